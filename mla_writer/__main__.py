@@ -1,0 +1,5 @@
+"""`python -m mla_writer` runs the same entry point as the `mla-writer` command."""
+
+from .cli import main
+
+raise SystemExit(main())

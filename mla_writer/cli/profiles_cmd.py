@@ -1,0 +1,9 @@
+"""Placeholder registration for the 'profiles' command group; replaced by its owner."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Nothing registered yet."""

@@ -1,0 +1,1 @@
+"""The domain: the request model, issues and the injected clock. Never imports Qt."""

@@ -1,0 +1,416 @@
+"""The request model: the one source of truth for every answer a drafter gives.
+
+Every other part of the program (case-file JSON Schema, validation messages, rules, templates,
+the wizard's fields) derives from these classes. Fields are optional so that an incomplete draft
+can be saved; what the requested state actually requires is decided by the rules engine against
+its legal profile, never here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .review import Review
+
+SCHEMA_VERSION = 1
+
+
+class _Model(BaseModel):
+    """Base for every model class: unknown keys are errors, values are validated on assignment."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, use_enum_values=False)
+
+
+def _text(title: str, description: str = "", **kw: object) -> str:
+    return Field(default="", title=title, description=description, **kw)  # type: ignore[return-value]
+
+
+class RequestKind(StrEnum):
+    MLA = "mla"
+    EXTRADITION = "extradition"
+    PROVISIONAL_ARREST = "provisional_arrest"
+    SUPPLEMENTARY = "supplementary"
+
+
+class Stage(StrEnum):
+    INVESTIGATION = "investigation"
+    PROSECUTION = "prosecution"
+    TRIAL = "trial"
+    ENFORCEMENT_OF_SENTENCE = "enforcement_of_sentence"
+
+
+class PersonRole(StrEnum):
+    SUSPECT = "suspect"
+    ACCUSED = "accused"
+    CONVICTED_PERSON = "convicted_person"
+    WITNESS = "witness"
+    VICTIM = "victim"
+    ACCOUNT_HOLDER = "account_holder"
+    COMPANY = "company"
+
+
+class Sex(StrEnum):
+    FEMALE = "female"
+    MALE = "male"
+    OTHER = "other"
+    UNKNOWN = "unknown"
+
+
+class Contact(_Model):
+    """A named officer and how to reach them."""
+
+    name: str = _text("Name")
+    function: str = _text("Function", "Title or position, e.g. Deputy Prosecutor-General.")
+    phone: str = _text("Telephone")
+    email: str = _text("E-mail")
+
+
+class Authority(_Model):
+    """The authority that makes the request and the officer in charge of the matter."""
+
+    name: str = _text("Authority", "Full official name of the requesting authority.")
+    address: str = _text("Address")
+    officer: Contact = Field(default_factory=Contact, title="Officer in charge")
+
+
+class LegalBasis(_Model):
+    """A treaty or convention by id, or reciprocity with the undertaking text."""
+
+    kind: Literal["instrument", "reciprocity", ""] = Field(
+        default="", title="Kind of legal basis",
+        description="A treaty or convention, or reciprocity (comity) where no treaty applies.")
+    instrument_id: str = _text(
+        "Instrument", "Identifier of the treaty or convention in the legal profiles, e.g. UNTOC.")
+    reciprocity_undertaking: str = _text(
+        "Reciprocity undertaking",
+        "The requesting state's undertaking to grant the same assistance in a similar case.")
+
+
+class LegalProvision(_Model):
+    citation: str = _text("Citation", "Article and statute, e.g. Art. 194, Penal Code.")
+    text: str = _text("Text of the provision", "Verbatim text of the law as in force at the time.")
+
+
+class Offence(_Model):
+    """One offence under investigation, prosecution or conviction."""
+
+    id: str = Field(default="", title="Id", description="Short id used to link items, e.g. O1.")
+    name: str = _text("Offence", "Name of the offence as charged or investigated.")
+    provisions: list[LegalProvision] = Field(default_factory=list, title="Legal provisions")
+    maximum_penalty: str = _text("Maximum penalty", "The maximum penalty as the law states it.")
+    maximum_penalty_years: float | None = Field(
+        default=None, ge=0, title="Maximum penalty in years",
+        description="For life imprisonment or death enter 99; used for minimum-penalty checks.")
+    punishable_by_death: bool = Field(
+        default=False, title="Punishable by death",
+        description="Whether the requesting state's law provides the death penalty for it.")
+    date_from: dt.date | None = Field(default=None, title="Committed from")
+    date_to: dt.date | None = Field(default=None, title="Committed until")
+    place: str = _text("Place committed")
+
+
+class IdentityDocument(_Model):
+    kind: str = _text("Document type", "Passport, national identity card, ...")
+    number: str = _text("Number")
+    issuing_state: str = _text("Issuing state", "ISO 3166 alpha-2 code.")
+    expiry: dt.date | None = Field(default=None, title="Expiry date")
+
+
+class Judgment(_Model):
+    """A conviction, for a convicted person sought or concerned."""
+
+    court: str = _text("Court")
+    date: dt.date | None = Field(default=None, title="Date of judgment")
+    number: str = _text("Judgment number")
+    sentence: str = _text("Sentence imposed")
+    time_left_to_serve: str = _text("Time left to serve")
+    time_left_months: float | None = Field(
+        default=None, ge=0, title="Time left to serve in months",
+        description="Used to check a minimum remaining sentence for extradition.")
+    final: bool = Field(default=False, title="Judgment is final")
+
+
+class Person(_Model):
+    """A natural or legal person concerned by the request."""
+
+    id: str = Field(default="", title="Id", description="Short id used to link items, e.g. P1.")
+    roles: list[PersonRole] = Field(default_factory=list, title="Roles")
+    family_name: str = _text("Family name", "For a company, its registered name.")
+    given_names: str = _text("Given names")
+    native_script_name: str = _text(
+        "Name in native script", "The name as written in the person's own script.")
+    aliases: list[str] = Field(default_factory=list, title="Aliases")
+    sex: Sex = Field(default=Sex.UNKNOWN, title="Sex")
+    date_of_birth: dt.date | None = Field(default=None, title="Date of birth")
+    place_of_birth: str = _text("Place of birth")
+    nationalities: list[str] = Field(
+        default_factory=list, title="Nationalities", description="ISO 3166 alpha-2 codes.")
+    identity_documents: list[IdentityDocument] = Field(
+        default_factory=list, title="Identity documents")
+    addresses: list[str] = Field(default_factory=list, title="Known addresses")
+    location: str = _text("Present location", "Where the person is believed to be now.")
+    physical_description: str = _text(
+        "Physical description", "Height, build, marks; required to identify a person sought.")
+    photo_reference: str = _text("Photograph", "Annex reference of the photograph.")
+    fingerprints_reference: str = _text("Fingerprints", "Annex reference of the fingerprints.")
+    judgment: Judgment | None = Field(default=None, title="Judgment (convicted persons)")
+
+
+class _AssistanceBase(_Model):
+    id: str = Field(default="", title="Id", description="Short id, e.g. A1.")
+    link_to_facts: str = _text(
+        "Link to the facts", "How this measure relates to the facts and why it is needed.")
+    person_ids: list[str] = Field(default_factory=list, title="Persons concerned")
+
+
+class TakingStatement(_AssistanceBase):
+    type: Literal["taking_statement"] = "taking_statement"
+    questions: list[str] = Field(default_factory=list, title="Questions to be asked")
+    under_oath: bool = Field(default=False, title="Under oath or affirmation")
+    officials_present: list[str] = Field(
+        default_factory=list, title="Requesting officials to be present")
+
+
+class VideoLinkHearing(_AssistanceBase):
+    type: Literal["video_link_hearing"] = "video_link_hearing"
+    proposed_dates: str = _text("Proposed dates")
+    presiding_authority: str = _text("Presiding authority")
+    technical_contact: str = _text("Technical contact")
+
+
+class ServiceOfDocuments(_AssistanceBase):
+    type: Literal["service_of_documents"] = "service_of_documents"
+    documents: list[str] = Field(default_factory=list, title="Documents to be served")
+    proof_of_service_required: bool = Field(default=True, title="Proof of service required")
+    appearance_date: dt.date | None = Field(default=None, title="Date of required appearance")
+
+
+class SearchAndSeizure(_AssistanceBase):
+    type: Literal["search_and_seizure"] = "search_and_seizure"
+    premises: str = _text("Premises to be searched")
+    items_sought: list[str] = Field(default_factory=list, title="Items sought")
+    grounds: str = _text("Grounds", "Why the items are believed to be at the premises.")
+
+
+class BankRecords(_AssistanceBase):
+    type: Literal["bank_records"] = "bank_records"
+    institution: str = _text("Financial institution")
+    account_numbers: list[str] = Field(default_factory=list, title="Account numbers")
+    period_from: dt.date | None = Field(default=None, title="Period from")
+    period_to: dt.date | None = Field(default=None, title="Period to")
+    records_sought: list[str] = Field(default_factory=list, title="Records sought")
+    certification_wanted: bool = Field(
+        default=True, title="Certification wanted", description="Business-records certificate.")
+
+
+class FreezingOfAssets(_AssistanceBase):
+    type: Literal["freezing_of_assets"] = "freezing_of_assets"
+    assets: list[str] = Field(default_factory=list, title="Assets to be frozen or seized")
+    estimated_value: str = _text("Estimated value")
+    domestic_order: str = _text("Domestic order", "Court, date and number of the order.")
+    grounds: str = _text("Grounds")
+
+
+class EnforcementOfConfiscation(_AssistanceBase):
+    type: Literal["enforcement_of_confiscation"] = "enforcement_of_confiscation"
+    order_court: str = _text("Court")
+    order_date: dt.date | None = Field(default=None, title="Date of order")
+    order_number: str = _text("Order number")
+    order_is_final: bool = Field(default=False, title="Order is final")
+    assets: list[str] = Field(default_factory=list, title="Assets")
+
+
+class TracingProceeds(_AssistanceBase):
+    type: Literal["tracing_proceeds"] = "tracing_proceeds"
+    description: str = _text("What is to be traced")
+    suspected_assets: list[str] = Field(default_factory=list, title="Suspected assets")
+
+
+class LocatePerson(_AssistanceBase):
+    type: Literal["locate_person"] = "locate_person"
+    last_known_location: str = _text("Last known location")
+
+
+class ExaminationOfObjects(_AssistanceBase):
+    type: Literal["examination_of_objects"] = "examination_of_objects"
+    object_or_site: str = _text("Object or site")
+    purpose_of_examination: str = _text("Purpose of the examination")
+
+
+class ExpertEvaluation(_AssistanceBase):
+    type: Literal["expert_evaluation"] = "expert_evaluation"
+    subject: str = _text("Subject of the evaluation")
+    expertise_needed: str = _text("Expertise needed")
+
+
+class TemporaryTransfer(_AssistanceBase):
+    type: Literal["temporary_transfer"] = "temporary_transfer"
+    detention_place: str = _text("Place of detention")
+    purpose_of_transfer: str = _text("Purpose of the transfer")
+    return_by: dt.date | None = Field(default=None, title="Return by")
+
+
+class _ElectronicData(_AssistanceBase):
+    provider: str = _text("Service provider")
+    identifiers: list[str] = Field(
+        default_factory=list, title="Identifiers", description="Accounts, numbers, addresses.")
+    data_categories: list[str] = Field(
+        default_factory=list, title="Data categories", description="Subscriber, traffic, content.")
+    period_from: dt.date | None = Field(default=None, title="Period from")
+    period_to: dt.date | None = Field(default=None, title="Period to")
+
+
+class PreservationOfElectronicData(_ElectronicData):
+    type: Literal["preservation_of_electronic_data"] = "preservation_of_electronic_data"
+
+
+class ProductionOfElectronicData(_ElectronicData):
+    type: Literal["production_of_electronic_data"] = "production_of_electronic_data"
+
+
+class OtherAssistance(_AssistanceBase):
+    type: Literal["other"] = "other"
+    description: str = _text("Description of the assistance")
+
+
+AssistanceItem = Annotated[
+    Union[
+        TakingStatement, VideoLinkHearing, ServiceOfDocuments, SearchAndSeizure, BankRecords,
+        FreezingOfAssets, EnforcementOfConfiscation, TracingProceeds, LocatePerson,
+        ExaminationOfObjects, ExpertEvaluation, TemporaryTransfer,
+        PreservationOfElectronicData, ProductionOfElectronicData, OtherAssistance,
+    ],
+    Field(discriminator="type"),
+]
+
+#: assistance type name -> model class, derived from the union above (never kept by hand)
+ASSISTANCE_TYPES: dict[str, type[_AssistanceBase]] = {
+    cls.model_fields["type"].default: cls for cls in AssistanceItem.__origin__.__args__  # type: ignore[attr-defined]
+}
+
+#: assistance types that involve coercive measures (dual criminality is most often required)
+COERCIVE_ASSISTANCE = frozenset({
+    "search_and_seizure", "bank_records", "freezing_of_assets", "enforcement_of_confiscation",
+    "temporary_transfer", "production_of_electronic_data",
+})
+
+
+class SpecialProcedure(_Model):
+    procedure: str = _text("Procedure", "How the requested state is asked to proceed.")
+    reason: str = _text("Why", "Why the procedure is needed (e.g. admissibility at trial).")
+
+
+class Confidentiality(_Model):
+    required: bool = Field(default=False, title="Confidentiality requested")
+    reason: str = _text("Reason")
+
+
+class Urgency(_Model):
+    urgent: bool = Field(default=False, title="Urgent")
+    deadline: dt.date | None = Field(default=None, title="Deadline")
+    reason: str = _text("Reason", "Trial date, detention limit, limitation period, data loss.")
+
+
+class Undertakings(_Model):
+    """Undertakings and assurances the requesting state gives."""
+
+    speciality: bool = Field(
+        default=False, title="Speciality / use limitation",
+        description="Use only for the stated proceedings without prior consent.")
+    reciprocity: bool = Field(default=False, title="Reciprocity")
+    confidentiality: bool = Field(default=False, title="Confidentiality")
+    costs: bool = Field(default=False, title="Extraordinary costs")
+    death_penalty_assurance: str = _text(
+        "Death-penalty assurance",
+        "The assurance that the death penalty will not be imposed or, if imposed, not carried out.")
+    other_assurances: list[str] = Field(default_factory=list, title="Other assurances")
+
+
+class Annex(_Model):
+    title: str = _text("Title")
+    pages: int | None = Field(default=None, ge=0, title="Pages")
+    language: str = _text("Language", "Language code, e.g. en, th.")
+
+
+class Warrant(_Model):
+    kind: Literal["arrest_warrant", "judgment", ""] = Field(default="", title="Warrant or judgment")
+    issuing_court: str = _text("Issuing court or authority")
+    date: dt.date | None = Field(default=None, title="Date issued")
+    number: str = _text("Number")
+
+
+class ExtraditionDetails(_Model):
+    """What an extradition or provisional-arrest request adds to the common parts."""
+
+    person_id: str = Field(default="", title="Person sought", description="Id of the person sought.")
+    warrant: Warrant = Field(default_factory=Warrant, title="Warrant or judgment")
+    statement_of_acts: str = _text(
+        "Statement of the acts", "The acts alleged, with the time and place of each.")
+    time_and_place: str = _text("Time and place of the acts")
+    limitation_period: str = _text(
+        "Limitation period", "The limitation rule and why prosecution is not time-barred.")
+    urgency_reason: str = _text(
+        "Urgency (provisional arrest)", "Why the person must be arrested before the full request.")
+    undertaking_full_request: bool = Field(
+        default=False, title="Undertaking to send the full request in time")
+
+
+class SupplementaryDetails(_Model):
+    earlier_reference: str = _text("Reference of the earlier request")
+    earlier_date: dt.date | None = Field(default=None, title="Date of the earlier request")
+    what_it_adds: str = _text("What this request adds or changes")
+
+
+class Request(_Model):
+    """One outgoing request (MLA, extradition, provisional arrest or supplementary)."""
+
+    kind: RequestKind = Field(default=RequestKind.MLA, title="Kind of request")
+    request_date: dt.date | None = Field(default=None, title="Date of the request")
+    requesting_state: str = _text("Requesting state", "ISO 3166 alpha-2 code.")
+    requesting_authority: Authority = Field(default_factory=Authority, title="Requesting authority")
+    case_reference: str = _text("Case reference")
+    stage: Stage | None = Field(default=None, title="Stage of proceedings")
+    subject: str = _text(
+        "Subject and nature of the proceedings",
+        "What the investigation, prosecution or proceedings concern.")
+    conducting_authority: str = _text(
+        "Authority conducting the proceedings", "Name and function, if not the requesting one.")
+    requested_state: str = _text("Requested state", "ISO 3166 alpha-2 code.")
+    legal_basis: LegalBasis = Field(default_factory=LegalBasis, title="Legal basis")
+    offences: list[Offence] = Field(default_factory=list, title="Offences")
+    persons: list[Person] = Field(default_factory=list, title="Persons")
+    facts_summary: str = _text("Summary of the facts")
+    dual_criminality_statement: str = _text(
+        "Dual criminality", "Why the conduct is also an offence in the requested state.")
+    assistance: list[AssistanceItem] = Field(default_factory=list, title="Assistance sought")
+    purpose: str = _text("Purpose", "What the evidence or action will be used for.")
+    procedures: list[SpecialProcedure] = Field(default_factory=list, title="Particular procedures")
+    confidentiality: Confidentiality = Field(default_factory=Confidentiality)
+    urgency: Urgency = Field(default_factory=Urgency)
+    undertakings: Undertakings = Field(default_factory=Undertakings)
+    annexes: list[Annex] = Field(default_factory=list, title="Annexes")
+    execution_contact: Contact = Field(default_factory=Contact, title="Contact for execution")
+    extradition: ExtraditionDetails | None = Field(default=None, title="Extradition details")
+    supplementary: SupplementaryDetails | None = Field(default=None, title="Earlier request")
+    place_of_signature: str = _text("Place of signature")
+    signatory: Contact = Field(default_factory=Contact, title="Signatory")
+
+
+class CaseFile(_Model):
+    """What a case file holds: the request plus, later, review state and translations."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    request: Request = Field(default_factory=Request)
+    training: bool = Field(
+        default=False, title="Training case",
+        description="Fictional case for a workshop; every document is marked as training material.")
+    review: Review = Field(
+        default_factory=Review, title="Review state",
+        description="Status, reviewer comments and the hash-chained audit log.")
+    translations: dict[str, dict[str, str]] = Field(
+        default_factory=dict, title="Translations of free text",
+        description="JSON path of a free-text field -> language code -> translated text.")

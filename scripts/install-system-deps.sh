@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Install the Debian/Ubuntu packages mla-writer and its tests need:
+#  - Qt's offscreen and xcb platform libraries (the desktop application, GUI tests, Xvfb),
+#  - poppler-utils (pdftotext, pdftoppm, pdfsig: independent checks of our PDFs),
+#  - openssl (independent check of the signed manifest), xvfb for screenshots.
+# Fonts are bundled with the program, so none are installed here.
+set -euo pipefail
+pkgs=(
+  libegl1 libgl1 libglx0 libglvnd0 libfontconfig1 libfreetype6 libglib2.0-0 libxkbcommon0
+  libx11-6 libxcb1 libdbus-1-3
+  libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0 libxcb-render-util0
+  libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1
+  poppler-utils openssl xvfb xauth
+)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "system packages: all present"
+  exit 0
+fi
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+echo "system packages: installing ${missing[*]}"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
