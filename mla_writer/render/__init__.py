@@ -1,0 +1,1 @@
+"""Rendering: templates to one document model, written to DOCX and PDF."""

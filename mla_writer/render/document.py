@@ -1,0 +1,112 @@
+"""The document model: what a rendered request is, independent of DOCX or PDF.
+
+Templates produce a small HTML subset; `render.parse` turns it into these blocks; the DOCX and
+PDF writers each walk the same blocks in the same order, so the two files cannot disagree.
+Every run knows its language, so each writer can choose fonts and language tags per script.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A stretch of text with one formatting and one language (BCP 47-ish code: en, th, km...)."""
+
+    text: str
+    lang: str = "en"
+    bold: bool = False
+    italic: bool = False
+    underline: bool = False
+
+
+@dataclass(slots=True)
+class Heading:
+    level: int
+    runs: list[Run]
+
+
+@dataclass(slots=True)
+class Paragraph:
+    runs: list[Run]
+    style: Literal["body", "small", "address", "note", "center", "right", "title"] = "body"
+
+
+@dataclass(slots=True)
+class ListBlock:
+    """A list; each item is a list of paragraphs (an item may hold several lines)."""
+
+    items: list[list[Paragraph]]
+    ordered: bool = False
+
+
+@dataclass(slots=True)
+class Table:
+    """Rows of cells; each cell is a list of paragraphs. The first `header_rows` rows are headers."""
+
+    rows: list[list[list[Paragraph]]]
+    header_rows: int = 0
+    widths: list[float] | None = None  # relative column widths
+
+
+@dataclass(slots=True)
+class SignatureBlock:
+    """Place, date, signature line and the signatory's name and function."""
+
+    lines: list[list[Run]]
+
+
+@dataclass(slots=True)
+class PageBreak:
+    pass
+
+
+@dataclass(slots=True)
+class Columns:
+    """Two or more parallel columns (bilingual layout): each column is a list of blocks."""
+
+    columns: list[list[Block]]
+
+
+Block = Heading | Paragraph | ListBlock | Table | SignatureBlock | PageBreak | Columns
+
+
+@dataclass(slots=True)
+class Document:
+    """A whole document: metadata for headers and footers, then blocks in reading order."""
+
+    title: str
+    lang: str
+    blocks: list[Block] = field(default_factory=list)
+    reference: str = ""
+    marking: str = ""  # e.g. "DRAFT" or "TRAINING": printed on every page
+    template: str = ""
+    template_version: str = ""
+
+    def plain_text(self) -> str:
+        """All text in reading order, one block per line (for previews and tests)."""
+        return "\n".join(_block_text(b) for b in self.blocks)
+
+
+def runs_text(runs: list[Run]) -> str:
+    return "".join(r.text for r in runs)
+
+
+def _block_text(block: Block) -> str:
+    if isinstance(block, Heading):
+        return runs_text(block.runs)
+    if isinstance(block, Paragraph):
+        return runs_text(block.runs)
+    if isinstance(block, ListBlock):
+        return "\n".join(_block_text(p) for item in block.items for p in item)
+    if isinstance(block, Table):
+        return "\n".join(
+            " | ".join("\n".join(_block_text(p) for p in cell) for cell in row) for row in block.rows
+        )
+    if isinstance(block, SignatureBlock):
+        return "\n".join(runs_text(line) for line in block.lines)
+    if isinstance(block, Columns):
+        return "\n".join(_block_text(b) for col in block.columns for b in col)
+    return ""
