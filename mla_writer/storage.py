@@ -7,6 +7,7 @@ naming the JSON path and what was expected.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -75,7 +76,8 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
     """Bring an older case-file dict up to SCHEMA_VERSION, one step at a time."""
     version = data.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise CaseFileError(f"$.schema_version: expected an integer version, found {_short(version)}")
+        raise CaseFileError(
+            f"$.schema_version: expected an integer version, found {_short(version)}")
     if version > SCHEMA_VERSION:
         raise CaseFileError(
             f"$.schema_version: this file was written by a newer mla-writer (schema {version});"
@@ -155,10 +157,8 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
             os.chmod(tmp, 0o600)
         os.replace(tmp, p)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise
     try:
         dir_fd = os.open(p.parent, os.O_RDONLY)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 class Clock:
     """Supplies 'now' and new ids; tests pass a fixed one."""
 
-    now: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now(dt.timezone.utc))
+    now: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now(dt.UTC))
     new_id: Callable[[], str] = field(default=lambda: uuid.uuid4().hex)
 
     def today(self) -> dt.date:

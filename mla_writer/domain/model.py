@@ -289,7 +289,8 @@ AssistanceItem = Annotated[
 
 #: assistance type name -> model class, derived from the union above (never kept by hand)
 ASSISTANCE_TYPES: dict[str, type[_AssistanceBase]] = {
-    cls.model_fields["type"].default: cls for cls in AssistanceItem.__origin__.__args__  # type: ignore[attr-defined]
+    cls.model_fields["type"].default: cls
+    for cls in AssistanceItem.__origin__.__args__  # type: ignore[attr-defined]
 }
 
 #: assistance types that involve coercive measures (dual criminality is most often required)
@@ -346,7 +347,8 @@ class Warrant(_Model):
 class ExtraditionDetails(_Model):
     """What an extradition or provisional-arrest request adds to the common parts."""
 
-    person_id: str = Field(default="", title="Person sought", description="Id of the person sought.")
+    person_id: str = Field(
+        default="", title="Person sought", description="Id of the person sought.")
     warrant: Warrant = Field(default_factory=Warrant, title="Warrant or judgment")
     statement_of_acts: str = _text(
         "Statement of the acts", "The acts alleged, with the time and place of each.")

@@ -31,7 +31,8 @@ class Heading:
 @dataclass(slots=True)
 class Paragraph:
     runs: list[Run]
-    style: Literal["body", "small", "address", "note", "center", "right", "title"] = "body"
+    style: Literal[
+        "body", "small", "address", "note", "center", "right", "title"] = "body"
 
 
 @dataclass(slots=True)
@@ -44,7 +45,7 @@ class ListBlock:
 
 @dataclass(slots=True)
 class Table:
-    """Rows of cells; each cell is a list of paragraphs. The first `header_rows` rows are headers."""
+    """Rows of cells; each cell is a list of paragraphs; the first `header_rows` are headers."""
 
     rows: list[list[list[Paragraph]]]
     header_rows: int = 0
@@ -103,7 +104,8 @@ def _block_text(block: Block) -> str:
         return "\n".join(_block_text(p) for item in block.items for p in item)
     if isinstance(block, Table):
         return "\n".join(
-            " | ".join("\n".join(_block_text(p) for p in cell) for cell in row) for row in block.rows
+            " | ".join("\n".join(_block_text(p) for p in cell) for cell in row)
+            for row in block.rows
         )
     if isinstance(block, SignatureBlock):
         return "\n".join(runs_text(line) for line in block.lines)
