@@ -1,0 +1,135 @@
+"""Text for the DOCX writer: runs become Word runs with font slots and language tags per script.
+
+Word picks the font of a character from one of four rFonts slots (ascii, hAnsi, eastAsia, cs)
+and shapes complex scripts only in runs marked w:cs; each piece of a run is split by script
+and tagged here so Khmer, Thai, Lao, Burmese and Chinese display with the intended font.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+
+from mla_writer.render.document import Run
+from mla_writer.render.scripts import (
+    FONTS,
+    HAN,
+    LANG_TAG,
+    LATIN,
+    SPACELESS,
+    font_for_script,
+    lang_base,
+    split_by_script,
+)
+
+# Order of children of w:rPr required by the OOXML schema (CT_RPr), for the ones we write.
+_RPR_ORDER = ("w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps",
+              "w:strike", "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint",
+              "w:noProof", "w:snapToGrid", "w:vanish", "w:webHidden", "w:color", "w:spacing",
+              "w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u",
+              "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs",
+              "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
+
+
+def _child(rpr, tag: str):
+    """Get or create `tag` under w:rPr, inserted at its schema position."""
+    found = rpr.find(qn(tag))
+    if found is not None:
+        return found
+    el = OxmlElement(tag)
+    rank = _RPR_ORDER.index(tag)
+    for i, existing in enumerate(rpr):
+        name = existing.tag
+        later = [t for t in _RPR_ORDER[rank + 1:] if qn(t) == name]
+        if later:
+            rpr.insert(i, el)
+            return el
+    rpr.append(el)
+    return el
+
+
+def _latin_lang(lang: str) -> str:
+    base = lang_base(lang)
+    return LANG_TAG[base] if base in ("en", "vi") else LANG_TAG["en"]
+
+
+def set_rpr_fonts(rpr, script: str, lang: str, size_pt: float | None = None,
+                  bold: bool | None = None, italic: bool | None = None) -> None:
+    """Set rFonts (all four slots), w:lang, and the complex-script flags on one w:rPr element.
+
+    The Latin slots always name the Latin font, eastAsia the CJK font, cs the font of
+    `script` when it is a complex script (else the Latin font), so Word finds a suitable face
+    for any character; w:cs marks the run as complex script when `script` is one.
+    """
+    fonts = _child(rpr, "w:rFonts")
+    latin = FONTS[LATIN].family
+    cs_family = font_for_script(script).family if script in SPACELESS else latin
+    fonts.set(qn("w:ascii"), latin)
+    fonts.set(qn("w:hAnsi"), latin)
+    fonts.set(qn("w:eastAsia"), FONTS[HAN].family)
+    fonts.set(qn("w:cs"), cs_family)
+    if script == HAN:
+        fonts.set(qn("w:hint"), "eastAsia")
+    elif script in SPACELESS:
+        fonts.set(qn("w:hint"), "cs")
+    if bold is not None:
+        _child(rpr, "w:b").set(qn("w:val"), "1" if bold else "0")
+        _child(rpr, "w:bCs").set(qn("w:val"), "1" if bold else "0")
+    if italic is not None:
+        _child(rpr, "w:i").set(qn("w:val"), "1" if italic else "0")
+        _child(rpr, "w:iCs").set(qn("w:val"), "1" if italic else "0")
+    if size_pt is not None:
+        half = str(round(size_pt * 2))
+        _child(rpr, "w:sz").set(qn("w:val"), half)
+        _child(rpr, "w:szCs").set(qn("w:val"), half)
+    if script in SPACELESS:
+        _child(rpr, "w:cs")
+    lang_el = _child(rpr, "w:lang")
+    lang_el.set(qn("w:val"), _latin_lang(lang))
+    lang_el.set(qn("w:eastAsia"), LANG_TAG["zh"])
+    if script in SPACELESS:
+        lang_el.set(qn("w:bidi"), font_for_script(script).lang_tag)
+    elif lang_base(lang) in ("th", "lo", "km", "my"):
+        lang_el.set(qn("w:bidi"), LANG_TAG[lang_base(lang)])
+
+
+def set_style_fonts(style, lang: str = "en", size_pt: float | None = None) -> None:
+    """Give a python-docx character/paragraph style the same font slots and tags as our runs.
+
+    `lang` chooses the complex-script font and language tags (the document language).
+    """
+    from mla_writer.render.scripts import LANG_SCRIPT
+
+    rpr = style.element.get_or_add_rPr()
+    script = LANG_SCRIPT.get(lang_base(lang), LATIN)
+    set_rpr_fonts(rpr, script, lang, size_pt)
+    if script not in SPACELESS:
+        cs = rpr.find(qn("w:cs"))
+        if cs is not None:
+            rpr.remove(cs)
+
+
+def add_runs(paragraph: Paragraph, runs: Sequence[Run], size_pt: float | None = None) -> None:
+    """Append `runs` to a python-docx paragraph, one Word run per script piece.
+
+    Line feeds become line breaks and tabs become tab characters; text is set as data.
+    """
+    for run in runs:
+        for script, segment in split_by_script(run.text, run.lang):
+            lines = segment.split("\n")
+            for n, line in enumerate(lines):
+                if n:
+                    br_run = paragraph.add_run()
+                    br_run.add_break()
+                    set_rpr_fonts(br_run._r.get_or_add_rPr(), script, run.lang)
+                if not line:
+                    continue
+                wrun = paragraph.add_run(line)
+                if run.underline:
+                    wrun.underline = True
+                set_rpr_fonts(wrun._r.get_or_add_rPr(), script, run.lang, size_pt,
+                              bold=True if run.bold else None,
+                              italic=True if run.italic else None)
