@@ -1,35 +1,53 @@
 """Text for the PDF writer: runs become reportlab paragraphs with a bundled font per script.
 
-The PDF writer calls only `register_fonts`, `base_font_name` and `paragraph`; fonts, shaping,
-escaping of user text, line breaking and text extraction are handled here.
+The PDF writer calls only `register_fonts`, `base_font_name` and `paragraph`. Paragraphs are
+built from ready-made fragment words, never from markup, so user text cannot be read as
+markup. Lines break at ICU line-break opportunities (dictionary word boundaries for Thai,
+Lao, Khmer and Burmese, between ideographs for Chinese); shaping is on, and the reportlab
+hooks in `pdf_text_hooks` fix the baseline after Khmer marks and make the text extractable.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from xml.sax.saxutils import escape
+from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus.paragraph import _FK_BREAK, _FK_TEXT, _HSFrag
+from reportlab.platypus.paraparser import ParaParser
 
+from mla_writer.render import pdf_text_hooks
 from mla_writer.render.document import Run
-from mla_writer.render.scripts import FONTS, LATIN, font_for_script, split_by_script
+from mla_writer.render.linebreak import line_segments
+from mla_writer.render.scripts import (
+    FONTS,
+    LATIN,
+    SPACELESS,
+    font_for_script,
+    split_by_script,
+)
 
 _registered = False
+# Spaces that end a word (a line may break after them); no-break spaces are not among them.
+_BREAKING_SPACES = frozenset(" \t\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008"
+                             "\u2009\u200a\u200b\u205f\u3000")
 
 
 def register_fonts() -> None:
-    """Register every bundled face with reportlab (idempotent)."""
+    """Register every bundled face with reportlab and install the hooks (idempotent)."""
     global _registered
     if _registered:
         return
+    pdf_text_hooks.install()
+    registered = set(pdfmetrics.getRegisteredFontNames())
     for spec in FONTS.values():
         names = []
         for bold, italic in ((False, False), (True, False), (False, True), (True, True)):
             name = spec.pdf_name(bold, italic)
-            if name not in pdfmetrics.getRegisteredFontNames():
+            if name not in registered:
                 pdfmetrics.registerFont(TTFont(name, str(spec.path(bold, italic)),
                                                subfontIndex=spec.subfont))
             names.append(name)
@@ -44,21 +62,107 @@ def base_font_name(bold: bool = False, italic: bool = False) -> str:
     return FONTS[LATIN].pdf_name(bold, italic)
 
 
-def _markup(runs: Sequence[Run]) -> str:
-    parts: list[str] = []
+def _our_font(name: str) -> bool:
+    return name.startswith("MLA-")
+
+
+def _effective_style(style: ParagraphStyle, spaceless: bool) -> ParagraphStyle:
+    """`style` with shaping on, one of our fonts, and no long-word splitting for spaceless
+    scripts (reportlab would cut inside a cluster)."""
+    changes: dict[str, Any] = {}
+    if not getattr(style, "shaping", 0):
+        changes["shaping"] = 1
+    if not _our_font(style.fontName):
+        changes["fontName"] = base_font_name()
+    if spaceless and style.splitLongWords:
+        changes["splitLongWords"] = 0
+    if style.wordWrap:  # our fragment words already carry the break opportunities
+        changes["wordWrap"] = None
+    if not changes:
+        return style
+    return ParagraphStyle(f"{style.name}+scripts", parent=style, **changes)
+
+
+class _Protos:
+    """Prototype fragments carrying the style's defaults (plain and underlined)."""
+
+    def __init__(self, style: ParagraphStyle) -> None:
+        self.style = style
+        self._cache: dict[bool, Any] = {}
+
+    def get(self, underline: bool) -> Any:
+        if underline not in self._cache:
+            _s, frags, _b = ParaParser().parse("<u>x</u>" if underline else "x", self.style)
+            self._cache[underline] = frags[0]
+        return self._cache[underline]
+
+
+def _split_trailing_space(segment: str) -> tuple[str, bool]:
+    end = len(segment)
+    while end and segment[end - 1] in _BREAKING_SPACES:
+        end -= 1
+    return segment[:end], end < len(segment)
+
+
+def _frag_words(runs: Sequence[Run], style: ParagraphStyle) -> tuple[list[list], bool]:
+    """Fragment words for reportlab: [width, (frag, text), …], one per line-break segment;
+    a word followed by a space is an `_HSFrag`. Returns the words and whether any piece is in
+    a script written without spaces."""
+    protos = _Protos(style)
+    size = style.fontSize
+    # Per character: (run, script). Lines are laid out separately at hard line feeds.
+    chars: list[tuple[Run, str]] = []
+    text_parts: list[str] = []
     for run in runs:
-        for script, segment in split_by_script(run.text, run.lang):
-            name = font_for_script(script).pdf_name(run.bold, run.italic)
-            body = escape(segment).replace("\n", "<br/>").replace("\t", " ")
-            if run.underline:
-                body = f"<u>{body}</u>"
-            parts.append(f'<font face="{name}">{body}</font>')
-    return "".join(parts)
+        for script, segment in split_by_script(run.text.replace("\t", " "), run.lang):
+            text_parts.append(segment)
+            chars.extend((run, script) for _ in segment)
+    text = "".join(text_parts)
+    lang = runs[0].lang if runs else "en"
+    spaceless = any(script in SPACELESS for _run, script in chars)
+    words: list[list] = []
+    pos = 0
+    for line_no, line in enumerate(text.split("\n")):
+        if line_no:
+            brk = protos.get(False).clone(_fkind=_FK_BREAK, lineBreak=True, text="")
+            words.append([0, (brk, "")])
+        for segment in line_segments(line, lang):
+            body, spaced = _split_trailing_space(segment)
+            if not body:
+                if spaced and words and type(words[-1]) is list and words[-1][0]:
+                    words[-1] = _HSFrag(words[-1])
+                pos += len(segment)
+                continue
+            word: list = [0.0]
+            i = 0  # group the characters of `body` by (run, script)
+            while i < len(body):
+                j = i + 1
+                while j < len(body) and chars[pos + j] == chars[pos + i]:
+                    j += 1
+                run, script = chars[pos + i]
+                piece = body[i:j]
+                font = font_for_script(script).pdf_name(run.bold, run.italic)
+                frag = protos.get(run.underline).clone(fontName=font, fontSize=size,
+                                                       text=piece, _fkind=_FK_TEXT)
+                word.append((frag, piece))
+                word[0] += pdfmetrics.stringWidth(piece, font, size)
+                i = j
+            words.append(_HSFrag(word) if spaced else word)
+            pos += len(segment)
+        pos += 1  # the line feed
+    return words, spaceless
 
 
 def paragraph(runs: Sequence[Run], style: ParagraphStyle) -> Flowable:
-    """A flowable for `runs`: per-script fonts, shaping on; user text is never markup."""
+    """A flowable for `runs`: per-script fonts, shaping, line breaks between words of every
+    script, extractable text. User text is data: nothing in it is read as markup."""
     register_fonts()
-    if not getattr(style, "shaping", 0):
-        style = ParagraphStyle(style.name + "+shaped", parent=style, shaping=1)
-    return Paragraph(_markup(runs), style)
+    runs = [r for r in runs if r.text]
+    if not runs:
+        return Paragraph("", _effective_style(style, False))
+    base = _effective_style(style, False)
+    words, spaceless = _frag_words(runs, base)
+    eff = _effective_style(style, spaceless)
+    if not words:
+        return Paragraph("", eff)
+    return Paragraph("".join(r.text for r in runs), eff, frags=words)

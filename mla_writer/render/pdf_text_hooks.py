@@ -1,0 +1,154 @@
+"""The only place that patches reportlab internals (pinned ==5.1.0); installed by pdf_text.
+
+Three fixes, each guarded by tests in tests/scripts/:
+1. `PDFTextObject.setRise` forgot the new rise when it merged consecutive `Ts` operators, so
+   text after a Khmer mark with a vertical offset stayed lowered.
+2. `shapeFragWord` shaped a whole word with the font of its first fragment; words mixing
+   scripts (fonts) are now shaped per font, and every shaped piece remembers its source text.
+3. `PDFTextObject._formatText` wraps each shaped piece whose glyphs do not spell its source
+   text in a marked-content span `/Span <</ActualText …>> BDC … EMC`, so text extraction
+   (pdftotext, MuPDF, PDFium) returns the real characters of Thai, Khmer, Lao and Burmese.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reportlab
+from reportlab.pdfbase import ttfonts
+from reportlab.pdfgen import textobject
+from reportlab.platypus import paragraph as rl_paragraph
+
+REPORTLAB_VERSION = "5.1.0"
+_installed = False
+_orig_shape = ttfonts.shapeFragWord
+_orig_format = textobject.PDFTextObject._formatText
+ShapedStr = ttfonts.ShapedStr
+
+
+class SpanStart(ttfonts.ShapeData):
+    """Shape data of the first glyph of a piece that needs ActualText (`actual`, `length`)."""
+
+    actual: str
+    length: int
+
+
+def fixed_set_rise(self: Any, rise: float) -> None:
+    """Replacement for PDFTextObject.setRise that always records the current rise."""
+    v = f"{textobject.fp_str(rise)} Ts"
+    if self._code and self._code[-1].endswith(" Ts"):  # merge "r0 Ts r1 Ts" into "r1 Ts"
+        self._y += self._rise
+        self._code[-1] = v
+    else:
+        self._code.append(v)
+    self._rise = rise
+    self._y -= rise
+
+
+def _mark_piece(s: Any, source: str) -> Any:
+    """Return ShapedStr `s` with its first glyph carrying `source` when the glyphs differ."""
+    if not isinstance(s, ShapedStr) or not s.__shapeData__:
+        return s
+    if str(s) == source and not any(d.x_offset or d.y_offset for d in s.__shapeData__):
+        return s  # one glyph per character, drawn in order: extraction needs no help
+    data = list(s.__shapeData__)
+    start = SpanStart(*data[0])
+    start.actual = source
+    start.length = len(data)
+    data[0] = start
+    return ShapedStr(str(s), shapeData=data)
+
+
+def _annotate(word: list, text: str) -> list:
+    """Give each shaped piece of `word` (shaped from `text`) the source text it draws."""
+    pieces = word[1:]
+    starts = []
+    for _f, s in pieces:
+        data = getattr(s, "__shapeData__", None)
+        starts.append(min(d.cluster for d in data) if data else None)
+    out = [word[0]]
+    for i, (f, s) in enumerate(pieces):
+        if starts[i] is None:
+            out.append((f, s))
+            continue
+        end = next((c for c in starts[i + 1:] if c is not None), len(text))
+        out.append((f, _mark_piece(s, text[starts[i]:end])))
+    return out
+
+
+def shape_frag_word(w: list, *args: Any, **kwds: Any) -> list:
+    """shapeFragWord per font run, keeping each shaped piece's source text (see module doc)."""
+    if isinstance(w, ttfonts.ShapedFragWord):
+        return w
+    runs: list[list] = []
+    for f, s in w[1:]:
+        if runs and not hasattr(f, "cbDefn") and runs[-1][-1][0].fontName == f.fontName \
+                and not hasattr(runs[-1][-1][0], "cbDefn"):
+            runs[-1].append((f, s))
+        else:
+            runs.append([(f, s)])
+    width = 0.0
+    merged: list = []
+    changed = False
+    for run in runs:
+        f0 = run[0][0]
+        if hasattr(f0, "cbDefn") or not all(isinstance(s, str) for _f, s in run):
+            merged.extend(run)
+            continue
+        text = "".join(s for _f, s in run)
+        sub_width = sum(ttfonts.pdfmetrics.stringWidth(s, f.fontName, f.fontSize) for f, s in run)
+        shaped = _orig_shape([sub_width, *run], *args, **kwds)
+        if shaped is not None and len(shaped) > 1 and isinstance(shaped[1][1], ShapedStr):
+            changed = True
+            shaped = _annotate(shaped, text)
+        width += shaped[0]
+        merged.extend(shaped[1:])
+    if not changed:
+        return w
+    new = ttfonts.makeShapedFragWord(w)([width, *merged])
+    return new
+
+
+def _span_open(actual: str) -> str:
+    return "/Span <</ActualText <FEFF" + actual.encode("utf-16-be").hex().upper() + ">>> BDC"
+
+
+def format_text_with_spans(self: Any, text: Any) -> str:
+    """_formatText that wraps annotated shaped pieces in ActualText marked-content spans."""
+    data = getattr(text, "__shapeData__", None) if isinstance(text, ShapedStr) else None
+    if not data or not any(isinstance(d, SpanStart) for d in data):
+        return _orig_format(self, text)
+    out: list[str] = []
+    i = plain = 0
+    n = len(data)
+    while i < n:
+        d = data[i]
+        if isinstance(d, SpanStart):
+            if plain < i:
+                out.append(_orig_format(self, text[plain:i]))
+            end = min(n, i + d.length)
+            out.append(_span_open(d.actual))
+            out.append(_orig_format(self, text[i:end]))
+            out.append("EMC")
+            i = plain = end
+        else:
+            i += 1
+    if plain < n:
+        out.append(_orig_format(self, text[plain:n]))
+    return " ".join(o for o in out if o)
+
+
+def install() -> None:
+    """Install the three patches (idempotent); refuses an untested reportlab version."""
+    global _installed
+    if _installed:
+        return
+    if reportlab.Version != REPORTLAB_VERSION:
+        raise RuntimeError(
+            f"mla-writer's PDF text hooks are written for reportlab {REPORTLAB_VERSION}, "
+            f"found {reportlab.Version}; install reportlab=={REPORTLAB_VERSION}")
+    textobject.PDFTextObject.setRise = fixed_set_rise
+    textobject.PDFTextObject._formatText = format_text_with_spans
+    ttfonts.shapeFragWord = shape_frag_word
+    rl_paragraph.shapeFragWord = shape_frag_word
+    _installed = True

@@ -1,0 +1,65 @@
+"""Shared helpers for the script tests: the corpus, a sample PDF, and the extraction score."""
+
+from __future__ import annotations
+
+import difflib
+import io
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import SimpleDocTemplate
+
+from mla_writer.render import pdf_text
+from mla_writer.render.document import Run
+from mla_writer.render.scripts import char_script
+
+CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
+LANGS = ("km", "th", "lo", "my", "zh", "vi", "en")
+LANG_SCRIPT = {"km": "khmer", "th": "thai", "lo": "lao", "my": "myanmar", "zh": "han",
+               "vi": "latin", "en": "latin"}
+
+
+def corpus(lang: str) -> list[str]:
+    return [line for line in (CORPUS_DIR / f"{lang}.txt").read_text("utf-8").splitlines()
+            if line.strip()]
+
+
+def body_style(size: float = 11, **kw) -> ParagraphStyle:
+    return ParagraphStyle("body", fontName=pdf_text.base_font_name(), fontSize=size,
+                          leading=size * 1.6, spaceAfter=4, **kw)
+
+
+def build_pdf(paragraphs: list[list[Run]], *, style: ParagraphStyle | None = None,
+              compress: bool = True, width_mm: float = 150) -> bytes:
+    """A deterministic A4 PDF of `paragraphs` (lists of runs)."""
+    style = style or body_style()
+    buf = io.BytesIO()
+    side = (210 - width_mm) / 2 * mm
+    doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=side, rightMargin=side,
+                            topMargin=20 * mm, bottomMargin=20 * mm, invariant=1,
+                            pageCompression=1 if compress else 0)
+    doc.build([pdf_text.paragraph(runs, style) for runs in paragraphs])
+    return buf.getvalue()
+
+
+def pdftotext(pdf: bytes) -> str:
+    done = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf,
+                          capture_output=True, check=True)
+    return done.stdout.decode("utf-8")
+
+
+def extraction_scores(source: str, extracted: str) -> dict[str, float]:
+    """Per script: share of the source's characters found again, in order, in `extracted`
+    (whitespace ignored on both sides)."""
+    src = "".join(source.split())
+    out = "".join(extracted.split())
+    matcher = difflib.SequenceMatcher(None, src, out, autojunk=False)
+    found: Counter[str] = Counter()
+    total: Counter[str] = Counter(char_script(c) for c in src)
+    for block in matcher.get_matching_blocks():
+        found.update(char_script(c) for c in src[block.a:block.a + block.size])
+    return {script: found[script] / n for script, n in total.items()}
