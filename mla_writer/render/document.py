@@ -7,6 +7,7 @@ Every run knows its language, so each writer can choose fonts and language tags 
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -32,7 +33,7 @@ class Heading:
 class Paragraph:
     runs: list[Run]
     style: Literal[
-        "body", "small", "address", "note", "center", "right", "title"] = "body"
+        "body", "small", "address", "note", "center", "right", "title", "label"] = "body"
 
 
 @dataclass(slots=True)
@@ -85,10 +86,19 @@ class Document:
     marking: str = ""  # e.g. "DRAFT" or "TRAINING": printed on every page
     template: str = ""
     template_version: str = ""
+    created: dt.datetime | None = None  # from the injected clock (document properties)
+    author: str = ""  # the requesting authority
+    subject: str = ""  # e.g. the kind of request and the case reference
 
     def plain_text(self) -> str:
         """All text in reading order, one block per line (for previews and tests)."""
         return "\n".join(_block_text(b) for b in self.blocks)
+
+
+def is_signature_line(runs: list[Run]) -> bool:
+    """A signature block line made only of underscores: writers leave room above it to sign."""
+    text = runs_text(runs).strip()
+    return bool(text) and set(text) == {"_"}
 
 
 def runs_text(runs: list[Run]) -> str:

@@ -1,0 +1,160 @@
+"""From a case to documents: render a template into the document model, then write the files."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from .. import i18n
+from ..domain.clock import SYSTEM_CLOCK, Clock
+from ..domain.model import CaseFile, RequestKind
+from .context import EXTRADITION_KINDS, _registry, build_context
+from .document import Columns, Document, Heading, runs_text
+from .environment import environment
+from .parse import parse_markup
+from .text import clean
+
+#: templates a caller may ask for: one per request kind, plus the transmittal note
+TEMPLATES = (*(k.value for k in RequestKind), "transmittal")
+FORMATS = ("docx", "pdf")
+DOC_NAMES = ("request", "transmittal")
+
+
+def build_document(case: CaseFile, *, template: str | None = None, lang: str = "en",
+                   clock: Clock | None = None, draft: bool = False) -> Document:
+    """Render one document of `case` in `lang` (template None = the request for its kind)."""
+    clock = clock or SYSTEM_CLOCK
+    name = template or case.request.kind.value
+    if name not in TEMPLATES:
+        raise ValueError(f"unknown document template {name!r}; expected one of {TEMPLATES}")
+    translations = i18n.document_translations(lang)
+    env = environment(lang)
+    ctx = build_context(case, lang=lang, clock=clock, draft=draft, translations=translations)
+    tmpl = env.get_template(f"{name}.html")
+    blocks = parse_markup(tmpl.render(ctx), lang)
+    title = next((runs_text(b.runs) for b in blocks if isinstance(b, Heading) and b.level == 1),
+                 name)
+    marks = []
+    if draft:
+        marks.append(translations.gettext("DRAFT"))
+    if case.training:
+        marks.append(translations.gettext("TRAINING"))
+    reference = clean(case.request.case_reference).replace("\n", " ")
+    return Document(
+        title=title, lang=lang, blocks=blocks, reference=reference,
+        marking=" / ".join(marks), template=name, template_version=_template_version(env, name),
+        created=clock.now(), author=clean(case.request.requesting_authority.name),
+        subject=f"{title} {reference}".strip())
+
+
+def _template_version(env: object, name: str) -> str:
+    """A short hash of the template files that made the document (for the audit trail)."""
+    digest = hashlib.sha256()
+    loader = env.loader  # type: ignore[attr-defined]
+    for part in (f"{name}.html", "_macros.html", "_labels.html", "_extradition.html"):
+        source, _, _ = loader.get_source(env, part)
+        digest.update(source.encode("utf-8"))
+    return digest.hexdigest()[:12]
+
+
+def bilingual_document(first: Document, second: Document) -> Document:
+    """Two language versions side by side, section by section (same template, same blocks)."""
+    if len(first.blocks) == len(second.blocks):
+        blocks = [Columns([[a], [b]]) for a, b in zip(first.blocks, second.blocks, strict=True)]
+    else:
+        blocks = [Columns([first.blocks, second.blocks])]
+    return Document(
+        title=f"{first.title} / {second.title}", lang=first.lang, blocks=blocks,  # type: ignore[arg-type]
+        reference=first.reference, marking=first.marking, template=first.template,
+        template_version=first.template_version, created=first.created, author=first.author,
+        subject=first.subject)
+
+
+def slug(text: str) -> str:
+    """A file-name-safe form of a case reference: ASCII letters, digits and hyphens."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    out = re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower()
+    return out[:60].strip("-") or "request"
+
+
+def document_languages_ready() -> set[str]:
+    """Languages whose document catalogs i18n reports as complete (English always)."""
+    ready = {"en"}
+    for attr in ("complete_document_languages", "document_languages"):
+        fn = getattr(i18n, attr, None)
+        if fn is not None:
+            with contextlib.suppress(Exception):  # unknown shape: English only
+                ready |= set(fn())
+            break
+    return ready
+
+
+def default_languages(case: CaseFile) -> list[str]:
+    """The requested state's accepted languages for this kind (from its profile) plus English,
+    keeping only languages with complete document catalogs."""
+    wanted: list[str] = []
+    registry = _registry()
+    state = registry.state(case.request.requested_state) if registry is not None else None
+    if state is not None:
+        kind = case.request.kind
+        profile_kind = kind.value if kind in EXTRADITION_KINDS else "mla"
+        with contextlib.suppress(Exception):  # a profile gap leaves English
+            wanted += list(state.languages_for(profile_kind, case.request.request_date))
+    wanted.append("en")
+    ready = document_languages_ready()
+    out: list[str] = []
+    for lang in wanted:
+        if lang in ready and lang not in out:
+            out.append(lang)
+    return out
+
+
+def build_documents(
+        case: CaseFile, out_dir: Path, *, formats: Sequence[str] = FORMATS,
+        languages: Sequence[str] | None = None, bilingual: bool = False, draft: bool = False,
+        clock: Clock | None = None,
+        progress: Callable[[int, int, str], None] | None = None) -> list[Path]:
+    """Write the request and the transmittal note per language and format; return the paths.
+
+    File names: `<case_reference-slug>_<request|transmittal>_<lang>.<ext>`; with `bilingual`,
+    each non-English language also gets `<slug>_request_<lang>-en.<ext>` (both side by side).
+    """
+    from .docx_writer import write_docx
+    from .pdf_writer import write_pdf
+
+    writers = {"docx": write_docx, "pdf": write_pdf}
+    unknown = [f for f in formats if f not in writers]
+    if unknown:
+        raise ValueError(f"unknown output format(s) {unknown}; expected docx or pdf")
+    clock = clock or SYSTEM_CLOCK
+    langs = list(dict.fromkeys(languages or default_languages(case)))
+    base = slug(case.request.case_reference)
+    jobs: list[tuple[str, str, Callable[[], Document]]] = []
+    for lang in langs:
+        for doc_name in DOC_NAMES:
+            template = None if doc_name == "request" else "transmittal"
+            jobs.append((doc_name, lang, lambda t=template, lg=lang: build_document(
+                case, template=t, lang=lg, clock=clock, draft=draft)))
+        if bilingual and lang != "en":
+            jobs.append(("request", f"{lang}-en", lambda lg=lang: bilingual_document(
+                build_document(case, lang=lg, clock=clock, draft=draft),
+                build_document(case, lang="en", clock=clock, draft=draft))))
+    total = len(jobs) * len(formats)
+    paths: list[Path] = []
+    step = 0
+    for doc_name, lang, make in jobs:
+        doc = make()
+        for fmt in formats:
+            path = Path(out_dir) / f"{base}_{doc_name}_{lang}.{fmt}"
+            if progress is not None:
+                progress(step, total, path.name)
+            writers[fmt](doc, path)
+            paths.append(path)
+            step += 1
+    if progress is not None:
+        progress(total, total, "")
+    return paths

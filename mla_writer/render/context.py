@@ -1,0 +1,249 @@
+"""The plain template context: the case turned into dicts, lists and strings, already formatted
+for the document language (dates, country names, translations of free text), so templates never
+see the pydantic objects and every piece of user text arrives as escaped-on-print `UserText`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import gettext
+import typing
+from collections.abc import Callable
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel
+
+from .. import i18n
+from ..domain.clock import Clock
+from ..domain.model import ASSISTANCE_TYPES, CaseFile, RequestKind
+from .text import SOURCE_LANG, UserText
+
+#: fields every assistance type shares; rendered by the template itself, not in the field list
+COMMON_ASSISTANCE_FIELDS = frozenset.intersection(
+    *(frozenset(cls.model_fields) for cls in ASSISTANCE_TYPES.values()))
+
+EXTRADITION_KINDS = (RequestKind.EXTRADITION, RequestKind.PROVISIONAL_ARREST)
+
+
+def format_date(d: dt.date, lang: str) -> str:
+    """A date in the document language (`i18n.format_date` when present, else ISO 8601)."""
+    fmt = getattr(i18n, "format_date", None)
+    if fmt is not None:
+        with contextlib.suppress(Exception):  # a formatting gap must not stop a document
+            return str(fmt(d, lang))
+    return d.isoformat()
+
+
+def _registry() -> Any:
+    try:
+        from ..profiles import load_registry
+    except ImportError:
+        return None
+    try:
+        return load_registry()
+    except Exception:
+        return None
+
+
+def country_name(code: str, lang: str, registry: Any = None) -> str:
+    """A state's name in `lang`: i18n first, then the legal profile, then the code itself."""
+    if not code:
+        return ""
+    fn = getattr(i18n, "country_name", None)
+    if fn is not None:
+        with contextlib.suppress(Exception):  # fall through to the profile name
+            name = fn(code, lang)
+            if name:
+                return str(name)
+    state = registry.state(code) if registry is not None else None
+    if state is not None:
+        names = getattr(state, "names", {}) or {}
+        return str(names.get(lang) or getattr(state, "name_en", "") or code)
+    try:  # Babel's territory names (CLDR) before the bare code
+        from babel import Locale
+
+        return str(Locale.parse(lang).territories.get(code.upper()) or code)
+    except Exception:
+        return code
+
+
+def language_name(code: str, lang: str) -> str:
+    """A language's name in the document language (Babel), else the code."""
+    if not code:
+        return ""
+    try:
+        from babel import Locale
+
+        return str(Locale.parse(lang).languages.get(code) or code)
+    except Exception:
+        return code
+
+
+class _Walker:
+    """Turns model objects into plain values, tracking JSON paths for translations."""
+
+    def __init__(self, case: CaseFile, lang: str) -> None:
+        self.lang = lang
+        self.translations = case.translations
+
+    def text(self, value: str, path: str) -> UserText:
+        translated = self.translations.get(path, {}).get(self.lang)
+        if translated:
+            return UserText(translated, self.lang)
+        return UserText(value, SOURCE_LANG)
+
+    def plain(self, value: Any, path: str) -> Any:
+        if isinstance(value, BaseModel):
+            return {name: self.plain(getattr(value, name), f"{path}.{name}")
+                    for name in type(value).model_fields}
+        if isinstance(value, list | tuple):
+            return [self.plain(v, f"{path}[{i}]") for i, v in enumerate(value)]
+        if isinstance(value, Enum):
+            return str(value.value)
+        if isinstance(value, bool) or value is None:
+            return value
+        if isinstance(value, float):
+            return format_number(value, self.lang)
+        if isinstance(value, int):
+            return format_number(value, self.lang)
+        if isinstance(value, dt.datetime):
+            return format_date(value.date(), self.lang)
+        if isinstance(value, dt.date):
+            return format_date(value, self.lang)
+        if isinstance(value, str):
+            return self.text(value, path)
+        raise TypeError(f"{path}: cannot put {type(value).__name__} in a template context")
+
+
+def format_number(value: float, lang: str) -> str:
+    fn = getattr(i18n, "format_number", None)
+    number: float = int(value) if float(value).is_integer() else value
+    if fn is not None:
+        with contextlib.suppress(Exception):  # fall back to plain digits
+            return str(fn(number, lang))
+    return str(number)
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def assistance_fields(
+        item: BaseModel, plain: dict[str, Any], gettext_: Callable[[str], str]
+) -> list[dict[str, Any]]:
+    """The type-specific fields of one assistance item, in model order, with their titles.
+
+    Derived from the model class itself (no hand-kept list): every filled field appears.
+    """
+    out = []
+    for name, info in type(item).model_fields.items():
+        if name in COMMON_ASSISTANCE_FIELDS:
+            continue
+        value = plain[name]
+        if _is_empty(value):
+            continue
+        kind = "bool" if isinstance(value, bool) else "list" if isinstance(value, list) else "text"
+        out.append({"name": name, "title": gettext_(info.title or name), "kind": kind,
+                    "value": value})
+    return out
+
+
+def _model_classes(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [c for arg in typing.get_args(annotation) for c in _model_classes(arg)]
+
+
+def field_titles(gettext_: Callable[[str], str]) -> dict[str, dict[str, str]]:
+    """Model class name -> field name -> translated field title, for every class of the model."""
+    out: dict[str, dict[str, str]] = {}
+
+    def visit(cls: type[BaseModel]) -> None:
+        if cls.__name__ in out:
+            return
+        out[cls.__name__] = {n: gettext_(f.title or n) for n, f in cls.model_fields.items()}
+        for f in cls.model_fields.values():
+            for sub in _model_classes(f.annotation):
+                visit(sub)
+
+    visit(CaseFile)
+    return out
+
+
+def _person_name(p: dict[str, Any]) -> str:
+    return " ".join(x for x in (p["family_name"], p["given_names"]) if x)
+
+
+def build_context(case: CaseFile, *, lang: str, clock: Clock, draft: bool,
+                  translations: gettext.NullTranslations) -> dict[str, Any]:
+    """Everything a template may print, as plain values formatted for `lang`."""
+    registry = _registry()
+    walker = _Walker(case, lang)
+    req = case.request
+    request = walker.plain(req, "$.request")
+
+    def cname(code: str) -> str:
+        return country_name(str(code), lang, registry)
+
+    for person in request["persons"]:
+        person["name"] = UserText(_person_name(person), getattr(person["family_name"], "lang",
+                                                                 SOURCE_LANG))
+        person["nationality_names"] = [cname(c) for c in person["nationalities"]]
+        for doc in person["identity_documents"]:
+            doc["issuing_state_name"] = cname(doc["issuing_state"])
+    names = {p["id"]: p["name"] for p in request["persons"] if p["id"]}
+
+    for item, plain in zip(req.assistance, request["assistance"], strict=True):
+        plain["fields"] = assistance_fields(item, plain, translations.gettext)
+        plain["persons"] = [names.get(pid, pid) for pid in plain["person_ids"]]
+
+    for annex in request["annexes"]:
+        annex["language_name"] = language_name(str(annex["language"]), lang)
+
+    person_sought = None
+    if request["extradition"] is not None:
+        pid = request["extradition"]["person_id"]
+        person_sought = next((p for p in request["persons"] if p["id"] == pid), None)
+
+    return {
+        "lang": lang,
+        "kind": req.kind.value,
+        "draft": draft,
+        "training": case.training,
+        "request": request,
+        "requesting_state_name": cname(req.requesting_state),
+        "requested_state_name": cname(req.requested_state),
+        "addressee": _addressee(registry, req.requested_state, req.kind),
+        "instrument_name": _instrument_name(registry, req.legal_basis.instrument_id),
+        "letter_date": format_date(req.request_date or clock.today(), lang),
+        "person_sought": person_sought,
+        "titles": field_titles(translations.gettext),
+    }
+
+
+def _addressee(registry: Any, code: str, kind: RequestKind) -> dict[str, UserText] | None:
+    """The requested state's central (or extradition) authority from its legal profile."""
+    state = registry.state(code) if registry is not None and code else None
+    if state is None:
+        return None
+    authority = None
+    if kind in EXTRADITION_KINDS:
+        authority = getattr(state, "extradition_authority", None)
+    authority = authority or getattr(state, "central_authority", None)
+    if authority is None or not getattr(authority, "name", ""):
+        return None
+    return {key: UserText(str(getattr(authority, key, "") or ""), "en")
+            for key in ("name", "address", "phone", "email")}
+
+
+def _instrument_name(registry: Any, instrument_id: str) -> UserText:
+    if not instrument_id:
+        return UserText("")
+    inst = getattr(registry, "instruments", {}).get(instrument_id) if registry else None
+    for attr in ("title", "name", "short_name"):
+        value = getattr(inst, attr, None) if inst is not None else None
+        if value:
+            return UserText(str(value), "en")
+    return UserText(instrument_id)

@@ -1,0 +1,321 @@
+"""The DOCX writer: the document model as a Word document (python-docx).
+
+Real heading and list styles, tables with repeated header rows, the reference and the marking in
+the page header, "page X of Y" fields in the footer, and core properties from the document.
+All text goes through `docx_text.add_runs`; the zip is rewritten with fixed timestamps so the
+file is byte-stable for a fixed clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import docx
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+from .. import i18n
+from ..storage import atomic_write_bytes
+from . import docx_text
+from .document import (
+    Block,
+    Columns,
+    Document,
+    Heading,
+    ListBlock,
+    PageBreak,
+    Paragraph,
+    Run,
+    SignatureBlock,
+    Table,
+    is_signature_line,
+)
+
+ACCENT = RGBColor(0x1F, 0x3A, 0x5F)
+MARK = RGBColor(0xB0, 0x00, 0x20)
+_ALIGN = {"center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT,
+          "title": WD_ALIGN_PARAGRAPH.CENTER, "body": WD_ALIGN_PARAGRAPH.JUSTIFY}
+_THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+
+
+def _set_fonts(style: Any, lang: str, size: float, bold: bool | None = None,
+               color: RGBColor | None = None) -> None:
+    docx_text.set_style_fonts(style, lang, size)
+    rfonts = style.element.get_or_add_rPr().find(qn("w:rFonts"))
+    if rfonts is not None:  # theme fonts would override the fonts we name
+        for attr in _THEME_ATTRS:
+            rfonts.attrib.pop(qn(attr), None)
+    if bold is not None:
+        style.font.bold = bold
+    if color is not None:
+        style.font.color.rgb = color
+
+
+def _setup_styles(d: Any, lang: str) -> None:
+    styles = d.styles
+    normal = styles["Normal"]
+    _set_fonts(normal, lang, 10.5)
+    normal.paragraph_format.space_after = Pt(5)
+    normal.paragraph_format.line_spacing = 1.1
+    for name, size, align in (("Heading 1", 14.5, WD_ALIGN_PARAGRAPH.CENTER),
+                              ("Heading 2", 11.5, None), ("Heading 3", 10.5, None),
+                              ("Title", 15, WD_ALIGN_PARAGRAPH.CENTER)):
+        st = styles[name]
+        _set_fonts(st, lang, size, bold=True, color=ACCENT if name != "Heading 3" else None)
+        st.font.italic = False
+        st.paragraph_format.keep_with_next = True
+        st.paragraph_format.space_before = Pt(12 if name != "Heading 3" else 7)
+        st.paragraph_format.space_after = Pt(5)
+        if align is not None:
+            st.paragraph_format.alignment = align
+    if "Heading 3" in [s.name for s in styles]:
+        styles["Heading 3"].font.color.rgb = RGBColor(0x1A, 0x1A, 0x1A)
+    for name, size in (("MLA Address", 10.5), ("MLA Note", 9.5), ("MLA Small", 8.5),
+                       ("MLA Label", 10.5), ("MLA Cell", 9.5), ("MLA Header", 8)):
+        st = styles.add_style(name, 1)  # paragraph style
+        st.base_style = normal
+        _set_fonts(st, lang, size)
+        st.paragraph_format.space_after = Pt(0 if name in ("MLA Address", "MLA Header") else 2)
+    styles["MLA Note"].paragraph_format.left_indent = Mm(4)
+    styles["MLA Label"].paragraph_format.keep_with_next = True
+    for name in ("List Bullet", "List Number"):
+        _set_fonts(styles[name], lang, 10.5)
+
+
+class _Writer:
+    def __init__(self, d: Any, lang: str) -> None:
+        self.d = d
+        self.lang = lang
+        # python-docx resolves a style name by scanning every style: look each up once
+        self.style_ids = {s.name: s.style_id for s in d.styles}
+
+    def set_style(self, p: Any, style: str) -> None:
+        if style != "Normal":
+            p._p.style = self.style_ids[style]
+
+    def paragraph(self, container: Any, runs: Sequence[Run], style: str) -> Any:
+        p = container.add_paragraph()
+        self.set_style(p, style)
+        docx_text.add_runs(p, runs)
+        return p
+
+    def blocks(self, container: Any, blocks: Sequence[Block]) -> None:
+        for b in blocks:
+            self.block(container, b)
+
+    def block(self, container: Any, b: Block) -> None:
+        if isinstance(b, Heading):
+            self.paragraph(container, b.runs, f"Heading {min(max(b.level, 1), 3)}")
+        elif isinstance(b, Paragraph):
+            self.para(container, b)
+        elif isinstance(b, ListBlock):
+            self.list_block(container, b)
+        elif isinstance(b, Table):
+            self.table(container, b)
+        elif isinstance(b, SignatureBlock):
+            for i, line in enumerate(b.lines):
+                p = self.paragraph(container, line, "MLA Address")
+                p.paragraph_format.keep_with_next = i < len(b.lines) - 1
+                p.paragraph_format.keep_together = True
+                if i == 0:
+                    p.paragraph_format.space_before = Pt(16)
+                if is_signature_line(line):
+                    p.paragraph_format.space_before = Pt(30)  # room to sign
+        elif isinstance(b, PageBreak):
+            container.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        elif isinstance(b, Columns):
+            self.columns(container, b)
+        else:
+            raise TypeError(f"unknown block {type(b).__name__}")
+
+    def para(self, container: Any, b: Paragraph, style: str | None = None) -> Any:
+        name = style or {"address": "MLA Address", "note": "MLA Note", "small": "MLA Small",
+                         "label": "MLA Label", "title": "Title"}.get(b.style, "Normal")
+        p = self.paragraph(container, b.runs, name)
+        if b.style in _ALIGN and style is None:
+            p.paragraph_format.alignment = _ALIGN[b.style]
+        return p
+
+    def list_block(self, container: Any, b: ListBlock) -> None:
+        for n, item in enumerate(b.items, start=1):
+            for i, para in enumerate(item):
+                if b.ordered:
+                    runs = [Run(f"{n}.\t", self.lang), *para.runs] if i == 0 else para.runs
+                    p = self.paragraph(container, runs, "Normal")
+                    p.paragraph_format.left_indent = Mm(7)
+                    if i == 0:
+                        p.paragraph_format.first_line_indent = Mm(-7)
+                        p.paragraph_format.tab_stops.add_tab_stop(Mm(7))
+                elif i == 0:
+                    self.paragraph(container, para.runs, "List Bullet")
+                else:
+                    p = self.paragraph(container, para.runs, "Normal")
+                    p.paragraph_format.left_indent = Mm(6.3)
+
+    def table(self, container: Any, t: Table) -> None:
+        ncols = max((len(r) for r in t.rows), default=1)
+        table = container.add_table(rows=len(t.rows), cols=ncols)
+        table.style = self.d.styles["Table Grid"]
+        table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        width = _usable_width(self.d)
+        rel = t.widths if t.widths and len(t.widths) == ncols else [1.0] * ncols
+        widths = [int(width * w / sum(rel)) for w in rel]
+        for r, row in enumerate(t.rows):
+            cells = table.rows[r].cells
+            if r < t.header_rows:
+                _repeat_header(table.rows[r])
+            for c in range(ncols):
+                cell = cells[c]
+                cell.width = widths[c]
+                content = row[c] if c < len(row) else []
+                for i, para in enumerate(content):
+                    runs = para.runs
+                    if r < t.header_rows or (t.header_rows == 0 and ncols == 2 and c == 0):
+                        _shade(cell)
+                    if r < t.header_rows:
+                        runs = [Run(x.text, x.lang, True, x.italic, x.underline) for x in runs]
+                    p = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+                    self.set_style(p, "MLA Cell")
+                    docx_text.add_runs(p, runs)
+                if not content:
+                    self.set_style(cell.paragraphs[0], "MLA Cell")
+        # a cell must end with a paragraph; in the body it separates the table from what follows
+        spacer = container.add_paragraph()
+        self.set_style(spacer, "MLA Small")
+
+    def columns(self, container: Any, c: Columns) -> None:
+        n = max(len(c.columns), 1)
+        table = container.add_table(rows=1, cols=n)
+        width = _usable_width(self.d) // n
+        for i, col in enumerate(c.columns):
+            cell = table.rows[0].cells[i]
+            cell.width = width
+            first = cell.paragraphs[0]
+            self.blocks(cell, col)
+            if len(cell.paragraphs) > 1 and not first.text:
+                first._element.getparent().remove(first._element)
+
+
+def _usable_width(d: Any) -> int:
+    s = d.sections[0]
+    return int(s.page_width - s.left_margin - s.right_margin)
+
+
+def _repeat_header(row: Any) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    tr_pr.append(el)
+
+
+def _shade(cell: Any) -> None:
+    tc_pr = cell._tc.get_or_add_tcPr()
+    if tc_pr.find(qn("w:shd")) is not None:
+        return
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), "EEF1F4")
+    tc_pr.append(shd)
+
+
+def _field(paragraph: Any, instr: str, placeholder: str) -> None:
+    fld = OxmlElement("w:fldSimple")
+    fld.set(qn("w:instr"), instr)
+    r = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.text = placeholder
+    r.append(t)
+    fld.append(r)
+    paragraph._p.append(fld)
+
+
+def _header_footer(d: Any, doc: Document) -> None:
+    section = d.sections[0]
+    header = section.header.paragraphs[0]
+    header.style = d.styles["MLA Header"]
+    header.paragraph_format.tab_stops.add_tab_stop(_usable_width(d), WD_TAB_ALIGNMENT.RIGHT)
+    if doc.reference:
+        docx_text.add_runs(header, [Run(doc.reference, "en")])
+    if doc.marking:
+        header.add_run("\t")
+        before = len(header.runs)
+        docx_text.add_runs(header, [Run(doc.marking, doc.lang, bold=True)])
+        for run in header.runs[before:]:
+            run.font.color.rgb = MARK
+    footer = section.footer.paragraphs[0]
+    footer.style = d.styles["MLA Header"]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    label = i18n.document_translations(doc.lang).gettext("Page %(page)s of %(pages)s")
+    for piece in re.split(r"(%\(page\)s|%\(pages\)s)", label):
+        if piece == "%(page)s":
+            _field(footer, "PAGE", "1")
+        elif piece == "%(pages)s":
+            _field(footer, "NUMPAGES", "1")
+        elif piece:
+            docx_text.add_runs(footer, [Run(piece, doc.lang)])
+
+
+def _core_properties(d: Any, doc: Document) -> None:
+    cp = d.core_properties
+    cp.title = doc.title
+    cp.subject = doc.subject
+    cp.author = doc.author
+    cp.last_modified_by = doc.author
+    cp.language = doc.lang
+    cp.keywords = f"{doc.template} {doc.template_version}".strip()
+    cp.comments = "Produced by mla-writer"
+    cp.category = doc.marking
+    cp.revision = 1
+    when = (doc.created or dt.datetime(2000, 1, 1, tzinfo=dt.UTC)).astimezone(dt.UTC)
+    cp.created = when.replace(tzinfo=None)
+    cp.modified = when.replace(tzinfo=None)
+    cp.last_printed = when.replace(tzinfo=None)
+
+
+def _stable_zip(data: bytes, when: dt.datetime | None) -> bytes:
+    """Rewrite the zip with one fixed timestamp per entry (python-docx stamps 'now')."""
+    stamp = (when or dt.datetime(2000, 1, 1)).timetuple()[:6]
+    stamp = (max(stamp[0], 1980), *stamp[1:])
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)  # type: ignore[arg-type]
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()
+
+
+def render_docx(doc: Document) -> bytes:
+    """The DOCX bytes of `doc`."""
+    d = docx.Document()
+    section = d.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin = section.right_margin = Mm(25)
+    section.top_margin, section.bottom_margin = Mm(24), Mm(22)
+    section.header_distance, section.footer_distance = Mm(10), Mm(10)
+    _setup_styles(d, doc.lang)
+    _header_footer(d, doc)
+    _core_properties(d, doc)
+    _Writer(d, doc.lang).blocks(d, doc.blocks)
+    buf = io.BytesIO()
+    d.save(buf)
+    return _stable_zip(buf.getvalue(), doc.created)
+
+
+def write_docx(doc: Document, path: str | Path) -> None:
+    """Write `doc` as DOCX to `path` atomically."""
+    atomic_write_bytes(path, render_docx(doc))

@@ -1,0 +1,280 @@
+"""The PDF writer: the document model as an A4 reportlab (platypus) document.
+
+All text goes through `pdf_text.paragraph` (per-script fonts, shaping, extraction); this module
+only lays out blocks, and draws the header (reference, marking), the footer (page X of Y) and,
+for drafts and training cases, a diagonal marking on every page.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+from collections.abc import Callable, Sequence
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    ListFlowable,
+    ListItem,
+    PageTemplate,
+    Spacer,
+)
+from reportlab.platypus import PageBreak as RLPageBreak
+from reportlab.platypus import Table as RLTable
+from reportlab.platypus.tables import TableStyle
+
+from .. import i18n
+from ..storage import atomic_write_bytes
+from . import pdf_text
+from .document import (
+    Block,
+    Columns,
+    Document,
+    Heading,
+    ListBlock,
+    PageBreak,
+    Paragraph,
+    Run,
+    SignatureBlock,
+    Table,
+    is_signature_line,
+)
+
+MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 25 * mm, 24 * mm, 22 * mm
+INK = colors.HexColor("#1a1a1a")
+ACCENT = colors.HexColor("#1f3a5f")
+RULE = colors.HexColor("#9aa5b1")
+SHADE = colors.HexColor("#eef1f4")
+MARK = colors.HexColor("#b00020")
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    regular = pdf_text.base_font_name()
+    bold = pdf_text.base_font_name(bold=True)
+    body = ParagraphStyle("body", fontName=regular, fontSize=10.5, leading=14.5, spaceAfter=5,
+                          textColor=INK, alignment=TA_JUSTIFY)
+    return {
+        "body": body,
+        "address": ParagraphStyle("address", parent=body, spaceAfter=0, alignment=TA_LEFT),
+        "right": ParagraphStyle("right", parent=body, alignment=TA_RIGHT, spaceAfter=2),
+        "center": ParagraphStyle("center", parent=body, alignment=TA_CENTER),
+        "label": ParagraphStyle("label", parent=body, spaceAfter=2, keepWithNext=1),
+        "small": ParagraphStyle("small", parent=body, fontSize=8.5, leading=11),
+        "note": ParagraphStyle("note", parent=body, fontSize=9.5, leading=13, leftIndent=12,
+                               textColor=colors.HexColor("#333333")),
+        "title": ParagraphStyle("title", parent=body, fontName=bold, fontSize=15, leading=19,
+                                alignment=TA_CENTER, spaceBefore=10, spaceAfter=12),
+        "cell": ParagraphStyle("cell", parent=body, fontSize=9.5, leading=12.5, spaceAfter=2,
+                               alignment=TA_LEFT),
+        "h1": ParagraphStyle("h1", parent=body, fontName=bold, fontSize=14.5, leading=19,
+                             alignment=TA_CENTER, spaceBefore=14, spaceAfter=12,
+                             textColor=ACCENT, keepWithNext=1),
+        "h2": ParagraphStyle("h2", parent=body, fontName=bold, fontSize=11.5, leading=15,
+                             spaceBefore=12, spaceAfter=5, alignment=TA_LEFT,
+                             textColor=ACCENT, keepWithNext=1),
+        "h3": ParagraphStyle("h3", parent=body, fontName=bold, fontSize=10.5, leading=14,
+                             spaceBefore=7, spaceAfter=3, alignment=TA_LEFT, keepWithNext=1),
+        "header": ParagraphStyle("header", parent=body, fontSize=8, leading=10,
+                                 alignment=TA_LEFT, textColor=colors.HexColor("#555555")),
+        "marking": ParagraphStyle("marking", parent=body, fontSize=8, leading=10,
+                                  alignment=TA_RIGHT, textColor=MARK),
+        "footer": ParagraphStyle("footer", parent=body, fontSize=8, leading=10,
+                                 alignment=TA_CENTER, textColor=colors.HexColor("#555555")),
+        "watermark": ParagraphStyle("watermark", parent=body, fontName=bold, fontSize=64,
+                                    leading=70, alignment=TA_CENTER,
+                                    textColor=colors.Color(0.7, 0.1, 0.1, alpha=0.12)),
+    }
+
+
+def _bold(runs: Sequence[Run]) -> list[Run]:
+    return [dataclasses.replace(r, bold=True) for r in runs]
+
+
+class _Layout:
+    """Turns blocks into flowables for a given frame width."""
+
+    def __init__(self, styles: dict[str, ParagraphStyle], width: float) -> None:
+        self.styles = styles
+        self.width = width
+
+    def para(self, p: Paragraph, style: str | None = None) -> Flowable:
+        return pdf_text.paragraph(p.runs, self.styles[style or p.style])
+
+    def blocks(self, blocks: Sequence[Block], width: float | None = None) -> list[Flowable]:
+        out: list[Flowable] = []
+        for b in blocks:
+            out.extend(self.block(b, width or self.width))
+        return out
+
+    def block(self, b: Block, width: float) -> list[Flowable]:
+        if isinstance(b, Heading):
+            return [pdf_text.paragraph(_bold(b.runs), self.styles[f"h{min(b.level, 3)}"])]
+        if isinstance(b, Paragraph):
+            return [self.para(b)]
+        if isinstance(b, ListBlock):
+            return [self.list_block(b)]
+        if isinstance(b, Table):
+            return [self.table(b, width)]
+        if isinstance(b, SignatureBlock):
+            lines: list[Flowable] = [Spacer(1, 16)]
+            for line in b.lines:
+                if is_signature_line(line):
+                    lines.append(Spacer(1, 26))  # room to sign
+                lines.append(pdf_text.paragraph(line, self.styles["address"]))
+            return [KeepTogether(lines)]
+        if isinstance(b, PageBreak):
+            return [RLPageBreak()]
+        if isinstance(b, Columns):
+            return [self.columns(b, width)]
+        raise TypeError(f"unknown block {type(b).__name__}")
+
+    def list_block(self, b: ListBlock) -> Flowable:
+        items = [ListItem([self.para(p) for p in item]) for item in b.items]
+        return ListFlowable(
+            items, bulletType="1" if b.ordered else "bullet", start=1 if b.ordered else "•",
+            bulletFormat="%s." if b.ordered else None, leftIndent=16, bulletFontSize=9.5,
+            bulletFontName=pdf_text.base_font_name(), bulletColor=INK, spaceAfter=4)
+
+    def table(self, t: Table, width: float) -> Flowable:
+        ncols = max(len(r) for r in t.rows) if t.rows else 1
+        rel = t.widths if t.widths and len(t.widths) == ncols else [1.0] * ncols
+        col_widths = [width * w / sum(rel) for w in rel]
+        data = []
+        for i, row in enumerate(t.rows):
+            cells: list[Any] = []
+            for cell in row:
+                paras = [pdf_text.paragraph(_bold(p.runs) if i < t.header_rows else p.runs,
+                                            self.styles["cell"]) for p in cell]
+                cells.append(paras or "")
+            cells += [""] * (ncols - len(cells))
+            data.append(cells)
+        style = [
+            ("GRID", (0, 0), (-1, -1), 0.4, RULE),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ("LEFTPADDING", (0, 0), (-1, -1), 5),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+        ]
+        if t.header_rows:
+            style.append(("BACKGROUND", (0, 0), (-1, t.header_rows - 1), SHADE))
+        elif ncols == 2:
+            style.append(("BACKGROUND", (0, 0), (0, -1), SHADE))  # label column
+        return RLTable(data, colWidths=col_widths, repeatRows=t.header_rows,
+                       style=TableStyle(style), hAlign="LEFT", spaceBefore=2, spaceAfter=6)
+
+    def columns(self, c: Columns, width: float) -> Flowable:
+        n = max(len(c.columns), 1)
+        gap = 6 * mm
+        col_w = (width - gap * (n - 1)) / n
+        cells = [self.blocks(col, col_w - 4) for col in c.columns]
+        style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                 ("RIGHTPADDING", (0, 0), (-1, -1), gap / 2)]
+        return RLTable([cells], colWidths=[col_w] * n, style=TableStyle(style), hAlign="LEFT")
+
+
+class _NumberedCanvas(Canvas):
+    """Defers page decoration until the page count is known ("page X of Y")."""
+
+    def __init__(self, *args: Any, decorate: Callable[[Canvas, int, int], None],
+                 created: dt.datetime | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._saved_pages: list[dict[str, Any]] = []
+        self._decorate = decorate
+        if created is not None:
+            stamp = created.astimezone(dt.UTC).strftime("D:%Y%m%d%H%M%S+00'00'")
+            self.setDateFormatter(lambda *_a: stamp)
+
+    def showPage(self) -> None:
+        self._saved_pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._saved_pages)
+        for state in self._saved_pages:
+            self.__dict__.update(state)
+            self._decorate(self, self._pageNumber, total)
+            super().showPage()
+        super().save()
+
+
+def _page_label(lang: str, page: int, total: int) -> str:
+    tr = i18n.document_translations(lang)
+    return tr.gettext("Page %(page)s of %(pages)s") % {"page": page, "pages": total}
+
+
+def _decorator(doc: Document, styles: dict[str, ParagraphStyle]) -> Callable[
+        [Canvas, int, int], None]:
+    width, height = A4
+    inner = width - 2 * MARGIN_X
+
+    def draw(flow: Flowable, canv: Canvas, x: float, y_top: float, w: float) -> None:
+        _, h = flow.wrapOn(canv, w, 100)
+        flow.drawOn(canv, x, y_top - h)
+
+    def decorate(canv: Canvas, page: int, total: int) -> None:
+        canv.saveState()
+        if doc.marking:
+            canv.translate(width / 2, height / 2)
+            canv.rotate(45)
+            mark = pdf_text.paragraph([Run(doc.marking, doc.lang, bold=True)],
+                                      styles["watermark"])
+            _, h = mark.wrapOn(canv, height, 200)
+            mark.drawOn(canv, -height / 2, -h / 2)
+            canv.restoreState()
+            canv.saveState()
+        top = height - 12 * mm
+        if doc.reference:
+            draw(pdf_text.paragraph([Run(doc.reference, "en")], styles["header"]),
+                 canv, MARGIN_X, top, inner * 0.6)
+        if doc.marking:
+            draw(pdf_text.paragraph([Run(doc.marking, doc.lang, bold=True)], styles["marking"]),
+                 canv, MARGIN_X + inner * 0.4, top, inner * 0.6)
+        canv.setStrokeColor(RULE)
+        canv.setLineWidth(0.4)
+        canv.line(MARGIN_X, top - 12, width - MARGIN_X, top - 12)
+        canv.line(MARGIN_X, 15 * mm, width - MARGIN_X, 15 * mm)
+        draw(pdf_text.paragraph([Run(_page_label(doc.lang, page, total), doc.lang)],
+                                styles["footer"]), canv, MARGIN_X, 13 * mm, inner)
+        canv.restoreState()
+
+    return decorate
+
+
+def render_pdf(doc: Document) -> bytes:
+    """The PDF bytes of `doc` (deterministic for a fixed `doc.created`)."""
+    pdf_text.register_fonts()
+    styles = _styles()
+    width, height = A4
+    frame = Frame(MARGIN_X, MARGIN_BOTTOM, width - 2 * MARGIN_X,
+                  height - MARGIN_TOP - MARGIN_BOTTOM, id="body", leftPadding=0,
+                  rightPadding=0, topPadding=0, bottomPadding=0)
+    buf = io.BytesIO()
+    template = BaseDocTemplate(
+        buf, pagesize=A4, invariant=1, title=doc.title, author=doc.author,
+        subject=doc.subject, creator="mla-writer", producer="mla-writer (reportlab)",
+        keywords=f"{doc.template} {doc.template_version}".strip(), lang=doc.lang,
+        leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM)
+    template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    story = _Layout(styles, frame._width).blocks(doc.blocks)
+    maker = partial(_NumberedCanvas, decorate=_decorator(doc, styles), created=doc.created)
+    template.build(story, canvasmaker=maker)
+    return buf.getvalue()
+
+
+def write_pdf(doc: Document, path: str | Path) -> None:
+    """Write `doc` as PDF to `path` atomically."""
+    atomic_write_bytes(path, render_pdf(doc))

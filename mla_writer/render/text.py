@@ -1,0 +1,58 @@
+"""User text on its way into a template: cleaned of characters no document format can hold,
+tagged with its language, and escaped as data (never markup) when a template prints it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup, escape
+
+#: language of free text as typed in a case file (the drafting language of the case files)
+SOURCE_LANG = "en"
+
+# C0 controls except TAB and LF, DEL, C1 controls, and the XML non-characters U+FFFE/U+FFFF:
+# none can appear in DOCX (XML 1.0) or in a PDF text string, so they are removed.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_LANG_CODE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+def clean(text: str) -> str:
+    """Make free text printable in DOCX and PDF.
+
+    CR LF and lone CR become LF; TAB is kept (printed as a space); other C0 controls, DEL and
+    C1 controls and U+FFFE/U+FFFF are removed; lone surrogates (which no file encoding can
+    hold) become U+FFFD REPLACEMENT CHARACTER. Everything else is kept exactly.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _FORBIDDEN.sub("", text)
+    return _SURROGATE.sub("\ufffd", text)
+
+
+class UserText(str):
+    """A piece of case text: a `str` that remembers its language.
+
+    When an autoescaping template prints it, markupsafe calls `__html__`, which escapes the
+    text and wraps it in `<span lang="..">`, so the parser gives its runs the right language.
+    """
+
+    lang: str
+
+    def __new__(cls, value: str, lang: str = SOURCE_LANG) -> UserText:
+        obj = super().__new__(cls, clean(value))
+        obj.lang = lang if _LANG_CODE.match(lang) else SOURCE_LANG
+        return obj
+
+    def __html__(self) -> Markup:
+        return Markup('<span lang="%s">%s</span>') % (self.lang, escape(str(self)))
+
+
+def paragraphs(value: str) -> list[str]:
+    """Split text at line breaks into its non-empty lines (a template filter)."""
+    lang = getattr(value, "lang", SOURCE_LANG)
+    out = []
+    for line in str(value).split("\n"):
+        if line.strip():
+            out.append(UserText(line.strip(), lang) if isinstance(value, UserText) else line)
+    return out
