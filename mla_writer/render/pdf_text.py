@@ -51,6 +51,8 @@ def register_fonts() -> None:
                 pdfmetrics.registerFont(TTFont(name, str(spec.path(bold, italic)),
                                                subfontIndex=spec.subfont))
             names.append(name)
+            if bold and not spec.has_bold:
+                pdf_text_hooks.SYNTHETIC_BOLD.add(name)
         pdfmetrics.registerFontFamily(names[0], normal=names[0], bold=names[1],
                                       italic=names[2], boldItalic=names[3])
     _registered = True
@@ -110,6 +112,9 @@ def _frag_words(runs: Sequence[Run], style: ParagraphStyle) -> tuple[list[list],
     a script written without spaces."""
     protos = _Protos(style)
     size = style.fontSize
+    # A style set in our bold (italic) face makes all its text bold (italic).
+    style_bold = "-Bold" in style.fontName
+    style_italic = style.fontName.endswith("Italic")
     # Per character: (run, script). Lines are laid out separately at hard line feeds.
     chars: list[tuple[Run, str]] = []
     text_parts: list[str] = []
@@ -141,7 +146,8 @@ def _frag_words(runs: Sequence[Run], style: ParagraphStyle) -> tuple[list[list],
                     j += 1
                 run, script = chars[pos + i]
                 piece = body[i:j]
-                font = font_for_script(script).pdf_name(run.bold, run.italic)
+                font = font_for_script(script).pdf_name(run.bold or style_bold,
+                                                        run.italic or style_italic)
                 frag = protos.get(run.underline).clone(fontName=font, fontSize=size,
                                                        text=piece, _fkind=_FK_TEXT)
                 word.append((frag, piece))

@@ -1,6 +1,6 @@
 """The only place that patches reportlab internals (pinned ==5.1.0); installed by pdf_text.
 
-Three fixes, each guarded by tests in tests/scripts/:
+Three fixes and one addition, each guarded by tests in tests/scripts/:
 1. `PDFTextObject.setRise` forgot the new rise when it merged consecutive `Ts` operators, so
    text after a Khmer mark with a vertical offset stayed lowered.
 2. `shapeFragWord` shaped a whole word with the font of its first fragment; words mixing
@@ -8,6 +8,7 @@ Three fixes, each guarded by tests in tests/scripts/:
 3. `PDFTextObject._formatText` wraps each shaped piece whose glyphs do not spell its source
    text in a marked-content span `/Span <</ActualText …>> BDC … EMC`, so text extraction
    (pdftotext, MuPDF, PDFium) returns the real characters of Thai, Khmer, Lao and Burmese.
+4. Faces registered in SYNTHETIC_BOLD (the CJK font has no bold) are drawn filled and stroked.
 """
 
 from __future__ import annotations
@@ -20,6 +21,10 @@ from reportlab.pdfgen import textobject
 from reportlab.platypus import paragraph as rl_paragraph
 
 REPORTLAB_VERSION = "5.1.0"
+# Registered font names drawn with synthetic bold (their family has no bold face), and the
+# outline stroke width as a share of the font size.
+SYNTHETIC_BOLD: set[str] = set()
+SYNTHETIC_BOLD_STROKE = 0.035
 _installed = False
 _orig_shape = ttfonts.shapeFragWord
 _orig_format = textobject.PDFTextObject._formatText
@@ -113,7 +118,34 @@ def _span_open(actual: str) -> str:
     return "/Span <</ActualText <FEFF" + actual.encode("utf-16-be").hex().upper() + ">>> BDC"
 
 
-def format_text_with_spans(self: Any, text: Any) -> str:
+def _ops(self: Any, action: Any) -> str:
+    """PDF operators that the text object's own setter `action()` would append."""
+    code, self._code = self._code, []
+    try:
+        action()
+        return " ".join(self._code)
+    finally:
+        self._code = code
+
+
+def format_text(self: Any, text: Any) -> str:
+    """_formatText with ActualText spans, and synthetic bold for faces without a bold."""
+    out = _format_with_spans(self, text)
+    if self._fontname not in SYNTHETIC_BOLD or not out:
+        return out
+    # Fill and stroke the glyph outlines in the text colour (render mode 2), then restore
+    # the stroke colour and line width the canvas believes are current.
+    canvas = self._canvas
+    fill = getattr(self, "_fillColorObj", None) or canvas._fillColorObj
+    width = textobject.fp_str(self._fontsize * SYNTHETIC_BOLD_STROKE)
+    before = _ops(self, lambda: self.setStrokeColor(fill))
+    after = _ops(self, lambda: self.setStrokeColor(canvas._strokeColorObj))
+    mode = self._textRenderMode
+    return (f"{before} {width} w 2 Tr {out} {mode} Tr "
+            f"{textobject.fp_str(canvas._lineWidth)} w {after}")
+
+
+def _format_with_spans(self: Any, text: Any) -> str:
     """_formatText that wraps annotated shaped pieces in ActualText marked-content spans."""
     data = getattr(text, "__shapeData__", None) if isinstance(text, ShapedStr) else None
     if not data or not any(isinstance(d, SpanStart) for d in data):
@@ -148,7 +180,7 @@ def install() -> None:
             f"mla-writer's PDF text hooks are written for reportlab {REPORTLAB_VERSION}, "
             f"found {reportlab.Version}; install reportlab=={REPORTLAB_VERSION}")
     textobject.PDFTextObject.setRise = fixed_set_rise
-    textobject.PDFTextObject._formatText = format_text_with_spans
+    textobject.PDFTextObject._formatText = format_text
     ttfonts.shapeFragWord = shape_frag_word
     rl_paragraph.shapeFragWord = shape_frag_word
     _installed = True

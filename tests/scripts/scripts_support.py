@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import io
+import re
 import subprocess
+import zlib
 from collections import Counter
 from pathlib import Path
 
@@ -63,3 +66,15 @@ def extraction_scores(source: str, extracted: str) -> dict[str, float]:
     for block in matcher.get_matching_blocks():
         found.update(char_script(c) for c in src[block.a:block.a + block.size])
     return {script: found[script] / n for script, n in total.items()}
+
+
+def content_streams(pdf: bytes) -> bytes:
+    """The text-drawing content streams of a PDF, decompressed."""
+    out = []
+    for m in re.finditer(rb"stream\r?\n(.*?)endstream", pdf, re.S):
+        raw = m.group(1)
+        with contextlib.suppress(zlib.error):
+            raw = zlib.decompress(raw)
+        if b"BT" in raw:
+            out.append(raw)
+    return b"\n".join(out)

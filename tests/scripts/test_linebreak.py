@@ -1,0 +1,86 @@
+"""Line breaking: ICU break opportunities, never inside a cluster, no visible break marks."""
+
+from __future__ import annotations
+
+import pytest
+from reportlab.platypus.paragraph import _HSFrag
+from scripts_support import LANGS, body_style, build_pdf, corpus, pdftotext
+
+from mla_writer.render import pdf_text
+from mla_writer.render.document import Run
+from mla_writer.render.linebreak import grapheme_boundaries, line_segments
+
+SPACELESS_LANGS = ("km", "th", "lo", "my", "zh")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_segments_join_back_and_respect_clusters(lang: str) -> None:
+    for line in corpus(lang):
+        segments = line_segments(line, lang)
+        assert "".join(segments) == line
+        graphemes = grapheme_boundaries(line, lang)
+        pos = 0
+        for seg in segments:
+            pos += len(seg)
+            assert pos in graphemes, (line[:pos][-5:], line[pos:][:5])
+
+
+@pytest.mark.parametrize("lang", SPACELESS_LANGS)
+def test_text_without_spaces_has_break_opportunities(lang: str) -> None:
+    longest = max(corpus(lang), key=len)
+    assert len(line_segments(longest, lang)) >= 5
+
+
+def test_no_break_before_closing_cjk_punctuation() -> None:
+    segments = line_segments("调取银行账户记录。请提供（北京）资料", "zh")
+    assert not any(seg.startswith(("。", "）")) for seg in segments)
+    assert any(seg.endswith("录。") for seg in segments)
+    assert any(seg.startswith("（北") for seg in segments)
+
+
+def _allowed_ends(text: str, lang: str) -> set[int]:
+    """Positions in `text` with whitespace removed where a line may end."""
+    squeeze = [0]
+    for ch in text:
+        squeeze.append(squeeze[-1] + (0 if ch.isspace() else 1))
+    ends = set()
+    pos = 0
+    for seg in line_segments(text, lang):
+        pos += len(seg)
+        ends.add(squeeze[pos])
+    return ends
+
+
+@pytest.mark.parametrize("lang", SPACELESS_LANGS)
+def test_rendered_lines_end_only_at_break_opportunities(lang: str) -> None:
+    text = "".join(corpus(lang)[1:4])
+    pdf = build_pdf([[Run(text, lang)]], width_mm=45)
+    lines = [ln for ln in pdftotext(pdf).splitlines() if ln.strip()]
+    assert len(lines) >= 6  # really broken into many lines
+    squeezed = ["".join(ln.split()) for ln in lines]
+    assert "".join(squeezed) == "".join(text.split())  # nothing lost, nothing added (no ZWSP)
+    allowed = _allowed_ends(text, lang)
+    graphemes = grapheme_boundaries("".join(text.split()), lang)
+    pos = 0
+    for ln in squeezed[:-1]:
+        pos += len(ln)
+        assert pos in allowed and pos in graphemes, ln
+
+
+def test_fragment_words_carry_the_breaks() -> None:
+    pdf_text.register_fonts()
+    words, spaceless = pdf_text._frag_words([Run("ស្ត្រីក្សត្រ ព្រះ", "km"),
+                                             Run(" John", "en")], body_style())
+    texts = ["".join(t for _f, t in w[1:]) for w in words]
+    assert spaceless
+    assert "".join(texts) == "ស្ត្រីក្សត្រព្រះJohn"
+    assert len(texts) == 4  # two Khmer words without a space between them, then two more
+    assert [isinstance(w, _HSFrag) for w in words] == [False, True, True, False]
+    assert all("\u200b" not in t for t in texts)
+
+
+def test_spaceless_paragraphs_never_split_long_words() -> None:
+    style = body_style()
+    assert style.splitLongWords
+    assert pdf_text.paragraph([Run("ស្ត្រី", "km")], style).style.splitLongWords == 0
+    assert pdf_text.paragraph([Run("Smith", "en")], style).style.splitLongWords
