@@ -17,6 +17,7 @@ from mla_writer.render.document import Run
 from mla_writer.render.scripts import (
     FONTS,
     HAN,
+    LANG_SCRIPT,
     LANG_TAG,
     LATIN,
     SPACELESS,
@@ -25,6 +26,7 @@ from mla_writer.render.scripts import (
     split_by_script,
 )
 
+_THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 # Order of children of w:rPr required by the OOXML schema (CT_RPr), for the ones we write.
 _RPR_ORDER = ("w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps",
               "w:strike", "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint",
@@ -65,6 +67,8 @@ def set_rpr_fonts(rpr, script: str, lang: str, size_pt: float | None = None,
     for any character; w:cs marks the run as complex script when `script` is one.
     """
     fonts = _child(rpr, "w:rFonts")
+    for attr in _THEME_ATTRS:  # a theme font would override the font we name
+        fonts.attrib.pop(qn(attr), None)
     latin = FONTS[LATIN].family
     cs_family = font_for_script(script).family if script in SPACELESS else latin
     fonts.set(qn("w:ascii"), latin)
@@ -96,20 +100,19 @@ def set_rpr_fonts(rpr, script: str, lang: str, size_pt: float | None = None,
         lang_el.set(qn("w:bidi"), LANG_TAG[lang_base(lang)])
 
 
-def set_style_fonts(style, lang: str = "en", size_pt: float | None = None) -> None:
+def set_style_fonts(style, lang: str = "en", size_pt: float | None = None,
+                    bold: bool | None = None, italic: bool | None = None) -> None:
     """Give a python-docx character/paragraph style the same font slots and tags as our runs.
 
-    `lang` chooses the complex-script font and language tags (the document language).
+    `lang` (the document language) chooses the complex-script font and the language tags;
+    `bold`/`italic` set both the Latin and the complex-script flags (w:b and w:bCs...).
     """
-    from mla_writer.render.scripts import LANG_SCRIPT
-
     rpr = style.element.get_or_add_rPr()
     script = LANG_SCRIPT.get(lang_base(lang), LATIN)
-    set_rpr_fonts(rpr, script, lang, size_pt)
-    if script not in SPACELESS:
-        cs = rpr.find(qn("w:cs"))
-        if cs is not None:
-            rpr.remove(cs)
+    set_rpr_fonts(rpr, script, lang, size_pt, bold=bold, italic=italic)
+    cs = rpr.find(qn("w:cs"))  # a style must not force complex-script handling on Latin runs
+    if cs is not None:
+        rpr.remove(cs)
 
 
 def add_runs(paragraph: Paragraph, runs: Sequence[Run], size_pt: float | None = None) -> None:
