@@ -40,6 +40,7 @@ from .document import (
     Table,
     is_signature_line,
 )
+from .environment import checked_gettext
 
 ACCENT = RGBColor(0x1F, 0x3A, 0x5F)
 MARK = RGBColor(0xB0, 0x00, 0x20)
@@ -256,7 +257,8 @@ def _header_footer(d: Any, doc: Document) -> None:
     footer = section.footer.paragraphs[0]
     footer.style = d.styles["MLA Header"]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    label = i18n.document_translations(doc.lang).gettext("Page %(page)s of %(pages)s")
+    label = checked_gettext(i18n.document_translations(doc.lang).gettext)(
+        "Page %(page)s of %(pages)s")
     for piece in re.split(r"(%\(page\)s|%\(pages\)s)", label):
         if piece == "%(page)s":
             _field(footer, "PAGE", "1")

@@ -6,6 +6,8 @@ values (escaped on print), never as template source.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from jinja2 import FileSystemLoader, StrictUndefined
@@ -14,6 +16,32 @@ from jinja2.sandbox import SandboxedEnvironment
 from .. import i18n
 from ..resources import data_dir
 from .text import paragraphs
+
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+
+def _same_placeholders(source: str, translated: str) -> bool:
+    return sorted(_PLACEHOLDER.findall(source)) == sorted(_PLACEHOLDER.findall(translated))
+
+
+def checked_gettext(gettext: Callable[[str], str]) -> Callable[[str], str]:
+    """gettext that falls back to the source text when a translation renames, drops or adds a
+    %(name)s placeholder (which would otherwise stop the document from rendering)."""
+
+    def wrapped(message: str) -> str:
+        translated = gettext(message)
+        return translated if _same_placeholders(message, translated) else message
+
+    return wrapped
+
+
+def checked_ngettext(ngettext: Callable[[str, str, int], str]) -> Callable[[str, str, int], str]:
+    def wrapped(singular: str, plural: str, n: int) -> str:
+        translated = ngettext(singular, plural, n)
+        source = singular if n == 1 else plural
+        return translated if _same_placeholders(source, translated) else source
+
+    return wrapped
 
 
 @lru_cache(maxsize=16)
@@ -28,8 +56,10 @@ def environment(lang: str) -> SandboxedEnvironment:
         lstrip_blocks=True,
         auto_reload=False,
     )
-    env.install_gettext_translations(  # type: ignore[attr-defined]
-        i18n.document_translations(lang), newstyle=True)
+    translations = i18n.document_translations(lang)
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=checked_gettext(translations.gettext),
+        ngettext=checked_ngettext(translations.ngettext), newstyle=True)
     env.filters["paragraphs"] = paragraphs
     return env
 

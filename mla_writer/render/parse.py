@@ -92,7 +92,7 @@ class _Parser(HTMLParser):
         if self.runs is None:
             if not data.strip():
                 return
-            self._open_para("p", "body")  # bare text in li / td / root
+            self._open_para("implicit", "body")  # bare text in li / td / root
         lang, bold, italic, underline = self._fmt()
         assert self.runs is not None
         self.runs.append(Run(data, lang, bold, italic, underline))
@@ -129,7 +129,7 @@ class _Parser(HTMLParser):
         cls = a.get("class") or ""
         if tag in _INLINE:
             if self.runs is None:
-                self._open_para("p", "body")
+                self._open_para("implicit", "body")
             self.inline.append((tag, a))
             return
         if self.inline:
@@ -196,6 +196,8 @@ class _Parser(HTMLParser):
             parent.blocks.append(SignatureBlock(lines))
 
     def result(self) -> list[Block]:
+        if self.para is not None and self.para[0] != "implicit":
+            raise TemplateMarkupError(f"unclosed <{self.para[0]}> at the end")
         self._close_para()
         if len(self.stack) != 1 or self.inline:
             open_tags = [c.tag for c in self.stack[1:]] + [t for t, _ in self.inline]

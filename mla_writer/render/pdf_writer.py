@@ -51,6 +51,7 @@ from .document import (
     Table,
     is_signature_line,
 )
+from .environment import checked_gettext
 
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 25 * mm, 24 * mm, 22 * mm
 INK = colors.HexColor("#1a1a1a")
@@ -211,8 +212,8 @@ class _NumberedCanvas(Canvas):
 
 
 def _page_label(lang: str, page: int, total: int) -> str:
-    tr = i18n.document_translations(lang)
-    return tr.gettext("Page %(page)s of %(pages)s") % {"page": page, "pages": total}
+    gettext = checked_gettext(i18n.document_translations(lang).gettext)
+    return gettext("Page %(page)s of %(pages)s") % {"page": page, "pages": total}
 
 
 def _decorator(doc: Document, styles: dict[str, ParagraphStyle]) -> Callable[

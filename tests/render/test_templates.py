@@ -1,0 +1,165 @@
+"""Templates: labels for every coded value, every assistance field, empty sections, markings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+import re
+import typing
+
+import pytest
+
+from mla_writer import i18n
+from mla_writer.domain.clock import fixed_clock
+from mla_writer.domain.model import (
+    ASSISTANCE_TYPES,
+    CaseFile,
+    PersonRole,
+    RequestKind,
+    Sex,
+    Stage,
+    Warrant,
+)
+from mla_writer.render import build_document
+from mla_writer.render.context import COMMON_ASSISTANCE_FIELDS, format_date
+from mla_writer.render.document import Heading, Paragraph, SignatureBlock
+from mla_writer.render.docx_writer import write_docx
+from mla_writer.render.environment import clear_cache, environment
+from mla_writer.render.pdf_writer import write_pdf
+
+from .helpers import doc_sections, docx_text, full_case, norm, pdf_text, squash, tagger
+
+CLOCK = fixed_clock(dt.datetime(2026, 11, 2, 9, 30, tzinfo=dt.UTC))
+
+
+def test_every_coded_value_of_the_model_has_a_label() -> None:
+    labels = environment("en").get_template("_labels.html").module
+    assert set(labels.KIND_TITLE) == {k.value for k in RequestKind}
+    assert set(labels.STAGE) == {s.value for s in Stage}
+    assert set(labels.ROLE) == {r.value for r in PersonRole}
+    assert set(labels.SEX) == {s.value for s in Sex}
+    assert set(labels.ASSISTANCE) == set(ASSISTANCE_TYPES)
+    kinds = typing.get_args(Warrant.model_fields["kind"].annotation)
+    assert set(labels.WARRANT_KIND) == set(kinds)
+
+
+def test_every_field_of_every_assistance_type_appears_when_filled(tmp_path) -> None:
+    case = full_case(RequestKind.MLA, tagger())
+    doc = build_document(case, clock=CLOCK)
+    section = doc_sections(doc)["Assistance requested"]
+    paths = {"docx": tmp_path / "a.docx", "pdf": tmp_path / "a.pdf"}
+    write_docx(doc, paths["docx"])
+    write_pdf(doc, paths["pdf"])
+    files = {"docx": squash(docx_text(paths["docx"])), "pdf": squash(pdf_text(paths["pdf"]))}
+    checked = 0
+    for item in case.request.assistance:
+        for name, info in type(item).model_fields.items():
+            if name in ("type", "id"):
+                continue
+            value = getattr(item, name)
+            expected = [info.title] if name not in COMMON_ASSISTANCE_FIELDS else []
+            if isinstance(value, str):
+                expected.append(value)
+            elif isinstance(value, list):
+                expected += [str(v) for v in value]
+            elif isinstance(value, dt.date):
+                expected.append(format_date(value, "en"))
+            elif isinstance(value, bool):
+                expected.append(f"{info.title}: Yes")
+            for text in expected:
+                assert text in section, f"{item.type}.{name}: {text!r} missing"
+                for fmt, body in files.items():
+                    assert squash(text) in body, f"{fmt}: {item.type}.{name}: {text!r}"
+                checked += 1
+    assert checked > 100
+
+
+@pytest.mark.parametrize("kind", list(RequestKind))
+def test_full_case_of_every_kind_renders_with_numbered_sections(kind: RequestKind) -> None:
+    case = full_case(kind, tagger())
+    for template in (None, "transmittal"):
+        doc = build_document(case, template=template, clock=CLOCK)
+        h1 = [b for b in doc.blocks if isinstance(b, Heading) and b.level == 1]
+        assert len(h1) == 1
+        if template is None:
+            numbers = [b.runs[0].text.strip() for b in doc.blocks
+                       if isinstance(b, Heading) and b.level == 2]
+            assert numbers == [f"{i}." for i in range(1, len(numbers) + 1)]
+            assert len(numbers) >= 12
+
+
+@pytest.mark.parametrize("kind", list(RequestKind))
+def test_an_empty_case_prints_no_empty_sections(kind: RequestKind) -> None:
+    case = CaseFile()
+    case.request.kind = kind
+    for template in (None, "transmittal"):
+        doc = build_document(case, template=template, clock=CLOCK)
+        for before, after in zip(doc.blocks, [*doc.blocks[1:], None], strict=True):
+            if isinstance(before, Heading) and before.level >= 2:
+                assert not (isinstance(after, Heading) and after.level <= before.level), \
+                    f"empty section {norm(''.join(r.text for r in before.runs))!r}"
+            if isinstance(before, Paragraph):
+                text = "".join(r.text for r in before.runs).strip()
+                if text.endswith(":"):
+                    assert after is not None and not isinstance(after, Heading | SignatureBlock), \
+                        f"label without value: {text!r}"
+        text = doc.plain_text()
+        assert "None" not in text
+
+
+def test_draft_and_training_are_marked() -> None:
+    case = CaseFile()
+    assert build_document(case, clock=CLOCK).marking == ""
+    assert build_document(case, clock=CLOCK, draft=True).marking == "DRAFT"
+    case.training = True
+    assert build_document(case, clock=CLOCK).marking == "TRAINING"
+    assert build_document(case, clock=CLOCK, draft=True).marking == "DRAFT / TRAINING"
+
+
+def test_unknown_template_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown document template"):
+        build_document(CaseFile(), template="../../etc/passwd")
+
+
+class _Upper(gettext.NullTranslations):
+    """A fake catalog: upper-cases text outside %(name)s placeholders."""
+
+    def gettext(self, message: str) -> str:
+        parts = re.split(r"(%\(\w+\)s)", message)
+        return "".join(p if p.startswith("%(") else p.upper() for p in parts)
+
+
+class _Broken(gettext.NullTranslations):
+    """A bad catalog entry: a placeholder renamed by the translator."""
+
+    def gettext(self, message: str) -> str:
+        return message.replace("%(state)s", "%(etat)s")
+
+
+def test_fixed_text_is_translated_and_case_text_is_not(monkeypatch) -> None:
+    monkeypatch.setattr(i18n, "document_translations", lambda lang: _Upper())
+    clear_cache()
+    try:
+        case = CaseFile()
+        case.request.facts_summary = "Facts as typed"
+        case.request.purpose = "Purpose as typed"
+        case.translations = {"$.request.purpose": {"th": "วัตถุประสงค์"}}
+        doc = build_document(case, lang="th", clock=CLOCK)
+        text = doc.plain_text()
+        assert "SUMMARY OF THE FACTS" in text and "Facts as typed" in text
+        assert "วัตถุประสงค์" in text and "Purpose as typed" not in text
+        runs = [r for b in doc.blocks if isinstance(b, Paragraph) for r in b.runs]
+        assert any(r.text == "วัตถุประสงค์" and r.lang == "th" for r in runs)
+        assert any(r.text == "Facts as typed" and r.lang == "en" for r in runs)
+    finally:
+        clear_cache()
+
+
+def test_a_translation_with_wrong_placeholders_falls_back_to_the_source(monkeypatch) -> None:
+    monkeypatch.setattr(i18n, "document_translations", lambda lang: _Broken())
+    clear_cache()
+    try:
+        doc = build_document(CaseFile(), lang="km", clock=CLOCK)
+        assert "The competent authority of" in doc.plain_text()
+    finally:
+        clear_cache()
