@@ -24,6 +24,7 @@ from mla_writer.render.document import Run
 from mla_writer.render.linebreak import line_segments
 from mla_writer.render.scripts import (
     FONTS,
+    HAN,
     LATIN,
     SPACELESS,
     font_for_script,
@@ -159,6 +160,32 @@ def _frag_words(runs: Sequence[Run], style: ParagraphStyle) -> tuple[list[list],
     return words, spaceless
 
 
+# A justified line with Thai, Khmer, Lao, Burmese or Chinese text whose few spaces would each
+# have to grow by more than this share of the font size is set flush left instead.
+MAX_JUSTIFY_GAP = 0.6
+_SPACELESS_FONTS = frozenset(font_for_script(s).pdf_name(b, i) for s in (*SPACELESS, HAN)
+                             for b in (False, True) for i in (False, True))
+
+
+class ScriptParagraph(Paragraph):
+    """A Paragraph whose justification stretches only real spaces: a break opportunity
+    between words written without a space (Thai, Khmer, "Drug-|Related") gets no extra
+    width, and a line that would need huge gaps stays flush left."""
+
+    def breakLines(self, width: Any) -> Any:
+        bl = super().breakLines(width)
+        if getattr(bl, "kind", 0) == 1:
+            for line in bl.lines:
+                spaces = sum(str(w.text).count(" ") for w in line.words
+                             if not hasattr(w, "cbDefn") and hasattr(w, "text"))
+                size = getattr(line, "fontSize", 0) or self.style.fontSize
+                too_wide = not spaces or (
+                    line.extraSpace / spaces > MAX_JUSTIFY_GAP * size
+                    and any(getattr(w, "fontName", "") in _SPACELESS_FONTS for w in line.words))
+                line.wordCount = 1 if too_wide else spaces + 1  # reportlab: 1 + spaces
+        return bl
+
+
 def paragraph(runs: Sequence[Run], style: ParagraphStyle) -> Flowable:
     """A flowable for `runs`: per-script fonts, shaping, line breaks between words of every
     script, extractable text. User text is data: nothing in it is read as markup."""
@@ -171,4 +198,4 @@ def paragraph(runs: Sequence[Run], style: ParagraphStyle) -> Flowable:
     eff = _effective_style(style, spaceless)
     if not words:
         return Paragraph("", eff)
-    return Paragraph("".join(r.text for r in runs), eff, frags=words)
+    return ScriptParagraph("".join(r.text for r in runs), eff, frags=words)

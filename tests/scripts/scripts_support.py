@@ -32,8 +32,8 @@ def corpus(lang: str) -> list[str]:
 
 
 def body_style(size: float = 11, **kw) -> ParagraphStyle:
-    return ParagraphStyle("body", fontName=pdf_text.base_font_name(), fontSize=size,
-                          leading=size * 1.6, spaceAfter=4, **kw)
+    kw.setdefault("fontName", pdf_text.base_font_name())
+    return ParagraphStyle("body", fontSize=size, leading=size * 1.6, spaceAfter=4, **kw)
 
 
 def build_pdf(paragraphs: list[list[Run]], *, style: ParagraphStyle | None = None,

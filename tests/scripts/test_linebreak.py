@@ -84,3 +84,23 @@ def test_spaceless_paragraphs_never_split_long_words() -> None:
     assert style.splitLongWords
     assert pdf_text.paragraph([Run("ស្ត្រី", "km")], style).style.splitLongWords == 0
     assert pdf_text.paragraph([Run("Smith", "en")], style).style.splitLongWords
+
+
+def test_justification_stretches_only_real_spaces() -> None:
+    from reportlab.lib.enums import TA_JUSTIFY
+
+    style = body_style(10.5, alignment=TA_JUSTIFY)
+    text = ("Investigation Police Agency on Drug-Related Crimes, Ministry of Public Security, "
+            "under the supervision of the Supreme People's Procuracy " * 3)
+    flow = pdf_text.paragraph([Run(text, "en")], style)
+    flow.wrap(300, 1000)
+    for line in flow.blPara.lines[:-1]:
+        spaces = sum(str(w.text).count(" ") for w in line.words)
+        assert line.wordCount == spaces + 1
+    thai = pdf_text.paragraph([Run("".join(corpus("th")[:3]), "th")], style)
+    thai.wrap(300, 1000)
+    for line in thai.blPara.lines:
+        spaces = sum(str(w.text).count(" ") for w in line.words)
+        gap = line.extraSpace / spaces if spaces else None
+        # a Thai line without spaces, or needing gaps wider than 0.6 em, is not stretched
+        assert line.wordCount == 1 or gap <= pdf_text.MAX_JUSTIFY_GAP * 10.5
