@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from .. import i18n
 from ..domain.clock import Clock
 from ..domain.model import ASSISTANCE_TYPES, CaseFile, RequestKind
-from .text import SOURCE_LANG, UserText
+from .text import SOURCE_LANG, UserText, clean
 
 #: fields every assistance type shares; rendered by the template itself, not in the field list
 COMMON_ASSISTANCE_FIELDS = frozenset.intersection(
@@ -185,7 +185,7 @@ def build_context(case: CaseFile, *, lang: str, clock: Clock, draft: bool,
     request = walker.plain(req, "$.request")
 
     def cname(code: str) -> str:
-        return country_name(str(code), lang, registry)
+        return clean(country_name(str(code), lang, registry))
 
     for person in request["persons"]:
         person["name"] = UserText(_person_name(person), getattr(person["family_name"], "lang",
@@ -200,7 +200,7 @@ def build_context(case: CaseFile, *, lang: str, clock: Clock, draft: bool,
         plain["persons"] = [names.get(pid, pid) for pid in plain["person_ids"]]
 
     for annex in request["annexes"]:
-        annex["language_name"] = language_name(str(annex["language"]), lang)
+        annex["language_name"] = clean(language_name(str(annex["language"]), lang))
 
     person_sought = None
     if request["extradition"] is not None:
@@ -213,8 +213,8 @@ def build_context(case: CaseFile, *, lang: str, clock: Clock, draft: bool,
         "draft": draft,
         "training": case.training,
         "request": request,
-        "requesting_state_name": cname(req.requesting_state),
-        "requested_state_name": cname(req.requested_state),
+        "requesting_state_name": cname(request["requesting_state"]),
+        "requested_state_name": cname(request["requested_state"]),
         "addressee": _addressee(registry, req.requested_state, req.kind),
         "instrument_name": _instrument_name(registry, req.legal_basis.instrument_id),
         "letter_date": format_date(req.request_date or clock.today(), lang),

@@ -164,6 +164,8 @@ class _Writer:
                     p.paragraph_format.left_indent = Mm(6.3)
 
     def table(self, container: Any, t: Table) -> None:
+        if not t.rows:
+            return
         ncols = max((len(r) for r in t.rows), default=1)
         table = container.add_table(rows=len(t.rows), cols=ncols)
         table.style = self.d.styles["Table Grid"]
@@ -268,16 +270,22 @@ def _header_footer(d: Any, doc: Document) -> None:
             docx_text.add_runs(footer, [Run(piece, doc.lang)])
 
 
+def _prop(text: str) -> str:
+    """Core properties hold at most 255 characters on one line."""
+    text = " ".join(text.split())
+    return text if len(text) <= 255 else text[:254] + "\u2026"
+
+
 def _core_properties(d: Any, doc: Document) -> None:
     cp = d.core_properties
-    cp.title = doc.title
-    cp.subject = doc.subject
-    cp.author = doc.author
-    cp.last_modified_by = doc.author
-    cp.language = doc.lang
-    cp.keywords = f"{doc.template} {doc.template_version}".strip()
+    cp.title = _prop(doc.title)
+    cp.subject = _prop(doc.subject)
+    cp.author = _prop(doc.author)
+    cp.last_modified_by = _prop(doc.author)
+    cp.language = _prop(doc.lang)
+    cp.keywords = _prop(f"{doc.template} {doc.template_version}")
     cp.comments = "Produced by mla-writer"
-    cp.category = doc.marking
+    cp.category = _prop(doc.marking)
     cp.revision = 1
     when = (doc.created or dt.datetime(2000, 1, 1, tzinfo=dt.UTC)).astimezone(dt.UTC)
     cp.created = when.replace(tzinfo=None)

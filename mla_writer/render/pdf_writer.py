@@ -127,7 +127,7 @@ class _Layout:
         if isinstance(b, ListBlock):
             return [self.list_block(b)]
         if isinstance(b, Table):
-            return [self.table(b, width)]
+            return [self.table(b, width)] if b.rows else []
         if isinstance(b, SignatureBlock):
             lines: list[Flowable] = [Spacer(1, 16)]
             for line in b.lines:

@@ -74,9 +74,21 @@ def pdf_page_count(path: Path) -> int:
 
 
 def words(text: str, drop: tuple[str, ...] = ()) -> list[str]:
-    """Whitespace-separated words (NFC), without bullets and without the `drop` words."""
+    """Whitespace-separated words (NFC), without bullets and without the `drop` words.
+
+    A word ending in a hyphen, dash or slash is joined to the next one, since the PDF may break
+    a line there ("112/QĐ-" + "CSĐT") where the DOCX text has one word.
+    """
     text = unicodedata.normalize("NFC", text).replace("\u00a0", " ")
-    return [w for w in text.split() if w not in BULLETS and w not in drop]
+    out: list[str] = []
+    for w in text.split():
+        if w in BULLETS or w in drop:
+            continue
+        if out and out[-1].endswith(("-", "\u2013", "/")):
+            out[-1] += w
+        else:
+            out.append(w)
+    return out
 
 
 def squash(text: str) -> str:
