@@ -13,6 +13,7 @@ Three fixes and one addition, each guarded by tests in tests/scripts/:
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import reportlab
@@ -81,6 +82,34 @@ def _annotate(word: list, text: str) -> list:
     return out
 
 
+def _shape_run(run: list, args: tuple, kwds: dict) -> tuple[float, list, bool]:
+    """Shape one run of fragments sharing a font: (width, pieces, changed)."""
+    text = "".join(s for _f, s in run)
+    sub_width = sum(ttfonts.pdfmetrics.stringWidth(s, f.fontName, f.fontSize) for f, s in run)
+    shaped = _orig_shape([sub_width, *run], *args, **kwds)
+    if shaped is not None and len(shaped) > 1 and isinstance(shaped[1][1], ShapedStr):
+        shaped = _annotate(shaped, text)
+        return shaped[0], list(shaped[1:]), True
+    return sub_width, list(run), False
+
+
+@lru_cache(maxsize=50_000)
+def _shape_cached(font_name: str, font_size: float, text: str) -> tuple[float, Any, bool]:
+    """Shaping of a one-fragment run depends only on font, size and text: remember it."""
+    proto = _FontOnly(font_name, font_size)
+    width, pieces, changed = _shape_run([(proto, text)], (), {})
+    return width, (pieces[0][1] if changed and len(pieces) == 1 else None), changed
+
+
+class _FontOnly:
+    """A stand-in fragment carrying only what shaping reads."""
+
+    __slots__ = ("fontName", "fontSize")
+
+    def __init__(self, font_name: str, font_size: float) -> None:
+        self.fontName, self.fontSize = font_name, font_size
+
+
 def shape_frag_word(w: list, *args: Any, **kwds: Any) -> list:
     """shapeFragWord per font run, keeping each shaped piece's source text (see module doc)."""
     if isinstance(w, ttfonts.ShapedFragWord):
@@ -100,18 +129,19 @@ def shape_frag_word(w: list, *args: Any, **kwds: Any) -> list:
         if hasattr(f0, "cbDefn") or not all(isinstance(s, str) for _f, s in run):
             merged.extend(run)
             continue
-        text = "".join(s for _f, s in run)
-        sub_width = sum(ttfonts.pdfmetrics.stringWidth(s, f.fontName, f.fontSize) for f, s in run)
-        shaped = _orig_shape([sub_width, *run], *args, **kwds)
-        if shaped is not None and len(shaped) > 1 and isinstance(shaped[1][1], ShapedStr):
-            changed = True
-            shaped = _annotate(shaped, text)
-        width += shaped[0]
-        merged.extend(shaped[1:])
+        if len(run) == 1 and not args and not kwds and type(run[0][1]) is str:
+            sub_width, glyphs, sub_changed = _shape_cached(f0.fontName, f0.fontSize, run[0][1])
+            pieces = [(f0, glyphs)] if glyphs is not None else list(run)
+            if sub_changed and glyphs is None:  # several pieces: shape this one directly
+                sub_width, pieces, sub_changed = _shape_run(run, args, kwds)
+        else:
+            sub_width, pieces, sub_changed = _shape_run(run, args, kwds)
+        changed = changed or sub_changed
+        width += sub_width
+        merged.extend(pieces)
     if not changed:
         return w
-    new = ttfonts.makeShapedFragWord(w)([width, *merged])
-    return new
+    return ttfonts.makeShapedFragWord(w)([width, *merged])
 
 
 def _span_open(actual: str) -> str:
