@@ -25,8 +25,12 @@ from mla_writer.render.linebreak import line_segments
 from mla_writer.render.scripts import (
     FONTS,
     HAN,
+    KHMER,
+    LAO,
     LATIN,
+    MYANMAR,
     SPACELESS,
+    THAI,
     font_for_script,
     split_by_script,
 )
@@ -69,10 +73,20 @@ def _our_font(name: str) -> bool:
     return name.startswith("MLA-")
 
 
-def _effective_style(style: ParagraphStyle, spaceless: bool) -> ParagraphStyle:
-    """`style` with shaping on, one of our fonts, and no long-word splitting for spaceless
-    scripts (reportlab would cut inside a cluster)."""
+# Smallest line height, as a multiple of the font size, at which stacked marks of each script
+# (Burmese medials and vowels, Khmer subscripts, Lao and Thai tone marks) clear the next line.
+MIN_LEADING = {MYANMAR: 1.8, KHMER: 1.6, LAO: 1.55, THAI: 1.45}
+
+
+def _effective_style(style: ParagraphStyle, scripts: frozenset[str] = frozenset()
+                     ) -> ParagraphStyle:
+    """`style` with shaping on, one of our fonts, no long-word splitting for spaceless
+    scripts (reportlab would cut inside a cluster), and room for the scripts' marks."""
+    spaceless = bool(scripts & SPACELESS)
     changes: dict[str, Any] = {}
+    factor = max((MIN_LEADING.get(s, 0) for s in scripts), default=0)
+    if style.leading < factor * style.fontSize:
+        changes["leading"] = round(factor * style.fontSize, 2)
     if not getattr(style, "shaping", 0):
         changes["shaping"] = 1
     if not _our_font(style.fontName):
@@ -107,10 +121,10 @@ def _split_trailing_space(segment: str) -> tuple[str, bool]:
     return segment[:end], end < len(segment)
 
 
-def _frag_words(runs: Sequence[Run], style: ParagraphStyle) -> tuple[list[list], bool]:
+def _frag_words(runs: Sequence[Run], style: ParagraphStyle
+                ) -> tuple[list[list], frozenset[str]]:
     """Fragment words for reportlab: [width, (frag, text), …], one per line-break segment;
-    a word followed by a space is an `_HSFrag`. Returns the words and whether any piece is in
-    a script written without spaces."""
+    a word followed by a space is an `_HSFrag`. Returns the words and the scripts used."""
     protos = _Protos(style)
     size = style.fontSize
     # A style set in our bold (italic) face makes all its text bold (italic).
@@ -125,7 +139,7 @@ def _frag_words(runs: Sequence[Run], style: ParagraphStyle) -> tuple[list[list],
             chars.extend((run, script) for _ in segment)
     text = "".join(text_parts)
     lang = runs[0].lang if runs else "en"
-    spaceless = any(script in SPACELESS for _run, script in chars)
+    used = frozenset(script for _run, script in chars)
     words: list[list] = []
     pos = 0
     for line_no, line in enumerate(text.split("\n")):
@@ -157,7 +171,7 @@ def _frag_words(runs: Sequence[Run], style: ParagraphStyle) -> tuple[list[list],
             words.append(_HSFrag(word) if spaced else word)
             pos += len(segment)
         pos += 1  # the line feed
-    return words, spaceless
+    return words, used
 
 
 # A justified line with Thai, Khmer, Lao, Burmese or Chinese text whose few spaces would each
@@ -192,10 +206,10 @@ def paragraph(runs: Sequence[Run], style: ParagraphStyle) -> Flowable:
     register_fonts()
     runs = [r for r in runs if r.text]
     if not runs:
-        return Paragraph("", _effective_style(style, False))
-    base = _effective_style(style, False)
-    words, spaceless = _frag_words(runs, base)
-    eff = _effective_style(style, spaceless)
+        return Paragraph("", _effective_style(style))
+    base = _effective_style(style)
+    words, used = _frag_words(runs, base)
+    eff = _effective_style(style, used)
     if not words:
         return Paragraph("", eff)
     return ScriptParagraph("".join(r.text for r in runs), eff, frags=words)

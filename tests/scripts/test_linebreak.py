@@ -69,10 +69,10 @@ def test_rendered_lines_end_only_at_break_opportunities(lang: str) -> None:
 
 def test_fragment_words_carry_the_breaks() -> None:
     pdf_text.register_fonts()
-    words, spaceless = pdf_text._frag_words([Run("ស្ត្រីក្សត្រ ព្រះ", "km"),
+    words, used = pdf_text._frag_words([Run("ស្ត្រីក្សត្រ ព្រះ", "km"),
                                              Run(" John", "en")], body_style())
     texts = ["".join(t for _f, t in w[1:]) for w in words]
-    assert spaceless
+    assert used == {"khmer", "latin"}
     assert "".join(texts) == "ស្ត្រីក្សត្រព្រះJohn"
     assert len(texts) == 4  # two Khmer words without a space between them, then two more
     assert [isinstance(w, _HSFrag) for w in words] == [False, True, True, False]

@@ -49,3 +49,14 @@ def test_style_fonts_are_replaced_by_bundled_faces() -> None:
     frags = pdf_text.paragraph([Run("ស្ត្រី John", "km")], bold).frags
     names = {f.fontName for w in frags for f, _t in w[1:]}
     assert names == {"MLA-khmer-Bold", "MLA-latin-Bold"}
+
+
+def test_line_height_leaves_room_for_stacked_marks() -> None:
+    from reportlab.lib.styles import ParagraphStyle
+
+    tight = ParagraphStyle("t", fontName=pdf_text.base_font_name(), fontSize=10, leading=12)
+    assert pdf_text.paragraph([Run("ပြည်", "my")], tight).style.leading == 18
+    assert pdf_text.paragraph([Run("John ស្ត្រី", "km")], tight).style.leading == 16
+    assert pdf_text.paragraph([Run("John", "en")], tight).style.leading == 12
+    roomy = ParagraphStyle("r", parent=tight, leading=20)
+    assert pdf_text.paragraph([Run("ပြည်", "my")], roomy).style.leading == 20
