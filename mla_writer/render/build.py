@@ -74,8 +74,14 @@ def bilingual_document(first: Document, second: Document) -> Document:
         subject=first.subject)
 
 
+#: Latin letters that NFKD does not reduce to ASCII (Vietnamese đ above all)
+_NO_DECOMPOSITION = str.maketrans({"đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L",
+                                   "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE"})
+
+
 def slug(text: str) -> str:
     """A file-name-safe form of a case reference: ASCII letters, digits and hyphens."""
+    text = text.translate(_NO_DECOMPOSITION)
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     out = re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower()
     return out[:60].strip("-") or "request"

@@ -13,6 +13,7 @@ import io
 import re
 import zipfile
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ import docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -293,23 +295,46 @@ def _core_properties(d: Any, doc: Document) -> None:
     cp.last_printed = when.replace(tzinfo=None)
 
 
-def _stable_zip(data: bytes, when: dt.datetime | None) -> bytes:
-    """Rewrite the zip with one fixed timestamp per entry (python-docx stamps 'now')."""
-    stamp = (when or dt.datetime(2000, 1, 1)).timetuple()[:6]
-    stamp = (max(stamp[0], 1980), *stamp[1:])
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)  # type: ignore[arg-type]
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, src.read(info.filename))
-    return out.getvalue()
+def _stamp(when: dt.datetime | None) -> tuple[int, int, int, int, int, int]:
+    t = (when or dt.datetime(2000, 1, 1)).timetuple()[:6]
+    return (max(t[0], 1980), *t[1:])  # type: ignore[return-value]
 
 
-def render_docx(doc: Document) -> bytes:
-    """The DOCX bytes of `doc`."""
+class _StableZipWriter:
+    """python-docx's physical package writer, with one fixed timestamp on every entry."""
+
+    def __init__(self, fileobj: io.BytesIO, when: dt.datetime | None) -> None:
+        self._zipf = zipfile.ZipFile(fileobj, "w", zipfile.ZIP_DEFLATED)
+        self._stamp = _stamp(when)
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        info = zipfile.ZipInfo(pack_uri.membername, date_time=self._stamp)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        self._zipf.writestr(info, blob)
+
+    def close(self) -> None:
+        self._zipf.close()
+
+
+def _save_stable(d: Any, when: dt.datetime | None) -> bytes:
+    """Serialise the package with fixed zip timestamps (python-docx stamps 'now')."""
+    pkg = d.part.package
+    parts = list(pkg.parts)
+    for part in parts:
+        part.before_marshal()
+    buf = io.BytesIO()
+    writer = _StableZipWriter(buf, when)
+    PackageWriter._write_content_types_stream(writer, parts)
+    PackageWriter._write_pkg_rels(writer, pkg.rels)
+    PackageWriter._write_parts(writer, parts)
+    writer.close()
+    return buf.getvalue()
+
+
+@lru_cache(maxsize=8)
+def _base_document(lang: str) -> bytes:
+    """An empty A4 document with our styles for `lang` (set up once, reopened per document)."""
     d = docx.Document()
     section = d.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
@@ -317,13 +342,19 @@ def render_docx(doc: Document) -> bytes:
     section.left_margin = section.right_margin = Mm(25)
     section.top_margin, section.bottom_margin = Mm(24), Mm(22)
     section.header_distance, section.footer_distance = Mm(10), Mm(10)
-    _setup_styles(d, doc.lang)
+    _setup_styles(d, lang)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def render_docx(doc: Document) -> bytes:
+    """The DOCX bytes of `doc` (byte-stable for a fixed `doc.created`)."""
+    d = docx.Document(io.BytesIO(_base_document(doc.lang)))
     _header_footer(d, doc)
     _core_properties(d, doc)
     _Writer(d, doc.lang).blocks(d, doc.blocks)
-    buf = io.BytesIO()
-    d.save(buf)
-    return _stable_zip(buf.getvalue(), doc.created)
+    return _save_stable(d, doc.created)
 
 
 def write_docx(doc: Document, path: str | Path) -> None:

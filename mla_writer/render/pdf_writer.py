@@ -113,13 +113,14 @@ class _Layout:
     def para(self, p: Paragraph, style: str | None = None) -> Flowable:
         return pdf_text.paragraph(p.runs, self.styles[style or p.style])
 
-    def blocks(self, blocks: Sequence[Block], width: float | None = None) -> list[Flowable]:
+    def blocks(self, blocks: Sequence[Block], width: float | None = None,
+               in_table: bool = False) -> list[Flowable]:
         out: list[Flowable] = []
         for b in blocks:
-            out.extend(self.block(b, width or self.width))
+            out.extend(self.block(b, width or self.width, in_table))
         return out
 
-    def block(self, b: Block, width: float) -> list[Flowable]:
+    def block(self, b: Block, width: float, in_table: bool = False) -> list[Flowable]:
         if isinstance(b, Heading):
             return [pdf_text.paragraph(_bold(b.runs), self.styles[f"h{min(b.level, 3)}"])]
         if isinstance(b, Paragraph):
@@ -134,7 +135,7 @@ class _Layout:
                 if is_signature_line(line):
                     lines.append(Spacer(1, 26))  # room to sign
                 lines.append(pdf_text.paragraph(line, self.styles["address"]))
-            return [KeepTogether(lines)]
+            return lines if in_table else [KeepTogether(lines)]
         if isinstance(b, PageBreak):
             return [RLPageBreak()]
         if isinstance(b, Columns):
@@ -174,16 +175,18 @@ class _Layout:
         elif ncols == 2:
             style.append(("BACKGROUND", (0, 0), (0, -1), SHADE))  # label column
         return RLTable(data, colWidths=col_widths, repeatRows=t.header_rows,
-                       style=TableStyle(style), hAlign="LEFT", spaceBefore=2, spaceAfter=6)
+                       style=TableStyle(style), hAlign="LEFT", spaceBefore=2, spaceAfter=6,
+                       splitInRow=1)
 
     def columns(self, c: Columns, width: float) -> Flowable:
         n = max(len(c.columns), 1)
         gap = 6 * mm
         col_w = (width - gap * (n - 1)) / n
-        cells = [self.blocks(col, col_w - 4) for col in c.columns]
+        cells = [self.blocks(col, col_w - 4, in_table=True) for col in c.columns]
         style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                  ("RIGHTPADDING", (0, 0), (-1, -1), gap / 2)]
-        return RLTable([cells], colWidths=[col_w] * n, style=TableStyle(style), hAlign="LEFT")
+        return RLTable([cells], colWidths=[col_w] * n, style=TableStyle(style), hAlign="LEFT",
+                       splitInRow=1)
 
 
 class _NumberedCanvas(Canvas):

@@ -97,3 +97,18 @@ def test_empty_strings_everywhere_render_without_blanks(kind, tmp_path) -> None:
         text = docx_text(tmp_path / "e.docx")
         assert "None" not in text
         assert "Zq" not in text
+
+
+def test_a_table_cell_longer_than_a_page_flows_over_pages(tmp_path) -> None:
+    from mla_writer.domain.model import CaseFile
+
+    from .helpers import pdf_page_count, words
+
+    case = CaseFile()
+    case.request.requesting_authority.address = " ".join(
+        f"Address line number {i}." for i in range(600))
+    doc = build_document(case, clock=CLOCK)
+    write_docx(doc, tmp_path / "l.docx")
+    write_pdf(doc, tmp_path / "l.pdf")
+    assert pdf_page_count(tmp_path / "l.pdf") >= 3
+    assert words(docx_text(tmp_path / "l.docx")) == words(pdf_text(tmp_path / "l.pdf"))
