@@ -10,18 +10,19 @@ hooks in `pdf_text_hooks` fix the baseline after Khmer marks and make the text e
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import ShapedFragWord, TTFont
 from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.paragraph import _FK_BREAK, _FK_TEXT, _HSFrag
 from reportlab.platypus.paraparser import ParaParser
 
 from mla_writer.render import pdf_text_hooks
 from mla_writer.render.document import Run
-from mla_writer.render.linebreak import line_segments
+from mla_writer.render.linebreak import grapheme_boundaries, line_segments
 from mla_writer.render.scripts import (
     FONTS,
     HAN,
@@ -80,9 +81,8 @@ MIN_LEADING = {MYANMAR: 1.8, KHMER: 1.6, LAO: 1.55, THAI: 1.45}
 
 def _effective_style(style: ParagraphStyle, scripts: frozenset[str] = frozenset()
                      ) -> ParagraphStyle:
-    """`style` with shaping on, one of our fonts, no long-word splitting for spaceless
-    scripts (reportlab would cut inside a cluster), and room for the scripts' marks."""
-    spaceless = bool(scripts & SPACELESS)
+    """`style` with shaping on, one of our fonts, without reportlab's long-word splitting
+    (it cuts inside clusters), and with room for the scripts' marks."""
     changes: dict[str, Any] = {}
     factor = max((MIN_LEADING.get(s, 0) for s in scripts), default=0)
     if style.leading < factor * style.fontSize:
@@ -91,7 +91,7 @@ def _effective_style(style: ParagraphStyle, scripts: frozenset[str] = frozenset(
         changes["shaping"] = 1
     if not _our_font(style.fontName):
         changes["fontName"] = base_font_name()
-    if spaceless and style.splitLongWords:
+    if style.splitLongWords:  # ScriptParagraph splits long words between clusters itself
         changes["splitLongWords"] = 0
     if style.wordWrap:  # our fragment words already carry the break opportunities
         changes["wordWrap"] = None
@@ -181,12 +181,49 @@ _SPACELESS_FONTS = frozenset(font_for_script(s).pdf_name(b, i) for s in (*SPACEL
                              for b in (False, True) for i in (False, True))
 
 
+def _split_long_words(words: list[list], limit: float, lang: str) -> list[list]:
+    """Cut every word wider than `limit` into pieces that fit, between grapheme clusters
+    (reportlab's own long-word splitting cuts inside Khmer or Thai clusters)."""
+    out: list[list] = []
+    for word in words:
+        if word[0] <= limit or isinstance(word, ShapedFragWord) or \
+                any(not isinstance(t, str) or hasattr(f, "cbDefn") for f, t in word[1:]):
+            out.append(word)
+            continue
+        per_char = [(f, ch) for f, t in word[1:] for ch in t]
+        text = "".join(ch for _f, ch in per_char)
+        cuts, used, start = [], 0.0, 0
+        for a, b in pairwise(sorted(grapheme_boundaries(text, lang))):
+            w = sum(pdfmetrics.stringWidth(ch, f.fontName, f.fontSize) for f, ch in per_char[a:b])
+            if used + w > limit and a > start:
+                cuts.append((start, a))
+                start, used = a, 0.0
+            used += w
+        cuts.append((start, len(text)))
+        for n, (a, b) in enumerate(cuts):
+            piece: list = [0.0]
+            for f, ch in per_char[a:b]:
+                if len(piece) > 1 and piece[-1][0] is f:
+                    piece[-1] = (f, piece[-1][1] + ch)
+                else:
+                    piece.append((f, ch))
+            piece[0] = sum(pdfmetrics.stringWidth(t, f.fontName, f.fontSize)
+                           for f, t in piece[1:])
+            out.append(type(word)(piece) if n == len(cuts) - 1 else piece)
+    return out
+
+
 class ScriptParagraph(Paragraph):
     """A Paragraph whose justification stretches only real spaces: a break opportunity
     between words written without a space (Thai, Khmer, "Drug-|Related") gets no extra
     width, and a line that would need huge gaps stays flush left."""
 
+    lang = "en"
+
     def breakLines(self, width: Any) -> Any:
+        limit = min(width) if isinstance(width, (list, tuple)) else width
+        if any(w[0] > limit and not isinstance(w, ShapedFragWord) for w in self.frags):
+            self.frags = _split_long_words(self.frags, limit, self.lang)
         bl = super().breakLines(width)
         if getattr(bl, "kind", 0) == 1:
             for line in bl.lines:
@@ -212,4 +249,6 @@ def paragraph(runs: Sequence[Run], style: ParagraphStyle) -> Flowable:
     eff = _effective_style(style, used)
     if not words:
         return Paragraph("", eff)
-    return ScriptParagraph("".join(r.text for r in runs), eff, frags=words)
+    flow = ScriptParagraph("".join(r.text for r in runs), eff, frags=words)
+    flow.lang = runs[0].lang
+    return flow

@@ -79,11 +79,24 @@ def test_fragment_words_carry_the_breaks() -> None:
     assert all("\u200b" not in t for t in texts)
 
 
-def test_spaceless_paragraphs_never_split_long_words() -> None:
+@pytest.mark.parametrize(("text", "lang"), [
+    ("ព្រះរាជាណាចក្រកម្ពុជាក្រសួងយុត្តិធម៌ស្ត្រីក្សត្រ", "km"),
+    ("ผู้ต้องหาได้โอนเงินจำนวนมากไปยังบัญชีธนาคาร", "th"),
+    ("mla.division.central.authority@procuracy.example.vn", "en"),
+])
+def test_words_longer_than_the_line_split_between_clusters(text: str, lang: str) -> None:
     style = body_style()
-    assert style.splitLongWords
-    assert pdf_text.paragraph([Run("ស្ត្រី", "km")], style).style.splitLongWords == 0
-    assert pdf_text.paragraph([Run("Smith", "en")], style).style.splitLongWords
+    flow = pdf_text.paragraph([Run(text, lang)], style)
+    assert flow.style.splitLongWords == 0  # reportlab's splitter would cut clusters
+    pdf = build_pdf([[Run(text, lang)]], width_mm=25)
+    lines = ["".join(ln.split()) for ln in pdftotext(pdf).splitlines() if ln.strip()]
+    assert len(lines) >= 3
+    assert "".join(lines) == text
+    graphemes = grapheme_boundaries(text, lang)
+    pos = 0
+    for ln in lines[:-1]:
+        pos += len(ln)
+        assert pos in graphemes
 
 
 def test_justification_stretches_only_real_spaces() -> None:

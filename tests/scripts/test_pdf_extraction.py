@@ -67,3 +67,19 @@ def test_actualtext_spans_wrap_shaped_words_only() -> None:
     assert [bytes.fromhex(s.decode()).decode("utf-16-be") for s in spans] == ["ស្ត្រី"]
     assert content.count(b"BDC") == content.count(b"EMC")
 
+
+
+def test_one_paragraph_over_several_pages() -> None:
+    text = " ".join(corpus("km")) * 14
+    pdf = build_pdf([[Run(text, "km")]])
+    pages = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=True)
+    assert int(re.search(rb"Pages:\s+(\d+)", pages.stdout).group(1)) >= 2
+    scores = extraction_scores(text, pdftotext(pdf))
+    assert scores["khmer"] >= THRESHOLD, scores
+
+
+def test_characters_without_a_bundled_glyph_do_not_break_the_page() -> None:
+    text = "Ref 😀 العربية Ελληνικά ✓ ស្ត្រី"
+    pdf = build_pdf([[Run(text, "km")]])
+    extracted = pdftotext(pdf)
+    assert "Ελληνικά" in extracted and "ស្ត្រី" in extracted
