@@ -20,6 +20,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -214,6 +215,16 @@ class _NumberedCanvas(Canvas):
         super().save()
 
 
+def _fit(text: str, width: float, size: float) -> str:
+    """Cut `text` (with an ellipsis) so that it stays on one header line."""
+    font = pdf_text.base_font_name()
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "\u2026", font, size) > width:
+        text = text[:-1]
+    return text + "\u2026"
+
+
 def _page_label(lang: str, page: int, total: int) -> str:
     gettext = checked_gettext(i18n.document_translations(lang).gettext)
     return gettext("Page %(page)s of %(pages)s") % {"page": page, "pages": total}
@@ -241,7 +252,8 @@ def _decorator(doc: Document, styles: dict[str, ParagraphStyle]) -> Callable[
             canv.saveState()
         top = height - 12 * mm
         if doc.reference:
-            draw(pdf_text.paragraph([Run(doc.reference, "en")], styles["header"]),
+            ref = _fit(doc.reference, inner * 0.58, styles["header"].fontSize)
+            draw(pdf_text.paragraph([Run(ref, "en")], styles["header"]),
                  canv, MARGIN_X, top, inner * 0.6)
         if doc.marking:
             draw(pdf_text.paragraph([Run(doc.marking, doc.lang, bold=True)], styles["marking"]),
