@@ -14,7 +14,7 @@ from ..domain.clock import SYSTEM_CLOCK, Clock
 from ..domain.model import CaseFile, RequestKind
 from .context import EXTRADITION_KINDS, _registry, build_context
 from .document import Columns, Document, Heading, runs_text
-from .environment import environment
+from .environment import checked_gettext, environment
 from .parse import parse_markup
 from .text import clean
 
@@ -38,17 +38,18 @@ def build_document(case: CaseFile, *, template: str | None = None, lang: str = "
     blocks = parse_markup(tmpl.render(ctx), lang)
     title = next((runs_text(b.runs) for b in blocks if isinstance(b, Heading) and b.level == 1),
                  name)
+    gettext = checked_gettext(translations.gettext)
     marks = []
     if draft:
-        marks.append(translations.gettext("DRAFT"))
+        marks.append(gettext("DRAFT"))
     if case.training:
-        marks.append(translations.gettext("TRAINING"))
+        marks.append(gettext("TRAINING"))
     reference = clean(case.request.case_reference).replace("\n", " ")
     return Document(
         title=title, lang=lang, blocks=blocks, reference=reference,
         marking=" / ".join(marks), template=name, template_version=_template_version(env, name),
         created=clock.now(), author=clean(case.request.requesting_authority.name),
-        subject=f"{title} {reference}".strip())
+        subject=f"{title} {reference}".strip(), page_label=gettext("Page %(page)s of %(pages)s"))
 
 
 def _template_version(env: object, name: str) -> str:
@@ -71,7 +72,7 @@ def bilingual_document(first: Document, second: Document) -> Document:
         title=f"{first.title} / {second.title}", lang=first.lang, blocks=blocks,  # type: ignore[arg-type]
         reference=first.reference, marking=first.marking, template=first.template,
         template_version=first.template_version, created=first.created, author=first.author,
-        subject=first.subject)
+        subject=first.subject, page_label=first.page_label)
 
 
 #: Latin letters that NFKD does not reduce to ASCII (Vietnamese đ above all)

@@ -89,6 +89,7 @@ class Document:
     created: dt.datetime | None = None  # from the injected clock (document properties)
     author: str = ""  # the requesting authority
     subject: str = ""  # e.g. the kind of request and the case reference
+    page_label: str = "Page %(page)s of %(pages)s"  # footer, translated; both placeholders kept
 
     def plain_text(self) -> str:
         """All text in reading order, one block per line (for previews and tests)."""

@@ -26,7 +26,6 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from .. import i18n
 from ..storage import atomic_write_bytes
 from . import docx_text
 from .document import (
@@ -42,7 +41,6 @@ from .document import (
     Table,
     is_signature_line,
 )
-from .environment import checked_gettext
 
 ACCENT = RGBColor(0x1F, 0x3A, 0x5F)
 MARK = RGBColor(0xB0, 0x00, 0x20)
@@ -261,8 +259,7 @@ def _header_footer(d: Any, doc: Document) -> None:
     footer = section.footer.paragraphs[0]
     footer.style = d.styles["MLA Header"]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    label = checked_gettext(i18n.document_translations(doc.lang).gettext)(
-        "Page %(page)s of %(pages)s")
+    label = doc.page_label
     for piece in re.split(r"(%\(page\)s|%\(pages\)s)", label):
         if piece == "%(page)s":
             _field(footer, "PAGE", "1")

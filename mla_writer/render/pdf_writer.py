@@ -36,7 +36,6 @@ from reportlab.platypus import PageBreak as RLPageBreak
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus.tables import TableStyle
 
-from .. import i18n
 from ..storage import atomic_write_bytes
 from . import pdf_text
 from .document import (
@@ -52,7 +51,6 @@ from .document import (
     Table,
     is_signature_line,
 )
-from .environment import checked_gettext
 
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 25 * mm, 24 * mm, 22 * mm
 INK = colors.HexColor("#1a1a1a")
@@ -225,9 +223,11 @@ def _fit(text: str, width: float, size: float) -> str:
     return text + "\u2026"
 
 
-def _page_label(lang: str, page: int, total: int) -> str:
-    gettext = checked_gettext(i18n.document_translations(lang).gettext)
-    return gettext("Page %(page)s of %(pages)s") % {"page": page, "pages": total}
+def _page_label(doc: Document, page: int, total: int) -> str:
+    try:
+        return doc.page_label % {"page": page, "pages": total}
+    except (KeyError, ValueError, TypeError):
+        return f"{page} / {total}"
 
 
 def _decorator(doc: Document, styles: dict[str, ParagraphStyle]) -> Callable[
@@ -262,7 +262,7 @@ def _decorator(doc: Document, styles: dict[str, ParagraphStyle]) -> Callable[
         canv.setLineWidth(0.4)
         canv.line(MARGIN_X, top - 12, width - MARGIN_X, top - 12)
         canv.line(MARGIN_X, 15 * mm, width - MARGIN_X, 15 * mm)
-        draw(pdf_text.paragraph([Run(_page_label(doc.lang, page, total), doc.lang)],
+        draw(pdf_text.paragraph([Run(_page_label(doc, page, total), doc.lang)],
                                 styles["footer"]), canv, MARGIN_X, 13 * mm, inner)
         canv.restoreState()
 
