@@ -163,3 +163,41 @@ def test_a_translation_with_wrong_placeholders_falls_back_to_the_source(monkeypa
         assert "The competent authority of" in doc.plain_text()
     finally:
         clear_cache()
+
+
+def _fake_registry():
+    from types import SimpleNamespace
+
+    def authority(name: str) -> SimpleNamespace:
+        return SimpleNamespace(name=name, address="1 Fictional Road\nCapital City XB",
+                               phone="+00 1", email="ca@example.xb", citation="", status="")
+
+    state = SimpleNamespace(
+        code="XB", name_en="Republic of Exampleland", names={"en": "Republic of Exampleland"},
+        central_authority=authority("Ministry of Justice of Exampleland (Central Authority)"),
+        extradition_authority=authority("Office of the Attorney-General of Exampleland"))
+    instrument = SimpleNamespace(id="XA-XB-MLAT", title="Treaty on Mutual Assistance between"
+                                 " Xanadu and Exampleland")
+    return SimpleNamespace(state=lambda code: state if code == "XB" else None,
+                           instruments={"XA-XB-MLAT": instrument})
+
+
+@pytest.mark.parametrize(("kind", "authority"), [
+    (RequestKind.MLA, "Ministry of Justice of Exampleland (Central Authority)"),
+    (RequestKind.EXTRADITION, "Office of the Attorney-General of Exampleland"),
+])
+def test_addressee_and_instrument_come_from_the_legal_profile(monkeypatch, kind, authority):
+    from mla_writer.render import context
+
+    monkeypatch.setattr(context, "_registry", _fake_registry)
+    monkeypatch.setattr(i18n, "country_name", lambda code, lang: "", raising=False)
+    case = CaseFile()
+    case.request.kind = kind
+    case.request.requested_state = "XB"
+    case.request.legal_basis.kind = "instrument"
+    case.request.legal_basis.instrument_id = "XA-XB-MLAT"
+    sections = doc_sections(build_document(case, clock=CLOCK))
+    assert authority in sections[""]
+    assert "Capital City XB" in sections[""]
+    assert "Republic of Exampleland" in sections[""]
+    assert "Treaty on Mutual Assistance between Xanadu and Exampleland" in sections["Legal basis"]
