@@ -4,7 +4,8 @@ Three fixes and one addition, each guarded by tests in tests/scripts/:
 1. `PDFTextObject.setRise` forgot the new rise when it merged consecutive `Ts` operators, so
    text after a Khmer mark with a vertical offset stayed lowered.
 2. `shapeFragWord` shaped a whole word with the font of its first fragment; words mixing
-   scripts (fonts) are now shaped per font, and every shaped piece remembers its source text.
+   scripts (fonts) are now shaped per font, and every shaped piece remembers its source text;
+   shaping of a one-font word is cached by (font, size, text).
 3. `PDFTextObject._formatText` wraps each shaped piece whose glyphs do not spell its source
    text in a marked-content span `/Span <</ActualText …>> BDC … EMC`, so text extraction
    (pdftotext, MuPDF, PDFium) returns the real characters of Thai, Khmer, Lao and Burmese.

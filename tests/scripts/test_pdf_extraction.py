@@ -83,3 +83,12 @@ def test_characters_without_a_bundled_glyph_do_not_break_the_page() -> None:
     pdf = build_pdf([[Run(text, "km")]])
     extracted = pdftotext(pdf)
     assert "Ελληνικά" in extracted and "ស្ត្រី" in extracted
+
+
+def test_decomposed_vietnamese_comes_back_as_typed() -> None:
+    import unicodedata
+
+    text = unicodedata.normalize("NFD", " ".join(corpus("vi")[:2]))
+    assert text != unicodedata.normalize("NFC", text)
+    extracted = pdftotext(build_pdf([[Run(text, "vi")]]))
+    assert extraction_scores(text, extracted)["latin"] >= THRESHOLD

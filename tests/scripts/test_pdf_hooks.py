@@ -99,3 +99,18 @@ def test_words_mixing_scripts_are_shaped_per_font() -> None:
     assert "".join(pdftotext(pdf).split()) == text
     content = content_streams(build_pdf([[Run(text, "km")]], compress=False))
     assert b"ActualText" in content
+
+
+def test_shaping_cache_keeps_font_and_size_apart() -> None:
+    pdf_text.register_fonts()
+    pdf_text_hooks._shape_cached.cache_clear()
+    regular = pdf_text_hooks._shape_cached("MLA-khmer", 10.0, "ស្ត្រី")
+    bold = pdf_text_hooks._shape_cached("MLA-khmer-Bold", 10.0, "ស្ត្រី")
+    large = pdf_text_hooks._shape_cached("MLA-khmer", 20.0, "ស្ត្រី")
+    assert regular[2] and bold[2] and large[2]  # shaping changed the glyphs
+    assert abs(large[0] - 2 * regular[0]) < 1e-6
+    assert regular[0] != bold[0]
+    assert pdf_text_hooks._shape_cached("MLA-khmer", 10.0, "ស្ត្រី") is regular
+    # the cached glyph string carries the source text for ActualText
+    first = regular[1].__shapeData__[0]
+    assert isinstance(first, pdf_text_hooks.SpanStart) and first.actual == "ស្ត្រី"
