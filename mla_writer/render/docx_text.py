@@ -25,6 +25,7 @@ from mla_writer.render.scripts import (
     lang_base,
     split_by_script,
 )
+from mla_writer.render.text import clean
 
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 # Order of children of w:rPr required by the OOXML schema (CT_RPr), for the ones we write.
@@ -118,10 +119,11 @@ def set_style_fonts(style, lang: str = "en", size_pt: float | None = None,
 def add_runs(paragraph: Paragraph, runs: Sequence[Run], size_pt: float | None = None) -> None:
     """Append `runs` to a python-docx paragraph, one Word run per script piece.
 
-    Line feeds become line breaks and tabs become tab characters; text is set as data.
+    Line feeds become line breaks and tabs become tab characters; text is set as data
+    (characters XML cannot hold are dropped by `text.clean` first).
     """
     for run in runs:
-        for script, segment in split_by_script(run.text, run.lang):
+        for script, segment in split_by_script(clean(run.text), run.lang):
             lines = segment.split("\n")
             for n, line in enumerate(lines):
                 if n:

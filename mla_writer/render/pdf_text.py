@@ -35,6 +35,7 @@ from mla_writer.render.scripts import (
     font_for_script,
     split_by_script,
 )
+from mla_writer.render.text import clean
 
 _registered = False
 # Spaces that end a word (a line may break after them); no-break spaces are not among them.
@@ -134,7 +135,7 @@ def _frag_words(runs: Sequence[Run], style: ParagraphStyle
     chars: list[tuple[Run, str]] = []
     text_parts: list[str] = []
     for run in runs:
-        for script, segment in split_by_script(run.text.replace("\t", " "), run.lang):
+        for script, segment in split_by_script(clean(run.text).replace("\t", " "), run.lang):
             text_parts.append(segment)
             chars.extend((run, script) for _ in segment)
     text = "".join(text_parts)

@@ -60,3 +60,15 @@ def test_line_height_leaves_room_for_stacked_marks() -> None:
     assert pdf_text.paragraph([Run("John", "en")], tight).style.leading == 12
     roomy = ParagraphStyle("r", parent=tight, leading=20)
     assert pdf_text.paragraph([Run("ပြည်", "my")], roomy).style.leading == 20
+
+
+def test_control_characters_are_dropped_not_fatal() -> None:
+    import docx
+
+    from mla_writer.render.docx_text import add_runs
+
+    text = "a\x00b\x07c\r\nd\ufffe"
+    assert "".join(pdftotext(build_pdf([[Run(text, "en")]])).split()) == "abcd"
+    p = docx.Document().add_paragraph()
+    add_runs(p, [Run(text, "en")])
+    assert p.text == "abc\nd"
