@@ -81,3 +81,30 @@ def test_paragraphs_filter_splits_lines_and_keeps_language() -> None:
     assert parts == ["one", "two", "three"]
     assert all(isinstance(p, UserText) and p.lang == "lo" for p in parts)
     assert paragraphs(UserText("")) == []
+
+
+def test_preview_html_escapes_user_text_and_keeps_every_block() -> None:
+    from html.parser import HTMLParser
+
+    from mla_writer.domain.model import CaseFile
+    from mla_writer.render import build_document
+    from mla_writer.render.preview import document_html
+
+    case = CaseFile()
+    case.request.facts_summary = "<script>alert(1)</script> & {{ 7*7 }}"
+    case.request.annexes = [{"title": "<b>A</b>", "pages": 2, "language": "th"}]
+    doc = build_document(case, draft=True)
+    html = document_html(doc)
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    texts: list[str] = []
+
+    class Collect(HTMLParser):
+        def handle_data(self, data: str) -> None:
+            texts.append(data)
+
+    Collect().feed(html.split("</style>", 1)[1])
+    shown = " ".join(" ".join(texts).split())
+    for line in doc.plain_text().splitlines():
+        for cell in line.split(" | "):
+            assert " ".join(cell.split()) in shown
+    assert "DRAFT" in shown
