@@ -19,9 +19,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", required=True, type=Path, metavar="DIR", help="output folder")
     p.add_argument("--format", dest="formats", action="append", choices=("docx", "pdf"),
                    help="output format (repeatable; default: both)")
-    p.add_argument("--lang", dest="languages", action="append", metavar="CODE",
-                   help="document language (repeatable; default: the requested state's"
-                   " accepted languages with complete translations, plus English)")
+    p.add_argument("--lang", dest="languages", action="extend", nargs="+", metavar="CODE",
+                   help="document language(s), e.g. --lang th en (default: the requested"
+                   " state's accepted languages with complete translations, plus English)")
     p.add_argument("--bilingual", action="store_true",
                    help="also write each non-English request side by side with English")
     p.add_argument("--draft", action="store_true",

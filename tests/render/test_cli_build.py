@@ -69,6 +69,18 @@ def test_clean_case_builds_chosen_formats(tmp_path, capsys, monkeypatch) -> None
     assert sorted(p.name for p in out.iterdir()) == sorted(Path(p).name for p in printed)
 
 
+def test_several_languages_in_one_option(tmp_path, capsys, monkeypatch) -> None:
+    monkeypatch.setattr(rules, "evaluate", _issues(), raising=False)
+    out = tmp_path / "out"
+    assert main(["build", str(BANK), "--out", str(out), "--format", "docx",
+                 "--lang", "th", "en"]) == 0
+    names = [Path(p).name for p in capsys.readouterr().out.split()]
+    assert names == ["vkstc-htqt-2026-0417_request_th.docx",
+                     "vkstc-htqt-2026-0417_transmittal_th.docx",
+                     "vkstc-htqt-2026-0417_request_en.docx",
+                     "vkstc-htqt-2026-0417_transmittal_en.docx"]
+
+
 def test_unknown_language_is_a_usage_error(tmp_path, capsys) -> None:
     assert main(["build", str(BANK), "--out", str(tmp_path), "--lang", "xx"]) == 2
     assert "unknown language" in capsys.readouterr().err
