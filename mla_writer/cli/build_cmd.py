@@ -19,9 +19,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", required=True, type=Path, metavar="DIR", help="output folder")
     p.add_argument("--format", dest="formats", action="append", choices=("docx", "pdf"),
                    help="output format (repeatable; default: both)")
-    p.add_argument("--lang", dest="languages", action="extend", nargs="+", metavar="CODE",
-                   help="document language(s), e.g. --lang th en (default: the requested"
-                   " state's accepted languages with complete translations, plus English)")
+    p.add_argument("--lang", dest="languages", action="append", metavar="CODE",
+                   help="document language (repeatable, or comma-separated: --lang th,en;"
+                   " default: the requested state's accepted languages with complete"
+                   " translations, plus English)")
     p.add_argument("--bilingual", action="store_true",
                    help="also write each non-English request side by side with English")
     p.add_argument("--draft", action="store_true",
@@ -44,7 +45,8 @@ def run(args: argparse.Namespace) -> int:
     case = load_case_or_exit(args.case)
     if case is None:
         return EXIT_UNREADABLE
-    unknown = [code for code in args.languages or () if code not in LANGUAGES]
+    languages = [c.strip() for arg in args.languages or () for c in arg.split(",") if c.strip()]
+    unknown = [code for code in languages if code not in LANGUAGES]
     if unknown:
         print(f"mla-writer build: unknown language code(s) {', '.join(unknown)};"
               f" expected one of {', '.join(LANGUAGES)}", file=sys.stderr)
@@ -61,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_PROBLEMS
     try:
         paths = build_documents(case, args.out, formats=tuple(args.formats or ("docx", "pdf")),
-                                languages=args.languages, bilingual=args.bilingual,
+                                languages=languages or None, bilingual=args.bilingual,
                                 draft=args.draft)
     except OSError as exc:
         print(f"mla-writer build: cannot write to {args.out}: {exc.strerror or exc}",

@@ -73,7 +73,7 @@ def test_several_languages_in_one_option(tmp_path, capsys, monkeypatch) -> None:
     monkeypatch.setattr(rules, "evaluate", _issues(), raising=False)
     out = tmp_path / "out"
     assert main(["build", str(BANK), "--out", str(out), "--format", "docx",
-                 "--lang", "th", "en"]) == 0
+                 "--lang", "th,en"]) == 0
     names = [Path(p).name for p in capsys.readouterr().out.split()]
     assert names == ["vkstc-htqt-2026-0417_request_th.docx",
                      "vkstc-htqt-2026-0417_transmittal_th.docx",
