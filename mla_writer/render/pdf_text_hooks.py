@@ -176,28 +176,53 @@ def format_text(self: Any, text: Any) -> str:
             f"{textobject.fp_str(canvas._lineWidth)} w {after}")
 
 
+def _units(text: Any, data: list) -> list[tuple[int, int, str | None]]:
+    """Split a drawn string into units: (start, end, actual text or None for a plain glyph).
+    An annotated piece is one unit; every other glyph is its own unit."""
+    units = []
+    i, n = 0, len(data)
+    while i < n:
+        d = data[i]
+        if isinstance(d, SpanStart):
+            end = min(n, i + d.length)
+            units.append((i, end, d.actual))
+            i = end
+        else:
+            units.append((i, i + 1, None))
+            i += 1
+    return units
+
+
 def _format_with_spans(self: Any, text: Any) -> str:
-    """_formatText that wraps annotated shaped pieces in ActualText marked-content spans."""
+    """_formatText that wraps annotated shaped pieces in ActualText marked-content spans.
+
+    Neighbouring words drawn without a space between them (Thai, Khmer, Lao, Burmese) share
+    one span, so extractors do not invent a space between them; a space ends a span."""
     data = getattr(text, "__shapeData__", None) if isinstance(text, ShapedStr) else None
     if not data or not any(isinstance(d, SpanStart) for d in data):
         return _orig_format(self, text)
     out: list[str] = []
-    i = plain = 0
-    n = len(data)
-    while i < n:
-        d = data[i]
-        if isinstance(d, SpanStart):
-            if plain < i:
-                out.append(_orig_format(self, text[plain:i]))
-            end = min(n, i + d.length)
-            out.append(_span_open(d.actual))
-            out.append(_orig_format(self, text[i:end]))
-            out.append("EMC")
-            i = plain = end
+    chars = str(text)
+    group: list[tuple[int, int, str | None]] = []
+
+    def flush() -> None:
+        if not group:
+            return
+        a, b = group[0][0], group[-1][1]
+        if any(actual is not None for _s, _e, actual in group):
+            actual = "".join(chars[s:e] if act is None else act for s, e, act in group)
+            out.extend((_span_open(actual), _orig_format(self, text[a:b]), "EMC"))
         else:
-            i += 1
-    if plain < n:
-        out.append(_orig_format(self, text[plain:n]))
+            out.append(_orig_format(self, text[a:b]))
+        group.clear()
+
+    for unit in _units(text, data):
+        if unit[2] is None and chars[unit[0]] in " \t":
+            flush()
+            out.append(_orig_format(self, text[unit[0]:unit[1]]))
+        else:
+            group.append(unit)
+    flush()
     return " ".join(o for o in out if o)
 
 

@@ -78,3 +78,26 @@ def content_streams(pdf: bytes) -> bytes:
         if b"BT" in raw:
             out.append(raw)
     return b"\n".join(out)
+
+
+def spurious_spaces(source: str, extracted: str) -> list[str]:
+    """Spaces inside an extracted line where the source has none (extractors put a space
+    between words drawn as separate pieces). Returns some context for each."""
+    gaps = set()  # whitespace-free positions preceded by whitespace in the source
+    pos = 0
+    for ch in source:
+        if ch.isspace():
+            gaps.add(pos)
+        else:
+            pos += 1
+    bad = []
+    pos = 0
+    for line in extracted.splitlines():
+        stripped = line.strip()
+        for j, ch in enumerate(stripped):
+            if ch.isspace():
+                if pos not in gaps and not stripped[j - 1].isspace():
+                    bad.append(stripped[max(0, j - 6):j + 6])
+            else:
+                pos += 1
+    return bad

@@ -16,6 +16,7 @@ from scripts_support import (
     corpus,
     extraction_scores,
     pdftotext,
+    spurious_spaces,
 )
 
 from mla_writer.render.document import Run
@@ -27,9 +28,11 @@ THRESHOLD = 0.99
 def test_corpus_round_trip_per_script(lang: str) -> None:
     lines = corpus(lang)
     pdf = build_pdf([[Run(line, lang)] for line in lines])
-    scores = extraction_scores("\n".join(lines), pdftotext(pdf))
+    extracted = pdftotext(pdf)
+    scores = extraction_scores("\n".join(lines), extracted)
     assert scores[LANG_SCRIPT[lang]] >= THRESHOLD, scores
     assert all(v >= THRESHOLD for v in scores.values()), scores
+    assert spurious_spaces("\n".join(lines), extracted) == []
 
 
 def test_bold_justified_mixed_paragraphs_spanning_pages() -> None:
