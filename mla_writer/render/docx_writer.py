@@ -173,6 +173,9 @@ class _Writer:
         width = _usable_width(self.d)
         rel = t.widths if t.widths and len(t.widths) == ncols else [1.0] * ncols
         widths = [int(width * w / sum(rel)) for w in rel]
+        table.autofit = False
+        for col, w in zip(table.columns, widths, strict=True):
+            col.width = w  # w:gridCol, which LibreOffice follows
         for r, row in enumerate(t.rows):
             cells = table.rows[r].cells
             if r < t.header_rows:
@@ -200,6 +203,9 @@ class _Writer:
         n = max(len(c.columns), 1)
         table = container.add_table(rows=1, cols=n)
         width = _usable_width(self.d) // n
+        table.autofit = False
+        for column in table.columns:
+            column.width = width
         for i, col in enumerate(c.columns):
             cell = table.rows[0].cells[i]
             cell.width = width
