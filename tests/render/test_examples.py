@@ -191,3 +191,15 @@ def test_output_is_deterministic_for_a_fixed_clock(built, tmp_path) -> None:
             assert docx_text(first) == docx_text(second)
         else:
             assert pdf_text(first, body_only=False) == pdf_text(second, body_only=False)
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_transmittal_note_is_one_page_and_signature_block_stays_together(built, name) -> None:
+    case = built[name]["case"]
+    pdfs = {p.name.split("_")[-2]: p for p in built[name]["paths"] if p.suffix == ".pdf"}
+    assert pdf_text(pdfs["transmittal"], body_only=False).count("\f") == 1
+    pages = pdf_text(pdfs["request"], body_only=False).split("\f")
+    signer = case.request.signatory.name
+    page = next(p for p in pages if signer in p)
+    assert "For the requesting authority:" in page
+    assert case.request.place_of_signature in page
