@@ -116,10 +116,11 @@ class _Protos:
 
 
 def _split_trailing_space(segment: str) -> tuple[str, bool]:
+    """(word, whether a visible space follows it); a zero width space only marks a break."""
     end = len(segment)
     while end and segment[end - 1] in _BREAKING_SPACES:
         end -= 1
-    return segment[:end], end < len(segment)
+    return segment[:end], any(c != "\u200b" for c in segment[end:])
 
 
 def _frag_words(runs: Sequence[Run], style: ParagraphStyle

@@ -58,7 +58,7 @@ def pdftotext(pdf: bytes) -> str:
 def extraction_scores(source: str, extracted: str) -> dict[str, float]:
     """Per script: share of the source's characters found again, in order, in `extracted`
     (whitespace ignored on both sides)."""
-    src = "".join(source.split())
+    src = "".join(source.replace("\u200b", " ").split())  # a zero width space is not drawn
     out = "".join(extracted.split())
     matcher = difflib.SequenceMatcher(None, src, out, autojunk=False)
     found: Counter[str] = Counter()

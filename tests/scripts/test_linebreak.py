@@ -117,3 +117,17 @@ def test_justification_stretches_only_real_spaces() -> None:
         gap = line.extraSpace / spaces if spaces else None
         # a Thai line without spaces, or needing gaps wider than 0.6 em, is not stretched
         assert line.wordCount == 1 or gap <= pdf_text.MAX_JUSTIFY_GAP * 10.5
+
+
+def test_zero_width_spaces_typed_by_the_user_break_without_a_gap() -> None:
+    plain = "ព្រះរាជាណាចក្រកម្ពុជា"
+    typed = "ព្រះរាជាណាចក្រ\u200bកម្ពុជា"
+    style = body_style()
+    widths = []
+    for text in (plain, typed):
+        flow = pdf_text.paragraph([Run(text, "km")], style)
+        widths.append(sum(w[0] for w in flow.frags))
+        assert not any(isinstance(w, _HSFrag) for w in flow.frags)
+    assert abs(widths[0] - widths[1]) < 0.5
+    extracted = pdftotext(build_pdf([[Run(typed, "km")]]))
+    assert "".join(extracted.split()) == plain
