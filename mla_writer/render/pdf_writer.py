@@ -162,6 +162,7 @@ class _Layout:
             cells += [""] * (ncols - len(cells))
             data.append(cells)
         style = [
+            ("FONTNAME", (0, 0), (-1, -1), pdf_text.base_font_name()),  # empty cells too
             ("GRID", (0, 0), (-1, -1), 0.4, RULE),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("TOPPADDING", (0, 0), (-1, -1), 3),
@@ -182,7 +183,8 @@ class _Layout:
         gap = 6 * mm
         col_w = (width - gap * (n - 1)) / n
         cells = [self.blocks(col, col_w - 4, in_table=True) for col in c.columns]
-        style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        style = [("FONTNAME", (0, 0), (-1, -1), pdf_text.base_font_name()),
+                 ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                  ("RIGHTPADDING", (0, 0), (-1, -1), gap / 2)]
         return RLTable([cells], colWidths=[col_w] * n, style=TableStyle(style), hAlign="LEFT",
                        splitInRow=1)
@@ -283,7 +285,8 @@ def render_pdf(doc: Document) -> bytes:
         subject=doc.subject, creator="mla-writer", producer="mla-writer (reportlab)",
         keywords=f"{doc.template} {doc.template_version}".strip(), lang=doc.lang,
         leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
-        bottomMargin=MARGIN_BOTTOM)
+        bottomMargin=MARGIN_BOTTOM, initialFontName=pdf_text.base_font_name(),
+        initialFontSize=10.5)
     template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     story = _Layout(styles, frame._width).blocks(doc.blocks)
     maker = partial(_NumberedCanvas, decorate=_decorator(doc, styles), created=doc.created)

@@ -203,3 +203,13 @@ def test_transmittal_note_is_one_page_and_signature_block_stays_together(built, 
     page = next(p for p in pages if signer in p)
     assert "For the requesting authority:" in page
     assert case.request.place_of_signature in page
+
+
+def test_pdf_embeds_every_font(built) -> None:
+    import subprocess
+
+    for name in EXAMPLES:
+        for pdf in (p for p in built[name]["paths"] if p.suffix == ".pdf"):
+            out = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True,
+                                 text=True).stdout.splitlines()[2:]
+            assert out and all(line.split()[-5] == "yes" for line in out), out
