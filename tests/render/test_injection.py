@@ -112,3 +112,25 @@ def test_a_table_cell_longer_than_a_page_flows_over_pages(tmp_path) -> None:
     write_pdf(doc, tmp_path / "l.pdf")
     assert pdf_page_count(tmp_path / "l.pdf") >= 3
     assert words(docx_text(tmp_path / "l.docx")) == words(pdf_text(tmp_path / "l.pdf"))
+
+
+NATIVE = {
+    "th": "พิมพ์ชนก วงศ์สวัสดิ์", "km": "សុខ ដារា ព្រះរាជាណាចក្រកម្ពុជា", "lo": "ສົມສັກ ແກ້ວມະນີ",
+    "my": "မောင်မောင် ရန်ကုန်", "zh": "王小明 云南省昆明市", "vi": "Đoàn Minh Quang, Hà Nội",
+}
+
+
+def test_names_in_every_script_survive_both_formats(tmp_path) -> None:
+    from mla_writer.domain.model import CaseFile, Person
+
+    case = CaseFile()
+    case.request.persons = [Person(id=f"P{i}", family_name=lang.upper(), native_script_name=text)
+                            for i, (lang, text) in enumerate(NATIVE.items())]
+    doc = build_document(case, clock=CLOCK)
+    write_docx(doc, tmp_path / "s.docx")
+    write_pdf(doc, tmp_path / "s.pdf")
+    docx_body = docx_text(tmp_path / "s.docx")
+    pdf_body = squash(pdf_text(tmp_path / "s.pdf"))
+    for text in NATIVE.values():
+        assert text in docx_body
+        assert squash(text) in pdf_body
