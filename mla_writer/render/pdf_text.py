@@ -9,13 +9,15 @@ hooks in `pdf_text_hooks` fix the baseline after Khmer marks and make the text e
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from itertools import pairwise
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import ShapedFragWord, TTFont
+from reportlab.pdfbase.ttfonts import ShapedFragWord, TTEncoding, TTFont
 from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.paragraph import _FK_BREAK, _FK_TEXT, _HSFrag
 from reportlab.platypus.paraparser import ParaParser
@@ -50,13 +52,20 @@ def register_fonts() -> None:
         return
     pdf_text_hooks.install()
     registered = set(pdfmetrics.getRegisteredFontNames())
+    loaded: dict[tuple[str, int], TTFont] = {}  # each file is parsed once (the CJK one is big)
     for spec in FONTS.values():
         names = []
         for bold, italic in ((False, False), (True, False), (False, True), (True, True)):
             name = spec.pdf_name(bold, italic)
             if name not in registered:
-                pdfmetrics.registerFont(TTFont(name, str(spec.path(bold, italic)),
-                                               subfontIndex=spec.subfont))
+                key = (str(spec.path(bold, italic)), spec.subfont)
+                if key in loaded:  # same face under another name: share the parsed file
+                    font = copy.copy(loaded[key])
+                    font.fontName, font.state, font.encoding = name, WeakKeyDictionary(), \
+                        TTEncoding()
+                else:
+                    font = loaded[key] = TTFont(name, key[0], subfontIndex=spec.subfont)
+                pdfmetrics.registerFont(font)
             names.append(name)
             if bold and not spec.has_bold:
                 pdf_text_hooks.SYNTHETIC_BOLD.add(name)
