@@ -31,6 +31,8 @@ def build_document(case: CaseFile, *, template: str | None = None, lang: str = "
     name = template or case.request.kind.value
     if name not in TEMPLATES:
         raise ValueError(f"unknown document template {name!r}; expected one of {TEMPLATES}")
+    if lang not in i18n.LANGUAGES:
+        raise ValueError(f"unknown document language {lang!r}; expected one of {i18n.LANGUAGES}")
     translations = i18n.document_translations(lang)
     env = environment(lang)
     ctx = build_context(case, lang=lang, clock=clock, draft=draft, translations=translations)

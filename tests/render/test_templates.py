@@ -116,9 +116,11 @@ def test_draft_and_training_are_marked() -> None:
     assert build_document(case, clock=CLOCK, draft=True).marking == "DRAFT / TRAINING"
 
 
-def test_unknown_template_is_refused() -> None:
+def test_unknown_template_or_language_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown document template"):
         build_document(CaseFile(), template="../../etc/passwd")
+    with pytest.raises(ValueError, match="unknown document language"):
+        build_document(CaseFile(), lang="fr")
 
 
 class _Upper(gettext.NullTranslations):
