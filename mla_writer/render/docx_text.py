@@ -8,6 +8,7 @@ and tagged here so Khmer, Thai, Lao, Burmese and Chinese display with the intend
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -37,7 +38,7 @@ _RPR_ORDER = ("w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", 
               "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
 
 
-def _child(rpr, tag: str):
+def _child(rpr: Any, tag: str) -> Any:
     """Get or create `tag` under w:rPr, inserted at its schema position."""
     found = rpr.find(qn(tag))
     if found is not None:
@@ -59,7 +60,7 @@ def _latin_lang(lang: str) -> str:
     return LANG_TAG[base] if base in ("en", "vi") else LANG_TAG["en"]
 
 
-def set_rpr_fonts(rpr, script: str, lang: str, size_pt: float | None = None,
+def set_rpr_fonts(rpr: Any, script: str, lang: str, size_pt: float | None = None,
                   bold: bool | None = None, italic: bool | None = None) -> None:
     """Set rFonts (all four slots), w:lang, and the complex-script flags on one w:rPr element.
 
@@ -101,7 +102,7 @@ def set_rpr_fonts(rpr, script: str, lang: str, size_pt: float | None = None,
         lang_el.set(qn("w:bidi"), LANG_TAG[lang_base(lang)])
 
 
-def set_style_fonts(style, lang: str = "en", size_pt: float | None = None,
+def set_style_fonts(style: Any, lang: str = "en", size_pt: float | None = None,
                     bold: bool | None = None, italic: bool | None = None) -> None:
     """Give a python-docx character/paragraph style the same font slots and tags as our runs.
 
