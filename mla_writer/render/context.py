@@ -1,6 +1,7 @@
-"""The plain template context: the case turned into dicts, lists and strings, already formatted
-for the document language (dates, country names, translations of free text), so templates never
-see the pydantic objects and every piece of user text arrives as escaped-on-print `UserText`.
+"""The plain template context: the case as dicts, lists and strings formatted for one language.
+
+Dates, country names and translations of free text are resolved here, so templates never see
+the pydantic objects, and every piece of user text arrives as escaped-on-print `UserText`.
 """
 
 from __future__ import annotations

@@ -1,5 +1,7 @@
-"""User text on its way into a template: cleaned of characters no document format can hold,
-tagged with its language, and escaped as data (never markup) when a template prints it.
+"""User text for templates: cleaned, tagged with its language, escaped as data when printed.
+
+Characters no document format can hold are removed; a template printing a `UserText` gets it
+escaped (never markup) inside `<span lang="..">`, so its runs keep their language.
 """
 
 from __future__ import annotations

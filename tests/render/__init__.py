@@ -1,0 +1,1 @@
+"""Tests of the rendering: templates, document model, DOCX and PDF writers, build CLI."""
