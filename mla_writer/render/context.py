@@ -203,6 +203,9 @@ def build_context(case: CaseFile, *, lang: str, clock: Clock, draft: bool,
     for annex in request["annexes"]:
         annex["language_name"] = clean(language_name(str(annex["language"]), lang))
 
+    gettext = translations.gettext
+    requesting_state = cname(request["requesting_state"])
+    requested_state = cname(request["requested_state"]) or gettext("the requested State")
     person_sought = None
     if request["extradition"] is not None:
         pid = request["extradition"]["person_id"]
@@ -214,14 +217,23 @@ def build_context(case: CaseFile, *, lang: str, clock: Clock, draft: bool,
         "draft": draft,
         "training": case.training,
         "request": request,
-        "requesting_state_name": cname(request["requesting_state"]),
-        "requested_state_name": cname(request["requested_state"]),
+        "authority_name": _without_article(request["requesting_authority"]["name"])
+        or requesting_state or gettext("requesting authority"),
+        "requesting_state_name": requesting_state,
+        "requested_state_name": requested_state,
         "addressee": _addressee(registry, req.requested_state, req.kind),
         "instrument_name": _instrument_name(registry, req.legal_basis.instrument_id),
         "letter_date": format_date(req.request_date or clock.today(), lang),
         "person_sought": person_sought,
         "titles": field_titles(translations.gettext),
     }
+
+
+def _without_article(name: UserText) -> UserText:
+    """'The Ministry of Justice' -> 'Ministry of Justice' (templates say "The %(authority)s")."""
+    if name[:4].lower() == "the ":
+        return UserText(name[4:], name.lang)
+    return name
 
 
 def _addressee(registry: Any, code: str, kind: RequestKind) -> dict[str, UserText] | None:
