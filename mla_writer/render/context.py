@@ -218,7 +218,7 @@ def build_context(case: CaseFile, *, lang: str, clock: Clock, draft: bool,
         "training": case.training,
         "request": request,
         "authority_name": _without_article(request["requesting_authority"]["name"])
-        or requesting_state or gettext("requesting authority"),
+        or gettext("requesting authority"),
         "requesting_state_name": requesting_state,
         "requested_state_name": requested_state,
         "addressee": _addressee(registry, req.requested_state, req.kind),
