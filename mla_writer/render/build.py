@@ -13,7 +13,7 @@ from .. import i18n
 from ..domain.clock import SYSTEM_CLOCK, Clock
 from ..domain.model import CaseFile, RequestKind
 from .context import EXTRADITION_KINDS, _registry, build_context
-from .document import Columns, Document, Heading, runs_text
+from .document import Block, Columns, Document, Heading, runs_text
 from .environment import checked_gettext, environment
 from .parse import parse_markup
 from .text import clean
@@ -64,10 +64,21 @@ def _template_version(env: object, name: str) -> str:
     return digest.hexdigest()[:12]
 
 
+def _sections(blocks: list[Block]) -> list[list[Block]]:
+    """Blocks grouped from one level-1/2 heading to the next (the letterhead is the first)."""
+    out: list[list[Block]] = [[]]
+    for block in blocks:
+        if isinstance(block, Heading) and block.level <= 2 and out[-1]:
+            out.append([])
+        out[-1].append(block)
+    return out
+
+
 def bilingual_document(first: Document, second: Document) -> Document:
     """Two language versions side by side, section by section (same template, same blocks)."""
-    if len(first.blocks) == len(second.blocks):
-        blocks = [Columns([[a], [b]]) for a, b in zip(first.blocks, second.blocks, strict=True)]
+    left, right = _sections(first.blocks), _sections(second.blocks)
+    if len(left) == len(right):
+        blocks = [Columns([a, b]) for a, b in zip(left, right, strict=True)]
     else:
         blocks = [Columns([first.blocks, second.blocks])]
     return Document(

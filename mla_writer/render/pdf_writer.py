@@ -182,7 +182,10 @@ class _Layout:
         n = max(len(c.columns), 1)
         gap = 6 * mm
         col_w = (width - gap * (n - 1)) / n
-        cells = [self.blocks(col, col_w - 4, in_table=True) for col in c.columns]
+        narrow = _Layout({k: ParagraphStyle(f"{k}-col", parent=v, alignment=TA_LEFT)
+                          if v.alignment == TA_JUSTIFY else v for k, v in self.styles.items()},
+                         col_w)  # justified text gapes in narrow columns
+        cells = [narrow.blocks(col, col_w - 4, in_table=True) for col in c.columns]
         style = [("FONTNAME", (0, 0), (-1, -1), pdf_text.base_font_name()),
                  ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                  ("RIGHTPADDING", (0, 0), (-1, -1), gap / 2)]
