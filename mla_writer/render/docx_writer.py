@@ -99,6 +99,7 @@ class _Writer:
         self.lang = lang
         # python-docx resolves a style name by scanning every style: look each up once
         self.style_ids = {s.name: s.style_id for s in d.styles}
+        self.justify = True  # body text; not in narrow bilingual columns
 
     def set_style(self, p: Any, style: str) -> None:
         if style != "Normal":
@@ -143,7 +144,7 @@ class _Writer:
         name = style or {"address": "MLA Address", "note": "MLA Note", "small": "MLA Small",
                          "label": "MLA Label", "title": "Title"}.get(b.style, "Normal")
         p = self.paragraph(container, b.runs, name)
-        if b.style in _ALIGN and style is None:
+        if b.style in _ALIGN and style is None and (self.justify or b.style != "body"):
             p.paragraph_format.alignment = _ALIGN[b.style]
         return p
 
@@ -210,7 +211,11 @@ class _Writer:
             cell = table.rows[0].cells[i]
             cell.width = width
             first = cell.paragraphs[0]
-            self.blocks(cell, col)
+            self.justify = False
+            try:
+                self.blocks(cell, col)
+            finally:
+                self.justify = True
             if len(cell.paragraphs) > 1 and not first.text:
                 first._element.getparent().remove(first._element)
 
