@@ -52,7 +52,12 @@ def run(args: argparse.Namespace) -> int:
               f" expected one of {', '.join(LANGUAGES)}", file=sys.stderr)
         return EXIT_UNREADABLE
     if not args.draft:
-        errors = _blocking_issues(case)
+        try:
+            errors = _blocking_issues(case)
+        except ImportError as exc:  # an incomplete installation: never build unchecked
+            print(f"mla-writer build: cannot check the case ({exc}); build with --draft",
+                  file=sys.stderr)
+            return EXIT_PROBLEMS
         if errors:
             print(f"mla-writer build: refused: {len(errors)} blocking issue(s); fix them or"
                   " build with --draft", file=sys.stderr)
