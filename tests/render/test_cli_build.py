@@ -95,3 +95,10 @@ def test_real_rules_refuse_a_case_without_facts(tmp_path, capsys) -> None:
     save(case, path)
     assert main(["build", str(path), "--out", str(tmp_path / "out")]) == 1
     assert "facts_summary" in capsys.readouterr().err
+
+
+def test_without_a_rules_engine_build_refuses_unless_draft(tmp_path, capsys, monkeypatch):
+    monkeypatch.delattr(rules, "evaluate", raising=False)
+    assert main(["build", str(BANK), "--out", str(tmp_path / "o")]) == 1
+    assert "--draft" in capsys.readouterr().err
+    assert main(["build", str(BANK), "--out", str(tmp_path / "o"), "--draft"]) == 0
