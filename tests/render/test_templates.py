@@ -203,3 +203,17 @@ def test_addressee_and_instrument_come_from_the_legal_profile(monkeypatch, kind,
     assert "Capital City XB" in sections[""]
     assert "Republic of Exampleland" in sections[""]
     assert "Treaty on Mutual Assistance between Xanadu and Exampleland" in sections["Legal basis"]
+
+
+def test_training_case_is_marked_on_every_page_of_both_files(tmp_path) -> None:
+    from .helpers import docx_header_footer
+
+    case = full_case(RequestKind.EXTRADITION, tagger())
+    case.training = True
+    doc = build_document(case, clock=CLOCK)
+    write_docx(doc, tmp_path / "t.docx")
+    write_pdf(doc, tmp_path / "t.pdf")
+    assert "TRAINING" in docx_header_footer(tmp_path / "t.docx")
+    pages = pdf_text(tmp_path / "t.pdf", body_only=False).split("\f")[:-1]
+    assert len(pages) > 3
+    assert all("TRAINING" in page for page in pages)
