@@ -146,6 +146,9 @@ class _Writer:
         p = self.paragraph(container, b.runs, name)
         if b.style in _ALIGN and style is None and (self.justify or b.style != "body"):
             p.paragraph_format.alignment = _ALIGN[b.style]
+        if b.style == "right":  # the reference and date lines of the letterhead
+            p.paragraph_format.space_before = Pt(4)
+            p.paragraph_format.space_after = Pt(0)
         return p
 
     def list_block(self, container: Any, b: ListBlock) -> None:

@@ -68,7 +68,8 @@ def _styles() -> dict[str, ParagraphStyle]:
     return {
         "body": body,
         "address": ParagraphStyle("address", parent=body, spaceAfter=0, alignment=TA_LEFT),
-        "right": ParagraphStyle("right", parent=body, alignment=TA_RIGHT, spaceAfter=2),
+        "right": ParagraphStyle("right", parent=body, alignment=TA_RIGHT, spaceBefore=4,
+                                spaceAfter=0),
         "center": ParagraphStyle("center", parent=body, alignment=TA_CENTER),
         "label": ParagraphStyle("label", parent=body, spaceAfter=2, keepWithNext=1),
         "small": ParagraphStyle("small", parent=body, fontSize=8.5, leading=11),
