@@ -328,6 +328,13 @@ class Undertakings(_Model):
     death_penalty_assurance: str = _text(
         "Death-penalty assurance",
         "The assurance that the death penalty will not be imposed or, if imposed, not carried out.")
+    compensation_for_wrongful_detention: bool = Field(
+        default=False, title="Liability for wrongful arrest or detention",
+        description="The requesting state will bear liability for, and compensate, an arrest or"
+        " detention made at its request that proves wrongful.")
+    accuracy_of_information: bool = Field(
+        default=False, title="Accuracy of the information",
+        description="The requesting state affirms that the information in the request is accurate.")
     other_assurances: list[str] = Field(default_factory=list, title="Other assurances")
 
 
