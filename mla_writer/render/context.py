@@ -90,10 +90,10 @@ class _Walker:
         self.translations = case.translations
 
     def text(self, value: str, path: str) -> UserText:
+        """The text (or its translation into the document language); blank text is empty."""
         translated = self.translations.get(path, {}).get(self.lang)
-        if translated:
-            return UserText(translated, self.lang)
-        return UserText(value, SOURCE_LANG)
+        text = UserText(translated, self.lang) if translated else UserText(value, SOURCE_LANG)
+        return text if text.strip() else UserText("", text.lang)
 
     def plain(self, value: Any, path: str) -> Any:
         if isinstance(value, BaseModel):

@@ -134,3 +134,14 @@ def test_names_in_every_script_survive_both_formats(tmp_path) -> None:
     for text in NATIVE.values():
         assert text in docx_body
         assert squash(text) in pdf_body
+
+
+@pytest.mark.parametrize("kind", list(RequestKind))
+def test_blank_or_control_only_text_counts_as_empty(kind) -> None:
+    from mla_writer.render.document import Heading
+
+    case = full_case(kind, lambda path: " \t\n\x00\x07 ")
+    doc = build_document(case, clock=CLOCK)
+    for before, after in zip(doc.blocks, [*doc.blocks[1:], None], strict=True):
+        if isinstance(before, Heading) and before.level >= 2:
+            assert not (isinstance(after, Heading) and after.level <= before.level)
