@@ -100,7 +100,8 @@ class _Walker:
             return {name: self.plain(getattr(value, name), f"{path}.{name}")
                     for name in type(value).model_fields}
         if isinstance(value, list | tuple):
-            return [self.plain(v, f"{path}[{i}]") for i, v in enumerate(value)]
+            items = [self.plain(v, f"{path}[{i}]") for i, v in enumerate(value)]
+            return [v for v in items if v != ""]  # blank lines of a list are dropped
         if isinstance(value, Enum):
             return str(value.value)
         if isinstance(value, bool) or value is None:

@@ -142,6 +142,7 @@ def test_blank_or_control_only_text_counts_as_empty(kind) -> None:
 
     case = full_case(kind, lambda path: " \t\n\x00\x07 ")
     doc = build_document(case, clock=CLOCK)
+    # (an assistance item of a given type is information even with no details: h3 may stay)
     for before, after in zip(doc.blocks, [*doc.blocks[1:], None], strict=True):
-        if isinstance(before, Heading) and before.level >= 2:
-            assert not (isinstance(after, Heading) and after.level <= before.level)
+        if isinstance(before, Heading) and before.level == 2:
+            assert not (isinstance(after, Heading) and after.level <= 2), before.runs
