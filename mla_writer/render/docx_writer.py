@@ -43,6 +43,7 @@ from .document import (
 )
 
 ACCENT = RGBColor(0x1F, 0x3A, 0x5F)
+INK = RGBColor(0x1A, 0x1A, 0x1A)
 MARK = RGBColor(0xB0, 0x00, 0x20)
 _ALIGN = {"center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT,
           "title": WD_ALIGN_PARAGRAPH.CENTER, "body": WD_ALIGN_PARAGRAPH.JUSTIFY}
@@ -72,15 +73,13 @@ def _setup_styles(d: Any, lang: str) -> None:
                               ("Heading 2", 11.5, None), ("Heading 3", 10.5, None),
                               ("Title", 15, WD_ALIGN_PARAGRAPH.CENTER)):
         st = styles[name]
-        _set_fonts(st, lang, size, bold=True, color=ACCENT if name != "Heading 3" else None)
+        _set_fonts(st, lang, size, bold=True, color=ACCENT if name != "Heading 3" else INK)
         st.font.italic = False
         st.paragraph_format.keep_with_next = True
         st.paragraph_format.space_before = Pt(12 if name != "Heading 3" else 7)
         st.paragraph_format.space_after = Pt(5)
         if align is not None:
             st.paragraph_format.alignment = align
-    if "Heading 3" in [s.name for s in styles]:
-        styles["Heading 3"].font.color.rgb = RGBColor(0x1A, 0x1A, 0x1A)
     for name, size in (("MLA Address", 10.5), ("MLA Note", 9.5), ("MLA Small", 8.5),
                        ("MLA Label", 10.5), ("MLA Cell", 9.5), ("MLA Header", 8)):
         st = styles.add_style(name, 1)  # paragraph style
@@ -100,6 +99,7 @@ class _Writer:
         # python-docx resolves a style name by scanning every style: look each up once
         self.style_ids = {s.name: s.style_id for s in d.styles}
         self.justify = True  # body text; not in narrow bilingual columns
+        self.width = _usable_width(d)  # of the current container (EMU)
 
     def set_style(self, p: Any, style: str) -> None:
         if style != "Normal":
@@ -174,7 +174,7 @@ class _Writer:
         table = container.add_table(rows=len(t.rows), cols=ncols)
         table.style = self.d.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
-        width = _usable_width(self.d)
+        width = self.width
         rel = t.widths if t.widths and len(t.widths) == ncols else [1.0] * ncols
         widths = [int(width * w / sum(rel)) for w in rel]
         table.autofit = False
@@ -206,7 +206,7 @@ class _Writer:
     def columns(self, container: Any, c: Columns) -> None:
         n = max(len(c.columns), 1)
         table = container.add_table(rows=1, cols=n)
-        width = _usable_width(self.d) // n
+        width = self.width // n
         table.autofit = False
         for column in table.columns:
             column.width = width
@@ -214,11 +214,12 @@ class _Writer:
             cell = table.rows[0].cells[i]
             cell.width = width
             first = cell.paragraphs[0]
-            self.justify = False
+            outer = self.width
+            self.justify, self.width = False, width - int(Mm(2.5))  # minus cell margins
             try:
                 self.blocks(cell, col)
             finally:
-                self.justify = True
+                self.justify, self.width = True, outer
             if len(cell.paragraphs) > 1 and not first.text:
                 first._element.getparent().remove(first._element)
 
