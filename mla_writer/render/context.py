@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from .. import i18n
 from ..domain.clock import Clock
-from ..domain.model import ASSISTANCE_TYPES, CaseFile, RequestKind
+from ..domain.model import ASSISTANCE_TYPES, CaseFile, RequestKind, Undertakings
 from .text import SOURCE_LANG, UserText, clean
 
 #: fields every assistance type shares; rendered by the template itself, not in the field list
@@ -227,6 +227,10 @@ def build_context(case: CaseFile, *, lang: str, clock: Clock, draft: bool,
         "letter_date": format_date(req.request_date or clock.today(), lang),
         "person_sought": person_sought,
         "titles": field_titles(translations.gettext),
+        "undertaking_flags": [
+            {"name": name, "title": gettext(info.title or name)}
+            for name, info in Undertakings.model_fields.items()
+            if info.annotation is bool and getattr(req.undertakings, name)],
     }
 
 

@@ -18,6 +18,7 @@ from mla_writer.domain.model import (
     RequestKind,
     Sex,
     Stage,
+    Undertakings,
     Warrant,
 )
 from mla_writer.render import build_document
@@ -41,6 +42,8 @@ def test_every_coded_value_of_the_model_has_a_label() -> None:
     assert set(labels.ASSISTANCE) == set(ASSISTANCE_TYPES)
     kinds = typing.get_args(Warrant.model_fields["kind"].annotation)
     assert set(labels.WARRANT_KIND) == set(kinds)
+    flags = {n for n, f in Undertakings.model_fields.items() if f.annotation is bool}
+    assert set(labels.UNDERTAKING_TEXT) == flags
 
 
 def test_every_field_of_every_assistance_type_appears_when_filled(tmp_path) -> None:
