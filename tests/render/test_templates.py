@@ -220,3 +220,36 @@ def test_training_case_is_marked_on_every_page_of_both_files(tmp_path) -> None:
     pages = pdf_text(tmp_path / "t.pdf", body_only=False).split("\f")[:-1]
     assert len(pages) > 3
     assert all("TRAINING" in page for page in pages)
+
+
+#: bool fields shown as a sentence rather than with their title
+SENTENCES = {
+    "required": "be kept confidential",
+    "urgent": "be treated as urgent",
+    "undertaking_full_request": "undertakes to submit the full request for extradition",
+}
+
+
+def _bool_fields(cls, prefix=""):
+    from pydantic import BaseModel
+
+    from mla_writer.render.context import _model_classes
+
+    for name, info in cls.model_fields.items():
+        if info.annotation is bool:
+            yield f"{prefix}{name}", name, info.title
+        for sub in _model_classes(info.annotation):
+            if issubclass(sub, BaseModel):
+                yield from _bool_fields(sub, f"{prefix}{name}.")
+
+
+@pytest.mark.parametrize("kind", [RequestKind.MLA, RequestKind.PROVISIONAL_ARREST])
+def test_every_yes_no_answer_of_the_model_is_shown(kind) -> None:
+    from mla_writer.domain.model import Request
+
+    text = norm(build_document(full_case(kind, tagger()), clock=CLOCK).plain_text())
+    for path, name, title in _bool_fields(Request):
+        if kind is RequestKind.MLA and path.startswith("extradition."):
+            continue
+        expected = SENTENCES.get(name, title)
+        assert norm(expected) in text, f"{path}: {expected!r}"
