@@ -253,3 +253,37 @@ def test_every_yes_no_answer_of_the_model_is_shown(kind) -> None:
             continue
         expected = SENTENCES.get(name, title)
         assert norm(expected) in text, f"{path}: {expected!r}"
+
+
+def _set_distinct_dates(obj, counter, found, path="$"):
+    from pydantic import BaseModel
+
+    for name in type(obj).model_fields:
+        value = getattr(obj, name)
+        if isinstance(value, dt.date):
+            day = dt.date(2001, 1, 1) + dt.timedelta(days=37 * next(counter))
+            setattr(obj, name, day)
+            found[f"{path}.{name}"] = day
+        elif isinstance(value, BaseModel):
+            _set_distinct_dates(value, counter, found, f"{path}.{name}")
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    _set_distinct_dates(item, counter, found, f"{path}.{name}[{i}]")
+
+
+@pytest.mark.parametrize("kind", list(RequestKind))
+def test_every_date_of_the_model_is_shown(kind) -> None:
+    import itertools
+
+    case = full_case(kind, tagger())
+    found: dict[str, dt.date] = {}
+    _set_distinct_dates(case.request, itertools.count(1), found, "$.request")
+    text = build_document(case, clock=CLOCK).plain_text()
+    skip = {RequestKind.MLA: ("$.request.extradition", "$.request.supplementary"),
+            RequestKind.SUPPLEMENTARY: ("$.request.extradition",),
+            RequestKind.EXTRADITION: ("$.request.supplementary",),
+            RequestKind.PROVISIONAL_ARREST: ("$.request.supplementary",)}[kind]
+    for path, day in found.items():
+        if not path.startswith(skip):
+            assert format_date(day, "en") in text, path
