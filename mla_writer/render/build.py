@@ -12,7 +12,7 @@ from pathlib import Path
 from .. import i18n
 from ..domain.clock import SYSTEM_CLOCK, Clock
 from ..domain.model import CaseFile, RequestKind
-from .context import EXTRADITION_KINDS, _registry, build_context
+from .context import _registry, build_context
 from .document import Block, Columns, Document, Heading, runs_text
 from .environment import checked_gettext, environment
 from .parse import parse_markup
@@ -120,10 +120,9 @@ def default_languages(case: CaseFile) -> list[str]:
     registry = _registry()
     state = registry.state(case.request.requested_state) if registry is not None else None
     if state is not None:
-        kind = case.request.kind
-        profile_kind = kind.value if kind in EXTRADITION_KINDS else "mla"
         with contextlib.suppress(Exception):  # a profile gap leaves English
-            wanted += list(state.languages_for(profile_kind, case.request.request_date))
+            wanted += list(state.languages_for(case.request.kind.value,
+                                               case.request.request_date))
     wanted.append("en")
     ready = document_languages_ready()
     out: list[str] = []

@@ -25,8 +25,6 @@ from .text import SOURCE_LANG, UserText, clean
 COMMON_ASSISTANCE_FIELDS = frozenset.intersection(
     *(frozenset(cls.model_fields) for cls in ASSISTANCE_TYPES.values()))
 
-EXTRADITION_KINDS = (RequestKind.EXTRADITION, RequestKind.PROVISIONAL_ARREST)
-
 
 def format_date(d: dt.date, lang: str) -> str:
     """A date in the document language (`i18n.format_date` when present, else ISO 8601)."""
@@ -246,9 +244,11 @@ def _addressee(registry: Any, code: str, kind: RequestKind) -> dict[str, UserTex
     state = registry.state(code) if registry is not None and code else None
     if state is None:
         return None
-    authority = None
-    if kind in EXTRADITION_KINDS:
-        authority = getattr(state, "extradition_authority", None)
+    # most specific first: provisional arrest, then extradition, then the central authority
+    names = {RequestKind.PROVISIONAL_ARREST: ("provisional_arrest_authority",
+                                             "extradition_authority"),
+             RequestKind.EXTRADITION: ("extradition_authority",)}.get(kind, ())
+    authority = next((a for a in (getattr(state, n, None) for n in names) if a), None)
     authority = authority or getattr(state, "central_authority", None)
     if authority is None or not getattr(authority, "name", ""):
         return None
