@@ -204,7 +204,8 @@ def build_context(case: CaseFile, *, lang: str, clock: Clock, draft: bool,
 
     gettext = translations.gettext
     requesting_state = cname(request["requesting_state"])
-    requested_state = cname(request["requested_state"]) or gettext("the requested State")
+    requested_state = (_in_sentence(cname(request["requested_state"]), lang)
+                       or gettext("the requested State"))
     person_sought = None
     if request["extradition"] is not None:
         pid = request["extradition"]["person_id"]
@@ -230,6 +231,19 @@ def build_context(case: CaseFile, *, lang: str, clock: Clock, draft: bool,
             for name, info in Undertakings.model_fields.items()
             if info.annotation is bool and getattr(req.undertakings, name)],
     }
+
+
+#: first words of formal English state names that take "the" inside a sentence
+_FORMAL = ("Kingdom", "Republic", "People's", "Socialist", "Lao", "Union", "Democratic",
+           "Federal", "Federation", "United", "State", "Commonwealth", "Islamic",
+           "Principality", "Sultanate")
+
+
+def _in_sentence(name: str, lang: str) -> str:
+    """'Kingdom of Thailand' -> 'the Kingdom of Thailand' in English sentences."""
+    if lang == "en" and name.split(" ", 1)[0] in _FORMAL:
+        return f"the {name}"
+    return name
 
 
 def _without_article(name: UserText) -> UserText:

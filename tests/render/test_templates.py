@@ -287,3 +287,14 @@ def test_every_date_of_the_model_is_shown(kind) -> None:
     for path, day in found.items():
         if not path.startswith(skip):
             assert format_date(day, "en") in text, path
+
+
+@pytest.mark.parametrize(("name", "lang", "expected"), [
+    ("Kingdom of Thailand", "en", "the Kingdom of Thailand"),
+    ("Lao People's Democratic Republic", "en", "the Lao People's Democratic Republic"),
+    ("Cambodia", "en", "Cambodia"), ("Kingdom of Thailand", "th", "Kingdom of Thailand"),
+])
+def test_formal_state_names_take_the_article_in_english_sentences(name, lang, expected):
+    from mla_writer.render.context import _in_sentence
+
+    assert _in_sentence(name, lang) == expected
