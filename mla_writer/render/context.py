@@ -277,5 +277,5 @@ def _instrument_name(registry: Any, instrument_id: str) -> UserText:
     for attr in ("title", "name", "short_name"):
         value = getattr(inst, attr, None) if inst is not None else None
         if value:
-            return UserText(str(value), "en")
+            return _without_article(UserText(str(value), "en"))
     return UserText(instrument_id)
