@@ -1,0 +1,72 @@
+"""`profiles lint`: every problem in a profiles folder, beyond what loading already rejects.
+
+Loading catches schema errors, unknown keys, unknown rules and instruments, rule parameters
+naming fields the request model lacks, and overlapping effective dates of one rule code.
+Lint adds: blank citations or sources, entries that expired before the given date without
+being marked `history = true`, and rule targets that do not exist in the model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from .fieldpaths import check_path
+from .loader import Registry, scan_profiles
+from .schema import Sourced
+
+
+def _sourced(obj: Any, where: str) -> Iterator[tuple[str, Sourced]]:
+    if isinstance(obj, Sourced):
+        yield where, obj
+    if isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            yield from _sourced(getattr(obj, name), f"{where}.{name}" if where else name)
+    elif isinstance(obj, list):
+        for i, item in enumerate(obj):
+            yield from _sourced(item, f"{where}[{i}]")
+
+
+def _file_items(reg: Registry) -> Iterator[tuple[str, str, Sourced]]:
+    if reg.baseline is not None:
+        for where, item in _sourced(reg.baseline, ""):
+            yield "baseline.toml", where, item
+    for code, state in reg.states.items():
+        for where, item in _sourced(state, ""):
+            yield f"states/{code}.toml", where, item
+    for inst in reg.instruments.values():
+        rel = next((r for r, p in reg.files.items() if r.startswith("instruments/")
+                    and f'id = "{inst.id}"' in p.read_text("utf-8")), "instruments/?")
+        yield rel, f"instrument[id={inst.id}]", inst
+
+
+def lint(directory: Path | None = None, on: dt.date | None = None) -> list[str]:
+    """Problems as 'file: TOML path: reason' lines; an empty list means the profiles are clean."""
+    from ..rules.registry import RULES
+
+    reg = scan_profiles(directory)
+    problems = list(reg.problems)
+    for rel, where, item in _file_items(reg):
+        for key in ("citation", "source"):
+            if not getattr(item, key).strip():
+                problems.append(f"{rel}: {where}.{key}: blank")
+        if on and item.effective_until and item.effective_until < on and not item.history:
+            problems.append(f"{rel}: {where}: expired on {item.effective_until}; remove it or"
+                            " mark it `history = true` if older requests still need it")
+    specs = [("baseline.toml", reg.baseline.rules if reg.baseline else [])]
+    specs += [(f"states/{c}.toml", s.rules) for c, s in reg.states.items()]
+    for rel, rules in specs:
+        for i, spec in enumerate(rules):
+            definition = RULES.get(spec.rule)
+            if definition is None:
+                continue
+            params = definition.params.model_validate(spec.params)
+            for target in definition.targets(params):
+                problem = check_path(target)
+                if problem:
+                    problems.append(f"{rel}: rules[{i}]: {problem}")
+    return problems

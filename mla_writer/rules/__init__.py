@@ -1,0 +1,9 @@
+"""The rules engine: small pure functions, chosen and parameterised by the legal profiles."""
+
+from __future__ import annotations
+
+from . import content, state_info, surrender  # noqa: F401  (the rule functions register here)
+from .engine import evaluate, field_notes
+from .registry import RULES, UNVERIFIED_NOTE, Context, rule
+
+__all__ = ["RULES", "UNVERIFIED_NOTE", "Context", "evaluate", "field_notes", "rule"]
