@@ -290,7 +290,7 @@ def render_pdf(doc: Document) -> bytes:
         keywords=f"{doc.template} {doc.template_version}".strip(), lang=doc.lang,
         leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
         bottomMargin=MARGIN_BOTTOM, initialFontName=pdf_text.base_font_name(),
-        initialFontSize=10.5)
+        initialFontSize=10.5, displayDocTitle=True)
     template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     story = _Layout(styles, frame._width).blocks(doc.blocks)
     maker = partial(_NumberedCanvas, decorate=_decorator(doc, styles), created=doc.created)
