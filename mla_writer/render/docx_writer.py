@@ -25,6 +25,7 @@ from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
+from docx.table import _Cell
 
 from ..storage import atomic_write_bytes
 from . import docx_text
@@ -102,8 +103,16 @@ class _Writer:
         self.width = _usable_width(d)  # of the current container (EMU)
 
     def set_style(self, p: Any, style: str) -> None:
-        if style != "Normal":
+        if style == "Normal":
+            return
+        if p._p.pPr is not None:
             p._p.style = self.style_ids[style]
+            return
+        ppr = OxmlElement("w:pPr")  # a new paragraph: build w:pPr/w:pStyle directly (fast)
+        ps = OxmlElement("w:pStyle")
+        ps.set(qn("w:val"), self.style_ids[style])
+        ppr.append(ps)
+        p._p.insert(0, ppr)
 
     def paragraph(self, container: Any, runs: Sequence[Run], style: str) -> Any:
         p = container.add_paragraph()
@@ -172,7 +181,7 @@ class _Writer:
             return
         ncols = max((len(r) for r in t.rows), default=1)
         table = container.add_table(rows=len(t.rows), cols=ncols)
-        table.style = self.d.styles["Table Grid"]
+        table._tbl.tblStyle_val = self.style_ids["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         width = self.width
         rel = t.widths if t.widths and len(t.widths) == ncols else [1.0] * ncols
@@ -180,10 +189,10 @@ class _Writer:
         table.autofit = False
         for col, w in zip(table.columns, widths, strict=True):
             col.width = w  # w:gridCol, which LibreOffice follows
-        for r, row in enumerate(t.rows):
-            cells = table.rows[r].cells
+        for r, (row, tr) in enumerate(zip(t.rows, table._tbl.tr_lst, strict=True)):
+            cells = [_Cell(tc, table) for tc in tr.tc_lst]  # no merged cells; O(1) per row
             if r < t.header_rows:
-                _repeat_header(table.rows[r])
+                _repeat_header(tr)
             for c in range(ncols):
                 cell = cells[c]
                 cell.width = widths[c]
@@ -229,8 +238,8 @@ def _usable_width(d: Any) -> int:
     return int(s.page_width - s.left_margin - s.right_margin)
 
 
-def _repeat_header(row: Any) -> None:
-    tr_pr = row._tr.get_or_add_trPr()
+def _repeat_header(tr: Any) -> None:
+    tr_pr = tr.get_or_add_trPr()
     el = OxmlElement("w:tblHeader")
     el.set(qn("w:val"), "true")
     tr_pr.append(el)
