@@ -39,9 +39,7 @@ def _file_items(reg: Registry) -> Iterator[tuple[str, str, Sourced]]:
         for where, item in _sourced(state, ""):
             yield f"states/{code}.toml", where, item
     for inst in reg.instruments.values():
-        rel = next((r for r, p in reg.files.items() if r.startswith("instruments/")
-                    and f'id = "{inst.id}"' in p.read_text("utf-8")), "instruments/?")
-        yield rel, f"instrument[id={inst.id}]", inst
+        yield reg.origins.get(inst.id, "instruments"), f"instrument[id={inst.id}]", inst
 
 
 def lint(directory: Path | None = None, on: dt.date | None = None) -> list[str]:

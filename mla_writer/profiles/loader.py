@@ -36,6 +36,8 @@ class Registry:
     baseline: Baseline | None = None
     broken: dict[str, list[str]] = field(default_factory=dict)
     files: dict[str, Path] = field(default_factory=dict)
+    #: instrument id -> the file (relative to the folder) that defines it
+    origins: dict[str, str] = field(default_factory=dict)
     compiled: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def state(self, code: str) -> StateProfile | None:
@@ -144,6 +146,7 @@ def scan_profiles(directory: Path | None = None) -> Registry:
             continue
         reg.files[rel] = path
         reg.instruments.update({inst.id: inst for inst in parsed.instrument})
+        reg.origins.update({inst.id: rel for inst in parsed.instrument})
     known = set(reg.instruments)
     base = root / "baseline.toml"
     if base.is_file():

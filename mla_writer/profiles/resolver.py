@@ -124,8 +124,10 @@ def _convention(inst: Instrument, kind: str, on: dt.date, requesting: str, reque
     if ok_from is None:
         status = "unverified"
         notes.append(why_from)
-    scope = " for offences within its scope" if category == "multilateral" else ""
-    reason = f"Both states are parties to {short}{scope}."
+    scope = "; it covers the offences within its scope" if category == "multilateral" else ""
+    both = m_to is not None and ok_from is True
+    reason = (f"Both states are parties to {short}{scope}." if both
+              else f"{short} may apply{scope}.")
     if notes:
         reason += " Confirm with the central authority: " + "; ".join(notes) + "."
     return opt(True, reason, citation, status)
@@ -174,7 +176,7 @@ def resolve_basis(requesting: str, requested: str, kind: str, on: dt.date,
                 options.append(_bilateral(inst, kind, on, names))
         elif inst.type in ("multilateral", "regional"):
             options.append(_convention(inst, kind, on, requesting, requested, reg))
-        else:
+        elif kind in inst.kinds:
             options.append(BasisOption(
                 inst.id, inst.name, "model", False,
                 "A model treaty, not binding on any state; its contents serve as the baseline"

@@ -120,7 +120,7 @@ class Channel(Conditional):
 
     channel: Literal["central_authority", "diplomatic", "interpol", "police", "oral", "email",
                      "other"]
-    accepted: bool | None = Field(description="None = unknown")
+    accepted: bool | None = Field(default=None, description="None = unknown")
     recipient: str = ""
     note: str = ""
 
@@ -146,7 +146,7 @@ class Membership(Sourced):
 class Reciprocity(Conditional):
     """Whether assistance or extradition is granted on reciprocity without a treaty."""
 
-    accepted: bool | None
+    accepted: bool | None = Field(default=None, description="None = unknown")
     written_undertaking: bool = False
     note: str = ""
 

@@ -19,7 +19,8 @@ from ..domain.model import CaseFile, Person, PersonRole, Request
 from ..profiles.loader import Registry
 from ..profiles.schema import RuleSpec, StateProfile
 
-UNVERIFIED_NOTE = "UNVERIFIED SOURCE — confirm with the central authority."
+UNVERIFIED_MARK = "UNVERIFIED SOURCE — confirm with the central authority"
+UNVERIFIED_NOTE = UNVERIFIED_MARK + "."  # appended to the message of an unverified finding
 
 
 class Params(BaseModel):
