@@ -240,6 +240,15 @@ def _decorator(doc: Document, styles: dict[str, ParagraphStyle]) -> Callable[
         [Canvas, int, int], None]:
     width, height = A4
     inner = width - 2 * MARGIN_X
+    # the same on every page: built once, drawn on each page
+    ref = mark = watermark = None
+    if doc.reference:
+        text = _fit(doc.reference, inner * 0.58, styles["header"].fontSize)
+        ref = pdf_text.paragraph([Run(text, "en")], styles["header"])
+    if doc.marking:
+        mark = pdf_text.paragraph([Run(doc.marking, doc.lang, bold=True)], styles["marking"])
+        watermark = pdf_text.paragraph([Run(doc.marking, doc.lang, bold=True)],
+                                       styles["watermark"])
 
     def draw(flow: Flowable, canv: Canvas, x: float, y_top: float, w: float) -> None:
         _, h = flow.wrapOn(canv, w, 100)
@@ -247,23 +256,18 @@ def _decorator(doc: Document, styles: dict[str, ParagraphStyle]) -> Callable[
 
     def decorate(canv: Canvas, page: int, total: int) -> None:
         canv.saveState()
-        if doc.marking:
+        if watermark is not None:
             canv.translate(width / 2, height / 2)
             canv.rotate(45)
-            mark = pdf_text.paragraph([Run(doc.marking, doc.lang, bold=True)],
-                                      styles["watermark"])
-            _, h = mark.wrapOn(canv, height, 200)
-            mark.drawOn(canv, -height / 2, -h / 2)
+            _, h = watermark.wrapOn(canv, height, 200)
+            watermark.drawOn(canv, -height / 2, -h / 2)
             canv.restoreState()
             canv.saveState()
         top = height - 12 * mm
-        if doc.reference:
-            ref = _fit(doc.reference, inner * 0.58, styles["header"].fontSize)
-            draw(pdf_text.paragraph([Run(ref, "en")], styles["header"]),
-                 canv, MARGIN_X, top, inner * 0.6)
-        if doc.marking:
-            draw(pdf_text.paragraph([Run(doc.marking, doc.lang, bold=True)], styles["marking"]),
-                 canv, MARGIN_X + inner * 0.4, top, inner * 0.6)
+        if ref is not None:
+            draw(ref, canv, MARGIN_X, top, inner * 0.6)
+        if mark is not None:
+            draw(mark, canv, MARGIN_X + inner * 0.4, top, inner * 0.6)
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.4)
         canv.line(MARGIN_X, top - 12, width - MARGIN_X, top - 12)
