@@ -37,7 +37,8 @@ def build_document(case: CaseFile, *, template: str | None = None, lang: str = "
     env = environment(lang)
     ctx = build_context(case, lang=lang, clock=clock, draft=draft, translations=translations)
     tmpl = env.get_template(f"{name}.html")
-    blocks = parse_markup(tmpl.render(ctx), lang)
+    untranslated: set[str] = set()
+    blocks = parse_markup(tmpl.render(ctx), lang, untranslated)
     title = next((runs_text(b.runs) for b in blocks if isinstance(b, Heading) and b.level == 1),
                  name)
     gettext = checked_gettext(translations.gettext)
@@ -51,7 +52,8 @@ def build_document(case: CaseFile, *, template: str | None = None, lang: str = "
         title=title, lang=lang, blocks=blocks, reference=reference,
         marking=" / ".join(marks), template=name, template_version=_template_version(env, name),
         created=clock.now(), author=clean(case.request.requesting_authority.name),
-        subject=f"{title} {reference}".strip(), page_label=gettext("Page %(page)s of %(pages)s"))
+        subject=f"{title} {reference}".strip(), page_label=gettext("Page %(page)s of %(pages)s"),
+        untranslated=sorted(untranslated))
 
 
 def _template_version(env: object, name: str) -> str:

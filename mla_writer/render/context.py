@@ -90,7 +90,12 @@ class _Walker:
     def text(self, value: str, path: str) -> UserText:
         """The text (or its translation into the document language); blank text is empty."""
         translated = self.translations.get(path, {}).get(self.lang)
-        text = UserText(translated, self.lang) if translated else UserText(value, SOURCE_LANG)
+        if translated:
+            text = UserText(translated, self.lang)
+        else:
+            # text in another language than the document's (only words need translating)
+            foreign = self.lang != SOURCE_LANG and any(c.isalpha() for c in value)
+            text = UserText(value, SOURCE_LANG, path if foreign else "")
         return text if text.strip() else UserText("", text.lang)
 
     def plain(self, value: Any, path: str) -> Any:

@@ -90,6 +90,8 @@ class Document:
     author: str = ""  # the requesting authority
     subject: str = ""  # e.g. the kind of request and the case reference
     page_label: str = "Page %(page)s of %(pages)s"  # footer, translated; both placeholders kept
+    #: JSON paths of printed case text with no translation into `lang` (shown in the source)
+    untranslated: list[str] = field(default_factory=list)
 
     def plain_text(self) -> str:
         """All text in reading order, one block per line (for previews and tests)."""

@@ -1,10 +1,10 @@
 """Parse the small HTML subset that templates output into the document model.
 
 Accepted: h1-h3 (class "numbered" on h2/h3 adds section numbers), p (class = paragraph style),
-strong/b, em/i, u, span lang=.., ul/ol/li, table (data-widths="1,3") / tr / th / td,
-div class="signature" (its p children are the lines), div class="page-break". Anything else is a
-template bug and raises `TemplateMarkupError`. Whitespace collapses as in HTML; character
-references (&amp; ...) come back as the characters they stand for.
+strong/b, em/i, u, span lang=.. (data-untranslated=PATH), ul/ol/li,
+table (data-widths="1,3") / tr / th / td, div class="signature" (its p children are the lines),
+div class="page-break". Anything else is a template bug and raises `TemplateMarkupError`.
+Whitespace collapses as in HTML; character references (&amp; ...) come back as characters.
 """
 
 from __future__ import annotations
@@ -68,6 +68,7 @@ class _Parser(HTMLParser):
     def __init__(self, lang: str) -> None:
         super().__init__(convert_charrefs=True)
         self.lang = lang
+        self.untranslated: set[str] = set()
         self.stack: list[_Container] = [_Container("root")]
         self.inline: list[tuple[str, dict[str, str | None]]] = []
         self.runs: list[Run] | None = None
@@ -131,6 +132,8 @@ class _Parser(HTMLParser):
             if self.runs is None:
                 self._open_para("implicit", "body")
             self.inline.append((tag, a))
+            if a.get("data-untranslated"):
+                self.untranslated.add(str(a["data-untranslated"]))
             return
         if self.inline:
             raise TemplateMarkupError(f"<{tag}> inside an inline element")
@@ -219,9 +222,16 @@ def _table(node: _Container) -> Table:
     return Table(rows, header_rows=header_rows, widths=widths)
 
 
-def parse_markup(markup: str, lang: str) -> list[Block]:
-    """Turn template output into document blocks; runs outside a `span lang` get `lang`."""
+def parse_markup(markup: str, lang: str, untranslated: set[str] | None = None) -> list[Block]:
+    """Turn template output into document blocks; runs outside a `span lang` get `lang`.
+
+    `untranslated`, if given, receives the JSON paths of printed case text that has no
+    translation into the document language (spans marked `data-untranslated`).
+    """
     parser = _Parser(lang)
     parser.feed(markup)
     parser.close()
-    return parser.result()
+    blocks = parser.result()
+    if untranslated is not None:
+        untranslated |= parser.untranslated
+    return blocks

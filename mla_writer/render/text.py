@@ -40,21 +40,29 @@ class UserText(str):
     """
 
     lang: str
+    untranslated: str  # JSON path, when the document language lacks a translation of it
 
-    def __new__(cls, value: str, lang: str = SOURCE_LANG) -> UserText:
+    def __new__(cls, value: str, lang: str = SOURCE_LANG, untranslated: str = "") -> UserText:
         obj = super().__new__(cls, clean(value))
         obj.lang = lang if _LANG_CODE.match(lang) else SOURCE_LANG
+        obj.untranslated = untranslated
         return obj
 
     def __html__(self) -> Markup:
+        if self.untranslated:
+            return Markup('<span lang="%s" data-untranslated="%s">%s</span>') % (
+                self.lang, self.untranslated, escape(str(self)))
         return Markup('<span lang="%s">%s</span>') % (self.lang, escape(str(self)))
 
 
 def paragraphs(value: str) -> list[str]:
     """Split text at line breaks into its non-empty lines (a template filter)."""
-    lang = getattr(value, "lang", SOURCE_LANG)
-    out = []
+    out: list[str] = []
     for line in str(value).split("\n"):
-        if line.strip():
-            out.append(UserText(line.strip(), lang) if isinstance(value, UserText) else line)
+        if not line.strip():
+            continue
+        if isinstance(value, UserText):
+            out.append(UserText(line.strip(), value.lang, value.untranslated))
+        else:
+            out.append(line)
     return out

@@ -298,3 +298,15 @@ def test_formal_state_names_take_the_article_in_english_sentences(name, lang, ex
     from mla_writer.render.context import _in_sentence
 
     assert _in_sentence(name, lang) == expected
+
+
+def test_printed_case_text_without_translation_is_listed() -> None:
+    case = CaseFile()
+    case.request.facts_summary = "The facts."
+    case.request.purpose = "The purpose."
+    case.request.requesting_authority.officer.phone = "+84 24 0000 0101"
+    case.request.extradition = {"statement_of_acts": "Not printed in an MLA request."}
+    case.translations = {"$.request.purpose": {"th": "วัตถุประสงค์"}}
+    assert build_document(case, lang="en", clock=CLOCK).untranslated == []
+    doc = build_document(case, lang="th", clock=CLOCK)
+    assert doc.untranslated == ["$.request.facts_summary"]
