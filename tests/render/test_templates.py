@@ -310,3 +310,12 @@ def test_printed_case_text_without_translation_is_listed() -> None:
     assert build_document(case, lang="en", clock=CLOCK).untranslated == []
     doc = build_document(case, lang="th", clock=CLOCK)
     assert doc.untranslated == ["$.request.facts_summary"]
+
+
+def test_transmittal_note_stays_on_one_page_with_many_annexes(tmp_path) -> None:
+    case = full_case(RequestKind.MLA, tagger())
+    case.request.annexes = [{"title": f"Annex document {i}", "pages": 2} for i in range(40)]
+    doc = build_document(case, template="transmittal", clock=CLOCK)
+    assert "40 annexes, as listed in the request" in doc.plain_text()
+    write_pdf(doc, tmp_path / "t.pdf")
+    assert pdf_text(tmp_path / "t.pdf", body_only=False).count("\f") == 1
