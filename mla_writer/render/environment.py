@@ -17,7 +17,7 @@ from .. import i18n
 from ..resources import data_dir
 from .text import paragraphs
 
-_PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+_PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 
 
 def _same_placeholders(source: str, translated: str) -> bool:
