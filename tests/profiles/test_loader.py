@@ -1,0 +1,125 @@
+"""Loading profiles: problems named with file and TOML path; a broken file is never half-loaded."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from mla_writer.profiles import ProfileError, load_registry, scan_profiles
+from mla_writer.profiles.lint import lint
+
+FIXTURES = Path(__file__).resolve().parents[1] / "rules" / "fixture_profiles"
+
+
+@pytest.fixture
+def profiles(tmp_path: Path) -> Path:
+    target = tmp_path / "profiles"
+    shutil.copytree(FIXTURES, target)
+    return target
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def test_fixture_profiles_load(profiles: Path) -> None:
+    reg = load_registry(profiles)
+    assert set(reg.states) == {"XA", "XB"} and reg.broken == {}
+    xa = reg.state("xa")
+    assert xa is not None and xa.name_en == "Xanadu" and xa.names["th"] == "ซานาดู"
+    assert xa.central_authority.email == "ca@example.xa"
+    assert xa.languages_for("mla") == ["th", "en"]  # "xx" is not a document language
+    assert xa.languages_for("extradition") == ["th"]
+    assert reg.instruments["CONV"].title == "Test Convention"
+
+
+def test_unknown_key_is_reported_with_file_and_path(profiles: Path) -> None:
+    _edit(profiles / "states" / "XA.toml", 'recipient = "XA Ministry of Justice"',
+          'recipient = "XA Ministry of Justice"\nrecipeint = "typo"')
+    reg = scan_profiles(profiles)
+    assert "XA" not in reg.states and "XB" in reg.states  # the rest still loads
+    assert reg.broken_state("XA") == ["states/XA.toml: channels[0].recipeint: unknown key"]
+    with pytest.raises(ProfileError, match=r"states/XA.toml: channels\[0\].recipeint"):
+        load_registry(profiles)
+
+
+def test_unknown_rule_and_bad_parameters(profiles: Path) -> None:
+    path = profiles / "states" / "XA.toml"
+    _edit(path, 'rule = "nationals"', 'rule = "nationalz"')
+    _edit(path, '"$.request.legal_basis.reciprocity_undertaking"', '"$.request.no_such_field"')
+    _edit(path, "min_years = 1,", "min_yeras = 1,")
+    problems = scan_profiles(profiles).broken_state("XA")
+    text = "\n".join(problems)
+    assert "unknown rule 'nationalz'" in text
+    assert "rules[0].params.fields: " in text and "has no field 'no_such_field'" in text
+    assert "rules[3].params.min_yeras: unknown key" in text
+    assert "rules[3].params.min_years: required key is missing" in text
+
+
+def test_missing_citation_bad_status_and_inverted_window(profiles: Path) -> None:
+    path = profiles / "states" / "XB.toml"
+    _edit(path, 'citation = "XB Act s. 1"\n', "")
+    _edit(path, 'status = "verified"', 'status = "sure"')
+    _edit(path, 'instrument = "REG"',
+          'instrument = "REG"\neffective_from = 2026-01-02\neffective_until = 2026-01-01')
+    text = "\n".join(scan_profiles(profiles).broken_state("XB"))
+    assert "central_authority.citation: required key is missing" in text
+    assert "memberships[0].status" in text
+    assert "memberships[1]: Value error, effective_until 2026-01-01 is before" in text
+
+
+def test_cross_references_and_overlapping_rule_dates(profiles: Path) -> None:
+    path = profiles / "states" / "XA.toml"
+    _edit(path, 'instrument = "REG"', 'instrument = "NOPE"')
+    _edit(path, 'code = "XA-DEATH"', 'code = "XA-NATIONALS"')
+    _edit(path, 'code = "XA"', 'code = "XC"')
+    text = "\n".join(scan_profiles(profiles).broken_state("XA"))
+    assert "memberships[1].instrument: unknown instrument 'NOPE'" in text
+    assert "rule code XA-NATIONALS has overlapping effective dates" in text
+    assert "does not match the file name 'XA'" in text
+
+
+def test_invalid_toml_and_broken_instrument_file(profiles: Path) -> None:
+    (profiles / "states" / "XB.toml").write_text("code = \n", "utf-8")
+    (profiles / "instruments" / "bad.toml").write_text(
+        '[[instrument]]\nid = "B"\nname = "B"\ntype = "bilateral"\nparties = ["XA"]\n'
+        'kinds = ["mla"]\ncitation = "c"\nsource = "s"\nstatus = "verified"\n', "utf-8")
+    reg = scan_profiles(profiles)
+    assert "not valid TOML" in reg.broken["states/XB.toml"][0]
+    assert "exactly two parties" in reg.broken["instruments/bad.toml"][0]
+    assert "XA" in reg.states
+
+
+def test_lint_reports_expired_entries_unless_history(profiles: Path) -> None:
+    import datetime as dt
+
+    assert lint(profiles, dt.date(2026, 6, 1)) == []
+    path = profiles / "states" / "XA.toml"
+    _edit(path, 'text = "Apostille accepted."',
+          'text = "Apostille accepted."\neffective_until = 2026-03-01')
+    problems = lint(profiles, dt.date(2026, 6, 1))
+    assert len(problems) == 1 and "formalities[0]: expired on 2026-03-01" in problems[0]
+    _edit(path, "effective_until = 2026-03-01", "effective_until = 2026-03-01\nhistory = true")
+    assert lint(profiles, dt.date(2026, 6, 1)) == []
+
+
+def test_shipped_profiles_pass_lint() -> None:
+    from mla_writer.domain.clock import SYSTEM_CLOCK
+
+    assert lint(None, SYSTEM_CLOCK.today()) == []
+
+
+def test_shipped_profiles_load_and_hold_the_six_states() -> None:
+    reg = load_registry()
+    for code in ("KH", "CN", "LA", "MM", "TH", "VN", "AU", "KR", "US", "GB", "SG", "MY", "JP"):
+        state = reg.state(code)
+        assert state is not None and state.profile_version and state.last_reviewed
+    assert reg.state("TH").languages_for("mla") == ["th", "en"]
+    assert reg.state("CN").languages_for("extradition") == ["zh"]
+    assert {"UNTOC", "UN-1988", "UNCAC", "ASEAN-MLAT", "UN-MODEL-MLA",
+            "UN-MODEL-EXTRADITION"} <= set(reg.instruments)
+    assert load_registry() is reg  # cached
