@@ -31,6 +31,7 @@ class BasisOption:
     reason: str
     citation: str
     status: str
+    source: str = ""
 
     def as_json(self) -> dict[str, object]:
         return asdict(self)
@@ -61,7 +62,8 @@ def _weakest(*statuses: str) -> str:
 
 def _bilateral(inst: Instrument, kind: str, on: dt.date, names: str) -> BasisOption:
     def opt(usable: bool, reason: str, status: str = inst.status) -> BasisOption:
-        return BasisOption(inst.id, inst.name, "bilateral", usable, reason, inst.citation, status)
+        return BasisOption(inst.id, inst.name, "bilateral", usable, reason, inst.citation, status,
+                           inst.source)
 
     if kind not in inst.kinds:
         covers = ", ".join(_KIND_WORD[k] for k in inst.kinds if k != "supplementary")
@@ -96,8 +98,10 @@ def _convention(inst: Instrument, kind: str, on: dt.date, requesting: str, reque
     category = inst.type
 
     def opt(usable: bool, reason: str, citation: str, status: str) -> BasisOption:
-        return BasisOption(inst.id, inst.name, category, usable, reason, citation, status)
+        source = m_to.source if m_to is not None and citation == m_to.citation else inst.source
+        return BasisOption(inst.id, inst.name, category, usable, reason, citation, status, source)
 
+    m_to: Membership | None = None
     if kind not in inst.kinds:
         return opt(False, f"{short} does not govern {_KIND_WORD[kind]} requests.",
                    inst.citation, inst.status)
@@ -134,9 +138,10 @@ def _convention(inst: Instrument, kind: str, on: dt.date, requesting: str, reque
 
 
 def _reciprocity(state: StateProfile | None, requested: str, kind: str, on: dt.date) -> BasisOption:
-    def opt(usable: bool, reason: str, citation: str, status: str) -> BasisOption:
+    def opt(usable: bool, reason: str, citation: str, status: str,
+            source: str = "legal-facts brief") -> BasisOption:
         return BasisOption(RECIPROCITY, "Reciprocity", RECIPROCITY, usable, reason, citation,
-                           status)
+                           status, source)
 
     if state is None:
         return opt(True, f"{requested} has no legal profile; whether it acts on reciprocity is"
@@ -150,7 +155,7 @@ def _reciprocity(state: StateProfile | None, requested: str, kind: str, on: dt.d
     r = entries[0]
     if r.accepted is False:
         return opt(False, f"{state.name_en} does not grant {_KIND_WORD[kind]} without a treaty"
-                   + (f" ({r.note})" if r.note else "") + ".", r.citation, r.status)
+                   + (f" ({r.note})" if r.note else "") + ".", r.citation, r.status, r.source)
     reason = f"{state.name_en} may act on reciprocity where no treaty applies"
     if r.written_undertaking:
         reason += "; a written reciprocity undertaking is required"
@@ -158,7 +163,7 @@ def _reciprocity(state: StateProfile | None, requested: str, kind: str, on: dt.d
         reason += "; not confirmed"
     reason += "." + (f" {r.note}" if r.note else "")
     status = r.status if r.accepted else "unverified"
-    return opt(True, reason, r.citation, status)
+    return opt(True, reason, r.citation, status, r.source)
 
 
 def resolve_basis(requesting: str, requested: str, kind: str, on: dt.date,
@@ -180,6 +185,6 @@ def resolve_basis(requesting: str, requested: str, kind: str, on: dt.date,
             options.append(BasisOption(
                 inst.id, inst.name, "model", False,
                 "A model treaty, not binding on any state; its contents serve as the baseline"
-                " checklist.", inst.citation, inst.status))
+                " checklist.", inst.citation, inst.status, inst.source))
     options.append(_reciprocity(reg.state(requested), requested, kind, on))
     return sorted(options, key=lambda o: (not o.usable, _ORDER[o.category], o.instrument_id))
