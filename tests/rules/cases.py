@@ -63,9 +63,8 @@ def _extradition() -> dict[str, Any]:
 
 def make(kind: str = "mla", *, drop: tuple[str, ...] = (), **changes: Any) -> CaseFile:
     """A complete fictional request; `drop` removes keys, `changes` replaces them."""
-    base = copy.deepcopy(_mla() if kind == "mla" else _extradition())
-    if kind == "provisional_arrest":
-        base["kind"] = "provisional_arrest"
+    base = copy.deepcopy(_mla() if kind in ("mla", "supplementary") else _extradition())
+    base["kind"] = kind
     for key in drop:
         base.pop(key, None)
     base.update(changes)

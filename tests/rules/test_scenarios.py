@@ -217,3 +217,15 @@ def test_request_to_a_state_without_profile_gets_baseline_and_warning() -> None:
     assert "MLA-F-PURPOSE" in codes(issues, "error")
     assert "NO-PROFILE" not in codes(run(make(requesting_state="VN", requested_state="TH",
                                               legal_basis=basis("ASEAN-MLAT"))))
+
+
+def test_supplementary_request_names_the_earlier_request() -> None:
+    case = make(kind="supplementary", requesting_state="VN", requested_state="TH",
+                legal_basis=basis("ASEAN-MLAT"), assistance=[])
+    found = {i.path for i in run(case) if i.code == "SUPP-EARLIER"}
+    assert found == {"$.request.supplementary.earlier_reference",
+                     "$.request.supplementary.what_it_adds"}
+    case.request.supplementary = {"earlier_reference": "SPP-2026-1", "what_it_adds": "A witness"}
+    issues = run(case)
+    assert "SUPP-EARLIER" not in codes(issues)
+    assert "MLA-D-ASSISTANCE" not in codes(issues)  # the earlier request described it
