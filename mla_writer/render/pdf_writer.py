@@ -24,6 +24,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     KeepTogether,
@@ -71,7 +72,7 @@ def _styles() -> dict[str, ParagraphStyle]:
         "right": ParagraphStyle("right", parent=body, alignment=TA_RIGHT, spaceBefore=4,
                                 spaceAfter=0),
         "center": ParagraphStyle("center", parent=body, alignment=TA_CENTER),
-        "label": ParagraphStyle("label", parent=body, spaceAfter=2, keepWithNext=1),
+        "label": ParagraphStyle("label", parent=body, spaceAfter=2),
         "small": ParagraphStyle("small", parent=body, fontSize=8.5, leading=11),
         "note": ParagraphStyle("note", parent=body, fontSize=9.5, leading=13, leftIndent=12,
                                textColor=colors.HexColor("#333333")),
@@ -81,12 +82,12 @@ def _styles() -> dict[str, ParagraphStyle]:
                                alignment=TA_LEFT),
         "h1": ParagraphStyle("h1", parent=body, fontName=bold, fontSize=14.5, leading=19,
                              alignment=TA_CENTER, spaceBefore=14, spaceAfter=12,
-                             textColor=ACCENT, keepWithNext=1),
+                             textColor=ACCENT),
         "h2": ParagraphStyle("h2", parent=body, fontName=bold, fontSize=11.5, leading=15,
                              spaceBefore=12, spaceAfter=5, alignment=TA_LEFT,
-                             textColor=ACCENT, keepWithNext=1),
+                             textColor=ACCENT),
         "h3": ParagraphStyle("h3", parent=body, fontName=bold, fontSize=10.5, leading=14,
-                             spaceBefore=7, spaceAfter=3, alignment=TA_LEFT, keepWithNext=1),
+                             spaceBefore=7, spaceAfter=3, alignment=TA_LEFT),
         "header": ParagraphStyle("header", parent=body, fontSize=8, leading=10,
                                  alignment=TA_LEFT, textColor=colors.HexColor("#555555")),
         "marking": ParagraphStyle("marking", parent=body, fontSize=8, leading=10,
@@ -122,8 +123,14 @@ class _Layout:
 
     def block(self, b: Block, width: float, in_table: bool = False) -> list[Flowable]:
         if isinstance(b, Heading):
-            return [pdf_text.paragraph(_bold(b.runs), self.styles[f"h{min(b.level, 3)}"])]
+            # a heading starts a new page unless a few lines of what follows fit under it
+            # (keepWithNext would move a whole long paragraph and leave a gap)
+            style = self.styles[f"h{min(b.level, 3)}"]
+            head = pdf_text.paragraph(_bold(b.runs), style)
+            return [head] if in_table else [CondPageBreak(style.leading * 2 + 60), head]
         if isinstance(b, Paragraph):
+            if b.style == "label" and not in_table:
+                return [CondPageBreak(50), self.para(b)]
             return [self.para(b)]
         if isinstance(b, ListBlock):
             return [self.list_block(b)]
