@@ -67,6 +67,7 @@ def format_issue(issue: Any) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from ..domain.clock import SYSTEM_CLOCK
+    from ..review import review_issues
     from ..rules import evaluate
 
     case = load_case_or_exit(args.case)
@@ -77,6 +78,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     on = args.date or case.request.request_date or SYSTEM_CLOCK.today()
     issues = evaluate(case, on=on, registry=registry)  # type: ignore[arg-type]
+    issues += review_issues(case)  # open reviewer comments, a broken audit log
     errors = sum(1 for i in issues if i.blocking)
     if args.json:
         keys = ("code", "severity", "path", "message", "citation", "verified", "status", "source")
