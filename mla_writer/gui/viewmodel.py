@@ -1,0 +1,222 @@
+"""The one view-model the wizard pages edit: a CaseFile, its file, dirty flag and live checks.
+
+Pages never keep their own copy of the answers: they read and write here by JSON path and
+listen to `changed`. The re-check is debounced and runs on the GUI thread because a full
+evaluation takes well under a millisecond (see bench/bench_gui.py).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import importlib
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from .. import rules
+from ..domain.issues import Issue, Severity, sort_issues
+from ..domain.model import (
+    CaseFile,
+    ExtraditionDetails,
+    Request,
+    RequestKind,
+    SupplementaryDetails,
+)
+from ..i18n import _
+from . import paths
+from .steps import Step, step_of, steps_for
+
+
+def optional_module(name: str) -> Any | None:
+    """A sibling package another helper provides (review, signing), or None if absent."""
+    try:
+        return importlib.import_module(f"mla_writer.{name}")
+    except ImportError:
+        return None
+
+
+def new_case(kind: RequestKind = RequestKind.MLA, *, authority: dict[str, Any] | None = None,
+             requesting_state: str = "") -> CaseFile:
+    """A blank request of `kind`, with the remembered requesting authority if there is one."""
+    case = CaseFile(request=Request(kind=kind))
+    ensure_kind_parts(case)
+    if authority:
+        with contextlib.suppress(ValidationError):
+            case.request.requesting_authority = type(case.request.requesting_authority)(
+                **authority)
+    if requesting_state:
+        case.request.requesting_state = requesting_state
+    return case
+
+
+def ensure_kind_parts(case: CaseFile) -> None:
+    """Create the parts a kind needs (extradition details, earlier request) if absent."""
+    req = case.request
+    if req.kind in (RequestKind.EXTRADITION, RequestKind.PROVISIONAL_ARREST) \
+            and req.extradition is None:
+        req.extradition = ExtraditionDetails()
+    if req.kind is RequestKind.SUPPLEMENTARY and req.supplementary is None:
+        req.supplementary = SupplementaryDetails()
+
+
+def friendly_error(exc: ValidationError) -> str:
+    """The first validation problem in words a drafter understands."""
+    err = exc.errors()[0]
+    kind = err.get("type", "")
+    if kind.startswith("date"):
+        return _("Enter a date as YYYY-MM-DD, e.g. 2026-03-31.")
+    if kind.startswith(("float", "int")):
+        return _("Enter a number.")
+    if kind == "greater_than_equal":
+        return _("Enter a number of zero or more.")
+    return str(err.get("msg", exc))
+
+
+class CaseViewModel(QObject):
+    """Wraps ONE CaseFile; get/set by JSON path; dirty flag; debounced live checks."""
+
+    changed = Signal(str)            # JSON path set by an edit
+    structureChanged = Signal(str)   # a list grew or shrank, or the kind changed
+    caseReplaced = Signal()          # a different case was opened or created
+    dirtyChanged = Signal(bool)
+    issuesChanged = Signal()
+    pathChanged = Signal(str)        # file the case is saved in ('' = not yet saved)
+
+    def __init__(self, case: CaseFile | None = None, *, path: Path | None = None,
+                 delay_ms: int = 40, on: dt.date | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._case = case or new_case()
+        self._path = path
+        self._dirty = False
+        self._on = on
+        self._issues: list[Issue] = []
+        self._notes: dict[str, list[str]] = {}
+        self.revision = 0
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(delay_ms)
+        self._timer.timeout.connect(self.recheck_now)
+        self.recheck_now()
+
+    # -- the case -------------------------------------------------------------------------
+    @property
+    def case(self) -> CaseFile:
+        return self._case
+
+    @property
+    def path(self) -> Path | None:
+        return self._path
+
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    def replace(self, case: CaseFile, path: Path | None = None, *, dirty: bool = False) -> None:
+        """Make `case` the case being edited (opened, created or recovered)."""
+        ensure_kind_parts(case)
+        self._case = case
+        self._path = path
+        self.revision += 1
+        self._set_dirty(dirty)
+        self.pathChanged.emit(str(path or ""))
+        self.recheck_now()
+        self.caseReplaced.emit()
+
+    def mark_saved(self, path: Path) -> None:
+        self._path = path
+        self._set_dirty(False)
+        self.pathChanged.emit(str(path))
+
+    def _set_dirty(self, dirty: bool) -> None:
+        if dirty != self._dirty:
+            self._dirty = dirty
+            self.dirtyChanged.emit(dirty)
+
+    # -- reading and writing by JSON path ---------------------------------------------------
+    def get(self, path: str) -> Any:
+        return paths.get(self._case, path)
+
+    def set(self, path: str, value: Any) -> None:
+        """Set one answer; raises ValueError with a clear message if the model rejects it."""
+        if self.get(path) == value and not isinstance(value, list):
+            return
+        before = self._case.request.kind
+        try:
+            paths.set_value(self._case, path, value)
+        except ValidationError as exc:
+            raise ValueError(friendly_error(exc)) from None
+        self._touched(path)
+        if self._case.request.kind != before:
+            ensure_kind_parts(self._case)
+            self.structureChanged.emit(path)
+
+    def append(self, list_path: str, item: Any) -> int:
+        """Add `item` at the end of the list at `list_path`; return its index."""
+        items = list(self.get(list_path) or [])
+        items.append(item)
+        try:
+            paths.set_value(self._case, list_path, items)
+        except ValidationError as exc:
+            raise ValueError(friendly_error(exc)) from None
+        self._touched(list_path)
+        self.structureChanged.emit(list_path)
+        return len(items) - 1
+
+    def remove(self, list_path: str, index: int) -> None:
+        items = list(self.get(list_path) or [])
+        del items[index]
+        paths.set_value(self._case, list_path, items)
+        self._touched(list_path)
+        self.structureChanged.emit(list_path)
+
+    def _touched(self, path: str) -> None:
+        self.revision += 1
+        self._set_dirty(True)
+        self.changed.emit(path)
+        self._timer.start()
+
+    # -- checks -----------------------------------------------------------------------------
+    @property
+    def issues(self) -> list[Issue]:
+        return self._issues
+
+    @property
+    def notes(self) -> dict[str, list[str]]:
+        """JSON path -> what the requested state's profile says about that field."""
+        return self._notes
+
+    def recheck_now(self) -> None:
+        """Evaluate the rules (and open reviewer comments) now; emit issuesChanged if new."""
+        self._timer.stop()
+        try:
+            found = rules.evaluate(self._case, on=self._on)
+            self._notes = rules.field_notes(self._case, on=self._on)
+        except Exception as exc:  # a broken profile must not take the window down
+            found = [Issue("PROFILES", Severity.ERROR, "$.request.requested_state",
+                           _("The legal profiles could not be checked: %(error)s", error=exc))]
+            self._notes = {}
+        review = optional_module("review")
+        if review is not None and hasattr(review, "review_issues"):
+            with contextlib.suppress(Exception):
+                found = found + list(review.review_issues(self._case))
+        found = sort_issues(found)
+        if found != self._issues:
+            self._issues = found
+            self.issuesChanged.emit()
+
+    def steps(self) -> list[Step]:
+        return steps_for(self._case, [i.path for i in self._issues])
+
+    def issues_by_step(self) -> dict[str, list[Issue]]:
+        steps = self.steps()
+        out: dict[str, list[Issue]] = {s.id: [] for s in steps}
+        for issue in self._issues:
+            out.setdefault(step_of(issue.path, steps), []).append(issue)
+        return out
+
+    def notes_for(self, path: str) -> list[str]:
+        return self._notes.get(path) or self._notes.get(paths.pattern(path)) or []
