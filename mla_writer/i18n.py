@@ -1,33 +1,361 @@
-"""Translations (interface and document text) and locale formatting.
+"""Translations (interface and document text) and locale formatting for the seven languages.
 
 Interface: `_("Text %(name)s", name=x)` in the current UI language; `set_ui_language(code)`.
 Documents: `document_translations(lang)` gives a gettext translations object for templates.
+Catalogs are gettext files in the bundled `translations/` folder
+(`<locale>/LC_MESSAGES/<domain>.mo`, compiled from the `.po` beside it); a folder named by the
+environment variable MLA_WRITER_TRANSLATIONS, with the same layout, is searched first, so a
+trainer or central authority can replace a catalog without touching code.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import gettext as _gettext
+import io
+import os
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 
+from .resources import data_dir
+
+#: document and interface language codes (as used on the command line and in profiles)
 LANGUAGES = ("en", "km", "zh", "lo", "my", "th", "vi")
+SOURCE_LANGUAGE = "en"
 
-_ui = _gettext.NullTranslations()
-_ui_lang = "en"
+#: language code -> catalog locale folder under translations/
+CATALOG_LOCALES = {"en": "en", "km": "km", "zh": "zh_Hans", "lo": "lo", "my": "my",
+                   "th": "th", "vi": "vi"}
+#: language code -> Babel/CLDR locale used for dates and numbers
+FORMAT_LOCALES = {"en": "en_GB", "km": "km_KH", "zh": "zh_Hans_CN", "lo": "lo_LA",
+                  "my": "my_MM", "th": "th_TH", "vi": "vi_VN"}
+#: language code -> its own name, for a language menu
+UI_LANGUAGES = {"en": "English", "km": "ខ្មែរ", "zh": "简体中文", "lo": "ລາວ",
+                "my": "မြန်မာ", "th": "ไทย", "vi": "Tiếng Việt"}
+
+DOC_DOMAIN = "mla_writer_doc"
+UI_DOMAIN = "mla_writer_ui"
+DOMAINS = (DOC_DOMAIN, UI_DOMAIN)
+TRANSLATIONS_ENV = "MLA_WRITER_TRANSLATIONS"
+#: the Last-Translator header of a catalog not yet reviewed contains this phrase
+NEEDS_REVIEW = "needs review by a legal translator"
+
+_PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]")
 
 
-def set_ui_language(code: str) -> None:
-    global _ui, _ui_lang
-    _ui_lang = code
-    _ui = _gettext.NullTranslations()
+def normalize_language(code: str) -> str | None:
+    """'th_TH.UTF-8', 'zh-Hans', 'zh_CN', 'TH' -> a code of LANGUAGES, or None if unsupported."""
+    text = (code or "").strip().split(".", 1)[0].split("@", 1)[0].replace("-", "_").lower()
+    if not text or text in ("c", "posix"):
+        return None
+    base = text.split("_", 1)[0]
+    return base if base in LANGUAGES else None
 
 
-def ui_language() -> str:
-    return _ui_lang
+def catalog_locale(lang: str) -> str:
+    """The catalog folder name of a language code ('zh' -> 'zh_Hans')."""
+    code = normalize_language(lang)
+    if code is None:
+        raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(LANGUAGES)}")
+    return CATALOG_LOCALES[code]
 
 
-def _(message: str, **params: object) -> str:
-    text = _ui.gettext(message)
-    return text % params if params else text
+def catalog_dirs() -> list[Path]:
+    """Folders searched for catalogs, the override (MLA_WRITER_TRANSLATIONS) first."""
+    dirs = []
+    override = os.environ.get(TRANSLATIONS_ENV)
+    if override:
+        dirs.append(Path(override))
+    dirs.append(data_dir("translations"))
+    return dirs
+
+
+def catalog_path(lang: str, domain: str, suffix: str = ".po") -> Path | None:
+    """The first existing catalog file of a language and domain, or None."""
+    for base in catalog_dirs():
+        path = base / catalog_locale(lang) / "LC_MESSAGES" / f"{domain}{suffix}"
+        if path.is_file():
+            return path
+    return None
+
+
+def _compile_po(po: Path) -> bytes:
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with po.open("rb") as fh:
+        catalog = read_po(fh)
+    buf = io.BytesIO()
+    write_mo(buf, catalog)
+    return buf.getvalue()
+
+
+@cache
+def _translations(lang: str, domain: str) -> _gettext.NullTranslations:
+    """The catalog of `lang` in `domain` (English: the source text itself)."""
+    if domain not in DOMAINS:
+        raise ValueError(f"unknown gettext domain {domain!r}")
+    code = normalize_language(lang)
+    if code is None:
+        raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(LANGUAGES)}")
+    if code == SOURCE_LANGUAGE:
+        return _gettext.NullTranslations()
+    mo = catalog_path(code, domain, ".mo")
+    po = catalog_path(code, domain, ".po")
+    # a .po newer than its .mo (edited, not yet compiled) is compiled in memory
+    if po is not None and (mo is None or mo.parent != po.parent
+                           or po.stat().st_mtime > mo.stat().st_mtime + 1):
+        return _gettext.GNUTranslations(io.BytesIO(_compile_po(po)))
+    if mo is not None:
+        with mo.open("rb") as fh:
+            return _gettext.GNUTranslations(fh)
+    return _gettext.NullTranslations()
 
 
 def document_translations(lang: str) -> _gettext.NullTranslations:
-    return _gettext.NullTranslations()
+    """gettext translations of document text (templates, field titles) into `lang`."""
+    return _translations(lang, DOC_DOMAIN)
+
+
+def ui_translations(lang: str) -> _gettext.NullTranslations:
+    """gettext translations of interface text into `lang`."""
+    return _translations(lang, UI_DOMAIN)
+
+
+def clear_cache() -> None:
+    """Forget loaded catalogs (after they were recompiled or replaced)."""
+    _translations.cache_clear()
+    catalog_stats.cache_clear()
+
+
+# -- the interface language ------------------------------------------------------------------
+
+_ui: _gettext.NullTranslations = _gettext.NullTranslations()
+_ui_lang = SOURCE_LANGUAGE
+_listeners: list[Callable[[str], None]] = []
+
+
+def set_ui_language(code: str) -> None:
+    """Switch the interface language at run time ('th', 'zh', 'zh_Hans', 'th_TH.UTF-8' ...).
+
+    Raises ValueError for a language the program does not have. Listeners registered with
+    `on_ui_language_changed` are called with the new code.
+    """
+    global _ui, _ui_lang
+    lang = normalize_language(code)
+    if lang is None:
+        raise ValueError(f"unknown interface language {code!r};"
+                         f" expected one of {', '.join(LANGUAGES)}")
+    _ui = ui_translations(lang)
+    _ui_lang = lang
+    for listener in list(_listeners):
+        listener(lang)
+
+
+def ui_language() -> str:
+    """The current interface language code."""
+    return _ui_lang
+
+
+def on_ui_language_changed(listener: Callable[[str], None]) -> None:
+    """Call `listener(code)` after every `set_ui_language`."""
+    _listeners.append(listener)
+
+
+def system_ui_language(environ: dict[str, str] | None = None) -> str:
+    """The interface language the system locale asks for (LANGUAGE, LC_ALL, LC_MESSAGES,
+    LANG, in gettext's order), or English when none of ours is asked for."""
+    env = os.environ if environ is None else environ
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(var, "")
+        if not value:
+            continue
+        for part in value.split(":"):
+            code = normalize_language(part)
+            if code is not None:
+                return code
+        if var != "LANGUAGE":  # the first set LC_* variable decides, as in gettext
+            break
+    return SOURCE_LANGUAGE
+
+
+def _(message: str, **params: object) -> str:
+    """The interface text `message` in the current UI language, with %(name)s filled in."""
+    text = _ui.gettext(message)
+    if params:
+        try:
+            return text % params
+        except (KeyError, ValueError, TypeError):  # a broken translation: use the source
+            return message % params
+    return text
+
+
+def ngettext(singular: str, plural: str, n: int, **params: object) -> str:
+    """Plural-aware interface text; `num` is available as %(num)d."""
+    text = _ui.ngettext(singular, plural, n)
+    values = {"num": n, **params}
+    try:
+        return text % values
+    except (KeyError, ValueError, TypeError):
+        return (singular if n == 1 else plural) % values
+
+
+def needs_review(lang: str, domain: str = DOC_DOMAIN) -> bool:
+    """True while a catalog's Last-Translator header says it awaits a legal translator."""
+    if normalize_language(lang) == SOURCE_LANGUAGE:
+        return False
+    info = _translations(lang, domain).info()
+    return NEEDS_REVIEW in info.get("last-translator", "").lower()
+
+
+# -- catalog completeness ----------------------------------------------------------------------
+
+def placeholders(text: str) -> list[str]:
+    """The %(name)s placeholders of a message, sorted (to compare source and translation)."""
+    return sorted(_PLACEHOLDER.findall(text))
+
+
+@dataclass
+class CatalogStats:
+    """How complete one catalog is, against its template (.pot) when there is one."""
+
+    lang: str
+    domain: str
+    total: int = 0
+    translated: int = 0
+    fuzzy: list[str] = field(default_factory=list)
+    untranslated: list[str] = field(default_factory=list)
+    obsolete: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # in the template, not in the catalog
+    placeholder_errors: list[str] = field(default_factory=list)
+    exists: bool = True
+
+    @property
+    def complete(self) -> bool:
+        return (self.exists and self.total > 0 and self.translated == self.total
+                and not self.placeholder_errors)
+
+    @property
+    def share(self) -> float:
+        return self.translated / self.total if self.total else 0.0
+
+
+def _ids(message_id: str | tuple[str, ...]) -> tuple[str, ...]:
+    return (message_id,) if isinstance(message_id, str) else tuple(message_id)
+
+
+def template_path(domain: str) -> Path | None:
+    """The message template (.pot) of a domain."""
+    path = data_dir("translations") / f"{domain}.pot"
+    return path if path.is_file() else None
+
+
+@cache
+def catalog_stats(lang: str, domain: str) -> CatalogStats:
+    """Translated, fuzzy, untranslated, obsolete and placeholder-inconsistent messages."""
+    from babel.messages.pofile import read_po
+
+    stats = CatalogStats(lang, domain)
+    po = catalog_path(lang, domain, ".po")
+    wanted: list[str] | None = None
+    pot = template_path(domain)
+    if pot is not None:
+        with pot.open("rb") as fh:
+            wanted = [_ids(m.id)[0] for m in read_po(fh) if m.id]
+    if po is None:
+        stats.exists = False
+        stats.total = len(wanted or [])
+        stats.missing = list(wanted or [])
+        return stats
+    with po.open("rb") as fh:
+        catalog = read_po(fh)
+    seen = set()
+    for message in catalog:
+        if not message.id:
+            continue
+        ids = _ids(message.id)
+        key = ids[0]
+        seen.add(key)
+        if wanted is not None and key not in wanted:
+            stats.obsolete.append(key)
+            continue
+        stats.total += 1
+        strings = _ids(message.string) if message.string else ()
+        if message.fuzzy:
+            stats.fuzzy.append(key)
+        elif not strings or not all(strings):
+            stats.untranslated.append(key)
+        else:
+            bad = [s for i, s in enumerate(strings)
+                   if placeholders(s) != placeholders(ids[min(i, len(ids) - 1)])
+                   and placeholders(s) != placeholders(ids[0])]
+            if bad:
+                stats.placeholder_errors.append(key)
+            else:
+                stats.translated += 1
+    stats.obsolete += [m.id if isinstance(m.id, str) else m.id[0]
+                       for m in catalog.obsolete.values()]
+    if wanted is not None:
+        stats.missing = [k for k in wanted if k not in seen]
+        stats.total += len(stats.missing)
+    return stats
+
+
+def complete_document_languages() -> set[str]:
+    """Languages whose document catalog is fully translated, without fuzzy entries and with
+    the same placeholders as the source (English always)."""
+    out = {SOURCE_LANGUAGE}
+    for lang in LANGUAGES:
+        if lang != SOURCE_LANGUAGE and catalog_stats(lang, DOC_DOMAIN).complete:
+            out.add(lang)
+    return out
+
+
+# -- locale formatting -------------------------------------------------------------------------
+
+#: Thai official dates count years in the Buddhist Era (พ.ศ.), Gregorian year + 543
+_THAI_ERA, _THAI_ERA_OFFSET = "พ.ศ.", 543
+
+
+def _format_locale(lang: str) -> str:
+    code = normalize_language(lang)
+    if code is None:
+        raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(LANGUAGES)}")
+    return FORMAT_LOCALES[code]
+
+
+def format_date(d: dt.date, lang: str) -> str:
+    """A date as written in documents of `lang` (Thai: day and month from Babel, year B.E.)."""
+    from babel.dates import format_date as babel_date
+
+    if isinstance(d, dt.datetime):
+        d = d.date()
+    locale = _format_locale(lang)
+    if locale.startswith("th"):
+        return f"{babel_date(d, 'd MMMM', locale=locale)} {_THAI_ERA} {d.year + _THAI_ERA_OFFSET}"
+    return str(babel_date(d, "long", locale=locale))
+
+
+def format_number(x: float, lang: str) -> str:
+    """A number with the grouping and decimal signs of `lang`."""
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(x, locale=_format_locale(lang)))
+
+
+def format_currency(amount: float, currency: str, lang: str) -> str:
+    """An amount of money in `currency` (ISO 4217 code) as written in `lang`."""
+    from babel.numbers import format_currency as babel_currency
+
+    return str(babel_currency(amount, currency.upper(), locale=_format_locale(lang)))
+
+
+def language_names(codes: Iterable[str], lang: str) -> list[str]:
+    """Names of languages in the language `lang` (Babel), codes kept when unknown."""
+    from babel import Locale
+
+    names = Locale.parse(_format_locale(lang)).languages
+    return [str(names.get(c, c)) for c in codes]

@@ -1,9 +1,329 @@
-"""Placeholder registration for the 'i18n' command group; replaced by its owner."""
+"""`mla-writer i18n check|extract|update|compile` and `mla-writer xliff export|import`.
+
+`check` is what CI runs: it fails when a shipped catalog is incomplete, fuzzy or has a message
+whose placeholders differ from the source. extract/update/compile are maintainer tools over the
+source checkout (Babel's API; the same configuration as `pybabel -F translations/babel-*.cfg`).
+"""
 
 from __future__ import annotations
 
 import argparse
+import datetime
+import io
+import json
+import sys
+import typing
+from pathlib import Path
+from typing import Any
+
+from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE
+
+#: domain -> Babel configuration file in translations/
+CONFIGS = {"mla_writer_doc": "babel-doc.cfg", "mla_writer_ui": "babel-ui.cfg"}
+TRANSLATOR = "mla-writer developers (draft; {needs})"
+PROJECT = "mla-writer"
+HEADER_COMMENT = ("# {locale} translations of mla-writer, domain {domain}.\n"
+                  "# Draft written without a qualified legal translator: it needs review by a\n"
+                  "# legal translator. Replace the Last-Translator header once reviewed.\n#")
+#: fixed header dates keep the generated files stable from one extraction to the next
+_FIXED_DATE = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+
+
+def _checkout_root() -> Path:
+    """The source checkout (extraction reads templates and code from there)."""
+    root = Path(__file__).resolve().parents[2]
+    if not (root / "translations" / "babel-doc.cfg").is_file():
+        raise FileNotFoundError(
+            f"no source checkout with translations/babel-doc.cfg at {root};"
+            " extract and update work on a checkout of mla-writer")
+    return root
+
+
+def model_field_titles() -> list[str]:
+    """Every `Field(title=...)` of the case model, in model order (they are translated at run
+    time by the templates, so the extractor cannot see them)."""
+    from pydantic import BaseModel
+
+    from ..domain.model import CaseFile
+
+    def classes(annotation: Any) -> list[type[BaseModel]]:
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            return [annotation]
+        return [c for arg in typing.get_args(annotation) for c in classes(arg)]
+
+    seen: set[type[BaseModel]] = set()
+    titles: list[str] = []
+
+    def visit(cls: type[BaseModel]) -> None:
+        if cls in seen:
+            return
+        seen.add(cls)
+        for info in cls.model_fields.values():
+            if info.title and info.title not in titles:
+                titles.append(info.title)
+            for sub in classes(info.annotation):
+                visit(sub)
+
+    visit(CaseFile)
+    return titles
+
+
+def extract(domain: str) -> Any:
+    """The message template (a Babel Catalog) of a domain, from the checkout's sources."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+    from babel.messages.frontend import parse_mapping_cfg
+
+    from .. import __version__
+
+    root = _checkout_root()
+    with (root / "translations" / CONFIGS[domain]).open(encoding="utf-8") as fh:
+        method_map, options_map = parse_mapping_cfg(fh)
+    catalog = Catalog(domain=domain, project=PROJECT, version=__version__,
+                      copyright_holder="mla-writer developers", charset="utf-8",
+                      creation_date=_FIXED_DATE)
+    for filename, lineno, message, comments, context in extract_from_dir(
+            root, method_map, options_map, keywords=DEFAULT_KEYWORDS,
+            comment_tags=("TRANSLATORS:",), strip_comment_tags=True):
+        catalog.add(message, None, [(filename, lineno)], auto_comments=comments,
+                    context=context)
+    if domain == "mla_writer_doc":
+        for title in model_field_titles():
+            if title not in catalog:
+                catalog.add(title, None, [("mla_writer/domain/model.py", 0)],
+                            auto_comments=["Field title of the case model"])
+    return catalog
+
+
+def _write_po(path: Path, catalog: Any) -> None:
+    from babel.messages.pofile import write_po
+
+    buf = io.BytesIO()
+    write_po(buf, catalog, width=100, include_lineno=False, sort_output=False)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.is_file() or path.read_bytes() != buf.getvalue():
+        path.write_bytes(buf.getvalue())
+
+
+def _translations_dir() -> Path:
+    return _checkout_root() / "translations"
+
+
+def write_templates(domains: typing.Iterable[str]) -> list[Path]:
+    """Extract and write translations/<domain>.pot."""
+    out = []
+    for domain in domains:
+        path = _translations_dir() / f"{domain}.pot"
+        _write_po(path, extract(domain))
+        out.append(path)
+    return out
+
+
+def update_catalogs(domains: typing.Iterable[str]) -> list[Path]:
+    """Merge each template into every locale's .po (new locales are created)."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import read_po
+
+    from .. import i18n
+
+    out = []
+    for domain in domains:
+        with (_translations_dir() / f"{domain}.pot").open("rb") as fh:
+            template = read_po(fh)
+        for lang in i18n.LANGUAGES:
+            if lang == i18n.SOURCE_LANGUAGE:
+                continue
+            locale = i18n.CATALOG_LOCALES[lang]
+            path = _translations_dir() / locale / "LC_MESSAGES" / f"{domain}.po"
+            if path.is_file():
+                with path.open("rb") as fh:
+                    catalog = read_po(fh, locale=locale, domain=domain)
+            else:
+                catalog = Catalog(
+                    locale=locale, domain=domain, project=PROJECT, version=template.version,
+                    header_comment=HEADER_COMMENT.format(locale=locale, domain=domain),
+                    copyright_holder="mla-writer developers", creation_date=_FIXED_DATE,
+                    revision_date=_FIXED_DATE, charset="utf-8",
+                    last_translator=TRANSLATOR.format(needs=i18n.NEEDS_REVIEW),
+                    language_team=f"{lang} <none>", fuzzy=False)
+            catalog.update(template, update_creation_date=False)
+            catalog.creation_date = template.creation_date
+            catalog.fuzzy = False
+            _write_po(path, catalog)
+            out.append(path)
+    return out
+
+
+def compile_catalogs(domains: typing.Iterable[str]) -> list[Path]:
+    """Compile every .po of the checkout into the .mo beside it (fuzzy entries left out)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    out = []
+    for domain in domains:
+        for po in sorted(_translations_dir().glob(f"*/LC_MESSAGES/{domain}.po")):
+            with po.open("rb") as fh:
+                catalog = read_po(fh)
+            buf = io.BytesIO()
+            write_mo(buf, catalog)
+            mo = po.with_suffix(".mo")
+            if not mo.is_file() or mo.read_bytes() != buf.getvalue():
+                mo.write_bytes(buf.getvalue())
+            out.append(mo)
+    return out
+
+
+def _domains(args: argparse.Namespace) -> list[str]:
+    return [args.domain] if getattr(args, "domain", None) else list(CONFIGS)
+
+
+# -- command handlers ---------------------------------------------------------------------------
+
+def _check(args: argparse.Namespace) -> int:
+    from .. import i18n
+
+    i18n.clear_cache()
+    rows, failed = [], False
+    for domain in _domains(args):
+        for lang in i18n.LANGUAGES:
+            if lang == i18n.SOURCE_LANGUAGE:
+                continue
+            st = i18n.catalog_stats(lang, domain)
+            rows.append(st)
+            failed = failed or not st.complete
+    if args.json:
+        print(json.dumps([{
+            "lang": s.lang, "domain": s.domain, "total": s.total, "translated": s.translated,
+            "fuzzy": s.fuzzy, "untranslated": s.untranslated, "missing": s.missing,
+            "obsolete": s.obsolete, "placeholder_errors": s.placeholder_errors,
+            "complete": s.complete, "exists": s.exists} for s in rows],
+            ensure_ascii=False, indent=2))
+    else:
+        print(f"{'domain':16} {'lang':4} {'translated':>14} {'fuzzy':>5} {'untr.':>5}"
+              f" {'missing':>7} {'obsolete':>8} {'placeh.':>7}")
+        for s in rows:
+            print(f"{s.domain:16} {s.lang:4} {s.translated:>5}/{s.total:<4} {s.share:>4.0%}"
+                  f" {len(s.fuzzy):>5} {len(s.untranslated):>5} {len(s.missing):>7}"
+                  f" {len(s.obsolete):>8} {len(s.placeholder_errors):>7}"
+                  + ("" if s.exists else "  (no catalog)"))
+        for s in rows:
+            for label, items in (("placeholders differ", s.placeholder_errors),
+                                 ("fuzzy", s.fuzzy), ("untranslated", s.untranslated),
+                                 ("missing from catalog", s.missing)):
+                for msg in items[: args.limit]:
+                    print(f"  {s.domain}/{s.lang}: {label}: {msg!r}")
+                if len(items) > args.limit:
+                    print(f"  {s.domain}/{s.lang}: {label}: ... {len(items) - args.limit} more")
+    if failed:
+        print("i18n check: some shipped catalogs are incomplete (see above)", file=sys.stderr)
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def _maintain(action: str) -> typing.Callable[[argparse.Namespace], int]:
+    def handler(args: argparse.Namespace) -> int:
+        try:
+            domains = _domains(args)
+            paths: list[Path] = []
+            if action in ("extract", "update"):
+                paths += write_templates(domains)
+            if action == "update":
+                paths += update_catalogs(domains)
+            if action == "compile":
+                paths += compile_catalogs(domains)
+        except (FileNotFoundError, OSError) as exc:
+            print(f"mla-writer i18n {action}: {exc}", file=sys.stderr)
+            return EXIT_UNREADABLE
+        for path in paths:
+            print(path)
+        return EXIT_OK
+
+    return handler
+
+
+def _xliff_export(args: argparse.Namespace) -> int:
+    from .. import xliff
+    from ..i18n import normalize_language
+    from ..storage import atomic_write_bytes
+    from .common import load_case_or_exit
+
+    lang = normalize_language(args.lang)
+    if lang is None or lang == "en":
+        print(f"mla-writer xliff export: {args.lang!r} is not a target language"
+              " (expected km, zh, lo, my, th or vi)", file=sys.stderr)
+        return EXIT_UNREADABLE
+    case = load_case_or_exit(args.case)
+    if case is None:
+        return EXIT_UNREADABLE
+    data = xliff.export_xliff(case, lang)
+    out = Path(args.out)
+    atomic_write_bytes(out, data)
+    segments = xliff.segments(case)
+    done = sum(1 for s in segments if case.translations.get(s.path, {}).get(lang))
+    print(f"{out}: {len(segments)} segments, {done} already translated into {lang}")
+    return EXIT_OK
+
+
+def _xliff_import(args: argparse.Namespace) -> int:
+    from .. import xliff
+    from ..storage import save
+    from .common import load_case_or_exit, resolve_case_path
+
+    path = resolve_case_path(args.case)
+    case = load_case_or_exit(path)
+    if case is None:
+        return EXIT_UNREADABLE
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as exc:
+        print(f"mla-writer xliff import: cannot read {args.file}: {exc.strerror}",
+              file=sys.stderr)
+        return EXIT_UNREADABLE
+    try:
+        report = xliff.import_xliff(case, data, replace=args.replace)
+    except xliff.XliffError as exc:
+        print(f"mla-writer xliff import: {args.file}: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    for line in report.lines():
+        print(line)
+    if report.refused:
+        print("nothing was written: the file does not belong to this case", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if not args.dry_run and report.changed:
+        save(case, path)
+        print(f"saved {path}")
+    return EXIT_PROBLEMS if report.problems else EXIT_OK
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    """Nothing registered yet."""
+    """Add the `i18n` and `xliff` command groups."""
+    p = sub.add_parser("i18n", help="translation catalogs: check, extract, update, compile")
+    actions = p.add_subparsers(dest="i18n_action", metavar="ACTION", required=True)
+    check = actions.add_parser(
+        "check", help="share of messages translated per language; exit 1 if incomplete")
+    check.add_argument("--domain", choices=sorted(CONFIGS))
+    check.add_argument("--json", action="store_true", help="machine-readable output")
+    check.add_argument("--limit", type=int, default=10,
+                       help="messages listed per problem kind (default 10)")
+    check.set_defaults(func=_check)
+    for action, text in (("extract", "write the message templates (.pot) from the sources"),
+                         ("update", "extract, then merge the templates into every .po"),
+                         ("compile", "compile every .po into its .mo")):
+        a = actions.add_parser(action, help=text)
+        a.add_argument("--domain", choices=sorted(CONFIGS))
+        a.set_defaults(func=_maintain(action))
+
+    x = sub.add_parser("xliff", help="free-text segments for a translator (XLIFF 2.0)")
+    xa = x.add_subparsers(dest="xliff_action", metavar="ACTION", required=True)
+    exp = xa.add_parser("export", help="write the case's free text as XLIFF 2.0")
+    exp.add_argument("case", help="case file (or example:NAME)")
+    exp.add_argument("--lang", required=True, help="target language: km, zh, lo, my, th, vi")
+    exp.add_argument("--out", required=True, help="the .xlf file to write")
+    exp.set_defaults(func=_xliff_export)
+    imp = xa.add_parser("import", help="read a translated XLIFF 2.0 file into the case")
+    imp.add_argument("case", help="case file to update")
+    imp.add_argument("file", help="the translated .xlf file")
+    imp.add_argument("--replace", action="store_true",
+                     help="let the file's translations replace different existing ones")
+    imp.add_argument("--dry-run", action="store_true", help="report only; write nothing")
+    imp.set_defaults(func=_xliff_import)
