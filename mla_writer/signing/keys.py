@@ -1,0 +1,240 @@
+"""Signing identities: a private key and its X.509 certificate, kept only in encrypted PKCS#12.
+
+A self-signed identity serves training and states without a PKI; a PKCS#12 issued by a state's
+own certificate authority loads through the same `load_identity`. The passphrase is used once
+to decrypt and is never stored, logged or printed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import NameOID
+
+from ..domain.clock import SYSTEM_CLOCK, Clock
+from ..storage import atomic_write_bytes
+
+#: PBKDF2-SHA256 iterations protecting the key file (AES-256-CBC, PBES2)
+KDF_ROUNDS = 600_000
+MIN_PASSPHRASE = 8
+
+PrivateKey = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
+
+
+class KeyFileError(Exception):
+    """A key file cannot be used: unreadable, not PKCS#12, no key or certificate inside."""
+
+
+class WrongPassphrase(KeyFileError):
+    """The passphrase does not open the key file (nothing was changed)."""
+
+
+def _attr(name: x509.Name, oid: x509.ObjectIdentifier) -> str:
+    values = name.get_attributes_for_oid(oid)
+    return str(values[0].value) if values else ""
+
+
+@dataclass(frozen=True)
+class Identity:
+    """A decrypted signing identity held in memory for one signing run."""
+
+    certificate: x509.Certificate
+    private_key: PrivateKey = field(repr=False)
+    chain: tuple[x509.Certificate, ...] = ()
+    path: Path | None = None
+
+    @property
+    def name(self) -> str:
+        return _attr(self.certificate.subject, NameOID.COMMON_NAME)
+
+    @property
+    def role(self) -> str:
+        return _attr(self.certificate.subject, NameOID.TITLE)
+
+    @property
+    def authority(self) -> str:
+        return _attr(self.certificate.subject, NameOID.ORGANIZATION_NAME)
+
+    @property
+    def fingerprint(self) -> str:
+        return self.certificate.fingerprint(hashes.SHA256()).hex()
+
+    @property
+    def self_signed(self) -> bool:
+        return self.certificate.issuer == self.certificate.subject
+
+    def cert_pem(self) -> bytes:
+        return self.certificate.public_bytes(serialization.Encoding.PEM)
+
+    def describe(self) -> dict[str, Any]:
+        """Public facts about the certificate (never anything about the private key's value)."""
+        return describe_certificate(self.certificate)
+
+    def pyhanko_signer(self) -> Any:
+        """A pyHanko SimpleSigner built from the already decrypted key (no second KDF run)."""
+        from asn1crypto import keys as asn1_keys
+        from asn1crypto import x509 as asn1_x509
+        from pyhanko.sign.signers import SimpleSigner
+        from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+        der = serialization.Encoding.DER
+        cert = asn1_x509.Certificate.load(self.certificate.public_bytes(der))
+        key = asn1_keys.PrivateKeyInfo.load(self.private_key.private_bytes(
+            der, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+        others = [asn1_x509.Certificate.load(c.public_bytes(der)) for c in self.chain]
+        return SimpleSigner(signing_cert=cert, signing_key=key,
+                            cert_registry=SimpleCertificateStore.from_certs([cert, *others]))
+
+
+def describe_certificate(cert: x509.Certificate) -> dict[str, Any]:
+    """Subject, issuer, validity, fingerprint and key usage of a certificate, as plain data."""
+    try:
+        ku = cert.extensions.get_extension_for_class(x509.KeyUsage).value
+        usage = [n for n in ("digital_signature", "content_commitment", "key_cert_sign")
+                 if getattr(ku, n)]
+    except x509.ExtensionNotFound:
+        usage = []
+    key = cert.public_key()
+    if isinstance(key, rsa.RSAPublicKey):
+        key_text = f"RSA {key.key_size}"
+    elif isinstance(key, ec.EllipticCurvePublicKey):
+        key_text = f"EC {key.curve.name}"
+    else:
+        key_text = type(key).__name__
+    return {
+        "name": _attr(cert.subject, NameOID.COMMON_NAME),
+        "role": _attr(cert.subject, NameOID.TITLE),
+        "authority": _attr(cert.subject, NameOID.ORGANIZATION_NAME),
+        "subject": cert.subject.rfc4514_string(),
+        "issuer": cert.issuer.rfc4514_string(),
+        "self_signed": cert.issuer == cert.subject,
+        "serial": format(cert.serial_number, "x"),
+        "not_before": cert.not_valid_before_utc.isoformat(),
+        "not_after": cert.not_valid_after_utc.isoformat(),
+        "sha256_fingerprint": cert.fingerprint(hashes.SHA256()).hex(),
+        "key": key_text,
+        "key_usage": ["non_repudiation" if u == "content_commitment" else u for u in usage],
+    }
+
+
+def _encryption(passphrase: bytes) -> serialization.KeySerializationEncryption:
+    return (serialization.PrivateFormat.PKCS12.encryption_builder()
+            .kdf_rounds(KDF_ROUNDS)
+            .key_cert_algorithm(pkcs12.PBES.PBESv2SHA256AndAES256CBC)
+            .hmac_hash(hashes.SHA256())
+            .build(passphrase))
+
+
+def _as_bytes(passphrase: str | bytes) -> bytes:
+    return passphrase.encode("utf-8") if isinstance(passphrase, str) else passphrase
+
+
+def write_identity(identity: Identity, out_path: str | os.PathLike[str],
+                   passphrase: str | bytes) -> None:
+    """Write an identity as PKCS#12 (PBES2, AES-256, 600 000 PBKDF2 rounds), atomically, 0600."""
+    secret = _as_bytes(passphrase)
+    if len(secret) < MIN_PASSPHRASE:
+        raise KeyFileError(f"the passphrase must have at least {MIN_PASSPHRASE} characters")
+    data = pkcs12.serialize_key_and_certificates(
+        (identity.name or "mla-writer").encode("utf-8"), identity.private_key,
+        identity.certificate, list(identity.chain) or None, _encryption(secret))
+    path = Path(out_path)
+    atomic_write_bytes(path, data)
+    os.chmod(path, 0o600)
+
+
+def create_identity(out_path: str | os.PathLike[str] | None, name: str, role: str,
+                    authority: str, passphrase: str | bytes, *, country: str = "",
+                    key_type: str = "rsa", days: int = 730, clock: Clock | None = None,
+                    not_before: dt.datetime | None = None,
+                    not_after: dt.datetime | None = None) -> Identity:
+    """A new key pair with a self-signed certificate (digitalSignature + nonRepudiation),
+    written to `out_path` (if given) encrypted with `passphrase`."""
+    if not name.strip():
+        raise KeyFileError("the signer's name is required")
+    if len(_as_bytes(passphrase)) < MIN_PASSPHRASE:
+        raise KeyFileError(f"the passphrase must have at least {MIN_PASSPHRASE} characters")
+    if key_type == "rsa":
+        key: PrivateKey = rsa.generate_private_key(public_exponent=65537, key_size=3072)
+    elif key_type == "ec":
+        key = ec.generate_private_key(ec.SECP256R1())
+    else:
+        raise KeyFileError(f"unknown key type {key_type!r}; expected rsa or ec")
+    now = (clock or SYSTEM_CLOCK).now()
+    start = not_before or now - dt.timedelta(minutes=5)
+    end = not_after or now + dt.timedelta(days=days)
+    attrs = [x509.NameAttribute(NameOID.COMMON_NAME, name.strip())]
+    if role.strip():
+        attrs.append(x509.NameAttribute(NameOID.TITLE, role.strip()))
+    if authority.strip():
+        attrs.append(x509.NameAttribute(NameOID.ORGANIZATION_NAME, authority.strip()))
+    if country.strip():
+        attrs.append(x509.NameAttribute(NameOID.COUNTRY_NAME, country.strip().upper()))
+    subject = x509.Name(attrs)
+    ski = x509.SubjectKeyIdentifier.from_public_key(key.public_key())
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(subject).issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(start).not_valid_after(end)
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(x509.KeyUsage(
+            digital_signature=True, content_commitment=True, key_encipherment=False,
+            data_encipherment=False, key_agreement=False, key_cert_sign=False, crl_sign=False,
+            encipher_only=False, decipher_only=False), critical=True)
+        .add_extension(ski, critical=False)
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ski),
+                       critical=False)
+        .sign(key, hashes.SHA256())
+    )
+    identity = Identity(certificate=cert, private_key=key,
+                        path=Path(out_path) if out_path is not None else None)
+    if out_path is not None:
+        write_identity(identity, out_path, passphrase)
+    return identity
+
+
+def _looks_like_pkcs12(data: bytes) -> bool:
+    from asn1crypto import pkcs12 as asn1_pkcs12
+
+    try:
+        pfx = asn1_pkcs12.Pfx.load(data)
+        pfx["version"].native  # noqa: B018 - forces parsing
+        pfx["auth_safe"]["content_type"].native  # noqa: B018
+    except Exception:  # any parse failure means "not PKCS#12"
+        return False
+    return True
+
+
+def load_identity(path: str | os.PathLike[str], passphrase: str | bytes) -> Identity:
+    """Decrypt a PKCS#12 key file; WrongPassphrase or KeyFileError say exactly what failed."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise KeyFileError(f"{p}: cannot read the key file: {exc.strerror or exc}") from None
+    try:
+        loaded = pkcs12.load_pkcs12(data, _as_bytes(passphrase))
+    except ValueError:
+        if _looks_like_pkcs12(data):
+            raise WrongPassphrase(f"{p}: wrong passphrase for this key file") from None
+        raise KeyFileError(f"{p}: not a PKCS#12 (.p12/.pfx) key file") from None
+    if loaded.key is None or loaded.cert is None:
+        raise KeyFileError(f"{p}: the PKCS#12 file must hold a private key and its certificate")
+    key = loaded.key
+    if not isinstance(key, rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey):
+        raise KeyFileError(f"{p}: unsupported key type {type(key).__name__} (use RSA or EC)")
+    cert = loaded.cert.certificate
+    if cert.public_key().public_numbers() != key.public_key().public_numbers():
+        raise KeyFileError(f"{p}: the certificate does not belong to the private key")
+    chain = tuple(c.certificate for c in loaded.additional_certs)
+    return Identity(certificate=cert, private_key=key, chain=chain, path=p)
