@@ -29,6 +29,21 @@ def _text(title: str, description: str = "", **kw: object) -> str:
     return Field(default="", title=title, description=description, **kw)  # type: ignore[return-value]
 
 
+#: marks text printed exactly as typed in every language: codes, ids, numbers, names, contacts.
+#: Other text fields are prose a translator renders (XLIFF export, untranslated-text marking).
+VERBATIM: dict[str, object] = {"verbatim": True}
+
+
+def _verbatim(title: str, description: str = "") -> str:
+    return _text(title, description, json_schema_extra=VERBATIM)
+
+
+def is_verbatim(model: type[BaseModel], field_name: str) -> bool:
+    """Whether a text field of `model` is printed as typed (never translated)."""
+    extra = model.model_fields[field_name].json_schema_extra
+    return isinstance(extra, dict) and bool(extra.get("verbatim"))
+
+
 class RequestKind(StrEnum):
     MLA = "mla"
     EXTRADITION = "extradition"
@@ -65,8 +80,8 @@ class Contact(_Model):
 
     name: str = _text("Name")
     function: str = _text("Function", "Title or position, e.g. Deputy Prosecutor-General.")
-    phone: str = _text("Telephone")
-    email: str = _text("E-mail")
+    phone: str = _verbatim("Telephone")
+    email: str = _verbatim("E-mail")
 
 
 class Authority(_Model):
@@ -83,7 +98,7 @@ class LegalBasis(_Model):
     kind: Literal["instrument", "reciprocity", ""] = Field(
         default="", title="Kind of legal basis",
         description="A treaty or convention, or reciprocity (comity) where no treaty applies.")
-    instrument_id: str = _text(
+    instrument_id: str = _verbatim(
         "Instrument", "Identifier of the treaty or convention in the legal profiles, e.g. UNTOC.")
     reciprocity_undertaking: str = _text(
         "Reciprocity undertaking",
@@ -98,7 +113,7 @@ class LegalProvision(_Model):
 class Offence(_Model):
     """One offence under investigation, prosecution or conviction."""
 
-    id: str = Field(default="", title="Id", description="Short id used to link items, e.g. O1.")
+    id: str = _verbatim("Id", "Short id used to link items, e.g. O1.")
     name: str = _text("Offence", "Name of the offence as charged or investigated.")
     provisions: list[LegalProvision] = Field(default_factory=list, title="Legal provisions")
     maximum_penalty: str = _text("Maximum penalty", "The maximum penalty as the law states it.")
@@ -115,8 +130,8 @@ class Offence(_Model):
 
 class IdentityDocument(_Model):
     kind: str = _text("Document type", "Passport, national identity card, ...")
-    number: str = _text("Number")
-    issuing_state: str = _text("Issuing state", "ISO 3166 alpha-2 code.")
+    number: str = _verbatim("Number")
+    issuing_state: str = _verbatim("Issuing state", "ISO 3166 alpha-2 code.")
     expiry: dt.date | None = Field(default=None, title="Expiry date")
 
 
@@ -125,7 +140,7 @@ class Judgment(_Model):
 
     court: str = _text("Court")
     date: dt.date | None = Field(default=None, title="Date of judgment")
-    number: str = _text("Judgment number")
+    number: str = _verbatim("Judgment number")
     sentence: str = _text("Sentence imposed")
     time_left_to_serve: str = _text("Time left to serve")
     time_left_months: float | None = Field(
@@ -137,34 +152,37 @@ class Judgment(_Model):
 class Person(_Model):
     """A natural or legal person concerned by the request."""
 
-    id: str = Field(default="", title="Id", description="Short id used to link items, e.g. P1.")
+    id: str = _verbatim("Id", "Short id used to link items, e.g. P1.")
     roles: list[PersonRole] = Field(default_factory=list, title="Roles")
-    family_name: str = _text("Family name", "For a company, its registered name.")
-    given_names: str = _text("Given names")
+    family_name: str = _verbatim("Family name", "For a company, its registered name.")
+    given_names: str = _verbatim("Given names")
     native_script_name: str = _text(
         "Name in native script", "The name as written in the person's own script.")
-    aliases: list[str] = Field(default_factory=list, title="Aliases")
+    aliases: list[str] = Field(default_factory=list, title="Aliases",
+                               json_schema_extra=VERBATIM)
     sex: Sex = Field(default=Sex.UNKNOWN, title="Sex")
     date_of_birth: dt.date | None = Field(default=None, title="Date of birth")
     place_of_birth: str = _text("Place of birth")
     nationalities: list[str] = Field(
-        default_factory=list, title="Nationalities", description="ISO 3166 alpha-2 codes.")
+        default_factory=list, title="Nationalities", description="ISO 3166 alpha-2 codes.",
+        json_schema_extra=VERBATIM)
     identity_documents: list[IdentityDocument] = Field(
         default_factory=list, title="Identity documents")
     addresses: list[str] = Field(default_factory=list, title="Known addresses")
     location: str = _text("Present location", "Where the person is believed to be now.")
     physical_description: str = _text(
         "Physical description", "Height, build, marks; required to identify a person sought.")
-    photo_reference: str = _text("Photograph", "Annex reference of the photograph.")
-    fingerprints_reference: str = _text("Fingerprints", "Annex reference of the fingerprints.")
+    photo_reference: str = _verbatim("Photograph", "Annex reference of the photograph.")
+    fingerprints_reference: str = _verbatim("Fingerprints", "Annex reference of the fingerprints.")
     judgment: Judgment | None = Field(default=None, title="Judgment (convicted persons)")
 
 
 class _AssistanceBase(_Model):
-    id: str = Field(default="", title="Id", description="Short id, e.g. A1.")
+    id: str = _verbatim("Id", "Short id, e.g. A1.")
     link_to_facts: str = _text(
         "Link to the facts", "How this measure relates to the facts and why it is needed.")
-    person_ids: list[str] = Field(default_factory=list, title="Persons concerned")
+    person_ids: list[str] = Field(default_factory=list, title="Persons concerned",
+                                  json_schema_extra=VERBATIM)
 
 
 class TakingStatement(_AssistanceBase):
@@ -199,7 +217,8 @@ class SearchAndSeizure(_AssistanceBase):
 class BankRecords(_AssistanceBase):
     type: Literal["bank_records"] = "bank_records"
     institution: str = _text("Financial institution")
-    account_numbers: list[str] = Field(default_factory=list, title="Account numbers")
+    account_numbers: list[str] = Field(default_factory=list, title="Account numbers",
+                                       json_schema_extra=VERBATIM)
     period_from: dt.date | None = Field(default=None, title="Period from")
     period_to: dt.date | None = Field(default=None, title="Period to")
     records_sought: list[str] = Field(default_factory=list, title="Records sought")
@@ -219,7 +238,7 @@ class EnforcementOfConfiscation(_AssistanceBase):
     type: Literal["enforcement_of_confiscation"] = "enforcement_of_confiscation"
     order_court: str = _text("Court")
     order_date: dt.date | None = Field(default=None, title="Date of order")
-    order_number: str = _text("Order number")
+    order_number: str = _verbatim("Order number")
     order_is_final: bool = Field(default=False, title="Order is final")
     assets: list[str] = Field(default_factory=list, title="Assets")
 
@@ -257,7 +276,8 @@ class TemporaryTransfer(_AssistanceBase):
 class _ElectronicData(_AssistanceBase):
     provider: str = _text("Service provider")
     identifiers: list[str] = Field(
-        default_factory=list, title="Identifiers", description="Accounts, numbers, addresses.")
+        default_factory=list, title="Identifiers", description="Accounts, numbers, addresses.",
+        json_schema_extra=VERBATIM)
     data_categories: list[str] = Field(
         default_factory=list, title="Data categories", description="Subscriber, traffic, content.")
     period_from: dt.date | None = Field(default=None, title="Period from")
@@ -341,21 +361,20 @@ class Undertakings(_Model):
 class Annex(_Model):
     title: str = _text("Title")
     pages: int | None = Field(default=None, ge=0, title="Pages")
-    language: str = _text("Language", "Language code, e.g. en, th.")
+    language: str = _verbatim("Language", "Language code, e.g. en, th.")
 
 
 class Warrant(_Model):
     kind: Literal["arrest_warrant", "judgment", ""] = Field(default="", title="Warrant or judgment")
     issuing_court: str = _text("Issuing court or authority")
     date: dt.date | None = Field(default=None, title="Date issued")
-    number: str = _text("Number")
+    number: str = _verbatim("Number")
 
 
 class ExtraditionDetails(_Model):
     """What an extradition or provisional-arrest request adds to the common parts."""
 
-    person_id: str = Field(
-        default="", title="Person sought", description="Id of the person sought.")
+    person_id: str = _verbatim("Person sought", "Id of the person sought.")
     warrant: Warrant = Field(default_factory=Warrant, title="Warrant or judgment")
     statement_of_acts: str = _text(
         "Statement of the acts", "The acts alleged, with the time and place of each.")
@@ -369,7 +388,7 @@ class ExtraditionDetails(_Model):
 
 
 class SupplementaryDetails(_Model):
-    earlier_reference: str = _text("Reference of the earlier request")
+    earlier_reference: str = _verbatim("Reference of the earlier request")
     earlier_date: dt.date | None = Field(default=None, title="Date of the earlier request")
     what_it_adds: str = _text("What this request adds or changes")
 
@@ -379,16 +398,16 @@ class Request(_Model):
 
     kind: RequestKind = Field(default=RequestKind.MLA, title="Kind of request")
     request_date: dt.date | None = Field(default=None, title="Date of the request")
-    requesting_state: str = _text("Requesting state", "ISO 3166 alpha-2 code.")
+    requesting_state: str = _verbatim("Requesting state", "ISO 3166 alpha-2 code.")
     requesting_authority: Authority = Field(default_factory=Authority, title="Requesting authority")
-    case_reference: str = _text("Case reference")
+    case_reference: str = _verbatim("Case reference")
     stage: Stage | None = Field(default=None, title="Stage of proceedings")
     subject: str = _text(
         "Subject and nature of the proceedings",
         "What the investigation, prosecution or proceedings concern.")
     conducting_authority: str = _text(
         "Authority conducting the proceedings", "Name and function, if not the requesting one.")
-    requested_state: str = _text("Requested state", "ISO 3166 alpha-2 code.")
+    requested_state: str = _verbatim("Requested state", "ISO 3166 alpha-2 code.")
     legal_basis: LegalBasis = Field(default_factory=LegalBasis, title="Legal basis")
     offences: list[Offence] = Field(default_factory=list, title="Offences")
     persons: list[Person] = Field(default_factory=list, title="Persons")

@@ -13,7 +13,7 @@ from .. import i18n
 from ..domain.clock import SYSTEM_CLOCK, Clock
 from ..domain.model import CaseFile, RequestKind
 from .context import _registry, build_context
-from .document import Block, Columns, Document, Heading, runs_text
+from .document import Block, Columns, Document, Heading, Paragraph, Run, runs_text
 from .environment import checked_gettext, environment
 from .parse import parse_markup
 from .text import clean
@@ -47,6 +47,12 @@ def build_document(case: CaseFile, *, template: str | None = None, lang: str = "
         marks.append(gettext("DRAFT"))
     if case.training:
         marks.append(gettext("TRAINING"))
+    if untranslated:  # never silently mixed: marked on every page and explained on the first
+        marks.append(gettext("UNTRANSLATED TEXT"))
+        blocks.insert(_after_letterhead(blocks), Paragraph([Run(gettext(
+            "Not final: %(count)s passage(s) of case text have no translation into this"
+            " language yet; they are printed in English, in italics.") % {
+                "count": len(untranslated)}, lang, bold=True)], "note"))
     reference = clean(case.request.case_reference).replace("\n", " ")
     return Document(
         title=title, lang=lang, blocks=blocks, reference=reference,
@@ -54,6 +60,14 @@ def build_document(case: CaseFile, *, template: str | None = None, lang: str = "
         created=clock.now(), author=clean(case.request.requesting_authority.name),
         subject=f"{title} {reference}".strip(), page_label=gettext("Page %(page)s of %(pages)s"),
         untranslated=sorted(untranslated))
+
+
+def _after_letterhead(blocks: list[Block]) -> int:
+    """Where a notice goes: right after the title (or at the top when there is none)."""
+    for i, block in enumerate(blocks):
+        if isinstance(block, Heading) and block.level == 1:
+            return i + 1
+    return 0
 
 
 def _template_version(env: object, name: str) -> str:

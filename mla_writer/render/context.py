@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from .. import i18n
 from ..domain.clock import Clock
-from ..domain.model import ASSISTANCE_TYPES, CaseFile, RequestKind, Undertakings
+from ..domain.model import ASSISTANCE_TYPES, CaseFile, RequestKind, Undertakings, is_verbatim
 from .text import SOURCE_LANG, UserText, clean
 
 #: fields every assistance type shares; rendered by the template itself, not in the field list
@@ -87,8 +87,13 @@ class _Walker:
         self.lang = lang
         self.translations = case.translations
 
-    def text(self, value: str, path: str) -> UserText:
-        """The text (or its translation into the document language); blank text is empty."""
+    def text(self, value: str, path: str, verbatim: bool = False) -> UserText:
+        """The text (or its translation into the document language); blank text is empty.
+
+        Verbatim fields (codes, ids, numbers, names) print as typed in every language."""
+        if verbatim:
+            text = UserText(value, SOURCE_LANG)
+            return text if text.strip() else UserText("", SOURCE_LANG)
         translated = self.translations.get(path, {}).get(self.lang)
         if translated:
             text = UserText(translated, self.lang)
@@ -98,12 +103,14 @@ class _Walker:
             text = UserText(value, SOURCE_LANG, path if foreign else "")
         return text if text.strip() else UserText("", text.lang)
 
-    def plain(self, value: Any, path: str) -> Any:
+    def plain(self, value: Any, path: str, verbatim: bool = False) -> Any:
         if isinstance(value, BaseModel):
-            return {name: self.plain(getattr(value, name), f"{path}.{name}")
-                    for name in type(value).model_fields}
+            cls = type(value)
+            return {name: self.plain(getattr(value, name), f"{path}.{name}",
+                                     is_verbatim(cls, name))
+                    for name in cls.model_fields}
         if isinstance(value, list | tuple):
-            items = [self.plain(v, f"{path}[{i}]") for i, v in enumerate(value)]
+            items = [self.plain(v, f"{path}[{i}]", verbatim) for i, v in enumerate(value)]
             return [v for v in items if v != ""]  # blank lines of a list are dropped
         if isinstance(value, Enum):
             return str(value.value)
@@ -118,7 +125,7 @@ class _Walker:
         if isinstance(value, dt.date):
             return format_date(value, self.lang)
         if isinstance(value, str):
-            return self.text(value, path)
+            return self.text(value, path, verbatim)
         raise TypeError(f"{path}: cannot put {type(value).__name__} in a template context")
 
 

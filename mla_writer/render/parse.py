@@ -87,6 +87,8 @@ class _Parser(HTMLParser):
                 underline = True
             elif tag == "span" and attrs.get("lang"):
                 lang = str(attrs["lang"])
+            if tag == "span" and attrs.get("data-untranslated"):
+                italic = True  # case text not yet translated: set apart from the translation
         return lang, bold, italic, underline
 
     def handle_data(self, data: str) -> None:

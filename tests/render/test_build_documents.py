@@ -9,6 +9,7 @@ import pytest
 
 from mla_writer import i18n
 from mla_writer.domain.clock import fixed_clock
+from mla_writer.domain.freetext import missing_translations
 from mla_writer.domain.model import CaseFile
 from mla_writer.render import build, build_document, build_documents, default_languages
 from mla_writer.render.build import bilingual_document, slug
@@ -77,6 +78,8 @@ def test_catalog_readiness_comes_from_i18n(monkeypatch) -> None:
 
 def test_bilingual_pairs_sections_side_by_side(tmp_path) -> None:
     case = _case()
+    for path in missing_translations(case, "th"):  # no UNTRANSLATED watermark in the text
+        case.translations.setdefault(path, {})["th"] = "คำแปล " + path[-12:]
     paths = build_documents(case, tmp_path, languages=["th"], bilingual=True, clock=CLOCK)
     names = [p.name for p in paths]
     assert "vks-2026-7-dac-biet_request_th-en.docx" in names
