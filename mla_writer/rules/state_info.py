@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import cache
 
+from ..domain.freetext import missing_translations
 from ..domain.issues import Issue, Severity
 from ..profiles.resolver import RECIPROCITY, profile_kind, resolve_basis
 from ..profiles.schema import RuleSpec
@@ -91,6 +92,7 @@ def state_languages(ctx: Context, spec: RuleSpec, p: NoParams) -> Iterator[Issue
                             f"{state.name_en} accepts {kind.replace('_', ' ')} requests in"
                             f" {_language_list(r.languages)}.{cert}"
                             + (f" {r.note}" if r.note else ""), r)
+    yield from _untranslated(ctx, spec, accepted)
     for i, annex in enumerate(ctx.request.annexes):
         if annex.language and annex.language not in accepted:
             yield issue(spec, f"$.request.annexes[{i}].language",
@@ -159,3 +161,20 @@ def state_formalities(ctx: Context, spec: RuleSpec, p: NoParams) -> Iterator[Iss
         if f.applies(kind, ctx.category, ctx.instrument_id, ctx.on):
             yield sourced_issue(f"{spec.code}-{f.topic.upper()}", Severity.INFO,
                                 "$.request.signatory", f.text, f)
+
+
+def _untranslated(ctx: Context, spec: RuleSpec, accepted: set[str]) -> Iterator[Issue]:
+    """Where English is not accepted, the case's own text must be translated too (not only the
+    fixed wording): warn when no accepted language has every prose field translated."""
+    if "en" in accepted or not accepted:
+        return
+    missing = {lang: missing_translations(ctx.case, lang) for lang in sorted(accepted)}
+    lang, paths = min(missing.items(), key=lambda item: len(item[1]))
+    if not paths:
+        return
+    yield issue(spec, paths[0],
+                f"The request must be in {_language_list(sorted(accepted))}: {len(paths)} text"
+                f" field(s) typed in English have no {language_name(lang)} translation yet; the"
+                f" {language_name(lang)} document prints them in English, marked as untranslated."
+                " Enter the translations or send them to a translator"
+                " (mla-writer xliff export).", Severity.WARNING)

@@ -229,3 +229,29 @@ def test_supplementary_request_names_the_earlier_request() -> None:
     issues = run(case)
     assert "SUPP-EARLIER" not in codes(issues)
     assert "MLA-D-ASSISTANCE" not in codes(issues)  # the earlier request described it
+
+
+# --- the case's own text in a language the requested state accepts ---------------------------
+
+def _untranslated_warnings(issues) -> list:
+    return [i for i in issues if i.code == "LANGUAGE" and "typed in English" in i.message]
+
+
+def test_china_needs_the_case_text_in_chinese_not_only_the_fixed_wording() -> None:
+    from mla_writer.domain.freetext import missing_translations
+
+    case = make("mla", requesting_state="VN", requested_state="CN",
+                legal_basis=basis(undertaking="Viet Nam will reciprocate."))
+    missing = missing_translations(case, "zh")
+    warning = _untranslated_warnings(run(case))
+    assert len(warning) == 1 and warning[0].severity == "warning"
+    assert warning[0].path == missing[0] and f"{len(missing)} text field(s)" in warning[0].message
+    for path in missing:
+        case.translations.setdefault(path, {})["zh"] = "中文译文"
+    assert _untranslated_warnings(run(case)) == []
+
+
+def test_no_translation_warning_where_english_is_accepted() -> None:
+    case = make("mla", requesting_state="VN", requested_state="TH",
+                legal_basis=basis("ASEAN-MLAT"))
+    assert _untranslated_warnings(run(case)) == []
