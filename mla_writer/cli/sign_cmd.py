@@ -1,9 +1,142 @@
-"""Placeholder registration for the 'sign' command group; replaced by its owner."""
+"""`mla-writer sign` (build and sign the transmission package) and `mla-writer verify`."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+
+from .common import (
+    EXAMPLE_PREFIX,
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_UNREADABLE,
+    load_case_or_exit,
+    resolve_case_path,
+)
+from .keys_cmd import PassphraseError, add_passphrase_option, read_passphrase
+
+VERIFY_RULE = (
+    "Exit 0 only when the manifest signature, every file's SHA-256, every PDF signature and the"
+    " certificate's validity period check out AND the signer chains to a certificate given"
+    " with --trust. Without --trust the package may be intact but is reported as 'signer not"
+    " trusted' (exit 1): anyone can make a self-consistent package, so compare the printed"
+    " certificate fingerprint with the sender through a trusted channel. Exit 2: unreadable.")
+
+
+def _langs(text: str) -> list[str]:
+    return [p.strip() for p in text.split(",") if p.strip()]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    """Nothing registered yet."""
+    p = sub.add_parser(
+        "sign", help="sign an approved request and write the transmission package",
+        description="Build the documents, sign each PDF (PAdES, visible block), write the"
+        " checklist, the signer's certificate and manifest.json with its detached CMS signature"
+        " into a new folder, and record `signed` in the case's audit log. Refused unless the"
+        " request is approved and unchanged since (a training case, or --training, may sign a"
+        " draft; the documents are then marked TRAINING). Exit 0 signed, 1 refused,"
+        " 2 unreadable case or key, or wrong passphrase.")
+    p.add_argument("case", metavar="CASE", help="case file")
+    p.add_argument("--key", required=True, metavar="FILE.p12", help="signing key (PKCS#12)")
+    p.add_argument("--out", required=True, metavar="DIR", help="new (or empty) package folder")
+    p.add_argument("--zip", action="store_true", help="also write DIR.zip")
+    p.add_argument("--lang", type=_langs, default=None, metavar="CODES",
+                   help="document languages, comma-separated (default: the requested state's"
+                   " accepted languages plus English)")
+    p.add_argument("--training", action="store_true",
+                   help="sign a marked training copy even if the request is not approved")
+    p.add_argument("--actor", default="", help="name recorded in the audit log (default: the"
+                   " certificate's name)")
+    p.add_argument("--json", action="store_true", help="print the manifest as JSON")
+    add_passphrase_option(p)
+    p.set_defaults(func=run_sign)
+
+    v = sub.add_parser("verify", help="verify a signed package (folder or zip)",
+                       description="Check a package and print 'valid' with the signer, or"
+                       " exactly what is wrong. " + VERIFY_RULE)
+    v.add_argument("package", metavar="PACKAGE", help="package folder or .zip")
+    v.add_argument("--trust", metavar="CERT.pem",
+                   help="trusted certificate(s) of the signer or its certificate authority")
+    v.add_argument("--json", action="store_true", help="print the report as JSON")
+    v.set_defaults(func=run_verify)
+
+
+def run_sign(args: argparse.Namespace) -> int:
+    from .. import storage
+    from ..signing import KeyFileError, PackageError, build_package, load_identity, refusal
+
+    case = load_case_or_exit(args.case)
+    if case is None:
+        return EXIT_UNREADABLE
+    why = refusal(case, args.training)
+    if why:
+        print(f"mla-writer sign: cannot sign: {why}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    try:
+        identity = load_identity(args.key, read_passphrase(args))
+    except (PassphraseError, KeyFileError) as exc:
+        print(f"mla-writer sign: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+
+    def progress(step: int, total: int, label: str) -> None:
+        if label:
+            print(f"[{step + 1}/{total}] {label}", file=sys.stderr)
+
+    try:
+        result = build_package(case, args.out, identity, languages=args.lang,
+                               make_zip=args.zip, progress=progress, training=args.training,
+                               actor=args.actor)
+    except (PackageError, ValueError) as exc:
+        print(f"mla-writer sign: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if str(args.case).startswith(EXAMPLE_PREFIX):
+        print("note: the bundled example is read-only; the signature was not recorded in it",
+              file=sys.stderr)
+    else:
+        try:
+            storage.save(case, resolve_case_path(args.case))
+        except storage.CaseFileError as exc:
+            print(f"mla-writer sign: package written but the case file was not updated: {exc}",
+                  file=sys.stderr)
+            return EXIT_UNREADABLE
+    if args.json:
+        print(json.dumps(result.manifest, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    m = result.manifest
+    print(f"Package written to {result.directory}"
+          + (f" and {result.zip_path}" if result.zip_path else ""))
+    print(f"Signed by {m['signer']['name']} ({identity.describe()['key']});"
+          f" certificate SHA-256 {m['signer']['certificate_sha256']}")
+    if m["training"]:
+        print("TRAINING package: the documents are marked as training material.")
+    print(f"{len(m['files'])} files listed in manifest.json (signed: manifest.json.p7s)")
+    return EXIT_OK
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    from ..signing import PackageReadError, verify_package
+
+    try:
+        report = verify_package(args.package, trust=args.trust)
+    except (PackageReadError, OSError) as exc:
+        print(f"mla-writer verify: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    if args.json:
+        print(json.dumps({"ok": report.ok, "intact": report.intact, "trusted": report.trusted,
+                          "signer": report.signer, "fingerprint": report.fingerprint,
+                          "problems": report.problems, "files": report.files},
+                         indent=2, ensure_ascii=False))
+        return EXIT_OK if report.ok else EXIT_PROBLEMS
+    if report.ok:
+        print(f"valid: signed by {report.signer}")
+        print(f"{len(report.files)} files intact; signer trusted; certificate SHA-256"
+              f" {report.fingerprint}")
+        return EXIT_OK
+    print("NOT VALID" + (f" (signed by {report.signer})" if report.signer else ""))
+    for problem in report.problems:
+        print(f"  - {problem}")
+    if report.intact:
+        print(f"The package is intact (manifest, files and PDF signatures check out), but the"
+              f" signer was not verified. Certificate SHA-256: {report.fingerprint}")
+    return EXIT_PROBLEMS

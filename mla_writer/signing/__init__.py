@@ -10,8 +10,12 @@ from .keys import (
     describe_certificate,
     load_identity,
 )
+from .package import PackageError, PackageResult, build_package, plan_package, refusal
+from .verify import PackageReadError, VerifyReport, load_trust, verify_package
 
 __all__ = [
-    "Identity", "KeyFileError", "WrongPassphrase", "create_identity", "describe_certificate",
-    "load_identity",
+    "Identity", "KeyFileError", "PackageError", "PackageReadError", "PackageResult",
+    "VerifyReport", "WrongPassphrase", "build_package", "create_identity",
+    "describe_certificate", "load_identity", "load_trust", "plan_package", "refusal",
+    "verify_package",
 ]

@@ -1,0 +1,271 @@
+"""The transmission package: signed PDFs, DOCX, checklist, signer certificate, signed manifest.
+
+Only an approved request whose content has not changed since approval is signed (a training
+case, or an explicit training run, may sign a draft: its documents are marked). The package is
+built in a temporary folder beside the target and moved into place when complete.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import io
+import json
+import os
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .. import __version__, review
+from ..domain.clock import SYSTEM_CLOCK, Clock
+from ..domain.issues import Issue, sort_issues
+from ..domain.model import CaseFile
+from ..domain.review import Status
+from ..storage import atomic_write_bytes
+from .keys import Identity
+from .manifest import (
+    FORMAT,
+    MANIFEST,
+    SIGNATURE,
+    SIGNER_CERT,
+    file_entry,
+    manifest_bytes,
+    sign_detached,
+)
+
+CHECKLIST_TXT, CHECKLIST_JSON = "checklist.txt", "checklist.json"
+FORMATS = ("pdf", "docx")
+
+Progress = Callable[[int, int, str], None]
+
+
+class PackageError(Exception):
+    """Signing refused or failed; the message says why (nothing is left half-written)."""
+
+
+@dataclass(frozen=True)
+class PackageResult:
+    directory: Path
+    zip_path: Path | None
+    manifest: dict[str, Any]
+
+
+def _training(case: CaseFile, training: bool) -> bool:
+    return training or case.training
+
+
+def refusal(case: CaseFile, training: bool = False) -> str:
+    """Why this case may not be signed now ('' when it may)."""
+    problems = review.verify_audit_log(case)
+    if problems:
+        return "the review audit log is broken: " + "; ".join(problems)
+    status = case.review.status
+    if _training(case, training):
+        return ""
+    if status not in (Status.APPROVED, Status.SIGNED):
+        return (f"the request is {status.value}, not approved; it must be submitted and approved"
+                " before signing (use --training to sign a marked training copy)")
+    if review.changed_since_approval(case):
+        return "the request changed after it was approved; submit it for review again"
+    return ""
+
+
+def _profile(case: CaseFile) -> dict[str, str]:
+    code = case.request.requested_state.upper()
+    info = {"id": f"states/{code}", "state": code, "version": "", "last_reviewed": ""}
+    with contextlib.suppress(Exception):  # a broken profile leaves the version blank
+        from ..profiles import load_registry
+
+        state = load_registry().state(code)
+        if state is not None:
+            info["version"] = str(state.profile_version)
+            info["last_reviewed"] = str(getattr(state, "last_reviewed", "") or "")
+    return info
+
+
+def _template_versions(case: CaseFile, lang: str, clock: Clock) -> dict[str, str]:
+    from ..render import build_document
+
+    return {name: build_document(case, template=None if name == "request" else name,
+                                 lang=lang, clock=clock).template_version
+            for name in ("request", "transmittal")}
+
+
+def _languages(case: CaseFile, languages: Sequence[str] | None) -> list[str]:
+    from ..render import default_languages
+
+    return list(dict.fromkeys(languages or default_languages(case)))
+
+
+def _document_names(case: CaseFile, langs: list[str]) -> list[str]:
+    from ..render.build import DOC_NAMES, slug
+
+    base = slug(case.request.case_reference)
+    return [f"{base}_{doc}_{lang}.{fmt}" for lang in langs for doc in DOC_NAMES
+            for fmt in FORMATS]
+
+
+def _annexes(case: CaseFile) -> list[dict[str, Any]]:
+    return [{"title": a.title, "pages": a.pages, "language": a.language, "included": False}
+            for a in case.request.annexes]
+
+
+def _skeleton(case: CaseFile, langs: list[str], clock: Clock, training: bool) -> dict[str, Any]:
+    r = case.request
+    return {
+        "format": FORMAT,
+        "request": {"reference": r.case_reference, "kind": r.kind.value,
+                    "requesting_state": r.requesting_state, "requested_state": r.requested_state,
+                    "request_date": r.request_date.isoformat() if r.request_date else "",
+                    "status": case.review.status.value},
+        "training": _training(case, training),
+        "profile": _profile(case),
+        "templates": _template_versions(case, langs[0], clock),
+        "program": {"name": "mla-writer", "version": __version__},
+        "languages": langs,
+        "annexes": _annexes(case),
+        "content_sha256": review.content_hash(case),
+        "audit_log_head": review.head_hash(case),
+    }
+
+
+def plan_package(case: CaseFile, languages: Sequence[str] | None = None, *,
+                 training: bool = False, clock: Clock | None = None) -> dict[str, Any]:
+    """The manifest as it will be, without hashes or sizes, plus whether signing is allowed."""
+    clock = clock or SYSTEM_CLOCK
+    langs = _languages(case, languages)
+    plan = _skeleton(case, langs, clock, training)
+    names = _document_names(case, langs)
+    plan["files"] = [{"path": n, "kind": _kind(n)} for n in
+                     [*names, CHECKLIST_TXT, CHECKLIST_JSON, SIGNER_CERT]]
+    plan["refused"] = refusal(case, training)
+    return plan
+
+
+def _kind(name: str) -> str:
+    if name.endswith(".pdf"):
+        return "signed-pdf"
+    if name.endswith(".docx"):
+        return "docx"
+    if name.startswith("checklist"):
+        return "checklist"
+    if name == SIGNER_CERT:
+        return "certificate"
+    return "annex"
+
+
+def checklist(case: CaseFile, clock: Clock) -> list[Issue]:
+    """Rule findings (law as on the request date) and review findings, errors first."""
+    from ..rules import evaluate
+
+    issues: list[Issue] = []
+    with contextlib.suppress(Exception):  # broken profiles: the review findings still count
+        issues = evaluate(case, on=case.request.request_date or clock.today())
+    return sort_issues([*issues, *review.review_issues(case)])
+
+
+def checklist_text(case: CaseFile, issues: list[Issue], when: dt.datetime) -> str:
+    r = case.request
+    lines = [f"Checklist for request {r.case_reference} ({r.kind.value}, {r.requesting_state}"
+             f" to {r.requested_state})", f"Generated {when.isoformat()}", ""]
+    for i in issues:
+        mark = "" if i.verified else "  [source unverified: confirm with the central authority]"
+        lines += [f"{str(i.severity).upper():7} {i.path}  [{i.code}]{mark}", f"        {i.message}"]
+        if i.citation:
+            lines.append(f"        Citation: {i.citation}")
+    errors = sum(1 for i in issues if i.blocking)
+    lines += ["", f"{errors} error(s), {len(issues) - errors} other finding(s)"]
+    if r.annexes:
+        lines += ["", "Annexes (to be sent with the request; not included in this package):"]
+        lines += [f"  {n}. {a.title}" + (f" ({a.pages} pages)" if a.pages else "")
+                  for n, a in enumerate(r.annexes, 1)]
+    return "\n".join(lines) + "\n"
+
+
+def _prepare_target(out_dir: Path) -> None:
+    if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
+        raise PackageError(f"{out_dir} exists and is not an empty folder; choose a new folder")
+
+
+def build_package(case: CaseFile, out_dir: str | os.PathLike[str], identity: Identity,
+                  languages: Sequence[str] | None = None, make_zip: bool = False,
+                  clock: Clock | None = None, progress: Progress | None = None, *,
+                  training: bool = False, actor: str = "") -> PackageResult:
+    """Build, sign and write the package; record `signed` in the case's audit log (the caller
+    saves the case). Raises PackageError when signing is not allowed or fails."""
+    from ..render import build_documents
+    from .pdf_sign import sign_pdf
+
+    clock = clock or SYSTEM_CLOCK
+    why = refusal(case, training)
+    if why:
+        raise PackageError(f"cannot sign: {why}")
+    target = Path(out_dir)
+    _prepare_target(target)
+    is_training = _training(case, training)
+    doc_case = case if case.training or not is_training else case.model_copy(
+        update={"training": True}, deep=True)
+    approved = case.review.status in (Status.APPROVED, Status.SIGNED)
+    langs = _languages(case, languages)
+    now = clock.now()
+    manifest = _skeleton(case, langs, clock, training)
+    manifest["created"] = now.isoformat()
+    manifest["signer"] = {"name": identity.name, "role": identity.role,
+                          "authority": identity.authority,
+                          "certificate_sha256": identity.fingerprint}
+    target.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        docs = build_documents(doc_case, work, formats=FORMATS, languages=langs,
+                               draft=not approved, clock=clock)
+        pdfs = [p for p in docs if p.suffix == ".pdf"]
+        total = len(pdfs) + 2
+        for n, pdf in enumerate(pdfs):
+            if progress is not None:
+                progress(n, total, f"signing {pdf.name}")
+            sign_pdf(pdf, identity, now, location=case.request.place_of_signature,
+                     reason="Request for mutual legal assistance" if case.request.kind.value
+                     in ("mla", "supplementary") else "Request for extradition")
+        issues = checklist(case, clock)
+        (work / CHECKLIST_TXT).write_text(checklist_text(case, issues, now), "utf-8")
+        (work / CHECKLIST_JSON).write_text(json.dumps(
+            [i.as_json() for i in issues], indent=2, ensure_ascii=False) + "\n", "utf-8")
+        (work / SIGNER_CERT).write_bytes(identity.cert_pem())
+        names = sorted(p.name for p in work.iterdir())
+        manifest["files"] = [file_entry(work, n, _kind(n)) for n in names]
+        if progress is not None:
+            progress(total - 2, total, "signing the manifest")
+        data = manifest_bytes(manifest)
+        (work / MANIFEST).write_bytes(data)
+        (work / SIGNATURE).write_bytes(sign_detached(data, identity))
+        for p in work.iterdir():
+            os.chmod(p, 0o600)  # case data: readable by the owner only, like case files
+        if target.exists():
+            target.rmdir()
+        os.replace(work, target)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    zip_path = _zip(target) if make_zip else None
+    review.mark_signed(case, actor or identity.name, clock, training=is_training, detail={
+        "manifest_sha256": hashlib.sha256(data).hexdigest(), "package": target.name,
+        "certificate_sha256": identity.fingerprint})
+    if progress is not None:
+        progress(total, total, "")
+    return PackageResult(directory=target, zip_path=zip_path, manifest=manifest)
+
+
+def _zip(folder: Path) -> Path:
+    """`<folder>.zip` holding the package files at its root (written atomically)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        for p in sorted(folder.iterdir()):
+            zf.write(p, p.name)
+    path = folder.with_name(folder.name + ".zip")
+    atomic_write_bytes(path, buffer.getvalue())
+    return path
