@@ -142,7 +142,7 @@ def plan_package(case: CaseFile, languages: Sequence[str] | None = None, *,
     plan = _skeleton(case, langs, clock, training)
     names = _document_names(case, langs)
     plan["files"] = [{"path": n, "kind": _kind(n)} for n in
-                     [*names, CHECKLIST_TXT, CHECKLIST_JSON, SIGNER_CERT]]
+                     sorted([*names, CHECKLIST_TXT, CHECKLIST_JSON, SIGNER_CERT])]
     plan["refused"] = refusal(case, training)
     return plan
 

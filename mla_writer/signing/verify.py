@@ -118,10 +118,17 @@ def _cms(data: bytes) -> tuple[Any, x509.Certificate | None]:
             iss = sid.chosen
             if (cert.issuer == iss["issuer"]
                     and cert.serial_number == iss["serial_number"].native):
-                return signed, x509.load_der_x509_certificate(cert.dump())
+                return signed, _parsed(x509.load_der_x509_certificate(cert.dump()))
         elif cert.key_identifier == sid.chosen.native:
-            return signed, x509.load_der_x509_certificate(cert.dump())
+            return signed, _parsed(x509.load_der_x509_certificate(cert.dump()))
     return signed, None
+
+
+def _parsed(cert: x509.Certificate) -> x509.Certificate:
+    """Force full parsing (cryptography parses extensions lazily; damage shows up late)."""
+    cert.extensions  # noqa: B018
+    cert.subject.rfc4514_string()
+    return cert
 
 
 def _moment_inside(cert: x509.Certificate, now: dt.datetime) -> dt.datetime:

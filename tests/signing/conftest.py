@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from mla_writer.domain.clock import fixed_clock
 from mla_writer.signing import Identity, create_identity
 
 PASSPHRASE = "training passphrase"
@@ -40,3 +41,33 @@ def expired_identity() -> Identity:
                            PASSPHRASE, key_type="ec",
                            not_before=dt.datetime(2020, 1, 1, tzinfo=dt.UTC),
                            not_after=dt.datetime(2021, 1, 1, tzinfo=dt.UTC))
+
+
+CLOCK = fixed_clock(dt.datetime(2026, 11, 20, 8, 0, tzinfo=dt.UTC))
+
+
+def approved_case(name: str = "mla-bank-records"):
+    from mla_writer import review, storage
+
+    case = storage.load(ROOT / "examples" / f"{name}.json")
+    review.submit(case, "Drafter Dara", CLOCK)
+    review.approve(case, "Reviewer Vanna", CLOCK)
+    return case
+
+
+@pytest.fixture(scope="session")
+def package(tmp_path_factory: pytest.TempPathFactory, identity: Identity):
+    """A package of the bank-records example, English only; returns (result, case)."""
+    from mla_writer.signing import build_package
+
+    case = approved_case()
+    out = tmp_path_factory.mktemp("pkg") / "package"
+    result = build_package(case, out, identity, languages=["en"], make_zip=True, clock=CLOCK)
+    return result, case
+
+
+@pytest.fixture(scope="session")
+def trust_pem(tmp_path_factory: pytest.TempPathFactory, identity: Identity) -> Path:
+    path = tmp_path_factory.mktemp("trust") / "signer-cert.pem"
+    path.write_bytes(identity.cert_pem())
+    return path
