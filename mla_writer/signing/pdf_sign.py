@@ -8,11 +8,11 @@ pyHanko: the signature must be intact, cover the whole file, and chain to a trus
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import io
 import re
 import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,16 +20,12 @@ from typing import Any
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
-from ..resources import data_dir
 from ..storage import atomic_write_bytes
 from .keys import Identity
 
 FIELD_NAME = "CentralAuthoritySignature"
-BOX_WIDTH, BOX_HEIGHT = 250, 50
+BOX_WIDTH, BOX_HEIGHT = 250, 46
 
-#: fonts for the visible block, tried in order; the first covering every character is used
-FONT_FILES = ("NotoSans-Regular.ttf", "NotoSansThai-Regular.ttf", "NotoSansKhmer-Regular.ttf",
-              "NotoSansLao-Regular.ttf", "NotoSansMyanmar-Regular.ttf")
 
 
 @dataclass
@@ -44,23 +40,32 @@ class PdfCheck:
     problems: list[str] = field(default_factory=list)
 
 
-@functools.lru_cache(maxsize=8)
-def _font_chars(name: str) -> frozenset[int]:
-    from fontTools.ttLib import TTFont
+def appearance_pdf(lines: list[str], width: float, height: float) -> bytes:
+    """A one-page PDF the size of the signature box with the block's text, drawn by the same
+    reportlab text code as the documents (every script shaped, with its own font)."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfgen import canvas
+    from reportlab.platypus import Frame
 
-    font = TTFont(str(data_dir("fonts") / name), lazy=True)
-    return frozenset(font.getBestCmap())
+    from ..render import pdf_text
+    from ..render.document import Run
 
-
-def _font_for(text: str) -> Path | None:
-    needed = {ord(c) for c in text if not c.isspace()}
-    try:
-        for name in FONT_FILES:
-            if needed <= _font_chars(name):
-                return data_dir("fonts") / name
-    except (ImportError, OSError, ValueError):
-        return None
-    return data_dir("fonts") / FONT_FILES[0]
+    regular, bold = pdf_text.base_font_name(), pdf_text.base_font_name(bold=True)
+    inner_w, inner_h = width - 10, height - 6
+    for size in (7.5, 7.0, 6.5, 6.0, 5.5, 5.0):  # the largest size at which every line fits
+        style = ParagraphStyle("sig", fontName=regular, fontSize=size, leading=size * 1.25)
+        head = ParagraphStyle("sig-head", parent=style, fontName=bold)
+        flows = [pdf_text.paragraph([Run(line, bold=n == 0)], head if n == 0 else style)
+                 for n, line in enumerate(lines)]
+        if sum(f.wrap(inner_w, inner_h)[1] for f in flows) <= inner_h:
+            break
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=(width, height))
+    Frame(0, 0, width, height, leftPadding=6, rightPadding=4, topPadding=3, bottomPadding=0,
+          showBoundary=0).addFromList(flows, c)
+    c.showPage()
+    c.save()
+    return buffer.getvalue()
 
 
 def stamp_lines(identity: Identity, when: dt.datetime) -> list[str]:
@@ -110,7 +115,7 @@ def signature_box(pdf: Path, data: bytes) -> tuple[int, tuple[int, int, int, int
     line = _signature_line(pdf, pages)
     if line is not None:
         x1 = int(line[2] + 16)
-        y1 = int(height - line[3] - 16)
+        y1 = int(height - line[3] - 9)
         x2 = int(min(width - 40, x1 + BOX_WIDTH))
         return pages - 1, (x1, y1, x2, y1 + BOX_HEIGHT)
     x2 = int(width - 56)
@@ -122,31 +127,30 @@ def sign_pdf(pdf: Path, identity: Identity, when: dt.datetime, *, out: Path | No
     """Sign `pdf` (in place unless `out`) with an embedded PAdES B-B signature and a visible
     block; the file is replaced atomically."""
     from pyhanko import stamp
-    from pyhanko.pdf_utils import text
-    from pyhanko.pdf_utils.font import opentype
+    from pyhanko.pdf_utils import layout
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
 
     data = pdf.read_bytes()
     page, box = signature_box(pdf, data)
     lines = stamp_lines(identity, when)
-    body = "\n".join(lines)
-    font_path = _font_for(body)
-    style_kw: dict[str, Any] = {"font_size": 7, "leading": 9}
-    if font_path is not None:
-        style_kw["font"] = opentype.GlyphAccumulatorFactory(str(font_path), font_size=7)
-    style = stamp.TextStampStyle(
-        stamp_text=body.replace("%", "%%"), border_width=1, border_color=(0.2, 0.3, 0.5),
-        text_box_style=text.TextBoxStyle(**style_kw))
     meta = signers.PdfSignatureMetadata(
         field_name=FIELD_NAME, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,
         name=identity.name, reason=reason or None, location=location or None)
     spec = fields.SigFieldSpec(sig_field_name=FIELD_NAME, on_page=page, box=box)
-    signer = signers.PdfSigner(meta, signer=identity.pyhanko_signer(), stamp_style=style,
-                               new_field_spec=spec)
-    writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
     buffer = io.BytesIO()
-    signer.sign_pdf(writer, output=buffer)
+    with tempfile.TemporaryDirectory(prefix="mla-stamp-") as tmp:
+        look = Path(tmp) / "appearance.pdf"  # pyHanko imports the block from a PDF file
+        look.write_bytes(appearance_pdf(lines, box[2] - box[0], box[3] - box[1]))
+        style = stamp.StaticStampStyle.from_pdf_file(
+            str(look), border_width=1, border_color=(0.2, 0.3, 0.5),
+            background_layout=layout.SimpleBoxLayoutRule(
+                x_align=layout.AxisAlignment.ALIGN_MIN, y_align=layout.AxisAlignment.ALIGN_MAX,
+                inner_content_scaling=layout.InnerScaling.NO_SCALING))
+        signer = signers.PdfSigner(meta, signer=identity.pyhanko_signer(), stamp_style=style,
+                                   new_field_spec=spec)
+        writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+        signer.sign_pdf(writer, output=buffer)
     target = out or pdf
     atomic_write_bytes(target, buffer.getvalue())
     return target
