@@ -44,6 +44,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--lang", type=_langs, default=None, metavar="CODES",
                    help="document languages, comma-separated (default: the requested state's"
                    " accepted languages plus English)")
+    p.add_argument("--annex", action="append", default=[], metavar="FILE",
+                   help="annex file to include (repeat, in the order of the case's annexes);"
+                   " annexes without a file are listed in the checklist")
     p.add_argument("--training", action="store_true",
                    help="sign a marked training copy even if the request is not approved")
     p.add_argument("--actor", default="", help="name recorded in the audit log (default: the"
@@ -86,7 +89,7 @@ def run_sign(args: argparse.Namespace) -> int:
     try:
         result = build_package(case, args.out, identity, languages=args.lang,
                                make_zip=args.zip, progress=progress, training=args.training,
-                               actor=args.actor)
+                               actor=args.actor, annex_files=args.annex)
     except (PackageError, ValueError) as exc:
         print(f"mla-writer sign: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS

@@ -110,9 +110,28 @@ def _document_names(case: CaseFile, langs: list[str]) -> list[str]:
             for fmt in FORMATS]
 
 
-def _annexes(case: CaseFile) -> list[dict[str, Any]]:
-    return [{"title": a.title, "pages": a.pages, "language": a.language, "included": False}
-            for a in case.request.annexes]
+def annex_file_names(files: Sequence[str | os.PathLike[str]]) -> list[str]:
+    """Package names of annex files, in order: `annex-01_<file name>`."""
+    from ..render.build import slug
+
+    out = []
+    for n, f in enumerate(files, 1):
+        p = Path(f)
+        out.append(f"annex-{n:02d}_{slug(p.stem)}{p.suffix.lower()}")
+    return out
+
+
+def _annexes(case: CaseFile, files: list[str] | None = None) -> list[dict[str, Any]]:
+    """The case's annexes; the n-th annex file given is taken to be the n-th annex."""
+    files = files or []
+    out: list[dict[str, Any]] = []
+    for n, a in enumerate(case.request.annexes):
+        entry: dict[str, Any] = {"title": a.title, "pages": a.pages, "language": a.language,
+                                 "included": n < len(files)}
+        if n < len(files):
+            entry["file"] = files[n]
+        out.append(entry)
+    return out
 
 
 def _skeleton(case: CaseFile, langs: list[str], clock: Clock, training: bool) -> dict[str, Any]:
@@ -148,6 +167,8 @@ def plan_package(case: CaseFile, languages: Sequence[str] | None = None, *,
 
 
 def _kind(name: str) -> str:
+    if name.startswith("annex-"):
+        return "annex"
     if name.endswith(".pdf"):
         return "signed-pdf"
     if name.endswith(".docx"):
@@ -156,7 +177,7 @@ def _kind(name: str) -> str:
         return "checklist"
     if name == SIGNER_CERT:
         return "certificate"
-    return "annex"
+    return "other"
 
 
 def checklist(case: CaseFile, clock: Clock) -> list[Issue]:
@@ -169,7 +190,8 @@ def checklist(case: CaseFile, clock: Clock) -> list[Issue]:
     return sort_issues([*issues, *review.review_issues(case)])
 
 
-def checklist_text(case: CaseFile, issues: list[Issue], when: dt.datetime) -> str:
+def checklist_text(case: CaseFile, issues: list[Issue], when: dt.datetime,
+                   annexes: list[dict[str, Any]] | None = None) -> str:
     r = case.request
     lines = [f"Checklist for request {r.case_reference} ({r.kind.value}, {r.requesting_state}"
              f" to {r.requested_state})", f"Generated {when.isoformat()}", ""]
@@ -180,10 +202,13 @@ def checklist_text(case: CaseFile, issues: list[Issue], when: dt.datetime) -> st
             lines.append(f"        Citation: {i.citation}")
     errors = sum(1 for i in issues if i.blocking)
     lines += ["", f"{errors} error(s), {len(issues) - errors} other finding(s)"]
-    if r.annexes:
-        lines += ["", "Annexes (to be sent with the request; not included in this package):"]
-        lines += [f"  {n}. {a.title}" + (f" ({a.pages} pages)" if a.pages else "")
-                  for n, a in enumerate(r.annexes, 1)]
+    entries = annexes if annexes is not None else _annexes(case)
+    if entries:
+        lines += ["", "Annexes:"]
+        for n, a in enumerate(entries, 1):
+            where = f"file {a['file']}" if a.get("file") else "not in this package; send it"
+            pages = f" ({a['pages']} pages)" if a.get("pages") else ""
+            lines.append(f"  {n}. {a['title']}{pages} — {where}")
     return "\n".join(lines) + "\n"
 
 
@@ -195,9 +220,11 @@ def _prepare_target(out_dir: Path) -> None:
 def build_package(case: CaseFile, out_dir: str | os.PathLike[str], identity: Identity,
                   languages: Sequence[str] | None = None, make_zip: bool = False,
                   clock: Clock | None = None, progress: Progress | None = None, *,
-                  training: bool = False, actor: str = "") -> PackageResult:
+                  training: bool = False, actor: str = "",
+                  annex_files: Sequence[str | os.PathLike[str]] = ()) -> PackageResult:
     """Build, sign and write the package; record `signed` in the case's audit log (the caller
-    saves the case). Raises PackageError when signing is not allowed or fails."""
+    saves the case). `annex_files` are copied in (the n-th file is the case's n-th annex).
+    Raises PackageError when signing is not allowed or fails."""
     from ..render import build_documents
     from .pdf_sign import sign_pdf
 
@@ -207,6 +234,10 @@ def build_package(case: CaseFile, out_dir: str | os.PathLike[str], identity: Ide
         raise PackageError(f"cannot sign: {why}")
     target = Path(out_dir)
     _prepare_target(target)
+    missing = [str(f) for f in annex_files if not Path(f).is_file()]
+    if missing:
+        raise PackageError(f"annex file(s) not found: {', '.join(missing)}")
+    annex_names = annex_file_names(annex_files)
     is_training = _training(case, training)
     doc_case = case if case.training or not is_training else case.model_copy(
         update={"training": True}, deep=True)
@@ -215,6 +246,7 @@ def build_package(case: CaseFile, out_dir: str | os.PathLike[str], identity: Ide
     now = clock.now()
     manifest = _skeleton(case, langs, clock, training)
     manifest["created"] = now.isoformat()
+    manifest["annexes"] = _annexes(case, annex_names)
     manifest["signer"] = {"name": identity.name, "role": identity.role,
                           "authority": identity.authority,
                           "certificate_sha256": identity.fingerprint}
@@ -231,8 +263,11 @@ def build_package(case: CaseFile, out_dir: str | os.PathLike[str], identity: Ide
             sign_pdf(pdf, identity, now, location=case.request.place_of_signature,
                      reason="Request for mutual legal assistance" if case.request.kind.value
                      in ("mla", "supplementary") else "Request for extradition")
+        for source, name in zip(annex_files, annex_names, strict=True):
+            shutil.copyfile(source, work / name)
         issues = checklist(case, clock)
-        (work / CHECKLIST_TXT).write_text(checklist_text(case, issues, now), "utf-8")
+        (work / CHECKLIST_TXT).write_text(
+            checklist_text(case, issues, now, manifest["annexes"]), "utf-8")
         (work / CHECKLIST_JSON).write_text(json.dumps(
             [i.as_json() for i in issues], indent=2, ensure_ascii=False) + "\n", "utf-8")
         (work / SIGNER_CERT).write_bytes(identity.cert_pem())

@@ -259,7 +259,10 @@ def verify_package(path: str | os.PathLike[str], trust: Any = None,
             _check_validity(signer_cert, now, problems)
             _check_signer_pem(root, signer_cert, problems)
         report.files = _check_files(root, manifest, problems) if manifest else []
-        _check_pdfs(root, report.files, signer_cert, anchors, now, problems)
+        entries = manifest.get("files") if isinstance(manifest.get("files"), list) else []
+        signed_pdfs = [e["path"] for e in entries if isinstance(e, dict)
+                       and e.get("kind") == "signed-pdf" and e.get("path") in report.files]
+        _check_pdfs(root, signed_pdfs, signer_cert, anchors, now, problems)
         report.intact = not problems
         if anchors and signer_cert is not None and not trusted_anchor:
             problems.append("signer not trusted: the signer's certificate does not chain to the"

@@ -230,3 +230,20 @@ def test_plan_lists_the_files_the_package_will_hold(package) -> None:
     assert plan["templates"] == result.manifest["templates"]
     draft = plan_package(storage.load(ROOT / "examples" / "mla-bank-records.json"), ["en"])
     assert "not approved" in draft["refused"]
+
+
+def test_annex_files_are_copied_and_listed(tmp_path: Path, identity, trust_pem) -> None:
+    scan = tmp_path / "Decision 112.PDF"
+    scan.write_bytes(b"%PDF-1.4 scanned decision")
+    result = build_package(approved_case(), tmp_path / "p", identity, languages=["en"],
+                           clock=CLOCK, annex_files=[scan])
+    assert (result.directory / "annex-01_decision-112.pdf").read_bytes() == scan.read_bytes()
+    annexes = result.manifest["annexes"]
+    assert annexes[0]["included"] and annexes[0]["file"] == "annex-01_decision-112.pdf"
+    assert not annexes[1]["included"]
+    text = (result.directory / "checklist.txt").read_text("utf-8")
+    assert "annex-01_decision-112.pdf" in text and "not in this package" in text
+    assert verify_package(result.directory, trust=trust_pem).ok
+    with pytest.raises(PackageError, match="annex file"):
+        build_package(approved_case(), tmp_path / "q", identity, languages=["en"],
+                      clock=CLOCK, annex_files=[tmp_path / "missing.pdf"])
