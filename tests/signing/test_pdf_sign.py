@@ -79,3 +79,14 @@ def test_every_line_of_the_block_is_drawn(name: str, tmp_path: Path) -> None:
     assert name in text
     assert "Date: 2026-11-20 08:00 UTC" in text
     assert "Supreme People's Procuracy" in text
+
+
+def test_rsa_key_signs_with_pkcs1_and_validates(request_pdf: Path, tmp_path: Path) -> None:
+    ident = create_identity(None, "Rsa Signer", "Director", "Ministry", PASSPHRASE)
+    assert ident.describe()["key"] == "RSA 3072"
+    signed = sign_pdf(request_pdf, ident, WHEN, out=tmp_path / "rsa.pdf")
+    result = pdf_sign.check_pdf(signed.read_bytes(), [ident.certificate])
+    assert (result.problems, result.trusted) == ([], True)
+    if shutil.which("pdfsig"):
+        out = subprocess.run(["pdfsig", str(signed)], capture_output=True, text=True).stdout
+        assert "Signature is Valid." in out
