@@ -184,7 +184,7 @@ def system_ui_language(environ: dict[str, str] | None = None) -> str:
 
 def _(message: str, **params: object) -> str:
     """The interface text `message` in the current UI language, with %(name)s filled in."""
-    text = _ui.gettext(message)
+    text = _ui.gettext(message) if message else message  # gettext("") is the header
     if params:
         try:
             return text % params
