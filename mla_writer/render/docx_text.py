@@ -8,6 +8,8 @@ and tagged here so Khmer, Thai, Lao, Burmese and Chinese display with the intend
 from __future__ import annotations
 
 from collections.abc import Sequence
+from copy import deepcopy
+from functools import lru_cache
 from typing import Any
 
 from docx.oxml import OxmlElement
@@ -117,6 +119,24 @@ def set_style_fonts(style: Any, lang: str = "en", size_pt: float | None = None,
         rpr.remove(cs)
 
 
+@lru_cache(maxsize=1024)
+def _rpr_template(script: str, lang: str, size_pt: float | None, bold: bool, italic: bool,
+                  underline: bool) -> Any:
+    """The w:rPr of one kind of run, built once and copied into every run of that kind."""
+    rpr = OxmlElement("w:rPr")
+    if underline:
+        _child(rpr, "w:u").set(qn("w:val"), "single")
+    set_rpr_fonts(rpr, script, lang, size_pt, bold=True if bold else None,
+                  italic=True if italic else None)
+    return rpr
+
+
+def _add_text_run(paragraph: Paragraph, text: str, rpr: Any) -> Any:
+    wrun = paragraph.add_run(text)
+    wrun._r.insert(0, deepcopy(rpr))
+    return wrun
+
+
 def add_runs(paragraph: Paragraph, runs: Sequence[Run], size_pt: float | None = None) -> None:
     """Append `runs` to a python-docx paragraph, one Word run per script piece.
 
@@ -128,14 +148,10 @@ def add_runs(paragraph: Paragraph, runs: Sequence[Run], size_pt: float | None = 
             lines = segment.split("\n")
             for n, line in enumerate(lines):
                 if n:
-                    br_run = paragraph.add_run()
+                    br_run = _add_text_run(paragraph, "", _rpr_template(
+                        script, run.lang, None, False, False, False))
                     br_run.add_break()
-                    set_rpr_fonts(br_run._r.get_or_add_rPr(), script, run.lang)
                 if not line:
                     continue
-                wrun = paragraph.add_run(line)
-                if run.underline:
-                    wrun.underline = True
-                set_rpr_fonts(wrun._r.get_or_add_rPr(), script, run.lang, size_pt,
-                              bold=True if run.bold else None,
-                              italic=True if run.italic else None)
+                _add_text_run(paragraph, line, _rpr_template(
+                    script, run.lang, size_pt, run.bold, run.italic, run.underline))

@@ -131,6 +131,8 @@ def split_by_script(text: str, lang: str = "en") -> list[tuple[str, str]]:
     """
     if not text:
         return []
+    if text.isascii() and any(c.isalpha() for c in text):
+        return [(LATIN, text)]  # the common case: every character joins the Latin letters
     default = LANG_SCRIPT.get(lang_base(lang), LATIN)
     kinds = [char_script(c) for c in text]
     # Resolve common/inherited characters in place, looking at real-script neighbours.

@@ -15,7 +15,7 @@ from mla_writer.render import build, build_document, build_documents, default_la
 from mla_writer.render.build import bilingual_document, slug
 from mla_writer.render.document import Columns
 
-from .helpers import docx_text, pdf_text, words
+from .helpers import docx_text, pdf_text, squash, words
 
 CLOCK = fixed_clock(dt.datetime(2026, 11, 2, 9, 30, tzinfo=dt.UTC))
 
@@ -88,4 +88,7 @@ def test_bilingual_pairs_sections_side_by_side(tmp_path) -> None:
                              build_document(case, lang="en", clock=CLOCK))
     assert doc.blocks and all(isinstance(b, Columns) for b in doc.blocks)
     pair = next(p for p in paths if p.name.endswith("th-en.docx"))
-    assert words(docx_text(pair)) == words(pdf_text(pair.with_suffix(".pdf")))
+    # Thai has no spaces between words: the PDF may break a line inside a "word" of the DOCX,
+    # so compare the two texts without whitespace (same characters, same order)
+    assert squash(" ".join(words(docx_text(pair)))) == squash(
+        " ".join(words(pdf_text(pair.with_suffix(".pdf")))))
