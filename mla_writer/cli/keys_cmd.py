@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import json
 import os
@@ -87,6 +88,11 @@ def _print_cert(info: dict[str, object]) -> None:
                        ("Key", "key"), ("SHA-256", "sha256_fingerprint")):
         print(f"{label + ':':13}{info[key]}")
     print(f"{'Key usage:':13}{', '.join(info['key_usage']) or '-'}")  # type: ignore[arg-type]
+    now = dt.datetime.now(dt.UTC).isoformat()
+    if now > str(info["not_after"]):
+        print("EXPIRED: this certificate can no longer sign.")
+    elif now < str(info["not_before"]):
+        print("NOT YET VALID: this certificate cannot sign yet.")
     if info["self_signed"]:
         print("Self-signed: the receiving state must get this certificate through a trusted"
               " channel to verify packages.")

@@ -75,6 +75,25 @@ def refusal(case: CaseFile, training: bool = False) -> str:
     return ""
 
 
+def identity_problem(identity: Identity, now: dt.datetime) -> str:
+    """Why this certificate may not sign now ('' when it may): validity and key usage."""
+    from cryptography import x509
+
+    cert = identity.certificate
+    if now < cert.not_valid_before_utc:
+        return f"the signing certificate is not valid before {cert.not_valid_before_utc:%Y-%m-%d}"
+    if now > cert.not_valid_after_utc:
+        return f"the signing certificate expired on {cert.not_valid_after_utc:%Y-%m-%d}"
+    try:
+        usage = cert.extensions.get_extension_for_class(x509.KeyUsage).value
+    except x509.ExtensionNotFound:
+        return ""
+    if not (usage.digital_signature or usage.content_commitment):
+        return "the certificate's key usage does not allow signatures (digitalSignature or" \
+            " nonRepudiation is needed)"
+    return ""
+
+
 def _profile(case: CaseFile) -> dict[str, str]:
     code = case.request.requested_state.upper()
     info = {"id": f"states/{code}", "state": code, "version": "", "last_reviewed": ""}
@@ -229,7 +248,7 @@ def build_package(case: CaseFile, out_dir: str | os.PathLike[str], identity: Ide
     from .pdf_sign import sign_pdf
 
     clock = clock or SYSTEM_CLOCK
-    why = refusal(case, training)
+    why = refusal(case, training) or identity_problem(identity, clock.now())
     if why:
         raise PackageError(f"cannot sign: {why}")
     target = Path(out_dir)

@@ -207,3 +207,12 @@ def test_cli_show_reports_a_broken_log(tmp_path: Path, capsys) -> None:
     storage.save(case, tmp_path / "c.json")
     assert main(["review", "show", str(tmp_path / "c.json")]) == 1
     assert "content was edited" in capsys.readouterr().out
+
+
+def test_check_lists_open_reviewer_comments(tmp_path: Path, capsys) -> None:
+    case = storage.load(ROOT / "examples" / "mla-bank-records.json")
+    review.add_comment(case, "$.request.purpose", "Vanna", "Name the trial court.", CLOCK)
+    storage.save(case, tmp_path / "c.json")
+    main(["check", str(tmp_path / "c.json")])
+    out = capsys.readouterr().out
+    assert "$.request.purpose  [REVIEW-COMMENT]" in out and "Name the trial court." in out

@@ -12,13 +12,14 @@ from mla_writer.signing import Identity, create_identity
 
 PASSPHRASE = "training passphrase"
 ROOT = Path(__file__).resolve().parents[2]
+CLOCK = fixed_clock(dt.datetime(2026, 11, 20, 8, 0, tzinfo=dt.UTC))
 
 
 @pytest.fixture(scope="session")
 def key_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("keys") / "signer.p12"
     create_identity(path, "Sok Dara", "Director-General", "Ministry of Justice (fictional)",
-                    PASSPHRASE, country="KH", key_type="ec")
+                    PASSPHRASE, country="KH", key_type="ec", clock=CLOCK)
     return path
 
 
@@ -32,7 +33,7 @@ def identity(key_file: Path) -> Identity:
 @pytest.fixture(scope="session")
 def other_identity() -> Identity:
     return create_identity(None, "Someone Else", "Clerk", "Other Ministry", PASSPHRASE,
-                           key_type="ec")
+                           key_type="ec", clock=CLOCK)
 
 
 @pytest.fixture(scope="session")
@@ -41,9 +42,6 @@ def expired_identity() -> Identity:
                            PASSPHRASE, key_type="ec",
                            not_before=dt.datetime(2020, 1, 1, tzinfo=dt.UTC),
                            not_after=dt.datetime(2021, 1, 1, tzinfo=dt.UTC))
-
-
-CLOCK = fixed_clock(dt.datetime(2026, 11, 20, 8, 0, tzinfo=dt.UTC))
 
 
 def approved_case(name: str = "mla-bank-records"):

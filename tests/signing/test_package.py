@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from mla_writer import __version__, review, storage
+from mla_writer.domain.clock import fixed_clock
 from mla_writer.domain.review import Status
 from mla_writer.signing import (
     PackageError,
@@ -145,8 +146,13 @@ def test_manifest_from_another_package(package, tmp_path: Path, identity, trust_
 
 
 def test_expired_and_not_yet_valid_certificate(tmp_path: Path, expired_identity) -> None:
+    with pytest.raises(PackageError, match="certificate expired on 2021-01-01"):
+        build_package(approved_case(), tmp_path / "now", expired_identity, languages=["en"],
+                      clock=CLOCK)
+    assert not (tmp_path / "now").exists()
+    in_2020 = fixed_clock(dt.datetime(2020, 6, 1, tzinfo=dt.UTC))
     result = build_package(approved_case(), tmp_path / "old", expired_identity,
-                           languages=["en"], clock=CLOCK)
+                           languages=["en"], clock=in_2020)
     report = verify_package(result.directory, trust=expired_identity.certificate)
     assert report.problems == ["certificate expired on 2021-01-01 00:00 UTC"]
     early = verify_package(result.directory, trust=expired_identity.certificate,
