@@ -129,6 +129,7 @@ def clear_cache() -> None:
     """Forget loaded catalogs (after they were recompiled or replaced)."""
     _translations.cache_clear()
     catalog_stats.cache_clear()
+    _profile_state_names.cache_clear()
 
 
 # -- the interface language ------------------------------------------------------------------
@@ -351,6 +352,35 @@ def format_currency(amount: float, currency: str, lang: str) -> str:
     from babel.numbers import format_currency as babel_currency
 
     return str(babel_currency(amount, currency.upper(), locale=_format_locale(lang)))
+
+
+@cache
+def _profile_state_names() -> dict[str, dict[str, str]]:
+    """State code -> language -> name, from the legal profiles (empty if they cannot load)."""
+    try:
+        from .profiles import load_registry
+
+        registry = load_registry()
+        return {code.upper(): dict(getattr(registry.state(code), "names", {}) or {})
+                for code in getattr(registry, "states", {})}
+    except Exception:  # profiles missing or broken: CLDR names only
+        return {}
+
+
+def country_name(code: str, lang: str) -> str | None:
+    """A state's name in a document language other than English: the legal profile's formal
+    name in that language, else CLDR's name (Babel). None for English, so that the profile's
+    formal English name is used."""
+    lang_code = normalize_language(lang)
+    if not code or lang_code is None or lang_code == SOURCE_LANGUAGE:
+        return None
+    name = _profile_state_names().get(code.upper(), {}).get(lang_code)
+    if name:
+        return name
+    from babel import Locale
+
+    found = Locale.parse(_format_locale(lang_code)).territories.get(code.upper())
+    return str(found) if found else None
 
 
 def language_names(codes: Iterable[str], lang: str) -> list[str]:

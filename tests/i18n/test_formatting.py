@@ -61,3 +61,19 @@ def test_thai_document_dates_its_letter_in_the_buddhist_era(example_path) -> Non
     assert "2 มีนาคม พ.ศ. 2569" in text
     assert "ค.ศ." not in text  # never the Gregorian era in a Thai document
     assert doc.page_label.startswith("หน้า ")
+
+
+def test_state_names_in_the_document_language() -> None:
+    """The profile's formal name in that language first, else CLDR; English is left to the
+    profile's formal English name."""
+    assert i18n.country_name("TH", "th") == "ราชอาณาจักรไทย"
+    assert i18n.country_name("VN", "km") == "វៀតណាម"
+    assert i18n.country_name("TH", "zh") == "泰国"
+    assert i18n.country_name("TH", "en") is None
+
+
+def test_khmer_document_names_the_states_in_khmer(example_path) -> None:
+    case = load(example_path)
+    text = _text(build_document(case, lang="km"))
+    state = i18n.country_name(case.request.requested_state, "km")
+    assert state and state in text
