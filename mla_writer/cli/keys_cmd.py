@@ -73,6 +73,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     new.add_argument("--force", action="store_true", help="overwrite an existing key file")
     add_passphrase_option(new)
     new.set_defaults(func=run_new)
+    imp = ks.add_parser("import", help="re-encrypt a CA-issued PKCS#12 with strong encryption",
+                        description="Read a PKCS#12 issued by your certificate authority (its"
+                        " passphrase: --passphrase-file / environment / prompt) and write it"
+                        " again with PBES2 AES-256 under a new passphrase (asked twice, or"
+                        " --new-passphrase-file). `sign --key` also accepts the original file.")
+    imp.add_argument("key", metavar="IN.p12")
+    imp.add_argument("--out", required=True, metavar="OUT.p12")
+    imp.add_argument("--new-passphrase-file", metavar="FILE",
+                     help="read the new passphrase from the first line of FILE")
+    imp.add_argument("--force", action="store_true", help="overwrite an existing key file")
+    add_passphrase_option(imp)
+    imp.set_defaults(func=run_import)
     show = ks.add_parser("show", help="show the certificate in a key file")
     show.add_argument("key", metavar="FILE.p12")
     show.add_argument("--json", action="store_true")
@@ -143,4 +155,32 @@ def run_show(args: argparse.Namespace) -> int:
             print(f"Chain: {len(identity.chain)} more certificate(s)")
     if args.cert_out:
         _write_cert(args.cert_out, identity.cert_pem())
+    return EXIT_OK
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from ..signing import KeyFileError, load_identity
+    from ..signing.keys import write_identity
+
+    out = Path(args.out)
+    if out.exists() and not args.force:
+        print(f"mla-writer keys: {out} exists; refusing to overwrite a key (use --force)",
+              file=sys.stderr)
+        return EXIT_PROBLEMS
+    try:
+        identity = load_identity(args.key, read_passphrase(args))
+        if args.new_passphrase_file:
+            new = read_passphrase(argparse.Namespace(passphrase_file=args.new_passphrase_file))
+        elif sys.stdin.isatty():
+            new = getpass.getpass("New passphrase for the imported key file: ")
+            if getpass.getpass("Repeat the new passphrase: ") != new:
+                raise PassphraseError("the two passphrases differ")
+        else:
+            raise PassphraseError("no new passphrase: use --new-passphrase-file")
+        write_identity(identity, out, new)
+    except (PassphraseError, KeyFileError) as exc:
+        print(f"mla-writer keys: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    print(f"Key imported to {out} (encrypted, mode 0600)")
+    _print_cert(identity.describe())
     return EXIT_OK

@@ -128,7 +128,8 @@ def run_verify(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"ok": report.ok, "intact": report.intact, "trusted": report.trusted,
                           "signer": report.signer, "fingerprint": report.fingerprint,
-                          "problems": report.problems, "files": report.files},
+                          "problems": report.problems, "files": report.files,
+                          "notes": report.notes},
                          indent=2, ensure_ascii=False))
         return EXIT_OK if report.ok else EXIT_PROBLEMS
     if report.ok:

@@ -28,6 +28,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 
 from .manifest import MANIFEST, NOT_LISTED, SIGNATURE, SIGNER_CERT
 
+MAX_ZIP_BYTES = 2 * 2**30  # a request package is a few MB; refuse zip bombs
 NO_TRUST = ("signer not trusted: no trust anchor given (pass --trust with the certificate"
             " received from the sending central authority through a trusted channel)")
 
@@ -77,6 +78,9 @@ def _opened(path: Path) -> Iterator[Path]:
         raise PackageReadError(f"{path}: not a readable zip file ({exc})") from None
     with zf, tempfile.TemporaryDirectory(prefix="mla-verify-") as tmp:
         root = Path(tmp)
+        if sum(i.file_size for i in zf.infolist()) > MAX_ZIP_BYTES:
+            raise PackageReadError(f"{path}: the zip would unpack to more than"
+                                   f" {MAX_ZIP_BYTES // 2**20} MiB; not a package")
         for info in zf.infolist():
             name = PurePosixPath(info.filename)
             if info.is_dir():

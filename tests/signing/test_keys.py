@@ -65,6 +65,18 @@ def test_ca_issued_pkcs12_loads_through_the_same_path(tmp_path: Path, identity) 
     loaded = load_identity(p12, "issued-pass")
     assert loaded.name == "Issued Signer" and loaded.authority == "Central Authority"
     assert len(loaded.chain) == 1
+    # `keys import` re-encrypts it strongly under a new passphrase, keeping the chain
+    old_pw, new_pw = tmp_path / "old.txt", tmp_path / "new.txt"
+    old_pw.write_text("issued-pass\n", "utf-8")
+    new_pw.write_text("a new long passphrase\n", "utf-8")
+    out = tmp_path / "imported.p12"
+    assert main(["keys", "import", str(p12), "--out", str(out), "--passphrase-file",
+                 str(old_pw), "--new-passphrase-file", str(new_pw)]) == 0
+    again = load_identity(out, "a new long passphrase")
+    assert again.certificate == loaded.certificate and len(again.chain) == 1
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    with pytest.raises(WrongPassphrase):
+        load_identity(out, "issued-pass")
 
 
 def test_cli_new_and_show(tmp_path: Path, capsys, monkeypatch) -> None:
