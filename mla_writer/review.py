@@ -153,10 +153,10 @@ def changed_since_approval(case: CaseFile) -> bool:
 def mark_signed(case: CaseFile, actor: str, clock: Clock | None = None,
                 detail: dict[str, str] | None = None, training: bool = False) -> AuditEntry:
     """Record a signature. Only an approved, unchanged request is signed for real; a training
-    signature may be made in any status and leaves the status as it is."""
+    signature (`training=True`) may be made in any status and leaves the status as it is."""
     info = dict(detail or {})
     info["content_sha256"] = content_hash(case)
-    if training and case.review.status not in (Status.APPROVED, Status.SIGNED):
+    if training:
         return _transition(case, actor, "training_sign", info, clock)
     if case.review.status in TRANSITIONS["sign"][0] and changed_since_approval(case):
         raise ReviewError("sign: the request changed after it was approved; submit it for"

@@ -306,7 +306,9 @@ def build_package(case: CaseFile, out_dir: str | os.PathLike[str], identity: Ide
         shutil.rmtree(work, ignore_errors=True)
         raise
     zip_path = _zip(target) if make_zip else None
-    review.mark_signed(case, actor or identity.name, clock, training=is_training, detail={
+    # a training copy of a real case, or a training case not approved: no status change
+    training_record = (training and not case.training) or (case.training and not approved)
+    review.mark_signed(case, actor or identity.name, clock, training=training_record, detail={
         "manifest_sha256": hashlib.sha256(data).hexdigest(), "package": target.name,
         "certificate_sha256": identity.fingerprint})
     if progress is not None:

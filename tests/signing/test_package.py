@@ -253,3 +253,23 @@ def test_annex_files_are_copied_and_listed(tmp_path: Path, identity, trust_pem) 
     with pytest.raises(PackageError, match="annex file"):
         build_package(approved_case(), tmp_path / "q", identity, languages=["en"],
                       clock=CLOCK, annex_files=[tmp_path / "missing.pdf"])
+
+
+def test_training_copy_of_an_approved_real_case_does_not_sign_it(tmp_path: Path,
+                                                                 identity) -> None:
+    case = approved_case()
+    result = build_package(case, tmp_path / "t", identity, languages=["en"], clock=CLOCK,
+                           training=True)
+    assert result.manifest["training"] is True
+    assert case.review.status is Status.APPROVED
+    assert case.review.audit_log[-1].action == "training_sign"
+
+
+def test_an_approved_training_case_goes_through_the_full_workflow(tmp_path: Path,
+                                                                  identity) -> None:
+    case = storage.load(ROOT / "examples" / "mla-bank-records.json")
+    case.training = True
+    review.submit(case, "Trainee", CLOCK)
+    review.approve(case, "Trainer", CLOCK)
+    build_package(case, tmp_path / "t", identity, languages=["en"], clock=CLOCK)
+    assert case.review.status is Status.SIGNED
