@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from .common import (
     EXAMPLE_PREFIX,
@@ -68,6 +69,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run_sign(args: argparse.Namespace) -> int:
     from .. import storage
     from ..signing import KeyFileError, PackageError, build_package, load_identity, refusal
+    from ..signing.package import check_target
 
     case = load_case_or_exit(args.case)
     if case is None:
@@ -75,6 +77,11 @@ def run_sign(args: argparse.Namespace) -> int:
     why = refusal(case, args.training)
     if why:
         print(f"mla-writer sign: cannot sign: {why}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    try:
+        check_target(Path(args.out))
+    except PackageError as exc:
+        print(f"mla-writer sign: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
     try:
         identity = load_identity(args.key, read_passphrase(args))

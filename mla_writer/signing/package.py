@@ -231,7 +231,8 @@ def checklist_text(case: CaseFile, issues: list[Issue], when: dt.datetime,
     return "\n".join(lines) + "\n"
 
 
-def _prepare_target(out_dir: Path) -> None:
+def check_target(out_dir: Path) -> None:
+    """Raise PackageError unless `out_dir` is absent or an empty folder."""
     if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
         raise PackageError(f"{out_dir} exists and is not an empty folder; choose a new folder")
 
@@ -252,7 +253,7 @@ def build_package(case: CaseFile, out_dir: str | os.PathLike[str], identity: Ide
     if why:
         raise PackageError(f"cannot sign: {why}")
     target = Path(out_dir)
-    _prepare_target(target)
+    check_target(target)
     missing = [str(f) for f in annex_files if not Path(f).is_file()]
     if missing:
         raise PackageError(f"annex file(s) not found: {', '.join(missing)}")

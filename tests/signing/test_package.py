@@ -273,3 +273,24 @@ def test_an_approved_training_case_goes_through_the_full_workflow(tmp_path: Path
     review.approve(case, "Trainer", CLOCK)
     build_package(case, tmp_path / "t", identity, languages=["en"], clock=CLOCK)
     assert case.review.status is Status.SIGNED
+
+
+def test_files_changed_and_manifest_re_signed_by_an_impostor(package, tmp_path: Path,
+                                                             other_identity, trust_pem) -> None:
+    """The attacker edits a file, rebuilds and signs the manifest with their own key and puts
+    their certificate in: intact on its own terms, but the trust anchor exposes it."""
+    from mla_writer.signing.manifest import file_entry, manifest_bytes, sign_detached
+
+    folder = _copy(package, tmp_path / "forged")
+    (folder / "checklist.txt").write_text("nothing to see", "utf-8")
+    (folder / "signer.pem").write_bytes(other_identity.cert_pem())
+    manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
+    manifest["files"] = [file_entry(folder, e["path"], e["kind"]) for e in manifest["files"]]
+    data = manifest_bytes(manifest)
+    (folder / "manifest.json").write_bytes(data)
+    (folder / "manifest.json.p7s").write_bytes(sign_detached(data, other_identity))
+    report = verify_package(folder, trust=trust_pem)
+    assert not report.ok
+    assert any(p.startswith("signer not trusted") for p in report.problems)
+    assert sum("signed by another certificate" in p for p in report.problems) == 2
+    assert report.signer.startswith("Someone Else")
