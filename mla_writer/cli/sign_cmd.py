@@ -148,6 +148,6 @@ def run_verify(args: argparse.Namespace) -> int:
     for problem in report.problems:
         print(f"  - {problem}")
     if report.intact:
-        print(f"The package is intact (manifest, files and PDF signatures check out), but the"
-              f" signer was not verified. Certificate SHA-256: {report.fingerprint}")
+        print("The package is intact (manifest, files and PDF signatures check out); compare"
+              f" the signer's certificate SHA-256 {report.fingerprint} with the sender.")
     return EXIT_PROBLEMS

@@ -260,7 +260,6 @@ def verify_package(path: str | os.PathLike[str], trust: Any = None,
                                 " modified or replaced")
             if not anchors:
                 trusted_anchor = False
-            _check_validity(signer_cert, now, problems)
             _check_signer_pem(root, signer_cert, problems)
         report.files = _check_files(root, manifest, problems) if manifest else []
         entries = manifest.get("files") if isinstance(manifest.get("files"), list) else []
@@ -268,6 +267,8 @@ def verify_package(path: str | os.PathLike[str], trust: Any = None,
                        and e.get("kind") == "signed-pdf" and e.get("path") in report.files]
         _check_pdfs(root, signed_pdfs, signer_cert, anchors, now, problems)
         report.intact = not problems
+        if signer_cert is not None:
+            _check_validity(signer_cert, now, problems)
         if anchors and signer_cert is not None and not trusted_anchor:
             problems.append("signer not trusted: the signer's certificate does not chain to the"
                             " trust anchor(s) given")

@@ -155,6 +155,7 @@ def test_expired_and_not_yet_valid_certificate(tmp_path: Path, expired_identity)
                            languages=["en"], clock=in_2020)
     report = verify_package(result.directory, trust=expired_identity.certificate)
     assert report.problems == ["certificate expired on 2021-01-01 00:00 UTC"]
+    assert report.intact and not report.ok
     early = verify_package(result.directory, trust=expired_identity.certificate,
                            now=dt.datetime(2019, 6, 1, tzinfo=dt.UTC))
     assert early.problems == ["certificate not yet valid: valid from 2020-01-01 00:00 UTC"]
