@@ -1,1 +1,244 @@
-"""XLIFF 2.0 export and import of a case's free text (placeholder, completed below)."""
+"""XLIFF 2.0 export and import of a case's free text, for a translator's CAT tool.
+
+Only the prose a translator renders is exported (`domain.freetext.translatable_texts`), one
+unit per JSON path, with any translation already in the case as the target. Importing writes
+translated targets into `CaseFile.translations[path][lang]`; it never overwrites a different
+existing translation unless asked, and it reports segments whose source text changed since
+the export or whose path the case no longer has. Files are parsed with the standard library's
+expat parser; a DOCTYPE (and with it any entity declaration) is refused before parsing.
+"""
+
+from __future__ import annotations
+
+import re
+import typing
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from .domain.freetext import translatable_texts
+from .domain.model import CaseFile
+from .i18n import LANGUAGES, SOURCE_LANGUAGE, normalize_language
+
+NS = "urn:oasis:names:tc:xliff:document:2.0"
+_Q = "{%s}" % NS  # noqa: UP031 - ElementTree's qualified-name prefix
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+#: segment states whose target counts as a translation
+TRANSLATED_STATES = frozenset({"translated", "reviewed", "final"})
+_STATES = TRANSLATED_STATES | {"initial"}
+_PATH_TOKEN = re.compile(r"\.(\w+)|\[(\d+)\]")
+MAX_BYTES = 20 * 1024 * 1024
+
+
+class XliffError(ValueError):
+    """The file is not an XLIFF 2.0 file of this case that mla-writer can read."""
+
+
+@dataclass
+class Segment:
+    """One piece of prose of the case: where it is, what it says, what the field is."""
+
+    path: str
+    source: str
+    title: str = ""
+
+
+@dataclass
+class ImportReport:
+    """What an import did and what it refused, per JSON path."""
+
+    lang: str
+    imported: list[str] = field(default_factory=list)  # new translations
+    replaced: list[str] = field(default_factory=list)  # different ones, replaced on request
+    unchanged: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)  # differ from the case's; kept the case's
+    not_translated: list[str] = field(default_factory=list)  # no target or state initial
+    changed_source: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.imported or self.replaced)
+
+    @property
+    def problems(self) -> bool:
+        return bool(self.conflicts or self.changed_source or self.unknown)
+
+    def lines(self) -> list[str]:
+        out = [f"{len(self.imported)} translations into {self.lang} imported,"
+               f" {len(self.replaced)} replaced, {len(self.unchanged)} unchanged,"
+               f" {len(self.not_translated)} segments not translated yet"]
+        for path in self.conflicts:
+            out.append(f"  {path}: differs from the translation already in the case; kept the"
+                       " case's (use --replace to take the file's)")
+        for path in self.changed_source:
+            out.append(f"  {path}: the English text changed since the export; not imported"
+                       " (export again and translate the new text)")
+        for path in self.unknown:
+            out.append(f"  {path}: the case has no such text any more; not imported")
+        return out
+
+
+def _field_info(case: CaseFile, path: str) -> Any:
+    """The model's FieldInfo of the field at a JSON path (None when it cannot be resolved)."""
+    obj: Any = case
+    info = None
+    for name, index in _PATH_TOKEN.findall(path.removeprefix("$")):
+        if name:
+            if not isinstance(obj, BaseModel) or name not in type(obj).model_fields:
+                return None
+            info = type(obj).model_fields[name]
+            obj = getattr(obj, name)
+        else:
+            if not isinstance(obj, list | tuple) or int(index) >= len(obj):
+                return None
+            obj = obj[int(index)]
+    return info
+
+
+def _is_code(annotation: Any) -> bool:
+    """A Literal or Enum field holds a code (a discriminator, a choice), never prose."""
+    if typing.get_origin(annotation) is Literal:
+        return True
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return True
+    return any(_is_code(arg) for arg in typing.get_args(annotation))
+
+
+def _prose(case: CaseFile) -> list[tuple[str, str, str]]:
+    """domain.freetext's list (path, text, field title), without coded values."""
+    out = []
+    for path, text in translatable_texts(case):
+        info = _field_info(case, path)
+        if isinstance(text, Enum) or (info is not None and _is_code(info.annotation)):
+            continue
+        out.append((path, str(text), (info.title or "") if info is not None else ""))
+    return out
+
+
+def segments(case: CaseFile) -> list[Segment]:
+    """The case's prose in model order (the one list: domain.freetext)."""
+    return [Segment(path, text, title) for path, text, title in _prose(case)]
+
+
+def _target_language(lang: str) -> str:
+    code = normalize_language(lang)
+    if code is None or code == SOURCE_LANGUAGE:
+        targets = ", ".join(c for c in LANGUAGES if c != SOURCE_LANGUAGE)
+        raise XliffError(f"{lang!r} is not a target language (expected one of {targets})")
+    return code
+
+
+def export_xliff(case: CaseFile, target_lang: str) -> bytes:
+    """An XLIFF 2.0 document of the case's prose, existing translations as targets."""
+    lang = _target_language(target_lang)
+    ET.register_namespace("", NS)
+    root = ET.Element(_Q + "xliff", {"version": "2.0", "srcLang": SOURCE_LANGUAGE,
+                                     "trgLang": lang})
+    file_el = ET.SubElement(root, _Q + "file", {
+        "id": "f1", "original": case.request.case_reference or "case", XML_SPACE: "preserve"})
+    notes = ET.SubElement(file_el, _Q + "notes")
+    note = ET.SubElement(notes, _Q + "note", {"category": "instructions"})
+    note.text = ("Free text of a mutual legal assistance or extradition request. Translate each"
+                 " segment in formal legal register; keep names, numbers and references as they"
+                 " are. Set the segment state to translated when done.")
+    for i, seg in enumerate(segments(case), start=1):
+        unit = ET.SubElement(file_el, _Q + "unit", {"id": f"u{i}", "name": seg.path})
+        if seg.title:
+            unit_notes = ET.SubElement(unit, _Q + "notes")
+            title = ET.SubElement(unit_notes, _Q + "note", {"category": "field"})
+            title.text = seg.title
+        existing = case.translations.get(seg.path, {}).get(lang, "")
+        segment = ET.SubElement(unit, _Q + "segment", {
+            "id": "s1", "state": "translated" if existing else "initial"})
+        ET.SubElement(segment, _Q + "source").text = seg.source
+        if existing:
+            ET.SubElement(segment, _Q + "target").text = existing
+    ET.indent(root, space="  ")
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def _parse(data: bytes) -> ET.Element:
+    if len(data) > MAX_BYTES:
+        raise XliffError(f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB")
+    if re.search(rb"<!\s*(DOCTYPE|ENTITY)", data, re.IGNORECASE) or re.search(
+            rb"<\x00!\x00", data):
+        raise XliffError("the file declares a DOCTYPE or entities, which are refused")
+    try:
+        parser = ET.XMLParser()  # noqa: S314 - DOCTYPE and entities refused above
+        parser.feed(data)
+        root = parser.close()
+    except ET.ParseError as exc:
+        raise XliffError(f"not well-formed XML ({exc})") from None
+    if root.tag != _Q + "xliff":
+        raise XliffError(f"not an XLIFF 2.0 document (root element {root.tag!r}; expected"
+                         f" 'xliff' in the namespace {NS})")
+    if not str(root.get("version", "")).startswith("2."):
+        raise XliffError(f"XLIFF version {root.get('version')!r} is not supported (2.0)")
+    return root
+
+
+def _text(el: ET.Element | None) -> str | None:
+    return None if el is None else "".join(el.itertext())
+
+
+def import_xliff(case: CaseFile, data: bytes, *, replace: bool = False) -> ImportReport:
+    """Read a translated XLIFF 2.0 file of this case into `case.translations` (in place).
+
+    Raises XliffError, changing nothing, when the file is unsafe, malformed, not XLIFF 2.0,
+    in another source language, or made for another case.
+    """
+    root = _parse(data)
+    if root.get("srcLang", "").lower() != SOURCE_LANGUAGE:
+        raise XliffError(f"the source language is {root.get('srcLang')!r}; mla-writer exports"
+                         f" {SOURCE_LANGUAGE!r}")
+    lang = _target_language(root.get("trgLang", "") or "(none)")
+    files = root.findall(_Q + "file")
+    if not files:
+        raise XliffError("the file has no <file> element")
+    reference = case.request.case_reference or "case"
+    for file_el in files:
+        if file_el.get("original") != reference:
+            raise XliffError(f"the file was made for case {file_el.get('original')!r}, not for"
+                             f" {reference!r}; nothing imported")
+
+    current = {path: text for path, text, _ in _prose(case)}
+    report = ImportReport(lang)
+    found: dict[str, tuple[str, str | None, str]] = {}
+    for file_el in files:
+        for unit in file_el.iter(_Q + "unit"):
+            path = unit.get("name", "")
+            seg_els = unit.findall(_Q + "segment")
+            if not path or not seg_els:
+                raise XliffError(f"unit {unit.get('id')!r} has no name (JSON path) or segment")
+            sources = [_text(s.find(_Q + "source")) or "" for s in seg_els]
+            targets = [_text(s.find(_Q + "target")) for s in seg_els]
+            states = [s.get("state", "initial") for s in seg_els]
+            bad = [s for s in states if s not in _STATES]
+            if bad:
+                raise XliffError(f"unit {path}: unknown segment state {bad[0]!r}")
+            translated = all(t is not None and t.strip() for t in targets) and all(
+                s in TRANSLATED_STATES for s in states)
+            target = "".join(t or "" for t in targets) if translated else None
+            found[path] = ("".join(sources), target, ",".join(states))
+
+    for path, (source, target, _states) in found.items():
+        if path not in current:
+            report.unknown.append(path)
+        elif source != current[path]:
+            report.changed_source.append(path)
+        elif target is None:
+            report.not_translated.append(path)
+        else:
+            existing = case.translations.get(path, {}).get(lang)
+            if existing == target:
+                report.unchanged.append(path)
+            elif existing and not replace:
+                report.conflicts.append(path)
+            else:
+                (report.replaced if existing else report.imported).append(path)
+                case.translations.setdefault(path, {})[lang] = target
+    return report

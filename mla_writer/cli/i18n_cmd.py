@@ -282,13 +282,11 @@ def _xliff_import(args: argparse.Namespace) -> int:
     try:
         report = xliff.import_xliff(case, data, replace=args.replace)
     except xliff.XliffError as exc:
-        print(f"mla-writer xliff import: {args.file}: {exc}", file=sys.stderr)
+        print(f"mla-writer xliff import: {args.file}: {exc}; nothing imported",
+              file=sys.stderr)
         return EXIT_UNREADABLE
     for line in report.lines():
         print(line)
-    if report.refused:
-        print("nothing was written: the file does not belong to this case", file=sys.stderr)
-        return EXIT_PROBLEMS
     if not args.dry_run and report.changed:
         save(case, path)
         print(f"saved {path}")

@@ -1,0 +1,154 @@
+"""XLIFF 2.0 round trip of a case's free text, and what an import refuses."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from mla_writer import xliff
+from mla_writer.cli import main
+from mla_writer.domain.freetext import missing_translations
+from mla_writer.render import build_document
+from mla_writer.storage import load
+
+Q = "{%s}" % xliff.NS  # noqa: UP031
+BANK = Path(__file__).resolve().parents[2] / "examples" / "mla-bank-records.json"
+
+
+def _translate(data: bytes, prefix: str = "แปล: ", state: str = "translated") -> bytes:
+    """What a translator's CAT tool does: a target per segment, state set."""
+    root = ET.fromstring(data)
+    for seg in root.iter(Q + "segment"):
+        source = seg.find(Q + "source").text or ""
+        target = seg.find(Q + "target")
+        if target is None:
+            target = ET.SubElement(seg, Q + "target")
+        target.text = prefix + source
+        seg.set("state", state)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def test_export_lists_every_prose_field_with_its_path_and_title(example_path) -> None:
+    case = load(example_path)
+    root = ET.fromstring(xliff.export_xliff(case, "th"))
+    assert root.get("version") == "2.0" and root.get("srcLang") == "en"
+    assert root.get("trgLang") == "th"
+    assert root.find(Q + "file").get("original") == case.request.case_reference
+    units = root.findall(f"{Q}file/{Q}unit")
+    segments = xliff.segments(case)
+    assert [u.get("name") for u in units] == [s.path for s in segments]
+    assert "$.request.facts_summary" in [s.path for s in segments]
+    # codes are not prose: the assistance type and the request kind are never exported
+    paths = [s.path for s in segments]
+    assert "$.request.kind" not in paths
+    assert not [p for p in paths if re.fullmatch(r"\$\.request\.assistance\[\d+\]\.type", p)]
+    facts = next(u for u in units if u.get("name") == "$.request.facts_summary")
+    assert facts.find(f"{Q}notes/{Q}note").text == "Summary of the facts"
+    assert facts.find(f"{Q}segment/{Q}source").text == case.request.facts_summary
+    assert facts.find(f"{Q}segment").get("state") == "initial"
+
+
+def test_round_trip_fills_every_translation_and_the_document_is_complete(example_path) -> None:
+    case = load(example_path)
+    before = build_document(case, lang="th")
+    assert before.untranslated, "an untranslated case lists its untranslated passages"
+    report = xliff.import_xliff(case, _translate(xliff.export_xliff(case, "th")))
+    assert not report.problems and report.changed
+    assert len(report.imported) == len(xliff.segments(case))
+    assert case.translations["$.request.facts_summary"]["th"] == (
+        "แปล: " + case.request.facts_summary)
+    prose = {s.path for s in xliff.segments(case)}
+    assert not prose & set(missing_translations(case, "th"))
+    assert not prose & set(build_document(case, lang="th").untranslated)
+    # exported again, the translations come back as targets, state translated
+    again = ET.fromstring(xliff.export_xliff(case, "th"))
+    states = {seg.get("state") for seg in again.iter(Q + "segment")}
+    assert states == {"translated"}
+    assert xliff.import_xliff(case, xliff.export_xliff(case, "th")).unchanged
+
+
+def test_multiline_text_and_markup_characters_survive(example_path) -> None:
+    case = load(example_path)
+    case.request.facts_summary = "First <b>paragraph</b> & more.\n\nSecond \"quoted\" line."
+    data = _translate(xliff.export_xliff(case, "km"), prefix="")
+    report = xliff.import_xliff(case, data)
+    assert case.translations["$.request.facts_summary"]["km"] == case.request.facts_summary
+    assert "$.request.facts_summary" in report.imported
+
+
+def test_existing_translations_are_kept_unless_replace(example_path) -> None:
+    case = load(example_path)
+    path = "$.request.facts_summary"
+    case.translations[path] = {"th": "ฉบับเดิม", "vi": "bản cũ"}
+    data = _translate(xliff.export_xliff(case, "th"), prefix="ใหม่ ")
+    report = xliff.import_xliff(case, data)
+    assert path in report.conflicts and report.problems
+    assert case.translations[path] == {"th": "ฉบับเดิม", "vi": "bản cũ"}
+    report = xliff.import_xliff(case, data, replace=True)
+    assert path in report.replaced
+    assert case.translations[path]["th"].startswith("ใหม่ ")
+    assert case.translations[path]["vi"] == "bản cũ"  # other languages untouched
+
+
+def test_changed_source_unknown_paths_and_untranslated_segments_are_reported(example_path):
+    case = load(example_path)
+    data = _translate(xliff.export_xliff(case, "th"))
+    root = ET.fromstring(data)
+    units = root.findall(f"{Q}file/{Q}unit")
+    units[1].find(f"{Q}segment").set("state", "initial")
+    units[2].set("name", "$.request.no_such_field")
+    data = ET.tostring(root, encoding="utf-8")
+    changed_path = "$.request.facts_summary"
+    case.request.facts_summary += " (revised)"
+    report = xliff.import_xliff(case, data)
+    assert report.changed_source == [changed_path]
+    assert report.unknown == ["$.request.no_such_field"]
+    assert units[1].get("name") in report.not_translated
+    assert changed_path not in case.translations
+    assert "the English text changed since the export" in "\n".join(report.lines())
+
+
+@pytest.mark.parametrize(("mutate", "message"), [
+    (lambda d: d.replace(b"VKSTC", b"OTHER"), "made for case"),
+    (lambda d: d.replace(b'trgLang="th"', b'trgLang="fr"'), "not a target language"),
+    (lambda d: d.replace(b'srcLang="en"', b'srcLang="vi"'), "source language"),
+    (lambda d: d.replace(b'version="2.0"', b'version="1.2"'), "not supported"),
+    (lambda d: d.replace(b'state="translated"', b'state="done"', 1), "unknown segment state"),
+    (lambda d: d[: len(d) // 2], "not well-formed"),
+    (lambda d: d.replace(b"<?xml version='1.0' encoding='utf-8'?>",
+                         b"<?xml version='1.0'?><!DOCTYPE x [<!ENTITY a 'aaaa'>]>"),
+     "DOCTYPE"),
+    (lambda d: b"<html/>", "not an XLIFF 2.0 document"),
+])
+def test_bad_files_are_refused_and_change_nothing(mutate, message) -> None:
+    case = load(BANK)
+    data = _translate(xliff.export_xliff(case, "th"))
+    before = json.dumps(case.translations, sort_keys=True)
+    with pytest.raises(xliff.XliffError, match=message):
+        xliff.import_xliff(case, mutate(data))
+    assert json.dumps(case.translations, sort_keys=True) == before
+
+
+def test_cli_export_and_import(tmp_path, capsys) -> None:
+    case_path = tmp_path / "case.json"
+    case_path.write_bytes(BANK.read_bytes())
+    xlf = tmp_path / "case.th.xlf"
+    assert main(["xliff", "export", str(case_path), "--lang", "th", "--out", str(xlf)]) == 0
+    assert "0 already translated into th" in capsys.readouterr().out
+    xlf.write_bytes(_translate(xlf.read_bytes()))
+    assert main(["xliff", "import", str(case_path), str(xlf), "--dry-run"]) == 0
+    assert load(case_path).translations == {}
+    assert main(["xliff", "import", str(case_path), str(xlf)]) == 0
+    out = capsys.readouterr().out
+    assert "imported" in out and f"saved {case_path}" in out
+    saved = load(case_path)
+    assert saved.translations["$.request.facts_summary"]["th"].startswith("แปล: ")
+    assert main(["xliff", "export", str(case_path), "--lang", "en", "--out", str(xlf)]) == 2
+    (tmp_path / "bad.xlf").write_text("<xliff", encoding="utf-8")
+    assert main(["xliff", "import", str(case_path), str(tmp_path / "bad.xlf")]) == 2
+    assert "nothing imported" in capsys.readouterr().err
+    assert load(case_path).translations == saved.translations
