@@ -7,11 +7,13 @@ from pathlib import Path
 import pytest
 
 import mla_writer.rules as rules
+from mla_writer import i18n
 from mla_writer.cli import main
 from mla_writer.domain.issues import Issue, Severity
+from mla_writer.render import default_languages
 from mla_writer.storage import load, save
 
-from .helpers import docx_header_footer, pdf_text
+from .helpers import docx_header_footer, pdf_text, squash
 
 ROOT = Path(__file__).resolve().parents[2]
 BANK = ROOT / "examples" / "mla-bank-records.json"
@@ -50,13 +52,17 @@ def test_draft_builds_anyway_and_marks_every_page(tmp_path, capsys, monkeypatch)
     out = tmp_path / "out"
     assert main(["build", "example:mla-bank-records", "--out", str(out), "--draft"]) == 0
     printed = [Path(line) for line in capsys.readouterr().out.splitlines()]
-    assert len(printed) == 4 and all(p.is_file() for p in printed)
+    langs = default_languages(load(BANK))  # Thai and English for a request to Thailand
+    assert "en" in langs
+    assert len(printed) == 2 * 2 * len(langs) and all(p.is_file() for p in printed)
     for path in printed:
+        lang = path.stem.rsplit("_", 1)[1]
+        draft = i18n.document_translations(lang).gettext("DRAFT")
         if path.suffix == ".docx":
-            assert "DRAFT" in docx_header_footer(path)
+            assert draft in docx_header_footer(path)
         else:
             pages = pdf_text(path, body_only=False).split("\f")[:-1]
-            assert pages and all("DRAFT" in page for page in pages)
+            assert pages and all(squash(draft) in squash(page) for page in pages)
 
 
 def test_clean_case_builds_chosen_formats(tmp_path, capsys, monkeypatch) -> None:
