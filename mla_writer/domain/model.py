@@ -78,7 +78,7 @@ class Sex(StrEnum):
 class Contact(_Model):
     """A named officer and how to reach them."""
 
-    name: str = _text("Name")
+    name: str = _verbatim("Name")
     function: str = _text("Function", "Title or position, e.g. Deputy Prosecutor-General.")
     phone: str = _verbatim("Telephone")
     email: str = _verbatim("E-mail")
@@ -156,7 +156,7 @@ class Person(_Model):
     roles: list[PersonRole] = Field(default_factory=list, title="Roles")
     family_name: str = _verbatim("Family name", "For a company, its registered name.")
     given_names: str = _verbatim("Given names")
-    native_script_name: str = _text(
+    native_script_name: str = _verbatim(
         "Name in native script", "The name as written in the person's own script.")
     aliases: list[str] = Field(default_factory=list, title="Aliases",
                                json_schema_extra=VERBATIM)
