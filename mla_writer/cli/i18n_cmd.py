@@ -173,6 +173,24 @@ def compile_catalogs(domains: typing.Iterable[str]) -> list[Path]:
     return out
 
 
+def template_drift(domain: str) -> tuple[list[str], list[str]] | None:
+    """Messages the sources have but translations/<domain>.pot lacks, and the reverse; None
+    outside a source checkout (an installed package has no sources to extract from)."""
+    from babel.messages.pofile import read_po
+
+    try:
+        fresh = {_key(m.id) for m in extract(domain) if m.id}
+    except FileNotFoundError:
+        return None
+    with (_translations_dir() / f"{domain}.pot").open("rb") as fh:
+        committed = {_key(m.id) for m in read_po(fh) if m.id}
+    return sorted(fresh - committed), sorted(committed - fresh)
+
+
+def _key(message_id: Any) -> str:
+    return message_id if isinstance(message_id, str) else message_id[0]
+
+
 def _domains(args: argparse.Namespace) -> list[str]:
     return [args.domain] if getattr(args, "domain", None) else list(CONFIGS)
 
@@ -214,6 +232,21 @@ def _check(args: argparse.Namespace) -> int:
                     print(f"  {s.domain}/{s.lang}: {label}: {msg!r}")
                 if len(items) > args.limit:
                     print(f"  {s.domain}/{s.lang}: {label}: ... {len(items) - args.limit} more")
+    if not args.no_sources:
+        for domain in _domains(args):
+            drift = template_drift(domain)
+            if drift is None:
+                continue
+            new, gone = drift
+            for msg in new[: args.limit]:
+                print(f"  {domain}: in the sources, not in the catalogs: {msg!r}")
+            if new:
+                failed = True
+                print(f"  {domain}: {len(new)} new messages: run `mla-writer i18n update`,"
+                      " then translate them")
+            if gone:
+                print(f"  {domain}: {len(gone)} messages no longer in the sources"
+                      " (run `mla-writer i18n update`)")
     if failed:
         print("i18n check: some shipped catalogs are incomplete (see above)", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -301,6 +334,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "check", help="share of messages translated per language; exit 1 if incomplete")
     check.add_argument("--domain", choices=sorted(CONFIGS))
     check.add_argument("--json", action="store_true", help="machine-readable output")
+    check.add_argument("--no-sources", action="store_true",
+                       help="do not compare the templates with the sources of a checkout")
     check.add_argument("--limit", type=int, default=10,
                        help="messages listed per problem kind (default 10)")
     check.set_defaults(func=_check)

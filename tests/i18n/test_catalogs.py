@@ -13,7 +13,7 @@ from babel.messages.pofile import read_po
 
 from mla_writer import i18n
 from mla_writer.cli import main
-from mla_writer.cli.i18n_cmd import extract, model_field_titles
+from mla_writer.cli.i18n_cmd import model_field_titles, template_drift
 from mla_writer.resources import data_dir
 
 TRANSLATIONS = data_dir("translations")
@@ -50,15 +50,29 @@ def test_compiled_catalog_is_up_to_date(po: Path) -> None:
     assert shipped._catalog == fresh._catalog, f"{mo} is stale: run `mla-writer i18n compile`"
 
 
-@pytest.mark.parametrize("domain", [i18n.DOC_DOMAIN])
+@pytest.mark.parametrize("domain", i18n.DOMAINS)
 def test_templates_match_the_sources(domain: str) -> None:
     """translations/<domain>.pot lists every message of the code and templates (run
     `mla-writer i18n update` after adding or changing a message)."""
-    with (TRANSLATIONS / f"{domain}.pot").open("rb") as fh:
-        committed = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(fh) if m.id}
-    fresh = {m.id if isinstance(m.id, str) else m.id[0] for m in extract(domain) if m.id}
-    assert sorted(fresh - committed) == [], "new messages: run `mla-writer i18n update`"
-    assert sorted(committed - fresh) == [], "removed messages: run `mla-writer i18n update`"
+    new, gone = template_drift(domain)
+    assert new == [], "new messages: run `mla-writer i18n update` and translate them"
+    assert gone == [], "removed messages: run `mla-writer i18n update`"
+
+
+def test_check_fails_when_the_sources_have_an_untranslated_message(monkeypatch, capsys):
+    from mla_writer.cli import i18n_cmd
+
+    real = i18n_cmd.extract
+
+    def with_new_message(domain: str):
+        catalog = real(domain)
+        catalog.add("A message added to the code after the last update")
+        return catalog
+
+    monkeypatch.setattr(i18n_cmd, "extract", with_new_message)
+    assert main(["i18n", "check", "--domain", "mla_writer_ui"]) == 1
+    assert "A message added to the code after the last update" in capsys.readouterr().out
+    assert main(["i18n", "check", "--domain", "mla_writer_ui", "--no-sources"]) == 0
 
 
 def test_field_titles_of_the_model_are_in_the_document_template() -> None:
