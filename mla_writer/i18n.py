@@ -212,6 +212,17 @@ def needs_review(lang: str, domain: str = DOC_DOMAIN) -> bool:
     return NEEDS_REVIEW in info.get("last-translator", "").lower()
 
 
+def review_note(lang: str | None = None) -> str | None:
+    """For an About box: a sentence, in the interface language, saying that the translations
+    into `lang` (default: the interface language) await review; None once reviewed."""
+    code = normalize_language(lang or _ui_lang) or SOURCE_LANGUAGE
+    if not (needs_review(code, UI_DOMAIN) or needs_review(code, DOC_DOMAIN)):
+        return None
+    return _("The %(language)s translations of the interface and of the documents were drafted"
+             " without a qualified legal translator: they need review by a legal translator.",
+             language=UI_LANGUAGES[code])
+
+
 # -- catalog completeness ----------------------------------------------------------------------
 
 def placeholders(text: str) -> list[str]:

@@ -178,3 +178,10 @@ def test_system_ui_language(environ: dict[str, str], expected: str) -> None:
 def test_language_menu_names_are_native() -> None:
     assert set(i18n.UI_LANGUAGES) == set(i18n.LANGUAGES)
     assert i18n.UI_LANGUAGES["th"] == "ไทย" and i18n.UI_LANGUAGES["zh"] == "简体中文"
+
+
+def test_about_box_note_says_the_translations_need_review() -> None:
+    i18n.set_ui_language("th")
+    note = i18n.review_note()
+    assert note and "ภาษาไทย" in note and "นักแปลกฎหมาย" in note
+    assert i18n.review_note("en") is None
