@@ -130,6 +130,7 @@ def clear_cache() -> None:
     _translations.cache_clear()
     catalog_stats.cache_clear()
     _profile_state_names.cache_clear()
+    _template_ids.cache_clear()
 
 
 # -- the interface language ------------------------------------------------------------------
@@ -316,12 +317,44 @@ def catalog_stats(lang: str, domain: str) -> CatalogStats:
     return stats
 
 
+@cache
+def _template_ids(domain: str) -> tuple[tuple[str, ...], ...]:
+    """Message ids of a domain's template (singular and plural)."""
+    from babel.messages.pofile import read_po
+
+    pot = template_path(domain)
+    if pot is None:
+        return ()
+    with pot.open("rb") as fh:
+        return tuple(_ids(m.id) for m in read_po(fh) if m.id)
+
+
+def _compiled_complete(lang: str, domain: str) -> bool:
+    """Every template message has a placeholder-consistent translation in the loaded catalog
+    (compiled catalogs leave fuzzy entries out, so those count as missing)."""
+    ids = _template_ids(domain)
+    catalog = getattr(_translations(lang, domain), "_catalog", None)
+    if not ids or catalog is None:
+        return False
+    for message in ids:
+        if len(message) == 1:
+            text = catalog.get(message[0])
+            if not text or placeholders(text) != placeholders(message[0]):
+                return False
+        else:
+            text = catalog.get((message[0], 0))
+            if not text or placeholders(text) not in (placeholders(message[0]),
+                                                      placeholders(message[1])):
+                return False
+    return True
+
+
 def complete_document_languages() -> set[str]:
     """Languages whose document catalog is fully translated, without fuzzy entries and with
     the same placeholders as the source (English always)."""
     out = {SOURCE_LANGUAGE}
     for lang in LANGUAGES:
-        if lang != SOURCE_LANGUAGE and catalog_stats(lang, DOC_DOMAIN).complete:
+        if lang != SOURCE_LANGUAGE and _compiled_complete(lang, DOC_DOMAIN):
             out.add(lang)
     return out
 
