@@ -1,0 +1,225 @@
+"""The live checklist (every finding, grouped by step) and the side list of wizard steps."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.issues import Issue, Severity
+from ..i18n import _
+from ..rules.registry import UNVERIFIED_NOTE
+from .steps import Step
+from .viewmodel import CaseViewModel
+
+PATH_ROLE = Qt.ItemDataRole.UserRole
+_ICONS = {Severity.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
+          Severity.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
+          Severity.INFO: QStyle.StandardPixmap.SP_MessageBoxInformation}
+
+
+class WrapDelegate(QStyledItemDelegate):
+    """Rows as tall as their wrapped text at the view's current width (Qt guesses too short)."""
+
+    def __init__(self, view: QAbstractItemView) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def sizeHint(self, option: QStyleOptionViewItem,
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        depth, parent = 0, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        indent = getattr(self.view, "indentation", lambda: 0)() * (depth + 1)
+        width = max(120, self.view.viewport().width() - indent - 16 - 14)
+        bold = opt.font.bold()
+        metrics = opt.fontMetrics if not bold else self.view.fontMetrics()
+        rect = metrics.boundingRect(QRect(0, 0, width, 100000), Qt.TextFlag.TextWordWrap,
+                                    opt.text)
+        return QSize(width, max(rect.height(), 16) + 6)
+
+
+class WrappingTree(QTreeWidget):
+    """A one-column tree whose items wrap their text and re-flow when the view is resized."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setColumnCount(1)
+        self.setHeaderHidden(True)
+        self.setWordWrap(True)
+        self.setUniformRowHeights(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setItemDelegate(WrapDelegate(self))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.doItemsLayout()
+
+
+def severity_icon(widget: QWidget, severity: Severity | None) -> QIcon:
+    if severity is None:
+        return widget.style().standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton)
+    return widget.style().standardIcon(_ICONS[severity])
+
+
+def issue_text(issue: Issue) -> str:
+    """The message, its legal citation and, for an unverified source, the warning mark."""
+    message = issue.message.replace(" " + UNVERIFIED_NOTE, "").replace(UNVERIFIED_NOTE, "")
+    lines = [message.strip()]
+    if issue.citation:
+        lines.append(_("Source: %(citation)s", citation=issue.citation))
+    if not issue.verified:
+        lines.append("⚠ " + _("Unverified source — confirm with the central authority"))
+    return "\n".join(lines)
+
+
+def counts(issues: list[Issue]) -> tuple[int, int, int]:
+    return (sum(i.severity is Severity.ERROR for i in issues),
+            sum(i.severity is Severity.WARNING for i in issues),
+            sum(i.severity is Severity.INFO for i in issues))
+
+
+class ChecklistPanel(QWidget):
+    """Every finding about the request; activating one asks to go to its field."""
+
+    pathActivated = Signal(str)
+
+    def __init__(self, vm: CaseViewModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.vm = vm
+        self.summary = QLabel()
+        self.summary.setObjectName("checklistSummary")
+        self.summary.setWordWrap(True)
+        self.tree = WrappingTree()
+        self.tree.setObjectName("checklist")
+        self.tree.setAccessibleName(_("Checklist of findings"))
+        self.tree.setIconSize(QSize(16, 16))
+        self.tree.setIndentation(12)
+        self.tree.itemClicked.connect(self._activated)
+        self.tree.itemActivated.connect(self._activated)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addWidget(self.summary)
+        lay.addWidget(self.tree)
+        vm.issuesChanged.connect(self.refresh)
+        vm.caseReplaced.connect(self.refresh)
+        vm.structureChanged.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        grouped = self.vm.issues_by_step()
+        errors, warnings, _infos = counts(self.vm.issues)
+        if errors:
+            self.summary.setText(_(
+                "%(errors)d errors and %(warnings)d warnings. The request can be produced as"
+                " a draft only until the errors are fixed.", errors=errors, warnings=warnings))
+        elif warnings:
+            self.summary.setText(_("No errors; %(warnings)d warnings to consider.",
+                                   warnings=warnings))
+        else:
+            self.summary.setText(_("No errors or warnings."))
+        self.tree.clear()
+        for step in self.vm.steps():
+            found = grouped.get(step.id, [])
+            if not found:
+                continue
+            head = QTreeWidgetItem([f"{_(step.title)} ({len(found)})"])
+            head.setIcon(0, severity_icon(self, found[0].severity))
+            head.setData(0, PATH_ROLE, "")
+            font = head.font(0)
+            font.setBold(True)
+            head.setFont(0, font)
+            self.tree.addTopLevelItem(head)
+            for issue in found:
+                item = QTreeWidgetItem([issue_text(issue)])
+                item.setIcon(0, severity_icon(self, issue.severity))
+                item.setData(0, PATH_ROLE, issue.path)
+                item.setToolTip(0, f"{issue.code} · {issue.path}")
+                item.setData(0, Qt.ItemDataRole.AccessibleTextRole,
+                             f"{_(str(issue.severity).capitalize())}: {issue_text(issue)}")
+                head.addChild(item)
+            head.setExpanded(True)
+
+    def items(self) -> list[QTreeWidgetItem]:
+        """The finding items (not the step headings), in display order."""
+        out = []
+        for i in range(self.tree.topLevelItemCount()):
+            head = self.tree.topLevelItem(i)
+            out += [head.child(j) for j in range(head.childCount())]
+        return out
+
+    def _activated(self, item: QTreeWidgetItem) -> None:
+        path = item.data(0, PATH_ROLE)
+        if path:
+            self.pathActivated.emit(path)
+
+
+class StepList(QListWidget):
+    """The wizard steps with their state: errors, warnings, done, or not yet visited."""
+
+    stepChosen = Signal(str)
+
+    def __init__(self, vm: CaseViewModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.vm = vm
+        self.visited: set[str] = set()
+        self.setObjectName("stepList")
+        self.setAccessibleName(_("Steps"))
+        self.setIconSize(QSize(16, 16))
+        self.setSpacing(1)
+        self.setWordWrap(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.currentRowChanged.connect(self._chosen)
+        self._steps: list[Step] = []
+
+    def refresh(self, current: str) -> None:
+        grouped = self.vm.issues_by_step()
+        self._steps = self.vm.steps()
+        self.blockSignals(True)
+        self.clear()
+        for n, step in enumerate(self._steps, 1):
+            found = grouped.get(step.id, [])
+            errors = sum(i.severity is Severity.ERROR for i in found)
+            warnings = sum(i.severity is Severity.WARNING for i in found)
+            text = f"{n}. {_(step.title)}"
+            if errors:
+                state, icon = _("%(n)d errors", n=errors), Severity.ERROR
+            elif warnings:
+                state, icon = _("%(n)d warnings", n=warnings), Severity.WARNING
+            else:
+                state, icon = _("complete") if step.id in self.visited else "", None
+            item = QListWidgetItem(text)
+            if state:
+                item.setToolTip(state)
+            item.setData(PATH_ROLE, step.id)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{text}: {state}" if state else text)
+            if icon is not None or step.id in self.visited:
+                item.setIcon(severity_icon(self, icon))
+            else:
+                item.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon))
+            self.addItem(item)
+            if step.id == current:
+                self.setCurrentItem(item)
+        self.blockSignals(False)
+
+    def step_ids(self) -> list[str]:
+        return [s.id for s in self._steps]
+
+    def _chosen(self, row: int) -> None:
+        if 0 <= row < len(self._steps):
+            self.stepChosen.emit(self._steps[row].id)

@@ -1,0 +1,159 @@
+"""What kind of input a model field needs, read from its pydantic annotation (no Qt).
+
+The wizard's forms are generated from the request model through this module, so a field added
+to the model appears in the wizard with its title and description and nothing else to update.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import types
+import typing
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, Literal
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+#: name fragments of free-text fields that deserve several lines (a layout hint, not a field list)
+_LONG_TEXT = ("summary", "statement", "text", "description", "grounds", "reason", "subject",
+              "purpose", "assurance", "link_to_facts", "undertaking", "what_it_adds", "acts",
+              "address", "procedure")
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One field as the form sees it."""
+
+    name: str
+    title: str
+    description: str
+    kind: str            # text, long_text, bool, date, number, integer, choice, text_list,
+    #                      choice_list, model, optional_model, model_list
+    choices: tuple[Any, ...] = ()      # enum members or literal values ('' / None = none)
+    optional: bool = False
+    model: type[BaseModel] | None = None
+    union: tuple[type[BaseModel], ...] = ()   # for a list of a discriminated union
+
+
+def _strip_optional(annotation: Any) -> tuple[Any, bool]:
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        args = typing.get_args(annotation)
+        rest = [a for a in args if a is not type(None)]
+        if len(rest) == 1:
+            return rest[0], len(rest) != len(args)
+    return annotation, False
+
+
+def _union_members(annotation: Any) -> tuple[type[BaseModel], ...]:
+    """The model classes of `Annotated[Union[A, B, ...], discriminator]`, else ()."""
+    if typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        members = typing.get_args(annotation)
+        if all(isinstance(m, type) and issubclass(m, BaseModel) for m in members):
+            return tuple(members)
+    return ()
+
+
+def _is_model(t: Any) -> bool:
+    return isinstance(t, type) and issubclass(t, BaseModel)
+
+
+def spec_for(name: str, info: FieldInfo) -> FieldSpec:
+    """Classify one pydantic field."""
+    title = info.title or name.replace("_", " ").capitalize()
+    desc = info.description or ""
+    ann, optional = _strip_optional(info.annotation)
+
+    def make(kind: str, **kw: Any) -> FieldSpec:
+        return FieldSpec(name, title, desc, kind, optional=optional, **kw)
+
+    origin = typing.get_origin(ann)
+    if origin is list:
+        (item,) = typing.get_args(ann)
+        members = _union_members(item)
+        if members:
+            return make("model_list", union=members)
+        if _is_model(item):
+            return make("model_list", model=item)
+        if isinstance(item, type) and issubclass(item, Enum):
+            return make("choice_list", choices=tuple(item))
+        return make("text_list")
+    if origin is Literal:
+        return make("choice", choices=typing.get_args(ann))
+    if _is_model(ann):
+        return make("optional_model" if optional else "model", model=ann)
+    if ann is bool:
+        return make("bool")
+    if ann is dt.date:
+        return make("date")
+    if ann is int:
+        return make("integer")
+    if ann is float:
+        return make("number")
+    if isinstance(ann, type) and issubclass(ann, Enum):
+        return make("choice", choices=tuple(ann))
+    if ann is str:
+        long = any(part in name for part in _LONG_TEXT)
+        return make("long_text" if long else "text")
+    return make("text")
+
+
+def specs(model: type[BaseModel], names: list[str] | None = None) -> list[FieldSpec]:
+    """The editable fields of `model` (all but the union tag `type`), in model order."""
+    out = []
+    for name, info in model.model_fields.items():
+        if name == "type" or (names is not None and name not in names):
+            continue
+        out.append(spec_for(name, info))
+    return out
+
+
+#: codes that are abbreviations, shown in full
+_ABBREVIATIONS = {"mla": "Mutual legal assistance (MLA)"}
+
+
+def choice_label(value: Any) -> str:
+    """An enum member or literal as words: 'provisional_arrest' -> 'Provisional arrest'."""
+    raw = value.value if isinstance(value, Enum) else value
+    if raw in ("", None):
+        return "—"
+    if raw in _ABBREVIATIONS:
+        return _ABBREVIATIONS[raw]
+    return str(raw).replace("_", " ").capitalize()
+
+
+def type_label(cls: type[BaseModel]) -> str:
+    """The words for an assistance type: 'bank_records' -> 'Bank records'."""
+    tag = cls.model_fields["type"].default if "type" in cls.model_fields else cls.__name__
+    return choice_label(tag)
+
+
+def id_prefix(model: type[BaseModel]) -> str:
+    """The letter ids of this item start with, read from the id field's 'e.g. P1' example."""
+    info = model.model_fields.get("id")
+    m = re.search(r"e\.g\. ([A-Z]+)\d", (info.description or "") if info else "")
+    return m.group(1) if m else ""
+
+
+def summary_fields(model: type[BaseModel], limit: int = 4) -> list[FieldSpec]:
+    """The first simple fields of an item, used as the columns of its table."""
+    simple = ("text", "long_text", "choice", "choice_list", "date", "number", "integer")
+    return [s for s in specs(model) if s.kind in simple][:limit]
+
+
+def display(value: Any) -> str:
+    """A short one-line text for a table cell."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(display(v) for v in value)
+    if isinstance(value, Enum):
+        return choice_label(value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    text = str(value).replace("\n", " ")
+    return text if len(text) <= 80 else text[:77] + "…"

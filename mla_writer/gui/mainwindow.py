@@ -1,0 +1,488 @@
+"""The main window: start screen, wizard with step list, checklist dock, files and autosave."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import i18n, storage
+from ..domain.model import RequestKind
+from ..i18n import _
+from ..storage import CaseFileError
+from .checklist import ChecklistPanel, StepList
+from .output import ProducePage, ReviewPage
+from .pages import AuthorityPage, GenericPage, KindPage, SurrenderPage
+from .start import StartPage
+from .steps import ALL_STEPS, step_of
+from .viewmodel import CaseViewModel, new_case
+
+PAGE_CLASSES: dict[str, Any] = {"kind": KindPage, "authority": AuthorityPage,
+                                "surrender": SurrenderPage, "review": ReviewPage,
+                                "produce": ProducePage}
+RECOVERY_FILE = "recovery.json"
+RECOVERY_META = "recovery-meta.json"
+MAX_RECENT = 8
+
+
+class MainWindow(QMainWindow):
+    """One window editing one case; `settings` and `data_dir` are injected (tests use temp)."""
+
+    def __init__(self, settings: QSettings, data_dir: Path, *, autosave_ms: int = 5000,
+                 check_delay_ms: int = 40) -> None:
+        super().__init__()
+        self.settings, self.data_dir = settings, Path(data_dir)
+        self.vm = CaseViewModel(delay_ms=check_delay_ms, parent=self)
+        self.current = "kind"
+        self.pages: dict[str, QWidget] = {}
+        self._saved_revision = -1
+        self._example = False
+        self.setObjectName("mainWindow")
+        self.setMinimumSize(960, 600)
+        self._build_ui()
+        self.vm.dirtyChanged.connect(lambda _d: self._update_title())
+        self.vm.pathChanged.connect(lambda _p: self._update_title())
+        self.vm.issuesChanged.connect(self._issues_changed)
+        self.vm.structureChanged.connect(lambda _p: self.step_list.refresh(self.current))
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(autosave_ms)
+        self.autosave_timer.timeout.connect(self.autosave)
+        self.autosave_timer.start()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 720)
+        self._update_title()
+
+    # -- building ---------------------------------------------------------------------------
+    def _build_ui(self) -> None:
+        """Create every widget (again after a language change) from the current case."""
+        self.menuBar().clear()
+        self._build_actions()
+        self.stack = QStackedWidget()
+        self.start = StartPage(self.recent_files(), self._recovery_note())
+        self.start.newRequested.connect(self.new_request)
+        self.start.openRequested.connect(self.open_dialog)
+        self.start.pathChosen.connect(self.open_path)
+        self.start.exampleChosen.connect(self.open_example)
+        self.start.restoreRequested.connect(self.restore_recovery)
+        self.start.discardRecovery.connect(self.discard_recovery)
+        self.stack.addWidget(self.start)
+        self.wizard = self._build_wizard()
+        self.stack.addWidget(self.wizard)
+        self.setCentralWidget(self.stack)
+        self.stack.show()  # at once, not on the next event-loop turn (after a rebuild)
+        old = getattr(self, "dock", None)
+        if old is not None:
+            self.removeDockWidget(old)
+            old.deleteLater()
+        self.checklist = ChecklistPanel(self.vm)
+        self.checklist.pathActivated.connect(self.go_to_path)
+        self.dock = QDockWidget(_("Checklist"), self)
+        self.dock.setObjectName("checklistDock")
+        self.dock.setWidget(self.checklist)
+        self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                              | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.dock.setMinimumWidth(300)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self.resizeDocks([self.dock], [360], Qt.Orientation.Horizontal)
+        self.view_menu.addAction(self.dock.toggleViewAction())
+        self.dock.hide()
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+        self.dock.setVisible(False)
+
+    def _build_actions(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(_("&File"))
+
+        def action(menu: Any, text: str, slot: Any, shortcut: Any = None) -> QAction:
+            act = QAction(text, self)
+            if shortcut is not None:
+                act.setShortcut(QKeySequence(shortcut))
+            act.triggered.connect(slot)
+            menu.addAction(act)
+            return act
+
+        action(file_menu, _("&New request…"), self.show_start, QKeySequence.StandardKey.New)
+        action(file_menu, _("&Open…"), self.open_dialog, QKeySequence.StandardKey.Open)
+        self.save_action = action(file_menu, _("&Save"), self.save, QKeySequence.StandardKey.Save)
+        self.save_as_action = action(file_menu, _("Save &as…"), self.save_as,
+                                     QKeySequence.StandardKey.SaveAs)
+        file_menu.addSeparator()
+        action(file_menu, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        go_menu = bar.addMenu(_("&Go"))
+        action(go_menu, _("&Previous step"), self.previous_step, "Alt+Left")
+        action(go_menu, _("&Next step"), self.next_step, "Alt+Right")
+        action(go_menu, _("First &finding in the checklist"), self.focus_checklist, "F6")
+        self.view_menu = bar.addMenu(_("&View"))
+        lang_menu = bar.addMenu(_("&Language"))
+        group = QActionGroup(self)
+        names = getattr(i18n, "UI_LANGUAGES", {code: code for code in i18n.LANGUAGES})
+        for code, name in names.items():
+            act = QAction(name, self)
+            act.setCheckable(True)
+            act.setChecked(code == i18n.ui_language())
+            act.setData(code)
+            act.triggered.connect(lambda _c=False, c=code: self.set_language(c))
+            group.addAction(act)
+            lang_menu.addAction(act)
+        help_menu = bar.addMenu(_("&Help"))
+        action(help_menu, _("&About mla-writer"), self.about)
+
+    def _build_wizard(self) -> QWidget:
+        self.pages = {}
+        self.page_stack = QStackedWidget()
+        self.page_stack.setObjectName("pages")
+        for step in ALL_STEPS:
+            cls = PAGE_CLASSES.get(step.id, GenericPage)
+            page = cls(self.vm, step)
+            self.pages[step.id] = page
+            self.page_stack.addWidget(page)
+        self.step_list = StepList(self.vm)
+        self.step_list.setFixedWidth(250)
+        self.step_list.stepChosen.connect(self.go_to)
+        self.back_button = QPushButton(_("&Back"))
+        self.back_button.setObjectName("back")
+        self.back_button.clicked.connect(self.previous_step)
+        self.next_button = QPushButton(_("&Next"))
+        self.next_button.setObjectName("next")
+        self.next_button.clicked.connect(self.next_step)
+        self.save_button = QPushButton(_("Sa&ve"))
+        self.save_button.setObjectName("save")
+        self.save_button.clicked.connect(self.save)
+        nav = QHBoxLayout()
+        nav.setContentsMargins(16, 4, 16, 8)
+        nav.addWidget(self.save_button)
+        nav.addStretch(1)
+        nav.addWidget(self.back_button)
+        nav.addWidget(self.next_button)
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addWidget(self.page_stack, 1)
+        right.addLayout(nav)
+        wizard = QWidget()
+        wizard.setObjectName("wizard")
+        lay = QHBoxLayout(wizard)
+        lay.setContentsMargins(6, 6, 0, 0)
+        lay.addWidget(self.step_list)
+        lay.addLayout(right, 1)
+        return wizard
+
+    # -- navigation -------------------------------------------------------------------------
+    def show_start(self) -> None:
+        if not self.confirm_discard():
+            return
+        self.discard_recovery()
+        self.vm.replace(new_case())
+        self._saved_revision = self.vm.revision
+        self._build_ui()
+        self.stack.setCurrentWidget(self.start)
+        self._update_title()
+
+    def show_wizard(self, step: str = "kind") -> None:
+        self.stack.setCurrentWidget(self.wizard)
+        self.dock.show()
+        self.step_list.visited.clear()
+        self.go_to(step)
+
+    def go_to(self, step_id: str) -> None:
+        ids = [s.id for s in self.vm.steps()]
+        if step_id not in ids:
+            step_id = "review"
+        self.step_list.visited.add(self.current)
+        self.current = step_id
+        page = self.pages[step_id]
+        page.load()  # type: ignore[attr-defined]
+        self.page_stack.setCurrentWidget(page)
+        self.step_list.refresh(step_id)
+        index = ids.index(step_id)
+        self.back_button.setEnabled(index > 0)
+        self.next_button.setEnabled(index < len(ids) - 1)
+
+    def next_step(self) -> None:
+        ids = [s.id for s in self.vm.steps()]
+        if self.current in ids and ids.index(self.current) < len(ids) - 1:
+            self.go_to(ids[ids.index(self.current) + 1])
+
+    def previous_step(self) -> None:
+        ids = [s.id for s in self.vm.steps()]
+        if self.current in ids and ids.index(self.current) > 0:
+            self.go_to(ids[ids.index(self.current) - 1])
+
+    def go_to_path(self, path: str) -> None:
+        """Show the step holding `path` and focus the input bound to it."""
+        step = step_of(path, self.vm.steps())
+        if self.stack.currentWidget() is not self.wizard:
+            self.show_wizard(step)
+        elif step != self.current:
+            self.go_to(step)
+        page = self.pages[self.current]
+        focus = getattr(page, "focus_path", None)
+        if focus is not None:
+            focus(path)
+
+    def focus_checklist(self) -> None:
+        self.dock.show()
+        items = self.checklist.items()
+        if items:
+            self.checklist.tree.setCurrentItem(items[0])
+        self.checklist.tree.setFocus()
+
+    def _issues_changed(self) -> None:
+        self.step_list.refresh(self.current)
+        page = self.pages.get(self.current)
+        mark = getattr(page, "mark", None)
+        if mark is not None:
+            mark()
+
+    # -- files ------------------------------------------------------------------------------
+    def new_request(self, kind: RequestKind) -> None:
+        authority: dict[str, Any] | None = None
+        with contextlib.suppress(ValueError, TypeError):
+            authority = json.loads(str(self.settings.value("authority/json", "") or "{}"))
+        state = str(self.settings.value("authority/state", "") or "")
+        self.vm.replace(new_case(kind, authority=authority, requesting_state=state))
+        self._saved_revision = self.vm.revision
+        self._example = False
+        self.show_wizard()
+
+    def open_dialog(self) -> None:
+        if not self.confirm_discard():
+            return
+        start = str(self.vm.path.parent) if self.vm.path else str(Path.home())
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Open a case file"), start, _("Case files (*.json);;All files (*)"))
+        if path:
+            self.open_path(path, confirmed=True)
+
+    def open_path(self, path: str, *, confirmed: bool = False) -> bool:
+        """Open a case file; a file that cannot be read is reported and nothing is lost."""
+        if not confirmed and not self.confirm_discard():
+            return False
+        try:
+            case = storage.load(path)
+        except CaseFileError as exc:
+            self.show_error(_("The case file cannot be opened"), exc)
+            return False
+        self.vm.replace(case, Path(path))
+        self._saved_revision = self.vm.revision
+        self._example = False
+        self.remember_recent(path)
+        self.show_wizard()
+        return True
+
+    def open_example(self, path: str) -> None:
+        if not self.confirm_discard():
+            return
+        try:
+            case = storage.load(path)
+        except CaseFileError as exc:
+            self.show_error(_("The example cannot be opened"), exc)
+            return
+        self.vm.replace(case, None)
+        self._saved_revision = self.vm.revision
+        self._example = True
+        self.show_wizard("review")
+
+    def save(self) -> bool:
+        if self.vm.path is None:
+            return self.save_as()
+        return self._save_to(self.vm.path)
+
+    def save_as(self) -> bool:
+        start = str(self.vm.path or Path.home() / _suggested_name(self.vm))
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Save the case file"), start, _("Case files (*.json)"))
+        if not path:
+            return False
+        if not path.endswith(".json"):
+            path += ".json"
+        return self._save_to(Path(path))
+
+    def _save_to(self, path: Path) -> bool:
+        try:
+            storage.save(self.vm.case, path)
+        except CaseFileError as exc:
+            self.show_error(_("The case file was not saved"), exc)
+            return False
+        self.vm.mark_saved(path)
+        self._saved_revision = self.vm.revision
+        self._example = False
+        self.remember_recent(str(path))
+        self.remember_authority()
+        self.clear_recovery()
+        self.statusBar().showMessage(_("Saved %(path)s", path=path), 5000)
+        return True
+
+    def confirm_discard(self) -> bool:
+        """Ask before unsaved answers are dropped: Save, Discard or Cancel."""
+        if not self.vm.dirty:
+            return True
+        answer = QMessageBox.question(
+            self, _("Unsaved changes"),
+            _("This request has changes that are not saved. Save them first?"),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        if answer == QMessageBox.StandardButton.Discard:
+            self.clear_recovery()
+            self.vm.replace(self.vm.case, self.vm.path, dirty=False)
+            return True
+        return False
+
+    def show_error(self, title: str, exc: Exception) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, str(exc.args[0]) if exc.args
+                          else str(exc), QMessageBox.StandardButton.Ok, self)
+        problems = getattr(exc, "problems", [])
+        if problems:
+            shown = problems[:12]
+            more = len(problems) - len(shown)
+            text = "\n".join("• " + p for p in shown)
+            if more:
+                text += "\n" + _("… and %(n)d more (see the details)", n=more)
+            box.setInformativeText(text + "\n\n" + _("Nothing was changed: the file and the"
+                                                     " request you had open are as they were."))
+            box.setDetailedText("\n".join(problems))
+        box.setObjectName("errorDialog")
+        box.open()
+        self.error_box = box
+
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("files/recent", [])
+        items = [value] if isinstance(value, str) else list(value or [])
+        return [p for p in items if p and Path(p).exists()][:MAX_RECENT]
+
+    def remember_recent(self, path: str) -> None:
+        items = [path] + [p for p in self.recent_files() if p != path]
+        self.settings.setValue("files/recent", items[:MAX_RECENT])
+
+    def remember_authority(self) -> None:
+        req = self.vm.case.request
+        if req.requesting_authority.name.strip():
+            self.settings.setValue("authority/json", req.requesting_authority.model_dump_json())
+            self.settings.setValue("authority/state", req.requesting_state)
+
+    # -- autosave and recovery ----------------------------------------------------------------
+    def autosave(self) -> None:
+        """Write unsaved answers to the data folder (atomically) so a crash loses little."""
+        if not self.vm.dirty or self.vm.revision == self._saved_revision:
+            return
+        try:
+            storage.atomic_write_bytes(self.data_dir / RECOVERY_FILE,
+                                       storage.dumps(self.vm.case).encode("utf-8"))
+            meta = {"path": str(self.vm.path or ""), "saved_at": dt.datetime.now().isoformat(
+                timespec="seconds")}
+            storage.atomic_write_bytes(self.data_dir / RECOVERY_META,
+                                       json.dumps(meta).encode("utf-8"))
+        except OSError as exc:
+            self.statusBar().showMessage(_("Autosave failed: %(error)s", error=exc), 8000)
+            return
+        self._saved_revision = self.vm.revision
+        self.remember_authority()
+
+    def _recovery_meta(self) -> dict[str, str] | None:
+        if not (self.data_dir / RECOVERY_FILE).exists():
+            return None
+        try:
+            return json.loads((self.data_dir / RECOVERY_META).read_text("utf-8"))
+        except (OSError, ValueError):
+            return {"path": "", "saved_at": ""}
+
+    def _recovery_note(self) -> str:
+        meta = self._recovery_meta()
+        if meta is None:
+            return ""
+        where = meta.get("path") or _("a request not yet saved")
+        return _("mla-writer did not close normally. Answers from %(where)s were kept"
+                 " (autosaved %(when)s). Restore them?", where=where,
+                 when=meta.get("saved_at", "").replace("T", " "))
+
+    def restore_recovery(self) -> bool:
+        meta = self._recovery_meta() or {}
+        try:
+            case = storage.load(self.data_dir / RECOVERY_FILE)
+        except CaseFileError as exc:
+            self.show_error(_("The autosaved answers cannot be restored"), exc)
+            return False
+        original = meta.get("path") or ""
+        self.vm.replace(case, Path(original) if original else None, dirty=True)
+        self._saved_revision = -1
+        self.start.recovery.hide()
+        self.show_wizard()
+        return True
+
+    def discard_recovery(self) -> None:
+        self.clear_recovery()
+        self.start.recovery.hide()
+
+    def clear_recovery(self) -> None:
+        for name in (RECOVERY_FILE, RECOVERY_META):
+            with contextlib.suppress(FileNotFoundError):
+                (self.data_dir / name).unlink()
+
+    # -- window -----------------------------------------------------------------------------
+    def _update_title(self) -> None:
+        name = self.vm.path.name if self.vm.path else _("New request")
+        if self._example:
+            name = _("Example (not saved)")
+        self.setWindowTitle(f"{name}{' *' if self.vm.dirty else ''} — mla-writer")
+        self.setWindowModified(self.vm.dirty)
+
+    def set_language(self, code: str) -> None:
+        """Switch the interface language now (the wizard is rebuilt) and remember it."""
+        self.settings.setValue("ui/language", code)
+        setter = getattr(i18n, "set_ui_language", None)
+        if setter is not None:
+            setter(code)
+        on_wizard = self.stack.currentWidget() is self.wizard
+        self._build_ui()
+        if on_wizard:
+            self.stack.setCurrentWidget(self.wizard)
+            self.dock.show()
+            self.go_to(self.current)
+
+    def about(self) -> None:
+        from .. import __version__
+
+        QMessageBox.about(self, _("About mla-writer"), _(
+            "mla-writer %(version)s: drafts mutual legal assistance and extradition requests"
+            " and checks them against the requested state's legal profile. Rules whose source"
+            " is unverified are marked: confirm them with the central authority. This program"
+            " does not give legal advice.", version=__version__))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.confirm_discard():
+            event.ignore()
+            return
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.remember_authority()
+        self.clear_recovery()
+        self.settings.sync()
+        event.accept()
+
+
+def _suggested_name(vm: CaseViewModel) -> str:
+    from ..render.build import slug
+
+    return slug(vm.case.request.case_reference or vm.case.request.kind.value) + ".json"

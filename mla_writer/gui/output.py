@@ -1,0 +1,443 @@
+"""The review page (preview, reviewer comments, workflow) and the produce page (files)."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QThread, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import i18n
+from ..domain.issues import Severity
+from ..i18n import _
+from .checklist import counts
+from .steps import Step
+from .viewmodel import CaseViewModel, optional_module
+
+
+class ReviewPage(QWidget):
+    """A readable preview from the same document model as the files, and the review state."""
+
+    def __init__(self, vm: CaseViewModel, step: Step, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.vm, self.step = vm, step
+        title = QLabel(_(step.title))
+        title.setObjectName("pageTitle")
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.preview = QTextBrowser()
+        self.preview.setObjectName("preview")
+        self.preview.setAccessibleName(_("Preview of the request"))
+        self.preview.setOpenLinks(False)
+        self.status = QLabel()
+        self.status.setObjectName("reviewStatus")
+        self.status.setWordWrap(True)
+        self.comments = QListWidget()
+        self.comments.setObjectName("reviewComments")
+        self.comments.setAccessibleName(_("Reviewer comments"))
+        self.comments.setWordWrap(True)
+        self.actions = QHBoxLayout()
+        side = QWidget()
+        sl = QVBoxLayout(side)
+        sl.setContentsMargins(0, 0, 0, 0)
+        sl.addWidget(self.status)
+        sl.addWidget(QLabel(_("Open reviewer comments:")))
+        sl.addWidget(self.comments, 1)
+        sl.addLayout(self.actions)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.preview)
+        split.addWidget(side)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(16, 12, 16, 12)
+        lay.addWidget(title)
+        lay.addWidget(self.summary)
+        lay.addWidget(split, 1)
+        self.review = optional_module("review")
+
+    def load(self) -> None:
+        errors, warnings, _infos = counts(self.vm.issues)
+        self.summary.setText(_(
+            "The preview below is built from the same document model as the DOCX and PDF files."
+            " Checklist: %(errors)d errors, %(warnings)d warnings.",
+            errors=errors, warnings=warnings))
+        self.refresh_preview()
+        self.refresh_review()
+
+    def refresh_preview(self) -> None:
+        from ..render import build_document
+        from ..render.preview import document_html
+
+        try:
+            doc = build_document(self.vm.case, draft=any(i.blocking for i in self.vm.issues))
+            self.preview.setHtml(document_html(doc))
+        except Exception as exc:  # a preview failure must not stop the user
+            self.preview.setPlainText(_("The preview cannot be built: %(error)s", error=exc))
+
+    def refresh_review(self) -> None:
+        case = self.vm.case
+        self.status.setText(_("Review status: %(status)s", status=_(case.review.status.value)))
+        self.comments.clear()
+        for c in case.review.comments:
+            if not c.resolved:
+                self.comments.addItem(f"{c.author or _('reviewer')} · {c.path}\n{c.text}")
+        if not self.comments.count():
+            self.comments.addItem(_("None."))
+        while self.actions.count():
+            w = self.actions.takeAt(0).widget()
+            if w is not None:
+                w.deleteLater()
+        if self.review is None or not hasattr(self.review, "allowed_actions"):
+            note = QLabel(_("The review workflow is not installed in this version."))
+            note.setWordWrap(True)
+            self.actions.addWidget(note)
+            return
+        labels = {"submit": _("Submit for review"), "return": _("Return for changes"),
+                  "approve": _("Approve"), "comment": _("Comment…"), "resolve": _("Resolve…")}
+        for action in self.review.allowed_actions(case):
+            if action not in labels:
+                continue
+            b = QPushButton(labels[action])
+            b.setObjectName(f"review.{action}")
+            b.clicked.connect(lambda _c=False, a=action: self.run_action(a))
+            self.actions.addWidget(b)
+
+    def run_action(self, action: str) -> None:
+        actor, ok = QInputDialog.getText(self, _("Review"), _("Your name:"))
+        if not ok or not actor.strip():
+            return
+        review, case = self.review, self.vm.case
+        try:
+            if action == "submit":
+                review.submit(case, actor)
+            elif action == "approve":
+                review.approve(case, actor)
+            elif action == "return":
+                reason, ok = QInputDialog.getText(self, _("Review"), _("What must change?"))
+                if not ok:
+                    return
+                review.return_for_changes(case, actor, reason=reason)
+            elif action == "comment":
+                text, ok = QInputDialog.getMultiLineText(self, _("Review"), _("Comment:"))
+                if not ok:
+                    return
+                review.add_comment(case, "$.request", actor, text)
+            elif action == "resolve":
+                ids = [c.id for c in review.open_comments(case)]
+                cid, ok = QInputDialog.getItem(self, _("Review"), _("Comment to resolve:"),
+                                               ids, 0, False)
+                if not ok:
+                    return
+                review.resolve_comment(case, cid, actor)
+        except Exception as exc:
+            QMessageBox.warning(self, _("Review"), str(exc))
+            return
+        self.vm.set("$.review", case.review)  # through the view-model: dirty, re-check
+        self.refresh_review()
+
+
+class BuildWorker(QObject):
+    """Writes the documents in a worker thread; reports progress and the result by signals."""
+
+    progress = Signal(int, int, str)
+    done = Signal(list)
+    failed = Signal(str)
+
+    def __init__(self, case: Any, out_dir: Path, options: dict[str, Any]) -> None:
+        super().__init__()
+        self.case, self.out_dir, self.options = case, out_dir, options
+
+    def run(self) -> None:
+        from ..render import build_documents
+
+        try:
+            paths = build_documents(self.case, self.out_dir, progress=self.progress.emit,
+                                    **self.options)
+        except Exception as exc:
+            self.failed.emit(str(exc) or type(exc).__name__)
+        else:
+            self.done.emit([str(p) for p in paths])
+
+
+class ProducePage(QWidget):
+    """Choose formats, languages and folder; build in a worker thread; open the folder."""
+
+    produced = Signal(list)
+
+    def __init__(self, vm: CaseViewModel, step: Step, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.vm, self.step = vm, step
+        self.thread: QThread | None = None
+        self.worker: BuildWorker | None = None
+        self.last_paths: list[str] = []
+        title = QLabel(_(step.title))
+        title.setObjectName("pageTitle")
+        intro = QLabel(_("The request and its transmittal note as an editable DOCX and a final"
+                         " PDF, in each language you choose."))
+        intro.setWordWrap(True)
+        intro.setObjectName("pageIntro")
+        self.formats = {f: QCheckBox(f.upper()) for f in ("docx", "pdf")}
+        for f, box in self.formats.items():
+            box.setChecked(True)
+            box.setObjectName(f"format.{f}")
+        names = getattr(i18n, "UI_LANGUAGES", {})
+        self.languages = {lang: QCheckBox(names.get(lang, lang) + f" ({lang})")
+                          for lang in i18n.LANGUAGES}
+        for lang, box in self.languages.items():
+            box.setObjectName(f"lang.{lang}")
+        self.bilingual = QCheckBox(_("Also a &bilingual version (side by side with English)"))
+        self.bilingual.setObjectName("bilingual")
+        self.draft = QCheckBox(_("Mark every page as &DRAFT"))
+        self.draft.setObjectName("draft")
+        self.folder = QLineEdit()
+        self.folder.setObjectName("outputFolder")
+        self.folder.setAccessibleName(_("Output folder"))
+        browse = QPushButton(_("&Browse…"))
+        browse.clicked.connect(self.choose_folder)
+        self.produce_button = QPushButton(_("&Produce the documents"))
+        self.produce_button.setObjectName("produce")
+        self.produce_button.setDefault(True)
+        self.produce_button.clicked.connect(self.produce)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("produceProgress")
+        self.progress.setTextVisible(True)
+        self.progress.hide()
+        self.result = QListWidget()
+        self.result.setObjectName("producedFiles")
+        self.result.setAccessibleName(_("Produced files"))
+        self.result.itemActivated.connect(lambda item: reveal(item.text()))
+        self.open_button = QPushButton(_("&Open the folder"))
+        self.open_button.setObjectName("openFolder")
+        self.open_button.setEnabled(False)
+        self.open_button.clicked.connect(self.open_folder)
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.notice.setObjectName("fieldHelp")
+
+        form = QFormLayout()
+        row = QHBoxLayout()
+        for box in self.formats.values():
+            row.addWidget(box)
+        row.addStretch(1)
+        form.addRow(_("Formats:"), row)
+        grid = QGridLayout()
+        for n, box in enumerate(self.languages.values()):
+            grid.addWidget(box, n // 4, n % 4)
+        grid.setColumnStretch(4, 1)
+        form.addRow(_("Languages:"), grid)
+        form.addRow("", self.notice)
+        form.addRow("", self.bilingual)
+        form.addRow("", self.draft)
+        frow = QHBoxLayout()
+        frow.addWidget(self.folder, 1)
+        frow.addWidget(browse)
+        label = QLabel(_("Output &folder:"))
+        label.setBuddy(self.folder)
+        form.addRow(label, frow)
+        options = QGroupBox(_("What to produce"))
+        options.setLayout(form)
+        actions = QHBoxLayout()
+        actions.addWidget(self.produce_button)
+        actions.addWidget(self.progress, 1)
+        actions.addStretch(0)
+        actions.addWidget(self.open_button)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(16, 12, 16, 12)
+        lay.addWidget(title)
+        lay.addWidget(intro)
+        lay.addWidget(options)
+        lay.addLayout(actions)
+        lay.addWidget(self.result, 1)
+        self.signing_box = self._signing_box()
+        lay.addWidget(self.signing_box)
+
+    def _signing_box(self) -> QWidget:
+        signing = optional_module("signing")
+        box = QGroupBox(_("Sign and package"))
+        lay = QVBoxLayout(box)
+        if signing is None or not hasattr(signing, "build_package"):
+            note = QLabel(_("Signing is not available in this version: produce the files and"
+                            " have them signed as your central authority prescribes."))
+            note.setWordWrap(True)
+            lay.addWidget(note)
+            return box
+        button = QPushButton(_("&Sign and package…"))
+        button.setObjectName("signPackage")
+        button.clicked.connect(self.sign_package)
+        lay.addWidget(button)
+        return box
+
+    def load(self) -> None:
+        from ..render import default_languages
+        from ..render.build import document_languages_ready
+
+        wanted: list[str] = ["en"]
+        with contextlib.suppress(Exception):
+            wanted = default_languages(self.vm.case)
+        ready = set()
+        with contextlib.suppress(Exception):
+            ready = document_languages_ready()
+        for lang, box in self.languages.items():
+            box.setChecked(lang in wanted)
+            box.setEnabled(lang in ready or lang == "en")
+            if lang not in ready:
+                box.setToolTip(_("No complete document translation into this language yet."))
+        missing = []
+        with contextlib.suppress(Exception):
+            state = _registry_state(self.vm.case.request.requested_state)
+            if state is not None:
+                missing = [lg for lg in state.languages_for(self.vm.case.request.kind.value,
+                                                            self.vm.case.request.request_date)
+                           if lg not in ready]
+        self.notice.setText(_("The requested state also accepts %(langs)s, for which no"
+                              " complete document translation exists yet: attach a translation.",
+                              langs=", ".join(missing)) if missing else "")
+        self.notice.setVisible(bool(missing))
+        if not self.folder.text():
+            base = self.vm.path.parent if self.vm.path else Path.home() / "mla-writer"
+            self.folder.setText(str(base / "out"))
+        blocking = any(i.blocking for i in self.vm.issues)
+        if blocking:
+            self.draft.setChecked(True)
+
+    def choose_folder(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, _("Output folder"), self.folder.text())
+        if chosen:
+            self.folder.setText(chosen)
+
+    def options(self) -> dict[str, Any]:
+        return {
+            "formats": [f for f, b in self.formats.items() if b.isChecked()],
+            "languages": [lg for lg, b in self.languages.items() if b.isChecked()],
+            "bilingual": self.bilingual.isChecked(),
+            "draft": self.draft.isChecked(),
+        }
+
+    def produce(self) -> None:
+        opts = self.options()
+        if not opts["formats"] or not opts["languages"]:
+            QMessageBox.information(self, _("Produce"),
+                                    _("Choose at least one format and one language."))
+            return
+        errors = [i for i in self.vm.issues if i.severity is Severity.ERROR]
+        if errors and not opts["draft"]:
+            answer = QMessageBox.question(
+                self, _("Produce"),
+                _("The checklist still has %(n)d errors. A request with errors can only be"
+                  " produced as a draft. Produce a draft?", n=len(errors)))
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+            opts["draft"] = True
+            self.draft.setChecked(True)
+        out_dir = Path(self.folder.text()).expanduser()
+        self.result.clear()
+        self.progress.setRange(0, 0)
+        self.progress.setFormat(_("Starting…"))
+        self.progress.show()
+        self.produce_button.setEnabled(False)
+        self.open_button.setEnabled(False)
+        self.thread = QThread(self)
+        self.worker = BuildWorker(self.vm.case.model_copy(deep=True), out_dir, opts)
+        self.worker.moveToThread(self.thread)
+        self.thread.started.connect(self.worker.run)
+        self.worker.progress.connect(self._progress)
+        self.worker.done.connect(self._done)
+        self.worker.failed.connect(self._failed)
+        self.worker.done.connect(self.thread.quit)
+        self.worker.failed.connect(self.thread.quit)
+        self.thread.start()
+
+    def _progress(self, step: int, total: int, label: str) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(step)
+        self.progress.setFormat(label or _("Done"))
+
+    def _done(self, paths: list[str]) -> None:
+        self.last_paths = paths
+        self.result.clear()
+        self.result.addItems(paths)
+        self.progress.setFormat(_("%(n)d files written", n=len(paths)))
+        self.produce_button.setEnabled(True)
+        self.open_button.setEnabled(True)
+        self.produced.emit(paths)
+
+    def _failed(self, message: str) -> None:
+        self.progress.hide()
+        self.produce_button.setEnabled(True)
+        QMessageBox.critical(self, _("The documents could not be produced"), message)
+
+    def open_folder(self) -> None:
+        reveal(self.folder.text())
+
+    def sign_package(self) -> None:
+        signing = optional_module("signing")
+        if signing is None:
+            return
+        key, _filter = QFileDialog.getOpenFileName(
+            self, _("Signing identity"), str(Path.home()), _("Identity (*.p12 *.pfx)"))
+        if not key:
+            return
+        secret, ok = QInputDialog.getText(self, _("Signing identity"), _("Passphrase:"),
+                                          QLineEdit.EchoMode.Password)
+        if not ok:
+            return
+        try:
+            identity = signing.load_identity(key, secret)
+            langs = self.options()["languages"] or None
+            plan = signing.plan_package(self.vm.case, languages=langs) \
+                if hasattr(signing, "plan_package") else {}
+            files = plan.get("files", []) if isinstance(plan, dict) else []
+            if files and QMessageBox.question(
+                    self, _("Sign and package"),
+                    _("These files will be produced, signed and listed in the signed"
+                      " manifest:\n%(files)s", files="\n".join(
+                          str(f.get("path", f) if isinstance(f, dict) else f)
+                          for f in files))) != QMessageBox.StandardButton.Yes:
+                return
+            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+            result = signing.build_package(self.vm.case, Path(self.folder.text()) / stamp,
+                                           identity, languages=langs, make_zip=True)
+        except Exception as exc:
+            QMessageBox.critical(self, _("Sign and package"), str(exc))
+            return
+        finally:
+            del secret
+        QMessageBox.information(self, _("Sign and package"),
+                                _("Signed package written to %(path)s",
+                                  path=getattr(result, "directory", "")))
+
+
+def _registry_state(code: str) -> Any:
+    from ..profiles import load_registry
+
+    return load_registry().state(code)
+
+
+def reveal(path: str) -> None:
+    """Open a folder in the desktop's file manager (no-op where none exists)."""
+    if os.environ.get("QT_QPA_PLATFORM") != "offscreen":
+        QDesktopServices.openUrl(QUrl.fromLocalFile(path))

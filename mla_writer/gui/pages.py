@@ -1,0 +1,271 @@
+"""The wizard pages that edit the request: each shows forms generated from the model."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.issues import Severity
+from ..domain.model import (
+    Authority,
+    CaseFile,
+    ExtraditionDetails,
+    LegalBasis,
+    Request,
+    RequestKind,
+    SupplementaryDetails,
+)
+from ..i18n import _
+from .checklist import WrappingTree
+from .forms import Choices, Form
+from .steps import N_, Step
+from .viewmodel import CaseViewModel
+
+#: a sentence under each step's title saying what it is for (translated where shown)
+INTROS = {
+    "kind": N_("What kind of request this is, who asks whom, and under which treaty or"
+               " convention. The suggestions below come from the legal profiles."),
+    "authority": N_("The authority making the request and the officers to contact. The"
+                    " requesting authority is remembered for your next request."),
+    "case": N_("The proceedings the request is made in and each offence, with the text of the"
+               " law."),
+    "persons": N_("Everyone the request concerns: suspects, accused, witnesses, account"
+                  " holders, companies. Add a person, then open them to fill in details."),
+    "surrender": N_("The person sought, the warrant or judgment, and the acts, with their time"
+                    " and place."),
+    "facts": N_("A short, factual account of what happened and how it links to the requested"
+                " state."),
+    "assistance": N_("Each measure you ask for, with its own form. Say how each relates to the"
+                     " facts."),
+    "purpose": N_("What the evidence or action is for, any procedure the requested state should"
+                  " follow, confidentiality and urgency."),
+    "undertakings": N_("The assurances the requesting state gives. The checklist says which"
+                       " ones the requested state requires."),
+    "annexes": N_("Documents attached to the request, with their language."),
+}
+
+
+def _states(vm: CaseViewModel) -> list[tuple[str, str]]:
+    from ..profiles import load_registry
+
+    try:
+        reg = load_registry()
+    except Exception:
+        return []
+    return [(code, p.name_en) for code, p in sorted(reg.states.items())]
+
+
+def _persons(vm: CaseViewModel) -> list[tuple[str, str]]:
+    return [(p.id, f"{p.family_name} {p.given_names}".strip()) for p in vm.case.request.persons
+            if p.id]
+
+
+class Page(QScrollArea):
+    """A scrollable page with a title, a sentence of help and generated forms."""
+
+    def __init__(self, vm: CaseViewModel, step: Step, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.vm, self.step = vm, step
+        self.forms: list[Form] = []
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.content = QWidget()
+        self.content.setObjectName("pageContent")
+        self.body = QVBoxLayout(self.content)
+        self.body.setContentsMargins(16, 12, 16, 12)
+        title = QLabel(_(step.title))
+        title.setObjectName("pageTitle")
+        self.body.addWidget(title)
+        if step.id in INTROS:
+            intro = QLabel(_(INTROS[step.id]))
+            intro.setObjectName("pageIntro")
+            intro.setWordWrap(True)
+            self.body.addWidget(intro)
+        self.setWidget(self.content)
+
+    def add_form(self, form: Form, title: str = "") -> Form:
+        self.forms.append(form)
+        if title:
+            box = QGroupBox(title)
+            lay = QVBoxLayout(box)
+            lay.setContentsMargins(6, 4, 6, 6)
+            lay.addWidget(form)
+            self.body.addWidget(box)
+        else:
+            self.body.addWidget(form)
+        return form
+
+    def finish(self) -> None:
+        self.body.addStretch(1)
+
+    def load(self) -> None:
+        for form in self.forms:
+            form.load()
+        self.mark()
+
+    def mark(self) -> None:
+        severities: dict[str, Severity] = {}
+        for issue in self.vm.issues:
+            if issue.path not in severities or issue.severity is Severity.ERROR:
+                severities[issue.path] = issue.severity
+        for form in self.forms:
+            form.mark(severities)
+
+    def focus_path(self, path: str) -> bool:
+        return any(form.focus_path(path) for form in self.forms)
+
+
+def request_fields(step: Step) -> list[str]:
+    """The Request fields a step edits, derived from the step's JSON path prefixes."""
+    return [name for name in Request.model_fields if f"$.request.{name}" in step.prefixes]
+
+
+class GenericPage(Page):
+    """A page whose form is exactly the request fields of its step."""
+
+    def __init__(self, vm: CaseViewModel, step: Step, parent: QWidget | None = None) -> None:
+        super().__init__(vm, step, parent)
+        names = request_fields(step)
+        self.add_form(Form(vm, "$.request", Request, names, tall=len(names) == 1))
+        self.finish()
+
+
+class AuthorityPage(Page):
+    def __init__(self, vm: CaseViewModel, step: Step, parent: QWidget | None = None) -> None:
+        super().__init__(vm, step, parent)
+        self.add_form(Form(vm, "$.request.requesting_authority", Authority),
+                      _(Request.model_fields["requesting_authority"].title or ""))
+        rest = [n for n in request_fields(step) if n != "requesting_authority"]
+        self.add_form(Form(vm, "$.request", Request, rest))
+        self.finish()
+
+
+class SurrenderPage(Page):
+    def __init__(self, vm: CaseViewModel, step: Step, parent: QWidget | None = None) -> None:
+        super().__init__(vm, step, parent)
+        choices: Choices = {"person_id": _persons}
+        self.add_form(Form(vm, "$.request.extradition", ExtraditionDetails, choices=choices))
+        self.finish()
+
+
+class KindPage(Page):
+    """Kind of request, the two states, the legal basis (with suggestions) and the date."""
+
+    def __init__(self, vm: CaseViewModel, step: Step, parent: QWidget | None = None) -> None:
+        super().__init__(vm, step, parent)
+        choices: Choices = {"requesting_state": _states, "requested_state": _states}
+        self.add_form(Form(vm, "$.request", Request,
+                           ["kind", "request_date", "requesting_state", "requested_state"],
+                           choices=choices))
+        self.suggestions = WrappingTree()
+        self.suggestions.setObjectName("basisSuggestions")
+        self.suggestions.setAccessibleName(_("Suggested legal bases"))
+        self.suggestions.setRootIsDecorated(False)
+        self.suggestions.setIndentation(4)
+        self.suggestions.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.suggestions.setMinimumHeight(220)
+        self.suggestions.itemActivated.connect(lambda *_a: self.use_selected())
+        self.use_button = QPushButton(_("&Use the selected basis"))
+        self.use_button.setObjectName("useBasis")
+        self.use_button.clicked.connect(self.use_selected)
+        box = QGroupBox(_("Legal basis"))
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(6, 4, 6, 6)
+        hint = QLabel(_("Suggestions for these states and this kind of request, best first."
+                        " Greyed-out entries cannot be used; the reason says why."))
+        hint.setWordWrap(True)
+        hint.setObjectName("pageIntro")
+        lay.addWidget(hint)
+        lay.addWidget(self.suggestions)
+        row = QHBoxLayout()
+        row.addWidget(self.use_button)
+        row.addStretch(1)
+        lay.addLayout(row)
+        basis_form = Form(vm, "$.request.legal_basis", LegalBasis)
+        self.forms.append(basis_form)
+        lay.addWidget(basis_form)
+        self.body.addWidget(box)
+        self.supplementary = Form(vm, "$.request.supplementary", SupplementaryDetails)
+        self.supplementary_box = QGroupBox(_(Request.model_fields["supplementary"].title or ""))
+        sl = QVBoxLayout(self.supplementary_box)
+        sl.addWidget(self.supplementary)
+        self.forms.append(self.supplementary)
+        self.body.addWidget(self.supplementary_box)
+        self.add_form(Form(vm, "$", CaseFile, ["training"]))
+        self.finish()
+        vm.changed.connect(self._maybe_refresh)
+
+    def _maybe_refresh(self, path: str) -> None:
+        if path in ("$.request.kind", "$.request.requesting_state", "$.request.requested_state",
+                    "$.request.request_date"):
+            self.refresh_suggestions()
+            self.supplementary_box.setVisible(
+                self.vm.case.request.kind is RequestKind.SUPPLEMENTARY)
+            if path == "$.request.kind":
+                self.supplementary.load()
+
+    def load(self) -> None:
+        self.supplementary_box.setVisible(self.vm.case.request.kind is RequestKind.SUPPLEMENTARY)
+        super().load()
+        self.refresh_suggestions()
+
+    def refresh_suggestions(self) -> None:
+        from ..profiles import resolve_basis
+
+        req = self.vm.case.request
+        self.suggestions.clear()
+        if not (req.requesting_state and req.requested_state):
+            item = QTreeWidgetItem([_("Choose both states to see the possible legal bases.")])
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.suggestions.addTopLevelItem(item)
+            self.use_button.setEnabled(False)
+            return
+        options = []
+        with contextlib.suppress(Exception):  # unknown state codes: no suggestions
+            options = resolve_basis(req.requesting_state, req.requested_state, req.kind.value,
+                                    req.request_date or dt.date.today())
+        chosen = req.legal_basis.instrument_id if req.legal_basis.kind == "instrument" \
+            else req.legal_basis.kind
+        for opt in options:
+            mark = "" if opt.status == "verified" else "  ⚠ " + _("unverified source")
+            item = QTreeWidgetItem([f"{opt.name}{mark}\n{opt.reason}"])
+            item.setData(0, Qt.ItemDataRole.UserRole, opt.instrument_id)
+            item.setToolTip(0, f"{opt.citation}\n{_('Source status: %(s)s', s=opt.status)}")
+            if not opt.usable:
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                item.setForeground(0, self.palette().placeholderText())
+            self.suggestions.addTopLevelItem(item)
+            if opt.instrument_id == chosen:
+                item.setSelected(True)
+        if not options:
+            self.suggestions.addTopLevelItem(QTreeWidgetItem(
+                [_("No suggestion: check the state codes.")]))
+        self.use_button.setEnabled(bool(options))
+
+    def use_selected(self) -> None:
+        items = [i for i in self.suggestions.selectedItems()
+                 if i.flags() & Qt.ItemFlag.ItemIsSelectable]
+        if not items:
+            return
+        ident = items[0].data(0, Qt.ItemDataRole.UserRole)
+        if ident == "reciprocity":
+            self.vm.set("$.request.legal_basis.kind", "reciprocity")
+            self.vm.set("$.request.legal_basis.instrument_id", "")
+        else:
+            self.vm.set("$.request.legal_basis.kind", "instrument")
+            self.vm.set("$.request.legal_basis.instrument_id", ident)
+        for form in self.forms:
+            form.load()

@@ -1,0 +1,159 @@
+"""The start screen: new request of each kind, open, recent files, examples, recovery offer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.model import RequestKind
+from ..i18n import _
+from ..resources import data_dir
+
+#: kind -> (button text, one-line explanation), translated where shown
+KIND_BUTTONS = {
+    RequestKind.MLA: ("New &mutual legal assistance request",
+                      "Evidence, statements, records, searches, freezing of assets."),
+    RequestKind.EXTRADITION: ("New &extradition request",
+                              "Surrender of a person for prosecution or to serve a sentence."),
+    RequestKind.PROVISIONAL_ARREST: ("New &provisional arrest request",
+                                     "Urgent arrest before the full extradition request."),
+    RequestKind.SUPPLEMENTARY: ("New &supplementary request",
+                                "Adds to or changes a request already sent."),
+}
+
+
+def example_files() -> list[Path]:
+    try:
+        return sorted(data_dir("examples").glob("*.json"))
+    except FileNotFoundError:
+        return []
+
+
+class StartPage(QWidget):
+    """What a user sees first; every choice is a signal the main window acts on."""
+
+    newRequested = Signal(object)      # RequestKind
+    openRequested = Signal()
+    pathChosen = Signal(str)           # a recent file
+    exampleChosen = Signal(str)
+    restoreRequested = Signal()
+    discardRecovery = Signal()
+
+    def __init__(self, recent: list[str], recovery_note: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("startPage")
+        title = QLabel(_("mla-writer"))
+        title.setObjectName("startTitle")
+        subtitle = QLabel(_("Draft mutual legal assistance and extradition requests that the"
+                            " requested state will accept."))
+        subtitle.setObjectName("pageIntro")
+        subtitle.setWordWrap(True)
+
+        self.recovery = QFrame()
+        self.recovery.setObjectName("recoveryBanner")
+        rl = QHBoxLayout(self.recovery)
+        self.recovery_label = QLabel(recovery_note)
+        self.recovery_label.setWordWrap(True)
+        self.restore_button = QPushButton(_("&Restore"))
+        self.restore_button.setObjectName("restoreRecovery")
+        self.restore_button.clicked.connect(self.restoreRequested)
+        discard = QPushButton(_("&Discard"))
+        discard.setObjectName("discardRecovery")
+        discard.clicked.connect(self.discardRecovery)
+        rl.addWidget(self.recovery_label, 1)
+        rl.addWidget(self.restore_button)
+        rl.addWidget(discard)
+        self.recovery.setVisible(bool(recovery_note))
+
+        new_box = QGroupBox(_("Start a new request"))
+        grid = QGridLayout(new_box)
+        self.kind_buttons: dict[RequestKind, QPushButton] = {}
+        for row, (kind, (text, why)) in enumerate(KIND_BUTTONS.items()):
+            b = QPushButton(_(text))
+            b.setObjectName(f"new.{kind.value}")
+            b.setMinimumHeight(34)
+            b.clicked.connect(lambda _c=False, k=kind: self.newRequested.emit(k))
+            note = QLabel(_(why))
+            note.setObjectName("pageIntro")
+            note.setWordWrap(True)
+            grid.addWidget(b, row, 0)
+            grid.addWidget(note, row, 1)
+            self.kind_buttons[kind] = b
+        grid.setColumnStretch(1, 1)
+
+        open_box = QGroupBox(_("Continue"))
+        ol = QVBoxLayout(open_box)
+        self.open_button = QPushButton(_("&Open a case file…"))
+        self.open_button.setObjectName("openCase")
+        self.open_button.clicked.connect(self.openRequested)
+        ol.addWidget(self.open_button)
+        recent_label = QLabel(_("Re&cent files:"))
+        self.recent = QListWidget()
+        self.recent.setObjectName("recentFiles")
+        self.recent.setAccessibleName(_("Recent files"))
+        recent_label.setBuddy(self.recent)
+        for path in recent:
+            item = QListWidgetItem(Path(path).name)
+            item.setToolTip(path)
+            item.setData(Qt.ItemDataRole.UserRole, path)
+            self.recent.addItem(item)
+        if not recent:
+            none = QListWidgetItem(_("No recent files."))
+            none.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.recent.addItem(none)
+        self.recent.itemActivated.connect(self._recent)
+        ol.addWidget(recent_label)
+        ol.addWidget(self.recent)
+
+        ex_box = QGroupBox(_("Example cases (fictional)"))
+        el = QVBoxLayout(ex_box)
+        ex_label = QLabel(_("Open an example to see a complete request; saving asks for a new"
+                            " file name."))
+        ex_label.setWordWrap(True)
+        ex_label.setObjectName("pageIntro")
+        self.examples = QListWidget()
+        self.examples.setObjectName("examples")
+        self.examples.setAccessibleName(_("Example cases"))
+        for path in example_files():
+            item = QListWidgetItem(path.stem.replace("-", " ").capitalize())
+            item.setData(Qt.ItemDataRole.UserRole, str(path))
+            self.examples.addItem(item)
+        self.examples.itemActivated.connect(
+            lambda item: self.exampleChosen.emit(item.data(Qt.ItemDataRole.UserRole)))
+        el.addWidget(ex_label)
+        el.addWidget(self.examples)
+
+        lower = QHBoxLayout()
+        lower.addWidget(open_box, 1)
+        lower.addWidget(ex_box, 1)
+        inner = QWidget()
+        inner.setMaximumWidth(980)
+        lay = QVBoxLayout(inner)
+        lay.addWidget(title)
+        lay.addWidget(subtitle)
+        lay.addWidget(self.recovery)
+        lay.addWidget(new_box)
+        lay.addLayout(lower, 1)
+        outer = QHBoxLayout(self)
+        outer.addStretch(1)
+        outer.addWidget(inner, 100)
+        outer.addStretch(1)
+
+    def _recent(self, item: QListWidgetItem) -> None:
+        path = item.data(Qt.ItemDataRole.UserRole)
+        if path:
+            self.pathChosen.emit(path)
