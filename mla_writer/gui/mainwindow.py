@@ -30,7 +30,7 @@ from .checklist import ChecklistPanel, StepList
 from .output import ProducePage, ReviewPage
 from .pages import AuthorityPage, GenericPage, KindPage, SurrenderPage
 from .start import StartPage
-from .steps import ALL_STEPS, step_of
+from .steps import STEPS_BY_ID, step_of
 from .viewmodel import CaseViewModel, new_case
 
 PAGE_CLASSES: dict[str, Any] = {"kind": KindPage, "authority": AuthorityPage,
@@ -45,7 +45,7 @@ class MainWindow(QMainWindow):
     """One window editing one case; `settings` and `data_dir` are injected (tests use temp)."""
 
     def __init__(self, settings: QSettings, data_dir: Path, *, autosave_ms: int = 5000,
-                 check_delay_ms: int = 40) -> None:
+                 check_delay_ms: int = 20) -> None:
         super().__init__()
         self.settings, self.data_dir = settings, Path(data_dir)
         self.vm = CaseViewModel(delay_ms=check_delay_ms, parent=self)
@@ -152,11 +152,6 @@ class MainWindow(QMainWindow):
         self.pages = {}
         self.page_stack = QStackedWidget()
         self.page_stack.setObjectName("pages")
-        for step in ALL_STEPS:
-            cls = PAGE_CLASSES.get(step.id, GenericPage)
-            page = cls(self.vm, step)
-            self.pages[step.id] = page
-            self.page_stack.addWidget(page)
         self.step_list = StepList(self.vm)
         self.step_list.setFixedWidth(250)
         self.step_list.stepChosen.connect(self.go_to)
@@ -187,6 +182,16 @@ class MainWindow(QMainWindow):
         lay.addLayout(right, 1)
         return wizard
 
+    def page(self, step_id: str) -> QWidget:
+        """The page of a step, built the first time it is shown (a fast start)."""
+        page = self.pages.get(step_id)
+        if page is None:
+            cls = PAGE_CLASSES.get(step_id, GenericPage)
+            page = cls(self.vm, STEPS_BY_ID[step_id])
+            self.pages[step_id] = page
+            self.page_stack.addWidget(page)
+        return page
+
     # -- navigation -------------------------------------------------------------------------
     def show_start(self) -> None:
         if not self.confirm_discard():
@@ -210,7 +215,7 @@ class MainWindow(QMainWindow):
             step_id = "review"
         self.step_list.visited.add(self.current)
         self.current = step_id
-        page = self.pages[step_id]
+        page = self.page(step_id)
         page.load()  # type: ignore[attr-defined]
         self.page_stack.setCurrentWidget(page)
         self.step_list.refresh(step_id)
@@ -235,7 +240,7 @@ class MainWindow(QMainWindow):
             self.show_wizard(step)
         elif step != self.current:
             self.go_to(step)
-        page = self.pages[self.current]
+        page = self.page(self.current)
         focus = getattr(page, "focus_path", None)
         if focus is not None:
             focus(path)
@@ -446,7 +451,6 @@ class MainWindow(QMainWindow):
         if self._example:
             name = _("Example (not saved)")
         self.setWindowTitle(f"{name}{' *' if self.vm.dirty else ''} — mla-writer")
-        self.setWindowModified(self.vm.dirty)
 
     def set_language(self, code: str) -> None:
         """Switch the interface language now (the wizard is rebuilt) and remember it."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import importlib.util
 import os
 from pathlib import Path
 from typing import Any
@@ -276,10 +277,9 @@ class ProducePage(QWidget):
         lay.addWidget(self.signing_box)
 
     def _signing_box(self) -> QWidget:
-        signing = optional_module("signing")
         box = QGroupBox(_("Sign and package"))
         lay = QVBoxLayout(box)
-        if signing is None or not hasattr(signing, "build_package"):
+        if importlib.util.find_spec("mla_writer.signing") is None:
             note = QLabel(_("Signing is not available in this version: produce the files and"
                             " have them signed as your central authority prescribes."))
             note.setWordWrap(True)
@@ -394,8 +394,11 @@ class ProducePage(QWidget):
         reveal(self.folder.text())
 
     def sign_package(self) -> None:
-        signing = optional_module("signing")
-        if signing is None:
+        signing = optional_module("signing")  # imported on first use: cryptography is slow
+        if signing is None or not hasattr(signing, "build_package"):
+            QMessageBox.information(self, _("Sign and package"), _(
+                "Signing is not available in this version: produce the files and have them"
+                " signed as your central authority prescribes."))
             return
         key, _filter = QFileDialog.getOpenFileName(
             self, _("Signing identity"), str(Path.home()), _("Identity (*.p12 *.pfx)"))

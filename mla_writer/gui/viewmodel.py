@@ -86,7 +86,7 @@ class CaseViewModel(QObject):
     pathChanged = Signal(str)        # file the case is saved in ('' = not yet saved)
 
     def __init__(self, case: CaseFile | None = None, *, path: Path | None = None,
-                 delay_ms: int = 40, on: dt.date | None = None,
+                 delay_ms: int = 20, on: dt.date | None = None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._case = case or new_case()
