@@ -20,7 +20,7 @@ from pydantic.fields import FieldInfo
 #: name fragments of free-text fields that deserve several lines (a layout hint, not a field list)
 _LONG_TEXT = ("summary", "statement", "text", "description", "grounds", "reason", "subject",
               "purpose", "assurance", "link_to_facts", "undertaking", "what_it_adds", "acts",
-              "address", "procedure")
+              "address", "procedure", "limitation")
 
 
 @dataclass(frozen=True)

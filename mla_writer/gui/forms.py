@@ -340,11 +340,14 @@ class Form(QWidget):
     def load(self) -> None:
         """Show the view-model's current values (and the profile's help) in every input."""
         _quiet(self._loaders, self)
+        shown: set[str] = set()  # a note shared by several fields is shown under the first
         for path, label in self._helps.items():
             notes = self.vm.notes_for(path)
             text = "\n".join("• " + n for n in notes)
-            label.setText(text)
-            label.setVisible(bool(notes))
+            fresh = [n for n in notes if n not in shown]
+            shown.update(notes)
+            label.setText("\n".join("• " + n for n in fresh))
+            label.setVisible(bool(fresh))
             tip = self._tips.get(path, "")
             self.widgets[path].setToolTip("\n\n".join(t for t in (tip, text) if t))
         for sub in self.subforms:
@@ -374,6 +377,33 @@ class Form(QWidget):
         return True
 
 
+def fit_height(scroll: QScrollArea) -> None:
+    """Give a scroll area's content the height its wrapped labels need at the current width
+    (QScrollArea itself ignores height-for-width, and long help texts would overlap)."""
+    content = scroll.widget()
+    layout = content.layout() if content is not None else None
+    if layout is None:
+        return
+    width = scroll.viewport().width()
+    height = layout.heightForWidth(width) if layout.hasHeightForWidth() else -1
+    content.setMinimumHeight(max(height, layout.minimumSize().height()))
+
+
+class FitScrollArea(QScrollArea):
+    """A scroll area whose content is as tall as its wrapped text needs."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        fit_height(self)
+
+    def refit(self) -> None:
+        QTimer.singleShot(0, lambda: fit_height(self))
+
+
 def _reveal_and_focus(widget: QWidget) -> None:
     parent = widget.parentWidget()
     while parent is not None:
@@ -401,6 +431,7 @@ def _quiet(loaders: list[Callable[[], None]], owner: QWidget) -> None:
 def _set_line(line: QLineEdit, text: str) -> None:
     if line.text() != text:
         line.setText(text)
+        line.setCursorPosition(0)  # show the start of a long value, not its end
 
 
 def _set_plain(edit: QPlainTextEdit, text: str) -> None:
@@ -584,9 +615,9 @@ class ItemDialog(QDialog):
         self.form = Form(vm, item_path, model, choices=_item_choices(model))
         self.form.load()
         self.form.mark({i.path: i.severity for i in vm.issues})
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
+        scroll = FitScrollArea()
         scroll.setWidget(self.form)
+        scroll.refit()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)

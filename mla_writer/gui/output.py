@@ -272,6 +272,9 @@ class ProducePage(QWidget):
         lay.addWidget(intro)
         lay.addWidget(options)
         lay.addLayout(actions)
+        files_label = QLabel(_("Produced &files (double-click to open):"))
+        files_label.setBuddy(self.result)
+        lay.addWidget(files_label)
         lay.addWidget(self.result, 1)
         self.signing_box = self._signing_box()
         lay.addWidget(self.signing_box)
@@ -288,7 +291,14 @@ class ProducePage(QWidget):
         button = QPushButton(_("&Sign and package…"))
         button.setObjectName("signPackage")
         button.clicked.connect(self.sign_package)
-        lay.addWidget(button)
+        note = QLabel(_("For the central authority: sign the PDFs with your key and write a"
+                        " package with a signed manifest that anyone can verify."))
+        note.setWordWrap(True)
+        note.setObjectName("pageIntro")
+        row = QHBoxLayout()
+        row.addWidget(note, 1)
+        row.addWidget(button)
+        lay.addLayout(row)
         return box
 
     def load(self) -> None:

@@ -30,7 +30,7 @@ from ..domain.model import (
 )
 from ..i18n import _
 from .checklist import WrappingTree
-from .forms import Choices, Form
+from .forms import Choices, FitScrollArea, Form
 from .steps import N_, Step
 from .viewmodel import CaseViewModel
 
@@ -73,14 +73,13 @@ def _persons(vm: CaseViewModel) -> list[tuple[str, str]]:
             if p.id]
 
 
-class Page(QScrollArea):
+class Page(FitScrollArea):
     """A scrollable page with a title, a sentence of help and generated forms."""
 
     def __init__(self, vm: CaseViewModel, step: Step, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.vm, self.step = vm, step
         self.forms: list[Form] = []
-        self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         self.content = QWidget()
         self.content.setObjectName("pageContent")
@@ -115,6 +114,7 @@ class Page(QScrollArea):
         for form in self.forms:
             form.load()
         self.mark()
+        self.refit()
 
     def mark(self) -> None:
         severities: dict[str, Severity] = {}
@@ -176,7 +176,7 @@ class KindPage(Page):
         self.suggestions.setRootIsDecorated(False)
         self.suggestions.setIndentation(4)
         self.suggestions.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.suggestions.setMinimumHeight(220)
+        self.suggestions.setMinimumHeight(170)
         self.suggestions.itemActivated.connect(lambda *_a: self.use_selected())
         self.use_button = QPushButton(_("&Use the selected basis"))
         self.use_button.setObjectName("useBasis")
