@@ -232,6 +232,18 @@ class ScriptParagraph(Paragraph):
     lang = "en"
 
     def breakLines(self, width: Any) -> Any:
+        # Tables and page splits wrap the same paragraph at the same width several times:
+        # the lines only depend on the width and the fragments, so break them once. (reportlab
+        # replaces `frags` by its processed word list while breaking: key on that list.)
+        widths = tuple(width) if isinstance(width, (list, tuple)) else width
+        cached = getattr(self, "_lines_cache", None)
+        if cached is not None and cached[0] == (widths, id(self.frags), len(self.frags)):
+            return cached[1]
+        lines = self._break_lines(width)
+        self._lines_cache = ((widths, id(self.frags), len(self.frags)), lines)
+        return lines
+
+    def _break_lines(self, width: Any) -> Any:
         limit = min(width) if isinstance(width, (list, tuple)) else width
         if any(w[0] > limit and not isinstance(w, ShapedFragWord) for w in self.frags):
             self.frags = _split_long_words(self.frags, limit, self.lang)
