@@ -128,6 +128,8 @@ class MainWindow(QMainWindow):
         self.save_as_action = action(file_menu, _("Save &as…"), self.save_as,
                                      QKeySequence.StandardKey.SaveAs)
         file_menu.addSeparator()
+        action(file_menu, _("&Verify a signed package…"), self.verify_package)
+        file_menu.addSeparator()
         action(file_menu, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         go_menu = bar.addMenu(_("&Go"))
         action(go_menu, _("&Previous step"), self.previous_step, "Alt+Left")
@@ -464,6 +466,18 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.wizard)
             self.dock.show()
             self.go_to(self.current)
+
+    def verify_package(self) -> None:
+        from .viewmodel import optional_module
+
+        signing = optional_module("signing")
+        if signing is None or not hasattr(signing, "verify_package"):
+            QMessageBox.information(self, _("Verify a package"),
+                                    _("Package verification is not available in this version."))
+            return
+        from .signdialog import verify_dialog
+
+        verify_dialog(self, signing)
 
     def about(self) -> None:
         from .. import __version__

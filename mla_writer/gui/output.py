@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import importlib.util
 import os
 from pathlib import Path
@@ -116,6 +115,7 @@ class ReviewPage(QWidget):
             note = QLabel(_("The review workflow is not installed in this version."))
             note.setWordWrap(True)
             self.actions.addWidget(note)
+            note.show()
             return
         labels = {"submit": _("Submit for review"), "return": _("Return for changes"),
                   "approve": _("Approve"), "comment": _("Comment…"), "resolve": _("Resolve…")}
@@ -126,6 +126,7 @@ class ReviewPage(QWidget):
             b.setObjectName(f"review.{action}")
             b.clicked.connect(lambda _c=False, a=action: self.run_action(a))
             self.actions.addWidget(b)
+            b.show()
 
     def run_action(self, action: str) -> None:
         actor, ok = QInputDialog.getText(self, _("Review"), _("Your name:"))
@@ -157,7 +158,7 @@ class ReviewPage(QWidget):
         except Exception as exc:
             QMessageBox.warning(self, _("Review"), str(exc))
             return
-        self.vm.set("$.review", case.review)  # through the view-model: dirty, re-check
+        self.vm.touch("$.review")  # changed in place: dirty, re-check
         self.refresh_review()
 
 
@@ -410,38 +411,15 @@ class ProducePage(QWidget):
                 "Signing is not available in this version: produce the files and have them"
                 " signed as your central authority prescribes."))
             return
-        key, _filter = QFileDialog.getOpenFileName(
-            self, _("Signing identity"), str(Path.home()), _("Identity (*.p12 *.pfx)"))
-        if not key:
-            return
-        secret, ok = QInputDialog.getText(self, _("Signing identity"), _("Passphrase:"),
-                                          QLineEdit.EchoMode.Password)
-        if not ok:
-            return
+        from .signdialog import SignDialog
+
         try:
-            identity = signing.load_identity(key, secret)
-            langs = self.options()["languages"] or None
-            plan = signing.plan_package(self.vm.case, languages=langs) \
-                if hasattr(signing, "plan_package") else {}
-            files = plan.get("files", []) if isinstance(plan, dict) else []
-            if files and QMessageBox.question(
-                    self, _("Sign and package"),
-                    _("These files will be produced, signed and listed in the signed"
-                      " manifest:\n%(files)s", files="\n".join(
-                          str(f.get("path", f) if isinstance(f, dict) else f)
-                          for f in files))) != QMessageBox.StandardButton.Yes:
-                return
-            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-            result = signing.build_package(self.vm.case, Path(self.folder.text()) / stamp,
-                                           identity, languages=langs, make_zip=True)
-        except Exception as exc:
+            self.sign_dialog = SignDialog(self.vm, signing, Path(self.folder.text()).expanduser(),
+                                          self.options()["languages"], parent=self)
+        except Exception as exc:  # the plan could not be made: say why
             QMessageBox.critical(self, _("Sign and package"), str(exc))
             return
-        finally:
-            del secret
-        QMessageBox.information(self, _("Sign and package"),
-                                _("Signed package written to %(path)s",
-                                  path=getattr(result, "directory", "")))
+        self.sign_dialog.open()
 
 
 def _registry_state(code: str) -> Any:

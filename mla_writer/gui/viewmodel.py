@@ -173,6 +173,10 @@ class CaseViewModel(QObject):
         self._touched(list_path)
         self.structureChanged.emit(list_path)
 
+    def touch(self, path: str) -> None:
+        """Say that the value at `path` was changed in place (e.g. by the review workflow)."""
+        self._touched(path)
+
     def _touched(self, path: str) -> None:
         self.revision += 1
         self._set_dirty(True)
