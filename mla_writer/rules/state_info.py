@@ -65,6 +65,10 @@ def legal_basis(ctx: Context, spec: RuleSpec, p: NoParams) -> Iterator[Issue]:
                             f"{option.name} cannot be used: {option.reason}", option)
 
 
+_KIND_WORDS = {"mla": "MLA", "extradition": "extradition",
+               "provisional_arrest": "provisional arrest"}
+
+
 def _language_list(codes: list[str]) -> str:
     names = [language_name(c) for c in codes]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
@@ -89,7 +93,7 @@ def state_languages(ctx: Context, spec: RuleSpec, p: NoParams) -> Iterator[Issue
         cert = {True: " A certified translation is required.",
                 False: " The translation need not be certified.", None: ""}[r.certified_translation]
         yield sourced_issue(spec.code, Severity.INFO, "$.request.requested_state",
-                            f"{state.name_en} accepts {kind.replace('_', ' ')} requests in"
+                            f"{state.name_en} accepts {_KIND_WORDS.get(kind, kind)} requests in"
                             f" {_language_list(r.languages)}.{cert}"
                             + (f" {r.note}" if r.note else ""), r)
     yield from _untranslated(ctx, spec, accepted)
