@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.issues import Issue, Severity
+from ..domain.model import CaseFile
 from ..i18n import _
 from ..rules.registry import UNVERIFIED_NOTE
+from .fields import title_for_path
 from .steps import Step
 from .viewmodel import CaseViewModel
 
@@ -145,8 +147,15 @@ class ChecklistPanel(QWidget):
             font.setBold(True)
             head.setFont(0, font)
             self.tree.addTopLevelItem(head)
+            repeated = {m for m in (i.message for i in found)
+                        if sum(j.message == m for j in found) > 1}
             for issue in found:
-                item = QTreeWidgetItem([issue_text(issue)])
+                text = issue_text(issue)
+                if issue.message in repeated:
+                    field = title_for_path(CaseFile, issue.path)
+                    if field:
+                        text += "\n" + _("Field: %(field)s", field=_(field))
+                item = QTreeWidgetItem([text])
                 item.setIcon(0, severity_icon(self, issue.severity))
                 item.setData(0, PATH_ROLE, issue.path)
                 item.setToolTip(0, f"{issue.code} · {issue.path}")

@@ -157,3 +157,17 @@ def display(value: Any) -> str:
         return f"{value:g}"
     text = str(value).replace("\n", " ")
     return text if len(text) <= 80 else text[:77] + "…"
+
+
+def title_for_path(root: type[BaseModel], path: str) -> str:
+    """The title of the field a JSON path ends in ('$.request.persons[0].sex' -> 'Sex')."""
+    cls: Any = root
+    title = ""
+    for part in re.findall(r"\.([A-Za-z_][A-Za-z0-9_]*)", path):
+        fields = getattr(cls, "model_fields", None)
+        if fields is None or part not in fields:
+            return title
+        spec = spec_for(part, fields[part])
+        title = spec.title
+        cls = spec.model or (spec.union[0].__mro__[1] if spec.union else None)
+    return title
