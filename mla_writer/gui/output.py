@@ -144,10 +144,15 @@ class ReviewPage(QWidget):
                     return
                 review.return_for_changes(case, actor, reason=reason)
             elif action == "comment":
+                sections = _sections()
+                where, ok = QInputDialog.getItem(self, _("Review"), _("Comment on:"),
+                                                 list(sections), 0, False)
+                if not ok:
+                    return
                 text, ok = QInputDialog.getMultiLineText(self, _("Review"), _("Comment:"))
                 if not ok:
                     return
-                review.add_comment(case, "$.request", actor, text)
+                review.add_comment(case, sections[where], actor, text)
             elif action == "resolve":
                 ids = [c.id for c in review.open_comments(case)]
                 cid, ok = QInputDialog.getItem(self, _("Review"), _("Comment to resolve:"),
@@ -420,6 +425,17 @@ class ProducePage(QWidget):
             QMessageBox.critical(self, _("Sign and package"), str(exc))
             return
         self.sign_dialog.open()
+
+
+def _sections() -> dict[str, str]:
+    """Parts of the request a reviewer can comment on: title -> JSON path (from the model)."""
+    from ..domain.model import Request
+    from .fields import spec_for
+
+    out = {_("The whole request"): "$.request"}
+    for name, info in Request.model_fields.items():
+        out[_(spec_for(name, info).title)] = f"$.request.{name}"
+    return out
 
 
 def _registry_state(code: str) -> Any:

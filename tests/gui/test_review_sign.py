@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from .driver import click, find
 from .test_window import _open_example
@@ -58,3 +58,21 @@ def test_sign_and_package_a_training_case(qtbot, window, tmp_path, monkeypatch):
     assert told and "verified intact" in told[0]
     assert win.vm.case.review.audit_log[-1].action in ("signed", "training_sign")
     assert win.vm.dirty
+
+
+def test_reviewer_comment_on_a_field_shows_in_the_checklist(qtbot, window, monkeypatch):
+    win = window
+    _open_example(qtbot, win, "mla-bank-records")
+    win.go_to("review")
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Reviewer Chan", True))
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Purpose", True))
+    monkeypatch.setattr(QInputDialog, "getMultiLineText",
+                        lambda *a, **k: ("Say which trial the evidence is for.", True))
+    click(qtbot, win, "review.comment")
+    assert "Say which trial" in find(win, "reviewComments").item(0).text()
+    qtbot.waitUntil(lambda: any(i.code == "REVIEW-COMMENT" for i in win.vm.issues))
+    item = next(i for i in win.checklist.items() if "Say which trial" in i.text(0))
+    assert item.data(0, Qt.ItemDataRole.UserRole) == "$.request.purpose"
+    win.checklist.pathActivated.emit(item.data(0, Qt.ItemDataRole.UserRole))
+    assert win.current == "purpose"
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is find(win, "$.request.purpose"))
