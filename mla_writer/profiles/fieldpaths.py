@@ -86,6 +86,21 @@ def check_path(pattern: str) -> str | None:
     return None
 
 
+@cache
+def field_title(pattern: str) -> str:
+    """The model's title of the field a (valid) path names, e.g. 'Location' for
+    `$.request.persons[*].location`; the last segment's name when no title is set."""
+    models: list[type[BaseModel]] = [CaseFile]
+    title = ""
+    for name, _star in _split(pattern):
+        fields = [m.model_fields[name] for m in models if name in m.model_fields]
+        if not fields:
+            return name.replace("_", " ")
+        title = fields[0].title or name.replace("_", " ")
+        models = [sub for f in fields for sub in _unwrap(f.annotation)[0]]
+    return title
+
+
 def expand(case: CaseFile, pattern: str) -> Iterator[tuple[str, Any]]:
     """Yield (concrete JSON path, value) for each place `pattern` matches in `case`.
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from pydantic import Field, field_validator
 
 from ..domain.issues import Issue, Severity
 from ..domain.model import ASSISTANCE_TYPES, COERCIVE_ASSISTANCE, Person
-from ..profiles.fieldpaths import check_path, expand, is_empty
+from ..profiles.fieldpaths import check_path, expand, field_title, is_empty
 from ..profiles.schema import RuleSpec
 from .registry import Context, Params, issue, rule
 
@@ -54,10 +55,23 @@ def required_fields(ctx: Context, spec: RuleSpec, p: RequiredFieldsParams) -> It
         return
     if p.when_filled and all(is_empty(v) for _, v in expand(ctx.case, p.when_filled)):
         return
+    several = len(p.fields) > 1 or "[*]" in "".join(p.fields)
     for pattern in p.fields:
         for path, value in expand(ctx.case, pattern):
             if is_empty(value):
-                yield issue(spec, path, spec.message or f"{spec.title}: missing.")
+                what = f" {field_title(pattern).lower()}{_item_label(ctx, path)}" \
+                    if several else ""
+                yield issue(spec, path, spec.message or f"{spec.title}:{what} missing.")
+
+
+def _item_label(ctx: Context, path: str) -> str:
+    """' of <name>' for a field of a person, so the user knows whose details are missing."""
+    m = re.match(r"^\$\.request\.persons\[(\d+)\]\.", path)
+    if not m or int(m.group(1)) >= len(ctx.request.persons):
+        return ""
+    person = ctx.request.persons[int(m.group(1))]
+    name = " ".join(x for x in (person.family_name, person.given_names) if x.strip())
+    return f" of {name}" if name else f" of person {int(m.group(1)) + 1}"
 
 
 _PERSON_FIELDS = frozenset(Person.model_fields)
