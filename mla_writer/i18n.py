@@ -36,6 +36,12 @@ FORMAT_LOCALES = {"en": "en_GB", "km": "km_KH", "zh": "zh_Hans_CN", "lo": "lo_LA
 UI_LANGUAGES = {"en": "English", "km": "ខ្មែរ", "zh": "简体中文", "lo": "ລາວ",
                 "my": "မြန်မာ", "th": "ไทย", "vi": "Tiếng Việt"}
 
+#: Qt's own translation catalogs (qtbase_<locale>.qm) as Qt names them
+QT_LOCALES = {"en": "en", "km": "km", "zh": "zh_CN", "lo": "lo", "my": "my", "th": "th",
+              "vi": "vi"}
+#: languages Qt ships no catalog for: ours are in translations/qt/qtbase_<code>.qm
+BUNDLED_QT_LANGUAGES = ("km", "lo", "my", "th", "vi")
+
 DOC_DOMAIN = "mla_writer_doc"
 UI_DOMAIN = "mla_writer_ui"
 DOMAINS = (DOC_DOMAIN, UI_DOMAIN)
@@ -182,6 +188,21 @@ def system_ui_language(environ: dict[str, str] | None = None) -> str:
         if var != "LANGUAGE":  # the first set LC_* variable decides, as in gettext
             break
     return SOURCE_LANGUAGE
+
+
+def qt_catalogs(lang: str, qt_folder: str | Path | None = None) -> list[Path]:
+    """The .qm files that translate Qt's own strings (standard buttons, dialogs) into `lang`:
+    Qt's catalog from `qt_folder` (QLibraryInfo's translations path) when Qt has one, else the
+    bundled catalog. Empty for English."""
+    code = normalize_language(lang)
+    if code is None or code == SOURCE_LANGUAGE:
+        return []
+    if qt_folder is not None:
+        own = Path(qt_folder) / f"qtbase_{QT_LOCALES[code]}.qm"
+        if own.is_file():
+            return [own]
+    bundled = data_dir("translations") / "qt" / f"qtbase_{code}.qm"
+    return [bundled] if bundled.is_file() else []
 
 
 def _(message: str, **params: object) -> str:

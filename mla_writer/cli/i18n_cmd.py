@@ -191,6 +191,70 @@ def _key(message_id: Any) -> str:
     return message_id if isinstance(message_id, str) else message_id[0]
 
 
+def _lrelease() -> str | None:
+    """Qt's lrelease (PySide6 ships it), or None."""
+    import importlib.util
+    import shutil
+
+    found = shutil.which("pyside6-lrelease") or shutil.which("lrelease")
+    if found:
+        return found
+    spec = importlib.util.find_spec("PySide6")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        candidate = Path(folder) / "lrelease"
+        if candidate.is_file():
+            return str(candidate)
+    return None
+
+
+def qt_ts(lang: str) -> bytes:
+    """A Qt Linguist .ts file of translations/qt/qtbase.toml for one language."""
+    import tomllib
+    import xml.etree.ElementTree as ET
+
+    data = tomllib.loads((_translations_dir() / "qt" / "qtbase.toml").read_text("utf-8"))
+    root = ET.Element("TS", {"version": "2.1", "language": lang})
+    contexts: dict[str, ET.Element] = {}
+    for message in data["message"]:
+        if not message.get(lang):
+            continue
+        ctx = contexts.get(message["context"])
+        if ctx is None:
+            ctx = contexts[message["context"]] = ET.SubElement(root, "context")
+            ET.SubElement(ctx, "name").text = message["context"]
+        el = ET.SubElement(ctx, "message")
+        ET.SubElement(el, "source").text = message["source"]
+        ET.SubElement(el, "translation").text = message[lang]
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def compile_qt_catalogs() -> list[Path]:
+    """translations/qt/qtbase_<code>.qm for the languages Qt ships no translation for."""
+    import subprocess
+    import tempfile
+
+    from .. import i18n
+
+    tool = _lrelease()
+    if tool is None:
+        print("mla-writer i18n compile: Qt's lrelease not found; Qt catalogs left as they are",
+              file=sys.stderr)
+        return []
+    out = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for lang in i18n.BUNDLED_QT_LANGUAGES:
+            ts = Path(tmp) / f"qtbase_{lang}.ts"
+            ts.write_bytes(qt_ts(lang))
+            qm = _translations_dir() / "qt" / f"qtbase_{lang}.qm"
+            subprocess.run([tool, "-silent", str(ts), "-qm", str(Path(tmp) / qm.name)],
+                           check=True)
+            data = (Path(tmp) / qm.name).read_bytes()
+            if not qm.is_file() or qm.read_bytes() != data:
+                qm.write_bytes(data)
+            out.append(qm)
+    return out
+
+
 def _domains(args: argparse.Namespace) -> list[str]:
     return [args.domain] if getattr(args, "domain", None) else list(CONFIGS)
 
@@ -264,6 +328,8 @@ def _maintain(action: str) -> typing.Callable[[argparse.Namespace], int]:
                 paths += update_catalogs(domains)
             if action == "compile":
                 paths += compile_catalogs(domains)
+                if not getattr(args, "domain", None):
+                    paths += compile_qt_catalogs()
         except (FileNotFoundError, OSError) as exc:
             print(f"mla-writer i18n {action}: {exc}", file=sys.stderr)
             return EXIT_UNREADABLE
