@@ -7,6 +7,7 @@ which fields are verbatim (codes, ids, numbers, names) is declared on the model 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -14,11 +15,19 @@ from pydantic import BaseModel
 from .model import CaseFile, is_verbatim
 
 
+@cache
+def _fields(cls: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
+    """(field name, verbatim) of a model class, worked out once per class."""
+    return tuple((name, is_verbatim(cls, name)) for name in cls.model_fields)
+
+
 def _walk(value: Any, path: str, verbatim: bool) -> Iterator[tuple[str, str]]:
     if isinstance(value, BaseModel):
-        cls = type(value)
-        for name in cls.model_fields:
-            yield from _walk(getattr(value, name), f"{path}.{name}", is_verbatim(cls, name))
+        for name, fixed in _fields(type(value)):
+            item = getattr(value, name)
+            if item is None or isinstance(item, bool | int | float):
+                continue
+            yield from _walk(item, f"{path}.{name}", fixed)
     elif isinstance(value, list | tuple):
         for i, item in enumerate(value):
             yield from _walk(item, f"{path}[{i}]", verbatim)
@@ -33,7 +42,12 @@ def translatable_texts(case: CaseFile) -> list[tuple[str, str]]:
 
 def missing_translations(case: CaseFile, lang: str) -> list[str]:
     """JSON paths of prose with no translation into `lang` (English is the source: none)."""
-    if lang == "en":
-        return []
-    return [path for path, _ in translatable_texts(case)
-            if not case.translations.get(path, {}).get(lang, "").strip()]
+    return missing_by_language(case, [lang])[lang]
+
+
+def missing_by_language(case: CaseFile, langs: list[str]) -> dict[str, list[str]]:
+    """`missing_translations` for several languages with one walk over the case."""
+    texts = translatable_texts(case) if any(lang != "en" for lang in langs) else []
+    return {lang: [] if lang == "en" else [
+        path for path, _ in texts
+        if not case.translations.get(path, {}).get(lang, "").strip()] for lang in langs}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import cache
 
-from ..domain.freetext import missing_translations
+from ..domain.freetext import missing_by_language
 from ..domain.issues import Issue, Severity
 from ..profiles.resolver import RECIPROCITY, profile_kind, resolve_basis
 from ..profiles.schema import RuleSpec
@@ -172,7 +172,7 @@ def _untranslated(ctx: Context, spec: RuleSpec, accepted: set[str]) -> Iterator[
     fixed wording): warn when no accepted language has every prose field translated."""
     if "en" in accepted or not accepted:
         return
-    missing = {lang: missing_translations(ctx.case, lang) for lang in sorted(accepted)}
+    missing = missing_by_language(ctx.case, sorted(accepted))
     lang, paths = min(missing.items(), key=lambda item: len(item[1]))
     if not paths:
         return
