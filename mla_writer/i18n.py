@@ -382,6 +382,9 @@ def complete_document_languages() -> set[str]:
 
 # -- locale formatting -------------------------------------------------------------------------
 
+#: document date patterns where CLDR's long date is not the administrative form
+#: (Viet Nam: "5 tháng 10 năm 2026", as in official correspondence)
+_DATE_PATTERNS = {"vi_VN": "d 'tháng' M 'năm' y"}
 #: Thai official dates count years in the Buddhist Era (พ.ศ.), Gregorian year + 543
 _THAI_ERA, _THAI_ERA_OFFSET = "พ.ศ.", 543
 
@@ -402,7 +405,7 @@ def format_date(d: dt.date, lang: str) -> str:
     locale = _format_locale(lang)
     if locale.startswith("th"):
         return f"{babel_date(d, 'd MMMM', locale=locale)} {_THAI_ERA} {d.year + _THAI_ERA_OFFSET}"
-    return str(babel_date(d, "long", locale=locale))
+    return str(babel_date(d, _DATE_PATTERNS.get(locale, "long"), locale=locale))
 
 
 def format_number(x: float, lang: str) -> str:
