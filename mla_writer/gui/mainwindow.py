@@ -460,6 +460,11 @@ class MainWindow(QMainWindow):
         setter = getattr(i18n, "set_ui_language", None)
         if setter is not None:
             setter(code)
+        from PySide6.QtWidgets import QApplication
+
+        from .app import install_translators
+
+        install_translators(QApplication.instance(), code)
         on_wizard = self.stack.currentWidget() is self.wizard
         self._build_ui()
         if on_wizard:

@@ -76,6 +76,8 @@ def test_clicking_a_finding_inside_a_list_opens_the_item_and_focuses_its_field(q
     win = window
     _open_example(qtbot, win, "mla-bank-records")
     path = "$.request.persons[1].location"
+    win.vm.set(path, "")  # where the person is: asked for by the profile
+    win.vm.recheck_now()
     item = _checklist_item(win, path)
     assert item is not None and "Source:" in item.text(0)
     _click_item(qtbot, win, item)
