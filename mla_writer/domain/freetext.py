@@ -6,7 +6,8 @@ which fields are verbatim (codes, ids, numbers, names) is declared on the model 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import typing
+from enum import Enum
 from functools import cache
 from typing import Any
 
@@ -15,29 +16,61 @@ from pydantic import BaseModel
 from .model import CaseFile, is_verbatim
 
 
+def _is_choice(annotation: Any) -> bool:
+    """Whether a field holds one of fixed values (an enum, a Literal, or a list/optional of
+    them): codes such as 'mla' or 'bank_records' that are never prose, though they are str."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Literal:
+        return True
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return True
+    args = [a for a in typing.get_args(annotation) if a is not type(None)]
+    return bool(args) and origin is not typing.Annotated and all(_is_choice(a) for a in args)
+
+
+def _holds_text(annotation: Any) -> bool:
+    """Whether a field can hold free text: a str or a model (directly, in a list, optional)."""
+    if annotation is str:
+        return True
+    if isinstance(annotation, type):
+        return issubclass(annotation, BaseModel)
+    return any(_holds_text(a) for a in typing.get_args(annotation))
+
+
 @cache
 def _fields(cls: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
-    """(field name, verbatim) of a model class, worked out once per class."""
-    return tuple((name, is_verbatim(cls, name)) for name in cls.model_fields)
+    """(field name, verbatim) of the fields of a model class that can hold prose (not dates,
+    numbers, flags, or fixed choices), worked out once per class."""
+    return tuple((name, is_verbatim(cls, name)) for name, info in cls.model_fields.items()
+                 if _holds_text(info.annotation) and not _is_choice(info.annotation))
 
 
-def _walk(value: Any, path: str, verbatim: bool) -> Iterator[tuple[str, str]]:
-    if isinstance(value, BaseModel):
-        for name, fixed in _fields(type(value)):
-            item = getattr(value, name)
-            if item is None or isinstance(item, bool | int | float):
-                continue
-            yield from _walk(item, f"{path}.{name}", fixed)
-    elif isinstance(value, list | tuple):
-        for i, item in enumerate(value):
-            yield from _walk(item, f"{path}[{i}]", verbatim)
-    elif isinstance(value, str) and not verbatim and any(c.isalpha() for c in value):
-        yield path, value
+def _walk(value: BaseModel, path: str, out: list[tuple[str, str]]) -> None:
+    for name, verbatim in _fields(type(value)):
+        item = getattr(value, name)
+        here = f"{path}.{name}"
+        if isinstance(item, str):
+            if not verbatim and _prose(item):
+                out.append((here, item))
+        elif isinstance(item, BaseModel):
+            _walk(item, here, out)
+        elif isinstance(item, list):
+            for i, sub in enumerate(item):
+                if isinstance(sub, BaseModel):
+                    _walk(sub, f"{here}[{i}]", out)
+                elif isinstance(sub, str) and not verbatim and _prose(sub):
+                    out.append((f"{here}[{i}]", sub))
+
+
+def _prose(text: str) -> bool:
+    return not isinstance(text, Enum) and any(c.isalpha() for c in text)
 
 
 def translatable_texts(case: CaseFile) -> list[tuple[str, str]]:
     """(JSON path, source text) of every filled prose field of the request, in model order."""
-    return list(_walk(case.request, "$.request", False))
+    out: list[tuple[str, str]] = []
+    _walk(case.request, "$.request", out)
+    return out
 
 
 def missing_translations(case: CaseFile, lang: str) -> list[str]:

@@ -42,5 +42,10 @@ class Issue:
         return self.severity is Severity.ERROR
 
 
+def issue_order(issue: Issue) -> tuple[int, str, str]:
+    """Errors first, then by field path and code."""
+    return SEVERITY_ORDER[issue.severity], issue.path, issue.code
+
+
 def sort_issues(issues: list[Issue]) -> list[Issue]:
-    return sorted(issues, key=lambda i: (SEVERITY_ORDER[i.severity], i.path, i.code))
+    return sorted(issues, key=issue_order)

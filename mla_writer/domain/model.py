@@ -313,11 +313,8 @@ ASSISTANCE_TYPES: dict[str, type[_AssistanceBase]] = {
     for cls in AssistanceItem.__origin__.__args__  # type: ignore[attr-defined]
 }
 
-#: assistance types that involve coercive measures (dual criminality is most often required)
-COERCIVE_ASSISTANCE = frozenset({
-    "search_and_seizure", "bank_records", "freezing_of_assets", "enforcement_of_confiscation",
-    "temporary_transfer", "production_of_electronic_data",
-})
+# Which assistance types involve coercive measures is a legal judgement: it is data, with its
+# source, in legal_profiles/baseline.toml ([coercive_assistance]), not here.
 
 
 class SpecialProcedure(_Model):

@@ -1,9 +1,12 @@
 """`profiles lint`: every problem in a profiles folder, beyond what loading already rejects.
 
 Loading catches schema errors, unknown keys, unknown rules and instruments, rule parameters
-naming fields the request model lacks, and overlapping effective dates of one rule code.
-Lint adds: blank citations or sources, entries that expired before the given date without
-being marked `history = true`, and rule targets that do not exist in the model.
+naming fields the request model lacks, and entries that overlap (one rule code, one time limit,
+one language, channel or formality for the same requests and dates). Lint adds: blank citations
+or sources (also in files that fail the schema), a citation that repeats the status, a language
+rule that does not say whether a certified translation is needed (give it or list it as
+unknown), entries that expired before the given date without `history = true`, and rule
+targets that do not exist in the model.
 """
 
 from __future__ import annotations
@@ -42,19 +45,44 @@ def _file_items(reg: Registry) -> Iterator[tuple[str, str, Sourced]]:
         yield reg.origins.get(inst.id, "instruments"), f"instrument[id={inst.id}]", inst
 
 
+def _raw_blanks(data: Any, where: str = "") -> Iterator[str]:
+    """TOML paths of blank `citation`/`source` values in a parsed file (schema or not)."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            here = f"{where}.{key}" if where else str(key)
+            if key in ("citation", "source") and isinstance(value, str) and not value.strip():
+                yield here
+            else:
+                yield from _raw_blanks(value, here)
+    elif isinstance(data, list):
+        for i, item in enumerate(data):
+            yield from _raw_blanks(item, f"{where}[{i}]")
+
+
 def lint(directory: Path | None = None, on: dt.date | None = None) -> list[str]:
     """Problems as 'file: TOML path: reason' lines; an empty list means the profiles are clean."""
     from ..rules.registry import RULES
 
     reg = scan_profiles(directory)
     problems = list(reg.problems)
+    for rel, data in reg.raw_broken.items():
+        problems += [f"{rel}: {where}: blank" for where in _raw_blanks(data)]
     for rel, where, item in _file_items(reg):
         for key in ("citation", "source"):
             if not getattr(item, key).strip():
                 problems.append(f"{rel}: {where}.{key}: blank")
+        if item.citation.rstrip().endswith(f"({item.status})"):
+            problems.append(f"{rel}: {where}.citation: ends with the status"
+                            f" ({item.status}), which is printed after it anyway")
         if on and item.effective_until and item.effective_until < on and not item.history:
             problems.append(f"{rel}: {where}: expired on {item.effective_until}; remove it or"
                             " mark it `history = true` if older requests still need it")
+    for code, state in reg.states.items():
+        for i, rule in enumerate(state.languages):
+            if rule.certified_translation is None and "certified_translation" not in rule.unknown:
+                problems.append(f"states/{code}.toml: languages[{i}]: say whether a certified"
+                                ' translation is needed, or list it: unknown ='
+                                ' ["certified_translation"]')
     specs = [("baseline.toml", reg.baseline.rules if reg.baseline else [])]
     specs += [(f"states/{c}.toml", s.rules) for c, s in reg.states.items()]
     for rel, rules in specs:

@@ -7,6 +7,8 @@ A broken file is never half-loaded: it is left out of the registry and listed in
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
@@ -16,6 +18,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .schema import Baseline, Instrument, InstrumentFile, RuleSpec, StateProfile
+
+#: environment variable naming another profiles folder (check, basis, profiles, build, GUI)
+PROFILES_ENV = "MLA_WRITER_PROFILES"
 
 
 class ProfileError(Exception):
@@ -35,6 +40,8 @@ class Registry:
     instruments: dict[str, Instrument] = field(default_factory=dict)
     baseline: Baseline | None = None
     broken: dict[str, list[str]] = field(default_factory=dict)
+    #: the parsed TOML of broken files that were valid TOML (lint still reads their citations)
+    raw_broken: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
     files: dict[str, Path] = field(default_factory=dict)
     #: instrument id -> the file (relative to the folder) that defines it
     origins: dict[str, str] = field(default_factory=dict)
@@ -62,10 +69,28 @@ def _toml_path(loc: tuple[Any, ...]) -> str:
     return out or "(top level)"
 
 
-def _errors(rel: str, exc: ValidationError, prefix: tuple[Any, ...] = ()) -> list[str]:
+def _as_written(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
+    """The error location as the file spells it: a single table read as a one-entry list
+    (e.g. `[central_authority]`) is reported without the `[0]`."""
+    out: list[Any] = []
+    for part in loc:
+        if isinstance(part, int) and isinstance(data, dict) and part == 0:
+            continue
+        out.append(part)
+        if isinstance(data, dict):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            data = None
+    return tuple(out)
+
+
+def _errors(rel: str, exc: ValidationError, prefix: tuple[Any, ...] = (),
+            data: Any = None) -> list[str]:
     out = []
     for err in exc.errors():
-        loc = prefix + tuple(err["loc"])
+        loc = prefix + _as_written(tuple(err["loc"]), data)
         msg = "unknown key" if err["type"] == "extra_forbidden" else err["msg"]
         if err["type"] == "missing":
             msg = "required key is missing"
@@ -86,7 +111,7 @@ def _parse(model: type[BaseModel], data: dict[str, Any], rel: str) -> tuple[Any,
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        return None, _errors(rel, exc)
+        return None, _errors(rel, exc, data=data)
 
 
 def _check_rules(rules: list[RuleSpec], rel: str, prefix: str, instruments: set[str]) -> list[str]:
@@ -117,18 +142,70 @@ def _check_rules(rules: list[RuleSpec], rel: str, prefix: str, instruments: set[
 
 
 def _overlap(a: Any, b: Any) -> bool:
-    import datetime as dt
-
+    """Whether the effective periods of two entries share a day."""
     lo, hi = dt.date.min, dt.date.max
     return max(a.effective_from or lo, b.effective_from or lo) <= min(
         a.effective_until or hi, b.effective_until or hi)
 
 
-def scan_profiles(directory: Path | None = None) -> Registry:
-    """Load every file under `directory`; broken files are reported, the rest loaded."""
+def _same_scope(a: Any, b: Any) -> bool:
+    """Two conditional entries that apply to the same requests (shared kind, same conditions)
+    on a shared day: a more specific entry (e.g. under one treaty) does not clash."""
+    return bool(set(a.kinds) & set(b.kinds)) and set(a.basis) == set(b.basis) \
+        and set(a.instruments) == set(b.instruments) \
+        and set(a.except_instruments) == set(b.except_instruments) and _overlap(a, b)
+
+
+def _keys(section: str, item: Any) -> set[str]:
+    """What two entries of a section must share to clash (a language, a channel, a topic)."""
+    if section == "languages":
+        return set(item.languages) or {"(unknown)"}
+    if section == "channels":
+        return {item.channel}
+    if section == "formalities":
+        return {item.topic}
+    if section == "time_limits":
+        return {item.code}
+    return {section}
+
+
+def _clashes(state: StateProfile, rel: str) -> list[str]:
+    """Entries that say the same thing twice for the same requests and days (every pair)."""
+    problems = []
+    for section in ("languages", "channels", "reciprocity", "formalities", "time_limits"):
+        items = getattr(state, section)
+        for i, item in enumerate(items):
+            for j in range(i):
+                other = items[j]
+                shared = _keys(section, item) & _keys(section, other)
+                same = _overlap(item, other) if section == "time_limits" \
+                    else _same_scope(item, other)
+                if shared and same:
+                    what = ", ".join(sorted(shared))
+                    problems.append(f"{rel}: {section}[{i}]: overlaps {section}[{j}] ({what}):"
+                                    " same requests and dates; split them with effective dates"
+                                    " or conditions")
+    for role in ("central_authority", "extradition_authority", "provisional_arrest_authority"):
+        items = getattr(state, role)
+        for i, item in enumerate(items):
+            if any(_overlap(item, items[j]) for j in range(i)):
+                problems.append(f"{rel}: {role}[{i}]: two entries in effect on the same days;"
+                                " give them effective dates")
+    return problems
+
+
+def profiles_dir() -> Path:
+    """The profiles folder: $MLA_WRITER_PROFILES when set, else the bundled one."""
     from ..resources import data_dir
 
-    root = Path(directory) if directory is not None else data_dir("legal_profiles")
+    override = os.environ.get(PROFILES_ENV, "").strip()
+    return Path(override).expanduser() if override else data_dir("legal_profiles")
+
+
+def scan_profiles(directory: Path | None = None) -> Registry:
+    """Load every file under `directory` (default: `profiles_dir()`); broken files are
+    reported, the rest loaded."""
+    root = Path(directory) if directory is not None else profiles_dir()
     reg = Registry(directory=root)
     if not root.is_dir():
         reg.broken["."] = [f"{root}: legal profiles folder not found"]
@@ -143,6 +220,8 @@ def scan_profiles(directory: Path | None = None) -> Registry:
                 probs.append(f"{rel}: instrument id {inst.id} is defined twice")
         if probs:
             reg.broken[rel] = probs
+            if data is not None:
+                reg.raw_broken[rel] = data
             continue
         reg.files[rel] = path
         reg.instruments.update({inst.id: inst for inst in parsed.instrument})
@@ -157,6 +236,8 @@ def scan_profiles(directory: Path | None = None) -> Registry:
             probs += _check_rules(parsed.rules, "baseline.toml", "rules", known)
         if probs:
             reg.broken["baseline.toml"] = probs
+            if data is not None:
+                reg.raw_broken["baseline.toml"] = data
         else:
             reg.baseline, reg.files["baseline.toml"] = parsed, base
     for path in sorted((root / "states").glob("*.toml")):
@@ -165,16 +246,19 @@ def scan_profiles(directory: Path | None = None) -> Registry:
         parsed, more = _parse(StateProfile, data, rel) if data is not None else (None, [])
         probs += more
         if parsed:
-            probs += _check_state(parsed, rel, path.stem, known)
+            probs += _check_state(parsed, rel, path.stem, known, reg.baseline)
         if probs:
             reg.broken[rel] = probs
+            if data is not None:
+                reg.raw_broken[rel] = data
         else:
             reg.states[parsed.code] = parsed
             reg.files[rel] = path
     return reg
 
 
-def _check_state(state: StateProfile, rel: str, stem: str, known: set[str]) -> list[str]:
+def _check_state(state: StateProfile, rel: str, stem: str, known: set[str],
+                 baseline: Baseline | None) -> list[str]:
     problems = []
     if state.code != stem:
         problems.append(f"{rel}: code: {state.code!r} does not match the file name {stem!r}")
@@ -182,25 +266,26 @@ def _check_state(state: StateProfile, rel: str, stem: str, known: set[str]) -> l
         if m.instrument not in known:
             problems.append(f"{rel}: memberships[{i}].instrument: unknown instrument"
                             f" {m.instrument!r}")
-    for section in ("languages", "channels", "reciprocity", "time_limits", "formalities"):
+    for section in ("languages", "channels", "reciprocity", "time_limits", "formalities",
+                    "exemptions"):
         for i, item in enumerate(getattr(state, section)):
             for ref in (*item.instruments, *item.except_instruments):
                 if ref not in known:
                     problems.append(f"{rel}: {section}[{i}]: unknown instrument {ref!r}")
-    seen: dict[str, Any] = {}
-    for i, tl in enumerate(state.time_limits):
-        if tl.code in seen and _overlap(tl, seen[tl.code]):
-            problems.append(f"{rel}: time_limits[{i}]: code {tl.code} has overlapping"
-                            " effective dates with another entry of the same code")
-        seen[tl.code] = tl
+    base_codes = {r.code for r in baseline.rules} if baseline else set()
+    for i, ex in enumerate(state.exemptions):
+        if baseline is not None and ex.code not in base_codes:
+            problems.append(f"{rel}: exemptions[{i}].code: no baseline rule {ex.code!r}")
+    problems += _clashes(state, rel)
     problems += _check_rules(state.rules, rel, "rules", known)
     return problems
 
 
 def load_registry(directory: Path | None = None) -> Registry:
-    """The profiles of `directory` (default: the bundled ones, cached); raises `ProfileError`."""
+    """The profiles of `directory` (default: `profiles_dir()`, cached per folder); raises
+    `ProfileError`."""
     if directory is None:
-        return _default_registry()
+        return _default_registry(profiles_dir())
     reg = scan_profiles(Path(directory))
     if reg.broken:
         raise ProfileError(reg.problems)
@@ -208,8 +293,8 @@ def load_registry(directory: Path | None = None) -> Registry:
 
 
 @cache
-def _default_registry() -> Registry:
-    reg = scan_profiles(None)
+def _default_registry(root: Path) -> Registry:
+    reg = scan_profiles(root)
     if reg.broken:
         raise ProfileError(reg.problems)
     return reg

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 Status = Literal["verified", "treaty-text", "unverified"]
 Kind = Literal["mla", "extradition", "provisional_arrest", "supplementary"]
@@ -22,6 +22,37 @@ DOCUMENT_LANGUAGES = frozenset({"en", "km", "zh", "lo", "my", "th", "vi"})
 
 _CODE = r"^[A-Z0-9][A-Z0-9-]*$"
 _STATE = r"^[A-Z]{2}$"
+_LANG = r"^[a-z]{2,3}$"
+#: a date, or only its year where the source gives no more (e.g. "joined 2009")
+DateOrYear = dt.date | int
+
+
+def _year_ok(value: DateOrYear | None) -> DateOrYear | None:
+    if isinstance(value, int) and not 1800 <= value <= 2200:
+        raise ValueError(f"{value} is neither a date nor a plausible year")
+    return value
+
+
+def reached(on: dt.date, when: DateOrYear | None) -> bool | None:
+    """Whether `on` is on or after `when`; None when only the year is known and it is `on`'s."""
+    if when is None:
+        return True
+    if isinstance(when, int):
+        return None if on.year == when else on.year > when
+    return on >= when
+
+
+def show_date(when: DateOrYear | None) -> str:
+    return "" if when is None else str(when)
+
+
+def _names(value: dict[str, str]) -> dict[str, str]:
+    import re
+
+    bad = [k for k, v in value.items() if not re.match(_LANG, k) or not v.strip()]
+    if bad:
+        raise ValueError(f"names: keys must be ISO 639-1 codes with a non-blank name ({bad})")
+    return value
 
 
 class _Strict(BaseModel):
@@ -95,15 +126,39 @@ class Conditional(Sourced):
 
 
 class AuthorityInfo(Sourced):
-    """An authority that receives requests (address and contacts as far as public)."""
+    """An authority that receives requests (address and contacts as far as public).
 
-    name: str = Field(min_length=1)
+    A profile may list several entries with effective dates (a law that moves the role); an
+    authority that is not known has `unknown = ["name", ...]` and no name.
+    """
+
+    name: str = ""
+    names: dict[str, str] = Field(
+        default_factory=dict, description="Official name in the state's own language(s), by"
+        " ISO 639-1 code; printed in documents of that language (absent: the English name).")
     address: str = ""
     phone: str = ""
     email: str = ""
     note: str = ""
     unknown: list[Literal["name", "address", "phone", "email"]] = Field(
         default_factory=list, description="Facts not found in public sources.")
+
+    @model_validator(mode="after")
+    def _name(self) -> AuthorityInfo:
+        if not self.name.strip() and "name" not in self.unknown:
+            raise ValueError('name is required (or list "name" in unknown)')
+        if self.name.strip() and "name" in self.unknown:
+            raise ValueError('name is given but also listed as unknown')
+        _names(self.names)
+        return self
+
+    @property
+    def known(self) -> bool:
+        return "name" not in self.unknown
+
+    def name_in(self, lang: str) -> str:
+        """The official name in `lang` when recorded, else the English name."""
+        return self.names.get(lang) or self.name
 
 
 class LanguageRule(Conditional):
@@ -112,7 +167,15 @@ class LanguageRule(Conditional):
     languages: list[str] = Field(description="ISO 639-1 codes; empty = unknown.")
     certified_translation: bool | None = Field(
         default=None, description="Whether a translation must be certified; None = unknown.")
+    unknown: list[Literal["certified_translation"]] = Field(
+        default_factory=list, description="Facts looked for and not found (stated explicitly).")
     note: str = ""
+
+    @model_validator(mode="after")
+    def _certified(self) -> LanguageRule:
+        if self.certified_translation is not None and "certified_translation" in self.unknown:
+            raise ValueError("certified_translation is given but also listed as unknown")
+        return self
 
 
 class Channel(Conditional):
@@ -125,13 +188,12 @@ class Channel(Conditional):
     note: str = ""
 
 
-class Membership(Sourced):
-    """Party status in a multilateral or regional instrument, with declarations."""
+class BasisStance(Sourced):
+    """Whether a party takes an instrument as a legal basis (e.g. a UNTOC art. 16(5) declaration).
 
-    instrument: str = Field(pattern=_CODE)
-    party: bool = True
-    since: dt.date | None = Field(
-        default=None, description="In force for this state; None = unknown.")
+    Sourced on its own: a membership may be verified while the declaration is only reported.
+    """
+
     basis_for: list[Kind] = Field(
         default_factory=list,
         description="Kinds of request for which it is known to accept the instrument as a legal"
@@ -140,7 +202,33 @@ class Membership(Sourced):
         default_factory=list,
         description="Kinds for which it declared that it does not accept the instrument as a"
         " basis (e.g. extradition); kinds in neither list are unknown.")
+    text: str = Field(default="", description="The declaration, in a few words.")
+
+
+class Membership(Sourced):
+    """Party status in a multilateral or regional instrument, with declarations."""
+
+    instrument: str = Field(pattern=_CODE)
+    party: bool = True
+    since: DateOrYear | None = Field(
+        default=None, description="In force for this state (a date, or a year when only the"
+        " year is known); None = unknown.")
+    legal_basis: BasisStance | None = Field(
+        default=None, description="Declared stance on the instrument as a legal basis.")
     declarations: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _since(self) -> Membership:
+        _year_ok(self.since)
+        return self
+
+    @property
+    def basis_for(self) -> list[str]:
+        return list(self.legal_basis.basis_for) if self.legal_basis else []
+
+    @property
+    def not_basis_for(self) -> list[str]:
+        return list(self.legal_basis.not_basis_for) if self.legal_basis else []
 
 
 class Reciprocity(Conditional):
@@ -155,10 +243,29 @@ class TimeLimit(Conditional):
     """A deadline the requesting state must meet (e.g. formal request after provisional arrest)."""
 
     code: str = Field(pattern=_CODE)
-    title: str = Field(min_length=1)
+    title: str = Field(min_length=1, description="What the period is, without its length.")
     days: int | None = Field(default=None, ge=0, description="None = unknown.")
+    months: int | None = Field(default=None, ge=0, description="When the law counts in months.")
+    period: str = Field(default="", description="When the period is not a number (e.g. 'as the"
+                        " treaty provides'); none of days/months/period = unknown.")
     extension_days: int | None = Field(default=None, ge=0)
     action: str = Field(default="", description="What the requesting state must do in time.")
+
+    @model_validator(mode="after")
+    def _one_period(self) -> TimeLimit:
+        if sum(x is not None and x != "" for x in (self.days, self.months, self.period)) > 1:
+            raise ValueError("give the period once: days, months or period")
+        return self
+
+    def length(self) -> str | None:
+        """'30 days, extendable by 15 days on request', '2 months', ...; None when unknown."""
+        if self.days is not None:
+            ext = f", extendable by {self.extension_days} days on request" \
+                if self.extension_days else ""
+            return f"{self.days} days{ext}"
+        if self.months is not None:
+            return f"{self.months} month{'s' if self.months != 1 else ''}"
+        return self.period or None
 
 
 class Formality(Conditional):
@@ -174,8 +281,15 @@ class Fact(Sourced):
     """A fact for the country brief that no rule checks (or that is recorded as unknown)."""
 
     topic: Literal["legal_basis", "nationals", "death_penalty", "dual_criminality",
-                   "provisional_arrest", "procedure", "gap", "other"]
+                   "refusal_grounds", "provisional_arrest", "procedure", "gap", "other"]
     text: str = Field(min_length=1)
+
+
+class Exemption(Conditional):
+    """A baseline rule that does not apply to this state, and why (with the source of why)."""
+
+    code: str = Field(pattern=_CODE, description="Code of the baseline rule.")
+    reason: str = Field(min_length=1)
 
 
 class RuleSpec(Conditional):
@@ -197,15 +311,28 @@ class _Versioned(_Strict):
     last_reviewed: dt.date
 
 
+def _as_list(value: Any) -> Any:
+    """A TOML table (one entry) or an array of tables (entries with effective dates)."""
+    return [value] if isinstance(value, dict) else value
+
+
+#: request kind -> the authority roles that receive it, most specific first
+AUTHORITY_ROLES: dict[str, tuple[str, ...]] = {
+    "provisional_arrest": ("provisional_arrest_authority", "extradition_authority",
+                           "central_authority"),
+    "extradition": ("extradition_authority", "central_authority"),
+    "mla": ("central_authority",), "supplementary": ("central_authority",)}
+
+
 class StateProfile(_Versioned):
     """What one requested state's law demands, with sources."""
 
     code: str = Field(pattern=_STATE)
     name_en: str = Field(min_length=1)
     names: dict[str, str] = Field(default_factory=dict)
-    central_authority: AuthorityInfo
-    extradition_authority: AuthorityInfo | None = None
-    provisional_arrest_authority: AuthorityInfo | None = None
+    central_authority: list[AuthorityInfo] = Field(min_length=1)
+    extradition_authority: list[AuthorityInfo] = Field(default_factory=list)
+    provisional_arrest_authority: list[AuthorityInfo] = Field(default_factory=list)
     languages: list[LanguageRule] = Field(default_factory=list)
     channels: list[Channel] = Field(default_factory=list)
     memberships: list[Membership] = Field(default_factory=list)
@@ -213,7 +340,32 @@ class StateProfile(_Versioned):
     time_limits: list[TimeLimit] = Field(default_factory=list)
     formalities: list[Formality] = Field(default_factory=list)
     facts: list[Fact] = Field(default_factory=list)
+    exemptions: list[Exemption] = Field(default_factory=list)
     rules: list[RuleSpec] = Field(default_factory=list)
+
+    @field_validator("central_authority", "extradition_authority",
+                     "provisional_arrest_authority", mode="before")
+    @classmethod
+    def _authorities(cls, value: Any) -> Any:
+        return _as_list(value)
+
+    @field_validator("names")
+    @classmethod
+    def _state_names(cls, value: dict[str, str]) -> dict[str, str]:
+        return _names(value)
+
+    def authorities(self, role: str, on: dt.date | None = None) -> list[AuthorityInfo]:
+        """The entries of `role` (e.g. 'extradition_authority') in effect on `on`."""
+        return [a for a in getattr(self, role) if a.active(on)]
+
+    def authority(self, kind: str, on: dt.date | None = None) -> AuthorityInfo | None:
+        """Who receives a request of `kind` on `on`: the most specific known authority."""
+        kind = str(getattr(kind, "value", kind))
+        for role in AUTHORITY_ROLES.get(kind, ("central_authority",)):
+            known = [a for a in self.authorities(role, on) if a.known]
+            if known:
+                return known[0]
+        return None
 
     def accepted_languages(self, kind: str, on: dt.date | None = None, *, category: str = "",
                            instrument_id: str = "") -> list[str]:
@@ -237,12 +389,39 @@ class StateProfile(_Versioned):
     def membership(self, instrument_id: str) -> Membership | None:
         return next((m for m in self.memberships if m.instrument == instrument_id), None)
 
-    def unverified_count(self) -> int:
-        items: list[Sourced] = [self.central_authority, *self.languages, *self.channels,
-                                *self.memberships, *self.reciprocity, *self.time_limits,
-                                *self.formalities, *self.facts, *self.rules]
-        items += [a for a in (self.extradition_authority, self.provisional_arrest_authority) if a]
-        return sum(1 for item in items if not item.verified)
+    def sourced_items(self, on: dt.date | None = None) -> list[Sourced]:
+        """Every sourced item of the profile (nested ones too); only those in effect on `on`
+        when a date is given."""
+        return [item for item in _walk_sourced(self) if on is None or item.active(on)]
+
+    def unverified_count(self, on: dt.date | None = None) -> int:
+        """Unverified items of every kind (authorities, languages, ..., rules), not only rules."""
+        return sum(1 for item in self.sourced_items(on) if not item.verified)
+
+
+def _walk_sourced(obj: Any) -> list[Sourced]:
+    out: list[Sourced] = []
+    if isinstance(obj, Sourced):
+        out.append(obj)
+    if isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            out += _walk_sourced(getattr(obj, name))
+    elif isinstance(obj, list):
+        for item in obj:
+            out += _walk_sourced(item)
+    return out
+
+
+class ScopeNote(Sourced):
+    """What an instrument does not govern, with the article that says so."""
+
+    text: str = Field(min_length=1)
+
+
+class NotInForce(Sourced):
+    """A signed instrument that is not (known to be) in force, and its entry-into-force rule."""
+
+    condition: str = Field(default="", description="When it will enter into force.")
 
 
 class Instrument(Sourced):
@@ -255,24 +434,59 @@ class Instrument(Sourced):
     kinds: list[Kind] = Field(description="Request kinds the instrument governs.")
     parties: list[str] = Field(
         default_factory=list, description="Bilateral treaties: the two state codes.")
-    signed: dt.date | None = None
+    names: dict[str, str] = Field(
+        default_factory=dict, description="Official titles in other languages, by ISO 639-1"
+        " code (only where the official title is known; absent: the English name).")
+    signed: DateOrYear | None = Field(
+        default=None, description="Signed or adopted (a date, or the year only).")
     in_force: dt.date | None = Field(default=None, description="None = not known.")
+    not_in_force: NotInForce | None = Field(
+        default=None, description="Signed but not (known to be) in force: not offered as a"
+        " basis; the condition says when it will be.")
+    scope: ScopeNote | None = Field(
+        default=None, description="Source of what it does not govern (kinds it lacks).")
     note: str = ""
 
     @property
     def title(self) -> str:
         return self.name
 
+    def name_in(self, lang: str) -> str:
+        """The official title in `lang` when recorded, else the English name."""
+        return self.names.get(lang) or self.name
+
     @model_validator(mode="after")
     def _parties(self) -> Instrument:
         if self.type == "bilateral" and len(set(self.parties)) != 2:
             raise ValueError("a bilateral treaty lists exactly two parties")
+        if self.not_in_force is not None and self.in_force is not None:
+            raise ValueError("not_in_force and in_force exclude each other")
+        _year_ok(self.signed)
+        _names(self.names)
         return self
+
+
+class CoerciveAssistance(Sourced):
+    """Which assistance types involve coercive measures (dual criminality is most often a
+    condition for them; UNCAC art. 46(9)(b)-(c) speaks of assistance not involving coercion)."""
+
+    types: list[str] = Field(min_length=1)
+
+    @field_validator("types")
+    @classmethod
+    def _types(cls, value: list[str]) -> list[str]:
+        from ..domain.model import ASSISTANCE_TYPES
+
+        unknown = [v for v in value if v not in ASSISTANCE_TYPES]
+        if unknown:
+            raise ValueError(f"unknown assistance type(s) {unknown}")
+        return value
 
 
 class Baseline(_Versioned):
     """Rules applied to every request whatever the requested state (UNTOC, 1988, model treaties)."""
 
+    coercive_assistance: CoerciveAssistance | None = None
     rules: list[RuleSpec] = Field(default_factory=list)
 
 

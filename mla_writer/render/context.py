@@ -233,8 +233,9 @@ def build_context(case: CaseFile, *, lang: str, clock: Clock, draft: bool,
         or gettext("requesting authority"),
         "requesting_state_name": requesting_state,
         "requested_state_name": requested_state,
-        "addressee": _addressee(registry, req.requested_state, req.kind),
-        "instrument_name": _instrument_name(registry, req.legal_basis.instrument_id),
+        "addressee": _addressee(registry, req.requested_state, req.kind, lang,
+                                req.request_date or clock.today()),
+        "instrument_name": _instrument_name(registry, req.legal_basis.instrument_id, lang),
         "letter_date": format_date(req.request_date or clock.today(), lang),
         "person_sought": person_sought,
         "titles": field_titles(translations.gettext),
@@ -265,27 +266,39 @@ def _without_article(name: UserText) -> UserText:
     return name
 
 
-def _addressee(registry: Any, code: str, kind: RequestKind) -> dict[str, UserText] | None:
-    """The requested state's central (or extradition) authority from its legal profile."""
+def _addressee(registry: Any, code: str, kind: RequestKind, lang: str = SOURCE_LANG,
+               on: dt.date | None = None) -> dict[str, UserText] | None:
+    """The requested state's authority for `kind` on `on` from its legal profile, named in the
+    document language when the profile records that name (else in English)."""
     state = registry.state(code) if registry is not None and code else None
     if state is None:
         return None
-    # most specific first: provisional arrest, then extradition, then the central authority
-    names = {RequestKind.PROVISIONAL_ARREST: ("provisional_arrest_authority",
-                                             "extradition_authority"),
-             RequestKind.EXTRADITION: ("extradition_authority",)}.get(kind, ())
-    authority = next((a for a in (getattr(state, n, None) for n in names) if a), None)
-    authority = authority or getattr(state, "central_authority", None)
+    pick = getattr(state, "authority", None)
+    if callable(pick):
+        authority = pick(kind.value, on)
+    else:  # a profile-like object without dated entries: most specific role first
+        roles = {RequestKind.PROVISIONAL_ARREST: ("provisional_arrest_authority",
+                                                 "extradition_authority"),
+                 RequestKind.EXTRADITION: ("extradition_authority",)}.get(kind, ())
+        authority = next((a for a in (getattr(state, n, None) for n in roles) if a), None)
+        authority = authority or getattr(state, "central_authority", None)
     if authority is None or not getattr(authority, "name", ""):
         return None
-    return {key: UserText(str(getattr(authority, key, "") or ""), "en")
-            for key in ("name", "address", "phone", "email")}
+    out = {key: UserText(str(getattr(authority, key, "") or ""), "en")
+           for key in ("name", "address", "phone", "email")}
+    native = (getattr(authority, "names", None) or {}).get(lang)
+    if native:
+        out["name"] = UserText(str(native), lang)
+    return out
 
 
-def _instrument_name(registry: Any, instrument_id: str) -> UserText:
+def _instrument_name(registry: Any, instrument_id: str, lang: str = SOURCE_LANG) -> UserText:
     if not instrument_id:
         return UserText("")
     inst = getattr(registry, "instruments", {}).get(instrument_id) if registry else None
+    native = (getattr(inst, "names", None) or {}).get(lang) if inst is not None else None
+    if native:
+        return UserText(str(native), lang)
     for attr in ("title", "name", "short_name"):
         value = getattr(inst, attr, None) if inst is not None else None
         if value:

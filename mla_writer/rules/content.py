@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from pydantic import Field, field_validator
 
 from ..domain.issues import Issue, Severity
-from ..domain.model import ASSISTANCE_TYPES, COERCIVE_ASSISTANCE, Person
+from ..domain.model import ASSISTANCE_TYPES, Person
 from ..profiles.fieldpaths import check_path, expand, field_title, is_empty
-from ..profiles.schema import RuleSpec
+from ..profiles.schema import CoerciveAssistance, RuleSpec
 from .registry import Context, Params, issue, rule
 
 
@@ -46,7 +46,11 @@ class RequiredFieldsParams(Params):
         return value
 
 
-@rule("required_fields", RequiredFieldsParams, targets=lambda p: p.fields)
+#: findings that say "this field must be filled": one per path, whichever rule finds it
+REQUIRED = "required"
+
+
+@rule("required_fields", RequiredFieldsParams, targets=lambda p: p.fields, meaning=REQUIRED)
 def required_fields(ctx: Context, spec: RuleSpec, p: RequiredFieldsParams) -> Iterator[Issue]:
     """Each named field must be filled (a list item field: in every item of the list)."""
     items = ctx.request.assistance
@@ -59,9 +63,9 @@ def required_fields(ctx: Context, spec: RuleSpec, p: RequiredFieldsParams) -> It
     for pattern in p.fields:
         for path, value in expand(ctx.case, pattern):
             if is_empty(value):
-                what = f" {field_title(pattern).lower()}{_item_label(ctx, path)}" \
-                    if several else ""
-                yield issue(spec, path, spec.message or f"{spec.title}:{what} missing.")
+                what = f" (missing: {field_title(pattern).lower()}{_item_label(ctx, path)})" \
+                    if several else " (missing)"
+                yield issue(spec, path, spec.message or f"{spec.title}{what}.")
 
 
 def _item_label(ctx: Context, path: str) -> str:
@@ -90,7 +94,7 @@ class PersonSoughtParams(Params):
 
 
 @rule("person_sought", PersonSoughtParams,
-      targets=lambda p: [f"$.request.persons[*].{f}" for f in p.fields])
+      targets=lambda p: [f"$.request.persons[*].{f}" for f in p.fields], meaning=REQUIRED)
 def person_sought(ctx: Context, spec: RuleSpec, p: PersonSoughtParams) -> Iterator[Issue]:
     """The person sought must be identified and described (extradition, provisional arrest)."""
     found = ctx.person_sought()
@@ -117,16 +121,27 @@ class DualCriminalityParams(Params):
         return value
 
 
+def coercive_types(ctx: Context) -> tuple[frozenset[str], CoerciveAssistance | None]:
+    """The assistance types the baseline counts as coercive, with that record; every type
+    when the baseline does not record them (so that nothing is waved through)."""
+    record = ctx.registry.baseline.coercive_assistance if ctx.registry.baseline else None
+    if record is None:
+        return frozenset(ASSISTANCE_TYPES), None
+    return frozenset(record.types), record
+
+
 @rule("dual_criminality", DualCriminalityParams,
-      targets=lambda p: ["$.request.dual_criminality_statement"])
+      targets=lambda p: ["$.request.dual_criminality_statement"], meaning=REQUIRED)
 def dual_criminality(ctx: Context, spec: RuleSpec, p: DualCriminalityParams) -> Iterator[Issue]:
     """Show that the conduct is an offence in the requested state too (for the given help)."""
     if not is_empty(ctx.request.dual_criminality_statement):
         return
+    record = None
     if ctx.kind in ("mla", "supplementary"):
         items = ctx.request.assistance
         if p.assistance == "coercive":
-            items = [a for a in items if a.type in COERCIVE_ASSISTANCE]
+            coercive, record = coercive_types(ctx)
+            items = [a for a in items if a.type in coercive]
         if not items:
             return
         kinds = ", ".join(sorted({a.type.replace("_", " ") for a in items}))
@@ -134,11 +149,14 @@ def dual_criminality(ctx: Context, spec: RuleSpec, p: DualCriminalityParams) -> 
                   f" state (needed for: {kinds})."
     else:
         message = f"{spec.title}: state why the conduct is also an offence in the requested state."
-    yield issue(spec, "$.request.dual_criminality_statement", spec.message or message)
+    yield issue(spec, "$.request.dual_criminality_statement", spec.message or message,
+                also=record)
 
 
 class MinimumPenaltyParams(Params):
     min_years: float
+    #: "more than N years" (the penalty must exceed N) instead of "at least N years"
+    strict: bool = False
     min_months_left: float | None = None
     death_suffices: bool = True
 
@@ -146,7 +164,7 @@ class MinimumPenaltyParams(Params):
 @rule("minimum_penalty", MinimumPenaltyParams,
       targets=lambda p: ["$.request.offences[*].maximum_penalty_years"])
 def minimum_penalty(ctx: Context, spec: RuleSpec, p: MinimumPenaltyParams) -> Iterator[Issue]:
-    """Extraditable only if punishable by at least N years (or M months left to serve)."""
+    """Extraditable only if punishable by at least (or more than) N years, or M months left."""
     found = ctx.person_sought()
     judgment = found[1].judgment if found else None
     if judgment is not None and judgment.time_left_months is not None \
@@ -163,11 +181,13 @@ def minimum_penalty(ctx: Context, spec: RuleSpec, p: MinimumPenaltyParams) -> It
         if off.maximum_penalty_years is None:
             yield issue(spec, path, f"Enter the maximum penalty in years so that the condition"
                         f" '{spec.title}' can be checked.", Severity.INFO)
-        elif off.maximum_penalty_years < p.min_years:
+        elif off.maximum_penalty_years < p.min_years or (
+                p.strict and off.maximum_penalty_years <= p.min_years):
+            need = "more than" if p.strict else "at least"
             yield issue(spec, path,
                         f"{spec.title}: {off.name or 'this offence'} carries at most"
                         f" {off.maximum_penalty_years:g} year(s); the requested state requires"
-                        f" at least {p.min_years:g}.")
+                        f" {need} {p.min_years:g}.")
 
 
 class LeadTimeParams(Params):

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..domain.clock import SYSTEM_CLOCK
-from ..domain.issues import Issue, sort_issues
+from ..domain.issues import Issue, issue_order
 from ..domain.model import CaseFile
 from ..profiles.fieldpaths import expand
 from ..profiles.loader import Registry, load_registry
-from ..profiles.resolver import basis_category
-from ..profiles.schema import RuleSpec
+from ..profiles.resolver import BasisOption, basis_category, resolve_basis
+from ..profiles.schema import Exemption, RuleSpec
 from .registry import RULES, Context, RuleDef
 
 
@@ -25,6 +25,10 @@ class Compiled:
     spec: RuleSpec
     definition: RuleDef
     params: Any
+    #: a rule of the requested state's own profile (not the baseline)
+    own: bool = False
+    #: exemptions of the state that switch this baseline rule off (with their conditions)
+    exempt: tuple[Exemption, ...] = ()
 
 
 def _compile(registry: Registry, code: str) -> list[Compiled]:
@@ -33,14 +37,18 @@ def _compile(registry: Registry, code: str) -> list[Compiled]:
     if cached is not None:
         return cached
     state = registry.state(code)
-    specs = [s for s in (registry.baseline.rules if registry.baseline else [])
-             if s.scope == "all" or (s.scope == "no_profile") == (state is None)]
-    if state is not None:
-        specs += state.rules
+    base = [s for s in (registry.baseline.rules if registry.baseline else [])
+            if s.scope == "all" or (s.scope == "no_profile") == (state is None)]
+    exemptions = state.exemptions if state is not None else []
     out = []
-    for spec in specs:
+    for spec in base:
         definition = RULES[spec.rule]
-        out.append(Compiled(spec, definition, definition.params.model_validate(spec.params)))
+        out.append(Compiled(spec, definition, definition.params.model_validate(spec.params),
+                            exempt=tuple(e for e in exemptions if e.code == spec.code)))
+    for spec in state.rules if state is not None else []:
+        definition = RULES[spec.rule]
+        out.append(Compiled(spec, definition, definition.params.model_validate(spec.params),
+                            own=True))
     registry.compiled[key] = out
     return out
 
@@ -50,14 +58,71 @@ def _context(case: CaseFile, on: dt.date | None, registry: Registry | None) -> C
     req = case.request
     day = on or req.request_date or SYSTEM_CLOCK.today()
     basis = req.legal_basis
+    category = basis_category(reg, basis.kind, basis.instrument_id)
+    instrument_id = basis.instrument_id if basis.kind != "reciprocity" else ""
+    options: tuple[BasisOption, ...] = ()
+    rejected = False
+    if req.requesting_state and req.requested_state:
+        options = tuple(resolve_basis(req.requesting_state, req.requested_state,
+                                      req.kind.value, day, reg))
+        if instrument_id:
+            chosen = next((o for o in options if o.instrument_id == instrument_id), None)
+            if chosen is None or not chosen.usable:
+                # the checks follow what applies without it (no treaty), not the invalid basis
+                category, instrument_id, rejected = "none", "", True
     return Context(case=case, kind=req.kind.value, on=day, state=reg.state(req.requested_state),
-                   registry=reg, category=basis_category(reg, basis.kind, basis.instrument_id),
-                   instrument_id=basis.instrument_id if basis.kind != "reciprocity" else "")
+                   registry=reg, category=category, instrument_id=instrument_id,
+                   basis_options=options, basis_rejected=rejected)
 
 
 def _applicable(ctx: Context) -> list[Compiled]:
-    return [c for c in _compile(ctx.registry, (ctx.request.requested_state or "").upper())
-            if c.spec.applies(ctx.kind, ctx.category, ctx.instrument_id, ctx.on)]
+    out = []
+    for c in _compile(ctx.registry, (ctx.request.requested_state or "").upper()):
+        if not c.spec.applies(ctx.kind, ctx.category, ctx.instrument_id, ctx.on):
+            continue
+        if any(e.applies(ctx.kind, ctx.category, ctx.instrument_id, ctx.on) for e in c.exempt):
+            continue
+        out.append(c)
+    return out
+
+
+_SEVERITY = {"error": 0, "warning": 1, "info": 2}
+
+
+def _rank(issue: Issue, c: Compiled) -> tuple[int, int, int]:
+    """Lower wins: the more severe finding, then the state's own rule, then the more specific."""
+    specific = bool(c.spec.instruments or c.spec.basis or c.spec.except_instruments)
+    return _SEVERITY[issue.severity], 0 if c.own else 1, 0 if specific else 1
+
+
+def findings(case: CaseFile, *, on: dt.date | None = None,
+             registry: Registry | None = None) -> list[tuple[Issue, str | None]]:
+    """Every finding with its meaning (see `RuleDef.meaning`), one per problem, sorted.
+
+    Two rules finding the same problem at the same path (a baseline rule and the state's own,
+    a general rule and a treaty's) give one finding: the more severe, else the more specific.
+    """
+    ctx = _context(case, on, registry)
+    best: dict[tuple[str, str], tuple[tuple[int, int, int], int]] = {}
+    raw: list[tuple[Issue, str | None]] = []
+    seen: set[tuple[str, str, str]] = set()
+    for c in _applicable(ctx):
+        for found in c.definition.fn(ctx, c.spec, c.params):
+            meaning = c.definition.meaning
+            if meaning is None:
+                key3 = (found.code, found.path, found.message)
+                if key3 not in seen:
+                    seen.add(key3)
+                    raw.append((found, None))
+                continue
+            key, rank = (found.path, meaning), _rank(found, c)
+            if key in best and best[key][0] <= rank:
+                continue
+            best[key] = (rank, len(raw))
+            raw.append((found, meaning))
+    keep = {index for _, index in best.values()}
+    out = [(i, m) for n, (i, m) in enumerate(raw) if m is None or n in keep]
+    return sorted(out, key=lambda pair: issue_order(pair[0]))
 
 
 def evaluate(case: CaseFile, *, on: dt.date | None = None,
@@ -67,11 +132,7 @@ def evaluate(case: CaseFile, *, on: dt.date | None = None,
     `on` is the date the law is taken at: by default the request date, else today.
     Raises `ProfileError` when the bundled profiles are broken.
     """
-    ctx = _context(case, on, registry)
-    issues: list[Issue] = []
-    for c in _applicable(ctx):
-        issues.extend(c.definition.fn(ctx, c.spec, c.params))
-    return sort_issues(issues)
+    return [i for i, _ in findings(case, on=on, registry=registry)]
 
 
 def field_notes(case: CaseFile, *, on: dt.date | None = None,

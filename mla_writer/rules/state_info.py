@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import cache
 
 from ..domain.freetext import missing_by_language
 from ..domain.issues import Issue, Severity
-from ..profiles.resolver import RECIPROCITY, profile_kind, resolve_basis
-from ..profiles.schema import RuleSpec
-from .registry import Context, NoParams, issue, rule, sourced_issue
+from ..profiles.resolver import RECIPROCITY, profile_kind
+from ..profiles.schema import DOCUMENT_LANGUAGES, RuleSpec
+from .registry import REPORT, Context, NoParams, issue, rule, sourced_issue
 
 _CHANNEL = {"central_authority": "directly to the central authority",
             "diplomatic": "through the diplomatic channel", "interpol": "through INTERPOL",
@@ -27,7 +29,7 @@ def language_name(code: str) -> str:
         return code
 
 
-@rule("no_profile_notice", targets=lambda p: ["$.request.requested_state"])
+@rule("no_profile_notice", targets=lambda p: ["$.request.requested_state"], meaning=REPORT)
 def no_profile_notice(ctx: Context, spec: RuleSpec, p: NoParams) -> Iterator[Issue]:
     """The requested state has no profile: only the baseline applies."""
     if ctx.state is None and ctx.request.requested_state:
@@ -38,12 +40,15 @@ def no_profile_notice(ctx: Context, spec: RuleSpec, p: NoParams) -> Iterator[Iss
 
 @rule("legal_basis", targets=lambda p: ["$.request.legal_basis.instrument_id"])
 def legal_basis(ctx: Context, spec: RuleSpec, p: NoParams) -> Iterator[Issue]:
-    """The chosen legal basis must exist and be usable between the two states for this kind."""
+    """The chosen legal basis must exist and be usable between the two states for this kind.
+
+    Codes: BASIS (cannot be used), -UNKNOWN (not in the profiles or not between these states),
+    -MISSING (nothing chosen), -UNVERIFIED (usable, but its source or status is unconfirmed).
+    """
     req = ctx.request
     if not req.requesting_state or not req.requested_state:
         return
-    options = resolve_basis(req.requesting_state, req.requested_state, req.kind.value, ctx.on,
-                            ctx.registry)
+    options = ctx.basis_options
     chosen = req.legal_basis
     if chosen.kind == "reciprocity":
         wanted, path = RECIPROCITY, "$.request.legal_basis.kind"
@@ -52,17 +57,25 @@ def legal_basis(ctx: Context, spec: RuleSpec, p: NoParams) -> Iterator[Issue]:
     else:
         usable = [o for o in options if o.usable]
         hint = f" Usable: {', '.join(o.instrument_id for o in usable)}." if usable else ""
-        yield issue(spec, "$.request.legal_basis.kind",
-                    "Choose the legal basis of the request (a treaty, a convention or"
-                    f" reciprocity).{hint}", Severity.WARNING)
+        yield _coded(issue(spec, "$.request.legal_basis.kind",
+                           "Choose the legal basis of the request (a treaty, a convention or"
+                           f" reciprocity).{hint}", Severity.WARNING), "MISSING")
         return
     option = next((o for o in options if o.instrument_id == wanted), None)
+    follow = " The other checks assume that no treaty applies." if ctx.basis_rejected else ""
     if option is None:
-        yield issue(spec, path, f"Unknown instrument {wanted!r}: it is not in the legal"
-                    " profiles, or does not bind these two states.")
+        yield _coded(issue(spec, path, f"Unknown instrument {wanted!r}: it is not in the legal"
+                           f" profiles, or does not bind these two states.{follow}"), "UNKNOWN")
     elif not option.usable:
         yield sourced_issue(spec.code, Severity(spec.severity), path,
-                            f"{option.name} cannot be used: {option.reason}", option)
+                            f"{option.name} cannot be used: {option.reason}{follow}", option)
+    elif option.status == "unverified":
+        yield sourced_issue(f"{spec.code}-UNVERIFIED", Severity.WARNING, path,
+                            f"{option.name}: {option.reason}", option)
+
+
+def _coded(found: Issue, suffix: str) -> Issue:
+    return replace(found, code=f"{found.code}-{suffix}")
 
 
 _KIND_WORDS = {"mla": "MLA", "extradition": "extradition",
@@ -74,38 +87,65 @@ def _language_list(codes: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
-@rule("state_languages", targets=lambda p: ["$.request.annexes[*].language"])
+@rule("state_languages", targets=lambda p: ["$.request.annexes[*].language"], meaning=REPORT)
 def state_languages(ctx: Context, spec: RuleSpec, p: NoParams) -> Iterator[Issue]:
-    """The request must be in a language the requested state accepts."""
+    """The request must be in a language the requested state accepts.
+
+    Codes: LANGUAGE (what is accepted), -UNKNOWN (nothing recorded), -ANNEX (an annex in
+    another language), -UNTRANSLATED-XX (case text without its XX translation).
+    """
     state = ctx.state
     kind = profile_kind(ctx.kind)
     entries = [r for r in state.languages
                if r.applies(kind, ctx.category, ctx.instrument_id, ctx.on)] if state else []
     known = [r for r in entries if r.languages]
     if not known:
-        yield issue(spec, "$.request.requested_state",
-                    "The languages the requested state accepts are not recorded: ask its central"
-                    " authority and attach translations.", Severity.WARNING)
+        yield _coded(issue(spec, "$.request.requested_state",
+                           "The languages the requested state accepts are not recorded: ask its"
+                           " central authority and attach translations.", Severity.WARNING),
+                     "UNKNOWN")
         return
     accepted: set[str] = set()
     for r in known:
         accepted |= set(r.languages)
         cert = {True: " A certified translation is required.",
-                False: " The translation need not be certified.", None: ""}[r.certified_translation]
+                False: " The translation need not be certified.",
+                None: " Whether a translation must be certified is not recorded."}[
+                    r.certified_translation]
         yield sourced_issue(spec.code, Severity.INFO, "$.request.requested_state",
                             f"{state.name_en} accepts {_KIND_WORDS.get(kind, kind)} requests in"
                             f" {_language_list(r.languages)}.{cert}"
                             + (f" {r.note}" if r.note else ""), r)
     yield from _untranslated(ctx, spec, accepted)
+    images = _image_annexes(ctx)
     for i, annex in enumerate(ctx.request.annexes):
-        if annex.language and annex.language not in accepted:
-            yield issue(spec, f"$.request.annexes[{i}].language",
-                        f"Annex '{annex.title}' is in {language_name(annex.language)}: unless it"
-                        " already comes with one, attach a translation into"
-                        f" {_language_list(sorted(accepted))}.", Severity.INFO)
+        if annex.language and annex.language not in accepted and i not in images:
+            yield _coded(issue(spec, f"$.request.annexes[{i}].language",
+                               f"Annex '{annex.title}' is in {language_name(annex.language)}:"
+                               " unless it already comes with one, attach a translation into"
+                               f" {_language_list(sorted(accepted))}.", Severity.INFO),
+                         "ANNEX")
 
 
-@rule("state_channels", targets=lambda p: ["$.request.urgency.urgent"])
+def _image_annexes(ctx: Context) -> set[int]:
+    """Indexes of annexes that a person's photograph or fingerprints reference points to
+    ('Annex 3' = the third annex): images need no translation."""
+    out: set[int] = set()
+    titles = {a.title.strip().lower(): i for i, a in enumerate(ctx.request.annexes)}
+    for person in ctx.request.persons:
+        for ref in (person.photo_reference, person.fingerprints_reference):
+            ref = ref.strip()
+            if not ref:
+                continue
+            m = re.fullmatch(r"(?:annex|no\.?)?\s*(\d+)", ref, re.IGNORECASE)
+            if m and 1 <= int(m.group(1)) <= len(ctx.request.annexes):
+                out.add(int(m.group(1)) - 1)
+            elif ref.lower() in titles:
+                out.add(titles[ref.lower()])
+    return out
+
+
+@rule("state_channels", targets=lambda p: ["$.request.urgency.urgent"], meaning=REPORT)
 def state_channels(ctx: Context, spec: RuleSpec, p: NoParams) -> Iterator[Issue]:
     """How the request must travel (central authority, diplomatic channel, INTERPOL)."""
     if ctx.state is None:
@@ -133,7 +173,8 @@ def state_channels(ctx: Context, spec: RuleSpec, p: NoParams) -> Iterator[Issue]
                                 f" known.{note}", ch)
 
 
-@rule("state_time_limits", targets=lambda p: ["$.request.extradition.undertaking_full_request"])
+@rule("state_time_limits", targets=lambda p: ["$.request.extradition.undertaking_full_request"],
+      meaning=REPORT)
 def state_time_limits(ctx: Context, spec: RuleSpec, p: NoParams) -> Iterator[Issue]:
     """Deadlines the requesting state must meet (e.g. after a provisional arrest)."""
     if ctx.state is None:
@@ -144,18 +185,15 @@ def state_time_limits(ctx: Context, spec: RuleSpec, p: NoParams) -> Iterator[Iss
     for tl in ctx.state.time_limits:
         if not tl.applies(kind, ctx.category, ctx.instrument_id, ctx.on):
             continue
-        if tl.days is None:
-            text = f"{tl.title}: the period is not known; confirm it with the central authority."
-        else:
-            ext = f", extendable by {tl.extension_days} days on request" \
-                if tl.extension_days else ""
-            text = f"{tl.title} ({tl.days} days{ext})."
+        length = tl.length()
+        text = f"{tl.title}: {length}." if length else \
+            f"{tl.title}: not recorded; confirm the period with the central authority."
         if tl.action:
             text += f" {tl.action}"
         yield sourced_issue(tl.code, Severity.INFO, path, text, tl)
 
 
-@rule("state_formalities", targets=lambda p: ["$.request.signatory"])
+@rule("state_formalities", targets=lambda p: ["$.request.signatory"], meaning=REPORT)
 def state_formalities(ctx: Context, spec: RuleSpec, p: NoParams) -> Iterator[Issue]:
     """Signature, seal, certification, apostille or legalisation the state expects."""
     if ctx.state is None:
@@ -168,17 +206,30 @@ def state_formalities(ctx: Context, spec: RuleSpec, p: NoParams) -> Iterator[Iss
 
 
 def _untranslated(ctx: Context, spec: RuleSpec, accepted: set[str]) -> Iterator[Issue]:
-    """Where English is not accepted, the case's own text must be translated too (not only the
-    fixed wording): warn when no accepted language has every prose field translated."""
-    if "en" in accepted or not accepted:
+    """The case's own text untranslated into a document language the state accepts: that
+    document prints it in English, marked as untranslated. A warning when English is not
+    accepted and no accepted language is complete (the request would not be in an accepted
+    language), else a note per language."""
+    langs = sorted(c for c in accepted if c != "en" and c in DOCUMENT_LANGUAGES)
+    if not langs:
         return
-    missing = missing_by_language(ctx.case, sorted(accepted))
-    lang, paths = min(missing.items(), key=lambda item: len(item[1]))
-    if not paths:
+    missing = {lang: paths for lang, paths in missing_by_language(ctx.case, langs).items()
+               if paths}
+    if not missing:
         return
-    yield issue(spec, paths[0],
-                f"The request must be in {_language_list(sorted(accepted))}: {len(paths)} text"
-                f" field(s) typed in English have no {language_name(lang)} translation yet; the"
-                f" {language_name(lang)} document prints them in English, marked as untranslated."
-                " Enter the translations or send them to a translator"
-                " (mla-writer xliff export).", Severity.WARNING)
+    blocking = "en" not in accepted and len(missing) == len(langs)
+    best = min(missing, key=lambda lang: len(missing[lang])) if blocking else ""
+    for lang, paths in missing.items():
+        name = language_name(lang)
+        if lang == best:
+            text = (f"The request must be in {_language_list(sorted(accepted))}: {len(paths)}"
+                    f" text field(s) typed in English have no {name} translation yet; the {name}"
+                    " document prints them in English, marked as untranslated. Enter the"
+                    " translations or send them to a translator (mla-writer xliff export).")
+        else:
+            text = (f"The {name} document will print {len(paths)} text field(s) in English,"
+                    " marked as untranslated, until they are translated (mla-writer xliff"
+                    " export).")
+        yield _coded(issue(spec, paths[0], text,
+                           Severity.WARNING if lang == best else Severity.INFO),
+                     f"UNTRANSLATED-{lang.upper()}")

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from pydantic import Field
+
 from ..domain.issues import Issue
+from ..domain.model import PersonRole
 from ..profiles.fieldpaths import is_empty
 from ..profiles.schema import RuleSpec
-from .registry import Context, NoParams, issue, rule
+from .content import REQUIRED
+from .registry import Context, NoParams, Params, issue, rule
 
 
 @rule("nationals", targets=lambda p: ["$.request.persons[*].nationalities"])
@@ -25,7 +29,7 @@ def nationals(ctx: Context, spec: RuleSpec, p: NoParams) -> Iterator[Issue]:
 
 
 @rule("death_penalty_assurance",
-      targets=lambda p: ["$.request.undertakings.death_penalty_assurance"])
+      targets=lambda p: ["$.request.undertakings.death_penalty_assurance"], meaning=REQUIRED)
 def death_penalty_assurance(ctx: Context, spec: RuleSpec, p: NoParams) -> Iterator[Issue]:
     """An offence punishable by death needs the assurance that death will not be imposed."""
     capital = [o.name or f"offence {i + 1}" for i, o in enumerate(ctx.request.offences)
@@ -35,3 +39,34 @@ def death_penalty_assurance(ctx: Context, spec: RuleSpec, p: NoParams) -> Iterat
                     f"{spec.title}: {', '.join(capital)} is punishable by death; give the"
                     " assurance that the death penalty will not be imposed or, if imposed, will"
                     " not be carried out.")
+
+
+class ServiceParams(Params):
+    #: roles of a national for whom the state need not serve (e.g. as defendant)
+    roles: list[PersonRole] = Field(
+        default_factory=lambda: [PersonRole.ACCUSED, PersonRole.SUSPECT])
+
+
+@rule("service_on_nationals", ServiceParams,
+      targets=lambda p: ["$.request.assistance[*].person_ids"])
+def service_on_nationals(ctx: Context, spec: RuleSpec, p: ServiceParams) -> Iterator[Issue]:
+    """Service of a summons on a national of the requested state in a role it need not serve."""
+    state = (ctx.request.requested_state or "").upper()
+    if not state:
+        return
+    persons = {person.id: person for person in ctx.request.persons if person.id}
+    wanted = set(p.roles)
+    name = ctx.state.name_en if ctx.state else state
+    for i, item in enumerate(ctx.request.assistance):
+        if item.type != "service_of_documents":
+            continue
+        for pid in item.person_ids:
+            person = persons.get(pid)
+            if person is None or state not in {n.upper() for n in person.nationalities}:
+                continue
+            roles = sorted(r.value.replace("_", " ") for r in wanted & set(person.roles))
+            if roles:
+                who = " ".join(x for x in (person.family_name, person.given_names) if x) or pid
+                yield issue(spec, f"$.request.assistance[{i}].person_ids",
+                            f"{spec.title}: {who} is a national of {name} and {' / '.join(roles)}"
+                            " in the case.")

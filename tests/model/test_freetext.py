@@ -40,3 +40,17 @@ def test_document_marks_only_prose_it_prints(example_path) -> None:
     doc = build_document(case, lang="km", clock=clock)
     assert doc.untranslated
     assert set(doc.untranslated) <= set(missing_translations(case, "km"))
+
+
+def test_fixed_choices_are_not_prose(example_path) -> None:
+    """Enum and Literal values ('mla', 'accused', 'bank_records') are str but never translated."""
+    case = load(example_path)
+    texts = dict(translatable_texts(case))
+    fixed = ("$.request.kind", "$.request.stage", "$.request.legal_basis.kind",
+             "$.request.persons[0].sex", "$.request.persons[0].roles[0]",
+             "$.request.assistance[0].type")
+    assert not set(fixed) & set(texts)
+    assert case.request.kind.value and case.request.persons[0].roles
+    assert "$.request.persons[0].identity_documents[0].kind" in texts or not (
+        case.request.persons[0].identity_documents)  # free text, though named "kind"
+    assert all(not p.endswith(".type") for p in texts)

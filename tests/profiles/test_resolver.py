@@ -70,3 +70,78 @@ def test_real_profiles_asean_mlat_not_with_china() -> None:
     assert kh_vn[:2] == ["KH-VN-MLA", "ASEAN-MLAT"]
     old = {o.instrument_id: o for o in resolve_basis("VN", "KH", "mla", dt.date(2019, 1, 1))}
     assert not old["KH-VN-MLA"].usable  # in force only from 2 Oct 2020
+
+
+def _opts(frm: str, to: str, kind: str, day: dt.date = DAY) -> dict:
+    return {o.instrument_id: o for o in resolve_basis(frm, to, kind, day)}
+
+
+def test_missing_membership_is_unknown_not_a_non_party() -> None:
+    for frm, to, kind in (("US", "TH", "mla"), ("JP", "VN", "provisional_arrest"),
+                          ("AU", "TH", "mla")):
+        opt = _opts(frm, to, kind)["UN-1988"]
+        assert "not a party" not in opt.reason
+        assert "party status in 1988 Convention is not recorded" in opt.reason
+        assert opt.usable and opt.status == "unverified"
+        assert "party status in 1988 Convention not recorded" in opt.citation
+    declared_non_party = _opts("CN", "MM", "mla")["ASEAN-MLAT"]
+    assert not declared_non_party.usable and "China is not a party" in declared_non_party.reason
+
+
+def test_instruments_do_not_apply_before_they_exist() -> None:
+    old = _opts("KH", "MM", "mla", dt.date(2000, 1, 1))
+    assert not old["UNTOC"].usable and "entered into force on 2003-09-29" in old["UNTOC"].reason
+    assert not old["ASEAN-MLAT"].usable and "2004-11-29" in old["ASEAN-MLAT"].reason
+    assert not _opts("TH", "CN", "extradition", dt.date(1998, 1, 1))["UNCAC"].usable
+    assert _opts("KH", "MM", "mla")["UNTOC"].usable
+
+
+def test_citation_and_status_describe_the_same_records() -> None:
+    untoc = _opts("TH", "VN", "mla")["UNTOC"]
+    # Viet Nam's record is verified, Thailand's is not: both are cited, status the weaker
+    assert "UNTOC ratification by Viet Nam" in untoc.citation
+    assert "UNTOC status (MTDSG XVIII-12)" in untoc.citation and untoc.status == "unverified"
+    both_verified = _opts("CN", "MM", "mla")["UNTOC"]
+    assert both_verified.status == "verified" and "China" in both_verified.citation
+    # the requesting state is the one that is not a party: its record is cited
+    asean = _opts("CN", "MM", "mla")["ASEAN-MLAT"]
+    assert asean.citation == "ASEAN MLAT parties (the ten ASEAN states)"
+    assert "Myanmar" not in asean.citation
+
+
+def test_asean_mlat_scope_cites_article_2_unverified() -> None:
+    opt = _opts("VN", "TH", "extradition")["ASEAN-MLAT"]
+    assert not opt.usable and "art. 2" in opt.citation and opt.status == "unverified"
+    assert "art. 31" not in opt.citation
+
+
+def test_asean_extradition_treaty_is_signed_but_not_in_force() -> None:
+    opt = _opts("VN", "TH", "extradition")["ASEAN-EXTRADITION"]
+    assert not opt.usable and opt.status == "unverified"
+    assert "2025-11-14" in opt.reason and "at least six member states" in opt.reason
+    assert "does not govern mutual legal assistance" in _opts("VN", "TH", "mla")[
+        "ASEAN-EXTRADITION"].reason
+
+
+def test_viet_nam_untoc_declaration_for_extradition() -> None:
+    opt = _opts("TH", "VN", "extradition")["UNTOC"]
+    assert not opt.usable and "Viet Nam does not accept UNTOC" in opt.reason
+    assert opt.status == "unverified" and "16(5)" in opt.citation
+    assert _opts("TH", "VN", "mla")["UNTOC"].usable  # MLA is not affected
+
+
+def test_membership_known_only_by_year() -> None:
+    before = _opts("VN", "MM", "mla", dt.date(2008, 6, 1))["ASEAN-MLAT"]
+    assert not before.usable and "only since 2009" in before.reason
+    during = _opts("VN", "MM", "mla", dt.date(2009, 6, 1))["ASEAN-MLAT"]
+    assert during.usable and during.status == "unverified" and "in 2009" in during.reason
+    after = _opts("VN", "MM", "mla", dt.date(2010, 6, 1))["ASEAN-MLAT"]
+    assert after.usable and after.status == "verified"
+
+
+def test_reciprocity_not_confirmed_says_so_in_citation_and_status() -> None:
+    vn = _opts("TH", "VN", "mla")["reciprocity"]
+    assert vn.status == "unverified" and "not confirmed" in vn.reason
+    assert "not confirmed" in vn.citation
+    before = _opts("TH", "VN", "mla", dt.date(2026, 6, 1))["reciprocity"]
+    assert before.status == "verified" and "08/2007" in before.citation

@@ -82,3 +82,41 @@ def test_bad_parameters_are_rejected() -> None:
         RULES["dual_criminality"].params.model_validate({"assistance": "some"})
     with pytest.raises(ValidationError):
         RULES["person_sought"].params.model_validate({"fields": ["shoe_size"]})
+
+
+def test_coercive_assistance_is_data_in_the_baseline() -> None:
+    import mla_writer.domain.model as model
+
+    assert not hasattr(model, "COERCIVE_ASSISTANCE")  # one source of truth: the baseline
+    record = REG.baseline.coercive_assistance
+    assert record.types == ["search_and_seizure", "bank_records"] and record.citation
+    freezing = [{"type": "freezing_of_assets", "link_to_facts": "y"}]  # not coercive in XA's list
+    assert call("dual_criminality", make(dual_criminality_statement="", assistance=freezing),
+                assistance="coercive") == []
+    bank = [{"type": "bank_records", "link_to_facts": "y"}]
+    found = call("dual_criminality", make(dual_criminality_statement="", assistance=bank),
+                 assistance="coercive")
+    assert len(found) == 1 and record.citation in found[0].citation
+
+
+def test_a_finding_is_never_more_certain_than_the_coercive_list() -> None:
+    from mla_writer.profiles import load_registry
+
+    real = load_registry()
+    assert real.baseline.coercive_assistance.status == "unverified"
+    spec_ = next(r for r in real.baseline.rules if r.code == "MLA-DUAL-CRIMINALITY")
+    case = make(requesting_state="VN", requested_state="KH", dual_criminality_statement="")
+    context = Context(case=case, kind="mla", on=dt.date(2026, 8, 1), state=real.state("KH"),
+                      registry=real, category="regional", instrument_id="ASEAN-MLAT")
+    definition = RULES["dual_criminality"]
+    [found] = definition.fn(context, spec_, definition.params.model_validate(spec_.params))
+    assert spec_.status == "treaty-text" and found.status == "unverified" and not found.verified
+    assert UNVERIFIED_NOTE in found.message
+
+
+def test_minimum_penalty_strict() -> None:
+    case = make("extradition")
+    case.request.offences[0].maximum_penalty_years = 1
+    assert call("minimum_penalty", case, min_years=1) == []
+    [found] = call("minimum_penalty", case, min_years=1, strict=True)
+    assert "more than 1" in found.message

@@ -126,9 +126,11 @@ def test_legal_basis_unusable_unknown_and_missing() -> None:
     assert issue.severity == "error" and "2030-01-01" in issue.message
     assert "T-BASIS" not in codes(check(make()))
     unknown = make(legal_basis={"kind": "instrument", "instrument_id": "NOPE"})
-    assert "T-BASIS" in codes(check(unknown), "error")
+    assert "T-BASIS-UNKNOWN" in codes(check(unknown), "error")
+    assert "T-BASIS" not in codes(check(unknown))
     none = make(legal_basis={"kind": "", "instrument_id": ""})
-    assert {i.severity for i in check(none) if i.code == "T-BASIS"} == {"warning"}
+    assert {i.severity for i in check(none) if i.code == "T-BASIS-MISSING"} == {"warning"}
+    assert "T-BASIS" not in codes(check(none))
     conv = make("extradition", legal_basis={"kind": "instrument", "instrument_id": "CONV"})
     issue = next(i for i in check(conv) if i.code == "T-BASIS")
     assert "does not accept" in issue.message
@@ -138,7 +140,8 @@ def test_languages_channels_time_limits_formalities() -> None:
     issues = check(make(annexes=[{"title": "Order", "language": "fr"}]))
     lang = [i for i in issues if i.code == "T-LANGUAGE"]
     assert any("Thai, English" in i.message and "certified" in i.message for i in lang)
-    assert any(i.path == "$.request.annexes[0].language" for i in lang)
+    annex = [i for i in issues if i.code == "T-LANGUAGE-ANNEX"]
+    assert [i.path for i in annex] == ["$.request.annexes[0].language"]
     assert not any(i.path.startswith("$.request.annexes") for i in check(make(
         annexes=[{"title": "Order", "language": "en"}])))
     chan = {i.code: i for i in issues if i.code.startswith("T-CHANNEL")}
