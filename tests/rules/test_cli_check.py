@@ -94,7 +94,7 @@ def test_broken_profile_of_the_requested_state_is_named(tmp_path, capsys, monkey
     assert "states/XA.toml is broken" in err and "nmae_en: unknown key" in err
     # a request to another state still runs, with a warning
     assert main(["check", _save(tmp_path, make(requested_state="XB",
-                                               requesting_state="XA"), "b.json")]) in (0, 1)
+                                               requesting_state="XA"), "b.json")]) == 0
     assert "some legal profiles are broken" in capsys.readouterr().err
 
 
