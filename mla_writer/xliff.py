@@ -6,6 +6,10 @@ translated targets into `CaseFile.translations[path][lang]`; it never overwrites
 existing translation unless asked, and it reports segments whose source text changed since
 the export or whose path the case no longer has. Files are parsed with the standard library's
 expat parser; a DOCTYPE (and with it any entity declaration) is refused before parsing.
+
+Case text is plain text: a translation holding inline markup (<ph/>, <pc>, or any other
+element) is never imported with the markup silently dropped; the unit is reported and left
+out. Characters XML cannot carry (control characters) travel as XLIFF's <cp hex="..."/>.
 """
 
 from __future__ import annotations
@@ -58,6 +62,8 @@ class ImportReport:
     not_translated: list[str] = field(default_factory=list)  # no target or state initial
     changed_source: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
+    #: path -> inline elements (e.g. ['ph', 'script']) found in the unit; not imported
+    markup: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def changed(self) -> bool:
@@ -65,7 +71,7 @@ class ImportReport:
 
     @property
     def problems(self) -> bool:
-        return bool(self.conflicts or self.changed_source or self.unknown)
+        return bool(self.conflicts or self.changed_source or self.unknown or self.markup)
 
     def lines(self) -> list[str]:
         out = [f"{len(self.imported)} translations into {self.lang} imported,"
@@ -79,6 +85,11 @@ class ImportReport:
                        " (export again and translate the new text)")
         for path in self.unknown:
             out.append(f"  {path}: the case has no such text any more; not imported")
+        for path, names in self.markup.items():
+            tags = ", ".join(f"<{n}>" for n in names)
+            out.append(f"  {path}: contains markup ({tags}) that plain case text cannot hold;"
+                       " not imported (remove the tags or codes in the CAT tool and export"
+                       " the translation again)")
         return out
 
 
@@ -132,6 +143,18 @@ def _target_language(lang: str) -> str:
     return code
 
 
+#: characters XML 1.0 cannot hold, even escaped; XLIFF 2 carries them as <cp hex="..."/>
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _fill(el: ET.Element, text: str) -> None:
+    """Set an element's content to `text`, characters XML cannot hold as <cp> elements."""
+    parts = _NOT_XML.split(text)
+    el.text = parts[0]
+    for char, tail in zip(_NOT_XML.findall(text), parts[1:], strict=True):
+        ET.SubElement(el, _Q + "cp", {"hex": f"{ord(char):04X}"}).tail = tail
+
+
 def export_xliff(case: CaseFile, target_lang: str) -> bytes:
     """An XLIFF 2.0 document of the case's prose, existing translations as targets."""
     lang = _target_language(target_lang)
@@ -154,9 +177,9 @@ def export_xliff(case: CaseFile, target_lang: str) -> bytes:
         existing = case.translations.get(seg.path, {}).get(lang, "")
         segment = ET.SubElement(unit, _Q + "segment", {
             "id": "s1", "state": "translated" if existing else "initial"})
-        ET.SubElement(segment, _Q + "source").text = seg.source
+        _fill(ET.SubElement(segment, _Q + "source"), seg.source)
         if existing:
-            ET.SubElement(segment, _Q + "target").text = existing
+            _fill(ET.SubElement(segment, _Q + "target"), existing)
     ET.indent(root, space="  ")
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
@@ -181,8 +204,59 @@ def _parse(data: bytes) -> ET.Element:
     return root
 
 
-def _text(el: ET.Element | None) -> str | None:
-    return None if el is None else "".join(el.itertext())
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _content(el: ET.Element | None, markup: list[str]) -> str | None:
+    """The plain text of a <source> or <target>: <cp> decoded; any other element is markup
+    a case cannot hold, named in `markup` (the caller refuses the unit)."""
+    if el is None:
+        return None
+    out = [el.text or ""]
+    for child in el:
+        if child.tag == _Q + "cp":
+            try:
+                out.append(chr(int(child.get("hex", ""), 16)))
+            except (ValueError, OverflowError):
+                markup.append(f"cp hex={child.get('hex')!r}")
+        elif _local(child.tag) not in markup:
+            markup.append(_local(child.tag))
+        out.append(child.tail or "")
+    return "".join(out)
+
+
+def _lines(text: str) -> str:
+    """XML turns CR and CR LF into LF; compare sources as XML sees them."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _unit(unit: ET.Element, path: str) -> tuple[str, str | None, list[str]]:
+    """Source text, translation (None when not translated yet) and markup found, read from the
+    unit's segments and the ignorable text between them, in document order."""
+    markup: list[str] = []
+    sources: list[str] = []
+    targets: list[str | None] = []
+    translated = True
+    for part in unit:
+        if part.tag not in (_Q + "segment", _Q + "ignorable"):
+            continue
+        source = _content(part.find(_Q + "source"), markup) or ""
+        target = _content(part.find(_Q + "target"), markup)
+        sources.append(source)
+        if part.tag == _Q + "ignorable":  # whitespace between segments; kept as is
+            targets.append(source if target is None else target)
+            continue
+        state = part.get("state", "initial")
+        if state not in _STATES:
+            raise XliffError(f"unit {path}: unknown segment state {state!r}")
+        targets.append(target)
+        if target is None or not target.strip() or state not in TRANSLATED_STATES:
+            translated = False
+    if not any(part.tag == _Q + "segment" for part in unit):
+        raise XliffError(f"unit {unit.get('id')!r} has no segment")
+    target = "".join(t or "" for t in targets) if translated else None
+    return "".join(sources), target, markup
 
 
 def import_xliff(case: CaseFile, data: bytes, *, replace: bool = False) -> ImportReport:
@@ -203,33 +277,25 @@ def import_xliff(case: CaseFile, data: bytes, *, replace: bool = False) -> Impor
     for file_el in files:
         if file_el.get("original") != reference:
             raise XliffError(f"the file was made for case {file_el.get('original')!r}, not for"
-                             f" {reference!r}; nothing imported")
+                             f" {reference!r}")
 
     current = {path: text for path, text, _ in _prose(case)}
     report = ImportReport(lang)
-    found: dict[str, tuple[str, str | None, str]] = {}
+    found: dict[str, tuple[str, str | None, list[str]]] = {}
     for file_el in files:
         for unit in file_el.iter(_Q + "unit"):
             path = unit.get("name", "")
-            seg_els = unit.findall(_Q + "segment")
-            if not path or not seg_els:
-                raise XliffError(f"unit {unit.get('id')!r} has no name (JSON path) or segment")
-            sources = [_text(s.find(_Q + "source")) or "" for s in seg_els]
-            targets = [_text(s.find(_Q + "target")) for s in seg_els]
-            states = [s.get("state", "initial") for s in seg_els]
-            bad = [s for s in states if s not in _STATES]
-            if bad:
-                raise XliffError(f"unit {path}: unknown segment state {bad[0]!r}")
-            translated = all(t is not None and t.strip() for t in targets) and all(
-                s in TRANSLATED_STATES for s in states)
-            target = "".join(t or "" for t in targets) if translated else None
-            found[path] = ("".join(sources), target, ",".join(states))
+            if not path:
+                raise XliffError(f"unit {unit.get('id')!r} has no name (its JSON path)")
+            found[path] = _unit(unit, path)
 
-    for path, (source, target, _states) in found.items():
+    for path, (source, target, markup) in found.items():
         if path not in current:
             report.unknown.append(path)
-        elif source != current[path]:
+        elif _lines(source) != _lines(current[path]):
             report.changed_source.append(path)
+        elif markup:
+            report.markup[path] = markup
         elif target is None:
             report.not_translated.append(path)
         else:

@@ -6,8 +6,7 @@ import argparse
 import json
 import sys
 
-from .check_cmd import _date
-from .common import EXIT_OK, EXIT_UNREADABLE
+from .common import EXIT_OK, EXIT_UNREADABLE, clock_or_exit, parse_date
 
 KINDS = ("mla", "extradition", "provisional_arrest", "supplementary")
 
@@ -22,13 +21,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--to", dest="requested", required=True, metavar="CODE",
                    help="requested state (ISO 3166 alpha-2)")
     p.add_argument("--kind", required=True, choices=KINDS)
-    p.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="default: today")
+    p.add_argument("--date", type=parse_date, metavar="YYYY-MM-DD", help="default: today")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..domain.clock import SYSTEM_CLOCK
     from ..profiles import ProfileError, load_registry, resolve_basis
     from ..rules.registry import UNVERIFIED_MARK
 
@@ -37,7 +35,10 @@ def run(args: argparse.Namespace) -> int:
     except ProfileError as exc:
         print(f"mla-writer basis: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
-    on = args.date or SYSTEM_CLOCK.today()
+    clock = clock_or_exit("basis")
+    if clock is None:
+        return EXIT_UNREADABLE
+    on = args.date or clock.today()
     options = resolve_basis(args.requesting, args.requested, args.kind, on, registry)
     if args.json:
         print(json.dumps([o.as_json() for o in options], indent=2, ensure_ascii=False))

@@ -6,15 +6,24 @@ import argparse
 import sys
 from pathlib import Path
 
-from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, load_case_or_exit
+from .common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_UNREADABLE,
+    add_now_option,
+    clock_or_exit,
+    load_case_or_exit,
+    profiles_or_exit,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "build", help="write the request documents (DOCX, PDF)",
         description="Write the request and the transmittal note for CASE into DIR and print the"
-        " paths. Refuses (exit 1) when the check finds errors, unless --draft is given; then"
-        " every page is marked DRAFT. Exit 2 when the case file cannot be read.")
+        " paths. Refuses (exit 1) when `check` finds errors (the rules' and the review's),"
+        " unless --draft is given; then every page is marked DRAFT. Exit 2 when the case file"
+        " or a legal profile cannot be read; nothing is written then.")
     p.add_argument("case", metavar="CASE", help="case file, or example:NAME")
     p.add_argument("--out", required=True, type=Path, metavar="DIR", help="output folder")
     p.add_argument("--format", dest="formats", action="append", choices=("docx", "pdf"),
@@ -27,20 +36,14 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="also write each non-English request side by side with English")
     p.add_argument("--draft", action="store_true",
                    help="build despite blocking issues; every page is marked DRAFT")
+    add_now_option(p)
     p.set_defaults(func=run)
-
-
-def _blocking_issues(case: object) -> list[object]:
-    from ..domain.clock import SYSTEM_CLOCK
-    from ..rules import evaluate
-
-    on = case.request.request_date or SYSTEM_CLOCK.today()  # type: ignore[attr-defined]
-    return [i for i in evaluate(case, on=on) if i.blocking]  # type: ignore[arg-type]
 
 
 def run(args: argparse.Namespace) -> int:
     from ..i18n import LANGUAGES
-    from ..render import build_documents
+    from ..preflight import blocking_findings, language_warning
+    from ..render import build_documents, default_languages
 
     case = load_case_or_exit(args.case)
     if case is None:
@@ -51,25 +54,32 @@ def run(args: argparse.Namespace) -> int:
         print(f"mla-writer build: unknown language code(s) {', '.join(unknown)};"
               f" expected one of {', '.join(LANGUAGES)}", file=sys.stderr)
         return EXIT_UNREADABLE
+    clock = clock_or_exit("build", args)
+    if clock is None:
+        return EXIT_UNREADABLE
+    # the documents take authorities, names and instruments from every profile: all must load
+    registry = profiles_or_exit("build", case.request.requested_state, whole=True)
+    if registry is None:
+        return EXIT_UNREADABLE
+    on = case.request.request_date or clock.today()
     if not args.draft:
-        try:
-            errors = _blocking_issues(case)
-        except ImportError as exc:  # an incomplete installation: never build unchecked
-            print(f"mla-writer build: cannot check the case ({exc}); build with --draft",
-                  file=sys.stderr)
-            return EXIT_PROBLEMS
+        errors = blocking_findings(case, on=on, registry=registry)
         if errors:
             print(f"mla-writer build: refused: {len(errors)} blocking issue(s); fix them or"
                   " build with --draft", file=sys.stderr)
             for issue in errors:
-                cite = f" [{issue.citation}]" if issue.citation else ""  # type: ignore[attr-defined]
-                print(f"  error {issue.path}: {issue.message}{cite}",  # type: ignore[attr-defined]
+                cite = f" [{issue.citation}]" if issue.citation else ""
+                print(f"  error {issue.path} [{issue.code}]: {issue.message}{cite}",
                       file=sys.stderr)
             return EXIT_PROBLEMS
+    languages = list(dict.fromkeys(languages or default_languages(case)))
+    warning = language_warning(case, languages, registry, on)
+    if warning:
+        print(f"mla-writer build: warning: {warning}", file=sys.stderr)
     try:
         paths = build_documents(case, args.out, formats=tuple(args.formats or ("docx", "pdf")),
-                                languages=languages or None, bilingual=args.bilingual,
-                                draft=args.draft)
+                                languages=languages, bilingual=args.bilingual,
+                                draft=args.draft, clock=clock)
     except OSError as exc:
         print(f"mla-writer build: cannot write to {args.out}: {exc.strerror or exc}",
               file=sys.stderr)

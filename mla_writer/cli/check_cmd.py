@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
-import sys
 from typing import Any
 
-from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, load_case_or_exit
+from .common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_UNREADABLE,
+    clock_or_exit,
+    load_case_or_exit,
+    parse_date,
+    profiles_or_exit,
+)
 
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from exc
+#: kept for the command modules that imported it from here
+_date = parse_date
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -26,30 +28,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         " the requested state's legal profile is broken.")
     p.add_argument("case", metavar="CASE", help="case file, or example:NAME")
     p.add_argument("--json", action="store_true", help="print a JSON list of issues")
-    p.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
+    p.add_argument("--date", type=parse_date, metavar="YYYY-MM-DD",
                    help="apply the law as on this date (default: the request date, else today)")
     p.set_defaults(func=run)
-
-
-def _registry(requested: str) -> object | None:
-    """The profiles; None (after printing why) when the requested state's profile is broken."""
-    from ..profiles import ProfileError, load_registry, scan_profiles
-
-    try:
-        return load_registry()
-    except ProfileError:
-        reg = scan_profiles()
-    own = reg.broken_state(requested)
-    if own or "baseline.toml" in reg.broken:
-        name = f"states/{requested.upper()}.toml" if own else "baseline.toml"
-        print(f"mla-writer check: the legal profile {name} is broken, so the case cannot be"
-              " checked:", file=sys.stderr)
-        for problem in own or reg.broken["baseline.toml"]:
-            print(f"  - {problem}", file=sys.stderr)
-        return None
-    print("mla-writer check: warning: some legal profiles are broken and were not loaded"
-          f" ({', '.join(sorted(reg.broken))}); run `mla-writer profiles lint`.", file=sys.stderr)
-    return reg
 
 
 def format_issue(issue: Any) -> str:
@@ -66,19 +47,21 @@ def format_issue(issue: Any) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..domain.clock import SYSTEM_CLOCK
-    from ..review import review_issues
-    from ..rules import evaluate
+    from ..preflight import findings
 
     case = load_case_or_exit(args.case)
     if case is None:
         return EXIT_UNREADABLE
-    registry = _registry(case.request.requested_state)
+    clock = clock_or_exit("check")
+    if clock is None:
+        return EXIT_UNREADABLE
+    registry = profiles_or_exit("check", case.request.requested_state, whole=False)
     if registry is None:
         return EXIT_UNREADABLE
-    on = args.date or case.request.request_date or SYSTEM_CLOCK.today()
-    issues = evaluate(case, on=on, registry=registry)  # type: ignore[arg-type]
-    issues += review_issues(case)  # open reviewer comments, a broken audit log
+    on = args.date or case.request.request_date or clock.today()
+    # the rules' findings and the review's (open comments, a broken audit log): the same
+    # list build and sign are refused on (preflight.blocking_findings)
+    issues = findings(case, on=on, registry=registry)
     errors = sum(1 for i in issues if i.blocking)
     if args.json:
         keys = ("code", "severity", "path", "message", "citation", "verified", "status", "source")

@@ -1,12 +1,18 @@
-"""Helpers shared by the command modules: loading a case with a clear error, printing."""
+"""Helpers shared by the command modules: loading a case or the legal profiles with a clear
+error, the clock (--now, SOURCE_DATE_EPOCH), dates on the command line."""
 
 from __future__ import annotations
 
+import argparse
+import datetime as dt
+import os
 import sys
 from pathlib import Path
+from typing import Any
 
-from ..domain.model import CaseFile
-from ..storage import CaseFileError, load
+from ..domain.clock import SYSTEM_CLOCK, Clock
+from ..domain.model import SCHEMA_VERSION, CaseFile
+from ..storage import CaseFileError, load_with_version
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -25,9 +31,91 @@ def resolve_case_path(arg: str | Path) -> Path:
 
 
 def load_case_or_exit(path: str | Path) -> CaseFile | None:
-    """Load a case file; on failure print the reasons to stderr and return None (exit 2)."""
+    """Load a case file; on failure print the reasons to stderr and return None (exit 2).
+    An older file is read through the migrations, with a note that it changes only on save."""
+    resolved = resolve_case_path(path)
     try:
-        return load(resolve_case_path(path))
+        case, version = load_with_version(resolved)
     except CaseFileError as exc:
         print(f"mla-writer: {exc}", file=sys.stderr)
         return None
+    if version != SCHEMA_VERSION:
+        print(f"mla-writer: note: {resolved} is in case-file schema {version}; it was read as"
+              f" schema {SCHEMA_VERSION} and is rewritten in it only when saved", file=sys.stderr)
+    return case
+
+
+def parse_date(text: str) -> dt.date:
+    """argparse type of a YYYY-MM-DD option."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from exc
+
+
+def parse_now(text: str) -> dt.datetime:
+    """argparse type of --now: ISO 8601 date and time; without an offset, local time."""
+    try:
+        when = dt.datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(
+            f"expected a date and time like 2026-11-02T09:30 or 2026-11-02T09:30+07:00,"
+            f" got {text!r}") from exc
+    return when if when.tzinfo is not None else when.astimezone()
+
+
+def add_now_option(parser: argparse.ArgumentParser) -> None:
+    """--now for commands whose output carries the date or time (build, sign)."""
+    parser.add_argument(
+        "--now", type=parse_now, metavar="ISO",
+        help="take this as the current date and time (e.g. 2026-11-02T09:30+07:00), for"
+        " reproducible output; default: $SOURCE_DATE_EPOCH if set, else the system clock")
+
+
+class ClockError(ValueError):
+    """SOURCE_DATE_EPOCH is set but is not a timestamp."""
+
+
+def cli_clock(args: argparse.Namespace | None = None) -> Clock:
+    """The clock of a command: --now, else SOURCE_DATE_EPOCH (the reproducible-builds
+    convention: seconds since 1970 UTC, dates taken in UTC), else the system clock (dates in
+    the local time zone). Raises ClockError for an unusable SOURCE_DATE_EPOCH."""
+    when = getattr(args, "now", None)
+    if when is not None:
+        return Clock(now=lambda: when, tz=when.tzinfo)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            fixed = dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+        except (ValueError, OverflowError, OSError):
+            raise ClockError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since"
+                             f" 1970-01-01 UTC, got {epoch!r}") from None
+        return Clock(now=lambda: fixed, tz=dt.UTC)
+    return SYSTEM_CLOCK
+
+
+def clock_or_exit(command: str, args: argparse.Namespace | None = None) -> Clock | None:
+    """`cli_clock`, printing the problem (the caller exits 2) instead of raising."""
+    try:
+        return cli_clock(args)
+    except ClockError as exc:
+        print(f"mla-writer {command}: {exc}", file=sys.stderr)
+        return None
+
+
+def profiles_or_exit(command: str, requested_state: str, *, whole: bool) -> Any | None:
+    """The legal profiles for a request to `requested_state` (see `preflight.profiles_for`);
+    None after naming every broken file and problem on stderr (the caller exits 2)."""
+    from ..preflight import ProfilesBroken, profiles_for
+
+    try:
+        registry, warnings = profiles_for(requested_state, whole=whole)
+    except ProfilesBroken as exc:
+        print(f"mla-writer {command}: {exc.why}:", file=sys.stderr)
+        for line in exc.lines():
+            print(f"  {line}", file=sys.stderr)
+        print("Run `mla-writer profiles lint` for every problem.", file=sys.stderr)
+        return None
+    for warning in warnings:
+        print(f"mla-writer {command}: warning: {warning}", file=sys.stderr)
+    return registry

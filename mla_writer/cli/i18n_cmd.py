@@ -356,7 +356,12 @@ def _xliff_export(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     data = xliff.export_xliff(case, lang)
     out = Path(args.out)
-    atomic_write_bytes(out, data)
+    try:
+        atomic_write_bytes(out, data)
+    except OSError as exc:
+        print(f"mla-writer xliff export: cannot write {out}: {exc.strerror or exc}",
+              file=sys.stderr)
+        return EXIT_PROBLEMS
     segments = xliff.segments(case)
     done = sum(1 for s in segments if case.translations.get(s.path, {}).get(lang))
     print(f"{out}: {len(segments)} segments, {done} already translated into {lang}")
@@ -365,9 +370,15 @@ def _xliff_export(args: argparse.Namespace) -> int:
 
 def _xliff_import(args: argparse.Namespace) -> int:
     from .. import xliff
-    from ..storage import save
-    from .common import load_case_or_exit, resolve_case_path
+    from ..storage import CaseFileError, save
+    from .common import EXAMPLE_PREFIX, load_case_or_exit, resolve_case_path
 
+    if str(args.case).startswith(EXAMPLE_PREFIX):
+        source = resolve_case_path(args.case)
+        print(f"mla-writer xliff import: the bundled example {args.case} is read-only; copy it"
+              f" to a case file of your own first (cp '{source}' my-case.json) and import into"
+              " the copy; nothing imported", file=sys.stderr)
+        return EXIT_UNREADABLE
     path = resolve_case_path(args.case)
     case = load_case_or_exit(path)
     if case is None:
@@ -387,7 +398,11 @@ def _xliff_import(args: argparse.Namespace) -> int:
     for line in report.lines():
         print(line)
     if not args.dry_run and report.changed:
-        save(case, path)
+        try:
+            save(case, path)
+        except CaseFileError as exc:
+            print(f"mla-writer xliff import: {exc}", file=sys.stderr)
+            return EXIT_UNREADABLE
         print(f"saved {path}")
     return EXIT_PROBLEMS if report.problems else EXIT_OK
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .check_cmd import _date
-from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE
+from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, clock_or_exit
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -77,7 +77,6 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_lint(args: argparse.Namespace) -> int:
-    from ..domain.clock import SYSTEM_CLOCK
     from ..profiles.lint import lint
     from ..profiles.loader import profiles_dir
 
@@ -85,7 +84,10 @@ def run_lint(args: argparse.Namespace) -> int:
     if directory is not None and not directory.is_dir():
         print(f"mla-writer profiles lint: {directory} is not a folder", file=sys.stderr)
         return EXIT_UNREADABLE
-    problems = lint(directory, args.date or SYSTEM_CLOCK.today())
+    clock = clock_or_exit("profiles lint")
+    if clock is None:
+        return EXIT_UNREADABLE
+    problems = lint(directory, args.date or clock.today())
     for problem in problems:
         print(problem)
     where = directory or profiles_dir()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -152,3 +153,96 @@ def test_cli_export_and_import(tmp_path, capsys) -> None:
     assert main(["xliff", "import", str(case_path), str(tmp_path / "bad.xlf")]) == 2
     assert "nothing imported" in capsys.readouterr().err
     assert load(case_path).translations == saved.translations
+
+
+def test_xliff_import_refuses_a_bundled_example(tmp_path, capsys) -> None:
+    example = BANK
+    before = example.read_bytes()
+    xlf = tmp_path / "t.xlf"
+    assert main(["xliff", "export", "example:mla-bank-records", "--lang", "th",
+                 "--out", str(xlf)]) == 0
+    assert main(["xliff", "import", "example:mla-bank-records", str(xlf)]) == 2
+    err = capsys.readouterr().err
+    assert "read-only; copy it to a case file of your own first" in err
+    assert err.count("nothing imported") == 1
+    assert example.read_bytes() == before
+
+
+def test_xliff_errors_say_nothing_imported_once(tmp_path, capsys) -> None:
+    path = tmp_path / "case.json"
+    path.write_bytes(BANK.read_bytes())
+    xlf = tmp_path / "t.xlf"
+    assert main(["xliff", "export", str(path), "--lang", "th", "--out", str(xlf)]) == 0
+    xlf.write_bytes(xlf.read_bytes().replace(b"VKSTC", b"OTHER"))
+    assert main(["xliff", "import", str(path), str(xlf)]) == 2
+    err = capsys.readouterr().err
+    assert "made for case" in err and err.count("nothing imported") == 1
+
+
+def test_markup_in_a_translation_is_reported_not_silently_dropped(tmp_path, capsys) -> None:
+    path = tmp_path / "case.json"
+    path.write_bytes(BANK.read_bytes())
+    case = load(path)
+    data = xliff.export_xliff(case, "th").decode("utf-8")
+    purpose = "$.request.purpose"
+    units = data.split("<unit ")
+    for i, unit in enumerate(units):
+        source = unit.split("<source>")[1].split("</source>")[0] if "<source>" in unit else ""
+        target = "แปล " + source
+        if f'name="{purpose}"' in unit:
+            target = "แปล <script>alert(2)</script> ข้อความ"
+        elif 'name="$.request.facts_summary"' in unit:
+            target = "แปล <ph id='1'/> ข้อเท็จจริง"
+        if source:
+            unit = unit.replace('state="initial"', 'state="translated"').replace(
+                "</source>", f"</source><target>{target}</target>")
+        units[i] = unit
+    xlf = tmp_path / "t.xlf"
+    xlf.write_text("<unit ".join(units), "utf-8")
+    assert main(["xliff", "import", str(path), str(xlf)]) == 1
+    out = capsys.readouterr().out
+    assert f"{purpose}: contains markup (<script>)" in out
+    assert "$.request.facts_summary: contains markup (<ph>)" in out
+    saved = load(path)
+    assert purpose not in saved.translations
+    assert "$.request.facts_summary" not in saved.translations
+    assert all(not v["th"].count("alert") for v in saved.translations.values())
+    assert len(saved.translations) == len(xliff.segments(case)) - 2  # the rest came in
+
+
+def test_characters_xml_cannot_hold_travel_as_cp_elements() -> None:
+    case = load(BANK)
+    case.request.purpose = "form\x0cfeed, vertical\x0btab, \x01 and CR LF\r\nend"
+    data = xliff.export_xliff(case, "th")
+    root = ET.fromstring(data)  # well-formed, which it was not when written raw
+    unit = next(u for u in root.iter(Q + "unit") if u.get("name") == "$.request.purpose")
+    assert [cp.get("hex") for cp in unit.iter(Q + "cp")] == ["000C", "000B", "0001"]
+    for seg in root.iter(Q + "segment"):  # a CAT tool copies the source, codes and all
+        target = copy.deepcopy(seg.find(Q + "source"))
+        target.tag = Q + "target"
+        seg.append(target)
+        seg.set("state", "translated")
+    report = xliff.import_xliff(case, ET.tostring(root, encoding="utf-8"))
+    assert "$.request.purpose" in report.imported and not report.problems
+    assert case.translations["$.request.purpose"]["th"] == (
+        "form\x0cfeed, vertical\x0btab, \x01 and CR LF\nend")
+
+
+def test_a_unit_split_into_segments_is_joined_with_its_ignorable_text() -> None:
+    case = load(BANK)
+    case.request.purpose = "First sentence. Second sentence."
+    root = ET.fromstring(xliff.export_xliff(case, "vi"))
+    unit = next(u for u in root.iter(Q + "unit") if u.get("name") == "$.request.purpose")
+    for child in list(unit):
+        if child.tag == Q + "segment":
+            unit.remove(child)
+    for tag, source, target in (("segment", "First sentence.", "Câu một."),
+                                ("ignorable", " ", None),
+                                ("segment", "Second sentence.", "Câu hai.")):
+        part = ET.SubElement(unit, Q + tag, {"state": "translated"} if tag == "segment" else {})
+        ET.SubElement(part, Q + "source").text = source
+        if target:
+            ET.SubElement(part, Q + "target").text = target
+    report = xliff.import_xliff(case, ET.tostring(root, encoding="utf-8"))
+    assert "$.request.purpose" in report.imported
+    assert case.translations["$.request.purpose"]["vi"] == "Câu một. Câu hai."

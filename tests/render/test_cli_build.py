@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 import mla_writer.rules as rules
 from mla_writer import i18n
 from mla_writer.cli import main
@@ -93,8 +91,6 @@ def test_unknown_language_is_a_usage_error(tmp_path, capsys) -> None:
 
 
 def test_real_rules_refuse_a_case_without_facts(tmp_path, capsys) -> None:
-    if not hasattr(rules, "evaluate"):
-        pytest.skip("rules engine not present yet")
     case = load(BANK)
     case.request.facts_summary = ""
     path = tmp_path / "case.json"
@@ -102,9 +98,3 @@ def test_real_rules_refuse_a_case_without_facts(tmp_path, capsys) -> None:
     assert main(["build", str(path), "--out", str(tmp_path / "out")]) == 1
     assert "facts_summary" in capsys.readouterr().err
 
-
-def test_without_a_rules_engine_build_refuses_unless_draft(tmp_path, capsys, monkeypatch):
-    monkeypatch.delattr(rules, "evaluate", raising=False)
-    assert main(["build", str(BANK), "--out", str(tmp_path / "o")]) == 1
-    assert "--draft" in capsys.readouterr().err
-    assert main(["build", str(BANK), "--out", str(tmp_path / "o"), "--draft"]) == 0

@@ -1,0 +1,110 @@
+"""What stands between a case and its final documents: one answer for check, build and sign.
+
+`blocking_findings` is what a final build or a signature is refused on: the errors of the
+rules for the requested state, and of the review (a broken audit log, a change after the
+approval). `profiles_for` loads the legal profiles a command needs or says which file is
+broken; `language_warning` says when no output language is one the requested state accepts.
+The domain's own modules only: the CLI, the GUI and signing import this, never the reverse.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .domain.issues import Issue
+from .domain.model import CaseFile
+
+
+def findings(case: CaseFile, *, on: dt.date, registry: Any = None) -> list[Issue]:
+    """Every finding about `case` on the date `on`: the rules', then the review's."""
+    from . import rules
+    from .review import review_issues
+
+    issues = list(rules.evaluate(case, on=on, registry=registry))
+    return issues + review_issues(case)
+
+
+def blocking_findings(case: CaseFile, *, on: dt.date, registry: Any = None) -> list[Issue]:
+    """The findings that refuse a final (non-draft) build or a signature."""
+    return [i for i in findings(case, on=on, registry=registry) if i.blocking]
+
+
+class ProfilesBroken(Exception):
+    """Legal profiles a command needs failed to load; `files` maps each to its problems."""
+
+    def __init__(self, directory: Path, files: dict[str, list[str]], why: str) -> None:
+        super().__init__(why)
+        self.directory, self.files, self.why = directory, files, why
+
+    def lines(self) -> list[str]:
+        out = []
+        for name, problems in sorted(self.files.items()):
+            out.append(f"{self.directory / name}:" if name != "." else f"{self.directory}:")
+            out += [f"  - {p}" for p in problems]
+        return out
+
+
+def profiles_for(requested_state: str, *, whole: bool) -> tuple[Any, list[str]]:
+    """The profiles registry for a request to `requested_state`, and warnings.
+
+    `whole=False` (check): only the requested state's profile and the baseline must load; other
+    broken files are a warning. `whole=True` (build, sign): every file must load, because the
+    documents take authorities, state names and instruments from all of them. Raises
+    `ProfilesBroken` naming the files that stop the command.
+    """
+    from . import profiles
+
+    try:
+        return profiles.load_registry(), []
+    except profiles.ProfileError:
+        registry = profiles.scan_profiles()
+    own = f"states/{(requested_state or '').upper()}.toml"
+    stopping = {name: probs for name, probs in registry.broken.items()
+                if whole or name in (own, "baseline.toml", ".")}
+    if stopping:
+        if whole:
+            why = ("legal profiles are broken; the documents take the requested authority,"
+                   " state names and instruments from them, so nothing was written")
+        else:
+            why = (f"the legal profile {' and '.join(sorted(stopping))} is broken, so the case"
+                   " cannot be checked")
+        raise ProfilesBroken(registry.directory, stopping, why)
+    return registry, [f"some legal profiles are broken and were not loaded"
+                      f" ({', '.join(sorted(registry.broken))}); run `mla-writer profiles lint`"]
+
+
+def accepted_languages(case: CaseFile, registry: Any, on: dt.date) -> list[str]:
+    """Languages the requested state's profile accepts for this request (empty = unknown)."""
+    from .profiles import basis_category, profile_kind
+
+    state = registry.state(case.request.requested_state) if registry is not None else None
+    if state is None:
+        return []
+    basis = case.request.legal_basis
+    instrument = basis.instrument_id if basis.kind != "reciprocity" else ""
+    category = basis_category(registry, basis.kind, basis.instrument_id)
+    return list(state.accepted_languages(profile_kind(case.request.kind.value), on,
+                                         category=category, instrument_id=instrument))
+
+
+def language_warning(case: CaseFile, languages: Sequence[str], registry: Any,
+                     on: dt.date) -> str | None:
+    """A warning when none of `languages` is accepted by the requested state (None if one is,
+    or if the profile does not record the accepted languages: `check` reports that)."""
+    from .i18n import LANGUAGES
+    from .rules.state_info import language_name
+
+    accepted = accepted_languages(case, registry, on)
+    if not accepted or any(lang in accepted for lang in languages):
+        return None
+    state = registry.state(case.request.requested_state)
+    chosen = ", ".join(language_name(c) for c in languages) or "none"
+    wanted = " or ".join(language_name(c) for c in accepted)
+    usable = [c for c in accepted if c in LANGUAGES]
+    fix = f"build in {language_name(usable[0])} (--lang {usable[0]})" if usable else ""
+    return (f"{state.name_en} does not accept this request in {chosen}: its legal profile"
+            f" accepts {wanted}; {fix + ' or ' if fix else ''}attach a translation into an accepted"
+            " language.")
