@@ -136,6 +136,7 @@ def clear_cache() -> None:
     _translations.cache_clear()
     catalog_stats.cache_clear()
     _profile_state_names.cache_clear()
+    _state_names_table.cache_clear()
     _template_ids.cache_clear()
 
 
@@ -382,11 +383,16 @@ def complete_document_languages() -> set[str]:
 
 # -- locale formatting -------------------------------------------------------------------------
 
-#: document date patterns where CLDR's long date is not the administrative form
-#: (Viet Nam: "5 tháng 10 năm 2026", as in official correspondence)
-_DATE_PATTERNS = {"vi_VN": "d 'tháng' M 'năm' y"}
+#: languages whose official documents write numbers in their own digits
+_NATIVE_DIGITS = {"km": str.maketrans("0123456789", "០១២៣៤៥៦៧៨៩"),
+                  "my": str.maketrans("0123456789", "၀၁၂၃၄၅၆၇၈၉")}
 #: Thai official dates count years in the Buddhist Era (พ.ศ.), Gregorian year + 543
 _THAI_ERA, _THAI_ERA_OFFSET = "พ.ศ.", 543
+#: what follows a label ("Name: ...") and a bold lead-in term ("Reciprocity. The ...") where
+#: the script has its own signs: Khmer ៖ and ។, Burmese a dash (as in the Burmese catalog:
+#: "စာအမှတ် - ...") and ။, Chinese full-width signs without a space, Thai a space only
+_LABEL_SEPARATOR = {"km": "៖ ", "zh": "：", "my": " - "}
+_TERM_SEPARATOR = {"km": "។ ", "my": "။ ", "th": " ", "zh": "："}
 
 
 def _format_locale(lang: str) -> str:
@@ -396,30 +402,92 @@ def _format_locale(lang: str) -> str:
     return FORMAT_LOCALES[code]
 
 
-def format_date(d: dt.date, lang: str) -> str:
-    """A date as written in documents of `lang` (Thai: day and month from Babel, year B.E.)."""
+def native_digits(text: str, lang: str) -> str:
+    """ASCII digits in `text` as the digits official documents of `lang` use (Khmer, Burmese)."""
+    table = _NATIVE_DIGITS.get(normalize_language(lang) or "")
+    return text.translate(table) if table else text
+
+
+def label_separator(lang: str) -> str:
+    """What separates a label from its value in `lang`: ": ", Khmer "៖ ", Chinese "：",
+    Burmese " - "."""
+    return _LABEL_SEPARATOR.get(normalize_language(lang) or "", ": ")
+
+
+def term_separator(lang: str) -> str:
+    """What follows a bold lead-in term before its sentence: ". ", Khmer "។ ", Burmese "။ ",
+    Chinese "：", Thai a space (Thai uses no full stop)."""
+    return _TERM_SEPARATOR.get(normalize_language(lang) or "", ". ")
+
+
+def format_date(d: dt.date, lang: str, *, dateline: bool = False) -> str:
+    """A date in the formal written form of `lang`.
+
+    en 5 October 2026; zh 2026年10月5日; th 5 ตุลาคม พ.ศ. 2569 (Buddhist Era); vi 05 tháng 10
+    năm 2026 (day below 10 and month below 3 with a leading zero, as in administrative
+    documents), and on the letter's place-and-date line (`dateline`) "ngày 05 tháng 10 năm
+    2026"; km ថ្ងៃទី៥ ខែតុលា ឆ្នាំ២០២៦ and my ၂၀၂၆ ခုနှစ် အောက်တိုဘာလ ၅ ရက် (native digits);
+    lo ວັນທີ 5 ຕຸລາ 2026. Month names come from Babel (CLDR); the order is ours.
+    """
     from babel.dates import format_date as babel_date
+    from babel.dates import get_month_names
 
     if isinstance(d, dt.datetime):
         d = d.date()
     locale = _format_locale(lang)
-    if locale.startswith("th"):
-        return f"{babel_date(d, 'd MMMM', locale=locale)} {_THAI_ERA} {d.year + _THAI_ERA_OFFSET}"
-    return str(babel_date(d, _DATE_PATTERNS.get(locale, "long"), locale=locale))
+    code = normalize_language(lang)
+    month = str(get_month_names("wide", "format", locale=locale)[d.month])
+    if code == "th":
+        return f"{d.day} {month} {_THAI_ERA} {d.year + _THAI_ERA_OFFSET}"
+    if code == "vi":
+        month_number = f"{d.month:02d}" if d.month < 3 else str(d.month)
+        text = f"{d.day:02d} tháng {month_number} năm {d.year}"
+        return f"ngày {text}" if dateline else text
+    if code == "km":
+        return native_digits(f"ថ្ងៃទី{d.day} ខែ{month} ឆ្នាំ{d.year}", code)
+    if code == "lo":
+        return f"ວັນທີ {d.day} {month} {d.year}"
+    if code == "my":
+        return native_digits(f"{d.year} ခုနှစ် {month}လ {d.day} ရက်", code)
+    return str(babel_date(d, "long", locale=locale))
 
 
 def format_number(x: float, lang: str) -> str:
-    """A number with the grouping and decimal signs of `lang`."""
+    """A number with the grouping and decimal signs (and digits) of `lang`."""
     from babel.numbers import format_decimal
 
-    return str(format_decimal(x, locale=_format_locale(lang)))
+    return native_digits(str(format_decimal(x, locale=_format_locale(lang))), lang)
 
 
 def format_currency(amount: float, currency: str, lang: str) -> str:
-    """An amount of money in `currency` (ISO 4217 code) as written in `lang`."""
-    from babel.numbers import format_currency as babel_currency
+    """An amount of money with its ISO 4217 code, as written in `lang` ("USD 1,234.50",
+    "1.234,50 USD"): the code, not a symbol, since "$" or "₫" alone can be ambiguous."""
+    from babel import Locale
+    from babel.numbers import format_decimal, get_currency_precision
 
-    return str(babel_currency(amount, currency.upper(), locale=_format_locale(lang)))
+    code = currency.strip().upper()
+    locale = _format_locale(lang)
+    digits = get_currency_precision(code)
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    number = native_digits(str(format_decimal(amount, pattern, locale=locale)), lang)
+    standard = Locale.parse(locale).currency_formats["standard"].pattern
+    code_first = standard.strip().startswith("¤")
+    return f"{code}\xa0{number}" if code_first else f"{number}\xa0{code}"
+
+
+@cache
+def _state_names_table() -> dict[str, dict[str, str]]:
+    """State code -> language -> formal name, from translations/state_names.toml (the
+    override folder MLA_WRITER_TRANSLATIONS first)."""
+    import tomllib
+
+    for base in catalog_dirs():
+        path = base / "state_names.toml"
+        if path.is_file():
+            data = tomllib.loads(path.read_text("utf-8"))
+            return {code.upper(): {k: str(v) for k, v in names.items()}
+                    for code, names in data.items() if isinstance(names, dict)}
+    return {}
 
 
 @cache
@@ -435,20 +503,34 @@ def _profile_state_names() -> dict[str, dict[str, str]]:
         return {}
 
 
+_BRACKETED = re.compile(r"\s*[(（][^()（）]*[)）]")
+
+
+def short_name(name: str) -> str:
+    """A CLDR name without its bracketed variant and invisible break marks:
+    "Myanmar (Burma)" -> "Myanmar", "เมียนมา (พม่า)" -> "เมียนมา"."""
+    return _BRACKETED.sub("", name.replace("\u200b", "")).strip()
+
+
 def country_name(code: str, lang: str) -> str | None:
-    """A state's name in a document language other than English: the legal profile's formal
-    name in that language, else CLDR's name (Babel). None for English, so that the profile's
-    formal English name is used."""
+    """A state's formal name in a document language: the state-names table
+    (translations/state_names.toml), else the legal profile's name in that language, else
+    CLDR's name without its bracketed variant; for English without a table entry, None (the
+    profile's formal English name is used)."""
     lang_code = normalize_language(lang)
-    if not code or lang_code is None or lang_code == SOURCE_LANGUAGE:
+    if not code or lang_code is None:
         return None
-    name = _profile_state_names().get(code.upper(), {}).get(lang_code)
+    key = code.upper()
+    name = (_state_names_table().get(key, {}).get(lang_code)
+            or _profile_state_names().get(key, {}).get(lang_code))
     if name:
         return name
+    if lang_code == SOURCE_LANGUAGE:
+        return None
     from babel import Locale
 
-    found = Locale.parse(_format_locale(lang_code)).territories.get(code.upper())
-    return str(found) if found else None
+    found = Locale.parse(_format_locale(lang_code)).territories.get(key)
+    return short_name(str(found)) if found else None
 
 
 def language_names(codes: Iterable[str], lang: str) -> list[str]:

@@ -38,6 +38,21 @@ def _verbatim(title: str, description: str = "") -> str:
     return _text(title, description, json_schema_extra=VERBATIM)
 
 
+#: marks a currency-code field and names the amount field it belongs to: the document prints
+#: the two as one amount in the document language ("USD 650,000.00")
+CURRENCY_OF = "currency_of"
+
+
+def currency_fields(model: type[BaseModel]) -> dict[str, str]:
+    """Amount field name -> the currency-code field that goes with it, for `model`."""
+    out = {}
+    for name, info in model.model_fields.items():
+        extra = info.json_schema_extra
+        if isinstance(extra, dict) and extra.get(CURRENCY_OF):
+            out[str(extra[CURRENCY_OF])] = name
+    return out
+
+
 def is_verbatim(model: type[BaseModel], field_name: str) -> bool:
     """Whether a text field of `model` is printed as typed (never translated)."""
     extra = model.model_fields[field_name].json_schema_extra
@@ -155,6 +170,8 @@ class Person(_Model):
     id: str = _verbatim("Id", "Short id used to link items, e.g. P1.")
     roles: list[PersonRole] = Field(default_factory=list, title="Roles")
     family_name: str = _verbatim("Family name", "For a company, its registered name.")
+    registration_number: str = _verbatim(
+        "Registration number", "Companies: the number in the register of companies.")
     given_names: str = _verbatim("Given names")
     native_script_name: str = _verbatim(
         "Name in native script", "The name as written in the person's own script.")
@@ -229,7 +246,13 @@ class BankRecords(_AssistanceBase):
 class FreezingOfAssets(_AssistanceBase):
     type: Literal["freezing_of_assets"] = "freezing_of_assets"
     assets: list[str] = Field(default_factory=list, title="Assets to be frozen or seized")
-    estimated_value: str = _text("Estimated value")
+    estimated_amount: float | None = Field(
+        default=None, ge=0, title="Estimated amount", description="In figures, if known.")
+    estimated_currency: str = Field(
+        default="", pattern=r"^([A-Za-z]{3})?$", title="Currency",
+        description="ISO 4217 code of the estimated amount, e.g. THB, USD, VND.",
+        json_schema_extra={**VERBATIM, CURRENCY_OF: "estimated_amount"})
+    estimated_value: str = _text("Estimated value", "How the value was estimated, or notes.")
     domestic_order: str = _text("Domestic order", "Court, date and number of the order.")
     grounds: str = _text("Grounds")
 
@@ -387,6 +410,9 @@ class ExtraditionDetails(_Model):
 class SupplementaryDetails(_Model):
     earlier_reference: str = _verbatim("Reference of the earlier request")
     earlier_date: dt.date | None = Field(default=None, title="Date of the earlier request")
+    requested_reference: str = _verbatim(
+        "Reference of the requested State",
+        "The requested State's file number for the earlier request, if it gave one.")
     what_it_adds: str = _text("What this request adds or changes")
 
 

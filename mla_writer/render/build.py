@@ -52,11 +52,14 @@ def build_document(case: CaseFile, *, template: str | None = None, lang: str = "
         blocks.insert(_after_letterhead(blocks), Paragraph([Run(gettext(
             "Not final: %(count)s passage(s) of case text have no translation into this"
             " language yet; they are printed in English, in italics.") % {
-                "count": len(untranslated)}, lang, bold=True)], "note"))
+                "count": i18n.format_number(len(untranslated), lang)}, lang, bold=True)],
+            "note"))
     reference = clean(case.request.case_reference).replace("\n", " ")
+    confidential = gettext("CONFIDENTIAL") if case.request.confidentiality.required else ""
     return Document(
         title=title, lang=lang, blocks=blocks, reference=reference,
-        marking=" / ".join(marks), template=name, template_version=_template_version(env, name),
+        marking=" / ".join(marks), confidential=confidential, template=name,
+        template_version=_template_version(env, name),
         created=clock.now(), author=clean(case.request.requesting_authority.name),
         subject=f"{title} {reference}".strip(), page_label=gettext("Page %(page)s of %(pages)s"),
         untranslated=sorted(untranslated))
@@ -99,7 +102,8 @@ def bilingual_document(first: Document, second: Document) -> Document:
         blocks = [Columns([first.blocks, second.blocks])]
     return Document(
         title=f"{first.title} / {second.title}", lang=first.lang, blocks=blocks,  # type: ignore[arg-type]
-        reference=first.reference, marking=first.marking, template=first.template,
+        reference=first.reference, marking=first.marking, confidential=first.confidential,
+        template=first.template,
         template_version=first.template_version, created=first.created, author=first.author,
         subject=first.subject, page_label=first.page_label)
 

@@ -18,7 +18,17 @@ from pydantic import BaseModel
 
 from .. import i18n
 from ..domain.clock import Clock
-from ..domain.model import ASSISTANCE_TYPES, CaseFile, RequestKind, Undertakings, is_verbatim
+from ..domain.model import (
+    ASSISTANCE_TYPES,
+    CaseFile,
+    PersonRole,
+    Request,
+    RequestKind,
+    Stage,
+    Undertakings,
+    currency_fields,
+    is_verbatim,
+)
 from .text import SOURCE_LANG, UserText, clean
 
 #: fields every assistance type shares; rendered by the template itself, not in the field list
@@ -26,12 +36,13 @@ COMMON_ASSISTANCE_FIELDS = frozenset.intersection(
     *(frozenset(cls.model_fields) for cls in ASSISTANCE_TYPES.values()))
 
 
-def format_date(d: dt.date, lang: str) -> str:
-    """A date in the document language (`i18n.format_date` when present, else ISO 8601)."""
+def format_date(d: dt.date, lang: str, *, dateline: bool = False) -> str:
+    """A date in the document language (`i18n.format_date` when present, else ISO 8601);
+    `dateline`: the form of the letter's place-and-date line."""
     fmt = getattr(i18n, "format_date", None)
     if fmt is not None:
         with contextlib.suppress(Exception):  # a formatting gap must not stop a document
-            return str(fmt(d, lang))
+            return str(fmt(d, lang, dateline=dateline))
     return d.isoformat()
 
 
@@ -138,22 +149,40 @@ def format_number(value: float, lang: str) -> str:
     return str(number)
 
 
+def format_money(amount: float | None, currency: str, lang: str) -> str:
+    """An amount with its currency code in the document language; without a code, the figures
+    alone; "" without an amount."""
+    if amount is None:
+        return ""
+    if not currency:
+        return format_number(amount, lang)
+    fn = getattr(i18n, "format_currency", None)
+    if fn is not None:
+        with contextlib.suppress(Exception):  # an unknown currency code: plain figures
+            return str(fn(amount, currency, lang))
+    return f"{currency.upper()} {format_number(amount, lang)}"
+
+
 def _is_empty(value: Any) -> bool:
     return value is None or value == "" or value == [] or value == {}
 
 
 def assistance_fields(
-        item: BaseModel, plain: dict[str, Any], gettext_: Callable[[str], str]
-) -> list[dict[str, Any]]:
+        item: BaseModel, plain: dict[str, Any], gettext_: Callable[[str], str],
+        lang: str = SOURCE_LANG) -> list[dict[str, Any]]:
     """The type-specific fields of one assistance item, in model order, with their titles.
 
-    Derived from the model class itself (no hand-kept list): every filled field appears.
+    Derived from the model class itself (no hand-kept list): every filled field appears; an
+    amount and its currency code (`model.currency_fields`) appear as one formatted amount.
     """
     out = []
+    currencies = currency_fields(type(item))
     for name, info in type(item).model_fields.items():
-        if name in COMMON_ASSISTANCE_FIELDS:
+        if name in COMMON_ASSISTANCE_FIELDS or name in currencies.values():
             continue
         value = plain[name]
+        if name in currencies:
+            value = format_money(getattr(item, name), str(getattr(item, currencies[name])), lang)
         if _is_empty(value):
             continue
         kind = "bool" if isinstance(value, bool) else "list" if isinstance(value, list) else "text"
@@ -202,13 +231,17 @@ def build_context(case: CaseFile, *, lang: str, clock: Clock, draft: bool,
     for person in request["persons"]:
         person["name"] = UserText(_person_name(person), getattr(person["family_name"], "lang",
                                                                  SOURCE_LANG))
+        person["is_company"] = PersonRole.COMPANY.value in person["roles"]
+        # a company's being a company is said by its labels, not listed among its roles
+        person["shown_roles"] = [r for r in person["roles"] if r != PersonRole.COMPANY.value] \
+            or person["roles"]
         person["nationality_names"] = [cname(c) for c in person["nationalities"]]
         for doc in person["identity_documents"]:
             doc["issuing_state_name"] = cname(doc["issuing_state"])
     names = {p["id"]: p["name"] for p in request["persons"] if p["id"]}
 
     for item, plain in zip(req.assistance, request["assistance"], strict=True):
-        plain["fields"] = assistance_fields(item, plain, translations.gettext)
+        plain["fields"] = assistance_fields(item, plain, translations.gettext, lang)
         plain["persons"] = [names.get(pid, pid) for pid in plain["person_ids"]]
 
     for annex in request["annexes"]:
@@ -216,8 +249,9 @@ def build_context(case: CaseFile, *, lang: str, clock: Clock, draft: bool,
 
     gettext = translations.gettext
     requesting_state = cname(request["requesting_state"])
-    requested_state = (_in_sentence(cname(request["requested_state"]), lang)
-                       or gettext("the requested State"))
+    requested_formal = cname(request["requested_state"])
+    requested_state = _in_sentence(requested_formal, lang) or gettext("the requested State")
+    on = req.request_date or clock.today()
     person_sought = None
     if request["extradition"] is not None:
         pid = request["extradition"]["person_id"]
@@ -229,14 +263,19 @@ def build_context(case: CaseFile, *, lang: str, clock: Clock, draft: bool,
         "draft": draft,
         "training": case.training,
         "request": request,
-        "authority_name": _without_article(request["requesting_authority"]["name"])
-        or gettext("requesting authority"),
         "requesting_state_name": requesting_state,
+        "requesting_state_in_sentence": _in_sentence(requesting_state, lang)
+        or gettext("the requesting State"),
         "requested_state_name": requested_state,
-        "addressee": _addressee(registry, req.requested_state, req.kind, lang,
-                                req.request_date or clock.today()),
+        "requested_state_formal": requested_formal,
+        "via_diplomatic_channel": _via_diplomatic_channel(registry, req, on),
+        "full_request_limit": _full_request_limit(registry, req, on, lang),
+        "surrender_for": surrender_purpose(req, person_sought),
+        "colon": i18n.label_separator(lang),
+        "stop": i18n.term_separator(lang),
+        "addressee": _addressee(registry, req.requested_state, req.kind, lang, on),
         "instrument_name": _instrument_name(registry, req.legal_basis.instrument_id, lang),
-        "letter_date": format_date(req.request_date or clock.today(), lang),
+        "letter_date": format_date(on, lang, dateline=True),
         "person_sought": person_sought,
         "titles": field_titles(translations.gettext),
         "undertaking_flags": [
@@ -304,3 +343,77 @@ def _instrument_name(registry: Any, instrument_id: str, lang: str = SOURCE_LANG)
         if value:
             return _without_article(UserText(str(value), "en"))
     return UserText(instrument_id)
+
+
+def surrender_purpose(req: Request, person_sought: dict[str, Any] | None) -> str:
+    """Why the person is sought: "prosecution", "enforcement" (of a sentence) or "" (unclear).
+
+    Enforcement when the proceedings are at that stage, the warrant is a judgment, or the
+    person sought is a convicted person; prosecution for the earlier stages or an arrest
+    warrant against an accused or suspect; "" when the case says neither or both."""
+    ext = req.extradition
+    roles = set(person_sought["roles"]) if person_sought else set()
+    enforcement = (req.stage == Stage.ENFORCEMENT_OF_SENTENCE
+                   or (ext is not None and ext.warrant.kind == "judgment")
+                   or PersonRole.CONVICTED_PERSON.value in roles)
+    prosecution = (req.stage in (Stage.INVESTIGATION, Stage.PROSECUTION, Stage.TRIAL)
+                   or bool(roles & {PersonRole.ACCUSED.value, PersonRole.SUSPECT.value}))
+    if enforcement and not prosecution:
+        return "enforcement"
+    if prosecution and not enforcement:
+        return "prosecution"
+    return ""
+
+
+def _profile_context(registry: Any, req: Request) -> tuple[Any, str, str, str] | None:
+    """(state profile, kind, basis category, instrument id) as the rules engine sees them."""
+    state = registry.state(req.requested_state) if registry is not None and \
+        req.requested_state else None
+    if state is None:
+        return None
+    try:
+        from ..profiles.resolver import basis_category, profile_kind
+    except ImportError:
+        return None
+    basis = req.legal_basis
+    try:
+        category = basis_category(registry, basis.kind, basis.instrument_id)
+    except Exception:  # an instrument the registry cannot classify: no profile-based text
+        return None
+    instrument = basis.instrument_id if basis.kind != "reciprocity" else ""
+    return state, profile_kind(req.kind.value), category, instrument
+
+
+def _via_diplomatic_channel(registry: Any, req: Request, on: dt.date) -> bool:
+    """The requested state's profile routes this request through the diplomatic channel (a
+    confirmed, accepted diplomatic route and no confirmed direct route to an authority)."""
+    found = _profile_context(registry, req)
+    if found is None:
+        return False
+    state, kind, category, instrument = found
+    routes = {ch.channel for ch in getattr(state, "channels", [])
+              if ch.accepted and ch.verified and ch.applies(kind, category, instrument, on)}
+    return "diplomatic" in routes and "central_authority" not in routes
+
+
+def _full_request_limit(registry: Any, req: Request, on: dt.date,
+                        lang: str) -> dict[str, Any] | None:
+    """The period after a provisional arrest within which the full extradition request must
+    arrive, from the requested state's profile (confirmed entries with a known number of days
+    for this basis and date); None when the profile does not know it."""
+    if req.kind != RequestKind.PROVISIONAL_ARREST:
+        return None
+    found = _profile_context(registry, req)
+    if found is None:
+        return None
+    state, kind, category, instrument = found
+    for limit in getattr(state, "time_limits", []):
+        specific = kind in limit.kinds and "extradition" not in limit.kinds
+        if not specific or limit.days is None or not limit.verified or not limit.applies(
+                kind, category, instrument, on):
+            continue
+        return {"days": format_number(limit.days, lang),
+                "extension": format_number(limit.extension_days, lang)
+                if limit.extension_days else "",
+                "citation": UserText(limit.citation, SOURCE_LANG)}
+    return None

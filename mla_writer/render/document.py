@@ -84,6 +84,8 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     reference: str = ""
     marking: str = ""  # e.g. "DRAFT" or "TRAINING": printed on every page
+    #: the translated "CONFIDENTIAL" mark when the request asks for confidentiality, else ""
+    confidential: str = ""
     template: str = ""
     template_version: str = ""
     created: dt.datetime | None = None  # from the injected clock (document properties)

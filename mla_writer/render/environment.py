@@ -61,6 +61,7 @@ def environment(lang: str) -> SandboxedEnvironment:
         gettext=checked_gettext(translations.gettext),
         ngettext=checked_ngettext(translations.ngettext), newstyle=True)
     env.filters["paragraphs"] = paragraphs
+    env.filters["num"] = lambda n: i18n.format_number(n, lang)  # digits of the language
     return env
 
 

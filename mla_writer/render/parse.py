@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from ..i18n import native_digits
 from .document import (
     Block,
     Heading,
@@ -122,6 +123,7 @@ class _Parser(HTMLParser):
                 else:
                     self.numbers[1] += 1
                     label = f"{self.numbers[0]}.{self.numbers[1]}"
+                label = native_digits(label, self.lang)  # Khmer and Burmese: own digits
                 runs = [Run(label + " ", self.lang, bold=True), *runs]
             container.blocks.append(Heading(level, runs))
         elif runs or container.tag in ("td", "th"):

@@ -84,10 +84,11 @@ def _block(b: Block) -> str:
 
 
 def document_html(doc: Document) -> str:
-    """A complete HTML page showing `doc` (marking and reference at the top)."""
+    """A complete HTML page showing `doc` (confidentiality mark and marking at the top)."""
     head = ""
-    if doc.marking:
-        head += f'<p class="marking">{escape(doc.marking)}</p>'
+    for mark in (doc.confidential, doc.marking):
+        if mark:
+            head += f'<p class="marking">{escape(mark)}</p>'
     body = "".join(_block(b) for b in doc.blocks)
     return (f'<!DOCTYPE html><html lang="{escape(doc.lang)}"><head><meta charset="utf-8"/>'
             f"<title>{escape(doc.title)}</title><style>{_STYLE}</style></head>"

@@ -65,7 +65,8 @@ def _strategy(annotation: Any, metadata: list[Any], full: bool) -> st.SearchStra
         if annotation is bool:
             return st.booleans()
         if annotation is str:
-            return TEXT
+            pattern = next((m.pattern for m in metadata if getattr(m, "pattern", None)), None)
+            return st.from_regex(pattern, fullmatch=True) if pattern else TEXT
         if annotation is int:
             return st.integers(**_bounds(metadata))
         if annotation is float:

@@ -18,10 +18,17 @@ from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 from pydantic import BaseModel
 
-from mla_writer.domain.model import ASSISTANCE_TYPES, CaseFile, Request, RequestKind
+from mla_writer.domain.model import (
+    ASSISTANCE_TYPES,
+    CURRENCY_OF,
+    CaseFile,
+    Request,
+    RequestKind,
+)
 from mla_writer.render.pdf_writer import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X
 
 BULLETS = "•"
+ROOT_EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def docx_blocks(path: Path) -> list[tuple[str, str]]:
@@ -143,7 +150,10 @@ def filled(cls: type[BaseModel], make_str: Callable[[str], str], path: str = "$"
     values = {}
     for name, info in cls.model_fields.items():
         sub = f"{path}.{name}"
-        if cls is Request and name == "assistance":
+        extra = info.json_schema_extra
+        if isinstance(extra, dict) and extra.get(CURRENCY_OF):
+            values[name] = "THB"  # a currency is a three-letter code, not free text
+        elif cls is Request and name == "assistance":
             values[name] = [filled(t, make_str, f"{sub}[{i}]")
                             for i, t in enumerate(ASSISTANCE_TYPES.values())]
         elif cls is Request and name == "kind":

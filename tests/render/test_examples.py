@@ -11,12 +11,14 @@ import pytest
 from pydantic import BaseModel
 
 from mla_writer.domain.clock import fixed_clock
+from mla_writer.domain.model import currency_fields
 from mla_writer.render import build_document, build_documents
 from mla_writer.render.context import (
     _instrument_name,
     _registry,
     country_name,
     format_date,
+    format_money,
     language_name,
 )
 from mla_writer.storage import load
@@ -42,7 +44,7 @@ PERSONS = ["Persons concerned", "Person sought", "Other persons concerned"]
 #: top-level request field -> the sections (level-2 headings) where its values belong
 SECTIONS: dict[str, list[str]] = {
     "requesting_authority": ["Requesting authority"],
-    "case_reference": ["Requesting authority"],
+    "case_reference": [""],
     "requesting_state": ["Requesting authority"],
     "requested_state": [""],
     "request_date": ["", "signature"],
@@ -53,7 +55,7 @@ SECTIONS: dict[str, list[str]] = {
     "offences": OFFENCES,
     "dual_criminality_statement": OFFENCES,
     "persons": PERSONS,
-    "facts_summary": ["Summary of the facts", "Further facts of the case",
+    "facts_summary": ["Summary of the facts", "Statement of the acts",
                       "Summary of the facts (new or changed)"],
     "assistance": ["Assistance requested"],
     "purpose": ["Purpose of the request"],
@@ -77,11 +79,19 @@ EXTRADITION_SECTIONS = {
 }
 #: numbers kept only for the rules' checks (the text field beside each is what is printed)
 NOT_PRINTED = {"maximum_penalty_years", "time_left_months"}
+#: the requesting authority's name and address head the letter (the letterhead, section "")
+LETTERHEAD = {("requesting_authority", "name"), ("requesting_authority", "address")}
 
 
 def _leaves(value, path: tuple):
     if isinstance(value, BaseModel):
+        currencies = currency_fields(type(value))
         for name in type(value).model_fields:
+            if name in currencies.values():  # printed with its amount
+                continue
+            if name in currencies and getattr(value, name) is not None:
+                yield (*path, name), (getattr(value, name), getattr(value, currencies[name]))
+                continue
             yield from _leaves(getattr(value, name), (*path, name))
     elif isinstance(value, list):
         for i, v in enumerate(value):
@@ -103,6 +113,8 @@ def expected_texts(case):
             continue
         top = EXTRADITION_SECTIONS if path[0] == "extradition" else SECTIONS
         sections = top[path[1] if path[0] == "extradition" else path[0]]
+        if path[:2] in LETTERHEAD:
+            sections = [""]
         if field in ("requesting_state", "requested_state", "nationalities", "issuing_state"):
             text = country_name(value, "en", registry)
         elif field == "language":
@@ -113,6 +125,8 @@ def expected_texts(case):
             text = names.get(value, value)
         elif isinstance(value, dt.date):
             text = format_date(value, "en")
+        elif isinstance(value, tuple):  # an amount with its currency
+            text = format_money(*value, "en")
         else:
             text = str(value)
         yield ".".join(map(str, path)), sections, text
@@ -213,3 +227,21 @@ def test_pdf_embeds_every_font(built) -> None:
             out = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True,
                                  text=True).stdout.splitlines()[2:]
             assert out and all(line.split()[-5] == "yes" for line in out), out
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_covering_letter_is_one_page_in_every_language(name, tmp_path) -> None:
+    """The covering letter keeps to one page in every script (Burmese runs tallest) and
+    closes with its formula above the signature."""
+    from mla_writer import i18n
+    from mla_writer.render.pdf_writer import write_pdf
+
+    case = load(ROOT / "examples" / f"{name}.json")
+    for lang in i18n.LANGUAGES:
+        doc = build_document(case, template="transmittal", lang=lang, clock=CLOCK)
+        path = tmp_path / f"t_{lang}.pdf"
+        write_pdf(doc, path)
+        assert pdf_text(path, body_only=False).count("\f") == 1, lang
+    english = build_document(case, template="transmittal", clock=CLOCK).plain_text()
+    assert "Please accept the assurances of my highest consideration." in english
+    assert "presents its compliments" not in english

@@ -14,15 +14,17 @@ from mla_writer.domain.clock import fixed_clock
 from mla_writer.domain.model import (
     ASSISTANCE_TYPES,
     CaseFile,
+    Person,
     PersonRole,
     RequestKind,
     Sex,
     Stage,
     Undertakings,
     Warrant,
+    currency_fields,
 )
 from mla_writer.render import build_document
-from mla_writer.render.context import COMMON_ASSISTANCE_FIELDS, format_date
+from mla_writer.render.context import COMMON_ASSISTANCE_FIELDS, format_date, format_money
 from mla_writer.render.document import Heading, Paragraph, SignatureBlock
 from mla_writer.render.docx_writer import write_docx
 from mla_writer.render.environment import clear_cache, environment
@@ -44,9 +46,17 @@ def test_every_coded_value_of_the_model_has_a_label() -> None:
     assert set(labels.WARRANT_KIND) == set(kinds)
     flags = {n for n, f in Undertakings.model_fields.items() if f.annotation is bool}
     assert set(labels.UNDERTAKING_TEXT) == flags
+    assert set(labels.EXTRADITION_UNDERTAKING) == flags
+    assert set(labels.EXTRADITION_TERM) <= flags
+    asked = {n for cls in ASSISTANCE_TYPES.values() for n, f in cls.model_fields.items()
+             if f.annotation is bool}
+    assert set(labels.ASKED) == asked
+    company = set(labels.COMPANY)
+    assert company <= set(Person.model_fields)
 
 
 def test_every_field_of_every_assistance_type_appears_when_filled(tmp_path) -> None:
+    asked = environment("en").get_template("_labels.html").module.ASKED
     case = full_case(RequestKind.MLA, tagger())
     doc = build_document(case, clock=CLOCK)
     section = doc_sections(doc)["Assistance requested"]
@@ -56,19 +66,24 @@ def test_every_field_of_every_assistance_type_appears_when_filled(tmp_path) -> N
     files = {"docx": squash(docx_text(paths["docx"])), "pdf": squash(pdf_text(paths["pdf"]))}
     checked = 0
     for item in case.request.assistance:
+        currencies = currency_fields(type(item))
         for name, info in type(item).model_fields.items():
             if name in ("type", "id"):
                 continue
             value = getattr(item, name)
             expected = [info.title] if name not in COMMON_ASSISTANCE_FIELDS else []
-            if isinstance(value, str):
+            if name in currencies.values():  # printed with its amount
+                continue
+            if name in currencies:
+                expected.append(format_money(value, getattr(item, currencies[name]), "en"))
+            elif isinstance(value, str):
                 expected.append(value)
             elif isinstance(value, list):
                 expected += [str(v) for v in value]
             elif isinstance(value, dt.date):
                 expected.append(format_date(value, "en"))
-            elif isinstance(value, bool):
-                expected.append(f"{info.title}: Yes")
+            elif isinstance(value, bool):  # said as what is asked, not as "title: Yes"
+                expected = [asked[name]]
             for text in expected:
                 assert text in section, f"{item.type}.{name}: {text!r} missing"
                 for fmt, body in files.items():
@@ -226,7 +241,7 @@ def test_training_case_is_marked_on_every_page_of_both_files(tmp_path) -> None:
 SENTENCES = {
     "required": "be kept confidential",
     "urgent": "be treated as urgent",
-    "undertaking_full_request": "undertakes to submit the full request for extradition",
+    "undertaking_full_request": "undertakes to submit the request for extradition",
 }
 
 
@@ -245,14 +260,47 @@ def _bool_fields(cls, prefix=""):
 
 @pytest.mark.parametrize("kind", [RequestKind.MLA, RequestKind.PROVISIONAL_ARREST])
 def test_every_yes_no_answer_of_the_model_is_shown(kind) -> None:
+    """A yes is printed as what it means: an undertaking's standard wording for the kind of
+    request, what an assistance item asks for, a sentence, or the field's title."""
     from mla_writer.domain.model import Request
 
+    labels = environment("en").get_template("_labels.html").module
+    undertaking = labels.UNDERTAKING_TEXT if kind is RequestKind.MLA \
+        else labels.EXTRADITION_UNDERTAKING
     text = norm(build_document(full_case(kind, tagger()), clock=CLOCK).plain_text())
     for path, name, title in _bool_fields(Request):
         if kind is RequestKind.MLA and path.startswith("extradition."):
             continue
-        expected = SENTENCES.get(name, title)
+        if name == "punishable_by_death":  # said by the maximum penalty (next test)
+            continue
+        if path.startswith("undertakings."):
+            expected = undertaking[name]
+        elif path.startswith("assistance."):
+            expected = labels.ASKED[name]
+        else:
+            expected = SENTENCES.get(name, title)
         assert norm(expected) in text, f"{path}: {expected!r}"
+
+
+def test_a_no_is_left_out_and_death_is_said_once() -> None:
+    case = full_case(RequestKind.MLA, tagger())
+    for item in case.request.assistance:
+        for name, info in type(item).model_fields.items():
+            if info.annotation is bool:
+                setattr(item, name, False)
+    offence = case.request.offences[0]
+    offence.maximum_penalty = "Death"
+    doc = build_document(case, clock=CLOCK)
+    assert "oath" not in doc.plain_text() and ": No" not in doc.plain_text()
+    offences = doc_sections(doc)["Offences, applicable law and penalties"]
+    assert offences.count("Death") == 1 and "Punishable by death" not in offences
+    offence.maximum_penalty = ""
+    offences = doc_sections(build_document(case, clock=CLOCK))[
+        "Offences, applicable law and penalties"]
+    assert "Maximum penalty: Death penalty" in offences
+    offence.punishable_by_death = False
+    assert "Death" not in doc_sections(build_document(case, clock=CLOCK))[
+        "Offences, applicable law and penalties"]
 
 
 def _set_distinct_dates(obj, counter, found, path="$"):
