@@ -179,9 +179,8 @@ def test_english_is_accepted_by_cambodia_under_the_asean_mlat(tmp_path, capsys) 
 
 # --- a fixed clock from the command line ---------------------------------------------------
 
-def _letter_date(path: Path) -> str:
-    text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
-    return text
+def _docx_text(path: Path) -> str:
+    return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
 
 
 def _undated(tmp_path: Path) -> Path:
@@ -203,9 +202,9 @@ def test_now_option_sets_the_document_date_where_the_user_is(
     assert main(["build", str(path), "--out", str(out), "--format", "docx", "--lang", "en",
                  "--now", now]) == 0
     request = out / "vkstc-htqt-2026-0417_request_en.docx"
-    assert i18n.format_date(day, "en") in _letter_date(request)
+    assert i18n.format_date(day, "en") in _docx_text(request)
     other = day + dt.timedelta(days=-1 if day.day == 5 else 1)
-    assert i18n.format_date(other, "en") not in _letter_date(request)
+    assert i18n.format_date(other, "en") not in _docx_text(request)
 
 
 def test_source_date_epoch_makes_builds_byte_identical(tmp_path, capsys, monkeypatch) -> None:
@@ -217,7 +216,7 @@ def test_source_date_epoch_makes_builds_byte_identical(tmp_path, capsys, monkeyp
     for name in _files(tmp_path / "a"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
     request = tmp_path / "a" / "vkstc-htqt-2026-0417_request_en.docx"
-    assert i18n.format_date(dt.date(2026, 10, 6), "en") in _letter_date(request)
+    assert i18n.format_date(dt.date(2026, 10, 6), "en") in _docx_text(request)
     assert main(["build", str(path), "--out", str(tmp_path / "c"), "--lang", "en",
                  "--now", "2026-10-06T08:00:00Z"]) == 0
     for name in _files(tmp_path / "a"):  # --now and the epoch give the same documents
