@@ -51,6 +51,9 @@ TRANSITIONS: dict[str, tuple[frozenset[Status], Status | None]] = {
 #: actions a user chooses (training_sign happens only through `mark_signed(training=True)`)
 USER_ACTIONS = ("submit", "return", "approve", "sign", "transmit", "comment", "resolve")
 REPAIR_ACTION = "repair-log"
+#: seconds by which a comment's time may differ from its log entry's (earlier versions took
+#: the two times one after the other)
+COMMENT_TIME_SLACK = 2.0
 
 
 class ReviewError(Exception):
@@ -510,10 +513,16 @@ def _check_approval_signature(entry: AuditEntry, where: str) -> list[str]:
 def _check_transitions(log: list[AuditEntry]) -> list[str]:
     out: list[str] = []
     status = Status.DRAFT
+    submitter = ""
     for entry in log:
         rule = TRANSITIONS.get(entry.action)
         if rule is None:
             continue
+        if entry.action == "submit":
+            submitter = entry.actor
+        elif entry.action == "approve" and same_person(entry.actor, submitter):
+            out.append(f"audit log entry {entry.seq}: approved by {entry.actor}, who submitted"
+                       " the request (four-eyes rule)")
         if status not in rule[0]:
             out.append(f"audit log entry {entry.seq}: {entry.action} is not allowed after"
                        f" {status.value}")
@@ -542,7 +551,7 @@ def _check_comments(case: CaseFile, log: list[AuditEntry]) -> list[str]:
         if entry is not None and (
                 entry.detail.get("text_sha256") != _text_hash(comment.text)
                 or entry.detail.get("path") != comment.path or entry.actor != comment.author
-                or entry.time != comment.created):
+                or not _close(entry.time, comment.created)):
             out.append(f"comment {comment.id!r} was edited after it was recorded (text, field,"
                        " author or time)")
         if kept is not None and kept.get("sha256") != _comment_hash(comment):
@@ -560,6 +569,14 @@ def _check_comments(case: CaseFile, log: list[AuditEntry]) -> list[str]:
     for missing in sorted((set(added) | set(snapshot)) - present):
         out.append(f"comment {missing!r} recorded in the audit log was deleted")
     return out
+
+
+def _close(a: dt.datetime | None, b: dt.datetime | None) -> bool:
+    """Same moment, allowing the fraction of a second by which files written before the
+    comment's time and the entry's were taken together may differ."""
+    if a is None or b is None:
+        return a is b
+    return abs((a - b).total_seconds()) <= COMMENT_TIME_SLACK
 
 
 def check_against_package(case: CaseFile, manifest: dict[str, Any],

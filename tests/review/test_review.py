@@ -161,6 +161,7 @@ TAMPERING = {
         resolved_by="Reviewer Vanna"), "who resolved it, or when, differs"),
     "rehashed from the edit on": (lambda d: _rehash_edit(d, rest=True),
                                   "approval signature does not hold"),
+    "self-approval written by hand": (lambda d: _self_approve(d), "four-eyes rule"),
     "reordered entries": (lambda d: _swap(d["review"]["audit_log"]), "chain broken"),
     "inserted entry": (lambda d: d["review"]["audit_log"].insert(
         1, dict(d["review"]["audit_log"][0])), "sequence number"),
@@ -187,6 +188,16 @@ def _rehash_edit(data: dict, rest: bool = False) -> None:
     for raw in log[1:] if rest else log[1:2]:
         raw["prev_hash"] = prev
         raw["hash"] = prev = review.entry_hash(AuditEntry.model_validate(raw))
+
+
+def _self_approve(data: dict) -> None:
+    """The approval rewritten as the drafter's, with every hash recomputed."""
+    from mla_writer.domain.review import AuditEntry
+
+    log = data["review"]["audit_log"]
+    log[-1]["actor"] = "drafter  DARA"
+    log[-1]["detail"] = {"content_sha256": log[-1]["detail"]["content_sha256"]}
+    log[-1]["hash"] = review.entry_hash(AuditEntry.model_validate(log[-1]))
 
 
 @pytest.mark.parametrize("name", sorted(TAMPERING))
@@ -467,3 +478,12 @@ def test_cli_transmit_needs_an_intact_signature_record(tmp_path: Path, capsys) -
     path.write_bytes((ROOT / "examples" / "mla-bank-records.json").read_bytes())
     assert main(["review", "transmit", str(path), "--actor", "Clerk"]) == 1
     assert "cannot transmit a request that is draft" in capsys.readouterr().err
+
+
+def test_comment_times_from_earlier_versions_still_check(case: CaseFile) -> None:
+    """Earlier versions took the comment's time and its entry's one after the other."""
+    c = review.add_comment(case, "$.request.purpose", "Reviewer Vanna", "Name the trial.", CLOCK)
+    c.created = CLOCK.now() - dt.timedelta(milliseconds=300)
+    assert review.verify_audit_log(case) == []
+    c.created = CLOCK.now() - dt.timedelta(seconds=30)
+    assert any("was edited after it was recorded" in p for p in review.verify_audit_log(case))
