@@ -240,7 +240,13 @@ class _Check:
             return
         cms = check_detached(raw, p7s, SIGNATURE)
         if not cms.intact or cms.certificate is None:
-            problems.append(f"manifest signature broken: {cms.problem}")
+            other = _claimed_format(raw)
+            if other is not None:  # an earlier format is not a broken signature
+                problems.append(f"manifest not usable: package format {other!r}; this"
+                                f" version of mla-writer reads {FORMAT} (an unverified claim"
+                                " of the manifest: its signature was not checked)")
+            else:
+                problems.append(f"manifest signature broken: {cms.problem}")
             return
         cert = cms.certificate
         if cert.issuer == cert.subject and not is_self_signed(cert):
@@ -471,6 +477,20 @@ class _Check:
             f" {_describe_signer(check.certificate)}, certificate SHA-256 {fingerprint}"
             + ("; that certificate is trusted" if trusted else
                "; compare that certificate with the reviewer's"))
+
+
+def _claimed_format(raw: bytes) -> str | None:
+    """The `format` an unverified manifest claims, when it is another mla-writer format."""
+    import json
+
+    try:
+        claimed = json.loads(raw).get("format")
+    except (ValueError, AttributeError):
+        return None
+    if isinstance(claimed, str) and claimed.startswith("mla-writer-package/") \
+            and claimed != FORMAT:
+        return claimed
+    return None
 
 
 def _signed_by(data: bytes, cert_der: bytes) -> bool:

@@ -546,3 +546,14 @@ def test_files_changed_and_manifest_re_signed_by_an_impostor(package, tmp_path: 
     assert any(p.startswith("signer not trusted") for p in report.problems)
     assert sum("signed by another certificate" in p for p in report.problems) == 2
     assert report.signer.startswith("Someone Else")
+
+
+def test_a_package_of_an_earlier_format_says_so(package, tmp_path: Path, trust_pem) -> None:
+    folder = _copy(package, tmp_path / "old")
+    raw = (folder / "manifest.json").read_bytes()
+    (folder / "manifest.json").write_bytes(raw.replace(b"mla-writer-package/2",
+                                                       b"mla-writer-package/1"))
+    report = verify_package(folder, trust=trust_pem)
+    assert len(report.problems) == 1 and not report.ok
+    assert report.problems[0].startswith("manifest not usable: package format"
+                                         " 'mla-writer-package/1'")
