@@ -22,7 +22,8 @@ class PassphraseError(Exception):
 def add_passphrase_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--passphrase-file", metavar="FILE",
                    help=f"read the passphrase from the first line of FILE (else the environment"
-                   f" variable {PASSPHRASE_ENV}, else a prompt without echo)")
+                   f" variable {PASSPHRASE_ENV}, which is then removed from the environment of"
+                   " anything this run starts; else a prompt without echo)")
 
 
 def read_passphrase(args: argparse.Namespace, *, confirm: bool = False) -> str:
@@ -38,8 +39,10 @@ def read_passphrase(args: argparse.Namespace, *, confirm: bool = False) -> str:
         if not lines or not lines[0]:
             raise PassphraseError(f"the passphrase file {args.passphrase_file} is empty")
         return lines[0]
-    env = os.environ.get(PASSPHRASE_ENV)
+    env = os.environ.pop(PASSPHRASE_ENV, None)
     if env:
+        # taken out of this process's environment once read, so that no child process
+        # started later (a viewer, a converter) inherits the passphrase
         return env
     if not sys.stdin.isatty():
         raise PassphraseError(f"no passphrase: use --passphrase-file or {PASSPHRASE_ENV}, or run"
@@ -60,7 +63,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                         description="Create a key pair and a self-signed certificate (key usage"
                         " digitalSignature and nonRepudiation), for training or for a state"
                         " without its own PKI. The receiving state verifies packages with the"
-                        " certificate (--cert-out), which you send it through a trusted channel.")
+                        " certificate (--cert-out), which you send it through a trusted channel."
+                        " The certificate is its own root (CA:TRUE, pathLen 0), so NSS-based"
+                        " readers (pdfsig, Firefox) accept it once imported as trusted."
+                        " Passphrase: at least 12 characters, or at least three words; a wrong"
+                        " guess costs as much as opening the key (about 0.1 s).")
     new.add_argument("--name", required=True, help="signer's full name")
     new.add_argument("--role", required=True, help="signer's function, e.g. Director-General")
     new.add_argument("--authority", default="", help="central authority (organisation)")

@@ -20,9 +20,15 @@ from .keys_cmd import PassphraseError, add_passphrase_option, read_passphrase
 VERIFY_RULE = (
     "Exit 0 only when the manifest signature, every file's SHA-256, every PDF signature and the"
     " certificate's validity period check out AND the signer chains to a certificate given"
-    " with --trust. Without --trust the package may be intact but is reported as 'signer not"
-    " trusted' (exit 1): anyone can make a self-consistent package, so compare the printed"
-    " certificate fingerprint with the sender through a trusted channel. Exit 2: unreadable.")
+    " with --trust AND the package is a real, approved request. Without --trust the package"
+    " may be intact but is reported as 'signer not trusted' (exit 1): anyone can make a"
+    " self-consistent package, so compare the printed certificate fingerprint with the sender"
+    " through a trusted channel. A TRAINING package, or one whose request was not approved,"
+    " exits 1 unless --allow-training. A package whose certificate has expired since exits 1:"
+    " without a trusted timestamp its validity at signing time cannot be proven;"
+    " --at-signing-time judges validity at the signing time the signature claims instead."
+    " Only the root cause is reported (a broken manifest signature makes the rest moot)."
+    " Exit 2: the path is not a package folder or a readable zip.")
 
 
 def _langs(text: str) -> list[str]:
@@ -49,7 +55,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="annex file to include (repeat, in the order of the case's annexes);"
                    " annexes without a file are listed in the checklist")
     p.add_argument("--training", action="store_true",
-                   help="sign a marked training copy even if the request is not approved")
+                   help="sign a marked training copy even if the request is not approved"
+                   " (only with a self-signed training key; verify reports it as training)")
     p.add_argument("--actor", default="", help="name recorded in the audit log (default: the"
                    " certificate's name)")
     p.add_argument("--json", action="store_true", help="print the manifest as JSON")
@@ -62,6 +69,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     v.add_argument("package", metavar="PACKAGE", help="package folder or .zip")
     v.add_argument("--trust", metavar="CERT.pem",
                    help="trusted certificate(s) of the signer or its certificate authority")
+    v.add_argument("--allow-training", action="store_true",
+                   help="accept a training package (still reported, exit 0 if all else holds)")
+    v.add_argument("--at-signing-time", action="store_true",
+                   help="judge the certificate's validity at the signing time the signature"
+                   " claims (not proven by a timestamp; said in the report)")
+    v.add_argument("--max-size", type=int, default=None, metavar="MIB",
+                   help="read at most this many MiB from the package (default 200)")
     v.add_argument("--json", action="store_true", help="print the report as JSON")
     v.set_defaults(func=run_verify)
 
@@ -118,35 +132,75 @@ def run_sign(args: argparse.Namespace) -> int:
           + (f" and {result.zip_path}" if result.zip_path else ""))
     print(f"Signed by {m['signer']['name']} ({identity.describe()['key']});"
           f" certificate SHA-256 {m['signer']['certificate_sha256']}")
+    print(approval_line(m.get("review", {})))
+    repaired = m.get("review", {}).get("audit_log", {}).get("repaired")
+    if repaired:
+        print(f"Note: the review audit log was repaired {repaired} time(s) before signing;"
+              " the manifest records it.")
     if m["training"]:
-        print("TRAINING package: the documents are marked as training material.")
+        print("TRAINING package: the documents are marked as training material, and verify"
+              " reports the package as training.")
+    extra = [a["file"] for a in m.get("annexes", []) if not a.get("in_request", True)]
+    if extra:
+        print(f"Additional files not among the request's annexes: {', '.join(extra)}"
+              " (listed in the manifest and the checklist)")
     print(f"{len(m['files'])} files listed in manifest.json (signed: manifest.json.p7s)")
     return EXIT_OK
 
 
+def approval_line(rec: dict) -> str:
+    """Who approved, and whether the approval was signed with the reviewer's key."""
+    who = rec.get("approved_by")
+    if not who:
+        return "Approval: none recorded (training copy)"
+    if rec.get("approval_signature"):
+        return (f"Approval: by {who}, signed with the key of"
+                f" {rec.get('approval_signer') or 'the reviewer'} (certificate SHA-256"
+                f" {rec.get('approval_certificate_sha256')})")
+    return (f"Approval: by {who}, NOT signed with a key (recorded by name in the review log,"
+            " which anyone holding the file could rewrite; `review approve --key` signs it)")
+
+
 def run_verify(args: argparse.Namespace) -> int:
     from ..signing import PackageReadError, verify_package
+    from ..signing.verify import MAX_PACKAGE_BYTES, TRAINING
 
+    limit = args.max_size * 2**20 if args.max_size else MAX_PACKAGE_BYTES
     try:
-        report = verify_package(args.package, trust=args.trust)
+        report = verify_package(args.package, trust=args.trust,
+                                allow_training=args.allow_training,
+                                at_signing_time=args.at_signing_time, max_bytes=limit)
     except (PackageReadError, OSError) as exc:
         print(f"mla-writer verify: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
     if args.json:
         print(json.dumps({"ok": report.ok, "intact": report.intact, "trusted": report.trusted,
+                          "training": report.training, "review_status": report.review_status,
+                          "approval": report.approval,
+                          "signed_at": report.signed_at.isoformat() if report.signed_at
+                          else None,
                           "signer": report.signer, "fingerprint": report.fingerprint,
                           "problems": report.problems, "files": report.files,
                           "notes": report.notes},
                          indent=2, ensure_ascii=False))
         return EXIT_OK if report.ok else EXIT_PROBLEMS
+    if report.training:
+        print(f"*** {TRAINING} ***")
     if report.ok:
         print(f"valid: signed by {report.signer}")
         print(f"{len(report.files)} files intact; signer trusted; certificate SHA-256"
               f" {report.fingerprint}")
+    else:
+        print("NOT VALID" + (f" (signed by {report.signer})" if report.signer else ""))
+        for problem in report.problems:
+            print(f"  - {problem}")
+    if report.approval:
+        print(f"Review: {report.approval}")
+    for note in report.notes:
+        if note.startswith(("certificate validity judged", TRAINING)):
+            print(f"Note: {note}")
+    if report.ok:
         return EXIT_OK
-    print("NOT VALID" + (f" (signed by {report.signer})" if report.signer else ""))
-    for problem in report.problems:
-        print(f"  - {problem}")
     if report.intact:
         print("The package is intact (manifest, files and PDF signatures check out); compare"
               f" the signer's certificate SHA-256 {report.fingerprint} with the sender.")

@@ -2,14 +2,28 @@
 
 The behaviour (status transitions, hash chaining, verification) lives in mla_writer.review;
 this module only holds the data so that the case-file schema stays derived from one model.
+
+A damaged review part (a wrong type somewhere, e.g. `"seq": "one"`) must not make the whole
+case unreadable: the request still loads, the review loads as `damaged` (empty, status draft,
+so nothing can be signed) and keeps the original JSON, which is written back unchanged on
+save, so no evidence is lost. `review repair-log` starts a new log that records it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    model_serializer,
+    model_validator,
+)
 
 
 class _Model(BaseModel):
@@ -46,7 +60,43 @@ class AuditEntry(_Model):
     hash: str = ""
 
 
+def _where(loc: tuple[Any, ...]) -> str:
+    out = "$.review"
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return out
+
+
 class Review(_Model):
     status: Status = Status.DRAFT
     comments: list[Comment] = Field(default_factory=list)
     audit_log: list[AuditEntry] = Field(default_factory=list)
+    #: the original JSON of a review part that did not validate (see the module docstring)
+    _damaged_raw: Any = PrivateAttr(default=None)
+    _damage: list[str] = PrivateAttr(default_factory=list)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _tolerate_damage(cls, data: Any, handler: Any) -> Review:
+        try:
+            return handler(data)
+        except ValidationError as exc:
+            review = cls()
+            review._damaged_raw = data
+            review._damage = [f"{_where(tuple(e['loc']))}: {e['msg']}" for e in exc.errors()
+                              ] or ["$.review: not a valid review part"]
+            return review
+
+    @model_serializer(mode="wrap")
+    def _keep_damaged(self, handler: Any) -> Any:
+        return self._damaged_raw if self._damage else handler(self)
+
+    @property
+    def damage(self) -> list[str]:
+        """Why the review part could not be read ([] when it was read normally)."""
+        return list(self._damage)
+
+    @property
+    def damaged_raw(self) -> Any:
+        """The review part's original JSON when it was damaged, else None."""
+        return self._damaged_raw

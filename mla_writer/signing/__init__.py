@@ -9,6 +9,7 @@ from .keys import (
     create_identity,
     describe_certificate,
     load_identity,
+    passphrase_problem,
 )
 from .package import PackageError, PackageResult, build_package, plan_package, refusal
 from .verify import PackageReadError, VerifyReport, load_trust, verify_package
@@ -16,6 +17,6 @@ from .verify import PackageReadError, VerifyReport, load_trust, verify_package
 __all__ = [
     "Identity", "KeyFileError", "PackageError", "PackageReadError", "PackageResult",
     "VerifyReport", "WrongPassphrase", "build_package", "create_identity",
-    "describe_certificate", "load_identity", "load_trust", "plan_package", "refusal",
-    "verify_package",
+    "describe_certificate", "load_identity", "load_trust", "passphrase_problem", "plan_package",
+    "refusal", "verify_package",
 ]

@@ -3,12 +3,24 @@
 A self-signed identity serves training and states without a PKI; a PKCS#12 issued by a state's
 own certificate authority loads through the same `load_identity`. The passphrase is used once
 to decrypt and is never stored, logged or printed.
+
+Guessing cost: the key and certificate bags use PBES2 (PBKDF2-SHA256, 600 000 rounds), but a
+PKCS#12 file also carries an integrity MAC keyed by the same passphrase, and readers check the
+MAC first. cryptography writes that MAC with 2 048 iterations and offers no option to change it,
+so a wrong guess would cost well under a millisecond. `write_identity` therefore recomputes the
+MAC (RFC 7292 appendix B, SHA-256) with MAC_ITERATIONS, so that testing a guess against the MAC
+costs as much as against the key. The file stays standard PKCS#12 that openssl reads.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
+import itertools
 import os
+import secrets
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,11 +32,18 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
 from ..domain.clock import SYSTEM_CLOCK, Clock
-from ..storage import atomic_write_bytes
 
 #: PBKDF2-SHA256 iterations protecting the key file (AES-256-CBC, PBES2)
 KDF_ROUNDS = 600_000
-MIN_PASSPHRASE = 8
+#: PKCS#12 MAC iterations: one round of the RFC 7292 KDF is one SHA-256 compression, one
+#: PBKDF2-HMAC-SHA256 round is two, so twice KDF_ROUNDS makes both checks cost the same.
+MAC_ITERATIONS = 2 * KDF_ROUNDS
+MAC_SALT_BYTES = 16
+MIN_PASSPHRASE = 12
+MIN_WORDS = 3
+PASSPHRASE_RULE = (f"use at least {MIN_PASSPHRASE} characters, or at least {MIN_WORDS} words of"
+                   " three or more letters separated by spaces (for example 'river lantern"
+                   " orchard'); not only spaces, and not one character or a short group repeated")
 
 PrivateKey = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
 
@@ -69,7 +88,7 @@ class Identity:
 
     @property
     def self_signed(self) -> bool:
-        return self.certificate.issuer == self.certificate.subject
+        return is_self_signed(self.certificate)
 
     def cert_pem(self) -> bytes:
         return self.certificate.public_bytes(serialization.Encoding.PEM)
@@ -110,7 +129,45 @@ class Identity:
                 return super().sign_raw(data, digest_algorithm)
 
         return _Signer(signing_cert=cert, signing_key=key,
-                       cert_registry=SimpleCertificateStore.from_certs([cert, *others]))
+                       cert_registry=SimpleCertificateStore.from_certs(
+                           [c for c in others if c.dump() != cert.dump()]))
+
+
+def is_self_signed(cert: x509.Certificate) -> bool:
+    """Issued by itself: same name AND its signature checks with its own public key."""
+    if cert.issuer != cert.subject:
+        return False
+    try:
+        cert.verify_directly_issued_by(cert)
+    except Exception:  # a bad or unsupported signature: not (validly) self-signed
+        return False
+    return True
+
+
+def passphrase_problem(passphrase: str | bytes) -> str:
+    """Why a new passphrase is too weak ('' when it is acceptable). Counts characters, not
+    bytes, so three Thai letters are three characters, not nine."""
+    if isinstance(passphrase, bytes):
+        try:
+            passphrase = passphrase.decode("utf-8")
+        except UnicodeDecodeError:
+            return "the passphrase is not valid UTF-8 text"
+    text = unicodedata.normalize("NFC", passphrase)
+    compact = "".join(text.split())
+    if not compact:
+        return f"the passphrase is empty or only spaces; {PASSPHRASE_RULE}"
+    words = {w.casefold() for w in text.split() if len(w) >= 3}
+    if len(text) < MIN_PASSPHRASE and len(words) < MIN_WORDS:
+        return f"the passphrase has only {len(text)} characters; {PASSPHRASE_RULE}"
+    if len(set(compact.casefold())) < 4 or _repeated_group(compact.casefold()):
+        return f"the passphrase repeats one character or a short group; {PASSPHRASE_RULE}"
+    return ""
+
+
+def _repeated_group(text: str) -> bool:
+    """'abcabcabcabc' and 'aaaa': the whole text is one group written again and again."""
+    n = len(text)
+    return any(n % k == 0 and text[:k] * (n // k) == text for k in range(1, n // 2 + 1))
 
 
 def describe_certificate(cert: x509.Certificate) -> dict[str, Any]:
@@ -121,20 +178,25 @@ def describe_certificate(cert: x509.Certificate) -> dict[str, Any]:
                  if getattr(ku, n)]
     except x509.ExtensionNotFound:
         usage = []
-    key = cert.public_key()
+    except ValueError:  # a damaged extension: describe the rest
+        usage = []
+    try:
+        key = cert.public_key()
+    except Exception:  # an unsupported or damaged key: say so instead of failing
+        key = None
     if isinstance(key, rsa.RSAPublicKey):
         key_text = f"RSA {key.key_size}"
     elif isinstance(key, ec.EllipticCurvePublicKey):
         key_text = f"EC {key.curve.name}"
     else:
-        key_text = type(key).__name__
+        key_text = type(key).__name__ if key is not None else "unreadable"
     return {
         "name": _attr(cert.subject, NameOID.COMMON_NAME),
         "role": _attr(cert.subject, NameOID.TITLE),
         "authority": _attr(cert.subject, NameOID.ORGANIZATION_NAME),
         "subject": cert.subject.rfc4514_string(),
         "issuer": cert.issuer.rfc4514_string(),
-        "self_signed": cert.issuer == cert.subject,
+        "self_signed": is_self_signed(cert),
         "serial": format(cert.serial_number, "x"),
         "not_before": cert.not_valid_before_utc.isoformat(),
         "not_after": cert.not_valid_after_utc.isoformat(),
@@ -156,18 +218,83 @@ def _as_bytes(passphrase: str | bytes) -> bytes:
     return passphrase.encode("utf-8") if isinstance(passphrase, str) else passphrase
 
 
+def _p12_mac_key(passphrase: str, salt: bytes, iterations: int) -> bytes:
+    """RFC 7292 B.2 key for the integrity MAC (ID 3, SHA-256: u = 32, v = 64, one block)."""
+    v = 64
+
+    def fill(data: bytes) -> bytes:
+        size = v * -(-len(data) // v)
+        return (data * (size // len(data) + 1))[:size] if data else b""
+
+    password = passphrase.encode("utf-16-be") + b"\0\0" if passphrase else b""
+    digest = hashlib.sha256(bytes([3]) * v + fill(salt) + fill(password)).digest()
+    sha256 = hashlib.sha256
+    for _ in itertools.repeat(None, iterations - 1):
+        digest = sha256(digest).digest()
+    return digest
+
+
+def _strengthen_mac(data: bytes, passphrase: str, iterations: int = MAC_ITERATIONS) -> bytes:
+    """The same PKCS#12 with its MAC recomputed over the same content with `iterations`."""
+    from asn1crypto import algos
+    from asn1crypto import pkcs12 as asn1_pkcs12
+
+    pfx = asn1_pkcs12.Pfx.load(data)
+    content = pfx["auth_safe"]["content"].native  # the authenticated safe's octets
+    salt = secrets.token_bytes(MAC_SALT_BYTES)
+    mac = hmac.new(_p12_mac_key(passphrase, salt, iterations), content, "sha256").digest()
+    mac_data = asn1_pkcs12.MacData({
+        "mac": {"digest_algorithm": algos.DigestAlgorithm({"algorithm": "sha256"}),
+                "digest": mac},
+        "mac_salt": salt, "iterations": iterations})
+    return asn1_pkcs12.Pfx({"version": pfx["version"], "auth_safe": pfx["auth_safe"],
+                            "mac_data": mac_data}).dump()
+
+
+def mac_iterations(data: bytes) -> int:
+    """The MAC iteration count of a PKCS#12 file (0 when it has no MAC)."""
+    from asn1crypto import pkcs12 as asn1_pkcs12
+
+    mac_data = asn1_pkcs12.Pfx.load(data)["mac_data"]
+    return 0 if mac_data.native is None else int(mac_data["iterations"].native)
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """Atomic write of a secret file that is 0600 from its first byte (never group-readable,
+    even for a moment when an existing file is overwritten)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.parent / f".{path.name}.{secrets.token_hex(8)}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o600)  # in case a umask or platform widened it
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
 def write_identity(identity: Identity, out_path: str | os.PathLike[str],
                    passphrase: str | bytes) -> None:
-    """Write an identity as PKCS#12 (PBES2, AES-256, 600 000 PBKDF2 rounds), atomically, 0600."""
-    secret = _as_bytes(passphrase)
-    if len(secret) < MIN_PASSPHRASE:
-        raise KeyFileError(f"the passphrase must have at least {MIN_PASSPHRASE} characters")
+    """Write an identity as PKCS#12 (PBES2, AES-256, 600 000 PBKDF2 rounds; MAC with
+    MAC_ITERATIONS), atomically, mode 0600. Refuses a weak passphrase (PASSPHRASE_RULE)."""
+    why = passphrase_problem(passphrase)
+    if why:
+        raise KeyFileError(why)
+    text = passphrase.decode("utf-8") if isinstance(passphrase, bytes) else passphrase
+    secret = text.encode("utf-8")
     data = pkcs12.serialize_key_and_certificates(
         (identity.name or "mla-writer").encode("utf-8"), identity.private_key,
         identity.certificate, list(identity.chain) or None, _encryption(secret))
-    path = Path(out_path)
-    atomic_write_bytes(path, data)
-    os.chmod(path, 0o600)
+    data = _strengthen_mac(data, text)
+    try:  # never write a key file that cannot be opened again
+        pkcs12.load_pkcs12(data, secret)
+    except ValueError as exc:
+        raise KeyFileError(f"internal error: the key file would not open ({exc})") from None
+    _write_private(Path(out_path), data)
 
 
 def create_identity(out_path: str | os.PathLike[str] | None, name: str, role: str,
@@ -175,12 +302,19 @@ def create_identity(out_path: str | os.PathLike[str] | None, name: str, role: st
                     key_type: str = "rsa", days: int = 730, clock: Clock | None = None,
                     not_before: dt.datetime | None = None,
                     not_after: dt.datetime | None = None) -> Identity:
-    """A new key pair with a self-signed certificate (digitalSignature + nonRepudiation),
-    written to `out_path` (if given) encrypted with `passphrase`."""
+    """A new key pair with a self-signed certificate, written to `out_path` (if given)
+    encrypted with `passphrase`.
+
+    The certificate is its own root: basicConstraints CA:TRUE with pathLen 0 and keyUsage
+    digitalSignature, nonRepudiation and keyCertSign, because NSS (pdfsig, Firefox,
+    Thunderbird) accepts an imported self-signed certificate as a trust anchor only then.
+    mla-writer's own verifier trusts such a certificate for itself alone, never for a
+    certificate it might have issued (see verify.py)."""
     if not name.strip():
         raise KeyFileError("the signer's name is required")
-    if len(_as_bytes(passphrase)) < MIN_PASSPHRASE:
-        raise KeyFileError(f"the passphrase must have at least {MIN_PASSPHRASE} characters")
+    why = passphrase_problem(passphrase) if out_path is not None else ""
+    if why:
+        raise KeyFileError(why)
     if key_type == "rsa":
         key: PrivateKey = rsa.generate_private_key(public_exponent=65537, key_size=3072)
     elif key_type == "ec":
@@ -205,10 +339,10 @@ def create_identity(out_path: str | os.PathLike[str] | None, name: str, role: st
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
         .not_valid_before(start).not_valid_after(end)
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
         .add_extension(x509.KeyUsage(
             digital_signature=True, content_commitment=True, key_encipherment=False,
-            data_encipherment=False, key_agreement=False, key_cert_sign=False, crl_sign=False,
+            data_encipherment=False, key_agreement=False, key_cert_sign=True, crl_sign=False,
             encipher_only=False, decipher_only=False), critical=True)
         .add_extension(ski, critical=False)
         .add_extension(x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ski),

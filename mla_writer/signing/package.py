@@ -94,6 +94,17 @@ def identity_problem(identity: Identity, now: dt.datetime) -> str:
     return ""
 
 
+def training_key_problem(identity: Identity, training: bool) -> str:
+    """A training package must not carry a signature that looks official: only a self-signed
+    (training) certificate may sign one ('' when this one may)."""
+    if not training or identity.self_signed:
+        return ""
+    issuer = identity.certificate.issuer.rfc4514_string()
+    return (f"a training package must be signed with a self-signed training key (`keys new`);"
+            f" this certificate was issued by {issuer}, and its signature on training material"
+            " would look official")
+
+
 def _profile(case: CaseFile) -> dict[str, str]:
     code = case.request.requested_state.upper()
     info = {"id": f"states/{code}", "state": code, "version": "", "last_reviewed": ""}
@@ -141,16 +152,29 @@ def annex_file_names(files: Sequence[str | os.PathLike[str]]) -> list[str]:
 
 
 def _annexes(case: CaseFile, files: list[str] | None = None) -> list[dict[str, Any]]:
-    """The case's annexes; the n-th annex file given is taken to be the n-th annex."""
+    """The case's annexes; the n-th annex file given is taken to be the n-th annex. Files
+    beyond the case's annexes are listed too, marked as not named in the request."""
     files = files or []
     out: list[dict[str, Any]] = []
     for n, a in enumerate(case.request.annexes):
         entry: dict[str, Any] = {"title": a.title, "pages": a.pages, "language": a.language,
-                                 "included": n < len(files)}
+                                 "included": n < len(files), "in_request": True}
         if n < len(files):
             entry["file"] = files[n]
         out.append(entry)
+    for name in files[len(case.request.annexes):]:
+        out.append({"title": "", "pages": None, "language": "", "included": True,
+                    "in_request": False, "file": name})
     return out
+
+
+def _review_record(case: CaseFile) -> dict[str, Any]:
+    """What the manifest says about the review: status, approval (and its signature), and the
+    audit log's length and head at signing, so a later rollback of the case is detectable."""
+    log = case.review.audit_log
+    return {"status": case.review.status.value, **review.approval_record(case),
+            "audit_log": {"length": len(log), "head": review.head_hash(case),
+                          "repaired": len(review.repairs(case))}}
 
 
 def _skeleton(case: CaseFile, langs: list[str], clock: Clock, training: bool) -> dict[str, Any]:
@@ -159,16 +183,15 @@ def _skeleton(case: CaseFile, langs: list[str], clock: Clock, training: bool) ->
         "format": FORMAT,
         "request": {"reference": r.case_reference, "kind": r.kind.value,
                     "requesting_state": r.requesting_state, "requested_state": r.requested_state,
-                    "request_date": r.request_date.isoformat() if r.request_date else "",
-                    "status": case.review.status.value},
+                    "request_date": r.request_date.isoformat() if r.request_date else ""},
         "training": _training(case, training),
+        "review": _review_record(case),
         "profile": _profile(case),
         "templates": _template_versions(case, langs[0], clock),
         "program": {"name": "mla-writer", "version": __version__},
         "languages": langs,
         "annexes": _annexes(case),
         "content_sha256": review.content_hash(case),
-        "audit_log_head": review.head_hash(case),
     }
 
 
@@ -227,7 +250,9 @@ def checklist_text(case: CaseFile, issues: list[Issue], when: dt.datetime,
         for n, a in enumerate(entries, 1):
             where = f"file {a['file']}" if a.get("file") else "not in this package; send it"
             pages = f" ({a['pages']} pages)" if a.get("pages") else ""
-            lines.append(f"  {n}. {a['title']}{pages} — {where}")
+            title = a["title"] if a.get("in_request", True) else (
+                "additional file, not among the annexes the request lists")
+            lines.append(f"  {n}. {title}{pages} — {where}")
     return "\n".join(lines) + "\n"
 
 
@@ -249,7 +274,8 @@ def build_package(case: CaseFile, out_dir: str | os.PathLike[str], identity: Ide
     from .pdf_sign import sign_pdf
 
     clock = clock or SYSTEM_CLOCK
-    why = refusal(case, training) or identity_problem(identity, clock.now())
+    why = (refusal(case, training) or identity_problem(identity, clock.now())
+           or training_key_problem(identity, _training(case, training)))
     if why:
         raise PackageError(f"cannot sign: {why}")
     target = Path(out_dir)
@@ -297,7 +323,7 @@ def build_package(case: CaseFile, out_dir: str | os.PathLike[str], identity: Ide
             progress(total - 2, total, "signing the manifest")
         data = manifest_bytes(manifest)
         (work / MANIFEST).write_bytes(data)
-        (work / SIGNATURE).write_bytes(sign_detached(data, identity))
+        (work / SIGNATURE).write_bytes(sign_detached(data, identity, now))
         for p in work.iterdir():
             os.chmod(p, 0o600)  # case data: readable by the owner only, like case files
         if target.exists():

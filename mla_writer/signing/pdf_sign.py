@@ -1,17 +1,16 @@
 """Embedded PAdES signatures on the request PDFs, with a visible block naming the signer.
 
-The block is placed to the right of the document's signature line (found with poppler's
-`pdftotext -bbox` when it is installed), else at the foot of the last page. Validation uses
-pyHanko: the signature must be intact, cover the whole file, and chain to a trust anchor.
+The block is placed to the right of the document's signature line, in the band between the
+lines of text above and below it (so a long printed name never runs under its border), found
+by reading the PDF's own content stream (`pdf_layout`) — the same on every machine. Without a
+signature line it goes to the foot of the last page. Validation uses pyHanko: the signature
+must be intact, cover the whole file, and chain to a trust anchor.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-import re
-import shutil
-import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +24,8 @@ from .keys import Identity
 
 FIELD_NAME = "CentralAuthoritySignature"
 BOX_WIDTH, BOX_HEIGHT = 250, 46
-
+MIN_BOX_WIDTH, MIN_BOX_HEIGHT = 160, 30
+GAP = 12  # between the signature line (or other text) and the block
 
 
 @dataclass
@@ -79,47 +79,57 @@ def stamp_lines(identity: Identity, when: dt.datetime) -> list[str]:
     return lines
 
 
-def _page_count_and_size(data: bytes) -> tuple[int, float, float]:
+def _last_page(data: bytes) -> tuple[int, Any]:
     from pyhanko.pdf_utils.reader import PdfFileReader
 
-    reader = PdfFileReader(io.BytesIO(data))
-    root = reader.root["/Pages"]
-    count = int(root["/Count"])
+    reader = PdfFileReader(io.BytesIO(data), strict=False)
+    count = int(reader.root["/Pages"]["/Count"])
     last = reader.root["/Pages"]
     while "/Kids" in last:  # walk down to the last leaf page
         last = last["/Kids"][len(last["/Kids"]) - 1].get_object()
+    return count, last
+
+
+def _page_count_and_size(data: bytes) -> tuple[int, float, float]:
+    count, last = _last_page(data)
     box = [float(v) for v in last.get("/MediaBox", [0, 0, 595.28, 841.89])]
     return count, box[2] - box[0], box[3] - box[1]
 
 
-def _signature_line(pdf: Path, page: int) -> tuple[float, float, float, float] | None:
-    """Bounding box (xMin, yMin, xMax, yMax from the top) of the last underscore line."""
-    exe = shutil.which("pdftotext")
-    if exe is None:
-        return None
-    try:
-        out = subprocess.run([exe, "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
-                             capture_output=True, text=True, timeout=30, check=True).stdout
-    except (subprocess.SubprocessError, OSError):
-        return None
-    found = None
-    for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
-                         r'yMax="([\d.]+)">(_{5,})</word>', out):
-        found = tuple(float(m.group(i)) for i in range(1, 5))
-    return found  # type: ignore[return-value]
+def signature_line(data: bytes) -> tuple[float, float, float] | None:
+    """(x start, x end, baseline y from the bottom) of the last page's signature line."""
+    from .pdf_layout import signature_line as find
+    from .pdf_layout import text_runs
+
+    _count, page = _last_page(data)
+    line = find(text_runs(page))
+    return (line.x0, line.x1, line.y) if line is not None else None
 
 
 def signature_box(pdf: Path, data: bytes) -> tuple[int, tuple[int, int, int, int]]:
-    """(page index, box) for the visible signature: beside the signature line if found."""
-    pages, width, height = _page_count_and_size(data)
-    line = _signature_line(pdf, pages)
-    if line is not None:
-        x1 = int(line[2] + 16)
-        y1 = int(height - line[3] - 9)
-        x2 = int(min(width - 40, x1 + BOX_WIDTH))
-        return pages - 1, (x1, y1, x2, y1 + BOX_HEIGHT)
-    x2 = int(width - 56)
-    return pages - 1, (x2 - BOX_WIDTH, 60, x2, 60 + BOX_HEIGHT)
+    """(page index, box) for the visible signature: right of the signature line, within the
+    free band between the text above and below it; else the foot of the last page."""
+    from .pdf_layout import free_band, text_runs
+    from .pdf_layout import signature_line as find
+
+    pages, width, _height = _page_count_and_size(data)
+    runs = text_runs(_last_page(data)[1])
+    line = find(runs)
+    if line is None:
+        x2 = int(width - 56)
+        return pages - 1, (x2 - BOX_WIDTH, 60, x2, 60 + BOX_HEIGHT)
+    x1 = line.x1 + GAP
+    x2 = min(width - 36, x1 + BOX_WIDTH)
+    if x2 - x1 < MIN_BOX_WIDTH:  # a narrow column: over the line itself
+        x1, x2 = line.x0, min(width - 36, line.x0 + BOX_WIDTH)
+    low, high = free_band(runs, line, x1, x2)
+    bottom = max(low + 2, line.y - 4)
+    top = min(high - 2, bottom + BOX_HEIGHT)
+    if top - bottom < BOX_HEIGHT:  # use free room below the line too
+        bottom = max(low + 2, top - BOX_HEIGHT)
+    if top - bottom < MIN_BOX_HEIGHT:
+        top = bottom + MIN_BOX_HEIGHT
+    return pages - 1, (round(x1), round(bottom), round(x2), round(top))
 
 
 def sign_pdf(pdf: Path, identity: Identity, when: dt.datetime, *, out: Path | None = None,

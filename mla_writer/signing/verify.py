@@ -1,36 +1,61 @@
 """Verify a package (folder or zip): signed manifest, every file's hash, every PDF signature,
 the signer's certificate validity and — with a trust anchor — the signer's trust.
 
-Rule: a package is `ok` only when everything checks out AND the signer chains to a trusted
-certificate given by the verifier. Without one, an intact package is still reported as not
-verified ("signer not trusted"), because anyone can make a self-consistent package.
+Rules:
+- a package is `ok` only when everything checks out AND the signer chains to a trusted
+  certificate given by the verifier. Without one, an intact package is still reported as not
+  verified ("signer not trusted"), because anyone can make a self-consistent package;
+- only the root cause is reported: when the manifest's signature is broken nothing the
+  manifest says is trusted, so files are not compared with it and trust is not judged;
+- a training package, or one whose request was not approved, is not ok unless the verifier
+  explicitly accepts training packages (`allow_training`);
+- a self-signed signing certificate (nonRepudiation in its key usage, as `keys new` makes)
+  vouches only for itself: trusting it never trusts a certificate it may have issued.
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 import datetime as dt
-import hashlib
 import io
-import json
 import logging
 import os
-import tempfile
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives import hashes
 
-from .manifest import MANIFEST, NOT_LISTED, SIGNATURE, SIGNER_CERT
+from .cms import CmsCheck, certificate_der, check_detached
+from .keys import is_self_signed
+from .manifest import (
+    FORMAT,
+    MANIFEST,
+    NOT_LISTED,
+    SIGNATURE,
+    SIGNER_CERT,
+    ManifestFormError,
+    parse_manifest,
+)
+from .source import MAX_PACKAGE_BYTES, PackageReadError, Source, TooLarge, fold, name_problem
+from .source import open_source as _open_source
 
-MAX_ZIP_BYTES = 2 * 2**30  # a request package is a few MB; refuse zip bombs
+MAX_SMALL_FILE = 4 * 2**20  # manifest, its signature and the certificate are a few KB
 NO_TRUST = ("signer not trusted: no trust anchor given (pass --trust with the certificate"
             " received from the sending central authority through a trusted channel)")
+APPROVED = ("approved", "signed", "transmitted")
+TRAINING = "TRAINING PACKAGE — not a request"
+_READ_ERRORS = (OSError, zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError,
+                RuntimeError, ValueError)
+
+__all__ = ["MAX_PACKAGE_BYTES", "NO_TRUST", "PackageReadError", "VerifyReport", "load_trust",
+           "verify_package"]
 
 
 @dataclass
@@ -44,10 +69,13 @@ class VerifyReport:
     fingerprint: str = ""
     intact: bool = False
     trusted: bool = False
-
-
-class PackageReadError(Exception):
-    """The path is neither a package folder nor a readable zip."""
+    training: bool = False
+    #: review status of the request when it was signed, as the manifest records it
+    review_status: str = ""
+    #: who approved, and whether that approval was signed with a key (one line)
+    approval: str = ""
+    #: the signing time the manifest's signature claims (not proven without a timestamp)
+    signed_at: dt.datetime | None = None
 
 
 @contextlib.contextmanager
@@ -64,40 +92,13 @@ def _quiet_pyhanko() -> Iterator[None]:
             lg.setLevel(level)
 
 
-@contextlib.contextmanager
-def _opened(path: Path) -> Iterator[Path]:
-    """The package folder; a zip is extracted (safely) to a temporary folder first."""
-    if path.is_dir():
-        yield path
-        return
-    if not path.is_file():
-        raise PackageReadError(f"{path}: no such package folder or zip file")
-    try:
-        zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise PackageReadError(f"{path}: not a readable zip file ({exc})") from None
-    with zf, tempfile.TemporaryDirectory(prefix="mla-verify-") as tmp:
-        root = Path(tmp)
-        if sum(i.file_size for i in zf.infolist()) > MAX_ZIP_BYTES:
-            raise PackageReadError(f"{path}: the zip would unpack to more than"
-                                   f" {MAX_ZIP_BYTES // 2**20} MiB; not a package")
-        for info in zf.infolist():
-            name = PurePosixPath(info.filename)
-            if info.is_dir():
-                continue
-            if name.is_absolute() or ".." in name.parts or len(name.parts) != 1:
-                raise PackageReadError(f"{path}: unexpected entry {info.filename!r} in the zip")
-            try:
-                (root / name.name).write_bytes(zf.read(info))
-            except (zipfile.BadZipFile, OSError, ValueError) as exc:
-                raise PackageReadError(f"{path}: damaged zip entry {info.filename!r}"
-                                       f" ({exc})") from None
-        yield root
-
-
 def load_trust(path: str | os.PathLike[str]) -> list[x509.Certificate]:
     """Certificates from a PEM (one or more) or DER file."""
-    data = Path(path).read_bytes()
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise PackageReadError(f"{path}: cannot read the trust file ({exc.strerror or exc})"
+                               ) from None
     try:
         if b"-----BEGIN" in data:
             return x509.load_pem_x509_certificates(data)
@@ -106,33 +107,12 @@ def load_trust(path: str | os.PathLike[str]) -> list[x509.Certificate]:
         raise PackageReadError(f"{path}: not a certificate file ({exc})") from None
 
 
-def _cms(data: bytes) -> tuple[Any, x509.Certificate | None]:
-    """(SignedData, signer certificate) of a DER CMS signature, or raise ValueError."""
-    from asn1crypto import cms
-
-    info = cms.ContentInfo.load(data)
-    if info["content_type"].native != "signed_data":
-        raise ValueError("not CMS signed data")
-    signed = info["content"]
-    signer_info = signed["signer_infos"][0]
-    sid = signer_info["sid"]
-    for choice in signed["certificates"]:
-        cert = choice.chosen
-        if sid.name == "issuer_and_serial_number":
-            iss = sid.chosen
-            if (cert.issuer == iss["issuer"]
-                    and cert.serial_number == iss["serial_number"].native):
-                return signed, _parsed(x509.load_der_x509_certificate(cert.dump()))
-        elif cert.key_identifier == sid.chosen.native:
-            return signed, _parsed(x509.load_der_x509_certificate(cert.dump()))
-    return signed, None
-
-
-def _parsed(cert: x509.Certificate) -> x509.Certificate:
-    """Force full parsing (cryptography parses extensions lazily; damage shows up late)."""
-    cert.extensions  # noqa: B018
-    cert.subject.rfc4514_string()
-    return cert
+def _anchors(trust: Any) -> list[x509.Certificate]:
+    if isinstance(trust, str | os.PathLike):
+        return load_trust(trust)
+    if isinstance(trust, x509.Certificate):
+        return [trust]
+    return list(trust or [])
 
 
 def _moment_inside(cert: x509.Certificate, now: dt.datetime) -> dt.datetime:
@@ -141,58 +121,40 @@ def _moment_inside(cert: x509.Certificate, now: dt.datetime) -> dt.datetime:
     return min(max(now, start + dt.timedelta(seconds=1)), end - dt.timedelta(seconds=1))
 
 
-def _usage() -> Any:
-    from pyhanko.sign.validation.settings import KeyUsageConstraints
+def _vouches_only_for_itself(cert: x509.Certificate) -> bool:
+    """A self-signed certificate made for signing (nonRepudiation), not a real CA root."""
+    if not is_self_signed(cert):
+        return False
+    try:
+        return cert.extensions.get_extension_for_class(x509.KeyUsage).value.content_commitment
+    except (x509.ExtensionNotFound, ValueError):
+        return False
 
-    return KeyUsageConstraints(key_usage={"digital_signature", "non_repudiation"},
-                               match_all_key_usages=False)
 
-
-def _check_manifest_signature(manifest: bytes, signed: Any, trust: list[x509.Certificate],
-                              moment: dt.datetime) -> tuple[bool, bool]:
-    """(intact and valid, trusted) for the detached CMS over the manifest."""
-    from pyhanko.sign.validation import async_validate_detached_cms
+def trusted_by(cert: x509.Certificate, others: list[x509.Certificate],
+               anchors: list[x509.Certificate], moment: dt.datetime) -> bool:
+    """Whether `cert` is one of the anchors, or chains (signatures validated, at `moment`) to
+    an anchor that is a certificate authority rather than a self-signed signer."""
+    der = certificate_der(cert)
+    if any(certificate_der(a) == der for a in anchors):
+        return cert.issuer != cert.subject or is_self_signed(cert)
+    authorities = [a for a in anchors if not _vouches_only_for_itself(a)]
+    if not authorities:
+        return False
+    from asn1crypto import x509 as asn1_x509
+    from pyhanko_certvalidator import CertificateValidator
 
     from .pdf_sign import validation_context
 
-    status = asyncio.run(async_validate_detached_cms(
-        manifest, signed, signer_validation_context=validation_context(trust, moment),
-        key_usage_settings=_usage()))
-    return bool(status.intact and status.valid), bool(status.trusted)
-
-
-def _safe_name(name: object) -> bool:
-    if not isinstance(name, str) or not name:
+    validator = CertificateValidator(
+        asn1_x509.Certificate.load(der),
+        intermediate_certs=[asn1_x509.Certificate.load(certificate_der(o)) for o in others],
+        validation_context=validation_context(authorities, moment))
+    try:
+        asyncio.run(validator.async_validate_usage(set()))
+    except Exception:  # any path-validation failure means: not trusted
         return False
-    p = PurePosixPath(name)
-    return not p.is_absolute() and ".." not in p.parts and len(p.parts) == 1
-
-
-def _check_files(root: Path, manifest: dict[str, Any], problems: list[str]) -> list[str]:
-    listed: list[str] = []
-    entries = manifest.get("files")
-    if not isinstance(entries, list):
-        problems.append("manifest.json lists no files")
-        return listed
-    for entry in entries:
-        name = entry.get("path") if isinstance(entry, dict) else None
-        if not _safe_name(name):
-            problems.append(f"manifest.json has an unsafe or malformed file entry: {entry!r}")
-            continue
-        listed.append(name)
-        path = root / name
-        if not path.is_file():
-            problems.append(f"file missing: {name}")
-            continue
-        data = path.read_bytes()
-        if (len(data) != entry.get("size")
-                or hashlib.sha256(data).hexdigest() != entry.get("sha256")):
-            problems.append(f"file modified: {name} (its SHA-256 differs from the manifest)")
-    present = {p.name for p in root.iterdir() if not p.is_dir()} | {
-        p.name + "/" for p in root.iterdir() if p.is_dir()}
-    for extra in sorted(present - set(listed) - NOT_LISTED):
-        problems.append(f"file added: {extra} (not in the signed manifest)")
-    return listed
+    return True
 
 
 def _describe_signer(cert: x509.Certificate) -> str:
@@ -203,121 +165,360 @@ def _describe_signer(cert: x509.Certificate) -> str:
     return ", ".join(p for p in parts if p) or info["subject"]
 
 
+def _size(n: int) -> str:
+    return f"{n // 2**20} MiB" if n >= 2**20 else f"{n} bytes"
+
+
+def _when(value: dt.datetime) -> str:
+    return f"{value.astimezone(dt.UTC):%Y-%m-%d %H:%M} UTC"
+
+
 def verify_package(path: str | os.PathLike[str], trust: Any = None,
-                   now: dt.datetime | None = None) -> VerifyReport:
+                   now: dt.datetime | None = None, *, allow_training: bool = False,
+                   at_signing_time: bool = False,
+                   max_bytes: int = MAX_PACKAGE_BYTES) -> VerifyReport:
     """Check a package folder or zip. `trust`: a certificate file path, a certificate, or a
-    list of certificates (the trust anchors); None = signer not checked (reported)."""
+    list of certificates (the trust anchors); None = signer not checked (reported).
+    `at_signing_time` judges the certificate's validity at the signing time the signature
+    claims instead of now (said in the notes; not proven without a trusted timestamp).
+    `max_bytes` bounds what is read. Raises PackageReadError only when `path` is neither a
+    folder nor a readable zip; everything else is a problem in the report."""
     now = now or dt.datetime.now(dt.UTC)
-    problems: list[str] = []
-    notes: list[str] = []
-    if isinstance(trust, str | os.PathLike):
-        anchors = load_trust(trust)
-    elif isinstance(trust, x509.Certificate):
-        anchors = [trust]
-    else:
-        anchors = list(trust or [])
-    report = VerifyReport(ok=False, problems=problems, signer="", files=[], notes=notes)
-    with _opened(Path(path)) as root, _quiet_pyhanko():
-        manifest_path, sig_path = root / MANIFEST, root / SIGNATURE
-        if not manifest_path.is_file():
-            problems.append(f"file missing: {MANIFEST} (this is not a signed package)")
-            return report
-        raw = manifest_path.read_bytes()
+    anchors = _anchors(trust)
+    report = VerifyReport(ok=False, problems=[], signer="", files=[], notes=[])
+    with _open_source(Path(path), max_bytes) as src, _quiet_pyhanko():
+        check = _Check(src, anchors, now, report, allow_training, at_signing_time)
         try:
-            manifest = json.loads(raw)
-            if not isinstance(manifest, dict):
-                raise ValueError("not an object")
-        except ValueError:
-            problems.append(f"{MANIFEST} is not valid JSON (it was modified)")
-            manifest = {}
-        signer_cert: x509.Certificate | None = None
-        signed = None
-        if not sig_path.is_file():
-            problems.append(f"file missing: {SIGNATURE} (the manifest is not signed)")
-        else:
-            try:
-                signed, signer_cert = _cms(sig_path.read_bytes())
-            except Exception:
-                problems.append(f"manifest signature broken: {SIGNATURE} is not a readable CMS"
-                                " signature")
-            if signed is not None and signer_cert is None:
-                problems.append("manifest signature broken: the signer's certificate is not in"
-                                f" {SIGNATURE}")
-        trusted_anchor = False
-        if signer_cert is not None:
-            report.signer = _describe_signer(signer_cert)
-            report.fingerprint = signer_cert.fingerprint(hashes.SHA256()).hex()
-            notes.append(f"signer certificate SHA-256: {report.fingerprint}")
-            moment = _moment_inside(signer_cert, now)
-            try:
-                valid, trusted_anchor = _check_manifest_signature(
-                    raw, signed, anchors or [signer_cert], moment)
-            except Exception as exc:
-                valid = False
-                notes.append(f"manifest signature check failed: {type(exc).__name__}")
-            if not valid:
-                problems.append(f"manifest signature broken: {MANIFEST} or {SIGNATURE} was"
-                                " modified or replaced")
-            if not anchors:
-                trusted_anchor = False
-            _check_signer_pem(root, signer_cert, problems)
-        report.files = _check_files(root, manifest, problems) if manifest else []
-        entries = manifest.get("files") if isinstance(manifest.get("files"), list) else []
-        signed_pdfs = [e["path"] for e in entries if isinstance(e, dict)
-                       and e.get("kind") == "signed-pdf" and e.get("path") in report.files]
-        _check_pdfs(root, signed_pdfs, signer_cert, anchors, now, problems)
-        report.intact = not problems
-        if signer_cert is not None:
-            _check_validity(signer_cert, now, problems)
-        if anchors and signer_cert is not None and not trusted_anchor:
-            problems.append("signer not trusted: the signer's certificate does not chain to the"
-                            " trust anchor(s) given")
-        elif not anchors:
-            problems.append(NO_TRUST)
-        report.trusted = bool(anchors) and trusted_anchor
-    report.ok = not problems
+            check.run()
+        except TooLarge as exc:
+            report.problems.append(
+                f"package too large: reading {exc} passed the limit of"
+                f" {_size(max_bytes)}; not checked further (raise the limit with"
+                " --max-size only for a package you expect to be that large)")
+            report.intact = False
+    report.ok = not report.problems
     return report
 
 
-def _check_validity(cert: x509.Certificate, now: dt.datetime, problems: list[str]) -> None:
-    if now < cert.not_valid_before_utc:
-        problems.append(f"certificate not yet valid: valid from"
-                        f" {cert.not_valid_before_utc:%Y-%m-%d %H:%M} UTC")
-    elif now > cert.not_valid_after_utc:
-        problems.append(f"certificate expired on {cert.not_valid_after_utc:%Y-%m-%d %H:%M} UTC")
+class _Check:
+    """One verification run (kept as an object so each step stays short)."""
 
+    def __init__(self, src: Source, anchors: list[x509.Certificate], now: dt.datetime,
+                 report: VerifyReport, allow_training: bool, at_signing_time: bool) -> None:
+        self.src, self.anchors, self.now, self.report = src, anchors, now, report
+        self.allow_training, self.at_signing_time = allow_training, at_signing_time
+        self.problems = report.problems
+        self.pdfs: dict[str, bytes] = {}
+        self.intact_files: set[str] = set()
 
-def _check_signer_pem(root: Path, cert: x509.Certificate, problems: list[str]) -> None:
-    path = root / SIGNER_CERT
-    if not path.is_file():
-        return  # reported as a missing file
-    with contextlib.suppress(ValueError):
-        if x509.load_pem_x509_certificate(path.read_bytes()) == cert:
+    def read(self, name: str, at_most: int) -> bytes | None:
+        try:
+            return self.src.read(name, at_most)
+        except TooLarge:
+            self.problems.append(f"file too large: {name} (more than {_size(at_most)}, far"
+                                 " beyond what mla-writer writes)")
+        except _READ_ERRORS as exc:
+            self.problems.append(f"damaged entry: {name} cannot be read ({exc})")
+        return None
+
+    def run(self) -> None:
+        src, problems = self.src, self.problems
+        problems.extend(src.problems)
+        if MANIFEST not in src.sizes:
+            if MANIFEST not in src.rejected:
+                problems.append(f"file missing: {MANIFEST} (this is not a signed package)")
             return
-    problems.append(f"{SIGNER_CERT} is not the certificate that signed the manifest")
+        raw = self.read(MANIFEST, MAX_SMALL_FILE)
+        if raw is None:
+            return
+        if SIGNATURE not in src.sizes:
+            if SIGNATURE not in src.rejected:
+                problems.append(f"file missing: {SIGNATURE} (the manifest is not signed)")
+            return
+        p7s = self.read(SIGNATURE, MAX_SMALL_FILE)
+        if p7s is None:
+            return
+        cms = check_detached(raw, p7s, SIGNATURE)
+        if not cms.intact or cms.certificate is None:
+            other = _claimed_format(raw)
+            if other is not None:  # an earlier format is not a broken signature
+                problems.append(f"manifest not usable: package format {other!r}; this"
+                                f" version of mla-writer reads {FORMAT} (an unverified claim"
+                                " of the manifest: its signature was not checked)")
+            else:
+                problems.append(f"manifest signature broken: {cms.problem}")
+            return
+        cert = cms.certificate
+        if cert.issuer == cert.subject and not is_self_signed(cert):
+            problems.append(f"manifest signature broken: the signer's certificate in {SIGNATURE}"
+                            " was altered (its own signature does not check)")
+            return
+        self.describe(cms)
+        try:
+            manifest = parse_manifest(raw)
+        except ManifestFormError as exc:
+            problems.append(f"manifest not usable: {exc}")
+            return
+        if manifest.get("format") != FORMAT:
+            problems.append(f"manifest not usable: package format {manifest.get('format')!r};"
+                            f" this version of mla-writer reads {FORMAT}")
+            return
+        self.report.files = self.files(manifest)
+        self.signer_pem(cms)
+        self.check_pdfs(manifest, cms)
+        self.report.intact = not problems
+        moment = self.validity(cert, cms.signing_time)
+        self.trust(cms, moment)
+        self.training_and_review(manifest)
+        self.approval(manifest)
+
+    def describe(self, cms: CmsCheck) -> None:
+        cert = cms.certificate
+        assert cert is not None
+        report = self.report
+        report.signer = _describe_signer(cert)
+        report.fingerprint = cert.fingerprint(hashes.SHA256()).hex()
+        report.signed_at = cms.signing_time
+        report.notes.append(f"signer certificate SHA-256: {report.fingerprint}")
+        if cms.signing_time is not None:
+            report.notes.append(f"signing time claimed in the signature:"
+                                f" {_when(cms.signing_time)} (no trusted timestamp)")
+
+    # ------------------------------------------------------------------ files
+
+    def files(self, manifest: dict[str, Any]) -> list[str]:
+        problems, src = self.problems, self.src
+        entries = manifest.get("files")
+        if not isinstance(entries, list):
+            problems.append(f"{MANIFEST} lists no files")
+            return []
+        listed: list[str] = []
+        folded: set[str] = set()
+        for entry in entries:
+            name = entry.get("path") if isinstance(entry, dict) else None
+            if (not isinstance(name, str) or name_problem(name) or fold(name) in folded
+                    or name in NOT_LISTED or not isinstance(entry.get("size"), int)
+                    or not isinstance(entry.get("sha256"), str)):
+                problems.append(f"{MANIFEST} has an unsafe or malformed file entry: {entry!r}")
+                continue
+            folded.add(fold(name))
+            listed.append(name)
+            if name not in src.sizes:
+                if name not in src.rejected:
+                    problems.append(f"file missing: {name}")
+                continue
+            self.file(name, entry)
+        for extra in sorted(src.names() - set(listed) - NOT_LISTED):
+            problems.append(f"file added: {extra} (not in the signed manifest)")
+        return listed
+
+    def file(self, name: str, entry: dict[str, Any]) -> None:
+        modified = f"file modified: {name} (its SHA-256 differs from the manifest)"
+        keep = entry.get("kind") == "signed-pdf"
+        at_most = entry["size"]
+        if self.src.sizes[name] != entry["size"]:
+            self.problems.append(modified)  # known without reading a byte
+            # a signed PDF of a plausible size is still read, to say whose signature it has
+            if not keep or self.src.sizes[name] > 2 * entry["size"] + 2**20:
+                return
+            at_most = self.src.sizes[name]
+        try:
+            got = self.src.digest(name, keep=keep, at_most=at_most)
+        except TooLarge:
+            raise
+        except _READ_ERRORS as exc:
+            self.problems.append(f"damaged entry: {name} cannot be read ({exc})")
+            return
+        if keep and got.data is not None:
+            self.pdfs[name] = got.data
+        if got.size != entry["size"] or got.sha256 != entry["sha256"]:
+            if modified not in self.problems:
+                self.problems.append(modified)
+        else:
+            self.intact_files.add(name)
+
+    def signer_pem(self, cms: CmsCheck) -> None:
+        """signer.pem (hashed in the manifest) must be the certificate inside the CMS."""
+        if SIGNER_CERT not in self.intact_files:
+            return  # missing or modified: reported already
+        pem = self.read(SIGNER_CERT, MAX_SMALL_FILE)
+        if pem is None:
+            return
+        try:
+            certs = x509.load_pem_x509_certificates(pem)
+        except ValueError:
+            certs = []
+        if [certificate_der(c) for c in certs[:1]] != [cms.certificate_der]:
+            self.problems.append(f"manifest signature broken: the certificate in {SIGNATURE}"
+                                 f" is not the one in {SIGNER_CERT} (it was replaced or"
+                                 " altered)")
+
+    def check_pdfs(self, manifest: dict[str, Any], cms: CmsCheck) -> None:
+        from .pdf_sign import check_pdf
+
+        cert = cms.certificate
+        assert cert is not None
+        trust = self.anchors or [cert]
+        moment = _moment_inside(cert, self.now)
+        for name, data in self.pdfs.items():
+            if not name.endswith(".pdf"):
+                continue
+            result = check_pdf(data, trust, moment)
+            for problem in result.problems:
+                self.problems.append(f"PDF signature broken: {name}: {problem}")
+            if not result.problems and not _signed_by(data, cms.certificate_der):
+                self.problems.append(f"PDF signature broken: {name} was signed by another"
+                                     " certificate")
+
+    # ------------------------------------------------------------------ certificate
+
+    def validity(self, cert: x509.Certificate, signed: dt.datetime | None) -> dt.datetime:
+        """Report validity problems; return the moment at which trust is judged."""
+        start, end = cert.not_valid_before_utc, cert.not_valid_after_utc
+        if start <= self.now <= end:
+            return self.now
+        valid_then = signed is not None and start <= signed <= end
+        if self.at_signing_time and signed is not None:
+            if valid_then:
+                self.report.notes.append(
+                    f"certificate validity judged at the signing time {_when(signed)} claimed"
+                    " in the signature (--at-signing-time; no trusted timestamp proves it);"
+                    f" the certificate is {'expired' if self.now > end else 'not yet valid'}"
+                    " now")
+                return signed
+            self.problems.append(f"certificate not valid at the claimed signing time"
+                                 f" {_when(signed)}: valid from {_when(start)} to {_when(end)}")
+            return _moment_inside(cert, signed)
+        if self.now < start:
+            self.problems.append(f"certificate not yet valid: valid from {_when(start)}")
+        elif valid_then:
+            assert signed is not None
+            self.problems.append(
+                f"certificate expired on {_when(end)}; the signature says it was made on"
+                f" {_when(signed)}, when the certificate was valid, but without a trusted"
+                " timestamp that cannot be proven (--at-signing-time judges validity at that"
+                " time)")
+        else:
+            self.problems.append(f"certificate expired on {_when(end)}")
+        return _moment_inside(cert, self.now)
+
+    def trust(self, cms: CmsCheck, moment: dt.datetime) -> None:
+        cert = cms.certificate
+        assert cert is not None
+        if not self.anchors:
+            self.problems.append(NO_TRUST)
+            return
+        self.report.trusted = trusted_by(cert, cms.others, self.anchors,
+                                         _moment_inside(cert, moment))
+        if not self.report.trusted:
+            self.problems.append("signer not trusted: the signer's certificate does not chain"
+                                 " to the trust anchor(s) given")
+
+    # ------------------------------------------------------------------ what was signed
+
+    def training_and_review(self, manifest: dict[str, Any]) -> None:
+        review = manifest.get("review") if isinstance(manifest.get("review"), dict) else {}
+        status = str(review.get("status", ""))
+        self.report.review_status = status
+        self.report.training = manifest.get("training") is True
+        log = review.get("audit_log") if isinstance(review.get("audit_log"), dict) else {}
+        if log:
+            self.report.notes.append(f"review audit log when signed: {log.get('length')}"
+                                     f" entries, last entry hash {log.get('head')}")
+        if log.get("repaired"):
+            self.report.notes.append(f"the review audit log had been repaired"
+                                     f" {log.get('repaired')} time(s) before signing")
+        approved = status in APPROVED
+        if self.report.training:
+            text = TRAINING + ("" if approved else f" (and the request was not approved:"
+                               f" review status {status or 'unknown'})")
+            if self.allow_training:
+                self.report.notes.insert(0, f"{text}; accepted with --allow-training")
+            else:
+                self.problems.insert(0, f"{text}: it was made for training and must not be"
+                                     " acted on (--allow-training accepts training packages)")
+        elif not approved:
+            self.problems.insert(0, f"request was not approved: the manifest records review"
+                                 f" status {status or 'unknown'}")
+
+    def approval(self, manifest: dict[str, Any]) -> None:
+        review = manifest.get("review") if isinstance(manifest.get("review"), dict) else {}
+        who, when = review.get("approved_by") or "", review.get("approved_at") or ""
+        if not who:
+            self.report.approval = "no approval recorded"
+            return
+        sig = review.get("approval_signature")
+        if not sig:
+            self.report.approval = (f"approved by {who} ({when}); the approval was not signed"
+                                    " with a key (recorded by name in the review log only)")
+            return
+        from .approval import approval_message
+
+        message = approval_message(str(manifest.get("content_sha256", "")),
+                                   str(review.get("approval_log_head", "")), who, when)
+        try:
+            p7s = base64.b64decode(str(sig), validate=True)
+        except ValueError:
+            p7s = b""
+        check = check_detached(message, p7s, "the approval signature")
+        expected = review.get("approval_certificate_sha256")
+        if not check.intact or check.certificate is None:
+            self.problems.append(f"approval signature broken: {check.problem}")
+            return
+        fingerprint = check.certificate.fingerprint(hashes.SHA256()).hex()
+        if fingerprint != expected:
+            self.problems.append("approval signature broken: it was made with another"
+                                 " certificate than the manifest names")
+            return
+        trusted = self.anchors and trusted_by(check.certificate, check.others, self.anchors,
+                                              _moment_inside(check.certificate, self.now))
+        self.report.approval = (
+            f"approved by {who} ({when}); approval signed by"
+            f" {_describe_signer(check.certificate)}, certificate SHA-256 {fingerprint}"
+            + ("; that certificate is trusted" if trusted else
+               "; compare that certificate with the reviewer's"))
 
 
-def _check_pdfs(root: Path, files: list[str], signer: x509.Certificate | None,
-                anchors: list[x509.Certificate], now: dt.datetime, problems: list[str]) -> None:
-    from .pdf_sign import check_pdf
+def _claimed_format(raw: bytes) -> str | None:
+    """The `format` an unverified manifest claims, when it is another mla-writer format."""
+    import json
 
-    trust = anchors or ([signer] if signer is not None else [])
-    moment = _moment_inside(signer, now) if signer is not None else None
-    der = signer.public_bytes(serialization.Encoding.DER) if signer is not None else b""
-    for name in files:
-        path = root / name
-        if not name.endswith(".pdf") or not path.is_file():
-            continue
-        data = path.read_bytes()
-        result = check_pdf(data, trust, moment)
-        for problem in result.problems:
-            problems.append(f"PDF signature broken: {name}: {problem}")
-        if not result.problems and der and not _signed_by(data, der):
-            problems.append(f"PDF signature broken: {name} was signed by another certificate")
+    try:
+        claimed = json.loads(raw).get("format")
+    except (ValueError, AttributeError):
+        return None
+    if isinstance(claimed, str) and claimed.startswith("mla-writer-package/") \
+            and claimed != FORMAT:
+        return claimed
+    return None
 
 
 def _signed_by(data: bytes, cert_der: bytes) -> bool:
     from pyhanko.pdf_utils.reader import PdfFileReader
 
-    reader = PdfFileReader(io.BytesIO(data), strict=False)
-    return all(s.signer_cert.dump() == cert_der for s in reader.embedded_signatures)
+    try:
+        reader = PdfFileReader(io.BytesIO(data), strict=False)
+        return all(s.signer_cert.dump() == cert_der for s in reader.embedded_signatures)
+    except Exception:  # unreadable: check_pdf has said so
+        return False
+
+
+def read_signed_manifest(path: str | os.PathLike[str]) -> tuple[dict[str, Any], bytes]:
+    """(manifest, its exact bytes) of a package whose manifest signature is intact (trust is
+    not judged). PackageReadError says what prevents it."""
+    p = Path(path)
+    with _open_source(p) as src:
+        try:
+            raw = src.read(MANIFEST, MAX_SMALL_FILE) if MANIFEST in src.sizes else None
+            p7s = src.read(SIGNATURE, MAX_SMALL_FILE) if SIGNATURE in src.sizes else None
+        except (TooLarge, *_READ_ERRORS) as exc:
+            raise PackageReadError(f"{p}: cannot read the manifest ({exc})") from None
+    if raw is None or p7s is None:
+        raise PackageReadError(f"{p}: not a signed package ({MANIFEST} or {SIGNATURE} missing)")
+    check = check_detached(raw, p7s, SIGNATURE)
+    if not check.intact:
+        raise PackageReadError(f"{p}: manifest signature broken: {check.problem}")
+    try:
+        return parse_manifest(raw), raw
+    except ManifestFormError as exc:
+        raise PackageReadError(f"{p}: {exc}") from None

@@ -69,3 +69,20 @@ def trust_pem(tmp_path_factory: pytest.TempPathFactory, identity: Identity) -> P
     path = tmp_path_factory.mktemp("trust") / "signer-cert.pem"
     path.write_bytes(identity.cert_pem())
     return path
+
+
+@pytest.fixture(scope="session")
+def rsa_identity() -> Identity:
+    return create_identity(None, "Chan Rotha", "Director", "Ministry of Justice (fictional)",
+                           PASSPHRASE, key_type="rsa", clock=CLOCK)
+
+
+@pytest.fixture(scope="session")
+def rsa_package(tmp_path_factory: pytest.TempPathFactory, rsa_identity: Identity):
+    """The same package signed with an RSA key (CMS and certificate layouts differ from EC)."""
+    from mla_writer.signing import build_package
+
+    out = tmp_path_factory.mktemp("pkg-rsa") / "package"
+    result = build_package(approved_case(), out, rsa_identity, languages=["en"],
+                           make_zip=True, clock=CLOCK)
+    return result, rsa_identity

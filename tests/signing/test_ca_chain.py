@@ -82,3 +82,18 @@ def test_openssl_verifies_the_manifest_up_to_the_ca(pki) -> None:
          str(folder / "manifest.json.p7s"), "-content", str(folder / "manifest.json"),
          "-CAfile", str(ca_pem), "-out", "/dev/null"], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
+
+
+def test_a_self_signed_signer_vouches_only_for_itself(identity, tmp_path: Path) -> None:
+    """`keys new` certificates are CA:TRUE (for NSS); trusting one must not trust a
+    certificate its holder issues to someone else."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    fake = _issue(_name("Someone Else"), key, identity.certificate.subject,
+                  identity.private_key, ca=False)
+    impostor = Identity(certificate=fake, private_key=key, chain=(identity.certificate,))
+    result = build_package(approved_case(), tmp_path / "pkg", impostor, languages=["en"],
+                           clock=CLOCK)
+    report = verify_package(result.directory, trust=identity.certificate)
+    assert report.intact and not report.trusted
+    assert report.problems == ["signer not trusted: the signer's certificate does not chain to"
+                               " the trust anchor(s) given"]

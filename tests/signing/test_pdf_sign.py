@@ -41,27 +41,95 @@ def _field(data: bytes) -> tuple[int, list[float]]:
     return pages.index(widget.raw_get("/P").idnum), rect
 
 
+def _runs(data: bytes):
+    from mla_writer.signing.pdf_layout import text_runs
+
+    return text_runs(pdf_sign._last_page(data)[1])
+
+
+def _overlaps(rect: list[float], data: bytes) -> list[str]:
+    """Text of the page's upright runs that the signature block's rectangle touches."""
+    x1, y1, x2, y2 = rect
+    return [r.text for r in _runs(data) if r.upright and r.text.strip()
+            and r.x0 < x2 and r.x1 > x1 and r.bottom < y2 and r.top > y1]
+
+
 def test_block_sits_beside_the_signature_line_on_the_last_page(request_pdf: Path,
                                                                 tmp_path: Path,
                                                                 identity) -> None:
     signed = sign_pdf(request_pdf, identity, WHEN, out=tmp_path / "s.pdf")
     page, rect = _field(signed.read_bytes())
-    pages, _w, height = pdf_sign._page_count_and_size(request_pdf.read_bytes())
+    pages, _w, _height = pdf_sign._page_count_and_size(request_pdf.read_bytes())
     assert page == pages - 1
-    line = pdf_sign._signature_line(request_pdf, pages)
-    if line is not None:  # poppler present: right of the underscores, around their height
-        assert rect[0] > line[2]
-        assert rect[1] < height - line[3] < rect[3]
-    assert rect[2] - rect[0] >= 200 and rect[3] - rect[1] >= 40
+    line = pdf_sign.signature_line(request_pdf.read_bytes())
+    assert line is not None
+    _x_start, x_end, baseline = line
+    assert rect[0] > x_end and rect[1] < baseline < rect[3]
+    assert rect[2] - rect[0] >= 200 and rect[3] - rect[1] >= 30
+    assert _overlaps(rect, request_pdf.read_bytes()) == []
 
 
-def test_without_poppler_the_block_goes_to_the_foot_of_the_last_page(
-        request_pdf: Path, tmp_path: Path, identity, monkeypatch) -> None:
-    monkeypatch.setattr(pdf_sign.shutil, "which", lambda name: None)
-    signed = sign_pdf(request_pdf, identity, WHEN, out=tmp_path / "s.pdf")
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler not installed")
+def test_our_reading_of_the_signature_line_matches_pdftotext(request_pdf: Path) -> None:
+    import re
+
+    pages = pdf_sign._page_count_and_size(request_pdf.read_bytes())[0]
+    out = subprocess.run(["pdftotext", "-bbox", "-f", str(pages), "-l", str(pages),
+                          str(request_pdf), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    m = re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">_{5,}'
+                   r"</word>", out)[-1]
+    x_start, x_end, _baseline = pdf_sign.signature_line(request_pdf.read_bytes())
+    assert (x_start, x_end) == pytest.approx((float(m[0]), float(m[1])), abs=0.01)
+
+
+def test_placement_does_not_depend_on_poppler(request_pdf: Path, tmp_path: Path, identity,
+                                              monkeypatch) -> None:
+    """The same package must look the same on every machine: no external program decides."""
+    first = _field(sign_pdf(request_pdf, identity, WHEN, out=tmp_path / "a.pdf").read_bytes())
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))  # no pdftotext, no anything
+    second = _field(sign_pdf(request_pdf, identity, WHEN, out=tmp_path / "b.pdf").read_bytes())
+    assert first == second
+
+
+LONG_NAMES = {
+    "latin": "Associate Professor Dr. Wichai Saengthong na Ayutthaya-Rattanakosin",
+    "khmer": "ឯកឧត្តម បណ្ឌិត សុខ ដារ៉ា ព្រះរាជអាជ្ញារងអមសាលាឧទ្ធរណ៍ភ្នំពេញ",
+    "chinese": "最高人民检察院国际合作局副局长兼刑事司法协助处处长王小明",
+}
+
+
+@pytest.mark.parametrize("script", sorted(LONG_NAMES))
+def test_a_long_printed_name_never_runs_under_the_block(script: str, tmp_path: Path,
+                                                        identity) -> None:
+    from mla_writer.render import build_documents
+
+    case = approved_case()
+    case.request.signatory.name = LONG_NAMES[script]
+    case.request.signatory.function = ("Deputy Director-General, Department of International"
+                                       " Cooperation and Mutual Legal Assistance")
+    pdf = next(p for p in build_documents(case, tmp_path, formats=("pdf",), languages=["en"],
+                                          clock=CLOCK) if "_request_" in p.name)
+    data = pdf.read_bytes()
+    _page, rect = _field(sign_pdf(pdf, identity, WHEN, out=tmp_path / "s.pdf").read_bytes())
+    _x_start, x_end, baseline = pdf_sign.signature_line(data)
+    assert rect[0] > x_end and rect[1] <= baseline <= rect[3]
+    assert _overlaps(rect, data) == []
+    assert rect[3] - rect[1] >= 30
+
+
+def test_without_a_signature_line_the_block_goes_to_the_foot_of_the_last_page(
+        tmp_path: Path, identity) -> None:
+    from reportlab.pdfgen import canvas
+
+    plain = tmp_path / "plain.pdf"
+    c = canvas.Canvas(str(plain))
+    c.drawString(72, 720, "A letter without a line to sign on.")
+    c.showPage()
+    c.save()
+    signed = sign_pdf(plain, identity, WHEN, out=tmp_path / "s.pdf")
     page, rect = _field(signed.read_bytes())
-    assert rect[1] == 60 and page == pdf_sign._page_count_and_size(
-        request_pdf.read_bytes())[0] - 1
+    assert rect[1] == 60 and page == 0
     assert pdf_sign.check_pdf(signed.read_bytes(), [identity.certificate]).problems == []
 
 
