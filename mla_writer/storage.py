@@ -22,6 +22,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .domain.model import ASSISTANCE_TYPES, SCHEMA_VERSION, CaseFile
+from .domain.review import Review
 
 #: deeper than any case file can be (the model nests about ten levels); refused before
 #: validation so that absurd nesting gives a clear message instead of a recursion error
@@ -270,6 +271,23 @@ def _validate(data: Any, source: str) -> tuple[CaseFile, int]:
     try:
         # Strict validation of JSON input: JSON's types only, dates and enums from their text.
         return CaseFile.model_validate_json(text, strict=True), version
+    except ValidationError as exc:
+        errors = exc.errors()
+        if not (isinstance(data, dict) and errors
+                and all(tuple(e["loc"])[:1] == ("review",) for e in errors)):
+            problems = [_describe(e) for e in errors]
+            raise CaseFileError(f"{source} is not a valid case file:", problems) from None
+    # Only the review part is damaged: the request still loads (nothing the drafter wrote is
+    # lost) and the review is kept verbatim and reported as damaged (see domain/review.py).
+    rest = {k: v for k, v in data.items() if k != "review"}
+    case = _validate_strict(rest, source)
+    case.review = Review.damaged(data["review"], [_describe(e) for e in errors])
+    return case, version
+
+
+def _validate_strict(data: dict[str, Any], source: str) -> CaseFile:
+    try:
+        return CaseFile.model_validate_json(json.dumps(data, ensure_ascii=False), strict=True)
     except ValidationError as exc:
         problems = [_describe(e) for e in exc.errors()]
         raise CaseFileError(f"{source} is not a valid case file:", problems) from None

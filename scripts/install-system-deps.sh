@@ -16,7 +16,7 @@ pkgs=(
   libx11-6 libxcb1 libdbus-1-3
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0 libxcb-render-util0
   libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1
-  poppler-utils openssl xvfb xauth
+  poppler-utils openssl libnss3-tools xvfb xauth
 )
 missing=()
 for p in "${pkgs[@]}"; do

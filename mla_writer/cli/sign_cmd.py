@@ -12,7 +12,10 @@ from .common import (
     EXIT_OK,
     EXIT_PROBLEMS,
     EXIT_UNREADABLE,
+    add_now_option,
+    clock_or_exit,
     load_case_or_exit,
+    profiles_or_exit,
     resolve_case_path,
 )
 from .keys_cmd import PassphraseError, add_passphrase_option, read_passphrase
@@ -43,7 +46,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         " into a new folder, and record `signed` in the case's audit log. Refused unless the"
         " request is approved and unchanged since (a training case, or --training, may sign a"
         " draft; the documents are then marked TRAINING). Exit 0 signed, 1 refused,"
-        " 2 unreadable case or key, or wrong passphrase.")
+        " 2 unreadable case or key, wrong passphrase, or broken legal profiles.")
     p.add_argument("case", metavar="CASE", help="case file")
     p.add_argument("--key", required=True, metavar="FILE.p12", help="signing key (PKCS#12)")
     p.add_argument("--out", required=True, metavar="DIR", help="new (or empty) package folder")
@@ -61,6 +64,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    " certificate's name)")
     p.add_argument("--json", action="store_true", help="print the manifest as JSON")
     add_passphrase_option(p)
+    add_now_option(p)
     p.set_defaults(func=run_sign)
 
     v = sub.add_parser("verify", help="verify a signed package (folder or zip)",
@@ -88,7 +92,13 @@ def run_sign(args: argparse.Namespace) -> int:
     case = load_case_or_exit(args.case)
     if case is None:
         return EXIT_UNREADABLE
-    why = refusal(case, args.training)
+    clock = clock_or_exit("sign", args)
+    if clock is None:
+        return EXIT_UNREADABLE
+    registry = profiles_or_exit("sign", case.request.requested_state, whole=True)
+    if registry is None:
+        return EXIT_UNREADABLE
+    why = refusal(case, args.training, clock, registry)
     if why:
         print(f"mla-writer sign: cannot sign: {why}", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -109,7 +119,8 @@ def run_sign(args: argparse.Namespace) -> int:
 
     try:
         result = build_package(case, args.out, identity, languages=args.lang,
-                               make_zip=args.zip, progress=progress, training=args.training,
+                               make_zip=args.zip, clock=clock, progress=progress,
+                               training=args.training,
                                actor=args.actor, annex_files=args.annex)
     except (PackageError, ValueError) as exc:
         print(f"mla-writer sign: {exc}", file=sys.stderr)

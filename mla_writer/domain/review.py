@@ -4,9 +4,10 @@ The behaviour (status transitions, hash chaining, verification) lives in mla_wri
 this module only holds the data so that the case-file schema stays derived from one model.
 
 A damaged review part (a wrong type somewhere, e.g. `"seq": "one"`) must not make the whole
-case unreadable: the request still loads, the review loads as `damaged` (empty, status draft,
-so nothing can be signed) and keeps the original JSON, which is written back unchanged on
-save, so no evidence is lost. `review repair-log` starts a new log that records it.
+case unreadable: the request still loads and storage builds the review with `Review.damaged`:
+empty, status draft (so nothing can be signed), keeping the original JSON, which is written
+back unchanged on save, so no evidence is lost. `review repair-log` starts a new log that
+records it.
 """
 
 from __future__ import annotations
@@ -20,9 +21,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PrivateAttr,
-    ValidationError,
     model_serializer,
-    model_validator,
 )
 
 
@@ -75,17 +74,14 @@ class Review(_Model):
     _damaged_raw: Any = PrivateAttr(default=None)
     _damage: list[str] = PrivateAttr(default_factory=list)
 
-    @model_validator(mode="wrap")
     @classmethod
-    def _tolerate_damage(cls, data: Any, handler: Any) -> Review:
-        try:
-            return handler(data)
-        except ValidationError as exc:
-            review = cls()
-            review._damaged_raw = data
-            review._damage = [f"{_where(tuple(e['loc']))}: {e['msg']}" for e in exc.errors()
-                              ] or ["$.review: not a valid review part"]
-            return review
+    def damaged(cls, raw: Any, problems: list[str]) -> Review:
+        """An empty review (status draft) that keeps `raw`, the review part's original JSON
+        that did not validate, and says why (`problems`, each naming its JSON path)."""
+        review = cls()
+        review._damaged_raw = raw
+        review._damage = list(problems) or ["$.review: not a valid review part"]
+        return review
 
     @model_serializer(mode="wrap")
     def _keep_damaged(self, handler: Any) -> Any:

@@ -59,8 +59,13 @@ def _training(case: CaseFile, training: bool) -> bool:
     return training or case.training
 
 
-def refusal(case: CaseFile, training: bool = False) -> str:
-    """Why this case may not be signed now ('' when it may)."""
+def refusal(case: CaseFile, training: bool = False, clock: Clock | None = None,
+            registry: Any = None) -> str:
+    """Why this case may not be signed now ('' when it may).
+
+    Beyond the review (intact log, approved, unchanged since), a real request is refused on
+    the same findings that refuse a final build (`preflight.blocking_findings`): the law on
+    the request date may have changed, or a profile been corrected, since the approval."""
     problems = review.verify_audit_log(case)
     if problems:
         return "the review audit log is broken: " + "; ".join(problems)
@@ -69,9 +74,18 @@ def refusal(case: CaseFile, training: bool = False) -> str:
         return ""
     if status not in (Status.APPROVED, Status.SIGNED):
         return (f"the request is {status.value}, not approved; it must be submitted and approved"
-                " before signing (use --training to sign a marked training copy)")
+                " before signing (a training case may sign a marked training copy)")
     if review.changed_since_approval(case):
         return "the request changed after it was approved; submit it for review again"
+    from ..preflight import blocking_findings
+
+    on = case.request.request_date or (clock or SYSTEM_CLOCK).today()
+    errors = blocking_findings(case, on=on, registry=registry)
+    if errors:
+        listed = "; ".join(f"{i.path}: {i.message}" for i in errors[:3])
+        more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
+        return (f"the check finds {len(errors)} error(s) that block the request: {listed}{more};"
+                " run `mla-writer check` and correct the case")
     return ""
 
 
@@ -204,7 +218,7 @@ def plan_package(case: CaseFile, languages: Sequence[str] | None = None, *,
     names = _document_names(case, langs)
     plan["files"] = [{"path": n, "kind": _kind(n)} for n in
                      sorted([*names, CHECKLIST_TXT, CHECKLIST_JSON, SIGNER_CERT])]
-    plan["refused"] = refusal(case, training)
+    plan["refused"] = refusal(case, training, clock)
     return plan
 
 
@@ -274,7 +288,7 @@ def build_package(case: CaseFile, out_dir: str | os.PathLike[str], identity: Ide
     from .pdf_sign import sign_pdf
 
     clock = clock or SYSTEM_CLOCK
-    why = (refusal(case, training) or identity_problem(identity, clock.now())
+    why = (refusal(case, training, clock) or identity_problem(identity, clock.now())
            or training_key_problem(identity, _training(case, training)))
     if why:
         raise PackageError(f"cannot sign: {why}")

@@ -136,6 +136,11 @@ def test_loader_accepts_exactly_what_the_schema_accepts(
     loc = data.draw(st.sampled_from(positions), label="position")
     value = data.draw(st.sampled_from(WRONG), label="value")
     changed = _replace(case, loc, value)
+    if loc[0] == "review" and not VALIDATOR.is_valid(changed):
+        # by design a damaged review part degrades: the request loads, the review part is
+        # kept verbatim and reported as damaged (domain/review.py), so nothing is lost
+        assert storage.loads(json.dumps(changed, ensure_ascii=False)).review.damage, loc
+        return
     assert _loader_accepts(changed) == VALIDATOR.is_valid(changed), (loc, value)
 
 

@@ -441,8 +441,8 @@ def test_a_damaged_review_part_degrades_instead_of_failing(case: CaseFile,
     path.write_text(json.dumps(data), "utf-8")
     loaded = storage.load(path)  # the request loads
     assert loaded.request.case_reference == case.request.case_reference
-    assert loaded.review.damage == ["$.review.audit_log[0].seq: Input should be a valid"
-                                    " integer, unable to parse string as an integer"]
+    (damage,) = loaded.review.damage
+    assert damage.startswith("$.review.audit_log[0].seq: ") and '"one"' in damage
     assert review.verify_audit_log(loaded)[0].startswith("the review part of the case file is"
                                                          " damaged")
     assert review.allowed_actions(loaded) == ["repair-log"]

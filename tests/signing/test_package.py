@@ -557,3 +557,22 @@ def test_a_package_of_an_earlier_format_says_so(package, tmp_path: Path, trust_p
     assert len(report.problems) == 1 and not report.ok
     assert report.problems[0].startswith("manifest not usable: package format"
                                          " 'mla-writer-package/1'")
+
+
+def test_an_approved_request_that_fails_the_check_is_not_signed(tmp_path: Path,
+                                                                 identity) -> None:
+    """Approval does not override the law: the findings that refuse a final build (here the
+    missing purpose, UNTOC art. 18(15)(f)) refuse the signature too."""
+    from mla_writer import review, storage
+    from mla_writer.signing import PackageError, build_package, refusal
+
+    case = storage.load(ROOT / "examples" / "mla-bank-records.json")
+    case.request.purpose = ""
+    review.submit(case, "Drafter Dara", CLOCK)
+    review.approve(case, "Reviewer Vanna", CLOCK)
+    why = refusal(case, False, CLOCK)
+    assert "error(s) that block the request" in why and "$.request.purpose" in why
+    with pytest.raises(PackageError, match=r"\$\.request\.purpose"):
+        build_package(case, tmp_path / "pkg", identity, languages=["en"], clock=CLOCK)
+    assert not (tmp_path / "pkg").exists()
+    assert refusal(approved_case(), False, CLOCK) == ""
