@@ -162,6 +162,9 @@ class Judgment(_Model):
         default=None, ge=0, title="Time left to serve in months",
         description="Used to check a minimum remaining sentence for extradition.")
     final: bool = Field(default=False, title="Judgment is final")
+    in_absentia: bool = Field(
+        default=False, title="Judgment given in absentia",
+        description="The person was convicted without being present at the trial.")
 
 
 class Person(_Model):
@@ -368,6 +371,10 @@ class Undertakings(_Model):
     death_penalty_assurance: str = _text(
         "Death-penalty assurance",
         "The assurance that the death penalty will not be imposed or, if imposed, not carried out.")
+    retrial_assurance: str = _text(
+        "Retrial assurance",
+        "For a person convicted in absentia: the assurance of a new trial in the person's"
+        " presence, with the rights of the defence.")
     compensation_for_wrongful_detention: bool = Field(
         default=False, title="Liability for wrongful arrest or detention",
         description="The requesting state will bear liability for, and compensate, an arrest or"

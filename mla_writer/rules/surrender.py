@@ -41,6 +41,23 @@ def death_penalty_assurance(ctx: Context, spec: RuleSpec, p: NoParams) -> Iterat
                     " not be carried out.")
 
 
+@rule("retrial_assurance",
+      targets=lambda p: ["$.request.undertakings.retrial_assurance"], meaning=REQUIRED)
+def retrial_assurance(ctx: Context, spec: RuleSpec, p: NoParams) -> Iterator[Issue]:
+    """The person sought was convicted in absentia: the request must assure a retrial."""
+    found = ctx.person_sought()
+    if found is None:
+        return
+    i, person = found
+    if person.judgment is None or not person.judgment.in_absentia:
+        return
+    if is_empty(ctx.request.undertakings.retrial_assurance):
+        yield issue(spec, "$.request.undertakings.retrial_assurance",
+                    f"{spec.title}: the judgment against the person sought"
+                    f" ($.request.persons[{i}].judgment) was given in absentia; give the"
+                    " assurance of a new trial in the person's presence.")
+
+
 class ServiceParams(Params):
     #: roles of a national for whom the state need not serve (e.g. as defendant)
     roles: list[PersonRole] = Field(

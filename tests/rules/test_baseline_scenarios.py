@@ -47,6 +47,12 @@ def _set(path: str, value: Any) -> Callable[[CaseFile], None]:
     return apply
 
 
+def _convicted_in_absentia(case: CaseFile) -> None:
+    person = case.request.persons[0]
+    person.roles = ["convicted_person"]
+    person.judgment = {"court": "District Court (fictional)", "final": True, "in_absentia": True}
+
+
 def _capital(case: CaseFile) -> None:
     case.request.offences[0].punishable_by_death = True
 
@@ -109,6 +115,8 @@ BASELINE = {
                           "$.request.undertakings.death_penalty_assurance"),
     "EXT-DEATH-PENALTY-UNRECORDED": ("extradition", _to("MM"),
                                      "$.request.undertakings.death_penalty_assurance"),
+    "EXT-IN-ABSENTIA": ("extradition", _convicted_in_absentia,
+                        "$.request.undertakings.retrial_assurance"),
     "PA-URGENCY": ("provisional_arrest", _set("extradition.undertaking_full_request", False),
                    "$.request.extradition.undertaking_full_request"),
 }

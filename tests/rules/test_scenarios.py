@@ -509,3 +509,36 @@ def test_extradition_provisions_need_their_text() -> None:
     issue = next(i for i in run(case) if i.code == "EXT-PROVISIONS")
     assert issue.path == "$.request.offences[0].provisions[0].text"
     assert issue.severity == "error"
+
+
+# --- judgment given in absentia ------------------------------------------------------------------
+
+def _convicted_in_absentia(case, *, in_absentia: bool = True):
+    from mla_writer.domain.model import Judgment, PersonRole
+
+    person = case.request.persons[0]
+    person.roles = [PersonRole.CONVICTED_PERSON]
+    person.judgment = Judgment(court="Provincial Court (fictional)", sentence="8 years",
+                               time_left_months=90, final=True, in_absentia=in_absentia)
+    return case
+
+
+def test_china_refuses_a_judgment_in_absentia_without_a_retrial_assurance() -> None:
+    case = _convicted_in_absentia(ext("VN", "CN", basis("CN-VN-EXTRADITION")))
+    found = [i for i in run(case) if i.path == "$.request.undertakings.retrial_assurance"]
+    assert [i.code for i in found] == ["CN-EXT-IN-ABSENTIA"]  # the baseline's warning merged
+    assert found[0].severity == "error" and "art. 8(8)" in found[0].citation
+    case.request.undertakings.retrial_assurance = (
+        "The person will be retried in person, with full rights of defence.")
+    assert "CN-EXT-IN-ABSENTIA" not in codes(run(case))
+    present = _convicted_in_absentia(ext("VN", "CN", basis("CN-VN-EXTRADITION")),
+                                     in_absentia=False)
+    assert "CN-EXT-IN-ABSENTIA" not in codes(run(present))
+
+
+def test_elsewhere_the_model_treaty_warns_of_a_judgment_in_absentia() -> None:
+    case = _convicted_in_absentia(ext("KH", "TH", basis("KH-TH-EXTRADITION")))
+    warn = next(i for i in run(case) if i.code == "EXT-IN-ABSENTIA")
+    assert warn.severity == "warning" and "Model Treaty on Extradition art. 3" in warn.citation
+    mla = make("mla", requesting_state="VN", requested_state="TH")
+    assert "EXT-IN-ABSENTIA" not in codes(run(mla))
