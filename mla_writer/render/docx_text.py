@@ -15,6 +15,7 @@ from typing import Any
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
+from lxml.etree import SubElement
 
 from mla_writer.render.document import Run
 from mla_writer.render.scripts import (
@@ -131,10 +132,32 @@ def _rpr_template(script: str, lang: str, size_pt: float | None, bold: bool, ita
     return rpr
 
 
-def _add_text_run(paragraph: Paragraph, text: str, rpr: Any) -> Any:
-    wrun = paragraph.add_run(text)
-    wrun._r.insert(0, deepcopy(rpr))
-    return wrun
+@lru_cache(maxsize=1024)
+def _run_template(script: str, lang: str, size_pt: float | None, bold: bool, italic: bool,
+                  underline: bool) -> Any:
+    """An empty w:r carrying the w:rPr of one kind of run (copied for every new run)."""
+    r = OxmlElement("w:r")
+    r.append(deepcopy(_rpr_template(script, lang, size_pt, bold, italic, underline)))
+    return r
+
+
+_T, _TAB, _BR, _SPACE = qn("w:t"), qn("w:tab"), qn("w:br"), qn("xml:space")
+
+
+def _append_run(p: Any, text: str, template: Any) -> Any:
+    """Append to the w:p element `p` a copy of `template` holding `text` (tabs become w:tab),
+    the same XML python-docx's `add_run(text)` makes, built without its per-character loop."""
+    r = deepcopy(template)
+    for i, part in enumerate(text.split("\t")):
+        if i:
+            SubElement(r, _TAB)
+        if part:
+            t = SubElement(r, _T)
+            t.text = part
+            if len(part.strip()) < len(part):
+                t.set(_SPACE, "preserve")
+    p.append(r)
+    return r
 
 
 def add_runs(paragraph: Paragraph, runs: Sequence[Run], size_pt: float | None = None) -> None:
@@ -143,15 +166,16 @@ def add_runs(paragraph: Paragraph, runs: Sequence[Run], size_pt: float | None = 
     Line feeds become line breaks and tabs become tab characters; text is set as data
     (characters XML cannot hold are dropped by `text.clean` first).
     """
+    p = paragraph._p
     for run in runs:
         for script, segment in split_by_script(clean(run.text), run.lang):
             lines = segment.split("\n")
             for n, line in enumerate(lines):
                 if n:
-                    br_run = _add_text_run(paragraph, "", _rpr_template(
+                    br_run = _append_run(p, "", _run_template(
                         script, run.lang, None, False, False, False))
-                    br_run.add_break()
+                    SubElement(br_run, _BR)
                 if not line:
                     continue
-                _add_text_run(paragraph, line, _rpr_template(
+                _append_run(p, line, _run_template(
                     script, run.lang, size_pt, run.bold, run.italic, run.underline))

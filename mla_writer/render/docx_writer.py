@@ -13,6 +13,7 @@ import io
 import re
 import zipfile
 from collections.abc import Sequence
+from copy import deepcopy
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import _Cell
+from docx.text.paragraph import Paragraph as DocxParagraph
+from lxml.etree import SubElement
 
 from ..storage import atomic_write_bytes
 from . import docx_text
@@ -94,13 +97,15 @@ def _setup_styles(d: Any, lang: str) -> None:
 
 
 class _Writer:
-    def __init__(self, d: Any, lang: str) -> None:
+    def __init__(self, d: Any, lang: str, style_ids: dict[str, str]) -> None:
         self.d = d
         self.lang = lang
-        # python-docx resolves a style name by scanning every style: look each up once
-        self.style_ids = {s.name: s.style_id for s in d.styles}
+        # python-docx resolves a style name by scanning every style: looked up once per lang
+        self.style_ids = style_ids
         self.justify = True  # body text; not in narrow bilingual columns
         self.width = _usable_width(d)  # of the current container (EMU)
+        self.body = d._body._element
+        self.sect_pr = self.body.sectPr  # body paragraphs go before it
 
     def set_style(self, p: Any, style: str) -> None:
         if style == "Normal":
@@ -108,15 +113,21 @@ class _Writer:
         if p._p.pPr is not None:
             p._p.style = self.style_ids[style]
             return
-        ppr = OxmlElement("w:pPr")  # a new paragraph: build w:pPr/w:pStyle directly (fast)
-        ps = OxmlElement("w:pStyle")
-        ps.set(qn("w:val"), self.style_ids[style])
-        ppr.append(ps)
-        p._p.insert(0, ppr)
+        p._p.insert(0, deepcopy(_ppr_template(self.style_ids[style])))
+
+    def add_paragraph(self, container: Any, style: str = "Normal") -> DocxParagraph:
+        """A new paragraph at the end of `container` (the document or a cell) in `style`:
+        python-docx's add_paragraph looks for the body's w:sectPr anew for each paragraph."""
+        p = deepcopy(_p_template(None if style == "Normal" else self.style_ids[style]))
+        element = container._body._element if container is self.d else container._element
+        if element is self.body and self.sect_pr is not None:
+            self.sect_pr.addprevious(p)
+        else:
+            element.append(p)
+        return DocxParagraph(p, container)
 
     def paragraph(self, container: Any, runs: Sequence[Run], style: str) -> Any:
-        p = container.add_paragraph()
-        self.set_style(p, style)
+        p = self.add_paragraph(container, style)
         docx_text.add_runs(p, runs)
         return p
 
@@ -143,7 +154,7 @@ class _Writer:
                 if is_signature_line(line):
                     p.paragraph_format.space_before = Pt(30)  # room to sign
         elif isinstance(b, PageBreak):
-            container.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            self.add_paragraph(container).add_run().add_break(WD_BREAK.PAGE)
         elif isinstance(b, Columns):
             self.columns(container, b)
         else:
@@ -203,14 +214,16 @@ class _Writer:
                         _shade(cell)
                     if r < t.header_rows:
                         runs = [Run(x.text, x.lang, True, x.italic, x.underline) for x in runs]
-                    p = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
-                    self.set_style(p, "MLA Cell")
+                    if i == 0:
+                        p = cell.paragraphs[0]
+                        self.set_style(p, "MLA Cell")
+                    else:
+                        p = self.add_paragraph(cell, "MLA Cell")
                     docx_text.add_runs(p, runs)
                 if not content:
                     self.set_style(cell.paragraphs[0], "MLA Cell")
         # a cell must end with a paragraph; in the body it separates the table from what follows
-        spacer = container.add_paragraph()
-        self.set_style(spacer, "MLA Small")
+        self.add_paragraph(container, "MLA Small")
 
     def columns(self, container: Any, c: Columns) -> None:
         n = max(len(c.columns), 1)
@@ -231,6 +244,22 @@ class _Writer:
                 self.justify, self.width = True, outer
             if len(cell.paragraphs) > 1 and not first.text:
                 first._element.getparent().remove(first._element)
+
+
+@lru_cache(maxsize=64)
+def _ppr_template(style_id: str) -> Any:
+    ppr = OxmlElement("w:pPr")
+    SubElement(ppr, qn("w:pStyle")).set(qn("w:val"), style_id)
+    return ppr
+
+
+@lru_cache(maxsize=64)
+def _p_template(style_id: str | None) -> Any:
+    """An empty w:p in the style (None: Normal), copied for each new paragraph."""
+    p = OxmlElement("w:p")
+    if style_id is not None:
+        p.append(deepcopy(_ppr_template(style_id)))
+    return p
 
 
 def _usable_width(d: Any) -> int:
@@ -267,10 +296,10 @@ def _field(paragraph: Any, instr: str, placeholder: str) -> None:
     paragraph._p.append(fld)
 
 
-def _header_footer(d: Any, doc: Document) -> None:
+def _header_footer(d: Any, doc: Document, writer: _Writer) -> None:
     section = d.sections[0]
     header = section.header.paragraphs[0]
-    header.style = d.styles["MLA Header"]
+    writer.set_style(header, "MLA Header")
     header.paragraph_format.tab_stops.add_tab_stop(_usable_width(d), WD_TAB_ALIGNMENT.RIGHT)
     if doc.reference:
         docx_text.add_runs(header, [Run(doc.reference, "en")])
@@ -281,7 +310,7 @@ def _header_footer(d: Any, doc: Document) -> None:
         for run in header.runs[before:]:
             run.font.color.rgb = MARK
     footer = section.footer.paragraphs[0]
-    footer.style = d.styles["MLA Header"]
+    writer.set_style(footer, "MLA Header")
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     label = doc.page_label
     for piece in re.split(r"(%\(page\)s|%\(pages\)s)", label):
@@ -354,8 +383,9 @@ def _save_stable(d: Any, when: dt.datetime | None) -> bytes:
 
 
 @lru_cache(maxsize=8)
-def _base_document(lang: str) -> bytes:
-    """An empty A4 document with our styles for `lang` (set up once, reopened per document)."""
+def _base_document(lang: str) -> tuple[bytes, dict[str, str]]:
+    """An empty A4 document with our styles for `lang`, and its style ids by style name
+    (set up once, reopened per document)."""
     d = docx.Document()
     section = d.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
@@ -366,15 +396,17 @@ def _base_document(lang: str) -> bytes:
     _setup_styles(d, lang)
     buf = io.BytesIO()
     d.save(buf)
-    return buf.getvalue()
+    return buf.getvalue(), {s.name: s.style_id for s in d.styles}
 
 
 def render_docx(doc: Document) -> bytes:
     """The DOCX bytes of `doc` (byte-stable for a fixed `doc.created`)."""
-    d = docx.Document(io.BytesIO(_base_document(doc.lang)))
-    _header_footer(d, doc)
+    base, style_ids = _base_document(doc.lang)
+    d = docx.Document(io.BytesIO(base))
+    writer = _Writer(d, doc.lang, style_ids)
+    _header_footer(d, doc, writer)
     _core_properties(d, doc)
-    _Writer(d, doc.lang).blocks(d, doc.blocks)
+    writer.blocks(d, doc.blocks)
     return _save_stable(d, doc.created)
 
 

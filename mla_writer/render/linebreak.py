@@ -38,7 +38,7 @@ def _boundaries(kind: str, text: str, lang: str) -> list[int]:
     ustr = icu.UnicodeString(text)
     it.setText(ustr)
     out = []
-    astral = any(ord(c) > 0xFFFF for c in text)
+    astral = max(text) > "\uffff"
     for pos in it:  # UTF-16 offsets
         if astral:
             pos = len(str(ustr[:pos]))

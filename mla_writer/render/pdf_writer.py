@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 import io
 from collections.abc import Callable, Sequence
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +61,9 @@ SHADE = colors.HexColor("#eef1f4")
 MARK = colors.HexColor("#b00020")
 
 
+@cache
 def _styles() -> dict[str, ParagraphStyle]:
+    """The paragraph styles, made once (every paragraph reuses their prepared variants)."""
     regular = pdf_text.base_font_name()
     bold = pdf_text.base_font_name(bold=True)
     body = ParagraphStyle("body", fontName=regular, fontSize=10.5, leading=14.5, spaceAfter=5,
@@ -98,6 +100,13 @@ def _styles() -> dict[str, ParagraphStyle]:
                                     leading=70, alignment=TA_CENTER,
                                     textColor=colors.Color(0.7, 0.1, 0.1, alpha=0.12)),
     }
+
+
+@cache
+def _column_styles() -> dict[str, ParagraphStyle]:
+    """The styles for narrow columns: justified text gapes there, so it is set flush left."""
+    return {k: ParagraphStyle(f"{k}-col", parent=v, alignment=TA_LEFT)
+            if v.alignment == TA_JUSTIFY else v for k, v in _styles().items()}
 
 
 def _bold(runs: Sequence[Run]) -> list[Run]:
@@ -190,9 +199,7 @@ class _Layout:
         n = max(len(c.columns), 1)
         gap = 6 * mm
         col_w = (width - gap * (n - 1)) / n
-        narrow = _Layout({k: ParagraphStyle(f"{k}-col", parent=v, alignment=TA_LEFT)
-                          if v.alignment == TA_JUSTIFY else v for k, v in self.styles.items()},
-                         col_w)  # justified text gapes in narrow columns
+        narrow = _Layout(_column_styles(), col_w)
         cells = [narrow.blocks(col, col_w - 4, in_table=True) for col in c.columns]
         style = [("FONTNAME", (0, 0), (-1, -1), pdf_text.base_font_name()),
                  ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
