@@ -24,7 +24,7 @@ from reportlab.platypus.paraparser import ParaParser
 
 from mla_writer.render import pdf_text_hooks
 from mla_writer.render.document import Run
-from mla_writer.render.linebreak import grapheme_boundaries, line_segments
+from mla_writer.render.linebreak import line_segments, split_points
 from mla_writer.render.scripts import (
     FONTS,
     HAN,
@@ -230,8 +230,10 @@ _SPACELESS_FONTS = frozenset(font_for_script(s).pdf_name(b, i) for s in (*SPACEL
 
 
 def _split_long_words(words: list[list], limit: float, lang: str) -> list[list]:
-    """Cut every word wider than `limit` into pieces that fit, between grapheme clusters
-    (reportlab's own long-word splitting cuts inside Khmer or Thai clusters)."""
+    """Cut every word wider than `limit` into pieces that fit: between syllables (Burmese,
+    Khmer, Thai, Lao) or after '.', '@', '/' (addresses), and only where a single syllable is
+    wider than the line, between grapheme clusters (reportlab's own long-word splitting cuts
+    inside Khmer or Thai clusters)."""
     out: list[list] = []
     for word in words:
         if word[0] <= limit or isinstance(word, ShapedFragWord) or \
@@ -240,13 +242,18 @@ def _split_long_words(words: list[list], limit: float, lang: str) -> list[list]:
             continue
         per_char = [(f, ch) for f, t in word[1:] for ch in t]
         text = "".join(ch for _f, ch in per_char)
-        cuts, used, start = [], 0.0, 0
-        for a, b in pairwise(sorted(grapheme_boundaries(text, lang))):
-            w = sum(pdfmetrics.stringWidth(ch, f.fontName, f.fontSize) for f, ch in per_char[a:b])
-            if used + w > limit and a > start:
-                cuts.append((start, a))
-                start, used = a, 0.0
-            used += w
+        ends = [0.0]  # ends[i]: width of text[:i]
+        for f, ch in per_char:
+            ends.append(ends[-1] + pdfmetrics.stringWidth(ch, f.fontName, f.fontSize))
+        graphemes, preferred = split_points(text, lang)
+        cuts, start, best = [], 0, None  # best: the last preferred cut that still fits
+        for prev, pos in pairwise(graphemes):
+            if ends[pos] - ends[start] > limit and prev > start:
+                cut = best if best is not None and start < best <= prev else prev
+                cuts.append((start, cut))
+                start, best = cut, None
+            if pos in preferred:
+                best = pos
         cuts.append((start, len(text)))
         for n, (a, b) in enumerate(cuts):
             piece: list = [0.0]

@@ -17,6 +17,8 @@ Three fixes and one addition, each guarded by tests in tests/scripts/:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
@@ -31,6 +33,9 @@ REPORTLAB_VERSION = "5.1.0"
 SYNTHETIC_BOLD: set[str] = set()
 SYNTHETIC_BOLD_STROKE = 0.035
 _installed = False
+# While positive, text is drawn without ActualText spans: it sits inside an enclosing span
+# (e.g. an empty one that hides a watermark from extraction) that an inner span would undo.
+_no_spans = 0
 _orig_shape = ttfonts.shapeFragWord
 _orig_format = textobject.PDFTextObject._formatText
 _get_font = textobject.pdfmetrics_getFont
@@ -304,7 +309,7 @@ def _format_with_spans(self: Any, text: Any) -> str:
     Neighbouring words drawn without a space between them (Thai, Khmer, Lao, Burmese) share
     one span, so extractors do not invent a space between them; a space ends a span."""
     data = getattr(text, "__shapeData__", None) if isinstance(text, ShapedStr) else None
-    if not data or not any(isinstance(d, SpanStart) for d in data):
+    if not data or _no_spans or not any(isinstance(d, SpanStart) for d in data):
         return fast_format(self, text)
     out: list[str] = []
     chars = str(text)
@@ -329,6 +334,22 @@ def _format_with_spans(self: Any, text: Any) -> str:
             group.append(unit)
     flush()
     return " ".join(o for o in out if o)
+
+
+@contextmanager
+def hidden_from_extraction(canvas: Any, kind: str) -> Iterator[None]:
+    """Draw what the block draws as a pagination artifact (`kind`: Watermark, Header,
+    Footer) that text extraction skips: tagged-PDF readers skip /Artifact, and poppler's
+    pdftotext (which ignores /Artifact) honours the empty ActualText inside it."""
+    global _no_spans
+    canvas._code.append(f"/Artifact <</Type /Pagination /Subtype /{kind}>> BDC "
+                        "/Span <</ActualText ()>> BDC")
+    _no_spans += 1
+    try:
+        yield
+    finally:
+        _no_spans -= 1
+        canvas._code.append("EMC EMC")
 
 
 def install() -> None:
