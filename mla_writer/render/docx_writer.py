@@ -45,12 +45,14 @@ from .document import (
     Table,
     is_signature_line,
 )
+from .scripts import LANG_SCRIPT, LATIN, lang_base
 
 ACCENT = RGBColor(0x1F, 0x3A, 0x5F)
 INK = RGBColor(0x1A, 0x1A, 0x1A)
 MARK = RGBColor(0xB0, 0x00, 0x20)
 _ALIGN = {"center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT,
           "title": WD_ALIGN_PARAGRAPH.CENTER, "body": WD_ALIGN_PARAGRAPH.JUSTIFY}
+HEADER_SIZE = 8  # pt, header and footer
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
 
@@ -65,6 +67,35 @@ def _set_fonts(style: Any, lang: str, size: float, bold: bool | None = None,
         style.font.bold = bold
     if color is not None:
         style.font.color.rgb = color
+
+
+def _setup_defaults(d: Any, lang: str) -> None:
+    """Document defaults with our fonts and language tags instead of the template's theme
+    fonts and its Japanese East Asian language (which Word uses for text no style covers)."""
+    styles = d.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    if rpr_default is None:
+        rpr_default = OxmlElement("w:rPrDefault")
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = SubElement(rpr_default, qn("w:rPr"))
+    script = LANG_SCRIPT.get(lang_base(lang), LATIN)
+    docx_text.set_rpr_fonts(rpr, script, lang)
+    cs = rpr.find(qn("w:cs"))  # defaults must not force complex-script handling on Latin runs
+    if cs is not None:
+        rpr.remove(cs)
+    rpr.find(qn("w:rFonts")).attrib.pop(qn("w:hint"), None)
+    settings = d.settings.element
+    theme_lang = settings.find(qn("w:themeFontLang"))
+    if theme_lang is None:
+        theme_lang = SubElement(settings, qn("w:themeFontLang"))
+    for attr, value in rpr.find(qn("w:lang")).attrib.items():
+        theme_lang.set(attr, value)
 
 
 def _setup_styles(d: Any, lang: str) -> None:
@@ -85,7 +116,7 @@ def _setup_styles(d: Any, lang: str) -> None:
         if align is not None:
             st.paragraph_format.alignment = align
     for name, size in (("MLA Address", 10.5), ("MLA Note", 9.5), ("MLA Small", 8.5),
-                       ("MLA Label", 10.5), ("MLA Cell", 9.5), ("MLA Header", 8)):
+                       ("MLA Label", 10.5), ("MLA Cell", 9.5), ("MLA Header", HEADER_SIZE)):
         st = styles.add_style(name, 1)  # paragraph style
         st.base_style = normal
         _set_fonts(st, lang, size)
@@ -285,10 +316,12 @@ def _shade(cell: Any) -> None:
     tc_pr.append(shd)
 
 
-def _field(paragraph: Any, instr: str, placeholder: str) -> None:
+def _field(paragraph: Any, instr: str, placeholder: str, lang: str) -> None:
+    """A simple field (PAGE, NUMPAGES) whose result run has our fonts, size and language."""
     fld = OxmlElement("w:fldSimple")
     fld.set(qn("w:instr"), instr)
     r = OxmlElement("w:r")
+    r.append(docx_text.run_properties(placeholder, lang, HEADER_SIZE))
     t = OxmlElement("w:t")
     t.text = placeholder
     r.append(t)
@@ -315,11 +348,11 @@ def _header_footer(d: Any, doc: Document, writer: _Writer) -> None:
     label = doc.page_label
     for piece in re.split(r"(%\(page\)s|%\(pages\)s)", label):
         if piece == "%(page)s":
-            _field(footer, "PAGE", "1")
+            _field(footer, "PAGE", "1", doc.lang)
         elif piece == "%(pages)s":
-            _field(footer, "NUMPAGES", "1")
+            _field(footer, "NUMPAGES", "1", doc.lang)
         elif piece:
-            docx_text.add_runs(footer, [Run(piece, doc.lang)])
+            docx_text.add_runs(footer, [Run(piece, doc.lang)], size_pt=HEADER_SIZE)
 
 
 def _prop(text: str) -> str:
@@ -394,6 +427,7 @@ def _base_document(lang: str) -> tuple[bytes, dict[str, str]]:
     section.top_margin, section.bottom_margin = Mm(24), Mm(22)
     section.header_distance, section.footer_distance = Mm(10), Mm(10)
     _setup_styles(d, lang)
+    _setup_defaults(d, lang)
     buf = io.BytesIO()
     d.save(buf)
     return buf.getvalue(), {s.name: s.style_id for s in d.styles}
