@@ -8,6 +8,7 @@ and tagged here so Khmer, Thai, Lao, Burmese and Chinese display with the intend
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from copy import deepcopy
 from functools import lru_cache
@@ -65,15 +66,15 @@ def _latin_lang(lang: str) -> str:
 
 
 # Letters only Vietnamese uses among the Latin-script languages of our documents: ă đ ơ ư,
-# ĩ ũ, the tone-marked vowels of Latin Extended Additional (ạ ả ấ … ỹ), and the combining
-# hook above, horn and dot below of decomposed text.
+# ĩ ũ, the tone-marked vowels of Latin Extended Additional (ạ ả ấ … ỹ) (in NFC), and the
+# combining hook above, horn and dot below that NFC cannot compose.
 _VIETNAMESE = re.compile("[ăĂđĐơƠưƯĩĨũŨ\u1ea0-\u1ef9\u0309\u031b\u0323]")
 
 
 def latin_tag(text: str, lang: str) -> str:
     """The w:lang value of a Latin-script piece: Vietnamese when it has letters only
     Vietnamese uses (a Vietnamese name in an English or Thai document), else by `lang`."""
-    if lang_base(lang) != "vi" and _VIETNAMESE.search(text):
+    if lang_base(lang) != "vi" and _VIETNAMESE.search(unicodedata.normalize("NFC", text)):
         return LANG_TAG["vi"]
     return _latin_lang(lang)
 

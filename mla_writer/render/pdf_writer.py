@@ -63,6 +63,7 @@ RULE = colors.HexColor("#9aa5b1")
 SHADE = colors.HexColor("#eef1f4")
 MARK = colors.HexColor("#b00020")
 WATERMARK_MARGIN = 12 * mm  # between the turned marking and the page edges
+WATERMARK_ANGLE = 45  # degrees
 
 
 @cache
@@ -100,7 +101,7 @@ def _styles() -> dict[str, ParagraphStyle]:
                                   alignment=TA_RIGHT, textColor=MARK),
         "footer": ParagraphStyle("footer", parent=body, fontSize=8, leading=10,
                                  alignment=TA_CENTER, textColor=colors.HexColor("#555555")),
-        "watermark": ParagraphStyle("watermark", parent=body, fontName=bold, fontSize=64,
+        "watermark": ParagraphStyle("watermark", parent=body, fontName=regular, fontSize=64,
                                     leading=70, alignment=TA_CENTER,
                                     textColor=colors.Color(0.7, 0.1, 0.1, alpha=0.12)),
     }
@@ -298,23 +299,27 @@ def _page_label(doc: Document, page: int, total: int) -> str:
 
 
 def _watermark(doc: Document, styles: dict[str, ParagraphStyle]) -> tuple[Flowable, float]:
-    """The diagonal marking, in the largest size (at most the style's) whose lines fit inside
-    the page when turned by 45 degrees; faces without a real bold are drawn regular, since
-    their imitated bold would put an opaque outline over the text."""
+    """The diagonal marking and its line width, in the largest size (at most the style's)
+    whose lines (two at most) fit inside the page margins once turned by WATERMARK_ANGLE.
+    Faces without a real bold are drawn regular: their imitated bold strokes the outlines."""
     runs = [Run(seg, doc.lang, bold=font_for_script(script).has_bold)
             for script, seg in split_by_script(doc.marking, doc.lang)]
     width, height = A4
-    room = width - 2 * WATERMARK_MARGIN  # the square a 45-degree block must fit in
+    room_w, room_h = width - 2 * WATERMARK_MARGIN, height - 2 * WATERMARK_MARGIN
+    cos, sin = math.cos(math.radians(WATERMARK_ANGLE)), math.sin(math.radians(WATERMARK_ANGLE))
     base = styles["watermark"]
     size = base.fontSize
     while True:
         style = ParagraphStyle(f"watermark-{size}", parent=base, fontSize=size,
                                leading=size * base.leading / base.fontSize)
         flow = pdf_text.paragraph(runs, style)
-        line_width = room * math.sqrt(2) - 2 * flow.style.leading  # at most two lines
+        two_lines = 2 * flow.style.leading
+        line_width = min((room_w - two_lines * sin) / cos, (room_h - two_lines * cos) / sin)
         _, h = flow.wrap(line_width, height)
         widest = max(flow.getActualLineWidths0() or [0])
-        if (widest + h) / math.sqrt(2) <= room or size <= 12:
+        # the turned block's bounding box: w cos + h sin wide, w sin + h cos high
+        if (widest * cos + h * sin <= room_w and widest * sin + h * cos <= room_h) \
+                or size <= 12:
             return flow, line_width
         size = round(size * 0.9, 1)
 
@@ -349,7 +354,7 @@ def _decorator(doc: Document, styles: dict[str, ParagraphStyle]) -> tuple[
             canv.setFillAlpha(alpha)
             canv.setStrokeAlpha(alpha)
             canv.translate(width / 2, height / 2)
-            canv.rotate(45)
+            canv.rotate(WATERMARK_ANGLE)
             _, h = watermark.wrapOn(canv, mark_width, height)
             with hidden_from_extraction(canv, "Watermark"):
                 watermark.drawOn(canv, -mark_width / 2, -h / 2)
