@@ -68,7 +68,7 @@ def grapheme_boundaries(text: str, lang: str = "en") -> set[int]:
 #   the one before it (U+1039 virama) and not itself killed by asat/virama (U+103A, U+1039).
 # - Khmer, Thai, Lao: a syllable starts at a base letter that carries a vowel, a tone or a
 #   subscript (it cannot be a final consonant then) and does not follow a coeng or a leading
-#   vowel; and at every Thai or Lao leading vowel (เ แ โ ใ ไ).
+#   vowel; at every Thai or Lao leading vowel (เ แ โ ใ ไ); and after sara a or sara am.
 # - Latin text (e-mail addresses, URLs, references): after '.', '@', '/', '_' or '-'.
 _MY_START = frozenset(chr(c) for c in (*range(0x1000, 0x102B), 0x103F, *range(0x1040, 0x104A),
                                        *range(0x104C, 0x1050)))
@@ -85,6 +85,7 @@ _LO_LEADING = frozenset("\u0ec0\u0ec1\u0ec2\u0ec3\u0ec4")
 _LO_MARK = frozenset("\u0eb0\u0eb1\u0eb2\u0eb3" + "".join(chr(c) for c in range(0x0EB4, 0x0EBD))
                      + "".join(chr(c) for c in range(0x0EC8, 0x0ECF)))
 _AFTER_PUNCT = frozenset(".@/_-")
+_SYLLABLE_END = frozenset("\u0e30\u0e33\u0eb0\u0eb3")  # Thai, Lao sara a, sara am
 
 
 def syllable_starts(text: str) -> set[int]:
@@ -101,6 +102,7 @@ def syllable_starts(text: str) -> set[int]:
             if prev != "\u17d2" and nxt in _KM_MARK:
                 out.add(i)
         elif ch in _TH_LEADING or ch in _LO_LEADING or \
+                ((ch in _TH_BASE or ch in _LO_BASE) and prev in _SYLLABLE_END) or \
                 (ch in _TH_BASE and prev not in _TH_LEADING and nxt in _TH_MARK) or \
                 (ch in _LO_BASE and prev not in _LO_LEADING and nxt in _LO_MARK):
             out.add(i)
