@@ -12,8 +12,10 @@ import datetime as dt
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Sequence
 from copy import deepcopy
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -22,9 +24,13 @@ import docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
+from docx.opc.package import Unmarshaller
+from docx.opc.part import Part, PartFactory
+from docx.opc.pkgreader import PackageReader
 from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.package import Package
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
@@ -157,6 +163,13 @@ class _Writer:
             element.append(p)
         return DocxParagraph(p, container)
 
+    def add_table(self, container: Any, rows: int, cols: int) -> Any:
+        """A new table in `container`; in the body without Document.add_table, which looks
+        up the (unparsed, see _UNCHANGED_PARTS) styles part to set no style."""
+        if container is self.d:
+            return self.d._body.add_table(rows, cols, self.d._block_width)
+        return container.add_table(rows, cols)
+
     def paragraph(self, container: Any, runs: Sequence[Run], style: str) -> Any:
         p = self.add_paragraph(container, style)
         docx_text.add_runs(p, runs)
@@ -222,7 +235,7 @@ class _Writer:
         if not t.rows:
             return
         ncols = max((len(r) for r in t.rows), default=1)
-        table = container.add_table(rows=len(t.rows), cols=ncols)
+        table = self.add_table(container, len(t.rows), ncols)
         table._tbl.tblStyle_val = self.style_ids["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         width = self.width
@@ -258,7 +271,7 @@ class _Writer:
 
     def columns(self, container: Any, c: Columns) -> None:
         n = max(len(c.columns), 1)
-        table = container.add_table(rows=1, cols=n)
+        table = self.add_table(container, 1, n)
         width = self.width // n
         table.autofit = False
         for column in table.columns:
@@ -383,31 +396,73 @@ def _stamp(when: dt.datetime | None) -> tuple[int, int, int, int, int, int]:
     return (max(t[0], 1980), *t[1:])  # type: ignore[return-value]
 
 
-class _StableZipWriter:
-    """python-docx's physical package writer, with one fixed timestamp on every entry."""
+@dataclass(frozen=True)
+class _Deflated:
+    """A part's bytes and the deflated form zipfile would write for them."""
 
-    def __init__(self, fileobj: io.BytesIO, when: dt.datetime | None) -> None:
+    blob: bytes
+    crc: int
+    data: bytes
+
+    @classmethod
+    def of(cls, blob: bytes) -> _Deflated:
+        c = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)  # as zipfile
+        return cls(blob, zlib.crc32(blob), c.compress(blob) + c.flush())
+
+
+class _StableZipWriter:
+    """python-docx's physical package writer, with one fixed timestamp on every entry; parts
+    given in `ready` (the unchanged parts of the base document) are not compressed again."""
+
+    def __init__(self, fileobj: io.BytesIO, when: dt.datetime | None,
+                 ready: dict[str, _Deflated] | None = None) -> None:
         self._zipf = zipfile.ZipFile(fileobj, "w", zipfile.ZIP_DEFLATED)
         self._stamp = _stamp(when)
+        self._ready = ready or {}
 
     def write(self, pack_uri: Any, blob: bytes) -> None:
         info = zipfile.ZipInfo(pack_uri.membername, date_time=self._stamp)
         info.compress_type = zipfile.ZIP_DEFLATED
         info.external_attr = 0o644 << 16
+        ready = self._ready.get(pack_uri.membername)
+        if ready is not None and ready.blob is blob and self._write_deflated(info, ready):
+            return
         self._zipf.writestr(info, blob)
+
+    def _write_deflated(self, info: zipfile.ZipInfo, ready: _Deflated) -> bool:
+        """Write an entry whose deflated data is known, the bytes `writestr` would write.
+        Uses ZipFile internals (stable since Python 3.6); False (nothing written) without."""
+        zf = self._zipf
+        if not all(hasattr(zf, a) for a in ("fp", "start_dir", "_writecheck", "filelist",
+                                            "NameToInfo")):
+            return False
+        info.file_size, info.compress_size, info.CRC = (len(ready.blob), len(ready.data),
+                                                        ready.crc)
+        info.flag_bits = 0
+        zf.fp.seek(zf.start_dir)
+        info.header_offset = zf.fp.tell()
+        zf._writecheck(info)
+        zf._didModify = True
+        zf.fp.write(info.FileHeader(False))
+        zf.fp.write(ready.data)
+        zf.filelist.append(info)
+        zf.NameToInfo[info.filename] = info
+        zf.start_dir = zf.fp.tell()
+        return True
 
     def close(self) -> None:
         self._zipf.close()
 
 
-def _save_stable(d: Any, when: dt.datetime | None) -> bytes:
+def _save_stable(d: Any, when: dt.datetime | None,
+                 ready: dict[str, _Deflated] | None = None) -> bytes:
     """Serialise the package with fixed zip timestamps (python-docx stamps 'now')."""
     pkg = d.part.package
     parts = list(pkg.parts)
     for part in parts:
         part.before_marshal()
     buf = io.BytesIO()
-    writer = _StableZipWriter(buf, when)
+    writer = _StableZipWriter(buf, when, ready)
     PackageWriter._write_content_types_stream(writer, parts)
     PackageWriter._write_pkg_rels(writer, pkg.rels)
     PackageWriter._write_parts(writer, parts)
@@ -433,15 +488,49 @@ def _base_document(lang: str) -> tuple[bytes, dict[str, str]]:
     return buf.getvalue(), {s.name: s.style_id for s in d.styles}
 
 
+#: parts of the base document that writing a document never changes: they are kept as bytes
+#: instead of being parsed (styles.xml alone is some 350 KB of XML) and written back as read
+_UNCHANGED_PARTS = frozenset({
+    "/word/styles.xml", "/word/stylesWithEffects.xml", "/word/settings.xml",
+    "/word/numbering.xml", "/word/fontTable.xml", "/word/webSettings.xml",
+    "/word/theme/theme1.xml"})
+
+
+@lru_cache(maxsize=8)
+def _unchanged_parts(lang: str) -> dict[str, _Deflated]:
+    """The unchanged parts of the base document for `lang`, by zip member name, deflated."""
+    with zipfile.ZipFile(io.BytesIO(_base_document(lang)[0])) as z:
+        return {name[1:]: _Deflated.of(z.read(name[1:])) for name in _UNCHANGED_PARTS
+                if name[1:] in z.NameToInfo}
+
+
+def _open_base(lang: str) -> Any:
+    """The base document as a python-docx Document (what `docx.Document(...)` does, with the
+    parts in _UNCHANGED_PARTS left as the bytes of `_unchanged_parts`, unparsed)."""
+    unchanged = _unchanged_parts(lang)
+
+    def factory(partname: Any, content_type: str, reltype: str, blob: bytes,
+                package: Any) -> Any:
+        ready = unchanged.get(partname[1:])
+        if ready is not None:
+            return Part.load(partname, content_type, ready.blob, package)
+        return PartFactory(partname, content_type, reltype, blob, package)
+
+    package = Package()
+    reader = PackageReader.from_file(io.BytesIO(_base_document(lang)[0]))
+    Unmarshaller.unmarshal(reader, package, factory)
+    return package.main_document_part.document
+
+
 def render_docx(doc: Document) -> bytes:
     """The DOCX bytes of `doc` (byte-stable for a fixed `doc.created`)."""
-    base, style_ids = _base_document(doc.lang)
-    d = docx.Document(io.BytesIO(base))
+    _base, style_ids = _base_document(doc.lang)
+    d = _open_base(doc.lang)
     writer = _Writer(d, doc.lang, style_ids)
     _header_footer(d, doc, writer)
     _core_properties(d, doc)
     writer.blocks(d, doc.blocks)
-    return _save_stable(d, doc.created)
+    return _save_stable(d, doc.created, _unchanged_parts(doc.lang))
 
 
 def write_docx(doc: Document, path: str | Path) -> None:
