@@ -182,6 +182,8 @@ def _frag_words(runs: Sequence[Run], style: ParagraphStyle
     style_italic = style.fontName.endswith("Italic")
     text, spans = _spans(runs)
     protos = _protos(style)
+    frag_class = type(protos[False])
+    new_frag = frag_class.__new__
     lang = runs[0].lang if runs else "en"
     used = frozenset(script for _end, _run, script in spans)
     string_width = pdfmetrics.stringWidth
@@ -211,8 +213,9 @@ def _frag_words(runs: Sequence[Run], style: ParagraphStyle
                                         run.italic or style_italic)) or \
                     font_for_script(script).pdf_name(run.bold or style_bold,
                                                      run.italic or style_italic)
-                frag = protos[run.underline].clone(fontName=font, fontSize=size,
-                                                   text=piece, _fkind=_FK_TEXT)
+                frag = new_frag(frag_class)  # = proto.clone(fontName=…), without its overhead
+                frag.__dict__ = {**protos[run.underline].__dict__, "fontName": font,
+                                 "fontSize": size, "text": piece, "_fkind": _FK_TEXT}
                 word.append((frag, piece))
                 word[0] += string_width(piece, font, size)
                 a = end

@@ -191,9 +191,9 @@ def fast_format(self: Any, text: Any) -> str:
             items: list[Any] | None = None  # the current run: bytearrays and number strings
             acc = 0  # pending adjustment (reportlab sums consecutive numbers, zeros dropped)
             glyphs: bytearray | None = None
-            for i, sd in enumerate(data[sd0:sd0 + len(t)]):
+            for glyph, sd in zip(t, data[sd0:sd0 + len(t)], strict=True):
                 _cluster, x_advance, _ya, x_offset, y_offset, width = sd
-                r = r0 + fontsize * y_offset / 1000
+                r = r0 + fontsize * y_offset / 1000 if y_offset else r0
                 if items is None or r != self._rise:
                     if items is not None:  # the rise changes: end this run
                         if acc:
@@ -207,7 +207,7 @@ def fast_format(self: Any, text: Any) -> str:
                         self.setRise(r)
                     items, acc, glyphs = [], 0, None
                 if x_offset:
-                    acc += -x_offset
+                    acc -= x_offset
                     glyphs = None
                 if glyphs is None or acc:
                     if acc:
@@ -217,7 +217,7 @@ def fast_format(self: Any, text: Any) -> str:
                         acc = 0
                     glyphs = bytearray()
                     items.append(glyphs)
-                glyphs.append(t[i])
+                glyphs.append(glyph)
                 adjust = width - x_advance + x_offset
                 if adjust:
                     acc += adjust

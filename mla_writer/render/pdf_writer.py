@@ -129,6 +129,13 @@ def _longest_word(flow: Any) -> float:
     return max((w[0] for w in words), default=0) * 1.03 + 1 + indent
 
 
+def _line_width(flow: Any) -> float:
+    """Width of `flow` set on one line (its words and the spaces between them)."""
+    words = [w for w in getattr(flow, "frags", ()) if isinstance(w, list)]
+    space = 0.3 * flow.style.fontSize * sum(type(w).__name__ == "_HSFrag" for w in words[:-1])
+    return sum(w[0] for w in words) * 1.03 + 1 + space
+
+
 def column_widths(preferred: list[float], needed: list[float], width: float,
                   padding: float = 2 * CELL_PADDING) -> list[float]:
     """Column widths for a table `width` wide: the preferred (designed) widths, except that
@@ -220,9 +227,11 @@ class _Layout:
                 cells.append(paras or "")
             cells += [""] * (ncols - len(cells))
             data.append(cells)
-        needed = [2 * CELL_PADDING + max((_longest_word(f) for row in data
-                                          for f in (row[c] or ())), default=0)
-                  for c in range(ncols)]
+        # a column needs room for its longest word, and for its heading on one line
+        needed = [2 * CELL_PADDING + max(
+            [_longest_word(f) for row in data for f in (row[c] or ())]
+            + [_line_width(f) for row in data[:t.header_rows] for f in (row[c] or ())],
+            default=0) for c in range(ncols)]
         col_widths = column_widths([width * w / sum(rel) for w in rel], needed, width)
         style = [
             ("FONTNAME", (0, 0), (-1, -1), pdf_text.base_font_name()),  # empty cells too
