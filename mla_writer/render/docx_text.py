@@ -7,6 +7,8 @@ and tagged here so Khmer, Thai, Lao, Burmese and Chinese display with the intend
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Sequence
 from copy import deepcopy
 from functools import lru_cache
@@ -15,6 +17,7 @@ from typing import Any
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
+from lxml.etree import SubElement
 
 from mla_writer.render.document import Run
 from mla_writer.render.scripts import (
@@ -62,13 +65,29 @@ def _latin_lang(lang: str) -> str:
     return LANG_TAG[base] if base in ("en", "vi") else LANG_TAG["en"]
 
 
+# Letters only Vietnamese uses among the Latin-script languages of our documents: ă đ ơ ư,
+# ĩ ũ, the tone-marked vowels of Latin Extended Additional (ạ ả ấ … ỹ) (in NFC), and the
+# combining hook above, horn and dot below that NFC cannot compose.
+_VIETNAMESE = re.compile("[ăĂđĐơƠưƯĩĨũŨ\u1ea0-\u1ef9\u0309\u031b\u0323]")
+
+
+def latin_tag(text: str, lang: str) -> str:
+    """The w:lang value of a Latin-script piece: Vietnamese when it has letters only
+    Vietnamese uses (a Vietnamese name in an English or Thai document), else by `lang`."""
+    if lang_base(lang) != "vi" and _VIETNAMESE.search(unicodedata.normalize("NFC", text)):
+        return LANG_TAG["vi"]
+    return _latin_lang(lang)
+
+
 def set_rpr_fonts(rpr: Any, script: str, lang: str, size_pt: float | None = None,
-                  bold: bool | None = None, italic: bool | None = None) -> None:
+                  bold: bool | None = None, italic: bool | None = None,
+                  tag: str | None = None) -> None:
     """Set rFonts (all four slots), w:lang, and the complex-script flags on one w:rPr element.
 
     The Latin slots always name the Latin font, eastAsia the CJK font, cs the font of
     `script` when it is a complex script (else the Latin font), so Word finds a suitable face
-    for any character; w:cs marks the run as complex script when `script` is one.
+    for any character; w:cs marks the run as complex script when `script` is one. `tag`
+    overrides the w:val language tag (of Latin text).
     """
     fonts = _child(rpr, "w:rFonts")
     for attr in _THEME_ATTRS:  # a theme font would override the font we name
@@ -96,7 +115,7 @@ def set_rpr_fonts(rpr: Any, script: str, lang: str, size_pt: float | None = None
     if script in SPACELESS:
         _child(rpr, "w:cs")
     lang_el = _child(rpr, "w:lang")
-    lang_el.set(qn("w:val"), _latin_lang(lang))
+    lang_el.set(qn("w:val"), tag or _latin_lang(lang))
     lang_el.set(qn("w:eastAsia"), LANG_TAG["zh"])
     if script in SPACELESS:
         lang_el.set(qn("w:bidi"), font_for_script(script).lang_tag)
@@ -121,20 +140,50 @@ def set_style_fonts(style: Any, lang: str = "en", size_pt: float | None = None,
 
 @lru_cache(maxsize=1024)
 def _rpr_template(script: str, lang: str, size_pt: float | None, bold: bool, italic: bool,
-                  underline: bool) -> Any:
+                  underline: bool, latin: str | None = None) -> Any:
     """The w:rPr of one kind of run, built once and copied into every run of that kind."""
     rpr = OxmlElement("w:rPr")
     if underline:
         _child(rpr, "w:u").set(qn("w:val"), "single")
     set_rpr_fonts(rpr, script, lang, size_pt, bold=True if bold else None,
-                  italic=True if italic else None)
+                  italic=True if italic else None, tag=latin)
     return rpr
 
 
-def _add_text_run(paragraph: Paragraph, text: str, rpr: Any) -> Any:
-    wrun = paragraph.add_run(text)
-    wrun._r.insert(0, deepcopy(rpr))
-    return wrun
+def run_properties(text: str, lang: str, size_pt: float | None = None) -> Any:
+    """A new w:rPr for a run holding `text` (e.g. a field result) in a `lang` paragraph."""
+    pieces = split_by_script(clean(text), lang) or [(LATIN, "")]
+    script = pieces[0][0]
+    latin = latin_tag(text, lang) if script == LATIN else None
+    return deepcopy(_rpr_template(script, lang, size_pt, False, False, False, latin))
+
+
+@lru_cache(maxsize=1024)
+def _run_template(script: str, lang: str, size_pt: float | None, bold: bool, italic: bool,
+                  underline: bool, latin: str | None = None) -> Any:
+    """An empty w:r carrying the w:rPr of one kind of run (copied for every new run)."""
+    r = OxmlElement("w:r")
+    r.append(deepcopy(_rpr_template(script, lang, size_pt, bold, italic, underline, latin)))
+    return r
+
+
+_T, _TAB, _BR, _SPACE = qn("w:t"), qn("w:tab"), qn("w:br"), qn("xml:space")
+
+
+def _append_run(p: Any, text: str, template: Any) -> Any:
+    """Append to the w:p element `p` a copy of `template` holding `text` (tabs become w:tab),
+    the same XML python-docx's `add_run(text)` makes, built without its per-character loop."""
+    r = deepcopy(template)
+    for i, part in enumerate(text.split("\t")):
+        if i:
+            SubElement(r, _TAB)
+        if part:
+            t = SubElement(r, _T)
+            t.text = part
+            if len(part.strip()) < len(part):
+                t.set(_SPACE, "preserve")
+    p.append(r)
+    return r
 
 
 def add_runs(paragraph: Paragraph, runs: Sequence[Run], size_pt: float | None = None) -> None:
@@ -143,15 +192,17 @@ def add_runs(paragraph: Paragraph, runs: Sequence[Run], size_pt: float | None = 
     Line feeds become line breaks and tabs become tab characters; text is set as data
     (characters XML cannot hold are dropped by `text.clean` first).
     """
+    p = paragraph._p
     for run in runs:
         for script, segment in split_by_script(clean(run.text), run.lang):
+            latin = latin_tag(segment, run.lang) if script == LATIN else None
             lines = segment.split("\n")
             for n, line in enumerate(lines):
                 if n:
-                    br_run = _add_text_run(paragraph, "", _rpr_template(
-                        script, run.lang, None, False, False, False))
-                    br_run.add_break()
+                    br_run = _append_run(p, "", _run_template(
+                        script, run.lang, None, False, False, False, latin))
+                    SubElement(br_run, _BR)
                 if not line:
                     continue
-                _add_text_run(paragraph, line, _rpr_template(
-                    script, run.lang, size_pt, run.bold, run.italic, run.underline))
+                _append_run(p, line, _run_template(
+                    script, run.lang, size_pt, run.bold, run.italic, run.underline, latin))

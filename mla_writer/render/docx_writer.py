@@ -12,7 +12,10 @@ import datetime as dt
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Sequence
+from copy import deepcopy
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -21,11 +24,17 @@ import docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
+from docx.opc.package import Unmarshaller
+from docx.opc.part import Part, PartFactory
+from docx.opc.pkgreader import PackageReader
 from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.package import Package
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import _Cell
+from docx.text.paragraph import Paragraph as DocxParagraph
+from lxml.etree import SubElement
 
 from ..storage import atomic_write_bytes
 from . import docx_text
@@ -42,12 +51,14 @@ from .document import (
     Table,
     is_signature_line,
 )
+from .scripts import LANG_SCRIPT, LATIN, lang_base
 
 ACCENT = RGBColor(0x1F, 0x3A, 0x5F)
 INK = RGBColor(0x1A, 0x1A, 0x1A)
 MARK = RGBColor(0xB0, 0x00, 0x20)
 _ALIGN = {"center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT,
           "title": WD_ALIGN_PARAGRAPH.CENTER, "body": WD_ALIGN_PARAGRAPH.JUSTIFY}
+HEADER_SIZE = 8  # pt, header and footer
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
 
@@ -62,6 +73,35 @@ def _set_fonts(style: Any, lang: str, size: float, bold: bool | None = None,
         style.font.bold = bold
     if color is not None:
         style.font.color.rgb = color
+
+
+def _setup_defaults(d: Any, lang: str) -> None:
+    """Document defaults with our fonts and language tags instead of the template's theme
+    fonts and its Japanese East Asian language (which Word uses for text no style covers)."""
+    styles = d.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    if rpr_default is None:
+        rpr_default = OxmlElement("w:rPrDefault")
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = SubElement(rpr_default, qn("w:rPr"))
+    script = LANG_SCRIPT.get(lang_base(lang), LATIN)
+    docx_text.set_rpr_fonts(rpr, script, lang)
+    cs = rpr.find(qn("w:cs"))  # defaults must not force complex-script handling on Latin runs
+    if cs is not None:
+        rpr.remove(cs)
+    rpr.find(qn("w:rFonts")).attrib.pop(qn("w:hint"), None)
+    settings = d.settings.element
+    theme_lang = settings.find(qn("w:themeFontLang"))
+    if theme_lang is None:
+        theme_lang = SubElement(settings, qn("w:themeFontLang"))
+    for attr, value in rpr.find(qn("w:lang")).attrib.items():
+        theme_lang.set(attr, value)
 
 
 def _setup_styles(d: Any, lang: str) -> None:
@@ -82,7 +122,7 @@ def _setup_styles(d: Any, lang: str) -> None:
         if align is not None:
             st.paragraph_format.alignment = align
     for name, size in (("MLA Address", 10.5), ("MLA Note", 9.5), ("MLA Small", 8.5),
-                       ("MLA Label", 10.5), ("MLA Cell", 9.5), ("MLA Header", 8)):
+                       ("MLA Label", 10.5), ("MLA Cell", 9.5), ("MLA Header", HEADER_SIZE)):
         st = styles.add_style(name, 1)  # paragraph style
         st.base_style = normal
         _set_fonts(st, lang, size)
@@ -94,13 +134,15 @@ def _setup_styles(d: Any, lang: str) -> None:
 
 
 class _Writer:
-    def __init__(self, d: Any, lang: str) -> None:
+    def __init__(self, d: Any, lang: str, style_ids: dict[str, str]) -> None:
         self.d = d
         self.lang = lang
-        # python-docx resolves a style name by scanning every style: look each up once
-        self.style_ids = {s.name: s.style_id for s in d.styles}
+        # python-docx resolves a style name by scanning every style: looked up once per lang
+        self.style_ids = style_ids
         self.justify = True  # body text; not in narrow bilingual columns
         self.width = _usable_width(d)  # of the current container (EMU)
+        self.body = d._body._element
+        self.sect_pr = self.body.sectPr  # body paragraphs go before it
 
     def set_style(self, p: Any, style: str) -> None:
         if style == "Normal":
@@ -108,15 +150,28 @@ class _Writer:
         if p._p.pPr is not None:
             p._p.style = self.style_ids[style]
             return
-        ppr = OxmlElement("w:pPr")  # a new paragraph: build w:pPr/w:pStyle directly (fast)
-        ps = OxmlElement("w:pStyle")
-        ps.set(qn("w:val"), self.style_ids[style])
-        ppr.append(ps)
-        p._p.insert(0, ppr)
+        p._p.insert(0, deepcopy(_ppr_template(self.style_ids[style])))
+
+    def add_paragraph(self, container: Any, style: str = "Normal") -> DocxParagraph:
+        """A new paragraph at the end of `container` (the document or a cell) in `style`:
+        python-docx's add_paragraph looks for the body's w:sectPr anew for each paragraph."""
+        p = deepcopy(_p_template(None if style == "Normal" else self.style_ids[style]))
+        element = container._body._element if container is self.d else container._element
+        if element is self.body and self.sect_pr is not None:
+            self.sect_pr.addprevious(p)
+        else:
+            element.append(p)
+        return DocxParagraph(p, container)
+
+    def add_table(self, container: Any, rows: int, cols: int) -> Any:
+        """A new table in `container`; in the body without Document.add_table, which looks
+        up the (unparsed, see _UNCHANGED_PARTS) styles part to set no style."""
+        if container is self.d:
+            return self.d._body.add_table(rows, cols, self.d._block_width)
+        return container.add_table(rows, cols)
 
     def paragraph(self, container: Any, runs: Sequence[Run], style: str) -> Any:
-        p = container.add_paragraph()
-        self.set_style(p, style)
+        p = self.add_paragraph(container, style)
         docx_text.add_runs(p, runs)
         return p
 
@@ -143,7 +198,7 @@ class _Writer:
                 if is_signature_line(line):
                     p.paragraph_format.space_before = Pt(30)  # room to sign
         elif isinstance(b, PageBreak):
-            container.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            self.add_paragraph(container).add_run().add_break(WD_BREAK.PAGE)
         elif isinstance(b, Columns):
             self.columns(container, b)
         else:
@@ -180,7 +235,7 @@ class _Writer:
         if not t.rows:
             return
         ncols = max((len(r) for r in t.rows), default=1)
-        table = container.add_table(rows=len(t.rows), cols=ncols)
+        table = self.add_table(container, len(t.rows), ncols)
         table._tbl.tblStyle_val = self.style_ids["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         width = self.width
@@ -203,18 +258,20 @@ class _Writer:
                         _shade(cell)
                     if r < t.header_rows:
                         runs = [Run(x.text, x.lang, True, x.italic, x.underline) for x in runs]
-                    p = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
-                    self.set_style(p, "MLA Cell")
+                    if i == 0:
+                        p = cell.paragraphs[0]
+                        self.set_style(p, "MLA Cell")
+                    else:
+                        p = self.add_paragraph(cell, "MLA Cell")
                     docx_text.add_runs(p, runs)
                 if not content:
                     self.set_style(cell.paragraphs[0], "MLA Cell")
         # a cell must end with a paragraph; in the body it separates the table from what follows
-        spacer = container.add_paragraph()
-        self.set_style(spacer, "MLA Small")
+        self.add_paragraph(container, "MLA Small")
 
     def columns(self, container: Any, c: Columns) -> None:
         n = max(len(c.columns), 1)
-        table = container.add_table(rows=1, cols=n)
+        table = self.add_table(container, 1, n)
         width = self.width // n
         table.autofit = False
         for column in table.columns:
@@ -231,6 +288,22 @@ class _Writer:
                 self.justify, self.width = True, outer
             if len(cell.paragraphs) > 1 and not first.text:
                 first._element.getparent().remove(first._element)
+
+
+@lru_cache(maxsize=64)
+def _ppr_template(style_id: str) -> Any:
+    ppr = OxmlElement("w:pPr")
+    SubElement(ppr, qn("w:pStyle")).set(qn("w:val"), style_id)
+    return ppr
+
+
+@lru_cache(maxsize=64)
+def _p_template(style_id: str | None) -> Any:
+    """An empty w:p in the style (None: Normal), copied for each new paragraph."""
+    p = OxmlElement("w:p")
+    if style_id is not None:
+        p.append(deepcopy(_ppr_template(style_id)))
+    return p
 
 
 def _usable_width(d: Any) -> int:
@@ -256,10 +329,12 @@ def _shade(cell: Any) -> None:
     tc_pr.append(shd)
 
 
-def _field(paragraph: Any, instr: str, placeholder: str) -> None:
+def _field(paragraph: Any, instr: str, placeholder: str, lang: str) -> None:
+    """A simple field (PAGE, NUMPAGES) whose result run has our fonts, size and language."""
     fld = OxmlElement("w:fldSimple")
     fld.set(qn("w:instr"), instr)
     r = OxmlElement("w:r")
+    r.append(docx_text.run_properties(placeholder, lang, HEADER_SIZE))
     t = OxmlElement("w:t")
     t.text = placeholder
     r.append(t)
@@ -267,10 +342,10 @@ def _field(paragraph: Any, instr: str, placeholder: str) -> None:
     paragraph._p.append(fld)
 
 
-def _header_footer(d: Any, doc: Document) -> None:
+def _header_footer(d: Any, doc: Document, writer: _Writer) -> None:
     section = d.sections[0]
     header = section.header.paragraphs[0]
-    header.style = d.styles["MLA Header"]
+    writer.set_style(header, "MLA Header")
     header.paragraph_format.tab_stops.add_tab_stop(_usable_width(d), WD_TAB_ALIGNMENT.RIGHT)
     if doc.reference:
         docx_text.add_runs(header, [Run(doc.reference, "en")])
@@ -281,16 +356,16 @@ def _header_footer(d: Any, doc: Document) -> None:
         for run in header.runs[before:]:
             run.font.color.rgb = MARK
     footer = section.footer.paragraphs[0]
-    footer.style = d.styles["MLA Header"]
+    writer.set_style(footer, "MLA Header")
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     label = doc.page_label
     for piece in re.split(r"(%\(page\)s|%\(pages\)s)", label):
         if piece == "%(page)s":
-            _field(footer, "PAGE", "1")
+            _field(footer, "PAGE", "1", doc.lang)
         elif piece == "%(pages)s":
-            _field(footer, "NUMPAGES", "1")
+            _field(footer, "NUMPAGES", "1", doc.lang)
         elif piece:
-            docx_text.add_runs(footer, [Run(piece, doc.lang)])
+            docx_text.add_runs(footer, [Run(piece, doc.lang)], size_pt=HEADER_SIZE)
 
 
 def _prop(text: str) -> str:
@@ -321,31 +396,73 @@ def _stamp(when: dt.datetime | None) -> tuple[int, int, int, int, int, int]:
     return (max(t[0], 1980), *t[1:])  # type: ignore[return-value]
 
 
-class _StableZipWriter:
-    """python-docx's physical package writer, with one fixed timestamp on every entry."""
+@dataclass(frozen=True)
+class _Deflated:
+    """A part's bytes and the deflated form zipfile would write for them."""
 
-    def __init__(self, fileobj: io.BytesIO, when: dt.datetime | None) -> None:
+    blob: bytes
+    crc: int
+    data: bytes
+
+    @classmethod
+    def of(cls, blob: bytes) -> _Deflated:
+        c = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)  # as zipfile
+        return cls(blob, zlib.crc32(blob), c.compress(blob) + c.flush())
+
+
+class _StableZipWriter:
+    """python-docx's physical package writer, with one fixed timestamp on every entry; parts
+    given in `ready` (the unchanged parts of the base document) are not compressed again."""
+
+    def __init__(self, fileobj: io.BytesIO, when: dt.datetime | None,
+                 ready: dict[str, _Deflated] | None = None) -> None:
         self._zipf = zipfile.ZipFile(fileobj, "w", zipfile.ZIP_DEFLATED)
         self._stamp = _stamp(when)
+        self._ready = ready or {}
 
     def write(self, pack_uri: Any, blob: bytes) -> None:
         info = zipfile.ZipInfo(pack_uri.membername, date_time=self._stamp)
         info.compress_type = zipfile.ZIP_DEFLATED
         info.external_attr = 0o644 << 16
+        ready = self._ready.get(pack_uri.membername)
+        if ready is not None and ready.blob is blob and self._write_deflated(info, ready):
+            return
         self._zipf.writestr(info, blob)
+
+    def _write_deflated(self, info: zipfile.ZipInfo, ready: _Deflated) -> bool:
+        """Write an entry whose deflated data is known, the bytes `writestr` would write.
+        Uses ZipFile internals (stable since Python 3.6); False (nothing written) without."""
+        zf = self._zipf
+        if not all(hasattr(zf, a) for a in ("fp", "start_dir", "_writecheck", "filelist",
+                                            "NameToInfo")):
+            return False
+        info.file_size, info.compress_size, info.CRC = (len(ready.blob), len(ready.data),
+                                                        ready.crc)
+        info.flag_bits = 0
+        zf.fp.seek(zf.start_dir)
+        info.header_offset = zf.fp.tell()
+        zf._writecheck(info)
+        zf._didModify = True
+        zf.fp.write(info.FileHeader(False))
+        zf.fp.write(ready.data)
+        zf.filelist.append(info)
+        zf.NameToInfo[info.filename] = info
+        zf.start_dir = zf.fp.tell()
+        return True
 
     def close(self) -> None:
         self._zipf.close()
 
 
-def _save_stable(d: Any, when: dt.datetime | None) -> bytes:
+def _save_stable(d: Any, when: dt.datetime | None,
+                 ready: dict[str, _Deflated] | None = None) -> bytes:
     """Serialise the package with fixed zip timestamps (python-docx stamps 'now')."""
     pkg = d.part.package
     parts = list(pkg.parts)
     for part in parts:
         part.before_marshal()
     buf = io.BytesIO()
-    writer = _StableZipWriter(buf, when)
+    writer = _StableZipWriter(buf, when, ready)
     PackageWriter._write_content_types_stream(writer, parts)
     PackageWriter._write_pkg_rels(writer, pkg.rels)
     PackageWriter._write_parts(writer, parts)
@@ -354,8 +471,9 @@ def _save_stable(d: Any, when: dt.datetime | None) -> bytes:
 
 
 @lru_cache(maxsize=8)
-def _base_document(lang: str) -> bytes:
-    """An empty A4 document with our styles for `lang` (set up once, reopened per document)."""
+def _base_document(lang: str) -> tuple[bytes, dict[str, str]]:
+    """An empty A4 document with our styles for `lang`, and its style ids by style name
+    (set up once, reopened per document)."""
     d = docx.Document()
     section = d.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
@@ -364,18 +482,55 @@ def _base_document(lang: str) -> bytes:
     section.top_margin, section.bottom_margin = Mm(24), Mm(22)
     section.header_distance, section.footer_distance = Mm(10), Mm(10)
     _setup_styles(d, lang)
+    _setup_defaults(d, lang)
     buf = io.BytesIO()
     d.save(buf)
-    return buf.getvalue()
+    return buf.getvalue(), {s.name: s.style_id for s in d.styles}
+
+
+#: parts of the base document that writing a document never changes: they are kept as bytes
+#: instead of being parsed (styles.xml alone is some 350 KB of XML) and written back as read
+_UNCHANGED_PARTS = frozenset({
+    "/word/styles.xml", "/word/stylesWithEffects.xml", "/word/settings.xml",
+    "/word/numbering.xml", "/word/fontTable.xml", "/word/webSettings.xml",
+    "/word/theme/theme1.xml"})
+
+
+@lru_cache(maxsize=8)
+def _unchanged_parts(lang: str) -> dict[str, _Deflated]:
+    """The unchanged parts of the base document for `lang`, by zip member name, deflated."""
+    with zipfile.ZipFile(io.BytesIO(_base_document(lang)[0])) as z:
+        return {name[1:]: _Deflated.of(z.read(name[1:])) for name in _UNCHANGED_PARTS
+                if name[1:] in z.NameToInfo}
+
+
+def _open_base(lang: str) -> Any:
+    """The base document as a python-docx Document (what `docx.Document(...)` does, with the
+    parts in _UNCHANGED_PARTS left as the bytes of `_unchanged_parts`, unparsed)."""
+    unchanged = _unchanged_parts(lang)
+
+    def factory(partname: Any, content_type: str, reltype: str, blob: bytes,
+                package: Any) -> Any:
+        ready = unchanged.get(partname[1:])
+        if ready is not None:
+            return Part.load(partname, content_type, ready.blob, package)
+        return PartFactory(partname, content_type, reltype, blob, package)
+
+    package = Package()
+    reader = PackageReader.from_file(io.BytesIO(_base_document(lang)[0]))
+    Unmarshaller.unmarshal(reader, package, factory)
+    return package.main_document_part.document
 
 
 def render_docx(doc: Document) -> bytes:
     """The DOCX bytes of `doc` (byte-stable for a fixed `doc.created`)."""
-    d = docx.Document(io.BytesIO(_base_document(doc.lang)))
-    _header_footer(d, doc)
+    _base, style_ids = _base_document(doc.lang)
+    d = _open_base(doc.lang)
+    writer = _Writer(d, doc.lang, style_ids)
+    _header_footer(d, doc, writer)
     _core_properties(d, doc)
-    _Writer(d, doc.lang).blocks(d, doc.blocks)
-    return _save_stable(d, doc.created)
+    writer.blocks(d, doc.blocks)
+    return _save_stable(d, doc.created, _unchanged_parts(doc.lang))
 
 
 def write_docx(doc: Document, path: str | Path) -> None:

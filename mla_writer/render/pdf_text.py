@@ -24,7 +24,7 @@ from reportlab.platypus.paraparser import ParaParser
 
 from mla_writer.render import pdf_text_hooks
 from mla_writer.render.document import Run
-from mla_writer.render.linebreak import grapheme_boundaries, line_segments
+from mla_writer.render.linebreak import line_segments, split_points
 from mla_writer.render.scripts import (
     FONTS,
     HAN,
@@ -89,12 +89,26 @@ def _our_font(name: str) -> bool:
 MIN_LEADING = {MYANMAR: 1.8, KHMER: 1.6, LAO: 1.55, THAI: 1.45}
 
 
+_EFFECTIVE: WeakKeyDictionary[ParagraphStyle, dict[float, ParagraphStyle]] = \
+    WeakKeyDictionary()
+
+
 def _effective_style(style: ParagraphStyle, scripts: frozenset[str] = frozenset()
                      ) -> ParagraphStyle:
     """`style` with shaping on, one of our fonts, without reportlab's long-word splitting
-    (it cuts inside clusters), and with room for the scripts' marks."""
-    changes: dict[str, Any] = {}
+    (it cuts inside clusters), and with room for the scripts' marks (made once per style)."""
     factor = max((MIN_LEADING.get(s, 0) for s in scripts), default=0)
+    per_style = _EFFECTIVE.get(style)
+    if per_style is None:
+        per_style = _EFFECTIVE[style] = {}
+    eff = per_style.get(factor)
+    if eff is None:
+        eff = per_style[factor] = _make_effective(style, factor)
+    return eff
+
+
+def _make_effective(style: ParagraphStyle, factor: float) -> ParagraphStyle:
+    changes: dict[str, Any] = {}
     if style.leading < factor * style.fontSize:
         changes["leading"] = round(factor * style.fontSize, 2)
     if not getattr(style, "shaping", 0):
@@ -107,55 +121,78 @@ def _effective_style(style: ParagraphStyle, scripts: frozenset[str] = frozenset(
         changes["wordWrap"] = None
     if not changes:
         return style
-    return ParagraphStyle(f"{style.name}+scripts", parent=style, **changes)
+    eff = ParagraphStyle(f"{style.name}+scripts", parent=style, **changes)
+    eff.parent = None  # only refresh() reads it; a cache entry must not keep `style` alive
+    return eff
 
 
-class _Protos:
-    """Prototype fragments carrying the style's defaults (plain and underlined)."""
+_PROTOS: WeakKeyDictionary[ParagraphStyle, dict[bool, Any]] = WeakKeyDictionary()
 
-    def __init__(self, style: ParagraphStyle) -> None:
-        self.style = style
-        self._cache: dict[bool, Any] = {}
 
-    def get(self, underline: bool) -> Any:
-        if underline not in self._cache:
-            _s, frags, _b = ParaParser().parse("<u>x</u>" if underline else "x", self.style)
-            self._cache[underline] = frags[0]
-        return self._cache[underline]
+def _protos(style: ParagraphStyle) -> dict[bool, Any]:
+    """Prototype fragments carrying the style's defaults, by underline (False, True); made
+    once per style by reportlab's own parser."""
+    protos = _PROTOS.get(style)
+    if protos is None:
+        protos = _PROTOS[style] = {
+            underline: ParaParser().parse("<u>x</u>" if underline else "x", style)[1][0]
+            for underline in (False, True)}
+    return protos
+
+
+_BREAKING_SPACES_STR = "".join(sorted(_BREAKING_SPACES))
 
 
 def _split_trailing_space(segment: str) -> tuple[str, bool]:
     """(word, whether a visible space follows it); a zero width space only marks a break."""
-    end = len(segment)
-    while end and segment[end - 1] in _BREAKING_SPACES:
-        end -= 1
-    return segment[:end], any(c != "\u200b" for c in segment[end:])
+    body = segment.rstrip(_BREAKING_SPACES_STR)
+    return body, len(body) < len(segment) and \
+        segment.count("\u200b", len(body)) < len(segment) - len(body)
+
+
+# Registered font name per (script, bold, italic).
+_FONT_NAMES = {(s, b, i): font_for_script(s).pdf_name(b, i) for s in FONTS
+               for b in (False, True) for i in (False, True)}
+
+
+def _spans(runs: Sequence[Run]) -> tuple[str, list[tuple[int, Run, str]]]:
+    """The text of `runs` (cleaned, tabs as spaces) and its pieces of one run and one
+    script: (end offset, run, script); neighbouring equal pieces are merged."""
+    parts: list[str] = []
+    spans: list[tuple[int, Run, str]] = []
+    end = 0
+    for run in runs:
+        for script, segment in split_by_script(clean(run.text).replace("\t", " "), run.lang):
+            parts.append(segment)
+            end += len(segment)
+            if spans and spans[-1][2] == script and spans[-1][1] == run:
+                spans[-1] = (end, run, script)
+            else:
+                spans.append((end, run, script))
+    return "".join(parts), spans
 
 
 def _frag_words(runs: Sequence[Run], style: ParagraphStyle
                 ) -> tuple[list[list], frozenset[str]]:
     """Fragment words for reportlab: [width, (frag, text), …], one per line-break segment;
     a word followed by a space is an `_HSFrag`. Returns the words and the scripts used."""
-    protos = _Protos(style)
     size = style.fontSize
     # A style set in our bold (italic) face makes all its text bold (italic).
     style_bold = "-Bold" in style.fontName
     style_italic = style.fontName.endswith("Italic")
-    # Per character: (run, script). Lines are laid out separately at hard line feeds.
-    chars: list[tuple[Run, str]] = []
-    text_parts: list[str] = []
-    for run in runs:
-        for script, segment in split_by_script(clean(run.text).replace("\t", " "), run.lang):
-            text_parts.append(segment)
-            chars.extend((run, script) for _ in segment)
-    text = "".join(text_parts)
+    text, spans = _spans(runs)
+    protos = _protos(style)
+    frag_class = type(protos[False])
+    new_frag = frag_class.__new__
     lang = runs[0].lang if runs else "en"
-    used = frozenset(script for _run, script in chars)
+    used = frozenset(script for _end, _run, script in spans)
+    string_width = pdfmetrics.stringWidth
     words: list[list] = []
     pos = 0
+    k = 0  # index of the span holding `pos`
     for line_no, line in enumerate(text.split("\n")):
         if line_no:
-            brk = protos.get(False).clone(_fkind=_FK_BREAK, lineBreak=True, text="")
+            brk = protos[False].clone(_fkind=_FK_BREAK, lineBreak=True, text="")
             words.append([0, (brk, "")])
         for segment in line_segments(line, lang):
             body, spaced = _split_trailing_space(segment)
@@ -165,20 +202,23 @@ def _frag_words(runs: Sequence[Run], style: ParagraphStyle
                 pos += len(segment)
                 continue
             word: list = [0.0]
-            i = 0  # group the characters of `body` by (run, script)
-            while i < len(body):
-                j = i + 1
-                while j < len(body) and chars[pos + j] == chars[pos + i]:
-                    j += 1
-                run, script = chars[pos + i]
-                piece = body[i:j]
-                font = font_for_script(script).pdf_name(run.bold or style_bold,
-                                                        run.italic or style_italic)
-                frag = protos.get(run.underline).clone(fontName=font, fontSize=size,
-                                                       text=piece, _fkind=_FK_TEXT)
+            a, b = pos, pos + len(body)
+            while a < b:  # one fragment per (run, script) piece of the body
+                while spans[k][0] <= a:
+                    k += 1
+                end, run, script = spans[k]
+                end = min(end, b)
+                piece = text[a:end]
+                font = _FONT_NAMES.get((script, run.bold or style_bold,
+                                        run.italic or style_italic)) or \
+                    font_for_script(script).pdf_name(run.bold or style_bold,
+                                                     run.italic or style_italic)
+                frag = new_frag(frag_class)  # = proto.clone(fontName=…), without its overhead
+                frag.__dict__ = {**protos[run.underline].__dict__, "fontName": font,
+                                 "fontSize": size, "text": piece, "_fkind": _FK_TEXT}
                 word.append((frag, piece))
-                word[0] += pdfmetrics.stringWidth(piece, font, size)
-                i = j
+                word[0] += string_width(piece, font, size)
+                a = end
             words.append(_HSFrag(word) if spaced else word)
             pos += len(segment)
         pos += 1  # the line feed
@@ -193,8 +233,10 @@ _SPACELESS_FONTS = frozenset(font_for_script(s).pdf_name(b, i) for s in (*SPACEL
 
 
 def _split_long_words(words: list[list], limit: float, lang: str) -> list[list]:
-    """Cut every word wider than `limit` into pieces that fit, between grapheme clusters
-    (reportlab's own long-word splitting cuts inside Khmer or Thai clusters)."""
+    """Cut every word wider than `limit` into pieces that fit: between syllables (Burmese,
+    Khmer, Thai, Lao) or after '.', '@', '/' (addresses), and only where a single syllable is
+    wider than the line, between grapheme clusters (reportlab's own long-word splitting cuts
+    inside Khmer or Thai clusters)."""
     out: list[list] = []
     for word in words:
         if word[0] <= limit or isinstance(word, ShapedFragWord) or \
@@ -203,13 +245,18 @@ def _split_long_words(words: list[list], limit: float, lang: str) -> list[list]:
             continue
         per_char = [(f, ch) for f, t in word[1:] for ch in t]
         text = "".join(ch for _f, ch in per_char)
-        cuts, used, start = [], 0.0, 0
-        for a, b in pairwise(sorted(grapheme_boundaries(text, lang))):
-            w = sum(pdfmetrics.stringWidth(ch, f.fontName, f.fontSize) for f, ch in per_char[a:b])
-            if used + w > limit and a > start:
-                cuts.append((start, a))
-                start, used = a, 0.0
-            used += w
+        ends = [0.0]  # ends[i]: width of text[:i]
+        for f, ch in per_char:
+            ends.append(ends[-1] + pdfmetrics.stringWidth(ch, f.fontName, f.fontSize))
+        graphemes, preferred = split_points(text, lang)
+        cuts, start, best = [], 0, None  # best: the last preferred cut that still fits
+        for prev, pos in pairwise(graphemes):
+            if ends[pos] - ends[start] > limit and prev > start:
+                cut = best if best is not None and start < best <= prev else prev
+                cuts.append((start, cut))
+                start, best = cut, None
+            if pos in preferred:
+                best = pos
         cuts.append((start, len(text)))
         for n, (a, b) in enumerate(cuts):
             piece: list = [0.0]

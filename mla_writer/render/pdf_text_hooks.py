@@ -10,10 +10,15 @@ Three fixes and one addition, each guarded by tests in tests/scripts/:
    text in a marked-content span `/Span <</ActualText …>> BDC … EMC`, so text extraction
    (pdftotext, MuPDF, PDFium) returns the real characters of Thai, Khmer, Lao and Burmese.
 4. Faces registered in SYNTHETIC_BOLD (the CJK font has no bold) are drawn filled and stroked.
+5. Speed, same output: the shaped-text branch of `_formatText` (`fast_format`), and the
+   fragment comparison `sameFrag` (rl_accel's C version is several times slower than the
+   plain Python one, which it replaces with the same result).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
@@ -28,8 +33,13 @@ REPORTLAB_VERSION = "5.1.0"
 SYNTHETIC_BOLD: set[str] = set()
 SYNTHETIC_BOLD_STROKE = 0.035
 _installed = False
+# While positive, text is drawn without ActualText spans: it sits inside an enclosing span
+# (e.g. an empty one that hides a watermark from extraction) that an inner span would undo.
+_no_spans = 0
 _orig_shape = ttfonts.shapeFragWord
 _orig_format = textobject.PDFTextObject._formatText
+_get_font = textobject.pdfmetrics_getFont
+_fp_str = textobject.fp_str
 ShapedStr = ttfonts.ShapedStr
 
 
@@ -145,6 +155,106 @@ def shape_frag_word(w: list, *args: Any, **kwds: Any) -> list:
     return ttfonts.makeShapedFragWord(w)([width, *merged])
 
 
+def _tj(items: list[Any], escape: Any) -> str:
+    """The show-text operator for alternating glyph bytes (bytearray) and adjustments."""
+    parts = [f"({escape(bytes(v))})" if type(v) is bytearray else v for v in items]
+    if len(parts) == 1 and parts[0].startswith("("):
+        return f"{parts[0]} Tj"
+    return f"[{' '.join(parts)}] TJ"
+
+
+def fast_format(self: Any, text: Any) -> str:
+    """reportlab's _formatText, with the shaped-string branch written for speed.
+
+    It emits exactly the operators reportlab 5.1.0 emits (tests compare them): per run of
+    glyphs at one rise, a Tj or TJ whose numbers are the merged harfbuzz offsets; a number
+    that prints as 0 is left out but still separates two strings, as in reportlab."""
+    font = _get_font(self._fontname)
+    if not (font._dynamicFont and font.shapable and isinstance(text, ShapedStr)):
+        return _orig_format(self, text)
+    canv = self._canvas
+    escape = canv._escape
+    code, x, y = self._code, self._x, self._y
+    try:
+        self._code = out = []
+        fontsize = self._fontsize
+        r0 = self._rise
+        data = text.__shapeData__
+        sd0 = 0
+        tmpl = None
+        for subset, t in font.splitString(text, canv._doc):
+            if subset != self._curSubset:
+                if not tmpl:
+                    tmpl = f"{_fp_str(fontsize)} Tf {_fp_str(self._leading)} TL"
+                out.append(f"{font.getSubsetInternalName(subset, canv._doc)} {tmpl}")
+                self._curSubset = subset
+            items: list[Any] | None = None  # the current run: bytearrays and number strings
+            acc = 0  # pending adjustment (reportlab sums consecutive numbers, zeros dropped)
+            glyphs: bytearray | None = None
+            for glyph, sd in zip(t, data[sd0:sd0 + len(t)], strict=True):
+                _cluster, x_advance, _ya, x_offset, y_offset, width = sd
+                r = r0 + fontsize * y_offset / 1000 if y_offset else r0
+                if items is None or r != self._rise:
+                    if items is not None:  # the rise changes: end this run
+                        if acc:
+                            v = _fp_str(acc)
+                            if v != "0":
+                                items.append(v)
+                        out.append(_tj(items, escape))
+                        if self._rise != r0:
+                            self.setRise(r0)
+                    if r != self._rise:
+                        self.setRise(r)
+                    items, acc, glyphs = [], 0, None
+                if x_offset:
+                    acc -= x_offset
+                    glyphs = None
+                if glyphs is None or acc:
+                    if acc:
+                        v = _fp_str(acc)
+                        if v != "0":
+                            items.append(v)
+                        acc = 0
+                    glyphs = bytearray()
+                    items.append(glyphs)
+                glyphs.append(glyph)
+                adjust = width - x_advance + x_offset
+                if adjust:
+                    acc += adjust
+                    glyphs = None
+            sd0 += len(t)
+            if items is not None:
+                if acc:
+                    v = _fp_str(acc)
+                    if v != "0":
+                        items.append(v)
+                out.append(_tj(items, escape))
+                if self._rise != r0:
+                    self.setRise(r0)
+        if self._rise != r0:
+            self.setRise(r0)
+        return " ".join(out)
+    finally:
+        self._code, self._x, self._y = code, x, y
+
+
+_SAME_FRAG_KEYS = ("fontName", "fontSize", "textColor", "rise", "us_lines", "link",
+                   "backColor", "nobr")
+
+
+def same_frag(f: Any, g: Any) -> bool:
+    """reportlab's sameFrag: whether two fragments can share one drawn string."""
+    fd, gd = f.__dict__, g.__dict__
+    if "cbDefn" in fd or "lineBreak" in fd or "cbDefn" in gd or "lineBreak" in gd:
+        return False
+    fg, gg = fd.get, gd.get
+    for key in _SAME_FRAG_KEYS:
+        a, b = fg(key), gg(key)
+        if a is not b and a != b:
+            return False
+    return True
+
+
 def _span_open(actual: str) -> str:
     return "/Span <</ActualText <FEFF" + actual.encode("utf-16-be").hex().upper() + ">>> BDC"
 
@@ -199,8 +309,8 @@ def _format_with_spans(self: Any, text: Any) -> str:
     Neighbouring words drawn without a space between them (Thai, Khmer, Lao, Burmese) share
     one span, so extractors do not invent a space between them; a space ends a span."""
     data = getattr(text, "__shapeData__", None) if isinstance(text, ShapedStr) else None
-    if not data or not any(isinstance(d, SpanStart) for d in data):
-        return _orig_format(self, text)
+    if not data or _no_spans or not any(isinstance(d, SpanStart) for d in data):
+        return fast_format(self, text)
     out: list[str] = []
     chars = str(text)
     group: list[tuple[int, int, str | None]] = []
@@ -211,23 +321,39 @@ def _format_with_spans(self: Any, text: Any) -> str:
         a, b = group[0][0], group[-1][1]
         if any(actual is not None for _s, _e, actual in group):
             actual = "".join(chars[s:e] if act is None else act for s, e, act in group)
-            out.extend((_span_open(actual), _orig_format(self, text[a:b]), "EMC"))
+            out.extend((_span_open(actual), fast_format(self, text[a:b]), "EMC"))
         else:
-            out.append(_orig_format(self, text[a:b]))
+            out.append(fast_format(self, text[a:b]))
         group.clear()
 
     for unit in _units(text, data):
         if unit[2] is None and chars[unit[0]] in " \t":
             flush()
-            out.append(_orig_format(self, text[unit[0]:unit[1]]))
+            out.append(fast_format(self, text[unit[0]:unit[1]]))
         else:
             group.append(unit)
     flush()
     return " ".join(o for o in out if o)
 
 
+@contextmanager
+def hidden_from_extraction(canvas: Any, kind: str) -> Iterator[None]:
+    """Draw what the block draws as a pagination artifact (`kind`: Watermark, Header,
+    Footer) that text extraction skips: tagged-PDF readers skip /Artifact, and poppler's
+    pdftotext (which ignores /Artifact) honours the empty ActualText inside it."""
+    global _no_spans
+    canvas._code.append(f"/Artifact <</Type /Pagination /Subtype /{kind}>> BDC "
+                        "/Span <</ActualText ()>> BDC")
+    _no_spans += 1
+    try:
+        yield
+    finally:
+        _no_spans -= 1
+        canvas._code.append("EMC EMC")
+
+
 def install() -> None:
-    """Install the three patches (idempotent); refuses an untested reportlab version."""
+    """Install the patches (idempotent); refuses an untested reportlab version."""
     global _installed
     if _installed:
         return
@@ -239,4 +365,5 @@ def install() -> None:
     textobject.PDFTextObject._formatText = format_text
     ttfonts.shapeFragWord = shape_frag_word
     rl_paragraph.shapeFragWord = shape_frag_word
+    rl_paragraph.sameFrag = same_frag
     _installed = True

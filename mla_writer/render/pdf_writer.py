@@ -10,8 +10,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
+import math
 from collections.abc import Callable, Sequence
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,8 @@ from .document import (
     Table,
     is_signature_line,
 )
+from .pdf_text_hooks import hidden_from_extraction
+from .scripts import font_for_script, split_by_script
 
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 25 * mm, 24 * mm, 22 * mm
 INK = colors.HexColor("#1a1a1a")
@@ -59,9 +62,13 @@ ACCENT = colors.HexColor("#1f3a5f")
 RULE = colors.HexColor("#9aa5b1")
 SHADE = colors.HexColor("#eef1f4")
 MARK = colors.HexColor("#b00020")
+WATERMARK_MARGIN = 12 * mm  # between the turned marking and the page edges
+WATERMARK_ANGLE = 45  # degrees
 
 
+@cache
 def _styles() -> dict[str, ParagraphStyle]:
+    """The paragraph styles, made once (every paragraph reuses their prepared variants)."""
     regular = pdf_text.base_font_name()
     bold = pdf_text.base_font_name(bold=True)
     body = ParagraphStyle("body", fontName=regular, fontSize=10.5, leading=14.5, spaceAfter=5,
@@ -94,22 +101,74 @@ def _styles() -> dict[str, ParagraphStyle]:
                                   alignment=TA_RIGHT, textColor=MARK),
         "footer": ParagraphStyle("footer", parent=body, fontSize=8, leading=10,
                                  alignment=TA_CENTER, textColor=colors.HexColor("#555555")),
-        "watermark": ParagraphStyle("watermark", parent=body, fontName=bold, fontSize=64,
+        "watermark": ParagraphStyle("watermark", parent=body, fontName=regular, fontSize=64,
                                     leading=70, alignment=TA_CENTER,
                                     textColor=colors.Color(0.7, 0.1, 0.1, alpha=0.12)),
     }
+
+
+@cache
+def _column_styles() -> dict[str, ParagraphStyle]:
+    """The styles for narrow columns: justified text gapes there, so it is set flush left."""
+    return {k: ParagraphStyle(f"{k}-col", parent=v, alignment=TA_LEFT)
+            if v.alignment == TA_JUSTIFY else v for k, v in _styles().items()}
 
 
 def _bold(runs: Sequence[Run]) -> list[Run]:
     return [dataclasses.replace(r, bold=True) for r in runs]
 
 
+CELL_PADDING = 5
+
+
+def _longest_word(flow: Any) -> float:
+    """Width of the widest piece of `flow` that has no line-break opportunity inside."""
+    words = [w for w in getattr(flow, "frags", ()) if isinstance(w, list)]
+    indent = getattr(flow.style, "leftIndent", 0) + getattr(flow.style, "rightIndent", 0)
+    # shaping (kerning, marks) can make a word a little wider than its measured width
+    return max((w[0] for w in words), default=0) * 1.03 + 1 + indent
+
+
+def _line_width(flow: Any) -> float:
+    """Width of `flow` set on one line (its words and the spaces between them)."""
+    words = [w for w in getattr(flow, "frags", ()) if isinstance(w, list)]
+    space = 0.3 * flow.style.fontSize * sum(type(w).__name__ == "_HSFrag" for w in words[:-1])
+    return sum(w[0] for w in words) * 1.03 + 1 + space
+
+
+def column_widths(preferred: list[float], needed: list[float], width: float,
+                  padding: float = 2 * CELL_PADDING) -> list[float]:
+    """Column widths for a table `width` wide: the preferred (designed) widths, except that
+    a column too narrow for its longest word gets the width that word needs and the other
+    columns share what is left in their preferred proportions. When even that is impossible,
+    every column keeps its `padding` and gets a share of the rest in proportion to what its
+    content needs (long words then split)."""
+    if all(p >= n for p, n in zip(preferred, needed, strict=True)):
+        return preferred
+    if sum(needed) >= width:
+        content = [max(n - padding, 1.0) for n in needed]
+        rest = max(width - padding * len(needed), len(needed))
+        return [padding + rest * c / sum(content) for c in content]
+    fixed: set[int] = set()
+    while True:
+        free = [c for c in range(len(preferred)) if c not in fixed]
+        rest = width - sum(needed[c] for c in fixed)
+        share = rest / sum(preferred[c] for c in free)
+        grow = {c for c in free if preferred[c] * share < needed[c]}
+        if not grow:
+            return [needed[c] if c in fixed else preferred[c] * share
+                    for c in range(len(preferred))]
+        fixed |= grow
+
+
 class _Layout:
     """Turns blocks into flowables for a given frame width."""
 
-    def __init__(self, styles: dict[str, ParagraphStyle], width: float) -> None:
+    def __init__(self, styles: dict[str, ParagraphStyle], width: float,
+                 scale: float = 1.0) -> None:
         self.styles = styles
         self.width = width
+        self.scale = scale  # of vertical spacing
 
     def para(self, p: Paragraph, style: str | None = None) -> Flowable:
         return pdf_text.paragraph(p.runs, self.styles[style or p.style])
@@ -137,10 +196,10 @@ class _Layout:
         if isinstance(b, Table):
             return [self.table(b, width)] if b.rows else []
         if isinstance(b, SignatureBlock):
-            lines: list[Flowable] = [Spacer(1, 16)]
+            lines: list[Flowable] = [Spacer(1, 16 * self.scale)]
             for line in b.lines:
                 if is_signature_line(line):
-                    lines.append(Spacer(1, 26))  # room to sign
+                    lines.append(Spacer(1, 26 * self.scale))  # room to sign
                 lines.append(pdf_text.paragraph(line, self.styles["address"]))
             return lines if in_table else [KeepTogether(lines)]
         if isinstance(b, PageBreak):
@@ -159,7 +218,6 @@ class _Layout:
     def table(self, t: Table, width: float) -> Flowable:
         ncols = max(len(r) for r in t.rows) if t.rows else 1
         rel = t.widths if t.widths and len(t.widths) == ncols else [1.0] * ncols
-        col_widths = [width * w / sum(rel) for w in rel]
         data = []
         for i, row in enumerate(t.rows):
             cells: list[Any] = []
@@ -169,14 +227,20 @@ class _Layout:
                 cells.append(paras or "")
             cells += [""] * (ncols - len(cells))
             data.append(cells)
+        # a column needs room for its longest word, and for its heading on one line
+        needed = [2 * CELL_PADDING + max(
+            [_longest_word(f) for row in data for f in (row[c] or ())]
+            + [_line_width(f) for row in data[:t.header_rows] for f in (row[c] or ())],
+            default=0) for c in range(ncols)]
+        col_widths = column_widths([width * w / sum(rel) for w in rel], needed, width)
         style = [
             ("FONTNAME", (0, 0), (-1, -1), pdf_text.base_font_name()),  # empty cells too
             ("GRID", (0, 0), (-1, -1), 0.4, RULE),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("TOPPADDING", (0, 0), (-1, -1), 3),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ("LEFTPADDING", (0, 0), (-1, -1), 5),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+            ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+            ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ]
         if t.header_rows:
             style.append(("BACKGROUND", (0, 0), (-1, t.header_rows - 1), SHADE))
@@ -190,15 +254,15 @@ class _Layout:
         n = max(len(c.columns), 1)
         gap = 6 * mm
         col_w = (width - gap * (n - 1)) / n
-        narrow = _Layout({k: ParagraphStyle(f"{k}-col", parent=v, alignment=TA_LEFT)
-                          if v.alignment == TA_JUSTIFY else v for k, v in self.styles.items()},
-                         col_w)  # justified text gapes in narrow columns
-        cells = [narrow.blocks(col, col_w - 4, in_table=True) for col in c.columns]
+        narrow = _Layout(_column_styles(), col_w)
+        cells = [narrow.blocks(col, col_w, in_table=True) for col in c.columns]
+        # each column's content gets col_w; the gap is the right padding of all but the last
         style = [("FONTNAME", (0, 0), (-1, -1), pdf_text.base_font_name()),
                  ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                 ("RIGHTPADDING", (0, 0), (-1, -1), gap / 2)]
-        return RLTable([cells], colWidths=[col_w] * n, style=TableStyle(style), hAlign="LEFT",
-                       splitInRow=1)
+                 ("RIGHTPADDING", (0, 0), (-1, -1), gap),
+                 ("RIGHTPADDING", (-1, 0), (-1, -1), 0)]
+        return RLTable([cells], colWidths=[col_w + gap] * (n - 1) + [col_w],
+                       style=TableStyle(style), hAlign="LEFT", splitInRow=1)
 
 
 class _NumberedCanvas(Canvas):
@@ -243,8 +307,39 @@ def _page_label(doc: Document, page: int, total: int) -> str:
         return f"{page} / {total}"
 
 
-def _decorator(doc: Document, styles: dict[str, ParagraphStyle]) -> Callable[
-        [Canvas, int, int], None]:
+def _watermark(doc: Document, styles: dict[str, ParagraphStyle]) -> tuple[Flowable, float]:
+    """The diagonal marking and its line width, in the largest size (at most the style's)
+    whose lines (two at most) fit inside the page margins once turned by WATERMARK_ANGLE.
+    Faces without a real bold are drawn regular: their imitated bold strokes the outlines."""
+    runs = [Run(seg, doc.lang, bold=font_for_script(script).has_bold)
+            for script, seg in split_by_script(doc.marking, doc.lang)]
+    width, height = A4
+    room_w, room_h = width - 2 * WATERMARK_MARGIN, height - 2 * WATERMARK_MARGIN
+    cos, sin = math.cos(math.radians(WATERMARK_ANGLE)), math.sin(math.radians(WATERMARK_ANGLE))
+    base = styles["watermark"]
+    size = base.fontSize
+    while True:
+        style = ParagraphStyle(f"watermark-{size}", parent=base, fontSize=size,
+                               leading=size * base.leading / base.fontSize)
+        flow = pdf_text.paragraph(runs, style)
+        two_lines = 2 * flow.style.leading
+        line_width = min((room_w - two_lines * sin) / cos, (room_h - two_lines * cos) / sin)
+        _, h = flow.wrap(line_width, height)
+        widest = max(flow.getActualLineWidths0() or [0])
+        # the turned block's bounding box: w cos + h sin wide, w sin + h cos high
+        if (widest * cos + h * sin <= room_w and widest * sin + h * cos <= room_h) \
+                or size <= 12:
+            return flow, line_width
+        size = round(size * 0.9, 1)
+
+
+def _decorator(doc: Document, styles: dict[str, ParagraphStyle]) -> tuple[
+        Callable[[Canvas, Any], None], Callable[[Canvas, int, int], None]]:
+    """(what each page gets before its content, what it gets once the page count is known).
+
+    The watermark and the header are drawn first, beneath the text; the footer ("page X of
+    Y") last. All three are marked as pagination artifacts, so that text extraction keeps the
+    body text together."""
     width, height = A4
     inner = width - 2 * MARGIN_X
     # the same on every page: built once, drawn on each page
@@ -254,22 +349,25 @@ def _decorator(doc: Document, styles: dict[str, ParagraphStyle]) -> Callable[
         ref = pdf_text.paragraph([Run(text, "en")], styles["header"])
     if doc.marking:
         mark = pdf_text.paragraph([Run(doc.marking, doc.lang, bold=True)], styles["marking"])
-        watermark = pdf_text.paragraph([Run(doc.marking, doc.lang, bold=True)],
-                                       styles["watermark"])
+        watermark, mark_width = _watermark(doc, styles)
 
     def draw(flow: Flowable, canv: Canvas, x: float, y_top: float, w: float) -> None:
         _, h = flow.wrapOn(canv, w, 100)
         flow.drawOn(canv, x, y_top - h)
 
-    def decorate(canv: Canvas, page: int, total: int) -> None:
+    def before(canv: Canvas, _doc: Any = None) -> None:
         canv.saveState()
         if watermark is not None:
-            canv.translate(width / 2, height / 2)
-            canv.rotate(45)
-            _, h = watermark.wrapOn(canv, height, 200)
-            watermark.drawOn(canv, -height / 2, -h / 2)
-            canv.restoreState()
             canv.saveState()
+            alpha = styles["watermark"].textColor.alpha
+            canv.setFillAlpha(alpha)
+            canv.setStrokeAlpha(alpha)
+            canv.translate(width / 2, height / 2)
+            canv.rotate(WATERMARK_ANGLE)
+            _, h = watermark.wrapOn(canv, mark_width, height)
+            with hidden_from_extraction(canv, "Watermark"):
+                watermark.drawOn(canv, -mark_width / 2, -h / 2)
+            canv.restoreState()
         top = height - 12 * mm
         if ref is not None:
             draw(ref, canv, MARGIN_X, top, inner * 0.6)
@@ -278,18 +376,57 @@ def _decorator(doc: Document, styles: dict[str, ParagraphStyle]) -> Callable[
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.4)
         canv.line(MARGIN_X, top - 12, width - MARGIN_X, top - 12)
+        canv.restoreState()
+
+    def after(canv: Canvas, page: int, total: int) -> None:
+        canv.saveState()
+        canv.setStrokeColor(RULE)
+        canv.setLineWidth(0.4)
         canv.line(MARGIN_X, 15 * mm, width - MARGIN_X, 15 * mm)
         draw(pdf_text.paragraph([Run(_page_label(doc, page, total), doc.lang)],
                                 styles["footer"]), canv, MARGIN_X, 13 * mm, inner)
         canv.restoreState()
 
-    return decorate
+    return before, after
+
+
+#: templates whose document must fit on one page (the transmittal note): when the text does
+#: not fit (Burmese needs tall lines), its body text is set a little smaller until it does
+ONE_PAGE_TEMPLATES = frozenset({"transmittal"})
+ONE_PAGE_SCALES = (1.0, 0.95, 0.9, 0.85)
 
 
 def render_pdf(doc: Document) -> bytes:
     """The PDF bytes of `doc` (deterministic for a fixed `doc.created`)."""
     pdf_text.register_fonts()
-    styles = _styles()
+    scales = ONE_PAGE_SCALES if doc.template in ONE_PAGE_TEMPLATES else (1.0,)
+    for scale in scales:
+        pdf, pages = _render(doc, _scaled_styles(scale), scale)
+        if pages == 1:
+            break
+    return pdf
+
+
+@cache
+def _scaled_styles(scale: float) -> dict[str, ParagraphStyle]:
+    """The styles with the body text (not the header, footer and marking) `scale` times as
+    large, with spacing to match."""
+    if scale == 1.0:
+        return _styles()
+    out = dict(_styles())
+    for name, st in _styles().items():
+        if name not in ("header", "marking", "footer", "watermark"):
+            out[name] = ParagraphStyle(
+                f"{name}-{scale}", parent=st, fontSize=round(st.fontSize * scale, 2),
+                leading=round(st.leading * scale, 2),
+                spaceBefore=round(st.spaceBefore * scale, 2),
+                spaceAfter=round(st.spaceAfter * scale, 2))
+    return out
+
+
+def _render(doc: Document, styles: dict[str, ParagraphStyle], scale: float
+            ) -> tuple[bytes, int]:
+    """The PDF bytes and its number of pages."""
     width, height = A4
     frame = Frame(MARGIN_X, MARGIN_BOTTOM, width - 2 * MARGIN_X,
                   height - MARGIN_TOP - MARGIN_BOTTOM, id="body", leftPadding=0,
@@ -302,11 +439,18 @@ def render_pdf(doc: Document) -> bytes:
         leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
         bottomMargin=MARGIN_BOTTOM, initialFontName=pdf_text.base_font_name(),
         initialFontSize=10.5, displayDocTitle=True)
-    template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    story = _Layout(styles, frame._width).blocks(doc.blocks)
-    maker = partial(_NumberedCanvas, decorate=_decorator(doc, styles), created=doc.created)
+    before, after = _decorator(doc, styles)
+    pages = [0]
+
+    def decorate(canv: Canvas, page: int, total: int) -> None:
+        pages[0] = total
+        after(canv, page, total)
+
+    template.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=before)])
+    story = _Layout(styles, frame._width, scale).blocks(doc.blocks)
+    maker = partial(_NumberedCanvas, decorate=decorate, created=doc.created)
     template.build(story, canvasmaker=maker)
-    return buf.getvalue()
+    return buf.getvalue(), pages[0]
 
 
 def write_pdf(doc: Document, path: str | Path) -> None:

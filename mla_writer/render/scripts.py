@@ -100,11 +100,17 @@ def lang_base(lang: str) -> str:
 
 def char_script(ch: str) -> str:
     """Script of one character: one of SCRIPTS, COMMON or INHERITED."""
-    cp = ord(ch)
-    i = bisect_right(_STARTS, cp) - 1
-    if i >= 0 and _RANGES[i][0] <= cp <= _RANGES[i][1]:
-        return _RANGES[i][2]
-    return LATIN
+    script = _SCRIPT_OF.get(ch)
+    if script is None:
+        cp = ord(ch)
+        i = bisect_right(_STARTS, cp) - 1
+        script = _RANGES[i][2] if i >= 0 and _RANGES[i][0] <= cp <= _RANGES[i][1] else LATIN
+        if len(_SCRIPT_OF) < 100_000:  # a document uses a few hundred distinct characters
+            _SCRIPT_OF[ch] = script
+    return script
+
+
+_SCRIPT_OF: dict[str, str] = {}
 
 
 @cache
@@ -134,7 +140,8 @@ def split_by_script(text: str, lang: str = "en") -> list[tuple[str, str]]:
     if text.isascii() and any(c.isalpha() for c in text):
         return [(LATIN, text)]  # the common case: every character joins the Latin letters
     default = LANG_SCRIPT.get(lang_base(lang), LATIN)
-    kinds = [char_script(c) for c in text]
+    script_of = _SCRIPT_OF.get
+    kinds = [script_of(c) or char_script(c) for c in text]
     # Resolve common/inherited characters in place, looking at real-script neighbours.
     resolved: list[str] = list(kinds)
     prev: str | None = None  # resolved script of the previous character
@@ -153,8 +160,10 @@ def split_by_script(text: str, lang: str = "en") -> list[tuple[str, str]]:
         resolved[i] = prev = choice
     pieces: list[tuple[str, str]] = []
     start = 0
-    for i in range(1, len(text) + 1):
-        if i == len(text) or resolved[i] != resolved[start]:
-            pieces.append((resolved[start], text[start:i]))
-            start = i
+    current = resolved[0]
+    for i, script in enumerate(resolved):
+        if script != current:
+            pieces.append((current, text[start:i]))
+            start, current = i, script
+    pieces.append((current, text[start:]))
     return pieces

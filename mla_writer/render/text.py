@@ -15,7 +15,10 @@ SOURCE_LANG = "en"
 
 # C0 controls except TAB and LF, DEL, C1 controls, and the XML non-characters U+FFFE/U+FFFF:
 # none can appear in DOCX (XML 1.0) or in a PDF text string, so they are removed.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+# Bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) are removed too: Word
+# and PDF viewers apply them differently (and an override can disguise text), so the two files
+# would not show the same thing.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _LANG_CODE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
@@ -24,8 +27,9 @@ def clean(text: str) -> str:
     """Make free text printable in DOCX and PDF.
 
     CR LF and lone CR become LF; TAB is kept (printed as a space); other C0 controls, DEL and
-    C1 controls and U+FFFE/U+FFFF are removed; lone surrogates (which no file encoding can
-    hold) become U+FFFD REPLACEMENT CHARACTER. Everything else is kept exactly.
+    C1 controls, bidi embedding/override/isolate controls and U+FFFE/U+FFFF are removed; lone
+    surrogates (which no file encoding can hold) become U+FFFD REPLACEMENT CHARACTER.
+    Everything else is kept exactly.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _FORBIDDEN.sub("", text)

@@ -125,3 +125,64 @@ def test_style_helper_sets_slots_without_forcing_complex_script() -> None:
     h1 = d.styles["Heading 1"].element.rPr
     assert h1.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "WenQuanYi Micro Hei"
     assert not any(k.endswith("Theme") for k in h1.find(qn("w:rFonts")).attrib)
+
+
+@pytest.mark.parametrize(("text", "lang", "tag"), [
+    ("Nguyễn Thị Lan Phương", "en", "vi-VN"),
+    ("ĐOÀN Minh Quang", "th", "vi-VN"),
+    ("Hà Nội", "en", "vi-VN"),
+    ("Nguye\u0302\u0303n", "en", "vi-VN"),  # decomposed: the combining marks count too
+    ("John Smith, Café", "en", "en-GB"),  # é alone is not Vietnamese
+    ("Lê Hoàng Nam", "vi", "vi-VN"),
+])
+def test_latin_runs_with_vietnamese_letters_are_tagged_vietnamese(text, lang, tag) -> None:
+    _d, p = _paragraph()
+    add_runs(p, [Run(text, lang)])
+    latin = [r for r in (_props(r) for r in p._p.iter(qn("w:r"))) if not r["hint"]]
+    assert latin and all(r["lang"] == tag for r in latin)
+
+
+def _docx_parts(lang: str) -> dict[str, str]:
+    import datetime as dt
+
+    from mla_writer.render.document import Document, Paragraph
+    from mla_writer.render.docx_writer import render_docx
+
+    doc = Document(title="t", lang=lang, blocks=[Paragraph([Run("x", lang)])], reference="R/1",
+                   marking="DRAFT", created=dt.datetime(2026, 3, 2, tzinfo=dt.UTC),
+                   page_label="Page %(page)s of %(pages)s")
+    z = zipfile.ZipFile(io.BytesIO(render_docx(doc)))
+    return {n: z.read(n).decode() for n in z.namelist() if n.endswith(".xml")}
+
+
+@pytest.mark.parametrize("lang", ["en", "th", "zh"])
+def test_page_number_fields_have_fonts_size_and_language(lang: str) -> None:
+    from lxml import etree
+
+    footer = next(v for k, v in _docx_parts(lang).items() if "footer" in k)
+    fields = etree.fromstring(footer.encode()).findall(".//" + qn("w:fldSimple"))
+    assert [f.get(qn("w:instr")) for f in fields] == ["PAGE", "NUMPAGES"]
+    for f in fields:
+        rpr = f.find(qn("w:r")).find(qn("w:rPr"))
+        assert rpr is not None
+        assert rpr.find(qn("w:rFonts")).get(qn("w:ascii")) == "Noto Sans"
+        assert rpr.find(qn("w:sz")).get(qn("w:val")) == "16"
+        assert rpr.find(qn("w:lang")).get(qn("w:eastAsia")) == "zh-CN"
+
+
+@pytest.mark.parametrize("lang", ["en", "km", "zh"])
+def test_document_defaults_use_our_fonts_and_chinese_east_asian_tag(lang: str) -> None:
+    from lxml import etree
+
+    parts = _docx_parts(lang)
+    styles = etree.fromstring(parts["word/styles.xml"].encode())
+    rpr = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    fonts = rpr.find(qn("w:rFonts"))
+    assert not any(k.endswith("Theme") for k in fonts.attrib)
+    assert fonts.get(qn("w:ascii")) == "Noto Sans"
+    assert fonts.get(qn("w:eastAsia")) == "WenQuanYi Micro Hei"
+    assert rpr.find(qn("w:lang")).get(qn("w:eastAsia")) == "zh-CN"
+    settings = etree.fromstring(parts["word/settings.xml"].encode())
+    theme_lang = settings.find(qn("w:themeFontLang"))
+    assert theme_lang.get(qn("w:eastAsia")) == "zh-CN"
+    assert "ja-JP" not in parts["word/settings.xml"] + parts["word/styles.xml"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from reportlab.platypus.paragraph import _HSFrag
 from scripts_support import LANGS, body_style, build_pdf, corpus, pdftotext
@@ -131,3 +133,37 @@ def test_zero_width_spaces_typed_by_the_user_break_without_a_gap() -> None:
     assert abs(widths[0] - widths[1]) < 0.5
     extracted = pdftotext(build_pdf([[Run(typed, "km")]]))
     assert "".join(extracted.split()) == plain
+
+
+@pytest.mark.parametrize(("text", "syllables"), [
+    ("ဗီယက်နမ်", ["ဗီ", "ယက်", "နမ်"]),
+    ("အတွက်", ["အ", "တွက်"]),
+    ("ลำดับ", ["ลำ", "ดับ"]),
+    ("ผู้ต้องหาได้โอนเงิน", ["ผู้", "ต้อง", "หา", "ได้", "โอน", "เงิน"]),
+    ("จำนวน", ["จำ", "นวน"]),
+    ("ຈຳນວນເງິນ", ["ຈຳ", "ນວນ", "ເງິນ"]),
+    ("mla.division@example.vn", ["mla.", "division@", "example.", "vn"]),
+])
+def test_syllable_starts(text: str, syllables: list[str]) -> None:
+    from mla_writer.render.linebreak import syllable_starts
+
+    cuts = [0, *sorted(syllable_starts(text)), len(text)]
+    assert [text[a:b] for a, b in pairwise(cuts)] == syllables
+
+
+@pytest.mark.parametrize(("text", "lang", "width_mm"), [
+    ("ဗီယက်နမ်နိုင်ငံသားအတွက်", "my", 20),
+    ("mla.division.central.authority@procuracy.example.vn", "en", 30),
+    ("ลำดับจำนวนหน้า", "th", 15),
+])
+def test_long_words_are_cut_between_syllables(text: str, lang: str, width_mm: float) -> None:
+    from mla_writer.render.linebreak import syllable_starts
+
+    pdf = build_pdf([[Run(text, lang)]], width_mm=width_mm)
+    lines = ["".join(ln.split()) for ln in pdftotext(pdf).splitlines() if ln.strip()]
+    assert len(lines) >= 2 and "".join(lines) == text
+    allowed = syllable_starts(text) | set(_allowed_ends(text, lang))
+    pos = 0
+    for ln in lines[:-1]:
+        pos += len(ln)
+        assert pos in allowed, (ln, text[pos:])

@@ -72,3 +72,21 @@ def test_control_characters_are_dropped_not_fatal() -> None:
     p = docx.Document().add_paragraph()
     add_runs(p, [Run(text, "en")])
     assert p.text == "abc\nd"
+
+
+def test_bidi_controls_are_removed_from_both_formats() -> None:
+    import docx
+
+    from mla_writer.render.docx_text import add_runs
+    from mla_writer.render.text import clean
+
+    controls = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    text = "Ref \u202eABC-123\u202c and \u2067x\u2069 ស្ត្រី\u200bក្សត្រ"
+    assert not set(clean(text)) & set(controls)
+    assert "\u200b" in clean(text)  # zero width space: a break opportunity, kept
+    extracted = pdftotext(build_pdf([[Run(text, "km")]]))
+    assert not set(extracted) & set(controls)
+    assert "ABC-123" in extracted
+    p = docx.Document().add_paragraph()
+    add_runs(p, [Run(text, "km")])
+    assert not set(p.text) & set(controls) and "ABC-123" in p.text
