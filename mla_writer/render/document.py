@@ -71,6 +71,16 @@ class Columns:
 
     columns: list[list[Block]]
 
+    def rows(self) -> list[list[list[Block]]]:
+        """The columns as table rows: one row per block when the columns hold the same kinds
+        of block in the same order (a text beside its translation, and a page can break
+        between any two rows), else one row holding each whole column."""
+        lengths = {len(col) for col in self.columns}
+        if len(lengths) == 1 and all(
+                len({type(col[i]) for col in self.columns}) == 1 for i in range(lengths.pop())):
+            return [[[col[i]] for col in self.columns] for i in range(len(self.columns[0]))]
+        return [list(self.columns)]
+
 
 Block = Heading | Paragraph | ListBlock | Table | SignatureBlock | PageBreak | Columns
 

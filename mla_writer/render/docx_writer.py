@@ -271,23 +271,25 @@ class _Writer:
 
     def columns(self, container: Any, c: Columns) -> None:
         n = max(len(c.columns), 1)
-        table = self.add_table(container, 1, n)
+        rows = c.rows()
+        table = self.add_table(container, len(rows), n)
         width = self.width // n
         table.autofit = False
         for column in table.columns:
             column.width = width
-        for i, col in enumerate(c.columns):
-            cell = table.rows[0].cells[i]
-            cell.width = width
-            first = cell.paragraphs[0]
-            outer = self.width
-            self.justify, self.width = False, width - int(Mm(2.5))  # minus cell margins
-            try:
-                self.blocks(cell, col)
-            finally:
-                self.justify, self.width = True, outer
-            if len(cell.paragraphs) > 1 and not first.text:
-                first._element.getparent().remove(first._element)
+        for r, row in enumerate(rows):
+            for i, blocks in enumerate(row):
+                cell = table.rows[r].cells[i]
+                cell.width = width
+                first = cell.paragraphs[0]
+                outer = self.width
+                self.justify, self.width = False, width - int(Mm(2.5))  # minus cell margins
+                try:
+                    self.blocks(cell, blocks)
+                finally:
+                    self.justify, self.width = True, outer
+                if len(cell.paragraphs) > 1 and not first.text:
+                    first._element.getparent().remove(first._element)
 
 
 @lru_cache(maxsize=64)

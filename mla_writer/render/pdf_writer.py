@@ -140,15 +140,20 @@ def column_widths(preferred: list[float], needed: list[float], width: float,
                   padding: float = 2 * CELL_PADDING) -> list[float]:
     """Column widths for a table `width` wide: the preferred (designed) widths, except that
     a column too narrow for its longest word gets the width that word needs and the other
-    columns share what is left in their preferred proportions. When even that is impossible,
-    every column keeps its `padding` and gets a share of the rest in proportion to what its
-    content needs (long words then split)."""
+    columns share what is left in their preferred proportions. When even that is impossible
+    (a word wider than the table), the width is shared max-min fairly: the columns that need
+    least (labels) get what they need, the others share the rest equally, never below
+    `padding`; the over-long words then split."""
     if all(p >= n for p, n in zip(preferred, needed, strict=True)):
         return preferred
     if sum(needed) >= width:
-        content = [max(n - padding, 1.0) for n in needed]
-        rest = max(width - padding * len(needed), len(needed))
-        return [padding + rest * c / sum(content) for c in content]
+        alloc = [0.0] * len(needed)
+        rest = width
+        order = sorted(range(len(needed)), key=lambda c: needed[c])
+        for k, c in enumerate(order):
+            alloc[c] = max(min(needed[c], rest / (len(needed) - k)), padding)
+            rest -= alloc[c]
+        return alloc
     fixed: set[int] = set()
     while True:
         free = [c for c in range(len(preferred)) if c not in fixed]
@@ -255,13 +260,13 @@ class _Layout:
         gap = 6 * mm
         col_w = (width - gap * (n - 1)) / n
         narrow = _Layout(_column_styles(), col_w)
-        cells = [narrow.blocks(col, col_w, in_table=True) for col in c.columns]
+        rows = [[narrow.blocks(cell, col_w, in_table=True) for cell in row] for row in c.rows()]
         # each column's content gets col_w; the gap is the right padding of all but the last
         style = [("FONTNAME", (0, 0), (-1, -1), pdf_text.base_font_name()),
                  ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                  ("RIGHTPADDING", (0, 0), (-1, -1), gap),
                  ("RIGHTPADDING", (-1, 0), (-1, -1), 0)]
-        return RLTable([cells], colWidths=[col_w + gap] * (n - 1) + [col_w],
+        return RLTable(rows, colWidths=[col_w + gap] * (n - 1) + [col_w],
                        style=TableStyle(style), hAlign="LEFT", splitInRow=1)
 
 

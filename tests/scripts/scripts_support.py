@@ -49,8 +49,8 @@ def build_pdf(paragraphs: list[list[Run]], *, style: ParagraphStyle | None = Non
     return buf.getvalue()
 
 
-def pdftotext(pdf: bytes) -> str:
-    done = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf,
+def pdftotext(pdf: bytes, *options: str) -> str:
+    done = subprocess.run(["pdftotext", "-enc", "UTF-8", *options, "-", "-"], input=pdf,
                           capture_output=True, check=True)
     return done.stdout.decode("utf-8")
 
