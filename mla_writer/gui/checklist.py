@@ -168,10 +168,10 @@ class ChecklistPanel(QWidget):
         errors, warnings, _infos = counts(self.vm.issues)
         if errors:
             self.summary.setText(_(
-                "%(errors)d errors and %(warnings)d warnings. The request can be produced as"
-                " a draft only until the errors are fixed.", errors=errors, warnings=warnings))
+                "Errors: %(errors)d, warnings: %(warnings)d. The request can be produced as a"
+                " draft only until the errors are fixed.", errors=errors, warnings=warnings))
         elif warnings:
-            self.summary.setText(_("No errors; %(warnings)d warnings to consider.",
+            self.summary.setText(_("No errors. Warnings to consider: %(warnings)d.",
                                    warnings=warnings))
         else:
             self.summary.setText(_("No errors or warnings."))
@@ -286,9 +286,9 @@ class StepList(QListWidget):
             warnings = sum(i.severity is Severity.WARNING for i in found)
             text = f"{n}. {_(step.title)}"
             if errors:
-                state, icon = _("%(n)d errors", n=errors), Severity.ERROR
+                state, icon = _("Errors: %(n)d", n=errors), Severity.ERROR
             elif warnings:
-                state, icon = _("%(n)d warnings", n=warnings), Severity.WARNING
+                state, icon = _("Warnings: %(n)d", n=warnings), Severity.WARNING
             else:
                 state, icon = "", None
             done = not errors and not warnings and self.complete(step)

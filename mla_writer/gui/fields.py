@@ -23,7 +23,7 @@ _LONG_TEXT = ("summary", "statement", "text", "description", "grounds", "reason"
               "address", "procedure", "limitation")
 #: one-line values that are often long (names of authorities and courts): shown wrapped
 _WRAPPED = ("conducting_authority", "issuing_court", "presiding_authority", "institution",
-            "court", "order_court")
+            "court", "order_court", "time_and_place", "place_of_birth", "location")
 #: fields holding codes or ids, edited with a list of names (the model stores the code)
 _CODED = {"requesting_state": "state", "requested_state": "state", "issuing_state": "state",
           "nationalities": "state_list", "language": "language", "instrument_id": "instrument",

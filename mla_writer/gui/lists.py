@@ -105,7 +105,8 @@ class ListEditor(QWidget):
         buttons.setContentsMargins(0, 0, 0, 0)
         for b in (self.add_button, self.edit_button, self.remove_button):
             buttons.addWidget(b)
-        buttons.addWidget(self.hint, 1)
+        buttons.addWidget(self.hint)
+        buttons.addStretch(1)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.table)
@@ -289,7 +290,12 @@ class ItemDialog(QDialog):
         self.form.load()
         self.form.mark({i.path: i.severity for i in vm.issues})
         scroll = FitScrollArea()
-        scroll.setWidget(self.form)
+        holder = QWidget()  # the form at the top, the spare height below it
+        holder_layout = QVBoxLayout(holder)
+        holder_layout.setContentsMargins(0, 0, 0, 0)
+        holder_layout.addWidget(self.form)
+        holder_layout.addStretch(1)
+        scroll.setWidget(holder)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)

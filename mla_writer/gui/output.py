@@ -130,7 +130,7 @@ class ReviewPage(QWidget):
         errors, warnings, _infos = counts(self.vm.issues)
         self.summary.setText(_(
             "The preview below is built from the same document model as the DOCX and PDF files."
-            " Checklist: %(errors)d errors, %(warnings)d warnings.",
+            " Checklist: errors %(errors)d, warnings %(warnings)d.",
             errors=errors, warnings=warnings))
 
     def _languages(self) -> None:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QDate, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCalendarWidget,
@@ -161,16 +161,36 @@ def assign_mnemonics(root: QWidget, targets: Iterable[Target],
 # -- inputs -------------------------------------------------------------------------------------
 
 class WrapEdit(QPlainTextEdit):
-    """A one-line value shown on two wrapped lines (a long authority name): Enter and pasted
-    line breaks do not make it a second paragraph."""
+    """A one-line value shown wrapped, two to four lines tall as its text needs (a long
+    authority name): Enter and pasted line breaks do not make it a second paragraph."""
 
     edited = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTabChangesFocus(True)
-        self.setFixedHeight(self.fontMetrics().lineSpacing() * 2 + 14)
+        self._lines = 0
+        self._fit()
         self.textChanged.connect(self._changed)
+
+    def _fit(self) -> None:
+        metrics = self.fontMetrics()
+        width = max(self.viewport().width() - 2 * int(self.document().documentMargin()), 80)
+        rect = metrics.boundingRect(QRect(0, 0, width, 100000), Qt.TextFlag.TextWordWrap,
+                                    self.toPlainText() or "x")
+        lines = min(max(-(-rect.height() // metrics.lineSpacing()), 2), 4)
+        if lines != self._lines:
+            self._lines = lines
+            self.setFixedHeight(metrics.lineSpacing() * lines + 14)
+            refit_ancestor(self)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def setPlainText(self, text: str) -> None:
+        super().setPlainText(text)
+        self._fit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -188,6 +208,7 @@ class WrapEdit(QPlainTextEdit):
             c = self.textCursor()
             c.setPosition(min(cursor, len(self.toPlainText())))
             self.setTextCursor(c)
+        self._fit()
         self.edited.emit(self.toPlainText())
 
 

@@ -181,12 +181,12 @@ def test_review_page_follows_the_checklist_and_previews_each_language(qtbot, win
     _open_example(qtbot, win, "mla-bank-records")
     win.go_to("review")
     page = win.pages["review"]
-    assert "0 errors" in page.summary.text()
+    assert "errors 0," in page.summary.text()
     win.vm.set("$.request.facts_summary", "")
     win.vm.recheck_now()
     errors = sum(i.severity.value == "error" for i in win.vm.issues)
-    assert errors and f"{errors} errors" in page.summary.text()
-    assert win.checklist.summary.text().startswith(f"{errors} errors")
+    assert errors and f"errors {errors}," in page.summary.text()
+    assert win.checklist.summary.text().startswith(f"Errors: {errors},")
     languages = [page.language.itemData(i) for i in range(page.language.count())]
     assert languages[0] == "th" and "en" in languages  # Thailand's language, and English
     qtbot.waitUntil(lambda: not page._busy, timeout=10_000)
