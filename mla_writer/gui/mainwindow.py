@@ -333,7 +333,7 @@ class MainWindow(QMainWindow):
 
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         name = new.objectName() if new is not None else ""
-        if name.startswith("$.request") and self.isAncestorOf(new):
+        if name.startswith("$.request"):  # an input of a page or of an item dialog
             self.last_field = name
 
     def comment_on(self, path: str) -> None:

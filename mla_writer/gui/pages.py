@@ -225,8 +225,20 @@ class KindPage(Page):
 
     def start_from_earlier(self) -> None:
         """Copy the earlier request's parties, case, offences and persons into this one."""
+        from PySide6.QtWidgets import QMessageBox
+
         from .. import storage
 
+        req = self.vm.case.request
+        if req.persons or req.offences or req.subject.strip():
+            answer = QMessageBox.question(
+                self, _("Start from an earlier case file"),
+                _("The parties, the case, the offences and the persons already entered here"
+                  " will be replaced by the earlier request's. Continue?"),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return
         start = str(self.vm.path.parent) if self.vm.path else ""
         path, _filter = QFileDialog.getOpenFileName(
             self, _("The earlier request's case file"), start,

@@ -125,7 +125,7 @@ class SignDialog(QDialog):
         self.refusal = QLabel()
         self.refusal.setObjectName("fieldError")
         self.refusal.setWordWrap(True)
-        self.attach_button = QPushButton(_("A&ttach a file to the selected annex…"))
+        self.attach_button = QPushButton(_("Atta&ch a file to the selected annex…"))
         self.attach_button.setObjectName("attachAnnex")
         self.attach_button.clicked.connect(self.attach_selected)
         self.attach_button.setEnabled(bool(vm.case.request.annexes))

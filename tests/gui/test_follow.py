@@ -121,6 +121,15 @@ def test_a_supplementary_request_starts_from_the_earlier_case_file(qtbot, window
     assert req.assistance == [] and req.facts_summary == ""
     assert find(win, f"{R}.supplementary.earlier_reference").text() == old.case_reference
     assert win.vm.dirty
+    # a second time, over answers already there: asked first, and No keeps them
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
+    monkeypatch.setattr("mla_writer.gui.pages.QFileDialog.getOpenFileName",
+                        lambda *a, **k: (str(data_dir("examples") / "provisional-arrest.json"),
+                                         ""))
+    click(qtbot, win, "startFromEarlier")
+    assert asked and win.vm.case.request.requested_state == "TH"
 
 
 def test_steps_are_complete_only_when_visited_answered_and_without_findings(qtbot, window):

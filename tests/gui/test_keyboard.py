@@ -91,3 +91,19 @@ def test_shortcuts_focus_the_step_list_the_page_and_the_checklist(qtbot, window)
     shortcuts = {a.shortcut().toString() for m in win.menuBar().actions()
                  for a in m.menu().actions()}
     assert {"Ctrl+1", "Ctrl+2", "F6"} <= shortcuts
+
+
+def test_sign_and_verify_dialogs_have_no_mnemonic_clashes(qtbot, window, tmp_path):
+    pytest.importorskip("mla_writer.signing")
+    win = window
+    _open_example(qtbot, win, "mla-bank-records")
+    win.go_to("produce")
+    win.pages["produce"].folder.setText(str(tmp_path / "out"))
+    win.pages["produce"].sign_package()
+    dialog = win.pages["produce"].sign_dialog
+    assert not _clashes(_mnemonics(dialog)), _clashes(_mnemonics(dialog))
+    assert len(_mnemonics(dialog)) >= 7
+    dialog.reject()
+    win.verify_package()
+    assert not _clashes(_mnemonics(win.verify_dialog)), _clashes(_mnemonics(win.verify_dialog))
+    win.verify_dialog.reject()
