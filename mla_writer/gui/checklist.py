@@ -266,6 +266,7 @@ class StepList(QListWidget):
         self.vm = vm
         self.visited: set[str] = set()
         self.produced = False
+        self._blank: CaseFile | None = None  # a new request: what "not answered" looks like
         self.setObjectName("stepList")
         self.setAccessibleName(_("Steps"))
         self.setIconSize(QSize(16, 16))
@@ -313,7 +314,11 @@ class StepList(QListWidget):
         Produce is done once documents were produced."""
         if step.id == "produce":
             return self.produced
-        return step.id in self.visited and answered(self.vm.case, step)
+        if self._blank is None or self._blank.request.kind != self.vm.case.request.kind:
+            from .viewmodel import new_case
+
+            self._blank = new_case(self.vm.case.request.kind)
+        return step.id in self.visited and answered(self.vm.case, step, self._blank)
 
     def step_ids(self) -> list[str]:
         return [s.id for s in self._steps]
@@ -323,13 +328,11 @@ class StepList(QListWidget):
             self.stepChosen.emit(self._steps[row].id)
 
 
-def answered(case: CaseFile, step: Step) -> bool:
-    """Whether the user answered anything on a step: a value under its paths differs from a
-    blank request's (steps without paths of their own, like Review, count as answered)."""
+def answered(case: CaseFile, step: Step, blank: CaseFile) -> bool:
+    """Whether the user answered anything on a step: a value under its paths differs from
+    `blank`'s (a new request; steps without paths of their own, like Review, count)."""
     from . import paths
-    from .viewmodel import new_case
 
-    blank = new_case(case.request.kind)
     own = [p for p in step.prefixes if p != "$" and p.count(".") >= 1]
     if not own or step.id == "review":
         return True

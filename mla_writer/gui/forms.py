@@ -353,12 +353,22 @@ class Form(QWidget):
         if spec.kind == "text_list":
             edit.setPlaceholderText(_("One per line"))
 
+            def fit_lines() -> None:  # as many lines as entries, 3 to 6 (then it scrolls)
+                if not self._tall:
+                    lines = min(max(edit.blockCount() + 1, 3), 6)
+                    height = spacing * lines + 12
+                    if edit.height() != height:
+                        edit.setFixedHeight(height)
+                        refit_ancestor(edit)
+
             def commit_lines() -> None:
+                fit_lines()
                 self._commit(path, [s.strip() for s in edit.toPlainText().splitlines()
                                     if s.strip()])
 
             edit.textChanged.connect(commit_lines)
             self._loaders.append(lambda: _set_plain(edit, "\n".join(self.vm.get(path) or [])))
+            self._loaders.append(fit_lines)
         else:
             edit.textChanged.connect(lambda: self._commit(path, edit.toPlainText()))
             self._loaders.append(lambda: _set_plain(edit, self.vm.get(path) or ""))
