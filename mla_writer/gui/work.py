@@ -1,51 +1,74 @@
-"""Run a function in a worker thread and get its result back on the GUI thread by a signal.
+"""Run a function in a worker thread and get its result back on the GUI thread.
 
-The receiving slots must be bound methods of QObjects: Qt then drops the connection when the
-receiver goes (a page rebuilt after a language switch) and the late result is ignored.
+Results travel through one relay object that lives as long as the application: a receiver that
+goes away while its job runs (a page rebuilt after a language switch) is never disconnected
+from a signal being emitted in another thread (which can deadlock Qt against Python's lock);
+its late result is simply dropped.
 """
 
 from __future__ import annotations
 
 import atexit
+import itertools
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+import shiboken6
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 _RUNNING: list[tuple[QThread, QObject]] = []
+_WAITING: dict[int, tuple[Callable[[Any], None], Callable[[Exception], None] | None]] = {}
+_TOKENS = itertools.count(1)
 
 
 class _Job(QObject):
-    finished = Signal(object)
-    failed = Signal(object)
+    ended = Signal(int, bool, object)  # token, succeeded, result or exception
 
-    def __init__(self, fn: Callable[[], Any]) -> None:
+    def __init__(self, token: int, fn: Callable[[], Any]) -> None:
         super().__init__()
-        self.fn = fn
+        self.token, self.fn = token, fn
 
     def run(self) -> None:
         try:
             result = self.fn()
         except Exception as exc:  # reported to the GUI thread, which says what failed
-            self.failed.emit(exc)
+            self.ended.emit(self.token, False, exc)
         else:
-            self.finished.emit(result)
+            self.ended.emit(self.token, True, result)
+
+
+class _Relay(QObject):
+    """Lives in the GUI thread for the whole session; hands results to living receivers."""
+
+    @Slot(int, bool, object)
+    def deliver(self, token: int, ok: bool, value: object) -> None:
+        done, failed = _WAITING.pop(token, (None, None))
+        target = done if ok else failed
+        owner = getattr(target, "__self__", None)  # a receiver Qt deleted meanwhile: dropped
+        if target is not None and (not isinstance(owner, QObject) or shiboken6.isValid(owner)):
+            target(value)
+
+
+_relay: _Relay | None = None
 
 
 def start(fn: Callable[[], Any], done: Callable[[Any], None],
           failed: Callable[[Exception], None] | None = None) -> QThread:
-    """Call `fn()` in a new thread; `done(result)` or `failed(exception)` on the GUI thread."""
+    """Call `fn()` in a new thread; `done(result)` or `failed(exception)` on the GUI thread
+    (not at all if their QObject was deleted meanwhile)."""
+    global _relay
+    if _relay is None:
+        _relay = _Relay()
     _RUNNING[:] = [(t, j) for t, j in _RUNNING if not t.isFinished()]
+    token = next(_TOKENS)
+    _WAITING[token] = (done, failed)
     thread = QThread()
-    job = _Job(fn)
+    job = _Job(token, fn)
     job.moveToThread(thread)
     thread.started.connect(job.run)
-    job.finished.connect(done)
-    if failed is not None:
-        job.failed.connect(failed)
+    job.ended.connect(_relay.deliver, Qt.ConnectionType.QueuedConnection)
     # quit from the worker thread itself: the GUI thread's event loop may not run any more
-    job.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-    job.failed.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+    job.ended.connect(thread.quit, Qt.ConnectionType.DirectConnection)
     _RUNNING.append((thread, job))
     thread.start()
     return thread
