@@ -19,6 +19,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# no real QSettings (language, window state, recent files) and no real autosaves
+_HOME = tempfile.mkdtemp(prefix="bench-gui-")
+os.environ["XDG_CONFIG_HOME"] = os.path.join(_HOME, "config")
+os.environ["MLA_WRITER_DATA_DIR"] = os.path.join(_HOME, "data")
 
 START = """
 import os, sys, time
@@ -35,7 +39,8 @@ print(time.perf_counter() - t0)
 
 def cold_start(runs: int = 5) -> None:
     inproc, wall = [], []
-    env = dict(os.environ, MLA_WRITER_DATA_DIR=tempfile.mkdtemp())
+    env = dict(os.environ, MLA_WRITER_DATA_DIR=tempfile.mkdtemp(),
+               XDG_CONFIG_HOME=tempfile.mkdtemp())
     for _ in range(runs):
         t0 = time.perf_counter()
         out = subprocess.run([sys.executable, "-c", START], capture_output=True, text=True,

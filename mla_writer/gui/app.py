@@ -12,6 +12,9 @@ QLabel#startTitle { font-size: 22pt; font-weight: 600; color: #1f3a5f; }
 QLabel#pageIntro { color: #4a5563; }
 QLabel#fieldHelp { color: #4a5563; font-size: 8.5pt; }
 QLabel#fieldError { color: #b3261e; font-size: 8.5pt; }
+QLabel#fieldWarning { color: #8a5a00; font-size: 8.5pt; }
+QLabel#verifyHeadline { font-weight: 600; padding: 4px 0; }
+QCheckBox { spacing: 8px; }
 QLabel#checklistSummary { padding: 4px; background: #f3f5f8; border-radius: 3px; }
 QFrame#recoveryBanner { background: #fff4d6; border: 1px solid #e0b84c; border-radius: 4px; }
 QLineEdit[issue="error"], QPlainTextEdit[issue="error"], QComboBox[issue="error"] {

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QIcon, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -23,7 +33,8 @@ from ..domain.model import CaseFile
 from ..i18n import _
 from ..rules.registry import UNVERIFIED_NOTE
 from .fields import title_for_path
-from .steps import Step
+from .steps import N_, Step
+from .texts import doc, lead_with_message
 from .viewmodel import CaseViewModel
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
@@ -67,10 +78,30 @@ class WrappingTree(QTreeWidget):
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setItemDelegate(WrapDelegate(self))
+        self._fit_max = 0
+        self._fit_width = -1
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.doItemsLayout()
+        if self._fit_max and event.size().width() != self._fit_width:
+            QTimer.singleShot(0, self._fit)
+
+    def fit_rows(self, max_height: int) -> None:
+        """Be as tall as the (wrapped) rows need, up to `max_height`, then scroll."""
+        self._fit_max = max_height
+        QTimer.singleShot(0, self._fit)
+
+    def _fit(self) -> None:
+        self._fit_width = self.width()
+        total = sum(self.sizeHintForIndex(self.model().index(i, 0)).height()
+                    for i in range(self.topLevelItemCount()))
+        height = min(max(total + 2 * self.frameWidth() + 6, 48), self._fit_max)
+        if height != self.height():
+            self.setFixedHeight(height)
+            from .widgets import refit_ancestor
+
+            refit_ancestor(self)
 
 
 def severity_icon(widget: QWidget, severity: Severity | None) -> QIcon:
@@ -79,10 +110,16 @@ def severity_icon(widget: QWidget, severity: Severity | None) -> QIcon:
     return widget.style().standardIcon(_ICONS[severity])
 
 
+#: what the rules suggest on the command line, and where the desktop application does it
+_COMMAND_ADVICE = {"(mla-writer xliff export)": N_("File › Export for translation (XLIFF)…")}
+
+
 def issue_text(issue: Issue) -> str:
     """The message, its legal citation and, for an unverified source, the warning mark."""
     message = issue.message.replace(" " + UNVERIFIED_NOTE, "").replace(UNVERIFIED_NOTE, "")
-    lines = [message.strip()]
+    for command, menu in _COMMAND_ADVICE.items():
+        message = message.replace(command, "(" + _(menu) + ")")
+    lines = [lead_with_message(message.strip())]
     if issue.citation:
         lines.append(_("Source: %(citation)s", citation=issue.citation))
     if not issue.verified:
@@ -100,6 +137,7 @@ class ChecklistPanel(QWidget):
     """Every finding about the request; activating one asks to go to its field."""
 
     pathActivated = Signal(str)
+    commentRequested = Signal(str)  # a reviewer wants to comment on the finding's field
 
     def __init__(self, vm: CaseViewModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -114,6 +152,8 @@ class ChecklistPanel(QWidget):
         self.tree.setIndentation(12)
         self.tree.itemClicked.connect(self._activated)
         self.tree.itemActivated.connect(self._activated)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._menu)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.summary)
@@ -128,10 +168,10 @@ class ChecklistPanel(QWidget):
         errors, warnings, _infos = counts(self.vm.issues)
         if errors:
             self.summary.setText(_(
-                "%(errors)d errors and %(warnings)d warnings. The request can be produced as"
-                " a draft only until the errors are fixed.", errors=errors, warnings=warnings))
+                "Errors: %(errors)d, warnings: %(warnings)d. The request can be produced as a"
+                " draft only until the errors are fixed.", errors=errors, warnings=warnings))
         elif warnings:
-            self.summary.setText(_("No errors; %(warnings)d warnings to consider.",
+            self.summary.setText(_("No errors. Warnings to consider: %(warnings)d.",
                                    warnings=warnings))
         else:
             self.summary.setText(_("No errors or warnings."))
@@ -154,10 +194,10 @@ class ChecklistPanel(QWidget):
                 if issue.message in repeated:
                     field = title_for_path(CaseFile, issue.path)
                     if field:
-                        text += "\n" + _("Field: %(field)s", field=_(field))
+                        text += "\n" + _("Field: %(field)s", field=doc(field))
                 item = QTreeWidgetItem([text])
                 item.setIcon(0, severity_icon(self, issue.severity))
-                item.setData(0, PATH_ROLE, issue.path)
+                item.setData(0, PATH_ROLE, self.target_path(issue))
                 item.setToolTip(0, f"{issue.code} · {issue.path}")
                 item.setData(0, Qt.ItemDataRole.AccessibleTextRole,
                              f"{_(str(issue.severity).capitalize())}: {issue_text(issue)}")
@@ -172,10 +212,48 @@ class ChecklistPanel(QWidget):
             out += [head.child(j) for j in range(head.childCount())]
         return out
 
+    def target_path(self, issue: Issue) -> str:
+        """Where clicking a finding goes: its field; for "text not translated yet", the first
+        field whose text has no translation (the rule points at the whole request)."""
+        if "xliff" not in issue.message:
+            return issue.path
+        from ..xliff import segments
+
+        accepted = [lang for lang in _requested_languages(self.vm) if lang != "en"]
+        for segment in segments(self.vm.case):
+            done = self.vm.case.translations.get(segment.path, {})
+            if any(not done.get(lang, "").strip() for lang in accepted):
+                return segment.path
+        return issue.path
+
+    def _menu(self, pos: QPoint) -> None:
+        item = self.tree.itemAt(pos)
+        path = item.data(0, PATH_ROLE) if item is not None else ""
+        if not path:
+            return
+        menu = QMenu(self)
+        go = menu.addAction(_("&Go to the field"))
+        go.triggered.connect(lambda: self.pathActivated.emit(path))
+        comment = menu.addAction(_("&Comment on this field (reviewer)…"))
+        comment.triggered.connect(lambda: self.commentRequested.emit(path))
+        menu.popup(self.tree.viewport().mapToGlobal(pos))
+        self._context_menu = menu
+
     def _activated(self, item: QTreeWidgetItem) -> None:
         path = item.data(0, PATH_ROLE)
         if path:
             self.pathActivated.emit(path)
+
+
+def _requested_languages(vm: CaseViewModel) -> list[str]:
+    try:
+        from ..profiles import load_registry
+
+        state = load_registry().state(vm.case.request.requested_state)
+        req = vm.case.request
+        return list(state.languages_for(req.kind.value, req.request_date)) if state else []
+    except Exception:  # no profile: no languages to translate into
+        return []
 
 
 class StepList(QListWidget):
@@ -187,6 +265,8 @@ class StepList(QListWidget):
         super().__init__(parent)
         self.vm = vm
         self.visited: set[str] = set()
+        self.produced = False
+        self._blank: CaseFile | None = None  # a new request: what "not answered" looks like
         self.setObjectName("stepList")
         self.setAccessibleName(_("Steps"))
         self.setIconSize(QSize(16, 16))
@@ -207,17 +287,20 @@ class StepList(QListWidget):
             warnings = sum(i.severity is Severity.WARNING for i in found)
             text = f"{n}. {_(step.title)}"
             if errors:
-                state, icon = _("%(n)d errors", n=errors), Severity.ERROR
+                state, icon = _("Errors: %(n)d", n=errors), Severity.ERROR
             elif warnings:
-                state, icon = _("%(n)d warnings", n=warnings), Severity.WARNING
+                state, icon = _("Warnings: %(n)d", n=warnings), Severity.WARNING
             else:
-                state, icon = _("complete") if step.id in self.visited else "", None
+                state, icon = "", None
+            done = not errors and not warnings and self.complete(step)
+            if done:
+                state = _("complete")
             item = QListWidgetItem(text)
             if state:
                 item.setToolTip(state)
             item.setData(PATH_ROLE, step.id)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{text}: {state}" if state else text)
-            if icon is not None or step.id in self.visited:
+            if icon is not None or done:
                 item.setIcon(severity_icon(self, icon))
             else:
                 item.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon))
@@ -226,9 +309,37 @@ class StepList(QListWidget):
                 self.setCurrentItem(item)
         self.blockSignals(False)
 
+    def complete(self, step: Step) -> bool:
+        """Visited, no findings, and something answered (an empty Persons page is not done);
+        Produce is done once documents were produced."""
+        if step.id == "produce":
+            return self.produced
+        if self._blank is None or self._blank.request.kind != self.vm.case.request.kind:
+            from .viewmodel import new_case
+
+            self._blank = new_case(self.vm.case.request.kind)
+        return step.id in self.visited and answered(self.vm.case, step, self._blank)
+
     def step_ids(self) -> list[str]:
         return [s.id for s in self._steps]
 
     def _chosen(self, row: int) -> None:
         if 0 <= row < len(self._steps):
             self.stepChosen.emit(self._steps[row].id)
+
+
+def answered(case: CaseFile, step: Step, blank: CaseFile) -> bool:
+    """Whether the user answered anything on a step: a value under its paths differs from
+    `blank`'s (a new request; steps without paths of their own, like Review, count)."""
+    from . import paths
+
+    own = [p for p in step.prefixes if p != "$" and p.count(".") >= 1]
+    if not own or step.id == "review":
+        return True
+    for prefix in own:
+        try:
+            if paths.get(case, prefix) != paths.get(blank, prefix):
+                return True
+        except (AttributeError, ValueError):
+            continue
+    return False

@@ -21,6 +21,13 @@ from pydantic.fields import FieldInfo
 _LONG_TEXT = ("summary", "statement", "text", "description", "grounds", "reason", "subject",
               "purpose", "assurance", "link_to_facts", "undertaking", "what_it_adds", "acts",
               "address", "procedure", "limitation")
+#: one-line values that are often long (names of authorities and courts): shown wrapped
+_WRAPPED = ("conducting_authority", "issuing_court", "presiding_authority", "institution",
+            "court", "order_court", "time_and_place", "place_of_birth", "location")
+#: fields holding codes or ids, edited with a list of names (the model stores the code)
+_CODED = {"requesting_state": "state", "requested_state": "state", "issuing_state": "state",
+          "nationalities": "state_list", "language": "language", "instrument_id": "instrument",
+          "person_id": "person", "person_ids": "person_list"}
 
 
 @dataclass(frozen=True)
@@ -30,8 +37,10 @@ class FieldSpec:
     name: str
     title: str
     description: str
-    kind: str            # text, long_text, bool, date, number, integer, choice, text_list,
-    #                      choice_list, model, optional_model, model_list
+    kind: str            # text, wrapped_text, long_text, bool, date, number, integer, choice,
+    #                      text_list, choice_list, model, optional_model, model_list, and the
+    #                      coded kinds state, state_list, language, instrument, person,
+    #                      person_list
     choices: tuple[Any, ...] = ()      # enum members or literal values ('' / None = none)
     optional: bool = False
     model: type[BaseModel] | None = None
@@ -62,14 +71,17 @@ def _is_model(t: Any) -> bool:
     return isinstance(t, type) and issubclass(t, BaseModel)
 
 
-def spec_for(name: str, info: FieldInfo) -> FieldSpec:
-    """Classify one pydantic field."""
+def spec_for(name: str, info: FieldInfo, owner: type[BaseModel] | None = None) -> FieldSpec:
+    """Classify one pydantic field (`owner`: the model it belongs to, for layout hints)."""
     title = info.title or name.replace("_", " ").capitalize()
     desc = info.description or ""
     ann, optional = _strip_optional(info.annotation)
 
     def make(kind: str, **kw: Any) -> FieldSpec:
         return FieldSpec(name, title, desc, kind, optional=optional, **kw)
+
+    if name in _CODED and (ann is str or typing.get_origin(ann) is list):
+        return make(_CODED[name])
 
     origin = typing.get_origin(ann)
     if origin is list:
@@ -97,8 +109,11 @@ def spec_for(name: str, info: FieldInfo) -> FieldSpec:
     if isinstance(ann, type) and issubclass(ann, Enum):
         return make("choice", choices=tuple(ann))
     if ann is str:
-        long = any(part in name for part in _LONG_TEXT)
-        return make("long_text" if long else "text")
+        if any(part in name for part in _LONG_TEXT):
+            return make("long_text")
+        wrapped = name in _WRAPPED or (owner is not None and owner.__name__ == "Authority"
+                                       and name == "name")
+        return make("wrapped_text" if wrapped else "text")
     return make("text")
 
 
@@ -108,28 +123,29 @@ def specs(model: type[BaseModel], names: list[str] | None = None) -> list[FieldS
     for name, info in model.model_fields.items():
         if name == "type" or (names is not None and name not in names):
             continue
-        out.append(spec_for(name, info))
+        out.append(spec_for(name, info, model))
     return out
 
 
-#: codes that are abbreviations, shown in full
-_ABBREVIATIONS = {"mla": "Mutual legal assistance (MLA)"}
-
-
 def choice_label(value: Any) -> str:
-    """An enum member or literal as words: 'provisional_arrest' -> 'Provisional arrest'."""
+    """An enum member or literal in English words: 'provisional_arrest' -> 'Provisional arrest'
+    (the interface shows `texts.choice_text`, translated)."""
     raw = value.value if isinstance(value, Enum) else value
     if raw in ("", None):
         return "—"
-    if raw in _ABBREVIATIONS:
-        return _ABBREVIATIONS[raw]
     return str(raw).replace("_", " ").capitalize()
 
 
+def type_tag(cls: type[BaseModel]) -> str:
+    """The union tag of an assistance type ('bank_records'), else the class name."""
+    return str(cls.model_fields["type"].default) if "type" in cls.model_fields else cls.__name__
+
+
 def type_label(cls: type[BaseModel]) -> str:
-    """The words for an assistance type: 'bank_records' -> 'Bank records'."""
-    tag = cls.model_fields["type"].default if "type" in cls.model_fields else cls.__name__
-    return choice_label(tag)
+    """The name of an assistance type in the interface language, as the documents give it."""
+    from .texts import type_text
+
+    return type_text(type_tag(cls))
 
 
 def id_prefix(model: type[BaseModel]) -> str:
@@ -141,18 +157,21 @@ def id_prefix(model: type[BaseModel]) -> str:
 
 def summary_fields(model: type[BaseModel], limit: int = 4) -> list[FieldSpec]:
     """The first simple fields of an item, used as the columns of its table."""
-    simple = ("text", "long_text", "choice", "choice_list", "date", "number", "integer")
+    simple = ("text", "wrapped_text", "long_text", "choice", "choice_list", "date", "number",
+              "integer", "state", "state_list", "language", "person", "person_list")
     return [s for s in specs(model) if s.kind in simple][:limit]
 
 
 def display(value: Any) -> str:
-    """A short one-line text for a table cell."""
+    """A short one-line text for a table cell (coded values in the interface language)."""
+    from .texts import choice_text
+
     if value is None:
         return ""
     if isinstance(value, list):
         return ", ".join(display(v) for v in value)
     if isinstance(value, Enum):
-        return choice_label(value)
+        return choice_text(value)
     if isinstance(value, float):
         return f"{value:g}"
     text = str(value).replace("\n", " ")

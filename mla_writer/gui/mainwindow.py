@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
+import itertools
 import json
 from pathlib import Path
 from typing import Any
@@ -11,12 +11,14 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFileDialog,
     QHBoxLayout,
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QScrollBar,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -26,18 +28,19 @@ from .. import i18n, storage
 from ..domain.model import RequestKind
 from ..i18n import _
 from ..storage import CaseFileError
+from . import forms
 from .checklist import ChecklistPanel, StepList
 from .output import ProducePage, ReviewPage
 from .pages import AuthorityPage, GenericPage, KindPage, SurrenderPage
+from .recovery import RecoveryStore, Slot
 from .start import StartPage
 from .steps import STEPS_BY_ID, step_of
+from .texts import describe_file_error, mnemonic
 from .viewmodel import CaseViewModel, new_case
 
 PAGE_CLASSES: dict[str, Any] = {"kind": KindPage, "authority": AuthorityPage,
                                 "surrender": SurrenderPage, "review": ReviewPage,
                                 "produce": ProducePage}
-RECOVERY_FILE = "recovery.json"
-RECOVERY_META = "recovery-meta.json"
 MAX_RECENT = 8
 
 
@@ -48,11 +51,15 @@ class MainWindow(QMainWindow):
                  check_delay_ms: int = 20) -> None:
         super().__init__()
         self.settings, self.data_dir = settings, Path(data_dir)
+        self.recovery = RecoveryStore(self.data_dir)
+        self.recovered: list[Slot] = self.recovery.pending()
         self.vm = CaseViewModel(delay_ms=check_delay_ms, parent=self)
         self.current = "kind"
         self.pages: dict[str, QWidget] = {}
         self._saved_revision = -1
-        self._example = False
+        self._example = False       # the case on screen is a bundled example, not yet saved
+        self._from_example = False  # ... or was one (its fictional authority is not the user's)
+        self.last_field = ""        # JSON path of the input that last had the focus
         self.setObjectName("mainWindow")
         self.setMinimumSize(960, 600)
         self._build_ui()
@@ -60,6 +67,10 @@ class MainWindow(QMainWindow):
         self.vm.pathChanged.connect(lambda _p: self._update_title())
         self.vm.issuesChanged.connect(self._issues_changed)
         self.vm.structureChanged.connect(lambda _p: self.step_list.refresh(self.current))
+        self.vm.caseReplaced.connect(self._case_replaced)
+        app = QApplication.instance()
+        if app is not None:
+            app.focusChanged.connect(self._focus_changed)  # type: ignore[attr-defined]
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(autosave_ms)
         self.autosave_timer.timeout.connect(self.autosave)
@@ -95,6 +106,7 @@ class MainWindow(QMainWindow):
             old.deleteLater()
         self.checklist = ChecklistPanel(self.vm)
         self.checklist.pathActivated.connect(self.go_to_path)
+        self.checklist.commentRequested.connect(self.comment_on)
         self.dock = QDockWidget(_("Checklist"), self)
         self.dock.setObjectName("checklistDock")
         self.dock.setWidget(self.checklist)
@@ -109,6 +121,14 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
         self.dock.setVisible(False)
+        forms.WINDOW_LETTERS.clear()
+        forms.WINDOW_LETTERS.update(self.window_letters())
+
+    def window_letters(self) -> set[str]:
+        """Mnemonic letters the menu bar and the wizard's buttons take on every page."""
+        texts = [a.text() for a in self.menuBar().actions()]
+        texts += [b.text() for b in (self.save_button, self.back_button, self.next_button)]
+        return {mnemonic(t) for t in texts} - {""}
 
     def _build_actions(self) -> None:
         bar = self.menuBar()
@@ -128,18 +148,23 @@ class MainWindow(QMainWindow):
         self.save_as_action = action(file_menu, _("Save &as…"), self.save_as,
                                      QKeySequence.StandardKey.SaveAs)
         file_menu.addSeparator()
+        action(file_menu, _("&Export for translation (XLIFF)…"), self.export_translation)
+        action(file_menu, _("&Import translation (XLIFF)…"), self.import_translation)
+        file_menu.addSeparator()
         action(file_menu, _("&Verify a signed package…"), self.verify_package)
         file_menu.addSeparator()
         action(file_menu, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         go_menu = bar.addMenu(_("&Go"))
         action(go_menu, _("&Previous step"), self.previous_step, "Alt+Left")
         action(go_menu, _("&Next step"), self.next_step, "Alt+Right")
+        go_menu.addSeparator()
+        action(go_menu, _("The &list of steps"), self.focus_steps, "Ctrl+1")
+        action(go_menu, _("The &current step's first field"), self.focus_page, "Ctrl+2")
         action(go_menu, _("First &finding in the checklist"), self.focus_checklist, "F6")
         self.view_menu = bar.addMenu(_("&View"))
         lang_menu = bar.addMenu(_("&Language"))
         group = QActionGroup(self)
-        names = getattr(i18n, "UI_LANGUAGES", {code: code for code in i18n.LANGUAGES})
-        for code, name in names.items():
+        for code, name in i18n.UI_LANGUAGES.items():
             act = QAction(name, self)
             act.setCheckable(True)
             act.setChecked(code == i18n.ui_language())
@@ -149,6 +174,7 @@ class MainWindow(QMainWindow):
             lang_menu.addAction(act)
         help_menu = bar.addMenu(_("&Help"))
         action(help_menu, _("&About mla-writer"), self.about)
+        action(help_menu, _("About &Qt"), QApplication.aboutQt)
 
     def _build_wizard(self) -> QWidget:
         self.pages = {}
@@ -157,15 +183,15 @@ class MainWindow(QMainWindow):
         self.step_list = StepList(self.vm)
         self.step_list.setFixedWidth(250)
         self.step_list.stepChosen.connect(self.go_to)
+        self.save_button = QPushButton(_("&Save"))
+        self.save_button.setObjectName("save")
+        self.save_button.clicked.connect(self.save)
         self.back_button = QPushButton(_("&Back"))
         self.back_button.setObjectName("back")
         self.back_button.clicked.connect(self.previous_step)
         self.next_button = QPushButton(_("&Next"))
         self.next_button.setObjectName("next")
         self.next_button.clicked.connect(self.next_step)
-        self.save_button = QPushButton(_("Sa&ve"))
-        self.save_button.setObjectName("save")
-        self.save_button.clicked.connect(self.save)
         nav = QHBoxLayout()
         nav.setContentsMargins(16, 4, 16, 8)
         nav.addWidget(self.save_button)
@@ -192,15 +218,38 @@ class MainWindow(QMainWindow):
             page = cls(self.vm, STEPS_BY_ID[step_id])
             self.pages[step_id] = page
             self.page_stack.addWidget(page)
+            produced = getattr(page, "produced", None)
+            if produced is not None:
+                produced.connect(self._produced)
         return page
+
+    def _produced(self, _paths: list[str]) -> None:
+        self.step_list.produced = True
+        self.step_list.refresh(self.current)
+
+    def _tab_order(self, page: QWidget) -> None:
+        """Tab goes step list → the page's fields → Save, Back, Next → the checklist."""
+        chain: list[QWidget] = [self.step_list]
+        w = page.nextInFocusChain()
+        seen: set[int] = set()
+        while w is not None and w is not page and id(w) not in seen:
+            seen.add(id(w))
+            if page.isAncestorOf(w) and w.focusPolicy() & Qt.FocusPolicy.TabFocus \
+                    and not isinstance(w, QScrollBar):
+                chain.append(w)
+            w = w.nextInFocusChain()
+        chain += [self.save_button, self.back_button, self.next_button, self.checklist.tree]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     # -- navigation -------------------------------------------------------------------------
     def show_start(self) -> None:
+        """Back to the start screen with a blank request (recovered answers stay offered)."""
         if not self.confirm_discard():
             return
-        self.discard_recovery()
         self.vm.replace(new_case())
         self._saved_revision = self.vm.revision
+        self._example = self._from_example = False
         self._build_ui()
         self.stack.setCurrentWidget(self.start)
         self._update_title()
@@ -208,18 +257,22 @@ class MainWindow(QMainWindow):
     def show_wizard(self, step: str = "kind") -> None:
         self.stack.setCurrentWidget(self.wizard)
         self.dock.show()
+        self.current = step  # not the previous request's step: it was not visited in this one
         self.step_list.visited.clear()
+        self.step_list.produced = False
         self.go_to(step)
 
     def go_to(self, step_id: str) -> None:
         ids = [s.id for s in self.vm.steps()]
         if step_id not in ids:
             step_id = "review"
-        self.step_list.visited.add(self.current)
+        if self.current != step_id:
+            self.step_list.visited.add(self.current)
         self.current = step_id
         page = self.page(step_id)
         page.load()  # type: ignore[attr-defined]
         self.page_stack.setCurrentWidget(page)
+        self._tab_order(page)
         self.step_list.refresh(step_id)
         index = ids.index(step_id)
         self.back_button.setEnabled(index > 0)
@@ -254,12 +307,39 @@ class MainWindow(QMainWindow):
             self.checklist.tree.setCurrentItem(items[0])
         self.checklist.tree.setFocus()
 
+    def focus_steps(self) -> None:
+        if self.stack.currentWidget() is self.wizard:
+            self.step_list.setFocus()
+
+    def focus_page(self) -> None:
+        if self.stack.currentWidget() is not self.wizard:
+            return
+        w = self.step_list.nextInFocusChain()
+        while w is not self.step_list and not (
+                w.isVisible() and w.isEnabled() and w.focusPolicy() & Qt.FocusPolicy.TabFocus):
+            w = w.nextInFocusChain()
+        w.setFocus(Qt.FocusReason.TabFocusReason)
+
     def _issues_changed(self) -> None:
         self.step_list.refresh(self.current)
         page = self.pages.get(self.current)
         mark = getattr(page, "mark", None)
         if mark is not None:
             mark()
+
+    def _case_replaced(self) -> None:
+        if self.stack.currentWidget() is self.wizard and self.current in self.pages:
+            self.go_to(self.current)
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        name = new.objectName() if new is not None else ""
+        if name.startswith("$.request"):  # an input of a page or of an item dialog
+            self.last_field = name
+
+    def comment_on(self, path: str) -> None:
+        """A reviewer's comment on one field (from the checklist's context menu)."""
+        page = self.page("review")
+        page.comment(path)  # type: ignore[attr-defined]
 
     # -- files ------------------------------------------------------------------------------
     def new_request(self, kind: RequestKind) -> None:
@@ -269,7 +349,7 @@ class MainWindow(QMainWindow):
         state = str(self.settings.value("authority/state", "") or "")
         self.vm.replace(new_case(kind, authority=authority, requesting_state=state))
         self._saved_revision = self.vm.revision
-        self._example = False
+        self._example = self._from_example = False
         self.show_wizard()
 
     def open_dialog(self) -> None:
@@ -292,7 +372,7 @@ class MainWindow(QMainWindow):
             return False
         self.vm.replace(case, Path(path))
         self._saved_revision = self.vm.revision
-        self._example = False
+        self._example = self._from_example = False
         self.remember_recent(path)
         self.show_wizard()
         return True
@@ -307,7 +387,7 @@ class MainWindow(QMainWindow):
             return
         self.vm.replace(case, None)
         self._saved_revision = self.vm.revision
-        self._example = True
+        self._example = self._from_example = True
         self.show_wizard("review")
 
     def save(self) -> bool:
@@ -335,8 +415,9 @@ class MainWindow(QMainWindow):
         self._saved_revision = self.vm.revision
         self._example = False
         self.remember_recent(str(path))
-        self.remember_authority()
-        self.clear_recovery()
+        if not self._from_example and not self.vm.case.training:
+            self.remember_authority()  # the user's own authority, from a real save only
+        self.recovery.clear_own()
         self.statusBar().showMessage(_("Saved %(path)s", path=path), 5000)
         return True
 
@@ -352,24 +433,25 @@ class MainWindow(QMainWindow):
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
         if answer == QMessageBox.StandardButton.Discard:
-            self.clear_recovery()
+            self.recovery.clear_own()
             self.vm.replace(self.vm.case, self.vm.path, dirty=False)
             return True
         return False
 
     def show_error(self, title: str, exc: Exception) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, str(exc.args[0]) if exc.args
-                          else str(exc), QMessageBox.StandardButton.Ok, self)
-        problems = getattr(exc, "problems", [])
-        if problems:
-            shown = problems[:12]
-            more = len(problems) - len(shown)
-            text = "\n".join("• " + p for p in shown)
-            if more:
-                text += "\n" + _("… and %(n)d more (see the details)", n=more)
-            box.setInformativeText(text + "\n\n" + _("Nothing was changed: the file and the"
-                                                     " request you had open are as they were."))
-            box.setDetailedText("\n".join(problems))
+        """A plain headline naming the field by its title; the technical text below."""
+        head, lines, detail = describe_file_error(exc)
+        box = QMessageBox(QMessageBox.Icon.Warning, title, head, QMessageBox.StandardButton.Ok,
+                          self)
+        shown = lines[:12]
+        text = "\n".join("• " + p for p in shown)
+        if len(lines) > len(shown):
+            text += "\n" + _("… and %(n)d more (see the details)", n=len(lines) - len(shown))
+        if not lines:
+            text = detail
+        box.setInformativeText(text + "\n\n" + _("Nothing was changed: the file and the"
+                                                 " request you had open are as they were."))
+        box.setDetailedText(detail)
         box.setObjectName("errorDialog")
         box.open()
         self.error_box = box
@@ -391,61 +473,78 @@ class MainWindow(QMainWindow):
 
     # -- autosave and recovery ----------------------------------------------------------------
     def autosave(self) -> None:
-        """Write unsaved answers to the data folder (atomically) so a crash loses little."""
+        """Write unsaved answers to this session's slot (atomically) so a crash loses little."""
         if not self.vm.dirty or self.vm.revision == self._saved_revision:
             return
         try:
-            storage.atomic_write_bytes(self.data_dir / RECOVERY_FILE,
-                                       storage.dumps(self.vm.case).encode("utf-8"))
-            meta = {"path": str(self.vm.path or ""), "saved_at": dt.datetime.now().isoformat(
-                timespec="seconds")}
-            storage.atomic_write_bytes(self.data_dir / RECOVERY_META,
-                                       json.dumps(meta).encode("utf-8"))
+            self.recovery.write(self.vm.case, self.vm.path)
         except OSError as exc:
             self.statusBar().showMessage(_("Autosave failed: %(error)s", error=exc), 8000)
             return
         self._saved_revision = self.vm.revision
-        self.remember_authority()
-
-    def _recovery_meta(self) -> dict[str, str] | None:
-        if not (self.data_dir / RECOVERY_FILE).exists():
-            return None
-        try:
-            return json.loads((self.data_dir / RECOVERY_META).read_text("utf-8"))
-        except (OSError, ValueError):
-            return {"path": "", "saved_at": ""}
 
     def _recovery_note(self) -> str:
-        meta = self._recovery_meta()
-        if meta is None:
+        if not self.recovered:
             return ""
-        where = meta.get("path") or _("a request not yet saved")
-        return _("mla-writer did not close normally. Answers from %(where)s were kept"
+        slot = self.recovered[0]
+        where = slot.path or _("a request not yet saved")
+        note = _("mla-writer did not close normally. Answers from %(where)s were kept"
                  " (autosaved %(when)s). Restore them?", where=where,
-                 when=meta.get("saved_at", "").replace("T", " "))
+                 when=slot.saved_at.replace("T", " "))
+        if len(self.recovered) > 1:
+            note += " " + _("(%(n)d sets of kept answers in all: the others are offered next.)",
+                            n=len(self.recovered))
+        return note
+
+    def _show_recovery_banner(self) -> None:
+        note = self._recovery_note()
+        self.start.recovery_label.setText(note)
+        self.start.recovery.setVisible(bool(note))
 
     def restore_recovery(self) -> bool:
-        meta = self._recovery_meta() or {}
+        """Open the first kept answers; they move to this session's slot, then the old slot
+        is removed."""
+        if not self.recovered or not self.confirm_discard():
+            return False
+        slot = self.recovered[0]
         try:
-            case = storage.load(self.data_dir / RECOVERY_FILE)
+            case = storage.load(slot.case_file)
         except CaseFileError as exc:
             self.show_error(_("The autosaved answers cannot be restored"), exc)
             return False
-        original = meta.get("path") or ""
-        self.vm.replace(case, Path(original) if original else None, dirty=True)
+        self.vm.replace(case, Path(slot.path) if slot.path else None, dirty=True)
         self._saved_revision = -1
-        self.start.recovery.hide()
+        self._example = self._from_example = False
+        try:
+            self.recovery.write(case, self.vm.path)
+        except OSError:
+            pass  # cannot write our own slot: keep the old one, it still holds the answers
+        else:
+            self.recovery.remove(slot)
+            self.recovered.pop(0)
+        self._show_recovery_banner()
         self.show_wizard()
         return True
 
     def discard_recovery(self) -> None:
-        self.clear_recovery()
-        self.start.recovery.hide()
+        if self.recovered:
+            self.recovery.remove(self.recovered.pop(0))
+        self._show_recovery_banner()
 
     def clear_recovery(self) -> None:
-        for name in (RECOVERY_FILE, RECOVERY_META):
-            with contextlib.suppress(FileNotFoundError):
-                (self.data_dir / name).unlink()
+        """Remove this session's autosaved answers (saved, discarded or closed normally)."""
+        self.recovery.clear_own()
+
+    # -- translation ----------------------------------------------------------------------------
+    def export_translation(self) -> None:
+        from .translation import export_dialog
+
+        export_dialog(self, self.vm)
+
+    def import_translation(self) -> None:
+        from .translation import import_dialog
+
+        import_dialog(self, self.vm)
 
     # -- window -----------------------------------------------------------------------------
     def _update_title(self) -> None:
@@ -457,19 +556,17 @@ class MainWindow(QMainWindow):
     def set_language(self, code: str) -> None:
         """Switch the interface language now (the wizard is rebuilt) and remember it."""
         self.settings.setValue("ui/language", code)
-        setter = getattr(i18n, "set_ui_language", None)
-        if setter is not None:
-            setter(code)
-        from PySide6.QtWidgets import QApplication
-
+        i18n.set_ui_language(code)
         from .app import install_translators
 
         install_translators(QApplication.instance(), code)
         on_wizard = self.stack.currentWidget() is self.wizard
+        visited, produced = set(self.step_list.visited), self.step_list.produced
         self._build_ui()
         if on_wizard:
             self.stack.setCurrentWidget(self.wizard)
             self.dock.show()
+            self.step_list.visited, self.step_list.produced = visited, produced
             self.go_to(self.current)
 
     def verify_package(self) -> None:
@@ -480,18 +577,20 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, _("Verify a package"),
                                     _("Package verification is not available in this version."))
             return
-        from .signdialog import verify_dialog
+        from .signdialog import VerifyDialog
 
-        verify_dialog(self, signing)
+        self.verify_dialog = VerifyDialog(signing, self.settings, parent=self)
+        self.verify_dialog.open()
 
     def about(self) -> None:
-        from .. import __version__
+        from .translation import about_text
 
-        QMessageBox.about(self, _("About mla-writer"), _(
-            "mla-writer %(version)s: drafts mutual legal assistance and extradition requests"
-            " and checks them against the requested state's legal profile. Rules whose source"
-            " is unverified are marked: confirm them with the central authority. This program"
-            " does not give legal advice.", version=__version__))
+        box = QMessageBox(QMessageBox.Icon.Information, _("About mla-writer"), about_text(),
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("aboutBox")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.open()
+        self.about_box = box
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.confirm_discard():
@@ -499,8 +598,7 @@ class MainWindow(QMainWindow):
             return
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
-        self.remember_authority()
-        self.clear_recovery()
+        self.recovery.clear_own()
         self.settings.sync()
         event.accept()
 

@@ -8,10 +8,11 @@ import os
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThread, QUrl, Signal
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QFileDialog,
     QFormLayout,
     QGridLayout,
@@ -33,21 +34,37 @@ from PySide6.QtWidgets import (
 from .. import i18n
 from ..domain.issues import Severity
 from ..i18n import _
+from . import work
 from .checklist import counts
 from .steps import Step
+from .texts import doc, path_label, status_text
 from .viewmodel import CaseViewModel, optional_module
 
 
 class ReviewPage(QWidget):
-    """A readable preview from the same document model as the files, and the review state."""
+    """A readable preview from the same document model as the files, and the review state.
+
+    The preview is built in a worker thread (a large case takes a few hundred milliseconds)
+    and again, debounced, when the findings change while the page is shown."""
 
     def __init__(self, vm: CaseViewModel, step: Step, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.vm, self.step = vm, step
+        self._busy = self._again = False
+        self._actor = ""
         title = QLabel(_(step.title))
         title.setObjectName("pageTitle")
         self.summary = QLabel()
+        self.summary.setObjectName("reviewSummary")
         self.summary.setWordWrap(True)
+        self.language = QComboBox()
+        self.language.setObjectName("previewLanguage")
+        self.language.setAccessibleName(_("Language of the preview"))
+        self.language.activated.connect(lambda _i: self.refresh_preview())
+        language_label = QLabel(_("Preview &in:"))
+        language_label.setBuddy(self.language)
+        self.preview_state = QLabel()
+        self.preview_state.setObjectName("fieldHelp")
         self.preview = QTextBrowser()
         self.preview.setObjectName("preview")
         self.preview.setAccessibleName(_("Preview of the request"))
@@ -78,44 +95,106 @@ class ReviewPage(QWidget):
         split.setStretchFactor(0, 4)
         split.setStretchFactor(1, 1)
         split.setSizes([420, 140])
+        row = QHBoxLayout()
+        row.addWidget(language_label)
+        row.addWidget(self.language)
+        row.addWidget(self.preview_state, 1)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(16, 12, 16, 12)
         lay.addWidget(title)
         lay.addWidget(self.summary)
+        lay.addLayout(row)
         lay.addWidget(split, 1)
         self.review = optional_module("review")
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(400)
+        self._debounce.timeout.connect(self.refresh_preview)
+        vm.issuesChanged.connect(self._issues_changed)
 
     def load(self) -> None:
-        errors, warnings, _infos = counts(self.vm.issues)
-        self.summary.setText(_(
-            "The preview below is built from the same document model as the DOCX and PDF files."
-            " Checklist: %(errors)d errors, %(warnings)d warnings.",
-            errors=errors, warnings=warnings))
+        self._languages()
+        self._summary()
         self.refresh_preview()
         self.refresh_review()
 
-    def refresh_preview(self) -> None:
-        from ..render import build_document
-        from ..render.preview import document_html
+    def mark(self) -> None:
+        self._summary()
 
-        try:
-            doc = build_document(self.vm.case, draft=any(i.blocking for i in self.vm.issues))
-            self.preview.setHtml(document_html(doc))
-        except Exception as exc:  # a preview failure must not stop the user
-            self.preview.setPlainText(_("The preview cannot be built: %(error)s", error=exc))
+    def _issues_changed(self) -> None:
+        self._summary()
+        if self.isVisible():
+            self._debounce.start()
+
+    def _summary(self) -> None:
+        errors, warnings, _infos = counts(self.vm.issues)
+        self.summary.setText(_(
+            "The preview below is built from the same document model as the DOCX and PDF files."
+            " Checklist: errors %(errors)d, warnings %(warnings)d.",
+            errors=errors, warnings=warnings))
+
+    def _languages(self) -> None:
+        """The case's output languages (the requested state's and English)."""
+        from ..render import default_languages
+
+        wanted = ["en"]
+        with contextlib.suppress(Exception):
+            wanted = default_languages(self.vm.case) or ["en"]
+        current = self.language.currentData() or ""
+        names = getattr(i18n, "UI_LANGUAGES", {})
+        self.language.clear()
+        for lang in wanted:
+            self.language.addItem(f"{names.get(lang, lang)} ({lang})", lang)
+        index = self.language.findData(current)
+        self.language.setCurrentIndex(index if index >= 0 else 0)
+
+    def preview_language(self) -> str:
+        return str(self.language.currentData() or "en")
+
+    def refresh_preview(self) -> None:
+        if self._busy:
+            self._again = True
+            return
+        self._busy = True
+        self.preview_state.setText(_("Updating the preview…"))
+        case = self.vm.case.model_copy(deep=True)
+        lang = self.preview_language()
+        draft = any(i.blocking for i in self.vm.issues)
+        work.start(lambda: _preview_html(case, lang, draft), self._preview_done,
+                   self._preview_failed)
+
+    def _preview_done(self, html: str) -> None:
+        bar = self.preview.verticalScrollBar()
+        position = bar.value()
+        self.preview.setHtml(html)
+        bar.setValue(position)
+        self._finished()
+
+    def _preview_failed(self, exc: Exception) -> None:
+        self.preview.setPlainText(_("The preview cannot be built: %(error)s", error=exc))
+        self._finished()
+
+    def _finished(self) -> None:
+        self._busy = False
+        self.preview_state.setText("")
+        if self._again:
+            self._again = False
+            self.refresh_preview()
 
     def refresh_review(self) -> None:
         case = self.vm.case
-        self.status.setText(_("Review status: %(status)s", status=_(case.review.status.value)))
+        self.status.setText(_("Review status: %(status)s", status=status_text(case.review.status)))
         self.comments.clear()
         for c in case.review.comments:
             if not c.resolved:
-                self.comments.addItem(f"{c.author or _('reviewer')} · {c.path}\n{c.text}")
+                self.comments.addItem(f"{c.author or _('reviewer')} · {path_label(c.path)}\n"
+                                      f"{c.text}")
         if not self.comments.count():
             self.comments.addItem(_("None."))
         while self.actions.count():
             w = self.actions.takeAt(0).widget()
             if w is not None:
+                w.hide()
                 w.deleteLater()
         if self.review is None or not hasattr(self.review, "allowed_actions"):
             note = QLabel(_("The review workflow is not installed in this version."))
@@ -123,8 +202,9 @@ class ReviewPage(QWidget):
             self.actions.addWidget(note)
             note.show()
             return
-        labels = {"submit": _("Submit for review"), "return": _("Return for changes"),
-                  "approve": _("Approve"), "comment": _("Comment…"), "resolve": _("Resolve…")}
+        labels = {"submit": _("S&ubmit for review"), "return": _("Re&turn for changes"),
+                  "approve": _("&Approve"), "comment": _("Co&mment…"),
+                  "resolve": _("Res&olve…"), "transmit": _("Mark as transmitte&d")}
         for action in self.review.allowed_actions(case):
             if action not in labels:
                 continue
@@ -134,14 +214,53 @@ class ReviewPage(QWidget):
             self.actions.addWidget(b)
             b.show()
 
-    def run_action(self, action: str) -> None:
-        actor, ok = QInputDialog.getText(self, _("Review"), _("Your name:"))
+    def _ask_actor(self) -> str:
+        actor, ok = QInputDialog.getText(self, _("Review"), _("Your name:"),
+                                         QLineEdit.EchoMode.Normal, self._actor)
         if not ok or not actor.strip():
-            return
+            return ""
+        self._actor = actor.strip()
+        return self._actor
+
+    def comment(self, path: str) -> bool:
+        """Add a reviewer comment on the field or section at `path`."""
+        if self.review is None or "comment" not in self.review.allowed_actions(self.vm.case):
+            QMessageBox.information(self, _("Review"), _(
+                "The review workflow does not allow a comment now."))
+            return False
+        actor = self._ask_actor()
+        if not actor:
+            return False
+        text, ok = QInputDialog.getMultiLineText(
+            self, _("Review"), _("Comment on “%(field)s”:", field=path_label(path)))
+        if not ok or not text.strip():
+            return False
+        try:
+            self.review.add_comment(self.vm.case, path, actor, text)
+        except Exception as exc:
+            QMessageBox.warning(self, _("Review"), str(exc))
+            return False
+        self.vm.touch("$.review")
+        self.refresh_review()
+        return True
+
+    def run_action(self, action: str) -> None:
         review, case = self.review, self.vm.case
+        if action == "comment":
+            targets = _comment_targets(getattr(self.window(), "last_field", ""))
+            where, ok = QInputDialog.getItem(self, _("Review"), _("Comment on:"),
+                                             list(targets), 0, False)
+            if ok:
+                self.comment(targets[where])
+            return
+        actor = self._ask_actor()
+        if not actor:
+            return
         try:
             if action == "submit":
                 review.submit(case, actor)
+            elif action == "transmit":
+                review.mark_transmitted(case, actor)
             elif action == "approve":
                 review.approve(case, actor)
             elif action == "return":
@@ -149,23 +268,15 @@ class ReviewPage(QWidget):
                 if not ok:
                     return
                 review.return_for_changes(case, actor, reason=reason)
-            elif action == "comment":
-                sections = _sections()
-                where, ok = QInputDialog.getItem(self, _("Review"), _("Comment on:"),
-                                                 list(sections), 0, False)
-                if not ok:
-                    return
-                text, ok = QInputDialog.getMultiLineText(self, _("Review"), _("Comment:"))
-                if not ok:
-                    return
-                review.add_comment(case, sections[where], actor, text)
             elif action == "resolve":
-                ids = [c.id for c in review.open_comments(case)]
-                cid, ok = QInputDialog.getItem(self, _("Review"), _("Comment to resolve:"),
-                                               ids, 0, False)
+                open_ = review.open_comments(case)
+                labels = [f"{c.author or _('reviewer')}: {_short(c.text)} ({path_label(c.path)})"
+                          for c in open_]
+                chosen, ok = QInputDialog.getItem(self, _("Review"), _("Comment to resolve:"),
+                                                  labels, 0, False)
                 if not ok:
                     return
-                review.resolve_comment(case, cid, actor)
+                review.resolve_comment(case, open_[labels.index(chosen)].id, actor)
         except Exception as exc:
             QMessageBox.warning(self, _("Review"), str(exc))
             return
@@ -173,12 +284,24 @@ class ReviewPage(QWidget):
         self.refresh_review()
 
 
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _preview_html(case: Any, lang: str, draft: bool) -> str:
+    from ..render import build_document
+    from ..render.preview import document_html
+
+    return document_html(build_document(case, lang=lang, draft=draft))
+
+
 class BuildWorker(QObject):
     """Writes the documents in a worker thread; reports progress and the result by signals."""
 
     progress = Signal(int, int, str)
     done = Signal(list)
-    failed = Signal(str)
+    failed = Signal(str, str)  # what failed in plain words, the technical detail
 
     def __init__(self, case: Any, out_dir: Path, options: dict[str, Any]) -> None:
         super().__init__()
@@ -190,8 +313,14 @@ class BuildWorker(QObject):
         try:
             paths = build_documents(self.case, self.out_dir, progress=self.progress.emit,
                                     **self.options)
+        except OSError as exc:
+            self.failed.emit(_(
+                "The documents could not be written to the folder %(folder)s: %(why)s. Choose"
+                " another output folder.", folder=self.out_dir,
+                why=exc.strerror or type(exc).__name__), str(exc))
         except Exception as exc:
-            self.failed.emit(str(exc) or type(exc).__name__)
+            self.failed.emit(_("The documents could not be produced. Nothing was written; the"
+                               " request itself is unchanged."), str(exc) or type(exc).__name__)
         else:
             self.done.emit([str(p) for p in paths])
 
@@ -222,14 +351,14 @@ class ProducePage(QWidget):
                           for lang in i18n.LANGUAGES}
         for lang, box in self.languages.items():
             box.setObjectName(f"lang.{lang}")
-        self.bilingual = QCheckBox(_("Also a &bilingual version (side by side with English)"))
+        self.bilingual = QCheckBox(_("Also a b&ilingual version (side by side with English)"))
         self.bilingual.setObjectName("bilingual")
         self.draft = QCheckBox(_("Mark every page as &DRAFT"))
         self.draft.setObjectName("draft")
         self.folder = QLineEdit()
         self.folder.setObjectName("outputFolder")
         self.folder.setAccessibleName(_("Output folder"))
-        browse = QPushButton(_("&Browse…"))
+        browse = QPushButton(_("Bro&wse…"))
         browse.clicked.connect(self.choose_folder)
         self.produce_button = QPushButton(_("&Produce the documents"))
         self.produce_button.setObjectName("produce")
@@ -243,7 +372,7 @@ class ProducePage(QWidget):
         self.result.setObjectName("producedFiles")
         self.result.setAccessibleName(_("Produced files"))
         self.result.itemActivated.connect(lambda item: reveal(item.text()))
-        self.open_button = QPushButton(_("&Open the folder"))
+        self.open_button = QPushButton(_("Open the folde&r"))
         self.open_button.setObjectName("openFolder")
         self.open_button.setEnabled(False)
         self.open_button.clicked.connect(self.open_folder)
@@ -268,7 +397,7 @@ class ProducePage(QWidget):
         frow = QHBoxLayout()
         frow.addWidget(self.folder, 1)
         frow.addWidget(browse)
-        label = QLabel(_("Output &folder:"))
+        label = QLabel(_("&Output folder:"))
         label.setBuddy(self.folder)
         form.addRow(label, frow)
         options = QGroupBox(_("What to produce"))
@@ -284,7 +413,7 @@ class ProducePage(QWidget):
         lay.addWidget(intro)
         lay.addWidget(options)
         lay.addLayout(actions)
-        files_label = QLabel(_("Produced &files (double-click to open):"))
+        files_label = QLabel(_("Produced fil&es (double-click to open):"))
         files_label.setBuddy(self.result)
         lay.addWidget(files_label)
         lay.addWidget(self.result, 1)
@@ -300,7 +429,7 @@ class ProducePage(QWidget):
             note.setWordWrap(True)
             lay.addWidget(note)
             return box
-        button = QPushButton(_("&Sign and package…"))
+        button = QPushButton(_("Sign and pac&kage…"))
         button.setObjectName("signPackage")
         button.clicked.connect(self.sign_package)
         note = QLabel(_("For the central authority: sign the PDFs with your key and write a"
@@ -407,10 +536,16 @@ class ProducePage(QWidget):
         self.open_button.setEnabled(True)
         self.produced.emit(paths)
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, message: str, detail: str = "") -> None:
         self.progress.hide()
         self.produce_button.setEnabled(True)
-        QMessageBox.critical(self, _("The documents could not be produced"), message)
+        box = QMessageBox(QMessageBox.Icon.Critical, _("The documents could not be produced"),
+                          message, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("produceError")
+        if detail:
+            box.setInformativeText(_("Technical detail: %(detail)s", detail=detail))
+        box.open()
+        self.error_box = box
 
     def open_folder(self) -> None:
         reveal(self.folder.text())
@@ -433,14 +568,18 @@ class ProducePage(QWidget):
         self.sign_dialog.open()
 
 
-def _sections() -> dict[str, str]:
-    """Parts of the request a reviewer can comment on: title -> JSON path (from the model)."""
+def _comment_targets(last_field: str = "") -> dict[str, str]:
+    """What a reviewer can comment on: the field last edited, the whole request and each part
+    of it (title -> JSON path, from the model)."""
     from ..domain.model import Request
     from .fields import spec_for
 
-    out = {_("The whole request"): "$.request"}
+    out: dict[str, str] = {}
+    if last_field:
+        out[_("The field last edited: %(field)s", field=path_label(last_field))] = last_field
+    out[_("The whole request")] = "$.request"
     for name, info in Request.model_fields.items():
-        out[_(spec_for(name, info).title)] = f"$.request.{name}"
+        out[doc(spec_for(name, info).title)] = f"$.request.{name}"
     return out
 
 

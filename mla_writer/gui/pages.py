@@ -8,6 +8,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -29,10 +30,13 @@ from ..domain.model import (
     SupplementaryDetails,
 )
 from ..i18n import _
+from . import forms
 from .checklist import WrappingTree
-from .forms import Choices, FitScrollArea, Form
+from .forms import Form
 from .steps import N_, Step
-from .viewmodel import CaseViewModel
+from .texts import doc
+from .viewmodel import CaseViewModel, supplementary_from
+from .widgets import FitScrollArea, assign_mnemonics
 
 #: a sentence under each step's title saying what it is for (translated where shown)
 INTROS = {
@@ -56,21 +60,6 @@ INTROS = {
                        " ones the requested state requires."),
     "annexes": N_("Documents attached to the request, with their language."),
 }
-
-
-def _states(vm: CaseViewModel) -> list[tuple[str, str]]:
-    from ..profiles import load_registry
-
-    try:
-        reg = load_registry()
-    except Exception:
-        return []
-    return [(code, p.name_en) for code, p in sorted(reg.states.items())]
-
-
-def _persons(vm: CaseViewModel) -> list[tuple[str, str]]:
-    return [(p.id, f"{p.family_name} {p.given_names}".strip()) for p in vm.case.request.persons
-            if p.id]
 
 
 class Page(FitScrollArea):
@@ -108,7 +97,11 @@ class Page(FitScrollArea):
         return form
 
     def finish(self) -> None:
+        """Close the layout and give the generated labels mnemonics no other control on the
+        page or in the window uses."""
         self.body.addStretch(1)
+        targets = [t for form in self.forms for t in form.all_targets()]
+        assign_mnemonics(self.content, targets, forms.WINDOW_LETTERS)
 
     def load(self) -> None:
         for form in self.forms:
@@ -147,7 +140,7 @@ class AuthorityPage(Page):
     def __init__(self, vm: CaseViewModel, step: Step, parent: QWidget | None = None) -> None:
         super().__init__(vm, step, parent)
         self.add_form(Form(vm, "$.request.requesting_authority", Authority),
-                      _(Request.model_fields["requesting_authority"].title or ""))
+                      doc(Request.model_fields["requesting_authority"].title or ""))
         rest = [n for n in request_fields(step) if n != "requesting_authority"]
         self.add_form(Form(vm, "$.request", Request, rest))
         self.finish()
@@ -156,8 +149,7 @@ class AuthorityPage(Page):
 class SurrenderPage(Page):
     def __init__(self, vm: CaseViewModel, step: Step, parent: QWidget | None = None) -> None:
         super().__init__(vm, step, parent)
-        choices: Choices = {"person_id": _persons}
-        self.add_form(Form(vm, "$.request.extradition", ExtraditionDetails, choices=choices))
+        self.add_form(Form(vm, "$.request.extradition", ExtraditionDetails))
         self.finish()
 
 
@@ -166,13 +158,22 @@ class KindPage(Page):
 
     def __init__(self, vm: CaseViewModel, step: Step, parent: QWidget | None = None) -> None:
         super().__init__(vm, step, parent)
-        choices: Choices = {"requesting_state": _states, "requested_state": _states}
         self.add_form(Form(vm, "$.request", Request,
-                           ["kind", "request_date", "requesting_state", "requested_state"],
-                           choices=choices))
+                           ["kind", "request_date", "requesting_state", "requested_state"]))
         self.supplementary = Form(vm, "$.request.supplementary", SupplementaryDetails)
-        self.supplementary_box = QGroupBox(_(Request.model_fields["supplementary"].title or ""))
+        self.supplementary_box = QGroupBox(doc(Request.model_fields["supplementary"].title or ""))
         sl = QVBoxLayout(self.supplementary_box)
+        earlier = QHBoxLayout()
+        self.earlier_button = QPushButton(_("Start from an &earlier case file…"))
+        self.earlier_button.setObjectName("startFromEarlier")
+        self.earlier_button.clicked.connect(self.start_from_earlier)
+        earlier_note = QLabel(_("Copies the parties, the case, the offences and the persons of"
+                                " the earlier request, and its reference and date."))
+        earlier_note.setObjectName("pageIntro")
+        earlier_note.setWordWrap(True)
+        earlier.addWidget(self.earlier_button)
+        earlier.addWidget(earlier_note, 1)
+        sl.addLayout(earlier)
         sl.addWidget(self.supplementary)
         self.forms.append(self.supplementary)
         self.body.addWidget(self.supplementary_box)
@@ -182,7 +183,7 @@ class KindPage(Page):
         self.suggestions.setRootIsDecorated(False)
         self.suggestions.setIndentation(4)
         self.suggestions.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.suggestions.setMinimumHeight(170)
+        self.suggestions.setMinimumHeight(60)
         self.suggestions.itemActivated.connect(lambda *_a: self.use_selected())
         self.use_button = QPushButton(_("&Use the selected basis"))
         self.use_button.setObjectName("useBasis")
@@ -222,6 +223,38 @@ class KindPage(Page):
         super().load()
         self.refresh_suggestions()
 
+    def start_from_earlier(self) -> None:
+        """Copy the earlier request's parties, case, offences and persons into this one."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from .. import storage
+
+        req = self.vm.case.request
+        if req.persons or req.offences or req.subject.strip():
+            answer = QMessageBox.question(
+                self, _("Start from an earlier case file"),
+                _("The parties, the case, the offences and the persons already entered here"
+                  " will be replaced by the earlier request's. Continue?"),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        start = str(self.vm.path.parent) if self.vm.path else ""
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("The earlier request's case file"), start,
+            _("Case files (*.json);;All files (*)"))
+        if not path:
+            return
+        try:
+            earlier = storage.load(path)
+        except storage.CaseFileError as exc:
+            window = self.window()
+            show = getattr(window, "show_error", None)
+            if show is not None:
+                show(_("The case file cannot be opened"), exc)
+            return
+        self.vm.replace(supplementary_from(self.vm.case, earlier), self.vm.path, dirty=True)
+
     def refresh_suggestions(self) -> None:
         from ..profiles import resolve_basis
 
@@ -232,6 +265,7 @@ class KindPage(Page):
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.suggestions.addTopLevelItem(item)
             self.use_button.setEnabled(False)
+            self.suggestions.fit_rows(max_height=300)
             return
         options = []
         with contextlib.suppress(Exception):  # unknown state codes: no suggestions
@@ -254,6 +288,7 @@ class KindPage(Page):
             self.suggestions.addTopLevelItem(QTreeWidgetItem(
                 [_("No suggestion: check the state codes.")]))
         self.use_button.setEnabled(bool(options))
+        self.suggestions.fit_rows(max_height=300)
 
     def use_selected(self) -> None:
         items = [i for i in self.suggestions.selectedItems()

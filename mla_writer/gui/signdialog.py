@@ -1,13 +1,15 @@
 """Sign and package (central authorities) and verify a received package, through
-`mla_writer.signing`. The passphrase lives only in its field and is cleared after use."""
+`mla_writer.signing`. The passphrase lives only in its field and is cleared after use; signing
+and verifying run in worker threads."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, QThread, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -17,23 +19,54 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QMessageBox,
+    QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from ..i18n import _
-from .viewmodel import CaseViewModel
+from . import work
+from .texts import choice_text, state_name, status_text
+from .viewmodel import CaseViewModel, optional_module
+
+#: command-line advice in a domain message, e.g. "(use --training to sign ...)"
+_CLI_ADVICE = re.compile(r"\s*\((?:use|pass)\s+--[^)]*\)")
+
+
+def without_cli_advice(text: str) -> str:
+    return _CLI_ADVICE.sub("", text).strip()
+
+
+def refusal_text(case: Any, refused: str) -> str:
+    """Why signing is refused, in the interface's words (the domain decides *whether*)."""
+    if not refused:
+        return ""
+    review = optional_module("review")
+    if review is not None:
+        if review.verify_audit_log(case):
+            return _("The review log of this request is damaged, so it cannot be signed. Use"
+                     " the last good copy of the case file.")
+        if review.changed_since_approval(case):
+            return _("The request was changed after it was approved: submit it for review"
+                     " again on the Review page and have it approved.")
+    status = case.review.status.value
+    if status not in ("approved", "signed"):
+        return _("The request is “%(status)s”, not approved: submit it for review on the Review"
+                 " page and have it approved before signing. A training copy can be signed at any"
+                 " stage.", status=status_text(case.review.status))
+    return without_cli_advice(refused)
 
 
 class SignWorker(QObject):
-    """Runs build_package on a copy of the case in a worker thread."""
+    """Runs build_package on a copy of the case, then verifies the result."""
 
     progress = Signal(int, int, str)
-    done = Signal(object)
+    done = Signal(object, object)
     failed = Signal(str)
 
     def __init__(self, signing: Any, case: Any, out_dir: Path, identity: Any,
@@ -46,18 +79,20 @@ class SignWorker(QObject):
         try:
             result = self.signing.build_package(self.case, self.out_dir, self.identity,
                                                 progress=self.progress.emit, **self.options)
+            report = self.signing.verify_package(result.directory)
         except Exception as exc:
-            self.failed.emit(str(exc) or type(exc).__name__)
+            self.failed.emit(without_cli_advice(str(exc)) or type(exc).__name__)
         else:
-            self.done.emit(result)
+            self.done.emit(result, report)
 
 
-def _browse_row(edit: QLineEdit, button: QPushButton) -> QWidget:
+def _browse_row(edit: QLineEdit, *buttons: QPushButton) -> QWidget:
     row = QWidget()
     lay = QHBoxLayout(row)
     lay.setContentsMargins(0, 0, 0, 0)
     lay.addWidget(edit, 1)
-    lay.addWidget(button)
+    for b in buttons:
+        lay.addWidget(b)
     return row
 
 
@@ -70,26 +105,35 @@ class SignDialog(QDialog):
         self.vm, self.signing, self.languages = vm, signing, languages or None
         self.thread: QThread | None = None
         self.result_obj: Any = None
+        self.annex_files: dict[int, str] = {}
         self.setWindowTitle(_("Sign and package"))
         self.setObjectName("signDialog")
-        plan = signing.plan_package(vm.case, languages=self.languages)
-        self.refused = str(plan.get("refused", ""))
-        intro = QLabel(_("These files will be produced, the PDFs signed, and all of them listed"
-                         " with their hashes in a signed manifest:"))
+        intro = QLabel(_("The package will hold these files, the PDFs signed, every file listed"
+                         " with its hash in a signed manifest:"))
         intro.setWordWrap(True)
-        self.files = QListWidget()
-        self.files.setObjectName("plannedFiles")
-        self.files.setAccessibleName(_("Files in the package"))
-        self.files.addItems([str(f.get("path", f)) if isinstance(f, dict) else str(f)
-                             for f in plan.get("files", [])])
-        self.refusal = QLabel(_("Signing is not possible now: %(why)s", why=self.refused))
+        self.manifest = QTreeWidget()
+        self.manifest.setObjectName("plannedManifest")
+        self.manifest.setAccessibleName(_("Planned manifest"))
+        self.manifest.setColumnCount(2)
+        self.manifest.setHeaderLabels([_("Manifest"), _("Value")])
+        self.manifest.setRootIsDecorated(True)
+        self.training = QCheckBox(_("&Training copy: every page marked as training material"))
+        self.training.setObjectName("trainingCopy")
+        self.training.setChecked(vm.case.training)
+        self.training.setEnabled(not vm.case.training)
+        self.training.toggled.connect(lambda _on: self.plan())
+        self.refusal = QLabel()
         self.refusal.setObjectName("fieldError")
         self.refusal.setWordWrap(True)
-        self.refusal.setVisible(bool(self.refused))
+        self.attach_button = QPushButton(_("Atta&ch a file to the selected annex…"))
+        self.attach_button.setObjectName("attachAnnex")
+        self.attach_button.clicked.connect(self.attach_selected)
+        self.attach_button.setEnabled(bool(vm.case.request.annexes))
         self.key = QLineEdit()
         self.key.setObjectName("keyFile")
         self.key.setAccessibleName(_("Key file"))
-        key_button = QPushButton(_("Choose…"))
+        key_button = QPushButton(_("C&hoose…"))
+        key_button.setAccessibleName(_("Choose the key file"))
         key_button.clicked.connect(self.choose_key)
         self.passphrase = QLineEdit()
         self.passphrase.setObjectName("passphrase")
@@ -116,18 +160,110 @@ class SignDialog(QDialog):
         self.sign_button = self.buttons.addButton(_("&Sign"),
                                                   QDialogButtonBox.ButtonRole.ActionRole)
         self.sign_button.setObjectName("sign")
-        self.sign_button.setEnabled(not self.refused)
         self.sign_button.clicked.connect(self.sign)
         self.buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(self.training, 1)
+        row.addWidget(self.attach_button)
         lay = QVBoxLayout(self)
         lay.addWidget(intro)
-        lay.addWidget(self.files, 1)
+        lay.addWidget(self.manifest, 1)
+        lay.addLayout(row)
         lay.addWidget(self.refusal)
         lay.addLayout(form)
         lay.addWidget(self.progress)
         lay.addWidget(self.buttons)
-        self.resize(640, 520)
+        self.plan()
+        self.resize(760, 600)
 
+    # -- the plan ---------------------------------------------------------------------------
+    def plan(self) -> None:
+        """Ask the signing package what the manifest will say, and show it."""
+        training = self.training.isChecked()
+        self.planned = self.signing.plan_package(self.vm.case, languages=self.languages,
+                                                 training=training)
+        self.refused = str(self.planned.get("refused", ""))
+        self.refusal.setText(refusal_text(self.vm.case, self.refused))
+        self.refusal.setToolTip(self.refused)
+        self.refusal.setVisible(bool(self.refused))
+        self.sign_button.setEnabled(not self.refused)
+        self._show_plan()
+
+    def _show_plan(self) -> None:
+        p = self.planned
+        tree = self.manifest
+        tree.clear()
+
+        def add(label: str, value: str = "", parent: QTreeWidgetItem | None = None) \
+                -> QTreeWidgetItem:
+            item = QTreeWidgetItem([label, value])
+            (parent.addChild(item) if parent is not None else tree.addTopLevelItem(item))
+            return item
+
+        req, profile = p.get("request", {}), p.get("profile", {})
+        add(_("Request reference"), str(req.get("reference", "")))
+        kind = choice_text(req.get("kind", "")) if req.get("kind") else ""
+        add(_("Request"), f"{kind}, {state_name(req.get('requesting_state', ''))} → "
+                          f"{state_name(req.get('requested_state', ''))},"
+                          f" {req.get('request_date', '')}")
+        add(_("Review status"), status_text(req.get("status", "draft")))
+        add(_("Training material"), _("yes") if p.get("training") else _("no"))
+        add(_("Legal profile"), _("%(id)s, version %(version)s (reviewed %(date)s)",
+                                  id=profile.get("id", ""), version=profile.get("version", "—"),
+                                  date=profile.get("last_reviewed", "") or "—"))
+        templates = add(_("Template versions"))
+        for name, version in (p.get("templates") or {}).items():
+            add(name, str(version), templates)
+        program = p.get("program", {})
+        add(_("Program"), f"{program.get('name', '')} {program.get('version', '')}")
+        add(_("Languages"), ", ".join(p.get("languages", [])))
+        files = add(_("Files"), str(len(p.get("files", []))))
+        for f in p.get("files", []):
+            add(str(f.get("path", f)) if isinstance(f, dict) else str(f),
+                str(f.get("kind", "")) if isinstance(f, dict) else "", files)
+        annexes = add(_("Annexes"), str(len(self.vm.case.request.annexes)))
+        for n, annex in enumerate(self.vm.case.request.annexes):
+            attached = self.annex_files.get(n)
+            item = add(f"{n + 1}. {annex.title}",
+                       Path(attached).name if attached else _("not attached: send it"), annexes)
+            item.setData(0, Qt.ItemDataRole.UserRole, n)
+        for item in (templates, files, annexes):
+            item.setExpanded(True)
+        tree.resizeColumnToContents(0)
+
+    def planned_files(self) -> list[str]:
+        return [str(f.get("path", f)) if isinstance(f, dict) else str(f)
+                for f in self.planned.get("files", [])]
+
+    def attach_selected(self) -> None:
+        item = self.manifest.currentItem()
+        index = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        if index is None:
+            index = len(self.annex_files)  # the next annex without a file
+        if index >= len(self.vm.case.request.annexes):
+            return
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("File of annex %(n)d", n=index + 1), str(Path.home()))
+        if path:
+            self.attach(index, path)
+
+    def attach(self, index: int, path: str) -> None:
+        self.annex_files[index] = path
+        self._show_plan()
+
+    def annex_list(self) -> list[str] | None:
+        """The attached files in annex order; None (and a message) if one is skipped: the
+        package takes the n-th file as the n-th annex."""
+        ordered = [self.annex_files[i] for i in sorted(self.annex_files)]
+        if sorted(self.annex_files) != list(range(len(ordered))):
+            missing = next(i for i in range(len(ordered) + 1) if i not in self.annex_files)
+            QMessageBox.warning(self, _("Sign and package"), _(
+                "Attach the annex files in order: annex %(n)d has no file yet, but a later"
+                " annex has one.", n=missing + 1))
+            return None
+        return ordered
+
+    # -- signing ----------------------------------------------------------------------------
     def choose_key(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
             self, _("Signing key"), str(Path.home()), _("Key files (*.p12 *.pfx)"))
@@ -135,6 +271,10 @@ class SignDialog(QDialog):
             self.key.setText(path)
 
     def sign(self) -> None:
+        annexes = self.annex_list()
+        if annexes is None:
+            self.passphrase.clear()
+            return
         try:
             identity = self.signing.load_identity(self.key.text(), self.passphrase.text())
         except Exception as exc:  # WrongPassphrase, KeyFileError: the message says which
@@ -146,10 +286,15 @@ class SignDialog(QDialog):
         self.sign_button.setEnabled(False)
         self.progress.setRange(0, 0)
         self.progress.show()
+        options: dict[str, Any] = {"languages": self.languages,
+                                   "make_zip": self.zip.isChecked()}
+        if annexes:
+            options["annex_files"] = annexes
+        if self.training.isChecked() and not self.vm.case.training:
+            options["training"] = True
         self.thread = QThread(self)
         self.worker = SignWorker(self.signing, self.vm.case.model_copy(deep=True),
-                                 Path(self.folder.text()).expanduser(), identity,
-                                 {"languages": self.languages, "make_zip": self.zip.isChecked()})
+                                 Path(self.folder.text()).expanduser(), identity, options)
         self.worker.moveToThread(self.thread)
         self.thread.started.connect(self.worker.run)
         self.worker.progress.connect(self._progress)
@@ -164,12 +309,11 @@ class SignDialog(QDialog):
         self.progress.setValue(step)
         self.progress.setFormat(label or _("Done"))
 
-    def _done(self, result: Any) -> None:
+    def _done(self, result: Any, report: Any) -> None:
         self.result_obj = result
         self.progress.hide()
         # the worker signed a copy: its audit log now records the signature
         self.vm.set("$.review", self.worker.case.review.model_copy(deep=True))
-        report = self.signing.verify_package(result.directory)
         intact = getattr(report, "intact", report.ok)
         state = _("verified intact") if intact else _("NOT intact: %(p)s",
                                                      p="; ".join(report.problems))
@@ -180,36 +324,150 @@ class SignDialog(QDialog):
 
     def _failed(self, message: str) -> None:
         self.progress.hide()
-        self.sign_button.setEnabled(True)
-        QMessageBox.critical(self, _("Sign and package"), message)
+        self.sign_button.setEnabled(not self.refused)
+        QMessageBox.critical(self, _("Sign and package"),
+                             _("The package was not written.") + "\n\n" + message)
 
 
-def verify_dialog(parent: QWidget, signing: Any) -> None:
-    """Ask for a package (folder or zip) and show what verification found."""
-    path = QFileDialog.getExistingDirectory(parent, _("Package folder to verify"))
-    if not path:
-        return
-    try:
-        report = signing.verify_package(path)
-    except Exception as exc:
-        QMessageBox.warning(parent, _("Verify a package"), str(exc))
-        return
-    lines = [_("Signer: %(s)s", s=report.signer or "—")]
-    lines += [_("Problem: %(p)s", p=p) for p in report.problems]
-    lines += list(getattr(report, "notes", []))
+class VerifyDialog(QDialog):
+    """Choose a package (folder or zip) and, optionally, the certificate you trust; verify in a
+    worker thread and say plainly what was found."""
+
+    def __init__(self, signing: Any, settings: QSettings | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.signing, self.settings = signing, settings
+        self.report: Any = None
+        self.setWindowTitle(_("Verify a package"))
+        self.setObjectName("verifyDialog")
+        intro = QLabel(_("Check that a received package is complete, unchanged and signed. Choose"
+                         " the certificate the sending central authority gave you through a"
+                         " trusted channel to check who signed it."))
+        intro.setWordWrap(True)
+        self.package = QLineEdit()
+        self.package.setObjectName("packagePath")
+        self.package.setAccessibleName(_("Package"))
+        folder = QPushButton(_("F&older…"))
+        folder.setObjectName("chooseFolder")
+        folder.clicked.connect(self.choose_folder)
+        zip_button = QPushButton(_("&Zip file…"))
+        zip_button.setObjectName("chooseZip")
+        zip_button.clicked.connect(self.choose_zip)
+        self.trust = QLineEdit(str(settings.value("verify/trust", "") or "") if settings else "")
+        self.trust.setObjectName("trustedCertificate")
+        self.trust.setAccessibleName(_("Trusted certificate"))
+        trust_button = QPushButton(_("C&ertificate…"))
+        trust_button.setObjectName("chooseTrust")
+        trust_button.clicked.connect(self.choose_trust)
+        form = QFormLayout()
+        for text, widget, buddy in (
+                (_("&Package:"), _browse_row(self.package, folder, zip_button), self.package),
+                (_("&Trusted certificate:"), _browse_row(self.trust, trust_button), self.trust)):
+            label = QLabel(text)
+            label.setBuddy(buddy)
+            form.addRow(label, widget)
+        self.headline = QLabel()
+        self.headline.setObjectName("verifyHeadline")
+        self.headline.setWordWrap(True)
+        self.details = QPlainTextEdit()
+        self.details.setObjectName("verifyDetails")
+        self.details.setAccessibleName(_("What verification found"))
+        self.details.setReadOnly(True)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.verify_button = self.buttons.addButton(_("&Verify"),
+                                                    QDialogButtonBox.ButtonRole.ActionRole)
+        self.verify_button.setObjectName("verify")
+        self.verify_button.clicked.connect(self.verify)
+        self.buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(intro)
+        lay.addLayout(form)
+        lay.addWidget(self.headline)
+        lay.addWidget(self.details, 1)
+        lay.addWidget(self.progress)
+        lay.addWidget(self.buttons)
+        self.resize(720, 480)
+
+    def choose_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, _("Package folder to verify"))
+        if path:
+            self.package.setText(path)
+
+    def choose_zip(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Package zip file to verify"), "", _("Zip files (*.zip);;All files (*)"))
+        if path:
+            self.package.setText(path)
+
+    def choose_trust(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Trusted certificate"), "",
+            _("Certificates (*.pem *.crt *.cer *.der);;All files (*)"))
+        if path:
+            self.trust.setText(path)
+
+    def verify(self) -> None:
+        package, trust = self.package.text().strip(), self.trust.text().strip()
+        if not package:
+            self.headline.setText(_("Choose the package first: a folder or a zip file."))
+            return
+        if self.settings is not None:
+            self.settings.setValue("verify/trust", trust)
+        self.verify_button.setEnabled(False)
+        self.progress.show()
+        self.headline.setText(_("Verifying…"))
+        self.details.clear()
+        signing = self.signing
+        work.start(lambda: signing.verify_package(package, trust=trust or None), self._done,
+                   self._failed)
+
+    def _done(self, report: Any) -> None:
+        self.report = report
+        self.progress.hide()
+        self.verify_button.setEnabled(True)
+        head, lines = describe_report(self.signing, report, bool(self.trust.text().strip()))
+        self.headline.setText(head)
+        self.details.setPlainText("\n".join(lines + ["", _("Files checked:")]
+                                            + [f"  {f}" for f in report.files]))
+
+    def _failed(self, exc: Exception) -> None:
+        self.progress.hide()
+        self.verify_button.setEnabled(True)
+        self.report = None
+        self.headline.setText(_("This is not a package that can be verified: choose the package"
+                                " folder or its zip file, and a certificate file for the trust."))
+        self.details.setPlainText(_("Technical detail: %(detail)s", detail=str(exc)))
+
+
+def describe_report(signing: Any, report: Any, trust_given: bool) -> tuple[str, list[str]]:
+    """(headline, lines) of a verification in plain words; the fingerprint said once and no
+    command-line advice."""
     intact = getattr(report, "intact", report.ok)
+    trusted = getattr(report, "trusted", report.ok)
+    no_trust = str(getattr(getattr(signing, "verify", None), "NO_TRUST", "") or "")
+    problems = [p for p in report.problems
+                if p != no_trust and not p.startswith("signer not trusted: no trust anchor")]
     if report.ok:
-        title = _("The package is intact and signed by a trusted certificate.")
+        head = _("The package is intact and signed by a trusted certificate.")
+    elif intact and not trust_given:
+        head = _("The package is intact. Its signer was not checked against a certificate"
+                 " you trust: compare the fingerprint with the one the sender gave you.")
+    elif intact and trusted:
+        head = _("The package is intact and signed by the trusted certificate, but see the"
+                 " problems below.")
     elif intact:
-        title = _("The package is intact. Its signer was not checked against a certificate"
-                  " you trust: compare the fingerprint with the one the sender gave you.")
+        head = _("The package is intact, but it was not signed by the certificate you trust: do"
+                 " not rely on it before checking with the sender.")
     else:
-        title = _("The package is NOT intact: do not rely on it.")
+        head = _("The package is NOT intact: do not rely on it.")
+    lines = [_("Signer: %(s)s", s=report.signer or "—")]
     fingerprint = getattr(report, "fingerprint", "")
     if fingerprint:
-        lines.insert(1, _("Certificate fingerprint (SHA-256): %(f)s", f=fingerprint))
-    box = QMessageBox(QMessageBox.Icon.Information if intact else QMessageBox.Icon.Critical,
-                      _("Verify a package"), title, QMessageBox.StandardButton.Ok, parent)
-    box.setInformativeText("\n".join(lines))
-    box.setDetailedText("\n".join(report.files))
-    box.exec()
+        lines.append(_("Certificate fingerprint (SHA-256): %(f)s", f=fingerprint))
+    lines += [_("Problem: %(p)s", p=without_cli_advice(p)) for p in problems]
+    lines += [n for n in getattr(report, "notes", [])
+              if not (fingerprint and fingerprint in n)]
+    return head, lines

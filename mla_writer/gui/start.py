@@ -21,17 +21,30 @@ from PySide6.QtWidgets import (
 from ..domain.model import RequestKind
 from ..i18n import _
 from ..resources import data_dir
+from .steps import N_
+from .texts import choice_text
 
 #: kind -> (button text, one-line explanation), translated where shown
 KIND_BUTTONS = {
-    RequestKind.MLA: ("New &mutual legal assistance request",
-                      "Evidence, statements, records, searches, freezing of assets."),
-    RequestKind.EXTRADITION: ("New &extradition request",
-                              "Surrender of a person for prosecution or to serve a sentence."),
-    RequestKind.PROVISIONAL_ARREST: ("New &provisional arrest request",
-                                     "Urgent arrest before the full extradition request."),
-    RequestKind.SUPPLEMENTARY: ("New &supplementary request",
-                                "Adds to or changes a request already sent."),
+    RequestKind.MLA: (N_("New &mutual legal assistance request"),
+                      N_("Evidence, statements, records, searches, freezing of assets.")),
+    RequestKind.EXTRADITION: (N_("New &extradition request"),
+                              N_("Surrender of a person for prosecution or to serve a"
+                                 " sentence.")),
+    RequestKind.PROVISIONAL_ARREST: (N_("New &provisional arrest request"),
+                                     N_("Urgent arrest before the full extradition request.")),
+    RequestKind.SUPPLEMENTARY: (N_("New &supplementary request"),
+                                N_("Adds to or changes a request already sent; it can start"
+                                   " from the earlier request's case file.")),
+}
+
+#: bundled example (file name without .json) -> what it shows, translated where shown
+EXAMPLE_TITLES = {
+    "mla-bank-records": N_("MLA: bank records and a witness statement (Viet Nam to Thailand)"),
+    "mla-freezing-electronic": N_("MLA: freezing of assets and electronic data (Thailand to"
+                                  " Cambodia)"),
+    "extradition-accused": N_("Extradition of an accused person (Viet Nam to Cambodia)"),
+    "provisional-arrest": N_("Provisional arrest before extradition (Thailand to Viet Nam)"),
 }
 
 
@@ -40,6 +53,22 @@ def example_files() -> list[Path]:
         return sorted(data_dir("examples").glob("*.json"))
     except FileNotFoundError:
         return []
+
+
+def example_title(path: Path) -> str:
+    """What an example shows, in the interface language (an unknown example file: its kind
+    and states, read from the file)."""
+    import json
+
+    what = EXAMPLE_TITLES.get(path.stem)
+    if what:
+        return _(what)
+    try:
+        req = json.loads(path.read_text("utf-8")).get("request", {})
+        kind = choice_text(RequestKind(req.get("kind", "mla")))
+        return f"{kind} ({req.get('requesting_state', '')} → {req.get('requested_state', '')})"
+    except (OSError, ValueError, AttributeError):
+        return path.stem
 
 
 class StartPage(QWidget):
@@ -121,15 +150,17 @@ class StartPage(QWidget):
 
         ex_box = QGroupBox(_("Example cases (fictional)"))
         el = QVBoxLayout(ex_box)
-        ex_label = QLabel(_("Open an example to see a complete request; saving asks for a new"
-                            " file name."))
+        ex_label = QLabel(_("Open an example (double-click or Enter) to see a complete request;"
+                            " saving asks for a new file name."))
         ex_label.setWordWrap(True)
         ex_label.setObjectName("pageIntro")
         self.examples = QListWidget()
         self.examples.setObjectName("examples")
         self.examples.setAccessibleName(_("Example cases"))
+        self.examples.setWordWrap(True)
         for path in example_files():
-            item = QListWidgetItem(path.stem.replace("-", " ").capitalize())
+            item = QListWidgetItem(example_title(path))
+            item.setToolTip(path.name)
             item.setData(Qt.ItemDataRole.UserRole, str(path))
             self.examples.addItem(item)
         self.examples.itemActivated.connect(

@@ -62,6 +62,29 @@ def ensure_kind_parts(case: CaseFile) -> None:
         req.supplementary = SupplementaryDetails()
 
 
+#: what a supplementary request takes over from the earlier request (the same proceedings)
+_CARRIED_OVER = ("requesting_state", "requested_state", "requesting_authority", "legal_basis",
+                 "case_reference", "stage", "subject", "conducting_authority", "offences",
+                 "persons", "dual_criminality_statement")
+
+
+def supplementary_from(current: CaseFile, earlier: CaseFile) -> CaseFile:
+    """A supplementary request to `earlier`: its parties, case, offences and persons copied,
+    its reference and date as the earlier request's; the rest of `current` is kept."""
+    case = current.model_copy(deep=True)
+    source = earlier.model_copy(deep=True).request
+    req = case.request
+    for name in _CARRIED_OVER:
+        setattr(req, name, getattr(source, name))
+    req.kind = RequestKind.SUPPLEMENTARY
+    details = req.supplementary or SupplementaryDetails()
+    details.earlier_reference = earlier.request.case_reference
+    details.earlier_date = earlier.request.request_date
+    req.supplementary = details
+    case.training = case.training or earlier.training
+    return case
+
+
 def friendly_error(exc: ValidationError) -> str:
     """The first validation problem in words a drafter understands."""
     err = exc.errors()[0]
@@ -114,6 +137,10 @@ class CaseViewModel(QObject):
     @property
     def dirty(self) -> bool:
         return self._dirty
+
+    def today(self) -> dt.date:
+        """The date the checks run on (injected in tests), else today."""
+        return self._on or dt.date.today()
 
     def replace(self, case: CaseFile, path: Path | None = None, *, dirty: bool = False) -> None:
         """Make `case` the case being edited (opened, created or recovered)."""

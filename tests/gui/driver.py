@@ -50,6 +50,33 @@ def choose(qtbot, win: QWidget, path: str, label: str) -> None:
     raise LookupError(f"{label!r} not in {path}")
 
 
+def pick(qtbot, win: QWidget, path: str, name: str, code: str) -> None:
+    """Choose a coded value by typing the first letters of its name (as a user would)."""
+    combo = find(win, path)
+    assert isinstance(combo, QComboBox) and not combo.isEditable(), path
+    combo.setFocus()
+    qtbot.keyClicks(combo, name)
+    assert combo.currentData() == code, (path, combo.currentText())
+
+
+def tick_code(qtbot, win: QWidget, path: str, code: str) -> None:
+    """Tick one entry of a checkable list of names (persons concerned, nationalities)."""
+    from PySide6.QtWidgets import QListWidget
+
+    box = find(win, path)
+    assert isinstance(box, QListWidget), path
+    for i in range(box.count()):
+        item = box.item(i)
+        if item.data(Qt.ItemDataRole.UserRole) == code:
+            box.setFocus()
+            box.setCurrentItem(item)
+            box.scrollToItem(item)
+            qtbot.keyClick(box, Qt.Key.Key_Space)
+            assert item.checkState() == Qt.CheckState.Checked, code
+            return
+    raise LookupError(f"{code!r} not in {path}")
+
+
 def tick(qtbot, win: QWidget, name: str) -> None:
     box = find(win, name)
     assert isinstance(box, QCheckBox)

@@ -22,7 +22,8 @@ def test_every_assistance_type_gets_a_form_with_all_its_fields(qtbot, type_name)
     form = Form(vm, base, cls)
     qtbot.addWidget(form)
     form.load()
-    expected = {f"{base}.{name}" for name in cls.model_fields if name != "type"}
+    # every field but the union tag and the generated id ("A1", shown in the table)
+    expected = {f"{base}.{name}" for name in cls.model_fields if name not in ("type", "id")}
     assert set(form.widgets) == expected
     for path, widget in form.widgets.items():
         name = path.rsplit(".", 1)[1]
@@ -37,6 +38,7 @@ def test_typed_values_are_validated_by_the_model(qtbot):
     form.show()
     form.load()
     date = form.widgets["$.request.persons[0].date_of_birth"]
+    assert "$.request.persons[0].id" not in form.widgets  # generated, not typed
     qtbot.keyClicks(date, "14/07/1990")
     assert vm.case.request.persons[0].date_of_birth is None
     assert date.property("invalid") == "true"
@@ -58,5 +60,8 @@ def test_field_classification_and_labels():
     assert spec_for("maximum_penalty_years",
                     Offence.model_fields["maximum_penalty_years"]).kind == "number"
     assert choice_label(RequestKind.PROVISIONAL_ARREST) == "Provisional arrest"
+    assert spec_for("requested_state", Request.model_fields["requested_state"]).kind == "state"
+    assert spec_for("person_ids", ASSISTANCE_TYPES["bank_records"].model_fields[
+        "person_ids"]).kind == "person_list"
     assert id_prefix(Person) == "P" and id_prefix(Offence) == "O"
     assert title_for_path(CaseFile, "$.request.extradition.warrant.date") == "Date issued"

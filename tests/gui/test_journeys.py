@@ -3,14 +3,19 @@ from the start screen to produced DOCX and PDF files."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QCheckBox
 
 from mla_writer import storage
+from mla_writer.domain.model import BankRecords
+from mla_writer.gui.fields import type_label
 
-from .driver import choose, click, dialog, errors, find, ok, tick, type_into
+from .driver import choose, click, dialog, errors, find, ok, pick, tick, tick_code, type_into
 
 R = "$.request"
 
@@ -19,10 +24,10 @@ def _next(qtbot, win) -> None:
     click(qtbot, win, "next")
 
 
-def _states_and_basis(qtbot, win, requested: str, date: str) -> None:
+def _states_and_basis(qtbot, win, requested: tuple[str, str], date: str) -> None:
     type_into(qtbot, win, f"{R}.request_date", date)
-    type_into(qtbot, win, f"{R}.requesting_state", "VN")
-    type_into(qtbot, win, f"{R}.requested_state", requested)
+    pick(qtbot, win, f"{R}.requesting_state", "Vietnam", "VN")
+    pick(qtbot, win, f"{R}.requested_state", *requested)
     tree = find(win, "basisSuggestions")
     first = tree.topLevelItem(0)
     assert first.flags() & Qt.ItemFlag.ItemIsSelectable, first.text(0)
@@ -67,7 +72,7 @@ def _case(qtbot, win, *, death: bool) -> None:
     assert win.vm.case.request.offences[0].id == "O1"
 
 
-def _person(qtbot, win, role: str) -> None:
+def _person(qtbot, win, role: str, *, sought: bool) -> None:
     _next(qtbot, win)
     assert win.current == "persons"
     click(qtbot, win, f"{R}.persons.add")
@@ -77,16 +82,32 @@ def _person(qtbot, win, role: str) -> None:
     type_into(qtbot, win, f"{R}.persons[0].family_name", "LAM")
     type_into(qtbot, win, f"{R}.persons[0].given_names", "Thanh Tung")
     type_into(qtbot, win, f"{R}.persons[0].date_of_birth", "1990-07-14")
-    type_into(qtbot, win, f"{R}.persons[0].nationalities", "VN")
+    tick_code(qtbot, win, f"{R}.persons[0].nationalities", "VN")
     type_into(qtbot, win, f"{R}.persons[0].location", "Bavet, Svay Rieng province")
-    type_into(qtbot, win, f"{R}.persons[0].physical_description", "1.70 m, slim, scar")
+    description = f"{R}.persons[0].physical_description"
+    if sought:  # asked only of a person sought by an extradition request
+        type_into(qtbot, win, description, "1.70 m, slim, scar")
+    else:
+        with pytest.raises(LookupError):
+            find(win, description)
     ok(qtbot, win)
-    assert win.vm.case.request.persons[0].id == "P1"
+    person = win.vm.case.request.persons[0]
+    assert person.id == "P1" and person.nationalities == ["VN"]
+
+
+def _through_annexes_and_review(qtbot, win, typed: str) -> None:
+    _next(qtbot, win)
+    assert win.current == "annexes"
+    _next(qtbot, win)
+    assert win.current == "review"
+    preview = win.pages["review"].preview
+    qtbot.waitUntil(lambda: typed in preview.toPlainText(), timeout=10_000)
+    _next(qtbot, win)
+    assert win.current == "produce"
 
 
 def _produce(qtbot, win, out: Path) -> list[Path]:
     click(qtbot, win, "save")  # not saved yet: Save As
-    win.go_to("produce")
     folder = find(win, "outputFolder")
     folder.clear()
     qtbot.keyClicks(folder, str(out))
@@ -97,6 +118,32 @@ def _produce(qtbot, win, out: Path) -> list[Path]:
     return [Path(p) for p in page.last_paths]
 
 
+def _docx_text(path: Path) -> str:
+    import docx
+
+    document = docx.Document(str(path))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def _pdf_text(path: Path) -> str:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                         text=True, check=True)
+    return " ".join(out.stdout.split())
+
+
+def _contains_everything(files: list[Path], name: str, typed: list[str]) -> None:
+    """The produced request holds what the user typed, in the DOCX and in the PDF."""
+    by_name = {p.name: p for p in files}
+    docx_text = " ".join(_docx_text(by_name[f"{name}.docx"]).split())
+    pdf_text = _pdf_text(by_name[f"{name}.pdf"])
+    for text in typed:
+        assert text in docx_text, (text, "docx")
+        assert text in pdf_text, (text, "pdf")
+
+
 def test_mla_request_from_start_screen_to_docx_and_pdf(qtbot, window, tmp_path, monkeypatch):
     win = window
     saved = tmp_path / "case.json"
@@ -104,10 +151,10 @@ def test_mla_request_from_start_screen_to_docx_and_pdf(qtbot, window, tmp_path, 
                         lambda *a, **k: (str(saved), ""))
     click(qtbot, win, "new.mla")
     assert win.current == "kind"
-    _states_and_basis(qtbot, win, "TH", "2026-10-05")
+    _states_and_basis(qtbot, win, ("Thai", "TH"), "2026-10-05")
     _authority(qtbot, win)
     _case(qtbot, win, death=False)
-    _person(qtbot, win, "Accused")
+    _person(qtbot, win, "Accused", sought=False)
     _next(qtbot, win)
     assert win.current == "facts"
     type_into(qtbot, win, f"{R}.facts_summary",
@@ -115,12 +162,14 @@ def test_mla_request_from_start_screen_to_docx_and_pdf(qtbot, window, tmp_path, 
     _next(qtbot, win)
     assert win.current == "assistance"
     add = find(win, f"{R}.assistance.add")
-    action = next(a for a in add.menu().actions() if a.text() == "Bank records")
+    action = next(a for a in add.menu().actions() if a.text() == type_label(BankRecords))
     action.trigger()
     type_into(qtbot, win, f"{R}.assistance[0].institution", "Bangkok Bank")
     type_into(qtbot, win, f"{R}.assistance[0].account_numbers", "123-4-56789-0")
     type_into(qtbot, win, f"{R}.assistance[0].link_to_facts", "The proceeds were paid here.")
+    tick_code(qtbot, win, f"{R}.assistance[0].person_ids", "P1")
     ok(qtbot, win)
+    assert win.vm.case.request.assistance[0].person_ids == ["P1"]
     _next(qtbot, win)
     assert win.current == "purpose"
     type_into(qtbot, win, f"{R}.purpose", "Evidence for the prosecution of LAM Thanh Tung.")
@@ -128,11 +177,17 @@ def test_mla_request_from_start_screen_to_docx_and_pdf(qtbot, window, tmp_path, 
     assert win.current == "undertakings"
     tick(qtbot, win, f"{R}.undertakings.speciality")
     assert errors(win) == []
+    _through_annexes_and_review(qtbot, win, "Bangkok Bank")
     files = _produce(qtbot, win, tmp_path / "out")
     assert saved.exists() and storage.load(saved).request.case_reference == "VKS/2026/77"
     names = {p.name for p in files}
     assert {"vks-2026-77_request_en.docx", "vks-2026-77_request_en.pdf"} <= names
-    assert all(p.stat().st_size > 1000 for p in files)
+    _contains_everything(files, "vks-2026-77_request_en", [
+        "VKS/2026/77", "Supreme People's Procuracy", "Tran Van Minh", "LAM", "Thanh Tung",
+        "Illegal trafficking in narcotic substances", "Art. 251, Penal Code",
+        "a courier carrying 2 kg of methamphetamine was stopped", "Bangkok Bank",
+        "123-4-56789-0", "The proceeds were paid here.",
+        "Evidence for the prosecution of LAM Thanh Tung."])
     assert win.windowTitle().startswith("case.json")
 
 
@@ -145,14 +200,16 @@ def test_extradition_request_from_start_screen_to_docx_and_pdf(qtbot, window, tm
     click(qtbot, win, "new.extradition")
     ids = [s.id for s in win.vm.steps()]
     assert "surrender" in ids and "assistance" not in ids
-    _states_and_basis(qtbot, win, "KH", "2026-08-20")
+    _states_and_basis(qtbot, win, ("Camb", "KH"), "2026-08-20")
     _authority(qtbot, win)
     _case(qtbot, win, death=True)
-    _person(qtbot, win, "Accused")
+    _person(qtbot, win, "Accused", sought=True)
     _next(qtbot, win)
     assert win.current == "surrender"
     x = f"{R}.extradition"
-    choose(qtbot, win, f"{x}.person_id", "P1 — LAM Thanh Tung")
+    with pytest.raises(LookupError):  # asked only in a provisional-arrest request
+        find(win, f"{x}.urgency_reason")
+    pick(qtbot, win, f"{x}.person_id", "LAM", "P1")
     choose(qtbot, win, f"{x}.warrant.kind", "Arrest warrant")
     type_into(qtbot, win, f"{x}.warrant.issuing_court", "Supreme People's Procuracy")
     type_into(qtbot, win, f"{x}.warrant.date", "2026-08-01")
@@ -173,9 +230,14 @@ def test_extradition_request_from_start_screen_to_docx_and_pdf(qtbot, window, tm
     type_into(qtbot, win, f"{R}.undertakings.death_penalty_assurance",
               "The death penalty will not be imposed or, if imposed, not carried out.")
     assert errors(win) == []
+    _through_annexes_and_review(qtbot, win, "17/2026/LB-VKS")
     files = _produce(qtbot, win, tmp_path / "out")
     names = {p.name for p in files}
     assert {"vks-2026-77_request_en.docx", "vks-2026-77_request_en.pdf"} <= names
+    _contains_everything(files, "vks-2026-77_request_en", [
+        "VKS/2026/77", "LAM", "17/2026/LB-VKS", "He handed 2 kg of drugs to a courier.",
+        "3 September 2025, Bavet", "20 years; not time-barred.", "1.70 m, slim, scar",
+        "The death penalty will not be imposed or, if imposed, not carried out."])
     case = storage.load(saved)
     assert case.request.extradition.warrant.number == "17/2026/LB-VKS"
     assert case.request.kind.value == "extradition"

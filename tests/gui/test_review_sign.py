@@ -17,12 +17,12 @@ def test_submit_for_review_from_the_review_page(qtbot, window, monkeypatch):
     win = window
     _open_example(qtbot, win, "mla-bank-records")
     win.go_to("review")
-    assert "draft" in find(win, "reviewStatus").text()
+    assert find(win, "reviewStatus").text() == "Review status: Draft"
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Reviewer Chan", True))
     click(qtbot, win, "review.submit")
     assert win.vm.case.review.status.value == "submitted"
     assert win.vm.dirty
-    assert "submitted" in find(win, "reviewStatus").text()
+    assert find(win, "reviewStatus").text() == "Review status: Submitted for review"
 
 
 def test_sign_and_package_a_training_case(qtbot, window, tmp_path, monkeypatch):
@@ -40,7 +40,11 @@ def test_sign_and_package_a_training_case(qtbot, window, tmp_path, monkeypatch):
     folder.setText(str(tmp_path / "out"))
     click(qtbot, win, "signPackage")
     dialog = win.pages["produce"].sign_dialog
-    assert dialog.files.count() > 3 and not dialog.refused
+    assert len(dialog.planned_files()) > 3 and not dialog.refused
+    shown = "\n".join(_tree_text(dialog.manifest))
+    for expected in ("VKSTC-HTQT/2026/0417", "states/TH", "Template versions", "mla-writer",
+                     "checklist.json"):
+        assert expected in shown
     dialog.key.setText(str(key))
     qtbot.keyClicks(dialog.passphrase, "wrong")
     warned = []
@@ -76,3 +80,149 @@ def test_reviewer_comment_on_a_field_shows_in_the_checklist(qtbot, window, monke
     win.checklist.pathActivated.emit(item.data(0, Qt.ItemDataRole.UserRole))
     assert win.current == "purpose"
     qtbot.waitUntil(lambda: QApplication.focusWidget() is find(win, "$.request.purpose"))
+
+
+def _tree_text(tree) -> list[str]:
+    out = []
+
+    def walk(item):
+        out.append(" ".join(item.text(c) for c in range(tree.columnCount())))
+        for i in range(item.childCount()):
+            walk(item.child(i))
+
+    for i in range(tree.topLevelItemCount()):
+        walk(tree.topLevelItem(i))
+    return out
+
+
+def test_signing_a_draft_is_refused_in_plain_words(qtbot, window, tmp_path):
+    win = window
+    _open_example(qtbot, win, "mla-bank-records")
+    win.go_to("produce")
+    find(win, "outputFolder").setText(str(tmp_path / "out"))
+    click(qtbot, win, "signPackage")
+    dialog = win.pages["produce"].sign_dialog
+    assert dialog.refused and not dialog.sign_button.isEnabled()
+    text = dialog.refusal.text()
+    assert "“Draft”" in text and "Review page" in text and "--" not in text
+    dialog.training.setChecked(True)  # a training copy may be signed at any stage
+    assert dialog.sign_button.isEnabled()
+
+
+def test_sign_with_annex_files(qtbot, window, tmp_path, monkeypatch):
+    win = window
+    key = tmp_path / "signer.p12"
+    signing.create_identity(key, "Sok Dara", "Director-General", "Ministry of Justice",
+                            PASSPHRASE, key_type="ec")
+    _open_example(qtbot, win, "extradition-accused")
+    win.vm.set("$.training", True)
+    win.go_to("produce")
+    find(win, "outputFolder").setText(str(tmp_path / "out"))
+    click(qtbot, win, "signPackage")
+    dialog = win.pages["produce"].sign_dialog
+    first, second = tmp_path / "warrant.pdf", tmp_path / "indictment.pdf"
+    first.write_bytes(b"%PDF-1.4 warrant")
+    second.write_bytes(b"%PDF-1.4 indictment")
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]))
+    dialog.attach(1, str(second))  # the second annex before the first: refused
+    dialog.key.setText(str(key))
+    qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
+    qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
+    assert warned and "annex 1" in warned[0] and dialog.result_obj is None
+    dialog.attach(0, str(first))
+    assert any("warrant.pdf" in line for line in _tree_text(dialog.manifest))
+    qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.result_obj is not None, timeout=60_000)
+    names = {p.name for p in dialog.result_obj.directory.iterdir()}
+    assert {"annex-01_warrant.pdf", "annex-02_indictment.pdf"} <= names
+
+
+def test_verify_dialog_takes_a_zip_and_a_trusted_certificate(qtbot, window, tmp_path,
+                                                               monkeypatch):
+    from mla_writer import storage
+    from mla_writer.resources import data_dir
+
+    key, cert = tmp_path / "signer.p12", tmp_path / "signer.pem"
+    identity = signing.create_identity(key, "Sok Dara", "Director-General",
+                                       "Ministry of Justice", PASSPHRASE, key_type="ec")
+    cert.write_bytes(identity.cert_pem())
+    case = storage.load(data_dir("examples") / "mla-bank-records.json")
+    case.training = True
+    result = signing.build_package(case, tmp_path / "pkg", identity, make_zip=True)
+    win = window
+    win.verify_package()
+    dialog = win.verify_dialog
+    monkeypatch.setattr("mla_writer.gui.signdialog.QFileDialog.getOpenFileName",
+                        lambda *a, **k: (str(result.zip_path), ""))
+    click(qtbot, dialog, "chooseZip")
+    assert dialog.package.text() == str(result.zip_path)
+    click(qtbot, dialog, "verify")  # no certificate chosen: intact, signer not checked
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=30_000)
+    details = dialog.details.toPlainText()
+    assert "compare the fingerprint" in dialog.headline.text()
+    assert details.count(identity.fingerprint) == 1 and "--trust" not in details
+    monkeypatch.setattr("mla_writer.gui.signdialog.QFileDialog.getOpenFileName",
+                        lambda *a, **k: (str(cert), ""))
+    click(qtbot, dialog, "chooseTrust")
+    dialog.report = None
+    click(qtbot, dialog, "verify")
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=30_000)
+    assert dialog.report.ok
+    assert dialog.headline.text() == "The package is intact and signed by a trusted certificate."
+    assert win.settings.value("verify/trust") == str(cert)
+    dialog.done(0)
+
+
+def test_review_page_follows_the_checklist_and_previews_each_language(qtbot, window):
+    win = window
+    _open_example(qtbot, win, "mla-bank-records")
+    win.go_to("review")
+    page = win.pages["review"]
+    assert "errors 0," in page.summary.text()
+    win.vm.set("$.request.facts_summary", "")
+    win.vm.recheck_now()
+    errors = sum(i.severity.value == "error" for i in win.vm.issues)
+    assert errors and f"errors {errors}," in page.summary.text()
+    assert win.checklist.summary.text().startswith(f"Errors: {errors},")
+    languages = [page.language.itemData(i) for i in range(page.language.count())]
+    assert languages[0] == "th" and "en" in languages  # Thailand's language, and English
+    qtbot.waitUntil(lambda: not page._busy, timeout=10_000)
+    page.language.setCurrentIndex(languages.index("th"))
+    page.language.activated.emit(languages.index("th"))
+    qtbot.waitUntil(lambda: "คำร้องขอ" in page.preview.toPlainText(), timeout=10_000)
+
+
+def test_reviewer_comments_on_a_field_from_the_checklist_and_resolves_it_by_its_text(
+        qtbot, window, monkeypatch):
+    win = window
+    _open_example(qtbot, win, "mla-bank-records")
+    path = "$.request.persons[1].location"
+    win.vm.set(path, "")
+    win.vm.recheck_now()
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Reviewer Chan", True))
+    asked = []
+
+    def text(*args, **kwargs):
+        asked.append(args[2])
+        return ("Where exactly is the company?", True)
+
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", text)
+    win.checklist.commentRequested.emit(path)
+    assert asked == ["Comment on “Persons 2 › Present location”:"]
+    comment = win.vm.case.review.comments[-1]
+    assert comment.path == path and comment.author == "Reviewer Chan"
+    win.go_to("review")
+    offered = []
+
+    def pick(*args, **kwargs):
+        offered.extend(args[3])
+        return (args[3][0], True)
+
+    monkeypatch.setattr(QInputDialog, "getItem", pick)
+    click(qtbot, win, "review.resolve")
+    assert offered == ["Reviewer Chan: Where exactly is the company? (Persons 2 ›"
+                       " Present location)"]
+    assert win.vm.case.review.comments[-1].resolved

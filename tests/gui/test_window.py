@@ -10,17 +10,17 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QLineEdit,
+    QListWidget,
     QMessageBox,
     QPlainTextEdit,
     QWidget,
 )
 
-from mla_writer import storage
+from mla_writer import i18n, storage
 from mla_writer.domain.model import RequestKind
-from mla_writer.gui.mainwindow import MainWindow
 from mla_writer.resources import data_dir
 
-from .driver import click, dialog, find, type_into
+from .driver import click, dialog, find, pick, type_into
 
 FACTS = "$.request.facts_summary"
 
@@ -64,7 +64,7 @@ def test_removed_required_field_is_listed_and_clicking_it_focuses_the_field(qtbo
     item = _checklist_item(win, FACTS)
     assert "Summary of the relevant facts" in item.text(0)
     assert "Source: UNTOC art. 18(15)(c)" in item.text(0)
-    assert "error" in find(win, "stepList").item(4).toolTip()
+    assert find(win, "stepList").item(4).toolTip() == "Errors: 1"
     win.go_to("kind")
     _click_item(qtbot, win, item)
     assert win.current == "facts"
@@ -98,30 +98,6 @@ def test_unverified_findings_are_marked(qtbot, window):
     item = _checklist_item(win, unverified[0].path)
     assert "Unverified source — confirm with the central authority" in item.text(0)
     assert "UNVERIFIED SOURCE" not in item.text(0)  # said once, in the interface's words
-
-
-def test_crash_recovery_is_offered_and_restores_the_answers(qtbot, settings, tmp_path):
-    first = MainWindow(settings, tmp_path / "data", autosave_ms=50)
-    first.show()
-    click(qtbot, first, "new.mla")
-    first.go_to("facts")
-    type_into(qtbot, first, FACTS, "Typed before the crash.")
-    qtbot.waitUntil(lambda: (tmp_path / "data" / "recovery.json").exists(), timeout=3000)
-    first.autosave_timer.stop()
-    first.hide()  # the process dies: no close, no cleanup
-    second = MainWindow(settings, tmp_path / "data")
-    second.show()
-    try:
-        assert second.start.recovery.isVisible()
-        assert "did not close normally" in second.start.recovery_label.text()
-        click(qtbot, second, "restoreRecovery")
-        assert second.vm.case.request.facts_summary == "Typed before the crash."
-        assert second.vm.dirty and second.stack.currentWidget() is second.wizard
-    finally:
-        for w in (first, second):
-            w.vm.replace(w.vm.case, None, dirty=False)
-            w.close()
-    assert not (tmp_path / "data" / "recovery.json").exists()
 
 
 def test_unsaved_changes_prompt_on_close(qtbot, window, monkeypatch, tmp_path):
@@ -176,8 +152,12 @@ def test_malformed_case_file_shows_every_problem_and_loses_nothing(qtbot, window
     assert not win.open_path(str(bad), confirmed=True)
     box = win.error_box
     assert box.isVisible()
-    assert "$.request.request_date" in box.informativeText()
-    assert "$.request.persons[0].sex" in box.informativeText()
+    # plain words first, naming the fields by their titles; the JSON paths in the details
+    assert "“Date of the request”" in box.text()
+    assert "Date of the request:" in box.informativeText()
+    assert "Persons 1 › Sex:" in box.informativeText()
+    assert "$.request.request_date" in box.detailedText()
+    assert "$.request.persons[0].sex" in box.detailedText()
     box.done(0)
     assert win.vm.case.request.facts_summary == "Work in progress." and win.vm.dirty
     assert bad.read_text("utf-8") == raw
@@ -189,7 +169,7 @@ def test_requesting_authority_is_remembered_for_the_next_request(qtbot, window, 
     monkeypatch.setattr("mla_writer.gui.mainwindow.QFileDialog.getSaveFileName",
                         lambda *a, **k: (str(tmp_path / "a.json"), ""))
     click(qtbot, win, "new.mla")
-    type_into(qtbot, win, "$.request.requesting_state", "VN")
+    pick(qtbot, win, "$.request.requesting_state", "Viet", "VN")
     win.go_to("authority")
     type_into(qtbot, win, "$.request.requesting_authority.name", "People's Procuracy of Tay Ninh")
     click(qtbot, win, "save")
@@ -200,6 +180,29 @@ def test_requesting_authority_is_remembered_for_the_next_request(qtbot, window, 
     assert str(tmp_path / "a.json") in win.recent_files()
 
 
+def test_an_examples_authority_is_never_remembered(qtbot, window, settings, tmp_path,
+                                                   monkeypatch):
+    win = window
+    _open_example(qtbot, win, "mla-bank-records")
+    win.vm.set("$.request.facts_summary", "Edited in the example.")
+    win.autosave()
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Discard)
+    win.show_start()
+    click(qtbot, win, "new.mla")
+    assert win.vm.case.request.requesting_authority.name == ""
+    assert not str(settings.value("authority/json", "") or "")
+    # saving the example under a new name does not make its authority the user's either
+    _open_example(qtbot, win, "extradition-accused")
+    monkeypatch.setattr("mla_writer.gui.mainwindow.QFileDialog.getSaveFileName",
+                        lambda *a, **k: (str(tmp_path / "copy.json"), ""))
+    assert win.save()
+    assert not str(settings.value("authority/json", "") or "")
+    win.vm.replace(win.vm.case, win.vm.path, dirty=False)
+    win.close()
+    assert not str(settings.value("authority/json", "") or "")
+
+
 def test_every_input_has_an_accessible_name_and_every_step_shows(qtbot, window):
     win = window
     _open_example(qtbot, win, "extradition-accused")
@@ -207,13 +210,16 @@ def test_every_input_has_an_accessible_name_and_every_step_shows(qtbot, window):
         win.go_to(step.id)
         page = win.pages[step.id]
         for w in page.findChildren(QWidget):
-            if isinstance(w, QLineEdit | QPlainTextEdit | QComboBox | QCheckBox) \
+            if isinstance(w, QLineEdit | QPlainTextEdit | QComboBox | QCheckBox | QListWidget) \
                     and w.isVisibleTo(page) and not isinstance(w.parentWidget(), QComboBox):
                 assert w.accessibleName() or w.text(), (step.id, w.objectName())
-    assert "LÂM" in win.pages["review"].preview.toPlainText()
+    preview = win.pages["review"].preview
+    qtbot.waitUntil(lambda: "LÂM" in preview.toPlainText(), timeout=10_000)
 
 
 def test_language_switch_rebuilds_the_window_and_is_remembered(qtbot, window, settings):
+    from PySide6.QtWidgets import QLabel
+
     win = window
     click(qtbot, win, "new.mla")
     win.go_to("case")
@@ -221,6 +227,37 @@ def test_language_switch_rebuilds_the_window_and_is_remembered(qtbot, window, se
     try:
         assert settings.value("ui/language") == "th"
         assert win.current == "case" and win.stack.currentWidget() is win.wizard
+        th = i18n.document_translations("th").gettext
+        # generated form labels: the model's titles, from the document catalog
+        labels = {lab.buddy().objectName(): lab.text() for lab in win.findChildren(QLabel)
+                  if lab.buddy() is not None and lab.isVisible()}
+        assert labels["$.request.case_reference"].startswith(th("Case reference"))
+        assert th("Case reference") != "Case reference"
+        assert " (&" in labels["$.request.case_reference"]  # a Latin accelerator kept
+        stage = find(win, "$.request.stage")
+        stages = [stage.itemText(i) for i in range(stage.count())]
+        assert th("Investigation") in stages and "Investigation" not in stages
+        # enum choices in a dialog, and the table headers
+        win.go_to("persons")
+        click(qtbot, win, "$.request.persons.add")
+        roles = {b.objectName(): b.text() for b in dialog(win).findChildren(QCheckBox)}
+        assert roles["$.request.persons[0].roles.accused"] == th("Accused") != "Accused"
+        sex = find(win, "$.request.persons[0].sex")
+        assert th("Male") in [sex.itemText(i) for i in range(sex.count())]
+        dialog(win).reject()
+        table = win.pages["persons"].forms[0].subforms[0].table
+        headers = [table.horizontalHeaderItem(i).text() for i in range(table.columnCount())]
+        assert th("Family name") in headers and "Family name" not in headers
+        # the start screen's buttons and example titles
+        win.vm.replace(win.vm.case, None, dirty=False)
+        win.show_start()
+        assert win.start.kind_buttons[RequestKind.MLA].text() != \
+            "New &mutual legal assistance request"
+        titles = [win.start.examples.item(i).text() for i in range(win.start.examples.count())]
+        assert not any(t.startswith("Mla ") for t in titles)
+        win.new_request(RequestKind.MLA)
+        win.go_to("review")
+        assert "draft" not in find(win, "reviewStatus").text().lower()
     finally:
         win.set_language("en")
 
