@@ -149,8 +149,11 @@ def test_verify_dialog_takes_a_zip_and_a_trusted_certificate(qtbot, window, tmp_
     identity = signing.create_identity(key, "Sok Dara", "Director-General",
                                        "Ministry of Justice", PASSPHRASE, key_type="ec")
     cert.write_bytes(identity.cert_pem())
+    from mla_writer import review
+
     case = storage.load(data_dir("examples") / "mla-bank-records.json")
-    case.training = True
+    review.submit(case, "Drafter Dara")
+    review.approve(case, "Reviewer Vanna")  # a real request: training packages fail verify
     result = signing.build_package(case, tmp_path / "pkg", identity, make_zip=True)
     win = window
     win.verify_package()
