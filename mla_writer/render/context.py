@@ -47,14 +47,11 @@ def format_date(d: dt.date, lang: str, *, dateline: bool = False) -> str:
 
 
 def _registry() -> Any:
-    try:
-        from ..profiles import load_registry
-    except ImportError:
-        return None
-    try:
-        return load_registry()
-    except Exception:
-        return None
+    """The legal profiles. A broken profile raises `ProfileError`: a document addressed from
+    a guessed (generic) profile would look right and be wrong, so none is written."""
+    from ..profiles import load_registry
+
+    return load_registry()
 
 
 def country_name(code: str, lang: str, registry: Any = None) -> str:

@@ -92,3 +92,27 @@ def test_bilingual_pairs_sections_side_by_side(tmp_path) -> None:
     # so compare the two texts without whitespace (same characters, same order)
     assert squash(" ".join(words(docx_text(pair)))) == squash(
         " ".join(words(pdf_text(pair.with_suffix(".pdf")))))
+
+
+def test_a_broken_profile_stops_the_document_instead_of_a_generic_addressee(
+        tmp_path, monkeypatch) -> None:
+    """With a broken profile the addressee, state names and instruments would be guessed:
+    nothing is written (the CLI and the GUI report the broken file)."""
+    import shutil
+
+    from mla_writer.profiles import ProfileError, loader
+    from mla_writer.resources import data_dir
+
+    broken = tmp_path / "profiles"
+    shutil.copytree(data_dir("legal_profiles"), broken)
+    th = broken / "states" / "TH.toml"
+    th.write_text(th.read_text("utf-8").replace("[central_authority", "[central_authoritty", 1),
+                  "utf-8")
+    monkeypatch.setenv(loader.PROFILES_ENV, str(broken))
+    case = _case()
+    with pytest.raises(ProfileError):
+        build_document(case, lang="en", clock=CLOCK)
+    with pytest.raises(ProfileError):
+        build_documents(case, tmp_path / "out", languages=["en"], clock=CLOCK)
+    out = tmp_path / "out"
+    assert not out.exists() or not any(out.iterdir())

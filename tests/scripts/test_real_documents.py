@@ -254,3 +254,17 @@ def test_column_widths_give_long_labels_room() -> None:
     # a word wider than the table does not crush the label column: the label keeps its need
     label, value = pdf_writer.column_widths([150, 300], [70, 2000], 450)
     assert label == 70 and value == 380
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["mla-bank-records", "mla-freezing-electronic",
+                                  "extradition-accused", "provisional-arrest"])
+def test_every_example_builds_bilingual_in_every_language(name: str) -> None:
+    """No layout error in the side-by-side layout (a row taller than a page once stopped the
+    Chinese bank-records request), and both languages' text is in the PDF."""
+    en = build_document(case(name), lang="en", clock=CLOCK, draft=True)
+    for lang in (x for x in LANGS if x != "en"):
+        doc = bilingual_document(build_document(case(name), lang=lang, clock=CLOCK, draft=True),
+                                 en)
+        text = "".join(pdftotext(pdf_writer.render_pdf(doc), "-raw").split())
+        assert "".join(en.title.split()) in text, (name, lang)
