@@ -339,6 +339,15 @@ ASSISTANCE_TYPES: dict[str, type[_AssistanceBase]] = {
     for cls in AssistanceItem.__origin__.__args__  # type: ignore[attr-defined]
 }
 
+
+def known_assistance_types(values: list[str]) -> list[str]:
+    """`values` unchanged if each names an assistance type; else ValueError naming the rest
+    (for validators of profile data that lists assistance types)."""
+    unknown = [v for v in values if v not in ASSISTANCE_TYPES]
+    if unknown:
+        raise ValueError(f"unknown assistance type(s) {unknown}")
+    return values
+
 # Which assistance types involve coercive measures is a legal judgement: it is data, with its
 # source, in legal_profiles/baseline.toml ([coercive_assistance]), not here.
 

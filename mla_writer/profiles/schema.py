@@ -475,12 +475,9 @@ class CoerciveAssistance(Sourced):
     @field_validator("types")
     @classmethod
     def _types(cls, value: list[str]) -> list[str]:
-        from ..domain.model import ASSISTANCE_TYPES
+        from ..domain.model import known_assistance_types
 
-        unknown = [v for v in value if v not in ASSISTANCE_TYPES]
-        if unknown:
-            raise ValueError(f"unknown assistance type(s) {unknown}")
-        return value
+        return known_assistance_types(value)
 
 
 class Baseline(_Versioned):

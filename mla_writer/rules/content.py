@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pydantic import Field, field_validator
 
 from ..domain.issues import Issue, Severity
-from ..domain.model import ASSISTANCE_TYPES, Person
+from ..domain.model import ASSISTANCE_TYPES, Person, known_assistance_types
 from ..profiles.fieldpaths import check_path, expand, field_title, is_empty
 from ..profiles.schema import CoerciveAssistance, RuleSpec
 from .registry import Context, Params, issue, rule
@@ -40,10 +40,7 @@ class RequiredFieldsParams(Params):
     @field_validator("except_only_assistance")
     @classmethod
     def _types(cls, value: list[str]) -> list[str]:
-        unknown = [v for v in value if v not in ASSISTANCE_TYPES]
-        if unknown:
-            raise ValueError(f"unknown assistance type(s) {unknown}")
-        return value
+        return known_assistance_types(value)
 
 
 #: findings that say "this field must be filled": one per path, whichever rule finds it
