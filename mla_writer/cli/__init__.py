@@ -45,6 +45,8 @@ def _start_gui() -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if not (sys.argv[1:] if argv is None else argv):
+        return _start_gui()  # no command: skip importing every command module (a faster start)
     parser = build_parser()
     args = parser.parse_args(argv)
     if not args.command:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import importlib
 import itertools
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -28,19 +30,19 @@ from .. import i18n, storage
 from ..domain.model import RequestKind
 from ..i18n import _
 from ..storage import CaseFileError
-from . import forms
 from .checklist import ChecklistPanel, StepList
-from .output import ProducePage, ReviewPage
-from .pages import AuthorityPage, GenericPage, KindPage, SurrenderPage
 from .recovery import RecoveryStore, Slot
 from .start import StartPage
 from .steps import STEPS_BY_ID, step_of
 from .texts import describe_file_error, mnemonic
 from .viewmodel import CaseViewModel, new_case
 
-PAGE_CLASSES: dict[str, Any] = {"kind": KindPage, "authority": AuthorityPage,
-                                "surrender": SurrenderPage, "review": ReviewPage,
-                                "produce": ProducePage}
+#: step id -> (module, class) of its page, other steps get pages.GenericPage; imported when the
+#: first page is built, because the start screen needs none of them (a faster start)
+PAGE_CLASSES: dict[str, tuple[str, str]] = {
+    "kind": ("pages", "KindPage"), "authority": ("pages", "AuthorityPage"),
+    "surrender": ("pages", "SurrenderPage"), "review": ("output", "ReviewPage"),
+    "produce": ("output", "ProducePage")}
 MAX_RECENT = 8
 
 
@@ -121,8 +123,16 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
         self.dock.setVisible(False)
+        self.letters = self.window_letters()
+        if f"{__package__}.forms" in sys.modules:  # pages were built: later ones use the new
+            self._share_letters()
+
+    def _share_letters(self) -> None:
+        """Tell the page builder which mnemonic letters the window's own controls take."""
+        from . import forms
+
         forms.WINDOW_LETTERS.clear()
-        forms.WINDOW_LETTERS.update(self.window_letters())
+        forms.WINDOW_LETTERS.update(self.letters)
 
     def window_letters(self) -> set[str]:
         """Mnemonic letters the menu bar and the wizard's buttons take on every page."""
@@ -214,7 +224,9 @@ class MainWindow(QMainWindow):
         """The page of a step, built the first time it is shown (a fast start)."""
         page = self.pages.get(step_id)
         if page is None:
-            cls = PAGE_CLASSES.get(step_id, GenericPage)
+            module, name = PAGE_CLASSES.get(step_id, ("pages", "GenericPage"))
+            cls = getattr(importlib.import_module(f"{__package__}.{module}"), name)
+            self._share_letters()
             page = cls(self.vm, STEPS_BY_ID[step_id])
             self.pages[step_id] = page
             self.page_stack.addWidget(page)

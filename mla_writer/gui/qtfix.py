@@ -9,7 +9,6 @@ objects are never freed anyway, so the reserve changes nothing else.
 
 from __future__ import annotations
 
-import ctypes
 import sys
 
 RESERVE = 1 << 40
@@ -22,6 +21,8 @@ def needs_fix(version: tuple[int, ...], python: tuple[int, ...] = tuple(sys.vers
 
 def add_reserve(obj: object, amount: int = RESERVE) -> bool:
     """Raise `obj`'s reference count by `amount`; False (and nothing changed) if not possible."""
+    import ctypes  # only where the fix applies: ctypes costs start-up time
+
     before = sys.getrefcount(obj)
     cell = ctypes.c_ssize_t.from_address(id(obj))
     cell.value += amount

@@ -1,0 +1,92 @@
+"""Guards of a fast start: what the first window needs, and nothing more, is imported.
+
+Each check runs the real entry point (`mla-writer` without a command) in a fresh interpreter
+up to the event loop and lists the modules it imported; nothing is timed here (the figures
+are in bench/bench_gui.py).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+#: the entry point with `run` stopped before the event loop: the window is shown and painted,
+#: the profiles are loaded; then the imported modules are printed (`then` runs before that)
+START = """
+import json, sys
+from mla_writer import cli
+import mla_writer.gui.app as gui_app
+
+def first_window(argv):
+    app, win = gui_app.create_window(argv)
+    app.processEvents()
+    from mla_writer.profiles import load_registry
+    assert load_registry().states and win.isVisible()
+    %s
+    print(json.dumps(list(sys.modules)))  # in the order they were imported
+    return 0
+
+gui_app.run = first_window
+assert cli.main([]) == 0
+"""
+
+#: needed only to produce, sign, verify, export or to show a page of the wizard
+LATER = ("reportlab", "docx", "pyhanko", "pyhanko_certvalidator", "cryptography", "jinja2",
+         "babel", "icu", "lxml", "mla_writer.render", "mla_writer.signing", "mla_writer.xliff",
+         "mla_writer.gui.pages", "mla_writer.gui.output", "mla_writer.gui.forms",
+         "mla_writer.gui.signdialog", "mla_writer.gui.translation")
+
+
+def started(tmp_path: Path, then: str = "pass") -> list[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
+               MLA_WRITER_DATA_DIR=str(tmp_path / "data"),
+               XDG_CONFIG_HOME=str(tmp_path / "config"),
+               PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
+    out = subprocess.run([sys.executable, "-c", START % then], capture_output=True, text=True,
+                         env=env, cwd=ROOT, timeout=120)
+    assert out.returncode == 0, out.stderr
+    return list(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def _loaded(modules: list[str], names: tuple[str, ...]) -> list[str]:
+    return sorted(m for m in modules if any(m == n or m.startswith(n + ".") for n in names))
+
+
+def test_the_first_window_imports_no_output_signing_or_page_code(tmp_path: Path) -> None:
+    modules = started(tmp_path)
+    assert "mla_writer.gui.mainwindow" in modules and "mla_writer.profiles.loader" in modules
+    assert _loaded(modules, LATER) == []
+    # without a command the CLI's command modules (and their parser) are not built either
+    assert _loaded(modules, ("mla_writer.cli.",)) == []
+
+
+def test_the_model_profiles_and_rules_are_imported_before_qt(tmp_path: Path) -> None:
+    """PySide6 reads the source of each module imported after it (for its `__feature__`
+    switch): the big non-Qt part of the start comes first."""
+    modules = started(tmp_path)
+    qt = modules.index("PySide6")
+    for name in ("pydantic.main", "mla_writer.domain.model", "mla_writer.profiles.schema",
+                 "mla_writer.rules.engine", "mla_writer.storage"):
+        assert modules.index(name) < qt, name
+
+
+def test_pages_are_imported_when_the_wizard_opens(tmp_path: Path) -> None:
+    """The deferred modules still load, and the pages get the window's mnemonic letters."""
+    then = """from mla_writer.domain.model import RequestKind
+    from mla_writer.gui import forms
+    assert "mla_writer.gui.pages" not in sys.modules
+    win.new_request(RequestKind.MLA)
+    assert win.page_stack.currentWidget() is win.page("kind")
+    assert forms.WINDOW_LETTERS == win.window_letters() and "f" in forms.WINDOW_LETTERS
+    win.go_to("review")"""
+    modules = started(tmp_path, then)
+    assert {"mla_writer.gui.pages", "mla_writer.gui.output"} <= set(modules)
