@@ -22,7 +22,8 @@ PROJECT = "mla-writer"
 #: fixed header dates keep the generated files stable from one extraction to the next
 FIXED_DATE = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
 #: profile tables -> keys whose text the findings and field help show (the rules wrap exactly
-#: these in `rules.registry.profile_text`; tests/i18n/test_profile_texts.py checks both agree).
+#: these in `rules.registry.profile_text`; tests/rules/test_finding_text.py checks that every
+#: message id of the examples' findings is in the catalogs).
 #: Names of states and authorities, citations and sources are not translated here.
 PROFILE_TEXT_KEYS: dict[str, tuple[str, ...]] = {
     "rules": ("title", "message"),
