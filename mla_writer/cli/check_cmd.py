@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from typing import Any
 
 from .common import (
@@ -30,25 +31,35 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print a JSON list of issues")
     p.add_argument("--date", type=parse_date, metavar="YYYY-MM-DD",
                    help="apply the law as on this date (default: the request date, else today)")
+    p.add_argument("--lang", metavar="CODE",
+                   help="print the findings in this language: en (default), km, zh, lo, my,"
+                   " th, vi; with --json, English `message` plus `message_translated`")
     p.set_defaults(func=run)
 
 
-def format_issue(issue: Any) -> str:
-    """Three lines: severity, path, code (and the unverified mark); message; citation."""
-    from ..rules.registry import UNVERIFIED_MARK, UNVERIFIED_NOTE
+def format_issue(issue: Any, lang: str = "en") -> str:
+    """Three lines: severity, path, code (and the unverified mark); message (in `lang`);
+    citation (as written: a legal reference is not translated)."""
+    from ..i18n import finding_text
+    from ..rules.registry import UNVERIFIED_MARK
 
     head = f"{str(issue.severity).upper():7} {issue.path}  [{issue.code}]"
-    message = issue.message
     if not issue.verified:
         head += f"  ** {UNVERIFIED_MARK} **"
-        message = message.replace(UNVERIFIED_NOTE, "").rstrip()
+    message = finding_text(issue, lang, unverified_note=False).rstrip()
     return "\n".join((head, f"        {message}",
                       f"        Citation: {issue.citation} ({issue.status})"))
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..i18n import LANGUAGES, finding_text, normalize_language
     from ..preflight import findings
 
+    lang = normalize_language(args.lang) if args.lang else "en"
+    if lang is None:
+        print(f"mla-writer check: unknown language {args.lang!r} (expected one of"
+              f" {', '.join(LANGUAGES)})", file=sys.stderr)
+        return EXIT_UNREADABLE
     case = load_case_or_exit(args.case)
     if case is None:
         return EXIT_UNREADABLE
@@ -65,11 +76,16 @@ def run(args: argparse.Namespace) -> int:
     errors = sum(1 for i in issues if i.blocking)
     if args.json:
         keys = ("code", "severity", "path", "message", "citation", "verified", "status", "source")
-        print(json.dumps([{k: i.as_json()[k] for k in keys} for i in issues],
-                         indent=2, ensure_ascii=False))
+        rows = []
+        for issue in issues:
+            row = {k: issue.as_json()[k] for k in keys}
+            if args.lang:
+                row["message_translated"] = finding_text(issue, lang)
+            rows.append(row)
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
     else:
         for issue in issues:
-            print(format_issue(issue))
+            print(format_issue(issue, lang))
         warnings = sum(1 for i in issues if i.severity == "warning")
         print(f"\n{errors} error(s), {warnings} warning(s), {len(issues) - errors - warnings}"
               f" note(s) — law as on {on.isoformat()}")

@@ -8,7 +8,6 @@ source checkout (Babel's API; the same configuration as `pybabel -F translations
 from __future__ import annotations
 
 import argparse
-import datetime
 import io
 import json
 import sys
@@ -17,82 +16,20 @@ from pathlib import Path
 from typing import Any
 
 from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE
+from .i18n_extract import (  # noqa: F401  (model_field_titles: imported from here by tests)
+    CONFIGS,
+    FIXED_DATE,
+    PROJECT,
+    checkout_root,
+    extract,
+    model_field_descriptions,
+    model_field_titles,
+)
 
-#: domain -> Babel configuration file in translations/
-CONFIGS = {"mla_writer_doc": "babel-doc.cfg", "mla_writer_ui": "babel-ui.cfg"}
 TRANSLATOR = "mla-writer developers (draft; {needs})"
-PROJECT = "mla-writer"
 HEADER_COMMENT = ("# {locale} translations of mla-writer, domain {domain}.\n"
                   "# Draft written without a qualified legal translator: it needs review by a\n"
                   "# legal translator. Replace the Last-Translator header once reviewed.\n#")
-#: fixed header dates keep the generated files stable from one extraction to the next
-_FIXED_DATE = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
-
-
-def _checkout_root() -> Path:
-    """The source checkout (extraction reads templates and code from there)."""
-    root = Path(__file__).resolve().parents[2]
-    if not (root / "translations" / "babel-doc.cfg").is_file():
-        raise FileNotFoundError(
-            f"no source checkout with translations/babel-doc.cfg at {root};"
-            " extract and update work on a checkout of mla-writer")
-    return root
-
-
-def model_field_titles() -> list[str]:
-    """Every `Field(title=...)` of the case model, in model order (they are translated at run
-    time by the templates, so the extractor cannot see them)."""
-    from pydantic import BaseModel
-
-    from ..domain.model import CaseFile
-
-    def classes(annotation: Any) -> list[type[BaseModel]]:
-        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            return [annotation]
-        return [c for arg in typing.get_args(annotation) for c in classes(arg)]
-
-    seen: set[type[BaseModel]] = set()
-    titles: list[str] = []
-
-    def visit(cls: type[BaseModel]) -> None:
-        if cls in seen:
-            return
-        seen.add(cls)
-        for info in cls.model_fields.values():
-            if info.title and info.title not in titles:
-                titles.append(info.title)
-            for sub in classes(info.annotation):
-                visit(sub)
-
-    visit(CaseFile)
-    return titles
-
-
-def extract(domain: str) -> Any:
-    """The message template (a Babel Catalog) of a domain, from the checkout's sources."""
-    from babel.messages.catalog import Catalog
-    from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
-    from babel.messages.frontend import parse_mapping_cfg
-
-    from .. import __version__
-
-    root = _checkout_root()
-    with (root / "translations" / CONFIGS[domain]).open(encoding="utf-8") as fh:
-        method_map, options_map = parse_mapping_cfg(fh)
-    catalog = Catalog(domain=domain, project=PROJECT, version=__version__,
-                      copyright_holder="mla-writer developers", charset="utf-8",
-                      creation_date=_FIXED_DATE)
-    for filename, lineno, message, comments, context in extract_from_dir(
-            root, method_map, options_map, keywords=DEFAULT_KEYWORDS,
-            comment_tags=("TRANSLATORS:",), strip_comment_tags=True):
-        catalog.add(message, None, [(filename, lineno)], auto_comments=comments,
-                    context=context)
-    if domain == "mla_writer_doc":
-        for title in model_field_titles():
-            if title not in catalog:
-                catalog.add(title, None, [("mla_writer/domain/model.py", 0)],
-                            auto_comments=["Field title of the case model"])
-    return catalog
 
 
 def _write_po(path: Path, catalog: Any) -> None:
@@ -106,7 +43,7 @@ def _write_po(path: Path, catalog: Any) -> None:
 
 
 def _translations_dir() -> Path:
-    return _checkout_root() / "translations"
+    return checkout_root() / "translations"
 
 
 def write_templates(domains: typing.Iterable[str]) -> list[Path]:
@@ -142,8 +79,8 @@ def update_catalogs(domains: typing.Iterable[str]) -> list[Path]:
                 catalog = Catalog(
                     locale=locale, domain=domain, project=PROJECT, version=template.version,
                     header_comment=HEADER_COMMENT.format(locale=locale, domain=domain),
-                    copyright_holder="mla-writer developers", creation_date=_FIXED_DATE,
-                    revision_date=_FIXED_DATE, charset="utf-8",
+                    copyright_holder="mla-writer developers", creation_date=FIXED_DATE,
+                    revision_date=FIXED_DATE, charset="utf-8",
                     last_translator=TRANSLATOR.format(needs=i18n.NEEDS_REVIEW),
                     language_team=f"{lang} <none>", fuzzy=False)
             catalog.update(template, update_creation_date=False)
@@ -175,15 +112,21 @@ def compile_catalogs(domains: typing.Iterable[str]) -> list[Path]:
 
 def template_drift(domain: str) -> tuple[list[str], list[str]] | None:
     """Messages the sources have but translations/<domain>.pot lacks, and the reverse; None
-    outside a source checkout (an installed package has no sources to extract from)."""
+    outside a source checkout (an installed package has no sources to extract from; the
+    profiles' texts are always compared, with the profiles in use)."""
     from babel.messages.pofile import read_po
+
+    from .. import i18n
 
     try:
         fresh = {_key(m.id) for m in extract(domain) if m.id}
     except FileNotFoundError:
         return None
-    with (_translations_dir() / f"{domain}.pot").open("rb") as fh:
-        committed = {_key(m.id) for m in read_po(fh) if m.id}
+    pot = i18n.template_path(domain)
+    committed: set[str] = set()
+    if pot is not None:
+        with pot.open("rb") as fh:
+            committed = {_key(m.id) for m in read_po(fh) if m.id}
     return sorted(fresh - committed), sorted(committed - fresh)
 
 
@@ -281,10 +224,10 @@ def _check(args: argparse.Namespace) -> int:
             "complete": s.complete, "exists": s.exists} for s in rows],
             ensure_ascii=False, indent=2))
     else:
-        print(f"{'domain':16} {'lang':4} {'translated':>14} {'fuzzy':>5} {'untr.':>5}"
+        print(f"{'domain':19} {'lang':4} {'translated':>14} {'fuzzy':>5} {'untr.':>5}"
               f" {'missing':>7} {'obsolete':>8} {'placeh.':>7}")
         for s in rows:
-            print(f"{s.domain:16} {s.lang:4} {s.translated:>5}/{s.total:<4} {s.share:>4.0%}"
+            print(f"{s.domain:19} {s.lang:4} {s.translated:>5}/{s.total:<4} {s.share:>4.0%}"
                   f" {len(s.fuzzy):>5} {len(s.untranslated):>5} {len(s.missing):>7}"
                   f" {len(s.obsolete):>8} {len(s.placeholder_errors):>7}"
                   + ("" if s.exists else "  (no catalog)"))

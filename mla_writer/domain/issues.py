@@ -1,9 +1,20 @@
-"""What the rules engine yields: one finding about a request, with its legal source."""
+"""What the rules engine yields: one finding about a request, with its legal source.
+
+A finding's text is kept as a message id with parameters (`Text`), so that it can be shown in
+the reader's language when it is shown (`mla_writer.i18n.finding_text`); `Issue.message` is
+its English text, for the command line, JSON and logs.
+"""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from enum import StrEnum
+from typing import Any
+
+#: gettext domains of message ids (the catalogs are in translations/, see mla_writer.i18n)
+UI_DOMAIN = "mla_writer_ui"
+DOC_DOMAIN = "mla_writer_doc"
+PROFILES_DOMAIN = "mla_writer_profiles"
 
 
 class Severity(StrEnum):
@@ -16,11 +27,75 @@ SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
 @dataclass(frozen=True, slots=True)
+class Text:
+    """Text produced in the reader's language when shown: a gettext message id of `domain`
+    (the English source text, with %(name)s placeholders) and its parameters.
+
+    A parameter is data shown as given (str, int: a name, a number, a citation), or another
+    `Text`, `Name` or `Items`, each translated in turn. `lower`: the text is used inside a
+    sentence (a field title), so it is lower-cased where the script has case.
+    """
+
+    msgid: str
+    params: tuple[tuple[str, Any], ...] = ()
+    domain: str = UI_DOMAIN
+    lower: bool = False
+
+    def english(self) -> str:
+        """The text in English (the source language: no catalog needed)."""
+        text = self.msgid
+        if self.params:
+            text = text % {name: english(value) for name, value in self.params}
+        return text.lower() if self.lower else text
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """The name of a state (ISO 3166 code) or a language (ISO 639-1 code), given in the
+    reader's language from CLDR; `english` is the name the English text uses."""
+
+    kind: str  # "state" or "language"
+    code: str
+    english: str
+
+
+@dataclass(frozen=True, slots=True)
+class Items:
+    """A list inside a sentence: `style` "or" (A, B or C), "and" (A, B and C), "comma"
+    (A, B, C), "slash" (A / B) or "sentences" (one after the other); joined as the reader's
+    language joins lists."""
+
+    items: tuple[Any, ...]
+    style: str = "comma"
+
+
+_JOIN = {"comma": ", ", "slash": " / ", "sentences": " "}
+
+
+def english(value: Any) -> str:
+    """A message parameter in English."""
+    if isinstance(value, Text):
+        return value.english()
+    if isinstance(value, Name):
+        return value.english
+    if isinstance(value, Items):
+        words = [english(v) for v in value.items]
+        if value.style in _JOIN or len(words) < 2:
+            return _JOIN.get(value.style, ", ").join(words)
+        last = " or " if value.style == "or" else " and "
+        return ", ".join(words[:-1]) + last + words[-1]
+    return str(value)
+
+
+@dataclass(frozen=True, slots=True)
 class Issue:
     """A finding: stable code, severity, JSON path of the field, message, citation, source status.
 
     `verified` is False when the rule's source is only a placeholder; the user is then told to
     confirm with the central authority instead of the rule being presented as certain.
+    `message` is the English text (ending in the unverified note where it applies); `text`,
+    when the rule gave one, is the same text as message ids with parameters (sentences one
+    after the other are `Items`), without the note, for showing it in another language.
     """
 
     code: str
@@ -31,9 +106,11 @@ class Issue:
     verified: bool = True
     source: str = ""
     status: str = "treaty-text"
+    text: Text | Items | None = None
 
     def as_json(self) -> dict[str, object]:
-        data = asdict(self)
+        data: dict[str, object] = {f.name: getattr(self, f.name) for f in fields(self)
+                                   if f.name != "text"}
         data["severity"] = str(self.severity)
         return data
 

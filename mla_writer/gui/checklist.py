@@ -30,8 +30,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.issues import Issue, Severity
 from ..domain.model import CaseFile
-from ..i18n import _
-from ..rules.registry import UNVERIFIED_NOTE
+from ..i18n import _, finding_text, ui_language
 from .fields import title_for_path
 from .steps import N_, Step
 from .texts import doc, lead_with_message
@@ -115,8 +114,9 @@ _COMMAND_ADVICE = {"(mla-writer xliff export)": N_("File › Export for translat
 
 
 def issue_text(issue: Issue) -> str:
-    """The message, its legal citation and, for an unverified source, the warning mark."""
-    message = issue.message.replace(" " + UNVERIFIED_NOTE, "").replace(UNVERIFIED_NOTE, "")
+    """The message in the interface language, its legal citation (as written: a legal
+    reference) and, for an unverified source, the warning mark."""
+    message = finding_text(issue, ui_language(), unverified_note=False)
     for command, menu in _COMMAND_ADVICE.items():
         message = message.replace(command, "(" + _(menu) + ")")
     lines = [lead_with_message(message.strip())]
@@ -190,7 +190,7 @@ class ChecklistPanel(QWidget):
             repeated = {m for m in (i.message for i in found)
                         if sum(j.message == m for j in found) > 1}
             for issue in found:
-                text = issue_text(issue)
+                shown = text = issue_text(issue)
                 if issue.message in repeated:
                     field = title_for_path(CaseFile, issue.path)
                     if field:
@@ -200,7 +200,7 @@ class ChecklistPanel(QWidget):
                 item.setData(0, PATH_ROLE, self.target_path(issue))
                 item.setToolTip(0, f"{issue.code} · {issue.path}")
                 item.setData(0, Qt.ItemDataRole.AccessibleTextRole,
-                             f"{_(str(issue.severity).capitalize())}: {issue_text(issue)}")
+                             f"{_(str(issue.severity).capitalize())}: {shown}")
                 head.addChild(item)
             head.setExpanded(True)
 

@@ -33,7 +33,14 @@ from ..domain.issues import Severity
 from ..i18n import _
 from . import paths, relevance
 from .fields import FieldSpec, display, id_prefix, specs
-from .texts import choice_text, doc, language_choices, lead_with_message, state_choices
+from .texts import (
+    choice_text,
+    doc,
+    help_text,
+    language_choices,
+    lead_with_message,
+    state_choices,
+)
 from .viewmodel import CaseViewModel
 from .widgets import (
     CodeChecklist,
@@ -130,10 +137,11 @@ class Form(QWidget):
         widget, focus = self._input(spec, path)
         focus.setObjectName(path)
         focus.setAccessibleName(title)
-        if spec.description:
-            focus.setAccessibleDescription(spec.description)
+        tip = help_text(spec.description)
+        if tip:
+            focus.setAccessibleDescription(tip)
         self.widgets[path] = focus
-        self._tips[path] = spec.description
+        self._tips[path] = tip
         box = QWidget()
         col = QVBoxLayout(box)
         col.setContentsMargins(0, 0, 0, 0)
@@ -179,7 +187,7 @@ class Form(QWidget):
             self.subforms.append(editor)
             inner.addWidget(editor)
             if spec.description:
-                group.setToolTip(spec.description)
+                group.setToolTip(help_text(spec.description))
             return group
         assert spec.model is not None
         sub = Form(self.vm, path, spec.model, parent=group)

@@ -63,6 +63,14 @@ def doc(text: str) -> str:
     return i18n.document_translations(i18n.ui_language()).gettext(text)
 
 
+def help_text(description: str) -> str:
+    """A field's description (its help and tooltip) in the interface language: the model's
+    descriptions are in the interface catalog."""
+    if not description:
+        return description
+    return i18n.ui_translations(i18n.ui_language()).gettext(description)
+
+
 @cache
 def _labels(lang: str) -> dict[str, dict[str, str]]:
     """The label tables of templates/_labels.html in `lang` ({} if the templates are absent)."""

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from .. import rules
-from ..domain.issues import Issue, Severity, sort_issues
+from ..domain.issues import Issue, Severity, Text, sort_issues
 from ..domain.model import (
     CaseFile,
     ExtraditionDetails,
@@ -25,7 +25,7 @@ from ..domain.model import (
     RequestKind,
     SupplementaryDetails,
 )
-from ..i18n import _
+from ..i18n import _, render_text, ui_language
 from . import paths
 from .steps import Step, step_of, steps_for
 
@@ -117,7 +117,7 @@ class CaseViewModel(QObject):
         self._dirty = False
         self._on = on
         self._issues: list[Issue] = []
-        self._notes: dict[str, list[str]] = {}
+        self._notes: dict[str, list[Text]] = {}
         self.revision = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -217,15 +217,17 @@ class CaseViewModel(QObject):
 
     @property
     def notes(self) -> dict[str, list[str]]:
-        """JSON path -> what the requested state's profile says about that field."""
-        return self._notes
+        """JSON path -> what the requested state's profile says about that field (in the
+        interface language)."""
+        return {path: [render_text(t, ui_language()) for t in texts]
+                for path, texts in self._notes.items()}
 
     def recheck_now(self) -> None:
         """Evaluate the rules (and open reviewer comments) now; emit issuesChanged if new."""
         self._timer.stop()
         try:
             found = rules.evaluate(self._case, on=self._on)
-            self._notes = rules.field_notes(self._case, on=self._on)
+            self._notes = rules.field_note_texts(self._case, on=self._on)
         except Exception as exc:  # a broken profile must not take the window down
             found = [Issue("PROFILES", Severity.ERROR, "$.request.requested_state",
                            _("The legal profiles could not be checked: %(error)s", error=exc))]
@@ -250,4 +252,5 @@ class CaseViewModel(QObject):
         return out
 
     def notes_for(self, path: str) -> list[str]:
-        return self._notes.get(path) or self._notes.get(paths.pattern(path)) or []
+        texts = self._notes.get(path) or self._notes.get(paths.pattern(path)) or []
+        return [render_text(t, ui_language()) for t in texts]

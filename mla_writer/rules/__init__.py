@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from . import content, state_info, surrender  # noqa: F401  (the rule functions register here)
-from .engine import evaluate, field_notes
+from .engine import evaluate, field_note_texts, field_notes
 from .registry import RULES, UNVERIFIED_NOTE, Context, rule
 
-__all__ = ["RULES", "UNVERIFIED_NOTE", "Context", "evaluate", "field_notes", "rule"]
+__all__ = ["RULES", "UNVERIFIED_NOTE", "Context", "evaluate", "field_note_texts", "field_notes",
+           "rule"]

@@ -7,11 +7,12 @@ from collections.abc import Iterator
 
 from pydantic import Field, field_validator
 
-from ..domain.issues import Issue, Severity
+from ..domain.issues import Issue, Items, Name, Severity, Text
 from ..domain.model import ASSISTANCE_TYPES, Person, known_assistance_types
+from ..i18n import N_
 from ..profiles.fieldpaths import check_path, expand, field_title, is_empty
 from ..profiles.schema import CoerciveAssistance, RuleSpec
-from .registry import Context, Params, issue, rule
+from .registry import Context, Params, field_text, issue, profile_text, rule, spec_message
 
 
 class RequiredFieldsParams(Params):
@@ -57,22 +58,33 @@ def required_fields(ctx: Context, spec: RuleSpec, p: RequiredFieldsParams) -> It
     if p.when_filled and all(is_empty(v) for _, v in expand(ctx.case, p.when_filled)):
         return
     several = len(p.fields) > 1 or "[*]" in "".join(p.fields)
+    title = profile_text(spec.title)
     for pattern in p.fields:
         for path, value in expand(ctx.case, pattern):
             if is_empty(value):
-                what = f" (missing: {field_title(pattern).lower()}{_item_label(ctx, path)})" \
-                    if several else " (missing)"
-                yield issue(spec, path, spec.message or f"{spec.title}{what}.")
+                if spec.message:
+                    message = profile_text(spec.message)
+                elif several:
+                    message = _missing(ctx, path, title, field_text(field_title(pattern),
+                                                                    lower=True))
+                else:
+                    message = N_("%(rule)s (missing).", rule=title)
+                yield issue(spec, path, message)
 
 
-def _item_label(ctx: Context, path: str) -> str:
-    """' of <name>' for a field of a person, so the user knows whose details are missing."""
+def _missing(ctx: Context, path: str, rule: Text, field: Text) -> Text:
+    """'<rule> (missing: <field>)', naming the person for a field of a person (so the user
+    knows whose details are missing)."""
     m = re.match(r"^\$\.request\.persons\[(\d+)\]\.", path)
     if not m or int(m.group(1)) >= len(ctx.request.persons):
-        return ""
+        return N_("%(rule)s (missing: %(field)s).", rule=rule, field=field)
     person = ctx.request.persons[int(m.group(1))]
     name = " ".join(x for x in (person.family_name, person.given_names) if x.strip())
-    return f" of {name}" if name else f" of person {int(m.group(1)) + 1}"
+    if name:
+        return N_("%(rule)s (missing: %(field)s of %(person)s).", rule=rule, field=field,
+                  person=name)
+    return N_("%(rule)s (missing: %(field)s of person %(number)s).", rule=rule, field=field,
+              number=int(m.group(1)) + 1)
 
 
 _PERSON_FIELDS = frozenset(Person.model_fields)
@@ -97,14 +109,16 @@ def person_sought(ctx: Context, spec: RuleSpec, p: PersonSoughtParams) -> Iterat
     found = ctx.person_sought()
     if found is None:
         yield issue(spec, "$.request.extradition.person_id",
-                    "Name the person sought: no person with that id or with the role accused,"
-                    " suspect or convicted person.")
+                    N_("Name the person sought: no person with that id or with the role"
+                       " accused, suspect or convicted person."))
         return
     i, person = found
     for name in p.fields:
         if is_empty(getattr(person, name)):
-            yield issue(spec, f"$.request.persons[{i}].{name}",
-                        spec.message or f"{spec.title}: {name.replace('_', ' ')} is missing.")
+            field = field_text(field_title(f"$.request.persons[*].{name}"), lower=True)
+            yield issue(spec, f"$.request.persons[{i}].{name}", spec_message(
+                spec, N_("%(rule)s: %(field)s is missing.", rule=profile_text(spec.title),
+                         field=field)))
 
 
 class DualCriminalityParams(Params):
@@ -141,12 +155,15 @@ def dual_criminality(ctx: Context, spec: RuleSpec, p: DualCriminalityParams) -> 
             items = [a for a in items if a.type in coercive]
         if not items:
             return
-        kinds = ", ".join(sorted({a.type.replace("_", " ") for a in items}))
-        message = f"{spec.title}: state why the conduct is also an offence in the requested" \
-                  f" state (needed for: {kinds})."
+        kinds = Items(tuple(Name("ASSISTANCE", t, t.replace("_", " "))
+                            for t in sorted({a.type for a in items})))
+        message = N_("%(rule)s: state why the conduct is also an offence in the requested"
+                     " state (needed for: %(kinds)s).", rule=profile_text(spec.title),
+                     kinds=kinds)
     else:
-        message = f"{spec.title}: state why the conduct is also an offence in the requested state."
-    yield issue(spec, "$.request.dual_criminality_statement", spec.message or message,
+        message = N_("%(rule)s: state why the conduct is also an offence in the requested"
+                     " state.", rule=profile_text(spec.title))
+    yield issue(spec, "$.request.dual_criminality_statement", spec_message(spec, message),
                 also=record)
 
 
@@ -164,27 +181,32 @@ def minimum_penalty(ctx: Context, spec: RuleSpec, p: MinimumPenaltyParams) -> It
     """Extraditable only if punishable by at least (or more than) N years, or M months left."""
     found = ctx.person_sought()
     judgment = found[1].judgment if found else None
+    title = profile_text(spec.title)
     if judgment is not None and judgment.time_left_months is not None \
             and p.min_months_left is not None:
         if judgment.time_left_months < p.min_months_left:
+            left, needed = f"{judgment.time_left_months:g}", f"{p.min_months_left:g}"
             yield issue(spec, f"$.request.persons[{found[0]}].judgment.time_left_months",
-                        f"{spec.title}: {judgment.time_left_months:g} months left to serve; at"
-                        f" least {p.min_months_left:g} are required.")
+                        N_("%(rule)s: %(left)s months left to serve; at least %(needed)s are"
+                           " required.", rule=title, left=left, needed=needed))
         return
     for i, off in enumerate(ctx.request.offences):
         path = f"$.request.offences[{i}].maximum_penalty_years"
         if off.punishable_by_death and p.death_suffices:
             continue
         if off.maximum_penalty_years is None:
-            yield issue(spec, path, f"Enter the maximum penalty in years so that the condition"
-                        f" '{spec.title}' can be checked.", Severity.INFO)
+            yield issue(spec, path, N_("Enter the maximum penalty in years so that the"
+                                       " condition '%(rule)s' can be checked.", rule=title),
+                        Severity.INFO)
         elif off.maximum_penalty_years < p.min_years or (
                 p.strict and off.maximum_penalty_years <= p.min_years):
-            need = "more than" if p.strict else "at least"
-            yield issue(spec, path,
-                        f"{spec.title}: {off.name or 'this offence'} carries at most"
-                        f" {off.maximum_penalty_years:g} year(s); the requested state requires"
-                        f" {need} {p.min_years:g}.")
+            values = {"rule": title, "offence": off.name or N_("this offence"),
+                      "years": f"{off.maximum_penalty_years:g}", "needed": f"{p.min_years:g}"}
+            yield issue(spec, path, N_(
+                "%(rule)s: %(offence)s carries at most %(years)s year(s); the requested state"
+                " requires more than %(needed)s.", **values) if p.strict else N_(
+                "%(rule)s: %(offence)s carries at most %(years)s year(s); the requested state"
+                " requires at least %(needed)s.", **values))
 
 
 class LeadTimeParams(Params):
@@ -201,5 +223,7 @@ def summons_lead_time(ctx: Context, spec: RuleSpec, p: LeadTimeParams) -> Iterat
         if item.type == "service_of_documents" and when is not None \
                 and (when - sent).days < p.days:
             yield issue(spec, f"$.request.assistance[{i}].appearance_date",
-                        f"{spec.title}: the appearance on {when} is {(when - sent).days} days"
-                        f" after the request; at least {p.days} days are needed.")
+                        N_("%(rule)s: the appearance on %(date)s is %(days)s days after the"
+                           " request; at least %(needed)s days are needed.",
+                           rule=profile_text(spec.title), date=str(when),
+                           days=(when - sent).days, needed=p.days))

@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..domain.clock import SYSTEM_CLOCK
-from ..domain.issues import Issue, issue_order
+from ..domain.issues import Issue, Text, issue_order
 from ..domain.model import CaseFile
+from ..i18n import N_, render_text
 from ..profiles.fieldpaths import expand
 from ..profiles.loader import Registry, load_registry
 from ..profiles.resolver import BasisOption, basis_category, resolve_basis
 from ..profiles.schema import Exemption, RuleSpec
-from .registry import RULES, Context, RuleDef
+from .registry import RULES, Context, RuleDef, profile_text
 
 
 @dataclass(frozen=True)
@@ -135,18 +136,22 @@ def evaluate(case: CaseFile, *, on: dt.date | None = None,
     return [i for i, _ in findings(case, on=on, registry=registry)]
 
 
-def field_notes(case: CaseFile, *, on: dt.date | None = None,
-                registry: Registry | None = None) -> dict[str, list[str]]:
-    """JSON path -> short help texts (with citation) on what the requested state needs there.
+def field_note_texts(case: CaseFile, *, on: dt.date | None = None,
+                     registry: Registry | None = None) -> dict[str, list[Text]]:
+    """JSON path -> short help texts (with citation) on what the requested state needs there,
+    as message ids to be shown in the reader's language (`i18n.render_text`).
 
     Paths of list items are given both concretely (`$.request.persons[0].sex`) and as the
     pattern (`$.request.persons[*].sex`) so that a field not yet added still has help.
     """
     ctx = _context(case, on, registry)
-    notes: dict[str, list[str]] = {}
+    notes: dict[str, list[Text]] = {}
     for c in _applicable(ctx):
-        mark = "" if c.spec.verified else " — unverified, confirm with the central authority"
-        text = f"{c.spec.title} ({c.spec.citation}{mark})"
+        title = profile_text(c.spec.title)
+        text = N_("%(title)s (%(citation)s)", title=title, citation=c.spec.citation) \
+            if c.spec.verified else \
+            N_("%(title)s (%(citation)s — unverified, confirm with the central authority)",
+               title=title, citation=c.spec.citation)
         for pattern in c.definition.targets(c.params):
             paths = [pattern] + [p for p, _ in expand(ctx.case, pattern) if p != pattern]
             for path in paths:
@@ -154,3 +159,10 @@ def field_notes(case: CaseFile, *, on: dt.date | None = None,
                 if text not in bucket:
                     bucket.append(text)
     return notes
+
+
+def field_notes(case: CaseFile, *, on: dt.date | None = None,
+                registry: Registry | None = None, lang: str = "en") -> dict[str, list[str]]:
+    """`field_note_texts` in the language `lang` (default English)."""
+    return {path: [render_text(t, lang) for t in texts]
+            for path, texts in field_note_texts(case, on=on, registry=registry).items()}

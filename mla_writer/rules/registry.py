@@ -3,6 +3,11 @@
 A profile entry `{rule = "required_fields", params = {...}}` names a function in RULES; the
 loader validates `params` against the function's model, so an unknown rule or a bad parameter
 is a profile load error. Rule functions are pure: (context, spec, params) -> Issues.
+
+A rule writes its message as a `Text` (`N_("... %(name)s ...", name=...)`, extracted into the
+interface catalog), with the profile's own texts as `profile_text(...)` (the catalog
+mla_writer_profiles): the English `Issue.message` is made from it at once, any other language
+only when the finding is shown (`i18n.finding_text`).
 """
 
 from __future__ import annotations
@@ -14,14 +19,33 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from ..domain.issues import Issue, Severity
+from .. import i18n
+from ..domain.issues import DOC_DOMAIN, PROFILES_DOMAIN, Issue, Items, Severity, Text, english
 from ..domain.model import CaseFile, Person, PersonRole, Request
 from ..profiles.loader import Registry
 from ..profiles.resolver import BasisOption
 from ..profiles.schema import RuleSpec, Sourced, StateProfile
 
 UNVERIFIED_MARK = "UNVERIFIED SOURCE — confirm with the central authority"
-UNVERIFIED_NOTE = UNVERIFIED_MARK + "."  # appended to the message of an unverified finding
+UNVERIFIED_NOTE = i18n.UNVERIFIED_NOTE  # appended to the message of an unverified finding
+
+
+def profile_text(text: str) -> Text:
+    """A text of a legal profile (rule title or message, a note), translated from the catalog
+    mla_writer_profiles when shown."""
+    return Text(text, domain=PROFILES_DOMAIN)
+
+
+def field_text(title: str, *, lower: bool = False) -> Text:
+    """A field title of the model, translated like the documents print it (mla_writer_doc)."""
+    return Text(title, domain=DOC_DOMAIN, lower=lower)
+
+
+def _finding(message: Text | Items | str, verified: bool) -> tuple[str, Text | Items | None]:
+    """(English message, with the unverified note where it applies; the Text, if any)."""
+    text = message if isinstance(message, Text | Items) else None
+    words = english(text) if text is not None else str(message)
+    return (words if verified else f"{words} {UNVERIFIED_NOTE}"), text
 
 
 class Params(BaseModel):
@@ -110,28 +134,34 @@ def rule(name: str, params: type[Params] = NoParams,
 _STRENGTH = {"unverified": 0, "treaty-text": 1, "verified": 2}
 
 
-def issue(spec: RuleSpec, path: str, message: str = "",
+def issue(spec: RuleSpec, path: str, message: Text | Items | str = "",
           severity: Severity | str | None = None, also: Sourced | None = None) -> Issue:
     """An Issue carrying the spec's code, citation and status; unverified ones say so.
 
-    `also`: a second record the finding rests on (e.g. the list of coercive assistance types);
-    its citation is added and the finding is never more certain than the weaker of the two."""
+    `message`: a Text (a plain str is English only); default the profile's message, else its
+    title. `also`: a second record the finding rests on (e.g. the list of coercive assistance
+    types); its citation is added and the finding is never more certain than the weaker."""
     citation, source, status = spec.citation, spec.source, spec.status
     if also is not None:
         citation, source = f"{citation}; {also.citation}", f"{source}; {also.source}"
         status = min(status, also.status, key=lambda s: _STRENGTH.get(s, 0))
     verified = status != "unverified"
-    text = message or spec.message or spec.title
-    if not verified:
-        text = f"{text} {UNVERIFIED_NOTE}"
+    words, text = _finding(message or profile_text(spec.message or spec.title), verified)
     return Issue(code=spec.code, severity=Severity(severity or spec.severity), path=path,
-                 message=text, citation=citation, verified=verified, source=source,
-                 status=status)
+                 message=words, citation=citation, verified=verified, source=source,
+                 status=status, text=text)
 
 
-def sourced_issue(code: str, severity: Severity, path: str, message: str, item: Any) -> Issue:
+def spec_message(spec: RuleSpec, default: Text) -> Text:
+    """The profile's own message for this rule when it has one, else the rule's `default`."""
+    return profile_text(spec.message) if spec.message else default
+
+
+def sourced_issue(code: str, severity: Severity, path: str, message: Text | Items | str,
+                  item: Any) -> Issue:
     """An Issue built from a sourced profile item (time limit, channel, language, basis ...)."""
     verified = item.status != "unverified"
-    text = message if verified else f"{message} {UNVERIFIED_NOTE}"
-    return Issue(code=code, severity=severity, path=path, message=text, citation=item.citation,
-                 verified=verified, source=item.source, status=item.status)
+    words, text = _finding(message, verified)
+    return Issue(code=code, severity=severity, path=path, message=words,
+                 citation=item.citation, verified=verified, source=item.source,
+                 status=item.status, text=text)

@@ -8,15 +8,18 @@ from dataclasses import replace
 from functools import cache
 
 from ..domain.freetext import missing_by_language
-from ..domain.issues import Issue, Severity
+from ..domain.issues import Issue, Items, Name, Severity, Text
+from ..i18n import N_
 from ..profiles.resolver import RECIPROCITY, profile_kind
-from ..profiles.schema import DOCUMENT_LANGUAGES, RuleSpec
-from .registry import REPORT, Context, NoParams, issue, rule, sourced_issue
+from ..profiles.schema import DOCUMENT_LANGUAGES, RuleSpec, StateProfile, TimeLimit
+from .registry import REPORT, Context, NoParams, issue, profile_text, rule, sourced_issue
 
-_CHANNEL = {"central_authority": "directly to the central authority",
-            "diplomatic": "through the diplomatic channel", "interpol": "through INTERPOL",
-            "police": "police to police", "oral": "orally (urgent cases)", "email": "by e-mail",
-            "other": "by another route"}
+#: how a request travels, as the findings say it ("Send the request to X <route>.")
+_CHANNEL = {"central_authority": N_("directly to the central authority"),
+            "diplomatic": N_("through the diplomatic channel"),
+            "interpol": N_("through INTERPOL"), "police": N_("police to police"),
+            "oral": N_("orally (urgent cases)"), "email": N_("by e-mail"),
+            "other": N_("by another route")}
 
 
 @cache
@@ -29,13 +32,33 @@ def language_name(code: str) -> str:
         return code
 
 
+def _state(state: StateProfile) -> Name:
+    return Name("state", state.code, state.name_en)
+
+
+def _language(code: str) -> Name:
+    return Name("language", code, language_name(code))
+
+
+def _sentences(*parts: Text | None) -> Text | Items:
+    """Sentences one after the other (empty ones left out)."""
+    kept = tuple(part for part in parts if part is not None)
+    return kept[0] if len(kept) == 1 else Items(kept, "sentences")
+
+
+def _note(text: str) -> Text | None:
+    return profile_text(text) if text else None
+
+
 @rule("no_profile_notice", targets=lambda p: ["$.request.requested_state"], meaning=REPORT)
 def no_profile_notice(ctx: Context, spec: RuleSpec, p: NoParams) -> Iterator[Issue]:
     """The requested state has no profile: only the baseline applies."""
     if ctx.state is None and ctx.request.requested_state:
+        code = ctx.request.requested_state.upper()
         yield issue(spec, "$.request.requested_state",
-                    f"No legal profile for {ctx.request.requested_state.upper()}: only the"
-                    " baseline requirements of the conventions and model treaties were checked.")
+                    N_("No legal profile for %(state)s: only the baseline requirements of the"
+                       " conventions and model treaties were checked.",
+                       state=Name("state", code, code)))
 
 
 @rule("legal_basis", targets=lambda p: ["$.request.legal_basis.instrument_id"])
@@ -55,36 +78,45 @@ def legal_basis(ctx: Context, spec: RuleSpec, p: NoParams) -> Iterator[Issue]:
     elif chosen.instrument_id:
         wanted, path = chosen.instrument_id, "$.request.legal_basis.instrument_id"
     else:
-        usable = [o for o in options if o.usable]
-        hint = f" Usable: {', '.join(o.instrument_id for o in usable)}." if usable else ""
-        yield _coded(issue(spec, "$.request.legal_basis.kind",
-                           "Choose the legal basis of the request (a treaty, a convention or"
-                           f" reciprocity).{hint}", Severity.WARNING), "MISSING")
+        usable = ", ".join(o.instrument_id for o in options if o.usable)
+        yield _coded(issue(spec, "$.request.legal_basis.kind", N_(
+            "Choose the legal basis of the request (a treaty, a convention or reciprocity)."
+            " Usable: %(usable)s.", usable=usable) if usable else N_(
+            "Choose the legal basis of the request (a treaty, a convention or reciprocity)."),
+            Severity.WARNING), "MISSING")
         return
     option = next((o for o in options if o.instrument_id == wanted), None)
-    follow = " The other checks assume that no treaty applies." if ctx.basis_rejected else ""
+    follow = N_("The other checks assume that no treaty applies.") \
+        if ctx.basis_rejected else None
+    # the resolver's reasons are English (see profiles.resolver): shown as they are
     if option is None:
-        yield _coded(issue(spec, path, f"Unknown instrument {wanted!r}: it is not in the legal"
-                           f" profiles, or does not bind these two states.{follow}"), "UNKNOWN")
+        yield _coded(issue(spec, path, _sentences(N_(
+            "Unknown instrument %(instrument)s: it is not in the legal profiles, or does not"
+            " bind these two states.", instrument=repr(wanted)), follow)), "UNKNOWN")
     elif not option.usable:
-        yield sourced_issue(spec.code, Severity(spec.severity), path,
-                            f"{option.name} cannot be used: {option.reason}{follow}", option)
+        yield sourced_issue(spec.code, Severity(spec.severity), path, _sentences(
+            N_("%(instrument)s cannot be used: %(reason)s", instrument=option.name,
+               reason=option.reason), follow), option)
     elif option.status == "unverified":
         yield sourced_issue(f"{spec.code}-UNVERIFIED", Severity.WARNING, path,
-                            f"{option.name}: {option.reason}", option)
+                            N_("%(instrument)s: %(reason)s", instrument=option.name,
+                               reason=option.reason), option)
 
 
 def _coded(found: Issue, suffix: str) -> Issue:
     return replace(found, code=f"{found.code}-{suffix}")
 
 
-_KIND_WORDS = {"mla": "MLA", "extradition": "extradition",
-               "provisional_arrest": "provisional arrest"}
+_KIND_WORDS = {"mla": N_("MLA"), "extradition": N_("extradition"),
+               "provisional_arrest": N_("provisional arrest")}
+_CERTIFIED = {True: N_("A certified translation is required."),
+              False: N_("The translation need not be certified."),
+              None: N_("Whether a translation must be certified is not recorded.")}
 
 
-def _language_list(codes: list[str]) -> str:
-    names = [language_name(c) for c in codes]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+def _language_list(codes: list[str]) -> Items:
+    """'Thai', 'Khmer or English', 'Lao, Thai or English'."""
+    return Items(tuple(_language(c) for c in codes), "or")
 
 
 @rule("state_languages", targets=lambda p: ["$.request.annexes[*].language"], meaning=REPORT)
@@ -101,30 +133,27 @@ def state_languages(ctx: Context, spec: RuleSpec, p: NoParams) -> Iterator[Issue
     known = [r for r in entries if r.languages]
     if not known:
         yield _coded(issue(spec, "$.request.requested_state",
-                           "The languages the requested state accepts are not recorded: ask its"
-                           " central authority and attach translations.", Severity.WARNING),
-                     "UNKNOWN")
+                           N_("The languages the requested state accepts are not recorded: ask"
+                              " its central authority and attach translations."),
+                           Severity.WARNING), "UNKNOWN")
         return
     accepted: set[str] = set()
     for r in known:
         accepted |= set(r.languages)
-        cert = {True: " A certified translation is required.",
-                False: " The translation need not be certified.",
-                None: " Whether a translation must be certified is not recorded."}[
-                    r.certified_translation]
-        yield sourced_issue(spec.code, Severity.INFO, "$.request.requested_state",
-                            f"{state.name_en} accepts {_KIND_WORDS.get(kind, kind)} requests in"
-                            f" {_language_list(r.languages)}.{cert}"
-                            + (f" {r.note}" if r.note else ""), r)
+        accepts = N_("%(state)s accepts %(kind)s requests in %(languages)s.",
+                     state=_state(state), kind=_KIND_WORDS.get(kind, kind),
+                     languages=_language_list(r.languages))
+        yield sourced_issue(spec.code, Severity.INFO, "$.request.requested_state", _sentences(
+            accepts, _CERTIFIED[r.certified_translation], _note(r.note)), r)
     yield from _untranslated(ctx, spec, accepted)
     images = _image_annexes(ctx)
     for i, annex in enumerate(ctx.request.annexes):
         if annex.language and annex.language not in accepted and i not in images:
-            yield _coded(issue(spec, f"$.request.annexes[{i}].language",
-                               f"Annex '{annex.title}' is in {language_name(annex.language)}:"
-                               " unless it already comes with one, attach a translation into"
-                               f" {_language_list(sorted(accepted))}.", Severity.INFO),
-                         "ANNEX")
+            yield _coded(issue(spec, f"$.request.annexes[{i}].language", N_(
+                "Annex '%(annex)s' is in %(language)s: unless it already comes with one,"
+                " attach a translation into %(languages)s.", annex=annex.title,
+                language=_language(annex.language), languages=_language_list(sorted(accepted))),
+                Severity.INFO), "ANNEX")
 
 
 def _image_annexes(ctx: Context) -> set[int]:
@@ -151,26 +180,25 @@ def state_channels(ctx: Context, spec: RuleSpec, p: NoParams) -> Iterator[Issue]
     if ctx.state is None:
         return
     kind = profile_kind(ctx.kind)
+    state = _state(ctx.state)
     for ch in ctx.state.channels:
         if not ch.applies(kind, ctx.category, ctx.instrument_id, ctx.on):
             continue
-        route = _CHANNEL[ch.channel] + (f" ({ch.recipient})" if ch.recipient else "")
-        note = f" {ch.note}" if ch.note else ""
+        # TRANSLATORS: a route ("through the diplomatic channel") and who receives it there
+        route = N_("%(route)s (%(recipient)s)", route=_CHANNEL[ch.channel],
+                   recipient=ch.recipient) if ch.recipient else _CHANNEL[ch.channel]
+        code, path = f"{spec.code}-{ch.channel.upper()}", "$.request.requested_state"
         if ch.accepted is False:
-            path = "$.request.urgency.urgent" if ctx.request.urgency.urgent \
-                else "$.request.requested_state"
-            yield sourced_issue(f"{spec.code}-{ch.channel.upper()}", Severity.INFO, path,
-                                f"{ctx.state.name_en} does not accept requests sent {route}.{note}",
-                                ch)
+            if ctx.request.urgency.urgent:
+                path = "$.request.urgency.urgent"
+            message = N_("%(state)s does not accept requests sent %(route)s.", state=state,
+                         route=route)
         elif ch.accepted:
-            yield sourced_issue(f"{spec.code}-{ch.channel.upper()}", Severity.INFO,
-                                "$.request.requested_state",
-                                f"Send the request to {ctx.state.name_en} {route}.{note}", ch)
+            message = N_("Send the request to %(state)s %(route)s.", state=state, route=route)
         else:
-            yield sourced_issue(f"{spec.code}-{ch.channel.upper()}", Severity.INFO,
-                                "$.request.requested_state",
-                                f"Whether {ctx.state.name_en} accepts requests {route} is not"
-                                f" known.{note}", ch)
+            message = N_("Whether %(state)s accepts requests %(route)s is not known.",
+                         state=state, route=route)
+        yield sourced_issue(code, Severity.INFO, path, _sentences(message, _note(ch.note)), ch)
 
 
 @rule("state_time_limits", targets=lambda p: ["$.request.extradition.undertaking_full_request"],
@@ -185,12 +213,25 @@ def state_time_limits(ctx: Context, spec: RuleSpec, p: NoParams) -> Iterator[Iss
     for tl in ctx.state.time_limits:
         if not tl.applies(kind, ctx.category, ctx.instrument_id, ctx.on):
             continue
-        length = tl.length()
-        text = f"{tl.title}: {length}." if length else \
-            f"{tl.title}: not recorded; confirm the period with the central authority."
-        if tl.action:
-            text += f" {tl.action}"
-        yield sourced_issue(tl.code, Severity.INFO, path, text, tl)
+        length, title = period_text(tl), profile_text(tl.title)
+        text = N_("%(title)s: %(length)s.", title=title, length=length) if length else \
+            N_("%(title)s: not recorded; confirm the period with the central authority.",
+               title=title)
+        yield sourced_issue(tl.code, Severity.INFO, path, _sentences(text, _note(tl.action)), tl)
+
+
+def period_text(tl: TimeLimit) -> Text | None:
+    """The length of a time limit as `TimeLimit.length()` says it in English, translatable:
+    '30 days, extendable by 15 days on request', '2 months'; None when unknown."""
+    if tl.days is not None:
+        if tl.extension_days:
+            return N_("%(days)s days, extendable by %(extension)s days on request",
+                      days=tl.days, extension=tl.extension_days)
+        return N_("%(days)s days", days=tl.days)
+    if tl.months is not None:
+        return N_("%(months)s month", months=tl.months) if tl.months == 1 else \
+            N_("%(months)s months", months=tl.months)
+    return profile_text(tl.period) if tl.period else None
 
 
 @rule("state_formalities", targets=lambda p: ["$.request.signatory"], meaning=REPORT)
@@ -202,7 +243,7 @@ def state_formalities(ctx: Context, spec: RuleSpec, p: NoParams) -> Iterator[Iss
     for f in ctx.state.formalities:
         if f.applies(kind, ctx.category, ctx.instrument_id, ctx.on):
             yield sourced_issue(f"{spec.code}-{f.topic.upper()}", Severity.INFO,
-                                "$.request.signatory", f.text, f)
+                                "$.request.signatory", profile_text(f.text), f)
 
 
 def _untranslated(ctx: Context, spec: RuleSpec, accepted: set[str]) -> Iterator[Issue]:
@@ -220,16 +261,18 @@ def _untranslated(ctx: Context, spec: RuleSpec, accepted: set[str]) -> Iterator[
     blocking = "en" not in accepted and len(missing) == len(langs)
     best = min(missing, key=lambda lang: len(missing[lang])) if blocking else ""
     for lang, paths in missing.items():
-        name = language_name(lang)
+        name = _language(lang)
         if lang == best:
-            text = (f"The request must be in {_language_list(sorted(accepted))}: {len(paths)}"
-                    f" text field(s) typed in English have no {name} translation yet; the {name}"
-                    " document prints them in English, marked as untranslated. Enter the"
-                    " translations or send them to a translator (mla-writer xliff export).")
+            text = N_("The request must be in %(languages)s: %(count)s text field(s) typed in"
+                      " English have no %(language)s translation yet; the %(language)s document"
+                      " prints them in English, marked as untranslated. Enter the translations"
+                      " or send them to a translator (mla-writer xliff export).",
+                      languages=_language_list(sorted(accepted)), count=len(paths),
+                      language=name)
         else:
-            text = (f"The {name} document will print {len(paths)} text field(s) in English,"
-                    " marked as untranslated, until they are translated (mla-writer xliff"
-                    " export).")
+            text = N_("The %(language)s document will print %(count)s text field(s) in"
+                      " English, marked as untranslated, until they are translated (mla-writer"
+                      " xliff export).", language=name, count=len(paths))
         yield _coded(issue(spec, paths[0], text,
                            Severity.WARNING if lang == best else Severity.INFO),
                      f"UNTRANSLATED-{lang.upper()}")

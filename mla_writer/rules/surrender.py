@@ -6,12 +6,17 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
-from ..domain.issues import Issue
+from ..domain.issues import Issue, Items, Name
 from ..domain.model import PersonRole
+from ..i18n import N_
 from ..profiles.fieldpaths import is_empty
 from ..profiles.schema import RuleSpec
 from .content import REQUIRED
-from .registry import Context, NoParams, Params, issue, rule
+from .registry import Context, NoParams, Params, issue, profile_text, rule
+
+
+def _state_name(ctx: Context, code: str) -> Name:
+    return Name("state", code, ctx.state.name_en if ctx.state else code)
 
 
 @rule("nationals", targets=lambda p: ["$.request.persons[*].nationalities"])
@@ -23,22 +28,23 @@ def nationals(ctx: Context, spec: RuleSpec, p: NoParams) -> Iterator[Issue]:
         return
     i, person = found
     if state in {n.upper() for n in person.nationalities}:
-        name = ctx.state.name_en if ctx.state else state
         yield issue(spec, f"$.request.persons[{i}].nationalities",
-                    f"{spec.title}: the person sought is a national of {name}.")
+                    N_("%(rule)s: the person sought is a national of %(state)s.",
+                       rule=profile_text(spec.title), state=_state_name(ctx, state)))
 
 
 @rule("death_penalty_assurance",
       targets=lambda p: ["$.request.undertakings.death_penalty_assurance"], meaning=REQUIRED)
 def death_penalty_assurance(ctx: Context, spec: RuleSpec, p: NoParams) -> Iterator[Issue]:
     """An offence punishable by death needs the assurance that death will not be imposed."""
-    capital = [o.name or f"offence {i + 1}" for i, o in enumerate(ctx.request.offences)
-               if o.punishable_by_death]
+    capital = [o.name or N_("offence %(number)s", number=i + 1)
+               for i, o in enumerate(ctx.request.offences) if o.punishable_by_death]
     if capital and is_empty(ctx.request.undertakings.death_penalty_assurance):
         yield issue(spec, "$.request.undertakings.death_penalty_assurance",
-                    f"{spec.title}: {', '.join(capital)} is punishable by death; give the"
-                    " assurance that the death penalty will not be imposed or, if imposed, will"
-                    " not be carried out.")
+                    N_("%(rule)s: %(offences)s is punishable by death; give the assurance that"
+                       " the death penalty will not be imposed or, if imposed, will not be"
+                       " carried out.", rule=profile_text(spec.title),
+                       offences=Items(tuple(capital))))
 
 
 @rule("retrial_assurance",
@@ -52,10 +58,11 @@ def retrial_assurance(ctx: Context, spec: RuleSpec, p: NoParams) -> Iterator[Iss
     if person.judgment is None or not person.judgment.in_absentia:
         return
     if is_empty(ctx.request.undertakings.retrial_assurance):
+        where = f"$.request.persons[{i}].judgment"
         yield issue(spec, "$.request.undertakings.retrial_assurance",
-                    f"{spec.title}: the judgment against the person sought"
-                    f" ($.request.persons[{i}].judgment) was given in absentia; give the"
-                    " assurance of a new trial in the person's presence.")
+                    N_("%(rule)s: the judgment against the person sought (%(path)s) was given"
+                       " in absentia; give the assurance of a new trial in the person's"
+                       " presence.", rule=profile_text(spec.title), path=where))
 
 
 class ServiceParams(Params):
@@ -73,7 +80,7 @@ def service_on_nationals(ctx: Context, spec: RuleSpec, p: ServiceParams) -> Iter
         return
     persons = {person.id: person for person in ctx.request.persons if person.id}
     wanted = set(p.roles)
-    name = ctx.state.name_en if ctx.state else state
+    name = _state_name(ctx, state)
     for i, item in enumerate(ctx.request.assistance):
         if item.type != "service_of_documents":
             continue
@@ -81,9 +88,12 @@ def service_on_nationals(ctx: Context, spec: RuleSpec, p: ServiceParams) -> Iter
             person = persons.get(pid)
             if person is None or state not in {n.upper() for n in person.nationalities}:
                 continue
-            roles = sorted(r.value.replace("_", " ") for r in wanted & set(person.roles))
+            roles = sorted(r.value for r in wanted & set(person.roles))
             if roles:
                 who = " ".join(x for x in (person.family_name, person.given_names) if x) or pid
                 yield issue(spec, f"$.request.assistance[{i}].person_ids",
-                            f"{spec.title}: {who} is a national of {name} and {' / '.join(roles)}"
-                            " in the case.")
+                            N_("%(rule)s: %(person)s is a national of %(state)s and %(roles)s"
+                               " in the case.", rule=profile_text(spec.title), person=who,
+                               state=name, roles=Items(tuple(
+                                   Name("ROLE", r, r.replace("_", " ")) for r in roles),
+                                   "slash")))

@@ -223,11 +223,22 @@ def test_language_switch_rebuilds_the_window_and_is_remembered(qtbot, window, se
     win = window
     click(qtbot, win, "new.mla")
     win.go_to("case")
+    subject = "What the investigation, prosecution or proceedings concern."
+    purpose = "(f) Purpose for which the evidence, information or action is sought"
+    assert find(win, "$.request.subject").toolTip().startswith(subject)
+    assert _checklist_item(win, "$.request.purpose").text(0).startswith("Purpose for which")
     win.set_language("th")
     try:
         assert settings.value("ui/language") == "th"
         assert win.current == "case" and win.stack.currentWidget() is win.wizard
         th = i18n.document_translations("th").gettext
+        # a field's help (the model's description) and a finding of the live checklist
+        tip = i18n.ui_translations("th").gettext(subject)
+        assert tip != subject and find(win, "$.request.subject").toolTip().startswith(tip)
+        finding = _checklist_item(win, "$.request.purpose").text(0)
+        title = i18n.profile_translations("th").gettext(purpose)
+        assert title != purpose and title.removeprefix("(f) ") in finding
+        assert "Purpose" not in finding and "UNTOC art. 18(15)(f)" in finding  # cited as written
         # generated form labels: the model's titles, from the document catalog
         labels = {lab.buddy().objectName(): lab.text() for lab in win.findChildren(QLabel)
                   if lab.buddy() is not None and lab.isVisible()}
@@ -258,6 +269,26 @@ def test_language_switch_rebuilds_the_window_and_is_remembered(qtbot, window, se
         win.new_request(RequestKind.MLA)
         win.go_to("review")
         assert "draft" not in find(win, "reviewStatus").text().lower()
+    finally:
+        win.set_language("en")
+    assert _checklist_item(win, "$.request.purpose").text(0).startswith("Purpose for which")
+
+
+def test_profile_notes_under_a_field_follow_the_language(qtbot, window):
+    """The requested state's notes on a field (rule titles of the profiles) in Khmer."""
+    from PySide6.QtWidgets import QLabel
+
+    win = window
+    _open_example(qtbot, win, "mla-bank-records")
+    purpose = "(f) Purpose for which the evidence, information or action is sought"
+    win.set_language("km")
+    try:
+        win.go_to("purpose")
+        helps = [lab.text() for lab in win.findChildren(QLabel, "fieldHelp") if lab.isVisible()]
+        khmer = i18n.profile_translations("km").gettext(purpose).removeprefix("(f) ")
+        assert khmer != purpose and any(khmer in text for text in helps)
+        assert not any("Purpose for which" in text for text in helps)
+        assert khmer in find(win, "$.request.purpose").toolTip()
     finally:
         win.set_language("en")
 

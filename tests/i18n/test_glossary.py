@@ -1,5 +1,6 @@
-"""Legal terms are translated consistently: wherever an English document message uses a
-glossary term, its translation uses the glossary's term for that language."""
+"""Legal terms are translated consistently: wherever an English document message, a profile
+text or a finding of the rules uses a glossary term, its translation uses the glossary's term
+for that language."""
 
 from __future__ import annotations
 
@@ -15,15 +16,40 @@ GLOSSARY = tomllib.loads((data_dir("translations") / "glossary.toml").read_text(
 TARGETS = [code for code in i18n.LANGUAGES if code != "en"]
 
 
-def _messages(lang: str) -> dict[str, str]:
-    """Document msgid -> translation (the compiled catalog the documents use)."""
-    catalog = i18n.document_translations(lang)._catalog  # type: ignore[attr-defined]
+def _messages(lang: str, domain: str = i18n.DOC_DOMAIN) -> dict[str, str]:
+    """msgid -> translation (the compiled catalog the program uses)."""
+    catalog = i18n._translations(lang, domain)._catalog  # type: ignore[attr-defined]
     out = {}
     for key, value in catalog.items():
         msgid = key[0] if isinstance(key, tuple) else key
         if msgid and (not isinstance(key, tuple) or key[1] == 0):
             out[msgid] = value
     return out
+
+
+def _legal_messages(lang: str) -> dict[str, str]:
+    """The profiles' texts, and the interface messages of the rules' findings and of the
+    model's field help (legal text the user acts on)."""
+    from babel.messages.pofile import read_po
+
+    with (data_dir("translations") / f"{i18n.UI_DOMAIN}.pot").open("rb") as fh:
+        legal = {m.id for m in read_po(fh) if m.id and any(
+            where.startswith(("mla_writer/rules/", "mla_writer/domain/model.py"))
+            for where, _line in m.locations)}
+    ui = _messages(lang, i18n.UI_DOMAIN)
+    return _messages(lang, i18n.PROFILES_DOMAIN) | {k: v for k, v in ui.items() if k in legal}
+
+
+def _problems(entry_lang: str, messages: dict[str, str]) -> tuple[int, list[str]]:
+    checked, problems = 0, []
+    for entry in GLOSSARY:
+        pattern, term = _pattern(entry["en"]), entry[entry_lang]
+        for msgid, text in messages.items():
+            if pattern.search(msgid):
+                checked += 1
+                if term.casefold() not in text.casefold():
+                    problems.append(f"{msgid!r} -> {text!r} lacks {term!r}")
+    return checked, problems
 
 
 def _pattern(term: str) -> re.Pattern[str]:
@@ -45,14 +71,13 @@ def test_glossary_covers_the_standard_terms_in_every_language() -> None:
 
 @pytest.mark.parametrize("lang", TARGETS)
 def test_translations_use_the_glossary_terms(lang: str) -> None:
-    messages = _messages(lang)
-    checked, problems = 0, []
-    for entry in GLOSSARY:
-        pattern, term = _pattern(entry["en"]), entry[lang]
-        for msgid, text in messages.items():
-            if pattern.search(msgid):
-                checked += 1
-                if term.casefold() not in text.casefold():
-                    problems.append(f"{msgid!r} -> {text!r} lacks {term!r}")
+    checked, problems = _problems(lang, _messages(lang))
     assert problems == []
     assert checked >= 40  # the glossary really applies to a representative set of messages
+
+
+@pytest.mark.parametrize("lang", TARGETS)
+def test_findings_and_profile_texts_use_the_glossary_terms(lang: str) -> None:
+    checked, problems = _problems(lang, _legal_messages(lang))
+    assert problems == []
+    assert checked >= 40

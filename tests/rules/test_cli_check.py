@@ -100,3 +100,35 @@ def test_broken_profile_of_the_requested_state_is_named(tmp_path, capsys, monkey
 
 def test_examples_can_be_checked() -> None:
     assert main(["check", "example:mla-bank-records"]) == 0
+
+
+def test_lang_prints_the_findings_in_that_language(tmp_path, capsys) -> None:
+    from mla_writer import i18n
+
+    path = _save(tmp_path, _mla_to_thailand(purpose=""))
+    assert main(["check", path, "--lang", "th"]) == 1
+    out = capsys.readouterr().out
+    title = "(f) Purpose for which the evidence, information or action is sought"
+    thai = i18n.profile_translations("th").gettext(title)
+    assert thai != title and thai in out and title not in out
+    # codes, paths and citations stay as written
+    assert "ERROR   $.request.purpose  [MLA-F-PURPOSE]" in out and "UNTOC art. 18(15)" in out
+
+
+def test_json_keeps_english_and_adds_the_translation(tmp_path, capsys) -> None:
+    path = _save(tmp_path, _mla_to_thailand(purpose=""))
+    assert main(["check", "--json", path]) == 1
+    plain = json.loads(capsys.readouterr().out)
+    assert all("message_translated" not in row for row in plain)
+    assert main(["check", "--json", "--lang", "km", path]) == 1
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["message"] for r in rows] == [r["message"] for r in plain]
+    purpose = next(r for r in rows if r["path"] == "$.request.purpose")
+    assert purpose["message"].startswith("(f) Purpose")
+    assert purpose["message_translated"].startswith("(f) ") and \
+        "Purpose" not in purpose["message_translated"]
+
+
+def test_unknown_language_is_refused(tmp_path, capsys) -> None:
+    assert main(["check", _save(tmp_path, _mla_to_thailand()), "--lang", "xx"]) == 2
+    assert "unknown language 'xx'" in capsys.readouterr().err
