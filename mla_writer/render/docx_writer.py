@@ -344,9 +344,22 @@ def _field(paragraph: Any, instr: str, placeholder: str, lang: str) -> None:
     paragraph._p.append(fld)
 
 
+def _confidential_line(writer: _Writer, paragraph: Any, doc: Document) -> None:
+    """The confidentiality mark, centred, bold, in the marking colour."""
+    writer.set_style(paragraph, "MLA Header")
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    before = len(paragraph.runs)
+    docx_text.add_runs(paragraph, [Run(doc.confidential, doc.lang, bold=True)])
+    for run in paragraph.runs[before:]:
+        run.font.color.rgb = MARK
+
+
 def _header_footer(d: Any, doc: Document, writer: _Writer) -> None:
     section = d.sections[0]
-    header = section.header.paragraphs[0]
+    if doc.confidential:  # classification marks go at the top and the foot of every page
+        _confidential_line(writer, section.header.paragraphs[0], doc)
+        section.header.add_paragraph()
+    header = section.header.paragraphs[-1]
     writer.set_style(header, "MLA Header")
     header.paragraph_format.tab_stops.add_tab_stop(_usable_width(d), WD_TAB_ALIGNMENT.RIGHT)
     if doc.reference:
@@ -368,6 +381,8 @@ def _header_footer(d: Any, doc: Document, writer: _Writer) -> None:
             _field(footer, "NUMPAGES", "1", doc.lang)
         elif piece:
             docx_text.add_runs(footer, [Run(piece, doc.lang)], size_pt=HEADER_SIZE)
+    if doc.confidential:
+        _confidential_line(writer, section.footer.add_paragraph(), doc)
 
 
 def _prop(text: str) -> str:

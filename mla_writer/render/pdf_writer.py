@@ -99,6 +99,8 @@ def _styles() -> dict[str, ParagraphStyle]:
                                  alignment=TA_LEFT, textColor=colors.HexColor("#555555")),
         "marking": ParagraphStyle("marking", parent=body, fontSize=8, leading=10,
                                   alignment=TA_RIGHT, textColor=MARK),
+        "confidential": ParagraphStyle("confidential", parent=body, fontSize=8, leading=10,
+                                       alignment=TA_CENTER, textColor=MARK),
         "footer": ParagraphStyle("footer", parent=body, fontSize=8, leading=10,
                                  alignment=TA_CENTER, textColor=colors.HexColor("#555555")),
         "watermark": ParagraphStyle("watermark", parent=body, fontName=regular, fontSize=64,
@@ -348,7 +350,10 @@ def _decorator(doc: Document, styles: dict[str, ParagraphStyle]) -> tuple[
     width, height = A4
     inner = width - 2 * MARGIN_X
     # the same on every page: built once, drawn on each page
-    ref = mark = watermark = None
+    ref = mark = watermark = secret = None
+    if doc.confidential:  # classification marks go at the top and the foot of every page
+        secret = pdf_text.paragraph([Run(doc.confidential, doc.lang, bold=True)],
+                                    styles["confidential"])
     if doc.reference:
         text = _fit(doc.reference, inner * 0.58, styles["header"].fontSize)
         ref = pdf_text.paragraph([Run(text, "en")], styles["header"])
@@ -374,6 +379,8 @@ def _decorator(doc: Document, styles: dict[str, ParagraphStyle]) -> tuple[
                 watermark.drawOn(canv, -mark_width / 2, -h / 2)
             canv.restoreState()
         top = height - 12 * mm
+        if secret is not None:
+            draw(secret, canv, MARGIN_X, height - 6 * mm, inner)
         if ref is not None:
             draw(ref, canv, MARGIN_X, top, inner * 0.6)
         if mark is not None:
@@ -390,6 +397,8 @@ def _decorator(doc: Document, styles: dict[str, ParagraphStyle]) -> tuple[
         canv.line(MARGIN_X, 15 * mm, width - MARGIN_X, 15 * mm)
         draw(pdf_text.paragraph([Run(_page_label(doc, page, total), doc.lang)],
                                 styles["footer"]), canv, MARGIN_X, 13 * mm, inner)
+        if secret is not None:
+            draw(secret, canv, MARGIN_X, 8 * mm, inner)
         canv.restoreState()
 
     return before, after
@@ -420,7 +429,7 @@ def _scaled_styles(scale: float) -> dict[str, ParagraphStyle]:
         return _styles()
     out = dict(_styles())
     for name, st in _styles().items():
-        if name not in ("header", "marking", "footer", "watermark"):
+        if name not in ("header", "marking", "footer", "watermark", "confidential"):
             out[name] = ParagraphStyle(
                 f"{name}-{scale}", parent=st, fontSize=round(st.fontSize * scale, 2),
                 leading=round(st.leading * scale, 2),

@@ -116,3 +116,27 @@ def test_a_broken_profile_stops_the_document_instead_of_a_generic_addressee(
         build_documents(case, tmp_path / "out", languages=["en"], clock=CLOCK)
     out = tmp_path / "out"
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_a_confidential_request_is_marked_at_the_top_and_foot_of_every_page(tmp_path) -> None:
+    import docx
+
+    from mla_writer.resources import data_dir
+    from mla_writer.storage import load
+    from tests.render.helpers import pdf_text
+
+    case = load(data_dir("examples") / "mla-bank-records.json")
+    case.request.confidentiality.required = True
+    case.request.confidentiality.reason = "Suspects are not yet aware of the investigation."
+    paths = build_documents(case, tmp_path / "on", languages=["en"], clock=CLOCK, draft=True)
+    pdf = next(p for p in paths if p.name.endswith("request_en.pdf"))
+    pages = pdf_text(pdf, body_only=False).split("\f")
+    pages = [p for p in pages if p.strip()]
+    assert len(pages) >= 2 and all(p.count("CONFIDENTIAL") >= 2 for p in pages)
+    section = docx.Document(pdf.with_suffix(".docx")).sections[0]
+    assert section.header.paragraphs[0].text == "CONFIDENTIAL"
+    assert section.footer.paragraphs[-1].text == "CONFIDENTIAL"
+    case.request.confidentiality.required = False
+    paths = build_documents(case, tmp_path / "off", languages=["en"], clock=CLOCK, draft=True)
+    pdf = next(p for p in paths if p.name.endswith("request_en.pdf"))
+    assert "CONFIDENTIAL" not in pdf_text(pdf, body_only=False)
