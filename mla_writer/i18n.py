@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from .domain.issues import Issue, Items, Name, Text, english
+from .domain.issues import Date, Issue, Items, Name, Text, english
 from .resources import data_dir
 
 #: document and interface language codes (as used on the command line and in profiles)
@@ -306,6 +306,11 @@ def _cldr_name(kind: str, code: str, lang: str) -> str | None:
     return short_name(str(found)) if found else None
 
 
+#: what separates clauses of a list ("a; b"): Chinese a full-width semicolon, Burmese its
+#: clause sign ၊, Thai a space (Thai writing separates clauses with a space)
+_CLAUSE_SEPARATOR = {"zh": "；", "my": "၊ ", "th": " "}
+
+
 def _render(value: object, lang: str) -> str:
     if isinstance(value, Text):
         text = _translations(lang, value.domain).gettext(value.msgid) if value.msgid else ""
@@ -318,10 +323,14 @@ def _render(value: object, lang: str) -> str:
         return text.lower() if value.lower else text
     if isinstance(value, Name):
         return _cldr_name(value.kind, value.code, lang) or value.english
+    if isinstance(value, Date):
+        return date_phrase(value.value, lang)
     if isinstance(value, Items):
         words = [_render(v, lang) for v in value.items]
         if value.style == "sentences":
             return ("" if lang == "zh" else " ").join(words)
+        if value.style == "semicolon":
+            return _CLAUSE_SEPARATOR.get(lang, "; ").join(words)
         if value.style == "slash" or len(words) < 2:
             return " / ".join(words)
         from babel.lists import format_list
@@ -556,6 +565,25 @@ def format_date(d: dt.date, lang: str, *, dateline: bool = False) -> str:
     if code == "my":
         return native_digits(f"{d.year} ခုနှစ် {month}လ {d.day} ရက်", code)
     return str(babel_date(d, "long", locale=locale))
+
+
+def date_phrase(when: dt.date | int, lang: str) -> str:
+    """A date, or a year alone (a record that gives only the year), as it stands inside a
+    sentence of `lang`, with its own word for "day" or "year" so that a translation can put
+    either in the same place: th "วันที่ 29 กันยายน พ.ศ. 2546" / "ปี พ.ศ. 2546", vi "ngày 29
+    tháng 9 năm 2003" / "năm 2003", zh "2003年9月29日" / "2003年", km "ថ្ងៃទី២៩ ខែកញ្ញា
+    ឆ្នាំ២០០៣" / "ឆ្នាំ២០០៣", lo "ວັນທີ 29 ກັນຍາ 2003" / "ປີ 2003", my "၂၀၀၃ ခုနှစ်
+    စက်တင်ဘာလ ၂၉ ရက်" / "၂၀၀၃ ခုနှစ်"; English as the profiles write it (2003-09-29, 2003)."""
+    code = normalize_language(lang) or SOURCE_LANGUAGE
+    if code == SOURCE_LANGUAGE:
+        return str(when)
+    if isinstance(when, int):
+        year = {"th": f"ปี {_THAI_ERA} {when + _THAI_ERA_OFFSET}", "vi": f"năm {when}",
+                "zh": f"{when}年", "km": f"ឆ្នាំ{when}", "lo": f"ປີ {when}",
+                "my": f"{when} ခုနှစ်"}[code]
+        return native_digits(year, code)
+    text = format_date(when, code, dateline=True)
+    return f"วันที่ {text}" if code == "th" else text
 
 
 def format_number(x: float, lang: str) -> str:

@@ -26,9 +26,10 @@ import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from .domain.clock import SYSTEM_CLOCK, Clock
-from .domain.issues import Issue, Severity
+from .domain.issues import Issue, Items, Severity, Text, english
 from .domain.model import CaseFile
 from .domain.review import AuditEntry, Comment, Review, Status
+from .i18n import N_
 
 if TYPE_CHECKING:
     from .signing.keys import Identity
@@ -610,32 +611,40 @@ def check_against_package(case: CaseFile, manifest: dict[str, Any],
     return []
 
 
+def _review_issue(code: str, severity: Severity, path: str, text: Text) -> Issue:
+    """A finding of the review: its English message, and its text for other languages (the
+    reviewer's words, names, ids and the log's problems are data, shown as written)."""
+    return Issue(code=code, severity=severity, path=path, message=english(text),
+                 citation="review", source="review", status="review", text=text)
+
+
 def review_issues(case: CaseFile) -> list[Issue]:
     """For the checklist: open reviewer comments, a broken audit log, edits after approval."""
     issues = [
-        Issue(code="REVIEW-COMMENT", severity=Severity.WARNING, path=c.path or "$",
-              message=f"Reviewer comment ({c.author or 'reviewer'}, id {c.id}): {c.text}",
-              citation="review", source="review", status="review")
+        _review_issue("REVIEW-COMMENT", Severity.WARNING, c.path or "$", N_(
+            "Reviewer comment (%(author)s, id %(id)s): %(comment)s", author=c.author, id=c.id,
+            comment=c.text) if c.author else N_(
+            "Reviewer comment (reviewer, id %(id)s): %(comment)s", id=c.id, comment=c.text))
         for c in open_comments(case)
     ]
     problems = verify_audit_log(case)
     if problems:
-        issues.append(Issue(
-            code="AUDIT-LOG", severity=Severity.ERROR, path="$.review.audit_log",
-            message="The review audit log is broken: " + "; ".join(problems),
-            citation="review", source="review", status="review"))
+        issues.append(_review_issue(
+            "AUDIT-LOG", Severity.ERROR, "$.review.audit_log",
+            N_("The review audit log is broken: %(problems)s",
+               problems=Items(tuple(problems), "semicolon"))))
     for r in repairs(case):
-        issues.append(Issue(
-            code="AUDIT-LOG-REPAIRED", severity=Severity.WARNING, path="$.review.audit_log",
-            message=f"The review audit log was broken and repaired at entry {r['seq']} by"
-            f" {r['actor']} ({r['time']}): {r['reason']}. What was wrong: {r['problems']}",
-            citation="review", source="review", status="review"))
+        issues.append(_review_issue(
+            "AUDIT-LOG-REPAIRED", Severity.WARNING, "$.review.audit_log",
+            N_("The review audit log was broken and repaired at entry %(entry)s by %(actor)s"
+               " (%(time)s): %(reason)s. What was wrong: %(problems)s", entry=r["seq"],
+               actor=r["actor"], time=r["time"], reason=r["reason"], problems=r["problems"])))
     if (case.review.status in (Status.APPROVED, Status.SIGNED, Status.TRANSMITTED)
             and changed_since_approval(case)):
-        issues.append(Issue(
-            code="REVIEW-CHANGED", severity=Severity.ERROR, path="$.request",
-            message="The request was changed after it was approved; submit it for review again"
-            " before signing.", citation="review", source="review", status="review"))
+        issues.append(_review_issue(
+            "REVIEW-CHANGED", Severity.ERROR, "$.request",
+            N_("The request was changed after it was approved; submit it for review again"
+               " before signing.")))
     return issues
 
 

@@ -6,9 +6,16 @@ import argparse
 import json
 import sys
 
+from ..i18n import N_
 from .common import EXIT_OK, EXIT_UNREADABLE, clock_or_exit, parse_date
 
 KINDS = ("mla", "extradition", "provisional_arrest", "supplementary")
+#: the kind of request in the heading of a translated listing (English keeps the option's
+#: own spelling, "provisional arrest", as it always printed)
+_KIND_WORDS = {"mla": N_("mutual legal assistance"), "extradition": N_("extradition"),
+               "provisional_arrest": N_("provisional arrest"),
+               "supplementary": N_("supplementary request")}
+_HEADINGS = ((N_("Usable:"), True), (N_("Not applicable:"), False))
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -23,13 +30,24 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--kind", required=True, choices=KINDS)
     p.add_argument("--date", type=parse_date, metavar="YYYY-MM-DD", help="default: today")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--lang", metavar="CODE",
+                   help="print the reasons in this language: en (default), km, zh, lo, my, th,"
+                   " vi; with --json, English `reason` plus `reason_translated`")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..domain.issues import Date
+    from ..i18n import LANGUAGES, normalize_language, render_text
     from ..profiles import ProfileError, load_registry, resolve_basis
+    from ..profiles.resolver import BasisOption, option_name
     from ..rules.registry import UNVERIFIED_MARK
 
+    lang = normalize_language(args.lang) if args.lang else "en"
+    if lang is None:
+        print(f"mla-writer basis: unknown language {args.lang!r} (expected one of"
+              f" {', '.join(LANGUAGES)})", file=sys.stderr)
+        return EXIT_UNREADABLE
     try:
         registry = load_registry()
     except ProfileError as exc:
@@ -40,19 +58,35 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     on = args.date or clock.today()
     options = resolve_basis(args.requesting, args.requested, args.kind, on, registry)
+
+    def reason(option: BasisOption) -> str:
+        return render_text(option.text, lang) if option.text is not None else option.reason
+
     if args.json:
-        print(json.dumps([o.as_json() for o in options], indent=2, ensure_ascii=False))
+        rows = []
+        for o in options:
+            row = o.as_json()
+            if args.lang:
+                row["reason_translated"] = reason(o)
+            rows.append(row)
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
         return EXIT_OK
-    print(f"Legal bases for {args.kind.replace('_', ' ')} from {args.requesting.upper()} to"
-          f" {args.requested.upper()} on {on.isoformat()}:")
-    for heading, usable in (("Usable", True), ("Not applicable", False)):
+    kind = args.kind.replace("_", " ") if lang == "en" else _KIND_WORDS[args.kind]
+    print(render_text(N_("Legal bases for %(kind)s from %(requesting)s to %(requested)s on"
+                         " %(date)s:", kind=kind, requesting=args.requesting.upper(),
+                         requested=args.requested.upper(), date=Date(on)), lang))
+    for heading, usable in _HEADINGS:
         chosen = [o for o in options if o.usable is usable]
         if not chosen:
             continue
-        print(f"\n{heading}:")
+        print(f"\n{render_text(heading, lang)}")
         for n, o in enumerate(chosen, 1):
-            print(f"  {n}. {o.instrument_id} — {o.name} [{o.category}]")
-            print(f"     {o.reason}")
+            print(f"  {n}. {o.instrument_id} — {render_text(option_name(o), lang)}"
+                  f" [{o.category}]")
+            print(f"     {reason(o)}")
             mark = f"  ** {UNVERIFIED_MARK} **" if o.status == "unverified" else ""
-            print(f"     Citation: {o.citation} ({o.status}){mark}")
+            # TRANSLATORS: the legal reference (as written) and its source status (a code)
+            citation = N_("Citation: %(citation)s (%(status)s)", citation=o.citation,
+                          status=o.status)
+            print(f"     {render_text(citation, lang)}{mark}")
     return EXIT_OK

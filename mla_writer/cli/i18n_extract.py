@@ -31,6 +31,12 @@ PROFILE_TEXT_KEYS: dict[str, tuple[str, ...]] = {
     "channels": ("note",),
     "time_limits": ("title", "action", "period"),
     "formalities": ("text",),
+    # quoted in the legal-basis resolver's reasons (profiles.resolver._quoted): a state's
+    # declaration on a convention as legal basis, its reciprocity note, and (instrument
+    # files) what an instrument covers and when it enters into force
+    "memberships": ("legal_basis.text",),
+    "reciprocity": ("note",),
+    "instrument": ("scope.text", "not_in_force.condition"),
 }
 
 
@@ -87,13 +93,25 @@ def _entries(value: Any) -> list[dict[str, Any]]:
     return [item for item in items if isinstance(item, dict)]
 
 
+def _lookup(entry: dict[str, Any], key: str) -> tuple[Any, dict[str, Any]]:
+    """The value of a dotted key ("legal_basis.text") and the table holding it (whose
+    citation the translator is shown)."""
+    *tables, last = key.split(".")
+    table: Any = entry
+    for name in tables:
+        table = table.get(name) if isinstance(table, dict) else None
+    return (table.get(last), table) if isinstance(table, dict) else (None, {})
+
+
 def profile_texts(root: Path | None = None) -> list[tuple[str, str, str]]:
     """(text, file relative to the profiles folder, comment for the translator) of every
-    profile text that findings and field help show, baseline first, then the states."""
+    profile text that findings, field help and the legal-basis reasons show: baseline first,
+    then the states, then the instruments."""
     from ..profiles.loader import profiles_dir
 
     folder = Path(root) if root is not None else profiles_dir()
-    files = [folder / "baseline.toml", *sorted((folder / "states").glob("*.toml"))]
+    files = [folder / "baseline.toml", *sorted((folder / "states").glob("*.toml")),
+             *sorted((folder / "instruments").glob("*.toml"))]
     out = []
     for path in files:
         if not path.is_file():
@@ -102,11 +120,12 @@ def profile_texts(root: Path | None = None) -> list[tuple[str, str, str]]:
         data = tomllib.loads(path.read_text("utf-8"))
         for table, keys in PROFILE_TEXT_KEYS.items():
             for n, entry in enumerate(_entries(data.get(table))):
-                label = entry.get("code") or f"{table}[{n}]"
+                label = (entry.get("code") or entry.get("id") or entry.get("instrument")
+                         or f"{table}[{n}]")
                 for key in keys:
-                    text = entry.get(key)
+                    text, holder = _lookup(entry, key)
                     if isinstance(text, str) and text.strip():
-                        citation = entry.get("citation", "")
+                        citation = holder.get("citation", "")
                         comment = f"{rel} {table} {label}: {key}" + (
                             f" (citation: {citation})" if citation else "")
                         out.append((text, rel, comment))

@@ -7,6 +7,7 @@ its English text, for the command line, JSON and logs.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, fields
 from enum import StrEnum
 from typing import Any
@@ -32,8 +33,8 @@ class Text:
     (the English source text, with %(name)s placeholders) and its parameters.
 
     A parameter is data shown as given (str, int: a name, a number, a citation), or another
-    `Text`, `Name` or `Items`, each translated in turn. `lower`: the text is used inside a
-    sentence (a field title), so it is lower-cased where the script has case.
+    `Text`, `Name`, `Items` or `Date`, each translated in turn. `lower`: the text is used
+    inside a sentence (a field title), so it is lower-cased where the script has case.
     """
 
     msgid: str
@@ -62,14 +63,26 @@ class Name:
 @dataclass(frozen=True, slots=True)
 class Items:
     """A list inside a sentence: `style` "or" (A, B or C), "and" (A, B and C), "comma"
-    (A, B, C), "slash" (A / B) or "sentences" (one after the other); joined as the reader's
-    language joins lists."""
+    (A, B, C), "slash" (A / B), "semicolon" (clauses: A; B) or "sentences" (one after the
+    other); joined as the reader's language joins lists."""
 
     items: tuple[Any, ...]
     style: str = "comma"
 
 
-_JOIN = {"comma": ", ", "slash": " / ", "sentences": " "}
+@dataclass(frozen=True, slots=True)
+class Date:
+    """A date, or a year alone (a profile may record only the year), inside a sentence.
+
+    English writes it as the legal profiles do (ISO 8601 "2003-09-29", or "2003"), so the
+    English text stays what the command line and JSON have always printed; other languages
+    write it as their documents do, with its word for "day" or "year" (`i18n.date_phrase`:
+    "วันที่ 29 กันยายน พ.ศ. 2546", "ngày 29 tháng 9 năm 2003", "2003年")."""
+
+    value: dt.date | int
+
+
+_JOIN = {"comma": ", ", "slash": " / ", "sentences": " ", "semicolon": "; "}
 
 
 def english(value: Any) -> str:
@@ -78,6 +91,8 @@ def english(value: Any) -> str:
         return value.english()
     if isinstance(value, Name):
         return value.english
+    if isinstance(value, Date):
+        return str(value.value)
     if isinstance(value, Items):
         words = [english(v) for v in value.items]
         if value.style in _JOIN or len(words) < 2:

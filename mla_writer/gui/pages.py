@@ -29,7 +29,7 @@ from ..domain.model import (
     RequestKind,
     SupplementaryDetails,
 )
-from ..i18n import _
+from ..i18n import _, render_text, ui_language
 from . import forms
 from .checklist import WrappingTree
 from .forms import Form
@@ -257,6 +257,7 @@ class KindPage(Page):
 
     def refresh_suggestions(self) -> None:
         from ..profiles import resolve_basis
+        from ..profiles.resolver import option_name
 
         req = self.vm.case.request
         self.suggestions.clear()
@@ -273,9 +274,12 @@ class KindPage(Page):
                                     req.request_date or dt.date.today())
         chosen = req.legal_basis.instrument_id if req.legal_basis.kind == "instrument" \
             else req.legal_basis.kind
+        lang = ui_language()
         for opt in options:
             mark = "" if opt.status == "verified" else "  ⚠ " + _("unverified source")
-            item = QTreeWidgetItem([f"{opt.name}{mark}\n{opt.reason}"])
+            # the reason in the interface language (the page is rebuilt on a language switch)
+            reason = render_text(opt.text, lang) if opt.text is not None else opt.reason
+            item = QTreeWidgetItem([f"{render_text(option_name(opt), lang)}{mark}\n{reason}"])
             item.setData(0, Qt.ItemDataRole.UserRole, opt.instrument_id)
             item.setToolTip(0, f"{opt.citation}\n{_('Source status: %(s)s', s=opt.status)}")
             if not opt.usable:

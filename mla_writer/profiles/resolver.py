@@ -8,21 +8,33 @@ request, then reciprocity. Bases that do not apply are returned too, with the re
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field, fields
 
+from ..domain.issues import PROFILES_DOMAIN, Date, Items, Name, Text, english
+from ..i18n import N_
 from .loader import Registry, load_registry
-from .schema import Instrument, Sourced, StateProfile, reached, show_date
+from .schema import Instrument, Sourced, StateProfile, reached
 
 RECIPROCITY = "reciprocity"
+#: the name the resolver gives the reciprocity option (instruments keep their own names)
+RECIPROCITY_NAME = N_("Reciprocity")
 _ORDER = {"bilateral": 0, "regional": 1, "multilateral": 2, "reciprocity": 3, "model": 4}
-_KIND_WORD = {"mla": "mutual legal assistance", "extradition": "extradition",
-              "provisional_arrest": "provisional arrest",
-              "supplementary": "mutual legal assistance"}
+#: a request kind as the reasons name it ("covers extradition only")
+_KIND = {"mla": N_("mutual legal assistance"), "extradition": N_("extradition"),
+         "provisional_arrest": N_("provisional arrest"),
+         "supplementary": N_("mutual legal assistance")}
+#: the same in English, for the records an option cites (citations are not translated)
+_KIND_WORD = {kind: text.english() for kind, text in _KIND.items()}
+
+Reason = Text | Items
 
 
 @dataclass(frozen=True)
 class BasisOption:
-    """One possible legal basis and whether it can be used, with the reason and source."""
+    """One possible legal basis and whether it can be used, with the reason and source.
+
+    `text` is the reason as message ids with parameters, shown in the reader's language with
+    `i18n.render_text`; `reason` is its English text (command line, JSON, logs)."""
 
     instrument_id: str
     name: str
@@ -32,9 +44,33 @@ class BasisOption:
     citation: str
     status: str
     source: str = ""
+    text: Reason | None = field(default=None, compare=False, repr=False)
 
     def as_json(self) -> dict[str, object]:
-        return asdict(self)
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "text"}
+
+
+def option_name(option: BasisOption) -> Text | str:
+    """The name to show for an option: an instrument's own name (data, not translated), or
+    the translatable word for reciprocity."""
+    return RECIPROCITY_NAME if option.instrument_id == RECIPROCITY else option.name
+
+
+def _quoted(text: str) -> Text:
+    """A text of the legal profiles quoted in a reason (a declaration, a condition, a note):
+    translated from the catalog mla_writer_profiles when shown."""
+    return Text(text, domain=PROFILES_DOMAIN)
+
+
+def _state(state: StateProfile | None, code: str) -> Name:
+    """A state named in the reader's language (CLDR); a state without profile by its code."""
+    return Name("state", code, state.name_en if state else code)
+
+
+def _sentences(*parts: Text | None) -> Reason:
+    """Sentences one after the other (empty ones left out)."""
+    kept = tuple(part for part in parts if part is not None)
+    return kept[0] if len(kept) == 1 else Items(kept, "sentences")
 
 
 def profile_kind(kind: str) -> str:
@@ -77,165 +113,218 @@ def _gap(what: str, where: str) -> _Record:
     return _Record(what, where, "unverified")
 
 
-def _option(inst: Instrument, category: str, usable: bool, reason: str,
+def _option(inst: Instrument, category: str, usable: bool, reason: Reason,
             records: list[_Record]) -> BasisOption:
     """An option whose citation and status describe the same records (status: the weakest)."""
+    return _make(inst.id, inst.name, category, usable, reason, records)
+
+
+def _make(ident: str, name: str, category: str, usable: bool, reason: Reason,
+          records: list[_Record]) -> BasisOption:
     def join(values: list[str]) -> str:
         return "; ".join(dict.fromkeys(v for v in values if v))
 
-    return BasisOption(inst.id, inst.name, category, usable, reason,
+    return BasisOption(ident, name, category, usable, english(reason),
                        join([r.citation for r in records]), _weakest(*(r.status for r in records)),
-                       join([r.source for r in records]))
+                       join([r.source for r in records]), reason)
 
 
-def _not_yet(inst: Instrument, on: dt.date) -> tuple[str, list[_Record]] | None:
+def _window(item: Sourced) -> Text | str:
+    """When a record applies (`Sourced.window`), translatable."""
+    start, end = item.effective_from, item.effective_until
+    if start and end:
+        return N_("%(start)s to %(end)s", start=Date(start), end=Date(end))
+    if start:
+        return N_("from %(start)s", start=Date(start))
+    if end:
+        return N_("until %(end)s", end=Date(end))
+    return ""
+
+
+def _not_yet(inst: Instrument, on: dt.date) -> tuple[Reason, list[_Record]] | None:
     """Why the instrument itself cannot apply on `on` (not in force, not yet signed), or None."""
     short = inst.short_name or inst.name
     if inst.not_in_force is not None:
-        signed = f" was signed on {show_date(inst.signed)} but" if inst.signed else ""
-        cond = f" It enters into force {inst.not_in_force.condition}." \
-            if inst.not_in_force.condition else ""
-        return (f"{short}{signed} is not known to be in force.{cond} Confirm with the central"
-                " authority.", [_rec(inst), _rec(inst.not_in_force)])
+        status = N_("%(instrument)s was signed on %(date)s but is not known to be in force.",
+                    instrument=short, date=Date(inst.signed)) if inst.signed else \
+            N_("%(instrument)s is not known to be in force.", instrument=short)
+        condition = inst.not_in_force.condition
+        return (_sentences(status, N_("It enters into force %(condition)s.",
+                                      condition=_quoted(condition)) if condition else None,
+                           N_("Confirm with the central authority.")),
+                [_rec(inst), _rec(inst.not_in_force)])
     if inst.in_force is not None and on < inst.in_force:
-        return f"{short} entered into force on {inst.in_force}, after {on}.", [_rec(inst)]
+        return N_("%(instrument)s entered into force on %(date)s, after %(on)s.",
+                  instrument=short, date=Date(inst.in_force), on=Date(on)), [_rec(inst)]
     if inst.in_force is None and reached(on, inst.signed) is False:
-        when = f"in {inst.signed}" if isinstance(inst.signed, int) else f"on {inst.signed}"
-        return f"{short} was only signed or adopted {when}, after {on}.", [_rec(inst)]
+        signed = inst.signed
+        return (N_("%(instrument)s was only signed or adopted in %(year)s, after %(on)s.",
+                   instrument=short, year=Date(signed), on=Date(on))
+                if isinstance(signed, int) else
+                N_("%(instrument)s was only signed or adopted on %(date)s, after %(on)s.",
+                   instrument=short, date=Date(signed), on=Date(on))), [_rec(inst)]
     return None
 
 
-def _bilateral(inst: Instrument, kind: str, on: dt.date, names: str) -> BasisOption:
-    def opt(usable: bool, reason: str, records: list[_Record] | None = None) -> BasisOption:
+def _bilateral(inst: Instrument, kind: str, on: dt.date, states: Items) -> BasisOption:
+    def opt(usable: bool, reason: Reason, records: list[_Record] | None = None) -> BasisOption:
         return _option(inst, "bilateral", usable, reason, records or [_rec(inst)])
 
     if kind not in inst.kinds:
-        covers = ", ".join(_KIND_WORD[k] for k in inst.kinds if k != "supplementary")
+        covers = Items(tuple(_KIND[k] for k in inst.kinds if k != "supplementary"))
         scope = [_rec(inst.scope)] if inst.scope else None
-        return opt(False, f"The treaty between {names} covers {covers} only.", scope)
+        return opt(False, N_("The treaty between %(states)s covers %(kinds)s only.",
+                             states=states, kinds=covers), scope)
     if not inst.active(on):
-        return opt(False, f"The treaty is not in effect on {on} ({inst.window()}).")
+        return opt(False, N_("The treaty is not in effect on %(on)s (%(window)s).",
+                             on=Date(on), window=_window(inst)))
     late = _not_yet(inst, on)
     if late is not None:
         return opt(False, late[0], late[1])
     if inst.in_force is None:
-        signed = f" (signed {show_date(inst.signed)})" if inst.signed else ""
-        return opt(True, f"Bilateral treaty between {names}{signed}; its entry into force is not"
-                   " recorded: confirm with the central authority.",
-                   [_rec(inst), _gap("entry into force not recorded", inst.source)])
-    return opt(True, f"Bilateral treaty between {names}, in force since {inst.in_force}.")
+        reason = N_("Bilateral treaty between %(states)s (signed %(date)s); its entry into force"
+                    " is not recorded: confirm with the central authority.", states=states,
+                    date=Date(inst.signed)) if inst.signed else \
+            N_("Bilateral treaty between %(states)s; its entry into force is not recorded:"
+               " confirm with the central authority.", states=states)
+        return opt(True, reason, [_rec(inst), _gap("entry into force not recorded", inst.source)])
+    return opt(True, N_("Bilateral treaty between %(states)s, in force since %(date)s.",
+                        states=states, date=Date(inst.in_force)))
 
 
 def _party(state: StateProfile | None, code: str, inst: Instrument,
-           on: dt.date) -> tuple[bool | None, str, list[_Record]]:
-    """(is a party on `on` / None unknown, reason, the records that say so)."""
+           on: dt.date) -> tuple[bool | None, Text | None, list[_Record]]:
+    """(is a party on `on` / None unknown, why: a sentence when not a party, a clause for
+    the central authority to confirm when unknown, the records that say so)."""
     short = inst.short_name or inst.id
+    name = _state(state, code)
     if state is None:
-        return (None, f"{code} has no legal profile: its party status is not recorded",
+        return (None, N_("%(state)s has no legal profile: its party status is not recorded",
+                         state=name),
                 [_gap(f"{code}: no legal profile", "legal_profiles")])
     m = state.membership(inst.id)
     if m is None:
-        return (None, f"{state.name_en}'s party status in {short} is not recorded (unknown, not"
-                " necessarily a non-party)",
+        return (None, N_("%(state)s's party status in %(instrument)s is not recorded (unknown,"
+                         " not necessarily a non-party)", state=name, instrument=short),
                 [_gap(f"{state.name_en}: party status in {short} not recorded",
                       f"legal_profiles/states/{state.code}.toml")])
     if not m.party:
-        return False, f"{state.name_en} is not a party to {short}", [_rec(m)]
+        return (False, N_("%(state)s is not a party to %(instrument)s.", state=name,
+                          instrument=short), [_rec(m)])
     if not m.active(on):
-        return False, f"{short} is not in force for {state.name_en} on {on}", [_rec(m)]
+        return (False, N_("%(instrument)s is not in force for %(state)s on %(on)s.",
+                          instrument=short, state=name, on=Date(on)), [_rec(m)])
     since = reached(on, m.since)
-    if since is False:
-        return False, f"{short} is in force for {state.name_en} only since {m.since}", [_rec(m)]
-    if since is None:
-        return (None, f"{short} took effect for {state.name_en} in {m.since} (day not recorded)",
+    if since is False and m.since is not None:
+        return (False, N_("%(instrument)s is in force for %(state)s only since %(date)s.",
+                          instrument=short, state=name, date=Date(m.since)), [_rec(m)])
+    if since is None and m.since is not None:
+        return (None, N_("%(instrument)s took effect for %(state)s in %(year)s (day not"
+                         " recorded)", instrument=short, state=name, year=Date(m.since)),
                 [_rec(m), _gap(f"{state.name_en}: day of entry into force in {m.since} not"
                                " recorded", m.source)])
-    return True, "", [_rec(m)]
+    return True, None, [_rec(m)]
 
 
 def _convention(inst: Instrument, kind: str, on: dt.date, requesting: str, requested: str,
                 reg: Registry) -> BasisOption:
     short = inst.short_name or inst.id
 
-    def opt(usable: bool, reason: str, records: list[_Record]) -> BasisOption:
+    def opt(usable: bool, reason: Reason, records: list[_Record]) -> BasisOption:
         return _option(inst, inst.type, usable, reason, records)
 
     if kind not in inst.kinds:
-        scope = f" ({inst.scope.text})" if inst.scope else ""
-        return opt(False, f"{short} does not govern {_KIND_WORD[kind]} requests{scope}.",
-                   [_rec(inst.scope or inst)])
+        reason = N_("%(instrument)s does not govern %(kind)s requests (%(scope)s).",
+                    instrument=short, kind=_KIND[kind], scope=_quoted(inst.scope.text)) \
+            if inst.scope else N_("%(instrument)s does not govern %(kind)s requests.",
+                                  instrument=short, kind=_KIND[kind])
+        return opt(False, reason, [_rec(inst.scope or inst)])
     late = _not_yet(inst, on)
     if late is not None:
         return opt(False, late[0], late[1])
     ok_to, why_to, rec_to = _party(reg.state(requested), requested, inst, on)
     ok_from, why_from, rec_from = _party(reg.state(requesting), requesting, inst, on)
     for ok, why, recs in ((ok_to, why_to, rec_to), (ok_from, why_from, rec_from)):
-        if ok is False:
-            return opt(False, why + ".", recs)
+        if ok is False and why is not None:
+            return opt(False, why, recs)
     state_to = reg.state(requested)
     m_to = state_to.membership(inst.id) if state_to else None
     stance = m_to.legal_basis if m_to else None
-    if stance is not None and kind in stance.not_basis_for:
-        decl = f": {stance.text}" if stance.text else ""
-        return opt(False, f"{state_to.name_en} does not accept {short} as a legal basis for"
-                   f" {_KIND_WORD[kind]}{decl}.", [_rec(stance)])
+    if state_to is not None and stance is not None and kind in stance.not_basis_for:
+        name = _state(state_to, requested)
+        reason = N_("%(state)s does not accept %(instrument)s as a legal basis for %(kind)s:"
+                    " %(declaration)s.", state=name, instrument=short, kind=_KIND[kind],
+                    declaration=_quoted(stance.text)) if stance.text else \
+            N_("%(state)s does not accept %(instrument)s as a legal basis for %(kind)s.",
+               state=name, instrument=short, kind=_KIND[kind])
+        return opt(False, reason, [_rec(stance)])
     records, notes = [_rec(inst), *rec_to, *rec_from], []
-    if ok_to is None:
+    if ok_to is None and why_to is not None:
         notes.append(why_to)
-    elif kind not in ("mla", "supplementary"):
+    elif state_to is not None and kind not in ("mla", "supplementary"):
         if stance is not None and kind in stance.basis_for:
             records.append(_rec(stance))
         else:
-            notes.append(f"whether {state_to.name_en} accepts it as a basis for"
-                         f" {_KIND_WORD[kind]} is not recorded")
+            notes.append(N_("whether %(state)s accepts it as a basis for %(kind)s is not"
+                            " recorded", state=_state(state_to, requested), kind=_KIND[kind]))
             records.append(_gap(f"{state_to.name_en}: acceptance of {short} as a basis for"
                                 f" {_KIND_WORD[kind]} not recorded",
                                 f"legal_profiles/states/{requested}.toml"))
-    if ok_from is None:
+    if ok_from is None and why_from is not None:
         notes.append(why_from)
-    scope = "; it covers the offences within its scope" if inst.type == "multilateral" else ""
-    both = ok_to is True and ok_from is True
-    reason = (f"Both states are parties to {short}{scope}." if both
-              else f"{short} may apply{scope}.")
-    if notes:
-        reason += " Confirm with the central authority: " + "; ".join(notes) + "."
-    return opt(True, reason, records)
+    multilateral = inst.type == "multilateral"
+    if ok_to is True and ok_from is True:
+        reason = N_("Both states are parties to %(instrument)s; it covers the offences within"
+                    " its scope.", instrument=short) if multilateral else \
+            N_("Both states are parties to %(instrument)s.", instrument=short)
+    else:
+        reason = N_("%(instrument)s may apply; it covers the offences within its scope.",
+                    instrument=short) if multilateral else \
+            N_("%(instrument)s may apply.", instrument=short)
+    confirm = N_("Confirm with the central authority: %(notes)s.",
+                 notes=Items(tuple(notes), "semicolon")) if notes else None
+    return opt(True, _sentences(reason, confirm), records)
 
 
 def _reciprocity(state: StateProfile | None, requested: str, kind: str, on: dt.date) -> BasisOption:
-    def opt(usable: bool, reason: str, records: list[_Record]) -> BasisOption:
-        status = _weakest(*(r.status for r in records))
-        return BasisOption(RECIPROCITY, "Reciprocity", RECIPROCITY, usable, reason,
-                           "; ".join(dict.fromkeys(r.citation for r in records)), status,
-                           "; ".join(dict.fromkeys(r.source for r in records)))
+    def opt(usable: bool, reason: Reason, records: list[_Record]) -> BasisOption:
+        return _make(RECIPROCITY, RECIPROCITY_NAME.english(), RECIPROCITY, usable, reason,
+                     records)
 
+    name = _state(state, requested)
     if state is None:
-        return opt(True, f"{requested} has no legal profile; whether it acts on reciprocity is"
-                   " unknown: confirm with the central authority.",
+        return opt(True, N_("%(state)s has no legal profile; whether it acts on reciprocity is"
+                            " unknown: confirm with the central authority.", state=name),
                    [_gap(f"{requested}: no legal profile (comity and reciprocity)",
                          "legal_profiles")])
     where = f"legal_profiles/states/{state.code}.toml"
     entries = [r for r in state.reciprocity if r.applies(kind, RECIPROCITY, "", on)]
     if not entries:
-        return opt(True, f"Whether {state.name_en} grants {_KIND_WORD[kind]} on reciprocity is"
-                   " not recorded: confirm with the central authority.",
+        return opt(True, N_("Whether %(state)s grants %(kind)s on reciprocity is not recorded:"
+                            " confirm with the central authority.", state=name,
+                            kind=_KIND[kind]),
                    [_gap(f"{state.name_en}: reciprocity for {_KIND_WORD[kind]} not recorded",
                          where)])
     r = entries[0]
     if r.accepted is False:
-        return opt(False, f"{state.name_en} does not grant {_KIND_WORD[kind]} without a treaty"
-                   + (f" ({r.note})" if r.note else "") + ".", [_rec(r)])
+        return opt(False, N_("%(state)s does not grant %(kind)s without a treaty (%(note)s).",
+                             state=name, kind=_KIND[kind], note=_quoted(r.note)) if r.note else
+                   N_("%(state)s does not grant %(kind)s without a treaty.", state=name,
+                      kind=_KIND[kind]), [_rec(r)])
     records = [_rec(r)]
     if r.accepted is None:
-        reason = (f"Whether {state.name_en} acts on reciprocity where no treaty applies is not"
-                  " confirmed: confirm with the central authority")
+        reason = N_("Whether %(state)s acts on reciprocity where no treaty applies is not"
+                    " confirmed: confirm with the central authority; a written reciprocity"
+                    " undertaking is required.", state=name) if r.written_undertaking else \
+            N_("Whether %(state)s acts on reciprocity where no treaty applies is not"
+               " confirmed: confirm with the central authority.", state=name)
         records.append(_gap(f"{state.name_en}: acceptance of reciprocity not confirmed", where))
     else:
-        reason = f"{state.name_en} may act on reciprocity where no treaty applies"
-    if r.written_undertaking:
-        reason += "; a written reciprocity undertaking is required"
-    reason += "." + (f" {r.note}" if r.note else "")
-    return opt(True, reason, records)
+        reason = N_("%(state)s may act on reciprocity where no treaty applies; a written"
+                    " reciprocity undertaking is required.", state=name) \
+            if r.written_undertaking else \
+            N_("%(state)s may act on reciprocity where no treaty applies.", state=name)
+    return opt(True, _sentences(reason, _quoted(r.note) if r.note else None), records)
 
 
 def resolve_basis(requesting: str, requested: str, kind: str, on: dt.date,
@@ -244,19 +333,21 @@ def resolve_basis(requesting: str, requested: str, kind: str, on: dt.date,
     reg = registry or load_registry()
     kind = profile_kind(kind)
     requesting, requested = (requesting or "").upper(), (requested or "").upper()
-    names = " and ".join(
-        (reg.state(c).name_en if reg.state(c) else c) for c in (requesting, requested))
+    states = Items(tuple(_state(reg.state(c), c) for c in (requesting, requested)), "and")
     options = []
     for inst in reg.instruments.values():
         if inst.type == "bilateral":
             if set(inst.parties) == {requesting, requested}:
-                options.append(_bilateral(inst, kind, on, names))
+                options.append(_bilateral(inst, kind, on, states))
         elif inst.type in ("multilateral", "regional"):
             options.append(_convention(inst, kind, on, requesting, requested, reg))
         elif kind in inst.kinds:
             options.append(BasisOption(
-                inst.id, inst.name, "model", False,
-                "A model treaty, not binding on any state; its contents serve as the baseline"
-                " checklist.", inst.citation, inst.status, inst.source))
+                inst.id, inst.name, "model", False, _MODEL.english(), inst.citation,
+                inst.status, inst.source, _MODEL))
     options.append(_reciprocity(reg.state(requested), requested, kind, on))
     return sorted(options, key=lambda o: (not o.usable, _ORDER[o.category], o.instrument_id))
+
+
+_MODEL = N_("A model treaty, not binding on any state; its contents serve as the baseline"
+            " checklist.")

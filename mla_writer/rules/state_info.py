@@ -10,7 +10,7 @@ from functools import cache
 from ..domain.freetext import missing_by_language
 from ..domain.issues import Issue, Items, Name, Severity, Text
 from ..i18n import N_
-from ..profiles.resolver import RECIPROCITY, profile_kind
+from ..profiles.resolver import RECIPROCITY, BasisOption, option_name, profile_kind
 from ..profiles.schema import DOCUMENT_LANGUAGES, RuleSpec, StateProfile, TimeLimit
 from .registry import REPORT, Context, NoParams, issue, profile_text, rule, sourced_issue
 
@@ -88,19 +88,24 @@ def legal_basis(ctx: Context, spec: RuleSpec, p: NoParams) -> Iterator[Issue]:
     option = next((o for o in options if o.instrument_id == wanted), None)
     follow = N_("The other checks assume that no treaty applies.") \
         if ctx.basis_rejected else None
-    # the resolver's reasons are English (see profiles.resolver): shown as they are
+    # the resolver's reason is translatable too (BasisOption.text; English: option.reason)
     if option is None:
         yield _coded(issue(spec, path, _sentences(N_(
             "Unknown instrument %(instrument)s: it is not in the legal profiles, or does not"
             " bind these two states.", instrument=repr(wanted)), follow)), "UNKNOWN")
     elif not option.usable:
         yield sourced_issue(spec.code, Severity(spec.severity), path, _sentences(
-            N_("%(instrument)s cannot be used: %(reason)s", instrument=option.name,
-               reason=option.reason), follow), option)
+            N_("%(instrument)s cannot be used: %(reason)s", instrument=option_name(option),
+               reason=_reason(option)), follow), option)
     elif option.status == "unverified":
         yield sourced_issue(f"{spec.code}-UNVERIFIED", Severity.WARNING, path,
-                            N_("%(instrument)s: %(reason)s", instrument=option.name,
-                               reason=option.reason), option)
+                            N_("%(instrument)s: %(reason)s", instrument=option_name(option),
+                               reason=_reason(option)), option)
+
+
+def _reason(option: BasisOption) -> Text | Items | str:
+    """The resolver's reason for an option, translatable (its English text if it has none)."""
+    return option.text if option.text is not None else option.reason
 
 
 def _coded(found: Issue, suffix: str) -> Issue:

@@ -293,6 +293,42 @@ def test_profile_notes_under_a_field_follow_the_language(qtbot, window):
         win.set_language("en")
 
 
+def test_legal_basis_suggestions_follow_the_language(qtbot, window):
+    """The resolver's suggestions on the first page: the reason in the interface language
+    after a switch (state names, dates and the profiles' quoted texts too), back after."""
+    from mla_writer.profiles import resolve_basis
+
+    win = window
+    _open_example(qtbot, win, "mla-bank-records")  # Viet Nam to Thailand, MLA
+
+    def suggestions() -> dict[str, str]:
+        win.go_to("kind")
+        tree = win.pages["kind"].suggestions
+        return {tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole):
+                tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())}
+
+    case = win.vm.case.request
+    options = {o.instrument_id: o for o in resolve_basis(
+        case.requesting_state, case.requested_state, case.kind.value, case.request_date)}
+    english = suggestions()
+    assert options["ASEAN-MLAT"].reason in english["ASEAN-MLAT"]
+    assert options["reciprocity"].reason in english["reciprocity"]
+    win.set_language("th")
+    try:
+        thai = suggestions()
+        assert thai.keys() == english.keys()
+        for ident, text in thai.items():
+            reason = i18n.render_text(options[ident].text, "th")
+            assert reason != options[ident].reason and reason in text, ident
+            assert options[ident].reason not in text
+        assert "ไทย" in thai["reciprocity"]  # Thailand, named in Thai
+        assert thai["reciprocity"].startswith(i18n.ui_translations("th").gettext("Reciprocity"))
+        assert "Both states" not in thai["ASEAN-MLAT"]
+    finally:
+        win.set_language("en")
+    assert suggestions() == english
+
+
 def test_keyboard_moves_between_steps(qtbot, window):
     win = window
     click(qtbot, win, "new.provisional_arrest")

@@ -28,13 +28,15 @@ def _messages(lang: str, domain: str = i18n.DOC_DOMAIN) -> dict[str, str]:
 
 
 def _legal_messages(lang: str) -> dict[str, str]:
-    """The profiles' texts, and the interface messages of the rules' findings and of the
-    model's field help (legal text the user acts on)."""
+    """The profiles' texts, and the interface messages of the rules' findings, of the
+    legal-basis resolver's reasons and of the model's field help (legal text the user acts
+    on)."""
     from babel.messages.pofile import read_po
 
     with (data_dir("translations") / f"{i18n.UI_DOMAIN}.pot").open("rb") as fh:
         legal = {m.id for m in read_po(fh) if m.id and any(
-            where.startswith(("mla_writer/rules/", "mla_writer/domain/model.py"))
+            where.startswith(("mla_writer/rules/", "mla_writer/profiles/",
+                              "mla_writer/domain/model.py"))
             for where, _line in m.locations)}
     ui = _messages(lang, i18n.UI_DOMAIN)
     return _messages(lang, i18n.PROFILES_DOMAIN) | {k: v for k, v in ui.items() if k in legal}

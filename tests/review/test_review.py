@@ -487,3 +487,52 @@ def test_comment_times_from_earlier_versions_still_check(case: CaseFile) -> None
     assert review.verify_audit_log(case) == []
     c.created = CLOCK.now() - dt.timedelta(seconds=30)
     assert any("was edited after it was recorded" in p for p in review.verify_audit_log(case))
+
+
+# ------------------------------------------------------------------ findings in a language
+
+
+@pytest.mark.parametrize("lang", ["th", "km"])
+def test_review_findings_are_shown_in_the_interface_language(case: CaseFile, lang: str) -> None:
+    """Each review finding has a message id: its template from the interface catalog, the
+    reviewer's words, names, ids and the log's problems filled in as written."""
+    from mla_writer import i18n
+
+    ui = i18n.ui_translations(lang).gettext
+
+    def shown(issue) -> str:
+        assert issue.text is not None and issue.message == issue.text.english()
+        text = i18n.finding_text(issue, lang)
+        template = ui(issue.text.msgid)
+        assert template != issue.text.msgid
+        assert text == template % {k: i18n.render_text(v, lang) for k, v in issue.text.params}
+        return text
+
+    c = review.add_comment(case, "$.request.purpose", "Reviewer Vanna", "Name the trial.", CLOCK)
+    comment = next(i for i in review.review_issues(case) if i.code == "REVIEW-COMMENT")
+    assert comment.message == f"Reviewer comment (Reviewer Vanna, id {c.id}): Name the trial."
+    text = shown(comment)
+    assert "Name the trial." in text and "Reviewer Vanna" in text and c.id in text
+    assert "Reviewer comment" not in text
+
+    review.resolve_comment(case, c.id, "Drafter Dara", CLOCK)
+    _approved(case)
+    case.request.facts_summary += " Edited later."
+    changed = next(i for i in review.review_issues(case) if i.code == "REVIEW-CHANGED")
+    assert changed.message == ("The request was changed after it was approved; submit it for"
+                               " review again before signing.")
+    assert "approved" not in shown(changed)
+
+    case.review.audit_log[1].actor = "Changed by hand"
+    broken = next(i for i in review.review_issues(case) if i.code == "AUDIT-LOG")
+    problems = review.verify_audit_log(case)
+    assert broken.message == "The review audit log is broken: " + "; ".join(problems)
+    text = shown(broken)
+    assert problems[0] in text and "The review audit log" not in text  # problems are data
+
+    review.repair_log(case, "Registrar Kim", "Edited in a text editor by mistake.", CLOCK)
+    repaired = next(i for i in review.review_issues(case) if i.code == "AUDIT-LOG-REPAIRED")
+    assert repaired.message.startswith("The review audit log was broken and repaired at entry")
+    text = shown(repaired)
+    assert "Registrar Kim" in text and "Edited in a text editor by mistake." in text
+    assert "repaired at entry" not in text and "What was wrong" not in text

@@ -132,3 +132,33 @@ def test_json_keeps_english_and_adds_the_translation(tmp_path, capsys) -> None:
 def test_unknown_language_is_refused(tmp_path, capsys) -> None:
     assert main(["check", _save(tmp_path, _mla_to_thailand()), "--lang", "xx"]) == 2
     assert "unknown language 'xx'" in capsys.readouterr().err
+
+
+def test_a_basis_finding_is_fully_translated(tmp_path, capsys) -> None:
+    """A basis the requested state refuses (Lao PDR: no UNTOC basis for extradition): the
+    finding, the resolver's reason inside it and the declaration it quotes are in Khmer; only
+    the instrument's name and article numbers stay as written."""
+    import re
+
+    from mla_writer import i18n
+    from mla_writer.profiles import load_registry
+
+    case = make("extradition", requesting_state="VN", requested_state="LA",
+                legal_basis={"kind": "instrument", "instrument_id": "UNTOC"})
+    path = _save(tmp_path, case)
+    assert main(["check", path]) == 1  # the basis cannot be used: an error
+    english = capsys.readouterr().out
+    assert "Lao PDR does not accept UNTOC as a legal basis for extradition" in english
+    assert main(["check", path, "--lang", "km"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    head = next(n for n, line in enumerate(lines) if "[BASIS]" in line)
+    message = lines[head + 1].strip()
+    untoc = load_registry().instruments["UNTOC"]
+    declaration = "extradition requires a treaty (Lao declaration under UNCAC); the UNTOC art." \
+        " 16(5) declaration itself was not seen"
+    assert i18n.profile_translations("km").gettext(declaration) in message
+    assert i18n._cldr_name("state", "LA", "km") in message  # the state named in Khmer
+    assert "ត្រូវអនុវត្ត" in message  # "The other checks assume that no treaty applies."
+    rest = message.replace(untoc.name, "").replace("UNTOC", "").replace("UNCAC", "")
+    assert re.findall(r"[A-Za-z]+", re.sub(r"\bart\. \d+\(\d+\)", "", rest)) == []
+    assert lines[head + 2].strip().startswith("Citation: ")  # the citation as written
