@@ -129,7 +129,7 @@ class ReviewPage(QWidget):
     def _summary(self) -> None:
         errors, warnings, _infos = counts(self.vm.issues)
         self.summary.setText(_(
-            "The preview below is built from the same document model as the DOCX and PDF files."
+            "The preview shows the request as the DOCX and PDF files will print it."
             " Checklist: errors %(errors)d, warnings %(warnings)d.",
             errors=errors, warnings=warnings))
 

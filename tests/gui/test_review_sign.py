@@ -166,6 +166,7 @@ def test_verify_dialog_takes_a_zip_and_a_trusted_certificate(qtbot, window, tmp_
     qtbot.waitUntil(lambda: dialog.report is not None, timeout=30_000)
     details = dialog.details.toPlainText()
     assert "compare the fingerprint" in dialog.headline.text()
+    assert "Review: approved by Reviewer Vanna" in details  # and whether that was key-signed
     assert details.count(identity.fingerprint) == 1 and "--trust" not in details
     monkeypatch.setattr("mla_writer.gui.signdialog.QFileDialog.getOpenFileName",
                         lambda *a, **k: (str(cert), ""))
@@ -261,3 +262,23 @@ def test_a_broken_audit_log_is_repaired_from_the_review_page(qtbot, window, monk
     assert case.review.status.value == "draft" and win.vm.dirty
     assert "review.submit" in {w.objectName() for w in page.findChildren(QPushButton)
                                if w.isVisible()}
+
+
+def test_sign_dialog_shows_the_real_review_status_and_approval(qtbot, window, tmp_path,
+                                                              monkeypatch):
+    from mla_writer import review
+
+    win = window
+    _open_example(qtbot, win, "mla-bank-records")
+    review.submit(win.vm.case, "Drafter Dara")
+    review.approve(win.vm.case, "Reviewer Vanna")
+    win.go_to("produce")
+    find(win, "outputFolder").setText(str(tmp_path / "out"))
+    click(qtbot, win, "signPackage")
+    dialog = win.pages["produce"].sign_dialog
+    assert not dialog.refused
+    shown = _tree_text(dialog.manifest)
+    assert "Review status Approved" in shown
+    assert any(line.startswith("Approved by Reviewer Vanna,") and "not signed with a key"
+               in line for line in shown)
+    dialog.done(0)
