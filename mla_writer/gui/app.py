@@ -85,11 +85,14 @@ def data_dir() -> Path:
 
 def create_window(argv: list[str]) -> tuple[object, object]:
     """Create the application and the first window (used by `run` and the start-up bench)."""
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QLoggingCategory, QSettings
     from PySide6.QtWidgets import QApplication
 
     from .. import i18n
 
+    # Qt warns on the terminal, at every start, that the Latin face has no OpenType tables
+    # for scripts it is not used for (the script's own bundled font is): not the user's concern
+    QLoggingCategory.setFilterRules("qt.text.font.db=false")
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "mla-writer"])
     app.setOrganizationName("mla-writer")
     app.setApplicationName("mla-writer")

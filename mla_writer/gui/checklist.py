@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
@@ -12,7 +14,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QIcon, QResizeEvent
+from PySide6.QtGui import QFont, QIcon, QResizeEvent, QTextLayout, QTextOption
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -33,13 +35,18 @@ from ..domain.model import CaseFile
 from ..i18n import _, finding_text, ui_language
 from .fields import title_for_path
 from .steps import N_, Step
-from .texts import doc, lead_with_message
+from .texts import UNSPACED, doc, lead_with_message, prewrap
 from .viewmodel import CaseViewModel
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 _ICONS = {Severity.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
           Severity.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
           Severity.INFO: QStyle.StandardPixmap.SP_MessageBoxInformation}
+
+
+#: pixels kept free at the end of a measured line: Qt's painted text rectangle is a little
+#: narrower than the one computed here, and a line that does not fit there is cut with "…"
+_SAFETY = 2
 
 
 class WrapDelegate(QStyledItemDelegate):
@@ -49,20 +56,60 @@ class WrapDelegate(QStyledItemDelegate):
         super().__init__(view)
         self.view = view
 
-    def sizeHint(self, option: QStyleOptionViewItem,
-                 index: QModelIndex | QPersistentModelIndex) -> QSize:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
+    def _text_width(self, option: QStyleOptionViewItem,
+                    index: QModelIndex | QPersistentModelIndex) -> int:
+        """The width Qt paints the text of a row in (`option` already initialised): the
+        view's width less indentation, then the style's icon and text margins."""
         depth, parent = 0, index.parent()
         while parent.isValid():
             depth, parent = depth + 1, parent.parent()
         indent = getattr(self.view, "indentation", lambda: 0)() * (depth + 1)
-        width = max(120, self.view.viewport().width() - indent - 16 - 14)
-        bold = opt.font.bold()
-        metrics = opt.fontMetrics if not bold else self.view.fontMetrics()
-        rect = metrics.boundingRect(QRect(0, 0, width, 100000), Qt.TextFlag.TextWordWrap,
-                                    opt.text)
-        return QSize(width, max(rect.height(), 16) + 6)
+        opt = QStyleOptionViewItem(option)
+        width = max(120, self.view.viewport().width() - indent)
+        opt.rect = QRect(0, 0, width, 1000)  # type: ignore[attr-defined]
+        style = self.view.style()
+        text = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, self.view)
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.view) + 1
+        return max(60, text.width() - 2 * margin)
+
+    def initStyleOption(self, option: QStyleOptionViewItem,
+                        index: QModelIndex | QPersistentModelIndex) -> None:
+        """In Khmer, Lao, Burmese and Thai the lines are broken here, between words (Qt would
+        cut words and syllables); the same text is measured and painted."""
+        super().initStyleOption(option, index)
+        lang = ui_language()
+        if option.text and lang in UNSPACED:  # type: ignore[attr-defined]
+            option.text = prewrap(option.text, option.font,  # type: ignore[attr-defined]
+                                  self._text_width(option, index) - _SAFETY, lang, "\u2028")
+
+    def sizeHint(self, option: QStyleOptionViewItem,
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        width = self._text_width(opt, index)
+        text = opt.text  # type: ignore[attr-defined]
+        height = _wrapped_height(text, opt.font, width - _SAFETY)  # type: ignore[attr-defined]
+        return QSize(width, max(height, 16) + 10)
+
+
+def _wrapped_height(text: str, font: QFont, width: int) -> int:
+    """Height of `text` wrapped at `width` as Qt paints it: laid out line by line, so that a
+    line of Burmese or Khmer is as tall as its (fallback) font needs, not the Latin font."""
+    total = 0.0
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    for paragraph in text.replace("\u2028", "\n").split("\n"):
+        layout = QTextLayout(paragraph, font)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(width)
+            total += line.height()
+        layout.endLayout()
+    return math.ceil(total)
 
 
 class WrappingTree(QTreeWidget):
@@ -260,6 +307,7 @@ class StepList(QListWidget):
     """The wizard steps with their state: errors, warnings, done, or not yet visited."""
 
     stepChosen = Signal(str)
+    MIN_WIDTH, MAX_WIDTH = 250, 330
 
     def __init__(self, vm: CaseViewModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -271,7 +319,10 @@ class StepList(QListWidget):
         self.setAccessibleName(_("Steps"))
         self.setIconSize(QSize(16, 16))
         self.setSpacing(1)
-        self.setWordWrap(True)
+        # one line per step: Qt wraps titles in scripts without spaces badly (cut syllables,
+        # empty rows); a long title is shortened with "…" and shown whole in its tooltip
+        self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.currentRowChanged.connect(self._chosen)
         self._steps: list[Step] = []
@@ -296,8 +347,7 @@ class StepList(QListWidget):
             if done:
                 state = _("complete")
             item = QListWidgetItem(text)
-            if state:
-                item.setToolTip(state)
+            item.setToolTip(f"{text}\n{state}" if state else text)
             item.setData(PATH_ROLE, step.id)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{text}: {state}" if state else text)
             if icon is not None or done:
@@ -308,6 +358,15 @@ class StepList(QListWidget):
             if step.id == current:
                 self.setCurrentItem(item)
         self.blockSignals(False)
+        self._fit_width()
+
+    def _fit_width(self) -> None:
+        """As wide as the longest title needs (room for the icon and margins), between
+        MIN_WIDTH and MAX_WIDTH, so that translated titles are rarely shortened."""
+        metrics = self.fontMetrics()
+        widest = max((metrics.horizontalAdvance(self.item(r).text())
+                      for r in range(self.count())), default=0)
+        self.setFixedWidth(max(self.MIN_WIDTH, min(self.MAX_WIDTH, widest + 56)))
 
     def complete(self, step: Step) -> bool:
         """Visited, no findings, and something answered (an empty Persons page is not done);

@@ -191,7 +191,6 @@ class MainWindow(QMainWindow):
         self.page_stack = QStackedWidget()
         self.page_stack.setObjectName("pages")
         self.step_list = StepList(self.vm)
-        self.step_list.setFixedWidth(250)
         self.step_list.stepChosen.connect(self.go_to)
         self.save_button = QPushButton(_("&Save"))
         self.save_button.setObjectName("save")

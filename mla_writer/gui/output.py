@@ -129,7 +129,7 @@ class ReviewPage(QWidget):
     def _summary(self) -> None:
         errors, warnings, _infos = counts(self.vm.issues)
         self.summary.setText(_(
-            "The preview below is built from the same document model as the DOCX and PDF files."
+            "The preview shows the request as the DOCX and PDF files will print it."
             " Checklist: errors %(errors)d, warnings %(warnings)d.",
             errors=errors, warnings=warnings))
 
@@ -204,8 +204,20 @@ class ReviewPage(QWidget):
             return
         labels = {"submit": _("S&ubmit for review"), "return": _("Re&turn for changes"),
                   "approve": _("&Approve"), "comment": _("Co&mment…"),
-                  "resolve": _("Res&olve…"), "transmit": _("Mark as transmitte&d")}
-        for action in self.review.allowed_actions(case):
+                  "resolve": _("Res&olve…"), "transmit": _("Mark as transmitte&d"),
+                  "repair-log": _("Re&pair the audit log…")}
+        allowed = self.review.allowed_actions(case)
+        if "repair-log" in allowed:
+            note = QLabel(_(
+                "The review audit log of this file is broken (see the checklist): it was"
+                " changed outside mla-writer or damaged. Nothing else can be recorded until"
+                " someone responsible accepts its current state, with the reason; the break"
+                " stays visible and the review starts again from draft."))
+            note.setWordWrap(True)
+            note.setObjectName("review.brokenLog")
+            self.actions.addWidget(note)
+            note.show()
+        for action in allowed:
             if action not in labels:
                 continue
             b = QPushButton(labels[action])
@@ -277,6 +289,12 @@ class ReviewPage(QWidget):
                 if not ok:
                     return
                 review.resolve_comment(case, open_[labels.index(chosen)].id, actor)
+            elif action == "repair-log":
+                reason, ok = QInputDialog.getMultiLineText(self, _("Review"), _(
+                    "What happened to the log, and why can its current state be accepted?"))
+                if not ok or not reason.strip():
+                    return
+                review.repair_log(case, actor, reason)
         except Exception as exc:
             QMessageBox.warning(self, _("Review"), str(exc))
             return

@@ -206,7 +206,14 @@ class SignDialog(QDialog):
         add(_("Request"), f"{kind}, {state_name(req.get('requesting_state', ''))} → "
                           f"{state_name(req.get('requested_state', ''))},"
                           f" {req.get('request_date', '')}")
-        add(_("Review status"), status_text(req.get("status", "draft")))
+        review = p.get("review", {})
+        add(_("Review status"), status_text(review.get("status", "draft")))
+        if review.get("approved_by"):
+            add(_("Approved by"), _("%(who)s, %(when)s (%(how)s)", who=review["approved_by"],
+                                    when=review.get("approved_at", ""),
+                                    how=_("signed with the reviewer's key")
+                                    if review.get("approval_signature")
+                                    else _("not signed with a key")))
         add(_("Training material"), _("yes") if p.get("training") else _("no"))
         add(_("Legal profile"), _("%(id)s, version %(version)s (reviewed %(date)s)",
                                   id=profile.get("id", ""), version=profile.get("version", "—"),
@@ -467,6 +474,9 @@ def describe_report(signing: Any, report: Any, trust_given: bool) -> tuple[str, 
     fingerprint = getattr(report, "fingerprint", "")
     if fingerprint:
         lines.append(_("Certificate fingerprint (SHA-256): %(f)s", f=fingerprint))
+    approval = getattr(report, "approval", "")
+    if approval:
+        lines.append(_("Review: %(approval)s", approval=approval))
     lines += [_("Problem: %(p)s", p=without_cli_advice(p)) for p in problems]
     lines += [n for n in getattr(report, "notes", [])
               if not (fingerprint and fingerprint in n)]

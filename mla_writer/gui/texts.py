@@ -186,11 +186,25 @@ def with_mnemonic(text: str, used: set[str], source: str = "") -> str:
 def _territories(lang: str) -> tuple[tuple[str, str], ...]:
     from babel import Locale
 
-    names = Locale.parse(i18n.FORMAT_LOCALES[lang]).territories
+    names = {str(c): str(n) for c, n in Locale.parse(i18n.FORMAT_LOCALES[lang]).territories.items()}
+    if lang == i18n.SOURCE_LANGUAGE:
+        names |= _profile_names()  # "Viet Nam", "Lao PDR": as the profiles and documents say
     skip = {"EU", "EZ", "UN", "ZZ", "QO", "XA", "XB"}
-    return tuple(sorted(((str(code), str(name)) for code, name in names.items()
+    return tuple(sorted(((code, name) for code, name in names.items()
                          if len(code) == 2 and code.isalpha() and code not in skip),
                         key=lambda item: item[1].casefold()))
+
+
+def _profile_names() -> dict[str, str]:
+    """English short names of the states with a legal profile (none if profiles are broken)."""
+    try:
+        from ..profiles import load_registry
+
+        registry = load_registry()
+        return {code.upper(): registry.state(code).name_en for code in registry.states
+                if registry.state(code) is not None and registry.state(code).name_en}
+    except Exception:  # broken profiles: CLDR's names
+        return {}
 
 
 def state_name(code: str) -> str:
@@ -284,3 +298,40 @@ def describe_file_error(exc: Exception) -> tuple[str, list[str], str]:
                  " another kind of file.")
     detail = message + ("\n" + "\n".join(problems) if problems else "")
     return head, lines, detail
+
+
+
+#: interface languages whose script writes words without spaces: Qt's own line breaking cuts
+#: their words, even syllables, anywhere (e.g. Burmese "ကြော|င်း")
+UNSPACED = ("km", "lo", "my", "th")
+
+
+def prewrap(text: str, font: Any, width: float, lang: str, newline: str = "\n") -> str:
+    """`text` with line breaks (`newline`) put where ICU's dictionaries find word
+    boundaries, each line at most `width` pixels in `font` (Qt then has nothing left to
+    wrap). A word longer than a line stays whole on its own line, for Qt to break. Item
+    views write a new line as U+2028 (LINE SEPARATOR): pass that as `newline` there."""
+    from PySide6.QtGui import QTextLayout
+
+    from ..render.linebreak import line_segments
+
+    def advance(text: str) -> float:
+        """The width as Qt lays the text out (fallback fonts included, unlike QFontMetrics)."""
+        layout = QTextLayout(text, font)
+        layout.beginLayout()
+        line = layout.createLine()
+        line.setLineWidth(1e6)
+        width = line.naturalTextWidth()
+        layout.endLayout()
+        return width
+
+    lines = []
+    for paragraph in text.replace("\u2028", "\n").split("\n"):
+        line = ""
+        for segment in line_segments(paragraph, lang):
+            if line and advance((line + segment).rstrip()) > width:
+                lines.append(line.rstrip())
+                line = ""
+            line += segment
+        lines.append(line.rstrip())
+    return newline.join(lines)

@@ -26,7 +26,7 @@ def _next(qtbot, win) -> None:
 
 def _states_and_basis(qtbot, win, requested: tuple[str, str], date: str) -> None:
     type_into(qtbot, win, f"{R}.request_date", date)
-    pick(qtbot, win, f"{R}.requesting_state", "Vietnam", "VN")
+    pick(qtbot, win, f"{R}.requesting_state", "Viet Nam", "VN")
     pick(qtbot, win, f"{R}.requested_state", *requested)
     tree = find(win, "basisSuggestions")
     first = tree.topLevelItem(0)

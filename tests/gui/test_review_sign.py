@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QPushButton
 
 from .driver import click, find
 from .test_window import _open_example
@@ -166,6 +166,7 @@ def test_verify_dialog_takes_a_zip_and_a_trusted_certificate(qtbot, window, tmp_
     qtbot.waitUntil(lambda: dialog.report is not None, timeout=30_000)
     details = dialog.details.toPlainText()
     assert "compare the fingerprint" in dialog.headline.text()
+    assert "Review: approved by Reviewer Vanna" in details  # and whether that was key-signed
     assert details.count(identity.fingerprint) == 1 and "--trust" not in details
     monkeypatch.setattr("mla_writer.gui.signdialog.QFileDialog.getOpenFileName",
                         lambda *a, **k: (str(cert), ""))
@@ -229,3 +230,55 @@ def test_reviewer_comments_on_a_field_from_the_checklist_and_resolves_it_by_its_
     assert offered == ["Reviewer Chan: Where exactly is the company? (Persons 2 ›"
                        " Present location)"]
     assert win.vm.case.review.comments[-1].resolved
+
+
+def test_a_broken_audit_log_is_repaired_from_the_review_page(qtbot, window, monkeypatch):
+    """With a tampered log only the repair is offered; it asks for a reason, records who
+    accepted the log and restarts the review from draft."""
+    from mla_writer import review
+
+    win = window
+    _open_example(qtbot, win, "mla-bank-records")
+    case = win.vm.case
+    review.submit(case, "Drafter Dara")
+    case.review.audit_log[-1].actor = "Someone Else"  # edited outside the program
+    assert review.verify_audit_log(case)
+    win.go_to("review")
+    page = win.pages["review"]
+    page.refresh_review()
+    names = {w.objectName() for w in page.findChildren(QPushButton) if w.isVisible()}
+    assert "review.repair-log" in names and "review.approve" not in names
+    assert find(win, "review.brokenLog").isVisible()
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Reviewer Vanna", True))
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *a, **k: ("", True))
+    click(qtbot, win, "review.repair-log")  # no reason given: nothing recorded
+    assert review.verify_audit_log(case) and not review.repairs(case)
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *a, **k: (
+        "The file was edited by hand on the shared drive; content checked against the paper"
+        " copy.", True))
+    click(qtbot, win, "review.repair-log")
+    assert not review.verify_audit_log(case)
+    assert review.repairs(case)[0]["actor"] == "Reviewer Vanna"
+    assert case.review.status.value == "draft" and win.vm.dirty
+    assert "review.submit" in {w.objectName() for w in page.findChildren(QPushButton)
+                               if w.isVisible()}
+
+
+def test_sign_dialog_shows_the_real_review_status_and_approval(qtbot, window, tmp_path,
+                                                              monkeypatch):
+    from mla_writer import review
+
+    win = window
+    _open_example(qtbot, win, "mla-bank-records")
+    review.submit(win.vm.case, "Drafter Dara")
+    review.approve(win.vm.case, "Reviewer Vanna")
+    win.go_to("produce")
+    find(win, "outputFolder").setText(str(tmp_path / "out"))
+    click(qtbot, win, "signPackage")
+    dialog = win.pages["produce"].sign_dialog
+    assert not dialog.refused
+    shown = _tree_text(dialog.manifest)
+    assert "Review status Approved" in shown
+    assert any(line.startswith("Approved by Reviewer Vanna,") and "not signed with a key"
+               in line for line in shown)
+    dialog.done(0)

@@ -64,7 +64,7 @@ def test_removed_required_field_is_listed_and_clicking_it_focuses_the_field(qtbo
     item = _checklist_item(win, FACTS)
     assert "Summary of the relevant facts" in item.text(0)
     assert "Source: UNTOC art. 18(15)(c)" in item.text(0)
-    assert find(win, "stepList").item(4).toolTip() == "Errors: 1"
+    assert find(win, "stepList").item(4).toolTip() == "5. Summary of the facts\nErrors: 1"
     win.go_to("kind")
     _click_item(qtbot, win, item)
     assert win.current == "facts"
@@ -342,3 +342,35 @@ def test_keyboard_moves_between_steps(qtbot, window):
     box = find(win, "$.training")
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
     assert win.vm.case.training
+
+
+def test_translated_step_titles_are_whole_and_findings_wrap_between_words(qtbot, window):
+    """Burmese titles are long: the step list widens (within limits) instead of cutting
+    them, and a finding's lines end at word boundaries ICU finds, not inside a syllable."""
+    from mla_writer.gui.checklist import WrapDelegate
+    from mla_writer.gui.texts import prewrap
+    from mla_writer.render.linebreak import line_segments
+
+    win = window
+    win.set_language("my")
+    _open_example(qtbot, win, "extradition-accused")
+    steps = find(win, "stepList")
+    metrics = steps.fontMetrics()
+    widest = max(metrics.horizontalAdvance(steps.item(r).text()) for r in range(steps.count()))
+    assert steps.width() >= min(widest + 40, steps.MAX_WIDTH)
+    assert 250 <= steps.width() <= steps.MAX_WIDTH
+    assert steps.item(4).toolTip().startswith(steps.item(4).text())
+    assert isinstance(win.checklist.tree.itemDelegate(), WrapDelegate)
+    text = "တောင်းခံချက်ကို ကမ္ဘောဒီးယား သို့ သံတမန်လမ်းကြောင်းမှတစ်ဆင့် ပေးပို့ပါ။"
+    wrapped = prewrap(text, steps.font(), 120, "my")
+    assert wrapped.count("\n") >= 2  # nothing lost or added but the line breaks
+    assert wrapped.replace("\n", "").replace(" ", "") == text.replace(" ", "")
+    boundaries, at = set(), 0
+    for segment in line_segments(text, "my"):
+        at += len(segment)
+        boundaries.add(at)
+    at = 0
+    for line in wrapped.split("\n")[:-1]:
+        at = text.index(line, at) + len(line)
+        assert at in boundaries or text[at:at + 1] == " " or text[at - 1:at] == " "
+    win.set_language("en")
