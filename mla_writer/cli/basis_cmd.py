@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
             rows.append(row)
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return EXIT_OK
-    kind = args.kind.replace("_", " ") if lang == "en" else _KIND_WORDS[args.kind]
+    kind = _KIND_WORDS[args.kind]
     print(render_text(N_("Legal bases for %(kind)s from %(requesting)s to %(requested)s on"
                          " %(date)s:", kind=kind, requesting=args.requesting.upper(),
                          requested=args.requested.upper(), date=Date(on)), lang))

@@ -122,7 +122,9 @@ def _option(inst: Instrument, category: str, usable: bool, reason: Reason,
 def _make(ident: str, name: str, category: str, usable: bool, reason: Reason,
           records: list[_Record]) -> BasisOption:
     def join(values: list[str]) -> str:
-        return "; ".join(dict.fromkeys(v for v in values if v))
+        """Each clause once: two states' records often cite the same status list."""
+        return "; ".join(dict.fromkeys(part.strip() for v in values for part in v.split("; ")
+                                       if part.strip()))
 
     return BasisOption(ident, name, category, usable, english(reason),
                        join([r.citation for r in records]), _weakest(*(r.status for r in records)),

@@ -346,6 +346,9 @@ def build_package(case: CaseFile, out_dir: str | os.PathLike[str], identity: Ide
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
+    if progress is not None:
+        progress(total - 1, total, "writing the zip file and recording the signature"
+                 if make_zip else "recording the signature in the case file")
     zip_path = _zip(target) if make_zip else None
     # a training copy of a real case, or a training case not approved: no status change
     training_record = (training and not case.training) or (case.training and not approved)

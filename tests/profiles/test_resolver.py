@@ -145,3 +145,19 @@ def test_reciprocity_not_confirmed_says_so_in_citation_and_status() -> None:
     assert "not confirmed" in vn.citation
     before = _opts("TH", "VN", "mla", dt.date(2026, 6, 1))["reciprocity"]
     assert before.status == "verified" and "08/2007" in before.citation
+
+
+def test_no_citation_clause_is_given_twice():
+    """Two states' records often cite the same status list: each clause is said once."""
+    registry = load_registry()
+    codes = sorted(registry.states)
+    seen = 0
+    for a in codes:
+        for b in codes:
+            if a == b:
+                continue
+            for option in resolve_basis(a, b, "mla", dt.date(2026, 12, 1), registry):
+                clauses = [c.strip() for c in option.citation.split("; ")]
+                assert len(clauses) == len(set(clauses)), (a, b, option.citation)
+                seen += len(clauses) > 1
+    assert seen  # options citing several records exist

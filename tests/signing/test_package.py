@@ -576,3 +576,16 @@ def test_an_approved_request_that_fails_the_check_is_not_signed(tmp_path: Path,
         build_package(case, tmp_path / "pkg", identity, languages=["en"], clock=CLOCK)
     assert not (tmp_path / "pkg").exists()
     assert refusal(approved_case(), False, CLOCK) == ""
+
+
+def test_progress_reports_every_step_up_to_the_end(tmp_path: Path, identity) -> None:
+    """Each PDF, the manifest, the case record and the end: no step skipped (the GUI's bar
+    and `sign`'s [n/total] lines come from here)."""
+    steps: list[tuple[int, int, str]] = []
+    build_package(approved_case(), tmp_path / "pkg", identity, languages=["en"], clock=CLOCK,
+                  make_zip=True, progress=lambda n, total, label: steps.append((n, total, label)))
+    total = steps[0][1]
+    assert [n for n, _t, _l in steps] == list(range(total + 1))
+    assert all(t == total for _n, t, _l in steps)
+    assert all(label for n, _t, label in steps if n < total)
+    assert "zip" in steps[-2][2]
