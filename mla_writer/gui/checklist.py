@@ -213,7 +213,10 @@ class ChecklistPanel(QWidget):
     def refresh(self) -> None:
         grouped = self.vm.issues_by_step()
         errors, warnings, _infos = counts(self.vm.issues)
-        if errors:
+        if any(i.code == "PROFILES" for i in self.vm.issues):
+            self.summary.setText(_("The legal profiles are broken: nothing can be checked or"
+                                   " produced until they are repaired (see below)."))
+        elif errors:
             self.summary.setText(_(
                 "Errors: %(errors)d, warnings: %(warnings)d. The request can be produced as a"
                 " draft only until the errors are fixed.", errors=errors, warnings=warnings))

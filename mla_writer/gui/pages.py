@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 
 from PySide6.QtCore import Qt
@@ -268,10 +267,16 @@ class KindPage(Page):
             self.use_button.setEnabled(False)
             self.suggestions.fit_rows(max_height=300)
             return
-        options = []
-        with contextlib.suppress(Exception):  # unknown state codes: no suggestions
+        from ..profiles import ProfileError
+
+        options, broken = [], False
+        try:
             options = resolve_basis(req.requesting_state, req.requested_state, req.kind.value,
                                     req.request_date or dt.date.today())
+        except ProfileError:
+            broken = True
+        except Exception:  # unknown state codes: no suggestions
+            options = []
         chosen = req.legal_basis.instrument_id if req.legal_basis.kind == "instrument" \
             else req.legal_basis.kind
         lang = ui_language()
@@ -289,8 +294,9 @@ class KindPage(Page):
             if opt.instrument_id == chosen:
                 item.setSelected(True)
         if not options:
-            self.suggestions.addTopLevelItem(QTreeWidgetItem(
-                [_("No suggestion: check the state codes.")]))
+            self.suggestions.addTopLevelItem(QTreeWidgetItem([_(
+                "No suggestion: the legal profiles are broken (see the checklist).") if broken
+                else _("No suggestion: check the state codes.")]))
         self.use_button.setEnabled(bool(options))
         self.suggestions.fit_rows(max_height=300)
 

@@ -229,8 +229,11 @@ class CaseViewModel(QObject):
             found = rules.evaluate(self._case, on=self._on)
             self._notes = rules.field_note_texts(self._case, on=self._on)
         except Exception as exc:  # a broken profile must not take the window down
-            found = [Issue("PROFILES", Severity.ERROR, "$.request.requested_state",
-                           _("The legal profiles could not be checked: %(error)s", error=exc))]
+            found = [Issue("PROFILES", Severity.ERROR, "$.request.requested_state", _(
+                "The legal profiles could not be loaded, so the request cannot be checked and"
+                " no document (not even a draft) can be produced until they are repaired"
+                " (a profile folder set by MLA_WRITER_PROFILES, or a damaged installation):"
+                " %(error)s", error=exc))]
             self._notes = {}
         review = optional_module("review")
         if review is not None and hasattr(review, "review_issues"):

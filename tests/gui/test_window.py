@@ -374,3 +374,39 @@ def test_translated_step_titles_are_whole_and_findings_wrap_between_words(qtbot,
         at = text.index(line, at) + len(line)
         assert at in boundaries or text[at:at + 1] == " " or text[at - 1:at] == " "
     win.set_language("en")
+
+
+def test_broken_profiles_are_named_and_no_draft_is_promised(qtbot, window, tmp_path,
+                                                           monkeypatch):
+    """A broken legal profile: the checklist says nothing can be checked or produced (no
+    "draft only" promise: build refuses drafts too), the legal-basis list says why it is
+    empty, and the window keeps working."""
+    import shutil
+
+    from mla_writer import i18n
+    from mla_writer.gui import texts
+    from mla_writer.resources import data_dir
+
+    copy = tmp_path / "profiles"
+    shutil.copytree(data_dir("legal_profiles"), copy)
+    (copy / "states" / "TH.toml").write_text("name_en = \"Thailand\n", "utf-8")
+    monkeypatch.setenv("MLA_WRITER_PROFILES", str(copy))
+    try:
+        win = window
+        _open_example(qtbot, win, "mla-bank-records")
+        win.vm.recheck_now()
+        codes = [i.code for i in win.vm.issues]
+        assert "PROFILES" in codes
+        message = next(i.message for i in win.vm.issues if i.code == "PROFILES")
+        assert "TH.toml" in message and "not even a draft" in message
+        assert win.checklist.summary.text().startswith("The legal profiles are broken")
+        assert "draft only" not in win.checklist.summary.text()
+        win.go_to("kind")
+        page = win.pages["kind"]
+        page.refresh_suggestions()
+        shown = page.suggestions.topLevelItem(0).text(0)
+        assert shown == "No suggestion: the legal profiles are broken (see the checklist)."
+    finally:
+        monkeypatch.delenv("MLA_WRITER_PROFILES")
+        texts._territories.cache_clear()
+        i18n._profile_state_names.cache_clear()
