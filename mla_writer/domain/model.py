@@ -173,11 +173,11 @@ class Person(_Model):
     id: str = _verbatim("Id", "Short id used to link items, e.g. P1.")
     roles: list[PersonRole] = Field(default_factory=list, title="Roles")
     family_name: str = _verbatim("Family name", "For a company, its registered name.")
-    registration_number: str = _verbatim(
-        "Registration number", "Companies: the number in the register of companies.")
     given_names: str = _verbatim("Given names")
     native_script_name: str = _verbatim(
         "Name in native script", "The name as written in the person's own script.")
+    registration_number: str = _verbatim(
+        "Registration number", "Companies: the number in the register of companies.")
     aliases: list[str] = Field(default_factory=list, title="Aliases",
                                json_schema_extra=VERBATIM)
     sex: Sex = Field(default=Sex.UNKNOWN, title="Sex")
