@@ -282,11 +282,23 @@ class SignDialog(QDialog):
         if annexes is None:
             self.passphrase.clear()
             return
+        if not self.key.text().strip():
+            self.passphrase.clear()
+            QMessageBox.warning(self, _("Sign and package"), _(
+                "Choose the key file (.p12) to sign with."))
+            return
         try:
             identity = self.signing.load_identity(self.key.text(), self.passphrase.text())
-        except Exception as exc:  # WrongPassphrase, KeyFileError: the message says which
+        except self.signing.WrongPassphrase:
             self.passphrase.clear()
-            QMessageBox.warning(self, _("Sign and package"), str(exc))
+            QMessageBox.warning(self, _("Sign and package"), _(
+                "The passphrase does not open the key file %(file)s. Nothing was signed or"
+                " changed; type the passphrase again.", file=Path(self.key.text()).name))
+            return
+        except Exception as exc:  # KeyFileError: the message says what is wrong with it
+            self.passphrase.clear()
+            QMessageBox.warning(self, _("Sign and package"), _(
+                "The key file cannot be used: %(why)s", why=exc))
             return
         finally:
             self.passphrase.clear()

@@ -50,7 +50,8 @@ def test_sign_and_package_a_training_case(qtbot, window, tmp_path, monkeypatch):
     warned = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]))
     qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
-    assert warned and "passphrase" in warned[0] and dialog.passphrase.text() == ""
+    assert warned and "passphrase does not open the key file signer.p12" in warned[0]
+    assert "Nothing was signed" in warned[0] and dialog.passphrase.text() == ""
     qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
     told = []
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
