@@ -267,6 +267,10 @@ def N_(message: str, **params: object) -> Text:
 #: how a finding from an unverified source ends (`Issue.message` ends with the note)
 UNVERIFIED_FINDING = N_("%(message)s UNVERIFIED SOURCE — confirm with the central authority.")
 UNVERIFIED_NOTE = UNVERIFIED_FINDING.msgid.removeprefix("%(message)s ")
+#: the severity of a finding as a word (checklist, `check --lang`)
+SEVERITY_WORDS = {"error": N_("Error"), "warning": N_("Warning"), "info": N_("Note")}
+#: the mark of a finding or basis whose source is not verified (`check`, `basis`)
+UNVERIFIED_SHORT = N_("Unverified source — confirm with the central authority")
 
 
 #: the label tables of templates/_labels.html that a `Name` may name (coded values)

@@ -7,7 +7,7 @@ import json
 import sys
 
 from ..i18n import N_
-from .common import EXIT_OK, EXIT_UNREADABLE, clock_or_exit, parse_date
+from .common import EXIT_OK, EXIT_UNREADABLE, clock_or_exit, parse_date, unverified_mark
 
 KINDS = ("mla", "extradition", "provisional_arrest", "supplementary")
 #: the kind of request in the heading of a translated listing (English keeps the option's
@@ -41,7 +41,6 @@ def run(args: argparse.Namespace) -> int:
     from ..i18n import LANGUAGES, normalize_language, render_text
     from ..profiles import ProfileError, load_registry, resolve_basis
     from ..profiles.resolver import BasisOption, option_name
-    from ..rules.registry import UNVERIFIED_MARK
 
     lang = normalize_language(args.lang) if args.lang else "en"
     if lang is None:
@@ -84,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"  {n}. {o.instrument_id} — {render_text(option_name(o), lang)}"
                   f" [{o.category}]")
             print(f"     {reason(o)}")
-            mark = f"  ** {UNVERIFIED_MARK} **" if o.status == "unverified" else ""
+            mark = f"  ** {unverified_mark(lang)} **" if o.status == "unverified" else ""
             # TRANSLATORS: the legal reference (as written) and its source status (a code)
             citation = N_("Citation: %(citation)s (%(status)s)", citation=o.citation,
                           status=o.status)

@@ -40,15 +40,18 @@ def register(sub: argparse._SubParsersAction) -> None:
 def format_issue(issue: Any, lang: str = "en") -> str:
     """Three lines: severity, path, code (and the unverified mark); message (in `lang`);
     citation (as written: a legal reference is not translated)."""
-    from ..i18n import finding_text
-    from ..rules.registry import UNVERIFIED_MARK
+    from ..i18n import N_, SEVERITY_WORDS, finding_text, render_text
+    from .common import unverified_mark
 
-    head = f"{str(issue.severity).upper():7} {issue.path}  [{issue.code}]"
+    severity = str(issue.severity).upper() if lang == "en" \
+        else render_text(SEVERITY_WORDS[str(issue.severity)], lang)
+    head = f"{severity:7} {issue.path}  [{issue.code}]"
     if not issue.verified:
-        head += f"  ** {UNVERIFIED_MARK} **"
+        head += f"  ** {unverified_mark(lang)} **"
     message = finding_text(issue, lang, unverified_note=False).rstrip()
-    return "\n".join((head, f"        {message}",
-                      f"        Citation: {issue.citation} ({issue.status})"))
+    citation = render_text(N_("Citation: %(citation)s (%(status)s)", citation=issue.citation,
+                              status=issue.status), lang)
+    return "\n".join((head, f"        {message}", f"        {citation}"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -86,7 +89,12 @@ def run(args: argparse.Namespace) -> int:
     else:
         for issue in issues:
             print(format_issue(issue, lang))
+        from ..domain.issues import Date
+        from ..i18n import N_, render_text
+
         warnings = sum(1 for i in issues if i.severity == "warning")
-        print(f"\n{errors} error(s), {warnings} warning(s), {len(issues) - errors - warnings}"
-              f" note(s) — law as on {on.isoformat()}")
+        print("\n" + render_text(N_(
+            "%(errors)s error(s), %(warnings)s warning(s), %(notes)s note(s) — law as on"
+            " %(date)s", errors=errors, warnings=warnings, notes=len(issues) - errors - warnings,
+            date=Date(on)), lang))
     return EXIT_PROBLEMS if errors else EXIT_OK

@@ -119,3 +119,12 @@ def profiles_or_exit(command: str, requested_state: str, *, whole: bool) -> Any 
     for warning in warnings:
         print(f"mla-writer {command}: warning: {warning}", file=sys.stderr)
     return registry
+
+
+def unverified_mark(lang: str) -> str:
+    """The mark of an unverified source: upper case in English (as the command line always
+    printed it), else in the language `lang`."""
+    from ..i18n import UNVERIFIED_SHORT, render_text
+    from ..rules.registry import UNVERIFIED_MARK
+
+    return UNVERIFIED_MARK if lang == "en" else render_text(UNVERIFIED_SHORT, lang)

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.issues import Issue, Severity
 from ..domain.model import CaseFile
-from ..i18n import _, finding_text, ui_language
+from ..i18n import SEVERITY_WORDS, _, finding_text, render_text, ui_language
 from .fields import title_for_path
 from .steps import N_, Step
 from .texts import UNSPACED, doc, lead_with_message, prewrap
@@ -250,7 +250,8 @@ class ChecklistPanel(QWidget):
                 item.setData(0, PATH_ROLE, self.target_path(issue))
                 item.setToolTip(0, f"{issue.code} · {issue.path}")
                 item.setData(0, Qt.ItemDataRole.AccessibleTextRole,
-                             f"{_(str(issue.severity).capitalize())}: {shown}")
+                             f"{render_text(SEVERITY_WORDS[str(issue.severity)], ui_language())}:"
+                             f" {shown}")
                 head.addChild(item)
             head.setExpanded(True)
 

@@ -202,7 +202,7 @@ def test_basis_lang_prints_the_reasons_and_headings_in_thai(capsys) -> None:
     assert "Bilateral treaty between" in english_out and "Bilateral treaty" not in out
     assert "สนธิสัญญาทวิภาคีระหว่างไทยและจีน" in out
     assert "CN-TH-EXTRADITION" in out and "China-Thailand Extradition Treaty" in out
-    assert "** UNVERIFIED SOURCE — confirm with the central authority **" in out
+    assert f"** {th('Unverified source — confirm with the central authority')} **" in out
     for line in out.splitlines():
         if line.startswith("     ") and not line.strip().startswith(
                 th("Citation: %(citation)s (%(status)s)").split(":")[0]):

@@ -111,8 +111,12 @@ def test_lang_prints_the_findings_in_that_language(tmp_path, capsys) -> None:
     title = "(f) Purpose for which the evidence, information or action is sought"
     thai = i18n.profile_translations("th").gettext(title)
     assert thai != title and thai in out and title not in out
-    # codes, paths and citations stay as written
-    assert "ERROR   $.request.purpose  [MLA-F-PURPOSE]" in out and "UNTOC art. 18(15)" in out
+    # codes, paths and citations stay as written; the labels around them are in Thai
+    error = i18n.render_text(i18n.SEVERITY_WORDS["error"], "th")
+    assert f"{error:7} $.request.purpose  [MLA-F-PURPOSE]" in out and "UNTOC art. 18(15)" in out
+    for english in ("ERROR ", "WARNING ", "Citation:", "error(s)", "UNVERIFIED SOURCE"):
+        assert english not in out
+    assert "พ.ศ." in out.splitlines()[-1]  # the law's date, in the Buddhist Era
 
 
 def test_json_keeps_english_and_adds_the_translation(tmp_path, capsys) -> None:
@@ -161,4 +165,5 @@ def test_a_basis_finding_is_fully_translated(tmp_path, capsys) -> None:
     assert "ត្រូវអនុវត្ត" in message  # "The other checks assume that no treaty applies."
     rest = message.replace(untoc.name, "").replace("UNTOC", "").replace("UNCAC", "")
     assert re.findall(r"[A-Za-z]+", re.sub(r"\bart\. \d+\(\d+\)", "", rest)) == []
-    assert lines[head + 2].strip().startswith("Citation: ")  # the citation as written
+    label = i18n.ui_translations("km").gettext("Citation: %(citation)s (%(status)s)")
+    assert lines[head + 2].strip().startswith(label.split("%(")[0])  # citation as written
