@@ -161,3 +161,14 @@ def test_no_citation_clause_is_given_twice():
                 assert len(clauses) == len(set(clauses)), (a, b, option.citation)
                 seen += len(clauses) > 1
     assert seen  # options citing several records exist
+
+
+def test_a_treaty_signed_after_the_request_date_is_not_offered():
+    """The Viet Nam-Lao PDR extradition agreement was signed in 2023: not a basis in 2019."""
+    def option(on: dt.date):
+        return next(o for o in resolve_basis("VN", "LA", "extradition", on)
+                    if o.instrument_id == "LA-VN-EXTRADITION")
+
+    early = option(dt.date(2019, 6, 1))
+    assert not early.usable and "signed or adopted in 2023" in early.reason
+    assert option(dt.date(2026, 6, 1)).usable
