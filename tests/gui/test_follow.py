@@ -210,9 +210,10 @@ def test_a_produce_error_is_said_in_plain_words(qtbot, window, tmp_path):
     box.done(0)
 
 
-def test_untranslated_text_finding_leads_to_the_first_untranslated_field(qtbot, window):
+def test_untranslated_text_finding_leads_to_the_first_untranslated_field(
+        qtbot, window, untranslated_example_file):
     win = window
-    _open_example(qtbot, win, "extradition-accused")
+    assert win.open_path(str(untranslated_example_file("extradition-accused")), confirmed=True)
     item = next(i for i in win.checklist.items() if "xliff" in i.text(0).lower()
                 or "Export for translation" in i.text(0))
     assert "File › Export for translation (XLIFF)…" in item.text(0)
@@ -222,9 +223,10 @@ def test_untranslated_text_finding_leads_to_the_first_untranslated_field(qtbot, 
 
 
 def test_export_and_import_a_translation_through_the_file_menu(qtbot, window, tmp_path,
-                                                               monkeypatch):
+                                                               monkeypatch,
+                                                               untranslated_example_file):
     win = window
-    _open_example(qtbot, win, "extradition-accused")
+    assert win.open_path(str(untranslated_example_file("extradition-accused")), confirmed=True)
     target = tmp_path / "case.km.xlf"
     monkeypatch.setattr("mla_writer.gui.translation.QInputDialog.getItem",
                         lambda *a, **k: (a[3][0], True))
