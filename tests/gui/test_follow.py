@@ -222,6 +222,13 @@ def test_untranslated_text_finding_leads_to_the_first_untranslated_field(
     assert item.data(0, Qt.ItemDataRole.UserRole) == first != "$.request.kind"
 
 
+def test_a_bundled_example_opens_without_untranslated_text(qtbot, window):
+    win = window
+    _open_example(qtbot, win, "extradition-accused")  # goes to Cambodia: Khmer
+    texts = [item.text(0) for item in win.checklist.items()]
+    assert texts and not [t for t in texts if "Export for translation" in t]
+
+
 def test_export_and_import_a_translation_through_the_file_menu(qtbot, window, tmp_path,
                                                                monkeypatch,
                                                                untranslated_example_file):
