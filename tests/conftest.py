@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+from mla_writer.domain.model import CaseFile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -17,3 +20,33 @@ EXAMPLE_NAMES = ("mla-bank-records", "mla-freezing-electronic", "extradition-acc
 @pytest.fixture(params=EXAMPLE_NAMES)
 def example_path(request: pytest.FixtureRequest) -> Path:
     return ROOT / "examples" / f"{request.param}.json"
+
+
+def _untranslated(name: str) -> CaseFile:
+    from mla_writer.storage import load
+
+    case = load(ROOT / "examples" / f"{name}.json")
+    case.translations.clear()
+    return case
+
+
+@pytest.fixture
+def untranslated_example() -> Callable[[str], CaseFile]:
+    """Load a bundled example without its translations: the case as a user types it in
+    English, before a translator's work. The examples ship translated into their document
+    languages, so tests of untranslated text (marking, XLIFF export, the checklist) start here."""
+    return _untranslated
+
+
+@pytest.fixture
+def untranslated_example_file(tmp_path: Path) -> Callable[[str], Path]:
+    """Write a bundled example without its translations to a case file of its own (for the
+    command line and the GUI); returns the file's path."""
+    from mla_writer.storage import save
+
+    def write(name: str) -> Path:
+        path = tmp_path / f"{name}.untranslated.json"
+        save(_untranslated(name), path)
+        return path
+
+    return write

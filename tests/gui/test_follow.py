@@ -210,9 +210,10 @@ def test_a_produce_error_is_said_in_plain_words(qtbot, window, tmp_path):
     box.done(0)
 
 
-def test_untranslated_text_finding_leads_to_the_first_untranslated_field(qtbot, window):
+def test_untranslated_text_finding_leads_to_the_first_untranslated_field(
+        qtbot, window, untranslated_example_file):
     win = window
-    _open_example(qtbot, win, "extradition-accused")
+    assert win.open_path(str(untranslated_example_file("extradition-accused")), confirmed=True)
     item = next(i for i in win.checklist.items() if "xliff" in i.text(0).lower()
                 or "Export for translation" in i.text(0))
     assert "File › Export for translation (XLIFF)…" in item.text(0)
@@ -221,10 +222,18 @@ def test_untranslated_text_finding_leads_to_the_first_untranslated_field(qtbot, 
     assert item.data(0, Qt.ItemDataRole.UserRole) == first != "$.request.kind"
 
 
-def test_export_and_import_a_translation_through_the_file_menu(qtbot, window, tmp_path,
-                                                               monkeypatch):
+def test_a_bundled_example_opens_without_untranslated_text(qtbot, window):
     win = window
-    _open_example(qtbot, win, "extradition-accused")
+    _open_example(qtbot, win, "extradition-accused")  # goes to Cambodia: Khmer
+    texts = [item.text(0) for item in win.checklist.items()]
+    assert texts and not [t for t in texts if "Export for translation" in t]
+
+
+def test_export_and_import_a_translation_through_the_file_menu(qtbot, window, tmp_path,
+                                                               monkeypatch,
+                                                               untranslated_example_file):
+    win = window
+    assert win.open_path(str(untranslated_example_file("extradition-accused")), confirmed=True)
     target = tmp_path / "case.km.xlf"
     monkeypatch.setattr("mla_writer.gui.translation.QInputDialog.getItem",
                         lambda *a, **k: (a[3][0], True))

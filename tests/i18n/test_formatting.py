@@ -60,6 +60,7 @@ def test_vietnamese_dates_pad_days_below_10_and_months_below_3() -> None:
 def test_vietnamese_letter_is_dated_the_administrative_way(example_path) -> None:
     case = load(example_path)
     case.request.place_of_signature = "Hà Nội"
+    case.translations.pop("$.request.place_of_signature", None)  # not the example's place
     case.request.request_date = dt.date(2026, 10, 5)
     text = _text(build_document(case, lang="vi"))
     assert "Hà Nội, ngày 05 tháng 10 năm 2026" in text  # the dateline and the signature

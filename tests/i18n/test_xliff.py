@@ -33,8 +33,9 @@ def _translate(data: bytes, prefix: str = "แปล: ", state: str = "translate
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
-def test_export_lists_every_prose_field_with_its_path_and_title(example_path) -> None:
-    case = load(example_path)
+def test_export_lists_every_prose_field_with_its_path_and_title(example_path,
+                                                                untranslated_example) -> None:
+    case = untranslated_example(example_path.stem)
     root = ET.fromstring(xliff.export_xliff(case, "th"))
     assert root.get("version") == "2.0" and root.get("srcLang") == "en"
     assert root.get("trgLang") == "th"
@@ -53,8 +54,9 @@ def test_export_lists_every_prose_field_with_its_path_and_title(example_path) ->
     assert facts.find(f"{Q}segment").get("state") == "initial"
 
 
-def test_round_trip_fills_every_translation_and_the_document_is_complete(example_path) -> None:
-    case = load(example_path)
+def test_round_trip_fills_every_translation_and_the_document_is_complete(
+        example_path, untranslated_example) -> None:
+    case = untranslated_example(example_path.stem)
     before = build_document(case, lang="th")
     assert before.untranslated, "an untranslated case lists its untranslated passages"
     report = xliff.import_xliff(case, _translate(xliff.export_xliff(case, "th")))
@@ -72,8 +74,8 @@ def test_round_trip_fills_every_translation_and_the_document_is_complete(example
     assert xliff.import_xliff(case, xliff.export_xliff(case, "th")).unchanged
 
 
-def test_multiline_text_and_markup_characters_survive(example_path) -> None:
-    case = load(example_path)
+def test_multiline_text_and_markup_characters_survive(example_path, untranslated_example) -> None:
+    case = untranslated_example(example_path.stem)
     case.request.facts_summary = "First <b>paragraph</b> & more.\n\nSecond \"quoted\" line."
     data = _translate(xliff.export_xliff(case, "km"), prefix="")
     report = xliff.import_xliff(case, data)
@@ -95,8 +97,9 @@ def test_existing_translations_are_kept_unless_replace(example_path) -> None:
     assert case.translations[path]["vi"] == "bản cũ"  # other languages untouched
 
 
-def test_changed_source_unknown_paths_and_untranslated_segments_are_reported(example_path):
-    case = load(example_path)
+def test_changed_source_unknown_paths_and_untranslated_segments_are_reported(
+        example_path, untranslated_example) -> None:
+    case = untranslated_example(example_path.stem)
     data = _translate(xliff.export_xliff(case, "th"))
     root = ET.fromstring(data)
     units = root.findall(f"{Q}file/{Q}unit")
@@ -134,9 +137,8 @@ def test_bad_files_are_refused_and_change_nothing(mutate, message) -> None:
     assert json.dumps(case.translations, sort_keys=True) == before
 
 
-def test_cli_export_and_import(tmp_path, capsys) -> None:
-    case_path = tmp_path / "case.json"
-    case_path.write_bytes(BANK.read_bytes())
+def test_cli_export_and_import(tmp_path, capsys, untranslated_example_file) -> None:
+    case_path = untranslated_example_file("mla-bank-records")
     xlf = tmp_path / "case.th.xlf"
     assert main(["xliff", "export", str(case_path), "--lang", "th", "--out", str(xlf)]) == 0
     assert "0 already translated into th" in capsys.readouterr().out
@@ -179,9 +181,9 @@ def test_xliff_errors_say_nothing_imported_once(tmp_path, capsys) -> None:
     assert "made for case" in err and err.count("nothing imported") == 1
 
 
-def test_markup_in_a_translation_is_reported_not_silently_dropped(tmp_path, capsys) -> None:
-    path = tmp_path / "case.json"
-    path.write_bytes(BANK.read_bytes())
+def test_markup_in_a_translation_is_reported_not_silently_dropped(
+        tmp_path, capsys, untranslated_example_file) -> None:
+    path = untranslated_example_file("mla-bank-records")
     case = load(path)
     data = xliff.export_xliff(case, "th").decode("utf-8")
     purpose = "$.request.purpose"
@@ -210,8 +212,8 @@ def test_markup_in_a_translation_is_reported_not_silently_dropped(tmp_path, caps
     assert len(saved.translations) == len(xliff.segments(case)) - 2  # the rest came in
 
 
-def test_characters_xml_cannot_hold_travel_as_cp_elements() -> None:
-    case = load(BANK)
+def test_characters_xml_cannot_hold_travel_as_cp_elements(untranslated_example) -> None:
+    case = untranslated_example("mla-bank-records")
     case.request.purpose = "form\x0cfeed, vertical\x0btab, \x01 and CR LF\r\nend"
     data = xliff.export_xliff(case, "th")
     root = ET.fromstring(data)  # well-formed, which it was not when written raw

@@ -26,16 +26,17 @@ def test_translatable_texts_hold_prose_and_skip_verbatim(example_path) -> None:
     assert all(any(c.isalpha() for c in t) for t in texts.values())
 
 
-def test_missing_translations_follow_case_translations(example_path) -> None:
-    case = load(example_path)
+def test_missing_translations_follow_case_translations(example_path,
+                                                       untranslated_example) -> None:
+    case = untranslated_example(example_path.stem)
     missing = missing_translations(case, "th")
     assert missing and missing_translations(case, "en") == []
     case.translations.setdefault(missing[0], {})["th"] = "คำแปล"
     assert missing_translations(case, "th") == missing[1:]
 
 
-def test_document_marks_only_prose_it_prints(example_path) -> None:
-    case = load(example_path)
+def test_document_marks_only_prose_it_prints(example_path, untranslated_example) -> None:
+    case = untranslated_example(example_path.stem)
     clock = fixed_clock(dt.datetime(2026, 11, 2, tzinfo=dt.UTC))
     doc = build_document(case, lang="km", clock=clock)
     assert doc.untranslated

@@ -24,8 +24,8 @@ def _notice(doc) -> list[Paragraph]:
             and any(r.bold and str(len(doc.untranslated)) in r.text for r in b.runs)]
 
 
-def test_thai_document_without_translations_is_marked(tmp_path) -> None:
-    case = load(ROOT / "examples" / "mla-bank-records.json")
+def test_thai_document_without_translations_is_marked(tmp_path, untranslated_example) -> None:
+    case = untranslated_example("mla-bank-records")
     doc = build_document(case, lang="th", clock=CLOCK)
     assert "$.request.facts_summary" in doc.untranslated
     mark = i18n.document_translations("th").gettext("UNTRANSLATED TEXT")
@@ -40,8 +40,8 @@ def test_thai_document_without_translations_is_marked(tmp_path) -> None:
     assert mark in docx_header_footer(tmp_path / "th.docx")
 
 
-def test_fully_translated_document_carries_no_marking() -> None:
-    case = load(ROOT / "examples" / "mla-bank-records.json")
+def test_fully_translated_document_carries_no_marking(untranslated_example) -> None:
+    case = untranslated_example("mla-bank-records")
     first = build_document(case, lang="th", clock=CLOCK)
     for path in first.untranslated:
         case.translations.setdefault(path, {})["th"] = "ข้อความที่แปลแล้ว"

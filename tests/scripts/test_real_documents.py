@@ -39,17 +39,22 @@ THRESHOLD = 0.99
 COMMON_THRESHOLD = 0.98
 
 
-def case(name: str = "mla-bank-records", requested: str | None = None):
+def case(name: str = "mla-bank-records", requested: str | None = None, *,
+         translated: bool = True):
+    """A bundled example; without its translations (`translated=False`) its documents carry
+    the longest marking, DRAFT / UNTRANSLATED TEXT, in every language but English."""
     c = load(ROOT / "examples" / f"{name}.json")
     if requested:
         c.request.requested_state = requested
+    if not translated:
+        c.translations.clear()
     return c
 
 
 @cache
 def draft_pdf(lang: str, name: str = "mla-bank-records") -> tuple[bytes, str]:
     """A draft with untranslated passages (marked on every page) and its body text."""
-    doc = build_document(case(name), lang=lang, clock=CLOCK, draft=True)
+    doc = build_document(case(name, translated=False), lang=lang, clock=CLOCK, draft=True)
     assert (doc.marking and doc.untranslated) or lang == "en"
     return pdf_writer.render_pdf(doc), "\n".join(block_texts(doc.blocks))
 
@@ -101,7 +106,7 @@ def page_count(pdf: bytes) -> int:
 
 def marking_count(text: str, lang: str) -> int:
     """How often the document's marking (DRAFT / UNTRANSLATED …) is in extracted `text`."""
-    marking = build_document(case(), lang=lang, clock=CLOCK, draft=True).marking
+    marking = build_document(case(translated=False), lang=lang, clock=CLOCK, draft=True).marking
     return "".join(text.split()).count("".join(marking.split()))
 
 
@@ -111,7 +116,7 @@ def test_the_extraction_check_sees_an_unhidden_watermark(monkeypatch) -> None:
 
     monkeypatch.setattr(pdf_writer, "hidden_from_extraction",
                         lambda *_a: contextlib.nullcontext())
-    doc = build_document(case(), lang="zh", clock=CLOCK, draft=True)
+    doc = build_document(case(translated=False), lang="zh", clock=CLOCK, draft=True)
     pdf = pdf_writer.render_pdf(doc)
     scores = extraction_scores("\n".join(block_texts(doc.blocks)), pdftotext(pdf))
     with pytest.raises(AssertionError):
@@ -152,7 +157,7 @@ def test_watermark_is_drawn_first_and_translucent(lang: str) -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_watermark_stays_inside_the_page(lang: str) -> None:
-    doc = build_document(case(), lang=lang, clock=CLOCK, draft=True)
+    doc = build_document(case(translated=False), lang=lang, clock=CLOCK, draft=True)
     doc.confidential = ""  # its mark sits, red, at the page's top and foot by design
     pdf = pdf_writer.render_pdf(doc)
     png = subprocess.run(["pdftoppm", "-png", "-r", "30", "-f", "1", "-l", "1", "-"],
