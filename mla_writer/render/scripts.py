@@ -3,6 +3,9 @@
 Both writers split every run by script so each piece gets a font that has its glyphs (PDF) and
 the right Word font slot and language tag (DOCX). Common characters (spaces, digits,
 punctuation) and combining marks join a neighbouring piece when that piece's font covers them.
+HAN stands for the CJK font: Chinese characters, and also Japanese kana and Korean Hangul,
+which the same bundled face draws. A character that its script's font lacks goes to another
+bundled font that has it; `printable` says whether any has it (what `check` warns about).
 """
 
 from __future__ import annotations
@@ -30,9 +33,13 @@ _RANGES: tuple[tuple[int, int, str], ...] = (
     (0x1780, 0x17FF, KHMER), (0x19E0, 0x19FF, KHMER),
     (0x1AB0, 0x1AFF, INHERITED), (0x1DC0, 0x1DFF, INHERITED),
     (0x2000, 0x200B, COMMON), (0x200C, 0x200D, INHERITED), (0x200E, 0x2BFF, COMMON),
-    (0x2E80, 0x2FDF, HAN), (0x3000, 0x303F, HAN), (0x3100, 0x312F, HAN),
-    (0x31C0, 0x31EF, HAN), (0x3200, 0x33FF, HAN), (0x3400, 0x4DBF, HAN),
+    (0x2E80, 0x2FDF, HAN), (0x3000, 0x303F, HAN),
+    (0x3040, 0x30FF, HAN),  # Japanese hiragana and katakana (in the CJK face)
+    (0x3100, 0x312F, HAN),
+    (0x3130, 0x318F, HAN),  # Hangul compatibility jamo (in the CJK face)
+    (0x31C0, 0x31EF, HAN), (0x31F0, 0x31FF, HAN), (0x3200, 0x33FF, HAN), (0x3400, 0x4DBF, HAN),
     (0x4E00, 0x9FFF, HAN), (0xA9E0, 0xA9FF, MYANMAR), (0xAA60, 0xAA7F, MYANMAR),
+    (0xAC00, 0xD7AF, HAN),  # Hangul syllables (in the CJK face)
     (0xF900, 0xFAFF, HAN), (0xFE00, 0xFE0F, INHERITED), (0xFE30, 0xFE4F, HAN),
     (0xFEFF, 0xFEFF, COMMON), (0xFF00, 0xFF60, HAN), (0xFF61, 0xFFEF, COMMON),
     (0x20000, 0x3FFFF, HAN),
@@ -99,12 +106,18 @@ def lang_base(lang: str) -> str:
 
 
 def char_script(ch: str) -> str:
-    """Script of one character: one of SCRIPTS, COMMON or INHERITED."""
+    """Script of one character: one of SCRIPTS, COMMON or INHERITED.
+
+    A letter whose script's font lacks it but another bundled font has counts as of that
+    font's script (Greek letters missing from Noto Sans are in the CJK face), so that it is
+    printed, not drawn as an empty box."""
     script = _SCRIPT_OF.get(ch)
     if script is None:
         cp = ord(ch)
         i = bisect_right(_STARTS, cp) - 1
         script = _RANGES[i][2] if i >= 0 and _RANGES[i][0] <= cp <= _RANGES[i][1] else LATIN
+        if script in SCRIPTS and cp > 0x7F and not covers(script, ch):
+            script = _covering(ch) or script
         if len(_SCRIPT_OF) < 100_000:  # a document uses a few hundred distinct characters
             _SCRIPT_OF[ch] = script
     return script
@@ -126,6 +139,32 @@ def _coverage(script: str) -> frozenset[int]:
 def covers(script: str, ch: str) -> bool:
     """Whether the font chosen for `script` has a glyph for `ch`."""
     return ord(ch) in _coverage(script)
+
+
+def _covering(ch: str) -> str | None:
+    """The first script (in SCRIPTS order) whose bundled font has a glyph for `ch`."""
+    cp = ord(ch)
+    return next((s for s in SCRIPTS if cp in _coverage(s)), None)
+
+
+_PRINTABLE: dict[str, bool] = {}
+
+
+def printable(ch: str) -> bool:
+    """Whether the PDF can draw `ch`: some bundled font has a glyph for it (the splitter gives
+    it that font), or it is an ASCII space or control (a line feed, a tab). Reads a font's
+    character map only for characters outside ASCII, and first the font of the character's
+    own script (Thai text reads only the Thai font)."""
+    found = _PRINTABLE.get(ch)
+    if found is None:
+        if ch.isascii():
+            found = ch.isspace() or not ch.isprintable() or covers(LATIN, ch)
+        else:
+            kind = char_script(ch)
+            found = (kind in SCRIPTS and covers(kind, ch)) or _covering(ch) is not None
+        if len(_PRINTABLE) < 100_000:
+            _PRINTABLE[ch] = found
+    return found
 
 
 def split_by_script(text: str, lang: str = "en") -> list[tuple[str, str]]:
@@ -156,7 +195,7 @@ def split_by_script(text: str, lang: str = "en") -> list[tuple[str, str]]:
         nxt = next((kinds[j] for j in range(i + 1, len(text)) if kinds[j] in SCRIPTS), None)
         choice = nxt if nxt is not None else default
         if not covers(choice, ch):
-            choice = LATIN if covers(LATIN, ch) or prev is None else prev
+            choice = LATIN if covers(LATIN, ch) else _covering(ch) or prev or LATIN
         resolved[i] = prev = choice
     pieces: list[tuple[str, str]] = []
     start = 0
