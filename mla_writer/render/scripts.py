@@ -167,6 +167,21 @@ def printable(ch: str) -> bool:
     return found
 
 
+#: characters found printable so far: most texts are then checked by one set operation
+_SEEN_PRINTABLE: set[str] = set()
+
+
+def unprintable_chars(text: str) -> set[str]:
+    """The distinct characters of `text` that no bundled font can draw (see `printable`)."""
+    if text.isascii() or _SEEN_PRINTABLE.issuperset(text):
+        return set()
+    new = set(text).difference(_SEEN_PRINTABLE)
+    bad = {ch for ch in new if not printable(ch)}
+    if len(_SEEN_PRINTABLE) < 100_000:
+        _SEEN_PRINTABLE.update(new - bad)
+    return bad
+
+
 def split_by_script(text: str, lang: str = "en") -> list[tuple[str, str]]:
     """Split `text` into (script, segment) pieces in order; joining the segments gives `text`.
 

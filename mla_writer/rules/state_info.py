@@ -9,7 +9,7 @@ from functools import cache
 
 from ..domain.freetext import missing_by_language
 from ..domain.issues import Issue, Items, Name, Severity, Text
-from ..i18n import N_
+from ..i18n import N_, is_state_code
 from ..profiles.resolver import RECIPROCITY, profile_kind
 from ..profiles.schema import DOCUMENT_LANGUAGES, RuleSpec, StateProfile, TimeLimit
 from .registry import REPORT, Context, NoParams, issue, profile_text, rule, sourced_issue
@@ -52,9 +52,10 @@ def _note(text: str) -> Text | None:
 
 @rule("no_profile_notice", targets=lambda p: ["$.request.requested_state"], meaning=REPORT)
 def no_profile_notice(ctx: Context, spec: RuleSpec, p: NoParams) -> Iterator[Issue]:
-    """The requested state has no profile: only the baseline applies."""
-    if ctx.state is None and ctx.request.requested_state:
-        code = ctx.request.requested_state.upper()
+    """The requested state has no profile: only the baseline applies (a code that names no
+    state is the STATE-CODE error instead, see case_checks)."""
+    code = ctx.request.requested_state.strip().upper()
+    if ctx.state is None and code and is_state_code(code):
         yield issue(spec, "$.request.requested_state",
                     N_("No legal profile for %(state)s: only the baseline requirements of the"
                        " conventions and model treaties were checked.",
