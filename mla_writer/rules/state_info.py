@@ -144,8 +144,9 @@ def state_languages(ctx: Context, spec: RuleSpec, p: NoParams) -> Iterator[Issue
         accepts = N_("%(state)s accepts %(kind)s requests in %(languages)s.",
                      state=_state(state), kind=_KIND_WORDS.get(kind, kind),
                      languages=_language_list(r.languages))
+        # the profile's note qualifies the languages, so it follows them (each a sentence)
         yield sourced_issue(spec.code, Severity.INFO, "$.request.requested_state", _sentences(
-            accepts, _CERTIFIED[r.certified_translation], _note(r.note)), r)
+            accepts, _note(r.note), _CERTIFIED[r.certified_translation]), r)
     yield from _untranslated(ctx, spec, accepted)
     images = _image_annexes(ctx)
     for i, annex in enumerate(ctx.request.annexes):
