@@ -19,9 +19,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..domain.issues import Issue, Items, Name, Severity, Text
+from ..glyphs import unprintable_chars
 from ..i18n import N_, is_state_code, script_name
 from ..profiles.fieldpaths import field_title
-from ..render.scripts import unprintable_chars
 from .registry import Context, case_check, field_text, program_issue
 from .state_info import _language
 

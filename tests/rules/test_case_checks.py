@@ -164,14 +164,14 @@ def test_many_stretches_are_cut_short() -> None:
 
 
 def test_unprintable_is_computed_from_the_fonts() -> None:
-    from mla_writer.render import scripts
+    from mla_writer import glyphs
 
     assert unprintable("ok ✓ 김 や") == []
     assert unprintable("x अब y अब 😀z") == ["अब", "😀"]
     # a character some bundled font maps is printable, whatever block it is in
-    assert all(scripts.printable(chr(cp)) for cp in scripts._coverage(scripts.HAN)
-               if cp > 0x7F)
-    assert all(scripts.printable(chr(cp)) for cp in range(0x20, 0x7F))
+    assert all(glyphs.printable(chr(cp)) for cp in glyphs.coverage(glyphs.HAN) if cp > 0x7F)
+    assert all(glyphs.printable(chr(cp)) for cp in range(0x20, 0x7F))
+    assert not any(glyphs.printable(chr(cp)) for cp in range(0x0900, 0x0980))  # Devanagari
 
 
 def test_check_prints_the_warning_and_exits_0(tmp_path, capsys) -> None:

@@ -7,6 +7,7 @@ from itertools import pairwise
 import pytest
 from scripts_support import LANG_SCRIPT, LANGS, corpus
 
+from mla_writer import glyphs
 from mla_writer.render import scripts
 from mla_writer.render.scripts import (
     FONTS,
@@ -71,7 +72,7 @@ def test_characters_of_a_bundled_font_get_that_font(text: str) -> None:
     for lang in ("en", "km", "zh"):
         for script, seg in split_by_script(text, lang):
             assert all(covers(script, c) for c in seg), (lang, script, seg)
-    assert all(scripts.printable(c) for c in text)
+    assert all(glyphs.printable(c) for c in text)
 
 
 @pytest.mark.parametrize(("ch", "printable"), [
@@ -81,7 +82,7 @@ def test_characters_of_a_bundled_font_get_that_font(text: str) -> None:
     ("अ", False), ("ب", False), ("😀", False), ("ᄀ", False), ("\ue000", False),
 ])
 def test_printable_follows_the_fonts_character_maps(ch: str, printable: bool) -> None:
-    assert scripts.printable(ch) is printable
+    assert glyphs.printable(ch) is printable
     assert printable is any(covers(s, ch) for s in scripts.SCRIPTS) or ch in "\n\t"
 
 
