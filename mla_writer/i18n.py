@@ -643,7 +643,7 @@ def country_name(code: str, lang: str) -> str | None:
 #: for parts of states (Ascension, Clipperton, Sark, Diego Garcia, Ceuta and Melilla, the Canary
 #: Islands, Tristan da Cunha) or for groupings (European Union, United Nations), CLDR's Eurozone,
 #: and user-assigned codes (Outlying Oceania, the pseudo-locales XA and XB, Unknown Region ZZ).
-#: Kosovo (XK, user-assigned) is kept: it is the code CLDR, the EU and INTERPOL notices use.
+#: Kosovo (XK, user-assigned) is kept: it is the code CLDR and the European Union use for it.
 NOT_STATES = frozenset({"AC", "CP", "CQ", "DG", "EA", "IC", "TA", "EU", "UN", "EZ", "QO", "XA",
                         "XB", "ZZ"})
 

@@ -10,9 +10,19 @@ from functools import cache
 from ..domain.freetext import missing_by_language
 from ..domain.issues import Issue, Items, Name, Severity, Text
 from ..i18n import N_, is_state_code
+from ..profiles.fieldpaths import field_title
 from ..profiles.resolver import RECIPROCITY, profile_kind
 from ..profiles.schema import DOCUMENT_LANGUAGES, RuleSpec, StateProfile, TimeLimit
-from .registry import REPORT, Context, NoParams, issue, profile_text, rule, sourced_issue
+from .registry import (
+    REPORT,
+    Context,
+    NoParams,
+    field_text,
+    issue,
+    profile_text,
+    rule,
+    sourced_issue,
+)
 
 #: how a request travels, as the findings say it ("Send the request to X <route>.")
 _CHANNEL = {"central_authority": N_("directly to the central authority"),
@@ -120,12 +130,15 @@ def _language_list(codes: list[str]) -> Items:
     return Items(tuple(_language(c) for c in codes), "or")
 
 
-@rule("state_languages", targets=lambda p: ["$.request.annexes[*].language"], meaning=REPORT)
+@rule("state_languages", targets=lambda p: ["$.request.annexes[*].language",
+                                             "$.request.annexes[*].translated_into"],
+      meaning=REPORT)
 def state_languages(ctx: Context, spec: RuleSpec, p: NoParams) -> Iterator[Issue]:
     """The request must be in a language the requested state accepts.
 
     Codes: LANGUAGE (what is accepted), -UNKNOWN (nothing recorded), -ANNEX (an annex in
-    another language), -UNTRANSLATED-XX (case text without its XX translation).
+    another language without a translation into an accepted one), -UNTRANSLATED-XX (case text
+    without its XX translation).
     """
     state = ctx.state
     kind = profile_kind(ctx.kind)
@@ -150,12 +163,17 @@ def state_languages(ctx: Context, spec: RuleSpec, p: NoParams) -> Iterator[Issue
     yield from _untranslated(ctx, spec, accepted)
     images = _image_annexes(ctx)
     for i, annex in enumerate(ctx.request.annexes):
-        if annex.language and annex.language not in accepted and i not in images:
-            yield _coded(issue(spec, f"$.request.annexes[{i}].language", N_(
-                "Annex '%(annex)s' is in %(language)s: unless it already comes with one,"
-                " attach a translation into %(languages)s.", annex=annex.title,
-                language=_language(annex.language), languages=_language_list(sorted(accepted))),
-                Severity.INFO), "ANNEX")
+        if not annex.language or annex.language in accepted or i in images:
+            continue
+        if accepted.intersection(annex.translated_into):
+            continue  # it comes with a translation into an accepted language
+        yield _coded(issue(spec, f"$.request.annexes[{i}].language", N_(
+            "Annex '%(annex)s' is in %(language)s and no translation into %(languages)s is"
+            " recorded: attach one and enter its language under '%(field)s'.",
+            annex=annex.title, language=_language(annex.language),
+            languages=_language_list(sorted(accepted)),
+            field=field_text(field_title("$.request.annexes[*].translated_into"))),
+            Severity.INFO), "ANNEX")
 
 
 def _image_annexes(ctx: Context) -> set[int]:

@@ -82,3 +82,55 @@ def test_lint_names_a_fragmentary_note(tmp_path, capsys, note, problem) -> None:
 
 def test_the_shipped_profiles_have_whole_sentences() -> None:
     assert [p for p in lint() if "note" in p or "action" in p or ".text" in p] == []
+
+
+# --- annexes with a translation attached ------------------------------------------------------
+
+def _annex_findings(annexes):
+    from .cases import fixture_registry
+
+    issues = evaluate(make(annexes=annexes), registry=fixture_registry())
+    return {i.path: i.message for i in issues if i.code == "T-LANGUAGE-ANNEX"}
+
+
+def test_an_annex_with_a_translation_into_an_accepted_language_is_not_flagged() -> None:
+    # XA accepts MLA requests in Thai, English or xx
+    found = _annex_findings([
+        {"title": "Order (with Thai translation)", "language": "fr", "translated_into": ["th"]},
+        {"title": "Order (with a German translation)", "language": "fr",
+         "translated_into": ["de"]},
+        {"title": "Statement", "language": "fr"},
+    ])
+    assert set(found) == {"$.request.annexes[1].language", "$.request.annexes[2].language"}
+    assert found["$.request.annexes[2].language"] == (
+        "Annex 'Statement' is in French and no translation into English, Thai or xx is"
+        " recorded: attach one and enter its language under 'Translations attached'.")
+
+
+def test_the_annex_translations_are_part_of_the_case_file(tmp_path) -> None:
+    from mla_writer import storage
+    from mla_writer.domain.model import Annex, CaseFile
+
+    assert Annex().translated_into == []  # older files, without the field, still load
+    case = make(annexes=[{"title": "Warrant", "language": "vi", "translated_into": ["km"]}])
+    path = tmp_path / "case.json"
+    storage.save(case, path)
+    assert storage.load(path).request.annexes[0].translated_into == ["km"]
+    schema = CaseFile.model_json_schema()
+    assert "translated_into" in schema["$defs"]["Annex"]["properties"]
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "Translations attached: Khmer"), ("th", "เขมร")])
+def test_the_documents_list_the_translations_of_an_annex(lang, expected) -> None:
+    import datetime as dt
+
+    from mla_writer.domain.clock import fixed_clock
+    from mla_writer.render import build_document
+
+    case = make(annexes=[{"title": "Warrant", "language": "vi", "translated_into": ["km"]},
+                         {"title": "Order", "language": "vi"}])
+    text = build_document(case, lang=lang, clock=fixed_clock(
+        dt.datetime(2026, 11, 2, 9, 30, tzinfo=dt.UTC))).plain_text()
+    assert expected in text
+    assert text.count(expected) == 1  # the annex without a translation says nothing of one
