@@ -10,27 +10,27 @@ from __future__ import annotations
 
 import re
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from enum import Enum
-from functools import cache
+from operator import itemgetter
 from typing import Any
 
 from pydantic import BaseModel
 
+from ..domain.freetext import holds_text, is_choice
 from ..domain.issues import Issue, Items, Name, Severity, Text
 from ..glyphs import unprintable_chars
 from ..i18n import N_, is_state_code, script_name
 from ..profiles.fieldpaths import field_title
 from .registry import Context, case_check, field_text, program_issue
-from .state_info import _language
+from .state_info import language_name
 
 STATE_CODE, UNPRINTABLE = "STATE-CODE", "TEXT-UNPRINTABLE"
 #: what a STATE-CODE finding rests on
 ISO_3166 = "ISO 3166-1 alpha-2 (country codes as listed by Unicode CLDR)"
 #: what a TEXT-UNPRINTABLE finding rests on
 FONTS = "the fonts bundled for the PDF (fonts/README.md)"
-#: at most this many distinct characters are named in one finding
+#: at most this many stretches of unprintable text are named in one finding
 MAX_NAMED = 12
 
 _STATE_FIELDS = (("$.request.requesting_state", "requesting_state"),
@@ -58,25 +58,6 @@ def state_codes(ctx: Context) -> Iterator[Issue]:
 
 # --- text the PDF cannot print ----------------------------------------------------------------
 
-def _is_choice(annotation: Any) -> bool:
-    """A field of fixed values (enum, Literal, or a list/optional of them): never free text."""
-    if typing.get_origin(annotation) is typing.Literal:
-        return True
-    if isinstance(annotation, type) and issubclass(annotation, Enum):
-        return True
-    args = [a for a in typing.get_args(annotation) if a is not type(None)]
-    return bool(args) and typing.get_origin(annotation) is not typing.Annotated \
-        and all(_is_choice(a) for a in args)
-
-
-def _holds_text(annotation: Any) -> bool:
-    if annotation is str:
-        return True
-    if isinstance(annotation, type):
-        return issubclass(annotation, BaseModel)
-    return any(_holds_text(a) for a in typing.get_args(annotation))
-
-
 @dataclass(frozen=True)
 class _Layout:
     """The fields of a model class that can hold text (names and codes included), by kind."""
@@ -84,15 +65,18 @@ class _Layout:
     texts: tuple[str, ...]  # str fields
     lists: tuple[str, ...]  # lists (of str or of models)
     models: tuple[str, ...]  # a model, or None
+    own: Callable[[dict[str, Any]], tuple[str, ...]]  # the str fields' values, at once
 
 
-@cache
+_LAYOUTS: dict[type, _Layout] = {}
+
+
 def _layout(cls: type[BaseModel]) -> _Layout:
-    """Worked out once per class from the model's annotations."""
+    """Worked out once per class from the model's annotations (kept in _LAYOUTS)."""
     texts, lists, models = [], [], []
     for name, info in cls.model_fields.items():
         annotation = info.annotation
-        if not _holds_text(annotation) or _is_choice(annotation):
+        if not holds_text(annotation) or is_choice(annotation):
             continue
         if annotation is str:
             texts.append(name)
@@ -100,7 +84,11 @@ def _layout(cls: type[BaseModel]) -> _Layout:
             lists.append(name)
         else:
             models.append(name)
-    return _Layout(tuple(texts), tuple(lists), tuple(models))
+    names = tuple(texts)
+    own = itemgetter(*names) if len(names) > 1 else (lambda values: (values[names[0]],)) \
+        if names else (lambda values: ())
+    layout = _LAYOUTS[cls] = _Layout(names, tuple(lists), tuple(models), own)
+    return layout
 
 
 def _texts(value: BaseModel, where: tuple, out: list[tuple[tuple, str]]) -> None:
@@ -109,9 +97,9 @@ def _texts(value: BaseModel, where: tuple, out: list[tuple[tuple, str]]) -> None
     for the texts found. This walk runs on every check of every case, so it reads the instance
     dict and tests a model's text fields together first (one `isascii` of their join)."""
     values = value.__dict__
-    layout = _layout(type(value))
+    layout = _LAYOUTS.get(type(value)) or _layout(type(value))
     if layout.texts:
-        own = [values[name] for name in layout.texts]
+        own = layout.own(values)
         if not "".join(own).isascii():
             out.extend(((where, name, None), text) for name, text in zip(
                 layout.texts, own, strict=True) if not text.isascii())
@@ -198,6 +186,9 @@ def unprintable_text(ctx: Context) -> Iterator[Issue]:
     """Text of the request or of its translations that the PDF would print as empty boxes."""
     found: list[tuple[tuple, str]] = []
     _texts(ctx.request, (), found)
+    # most cases print: one look at all their text (a set operation) settles that
+    if not unprintable_chars("".join(text for _, text in found)):
+        found = []
     for where, text in found:
         runs = unprintable(text)
         if runs:
@@ -206,7 +197,10 @@ def unprintable_text(ctx: Context) -> Iterator[Issue]:
                 "%(field)s: %(characters)s cannot be printed with the fonts of the PDF and will"
                 " print as empty boxes. Write the text in a transliteration (Latin letters)"
                 " instead.", field=_field(path), characters=_named(runs)), FONTS)
-    for path, by_language in ctx.case.translations.items():
+    translations = ctx.case.translations
+    if not unprintable_chars("".join(t for by in translations.values() for t in by.values())):
+        translations = {}
+    for path, by_language in translations.items():
         for lang, text in by_language.items():
             runs = unprintable(text)
             if runs:
@@ -214,4 +208,5 @@ def unprintable_text(ctx: Context) -> Iterator[Issue]:
                     "%(field)s, %(language)s translation: %(characters)s cannot be printed with"
                     " the fonts of the PDF and will print as empty boxes. Write the text in a"
                     " transliteration (Latin letters) instead.", field=_field(path),
-                    language=_language(lang), characters=_named(runs)), FONTS)
+                    language=Name("language", lang, language_name(lang)),
+                    characters=_named(runs)), FONTS)
