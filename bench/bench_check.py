@@ -1,4 +1,6 @@
-"""Time a full `rules.evaluate` on a large generated case (50 persons, 30 assistance items).
+"""Time a full `rules.evaluate` on a large generated case (50 persons, 30 assistance items),
+also with names in Khmer script and every prose field translated (what the unprintable-text
+check reads character by character).
 
 Target: under 5 ms per check against a real profile. Profiles are loaded and compiled once
 (the first call), then every check reuses them. Run: `python bench/bench_check.py`.
@@ -41,6 +43,18 @@ def large_case(requested: str, kind: str = "mla", basis: str = "ASEAN-MLAT") -> 
     }})
 
 
+def with_native_text(case: CaseFile) -> CaseFile:
+    """The same case with names in Khmer script and every prose field translated into Khmer
+    (the TEXT-UNPRINTABLE check then reads every character, not only ASCII)."""
+    from mla_writer.domain.freetext import translatable_texts
+
+    for i, person in enumerate(case.request.persons):
+        person.native_script_name = f"សុខ សុភា {i}"
+    case.translations = {path: {"km": f"ការបកប្រែ​ជា​ភាសា​ខ្មែរ {text}"}
+                         for path, text in translatable_texts(case)}
+    return case
+
+
 def measure(case: CaseFile, runs: int = 300) -> tuple[float, float, int]:
     times = []
     for _ in range(runs):
@@ -54,14 +68,19 @@ def main() -> None:
     t0 = time.perf_counter()
     load_registry()
     print(f"load and validate all profiles (once): {(time.perf_counter() - t0) * 1000:.1f} ms")
-    for requested, kind, basis in (("TH", "mla", "ASEAN-MLAT"), ("CN", "mla", "UNTOC"),
-                                   ("KH", "mla", "KH-VN-MLA"),
-                                   ("CN", "extradition", "CN-VN-EXTRADITION")):
+    for requested, kind, basis, native in (("TH", "mla", "ASEAN-MLAT", False),
+                                           ("CN", "mla", "UNTOC", False),
+                                           ("KH", "mla", "KH-VN-MLA", False),
+                                           ("KH", "mla", "KH-VN-MLA", True),
+                                           ("CN", "extradition", "CN-VN-EXTRADITION", False)):
         case = large_case(requested, kind, basis)
-        evaluate(case)  # compile the rules for this state
+        if native:
+            case = with_native_text(case)
+        evaluate(case)  # compile the rules for this state (and read the fonts' maps)
         median, worst, n = measure(case)
         verdict = "OK" if median < 5 else "SLOW"
-        print(f"check VN->{requested} {kind:12} 50 persons, 30 items: median {median:.2f} ms,"
+        what = "Khmer names, translations" if native else "50 persons, 30 items"
+        print(f"check VN->{requested} {kind:12} {what}: median {median:.2f} ms,"
               f" max {worst:.2f} ms, {n} issues  [{verdict}, target < 5 ms]")
 
 

@@ -305,7 +305,7 @@ def _cldr_name(kind: str, code: str, lang: str) -> str | None:
     from babel import Locale
 
     locale = Locale.parse(FORMAT_LOCALES[lang])
-    table = locale.territories if kind == "state" else locale.languages
+    table = {"state": locale.territories, "script": locale.scripts}.get(kind, locale.languages)
     found = table.get(code.upper() if kind == "state" else code)
     return short_name(str(found)) if found else None
 
@@ -669,6 +669,37 @@ def country_name(code: str, lang: str) -> str | None:
 
     found = Locale.parse(_format_locale(lang_code)).territories.get(key)
     return short_name(str(found)) if found else None
+
+
+#: two-letter CLDR territory codes that name no state: codes ISO 3166-1 reserves exceptionally
+#: for parts of states (Ascension, Clipperton, Sark, Diego Garcia, Ceuta and Melilla, the Canary
+#: Islands, Tristan da Cunha) or for groupings (European Union, United Nations), CLDR's Eurozone,
+#: and user-assigned codes (Outlying Oceania, the pseudo-locales XA and XB, Unknown Region ZZ).
+#: Kosovo (XK, user-assigned) is kept: it is the code CLDR and the European Union use for it.
+NOT_STATES = frozenset({"AC", "CP", "CQ", "DG", "EA", "IC", "TA", "EU", "UN", "EZ", "QO", "XA",
+                        "XB", "ZZ"})
+
+
+@cache
+def state_codes() -> frozenset[str]:
+    """The ISO 3166-1 alpha-2 codes of states (CLDR's two-letter territories less
+    NOT_STATES); numeric region codes such as 001 (World) or 150 (Europe) are not states."""
+    from babel import Locale
+
+    return frozenset(code for code in Locale("en").territories
+                     if len(code) == 2 and code.isalpha() and code not in NOT_STATES)
+
+
+def is_state_code(code: str) -> bool:
+    """Whether `code` (any case) is the ISO 3166-1 alpha-2 code of a state."""
+    return code.upper() in state_codes()
+
+
+def script_name(code: str) -> str:
+    """The English name of an ISO 15924 script code (CLDR): 'Deva' -> 'Devanagari'."""
+    from babel import Locale
+
+    return str(Locale("en").scripts.get(code) or code)
 
 
 def language_names(codes: Iterable[str], lang: str) -> list[str]:

@@ -22,7 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "build", help="write the request documents (DOCX, PDF)",
         description="Write the request and the transmittal note for CASE into DIR and print the"
         " paths. Refuses (exit 1) when `check` finds errors (the rules' and the review's),"
-        " unless --draft is given; then every page is marked DRAFT. Exit 2 when the case file"
+        " unless --draft is given; then every page is marked DRAFT. Text the PDF cannot print"
+        " (it would show as empty boxes) is named in a warning. Exit 2 when the case file"
         " or a legal profile cannot be read; nothing is written then.")
     p.add_argument("case", metavar="CASE", help="case file, or example:NAME")
     p.add_argument("--out", required=True, type=Path, metavar="DIR", help="output folder")
@@ -42,8 +43,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..i18n import LANGUAGES
-    from ..preflight import blocking_findings, language_warning
+    from ..preflight import findings, language_warning
     from ..render import build_documents, default_languages
+    from ..rules.case_checks import UNPRINTABLE
 
     case = load_case_or_exit(args.case)
     if case is None:
@@ -62,8 +64,10 @@ def run(args: argparse.Namespace) -> int:
     if registry is None:
         return EXIT_UNREADABLE
     on = case.request.request_date or clock.today()
+    # the same findings as `check` (and preflight.blocking_findings): errors refuse the build
+    issues = findings(case, on=on, registry=registry)
     if not args.draft:
-        errors = blocking_findings(case, on=on, registry=registry)
+        errors = [issue for issue in issues if issue.blocking]
         if errors:
             print(f"mla-writer build: refused: {len(errors)} blocking issue(s); fix them or"
                   " build with --draft", file=sys.stderr)
@@ -76,8 +80,14 @@ def run(args: argparse.Namespace) -> int:
     warning = language_warning(case, languages, registry, on)
     if warning:
         print(f"mla-writer build: warning: {warning}", file=sys.stderr)
+    formats = tuple(args.formats or ("docx", "pdf"))
+    if "pdf" in formats:  # text the PDF prints as empty boxes: said here too, not only by check
+        for issue in issues:
+            if issue.code == UNPRINTABLE:
+                print(f"mla-writer build: warning: {issue.path}: {issue.message}",
+                      file=sys.stderr)
     try:
-        paths = build_documents(case, args.out, formats=tuple(args.formats or ("docx", "pdf")),
+        paths = build_documents(case, args.out, formats=formats,
                                 languages=languages, bilingual=args.bilingual,
                                 draft=args.draft, clock=clock)
     except OSError as exc:

@@ -88,8 +88,11 @@ def run_lint(args: argparse.Namespace) -> int:
     if clock is None:
         return EXIT_UNREADABLE
     problems = lint(directory, args.date or clock.today())
-    for problem in problems:
-        print(problem)
     where = directory or profiles_dir()
+    if not problems:  # success on stdout, problems on stderr
+        print(f"0 problem(s) in {where}")
+        return EXIT_OK
+    for problem in problems:
+        print(problem, file=sys.stderr)
     print(f"{len(problems)} problem(s) in {where}", file=sys.stderr)
-    return EXIT_PROBLEMS if problems else EXIT_OK
+    return EXIT_PROBLEMS

@@ -41,7 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         " reopens a signed request for correction. `repair-log` records a broken log and"
         " starts a new chain segment (the break stays visible; the workflow restarts from"
         " draft). " + LOG_LIMITS + " Exit 0 done, 1 step refused or log broken, 2 unreadable"
-        " case file, key or package.")
+        " case file, key or package, or an argument the step needs is missing.")
     p.add_argument("action", choices=ACTIONS)
     p.add_argument("case", metavar="CASE", help="case file")
     p.add_argument("--actor", default="", help="name of the person acting (all but show and"
@@ -62,7 +62,33 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--recipient", default="", help="transmit: to whom it was sent")
     p.add_argument("--json", action="store_true", help="show: print JSON")
     add_passphrase_option(p)
-    p.set_defaults(func=run)
+    p.set_defaults(func=run, review_parser=p)
+
+
+#: action -> (argument, what it is) the step needs: a usage error (exit 2) when missing
+_NEEDS = {
+    "submit": (("actor", "--actor NAME (the name of the person acting)"),),
+    "return": (("actor", "--actor NAME (the name of the person acting)"),),
+    "comment": (("actor", "--actor NAME (the name of the person acting)"),
+                ("text", "--text TEXT (the comment)")),
+    "resolve": (("actor", "--actor NAME (the name of the person acting)"),
+                ("comment_id", "--id ID (the comment's id, as `review show` lists it)")),
+    "transmit": (("actor", "--actor NAME (the name of the person acting)"),),
+    "repair-log": (("actor", "--actor NAME (the name of the person acting)"),
+                   ("reason", "--reason TEXT (what happened to the log)")),
+}
+
+
+def _missing(args: argparse.Namespace) -> str | None:
+    """What the step lacks, like argparse's own 'the following arguments are required'."""
+    if args.action == "approve":
+        if not args.actor.strip() and not args.key:
+            return "approve needs --actor NAME (or --key FILE.p12, whose certificate" \
+                   " names the reviewer)"
+        return None
+    lacking = [what for name, what in _NEEDS.get(args.action, ())
+               if not str(getattr(args, name) or "").strip()]
+    return f"{args.action} needs {' and '.join(lacking)}" if lacking else None
 
 
 def _print_repairs(info: dict[str, Any]) -> None:
@@ -166,6 +192,9 @@ def run(args: argparse.Namespace) -> int:
     from .. import review, storage
     from ..signing import KeyFileError, PackageReadError
 
+    missing = _missing(args)
+    if missing:  # a usage error, like a missing required argument: exit 2 (argparse's way)
+        args.review_parser.error(missing)
     case = load_case_or_exit(args.case)
     if case is None:
         return EXIT_UNREADABLE

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from .model import CaseFile, is_verbatim
 
 
-def _is_choice(annotation: Any) -> bool:
+def is_choice(annotation: Any) -> bool:
     """Whether a field holds one of fixed values (an enum, a Literal, or a list/optional of
     them): codes such as 'mla' or 'bank_records' that are never prose, though they are str."""
     origin = typing.get_origin(annotation)
@@ -25,16 +25,16 @@ def _is_choice(annotation: Any) -> bool:
     if isinstance(annotation, type) and issubclass(annotation, Enum):
         return True
     args = [a for a in typing.get_args(annotation) if a is not type(None)]
-    return bool(args) and origin is not typing.Annotated and all(_is_choice(a) for a in args)
+    return bool(args) and origin is not typing.Annotated and all(is_choice(a) for a in args)
 
 
-def _holds_text(annotation: Any) -> bool:
+def holds_text(annotation: Any) -> bool:
     """Whether a field can hold free text: a str or a model (directly, in a list, optional)."""
     if annotation is str:
         return True
     if isinstance(annotation, type):
         return issubclass(annotation, BaseModel)
-    return any(_holds_text(a) for a in typing.get_args(annotation))
+    return any(holds_text(a) for a in typing.get_args(annotation))
 
 
 @cache
@@ -42,7 +42,7 @@ def _fields(cls: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
     """(field name, verbatim) of the fields of a model class that can hold prose (not dates,
     numbers, flags, or fixed choices), worked out once per class."""
     return tuple((name, is_verbatim(cls, name)) for name, info in cls.model_fields.items()
-                 if _holds_text(info.annotation) and not _is_choice(info.annotation))
+                 if holds_text(info.annotation) and not is_choice(info.annotation))
 
 
 def _walk(value: BaseModel, path: str, out: list[tuple[str, str]]) -> None:

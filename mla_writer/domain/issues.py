@@ -52,10 +52,11 @@ class Text:
 
 @dataclass(frozen=True, slots=True)
 class Name:
-    """The name of a state (ISO 3166 code) or a language (ISO 639-1 code), given in the
-    reader's language from CLDR; `english` is the name the English text uses."""
+    """The name of a state (ISO 3166 code), a language (ISO 639-1 code) or a script (ISO 15924
+    code), given in the reader's language from CLDR; `english` is the name the English text
+    uses."""
 
-    kind: str  # "state" or "language"
+    kind: str  # "state", "language" or "script" (or a label group, see i18n.LABEL_GROUPS)
     code: str
     english: str
 

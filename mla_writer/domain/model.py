@@ -398,6 +398,10 @@ class Annex(_Model):
     title: str = _text("Title")
     pages: int | None = Field(default=None, ge=0, title="Pages")
     language: str = _verbatim("Language", "Language code, e.g. en, th.")
+    translated_into: list[str] = Field(
+        default_factory=list, title="Translations attached",
+        description="Language codes of the translations attached to the annex, e.g. km.",
+        json_schema_extra=VERBATIM)
 
 
 class Warrant(_Model):

@@ -5,8 +5,10 @@ naming fields the request model lacks, and entries that overlap (one rule code, 
 one language, channel or formality for the same requests and dates). Lint adds: blank citations
 or sources (also in files that fail the schema), a citation that repeats the status, a language
 rule that does not say whether a certified translation is needed (give it or list it as
-unknown), entries that expired before the given date without `history = true`, and rule
-targets that do not exist in the model.
+unknown), entries that expired before the given date without `history = true`, rule
+targets that do not exist in the model, and notes of languages and channels, time-limit
+actions and formality texts that are not whole sentences (findings print them after a
+sentence of their own: "Cambodia accepts extradition requests in Khmer. <note>").
 """
 
 from __future__ import annotations
@@ -59,6 +61,52 @@ def _raw_blanks(data: Any, where: str = "") -> Iterator[str]:
             yield from _raw_blanks(item, f"{where}[{i}]")
 
 
+#: words a sentence that continues the one before begins with: such a note is a fragment
+_CONTINUING = ("or ", "and ", "unless ", "but ", "except ", "otherwise ")
+
+
+def sentence_problem(text: str) -> str | None:
+    """Why `text` cannot stand as a sentence after another one (None when it can): it must
+    begin with a capital letter and end with '.', '!' or '?', and not continue the sentence
+    before it ('Or ...', 'Unless ...')."""
+    text = text.strip()
+    if not text:
+        return None
+    if not text[0].isupper() and not text[0].isdigit():
+        return "does not begin with a capital letter"
+    if text[-1] not in ".!?":
+        return "does not end with a full stop"
+    if text.lower().startswith(_CONTINUING):
+        return f"begins with '{text.split()[0]}', continuing a sentence it does not follow"
+    return None
+
+
+def _language_fragment(note: str, codes: list[str]) -> str | None:
+    """A language note that begins by naming one of its languages and a comma ('Khmer, or as
+    the treaty provides; ...') repeats the finding's own sentence as a fragment."""
+    from babel import Locale
+
+    names = Locale("en").languages
+    for code in codes:
+        name = str(names.get(code) or "")
+        if name and note.strip().startswith(f"{name},"):
+            return (f"begins with '{name},', repeating the languages the finding already names"
+                    " (it reads as a fragment)")
+    return None
+
+
+def _sentence_texts(state: Any) -> Iterator[tuple[str, str]]:
+    """(TOML path, text) of the texts findings print as sentences of their own."""
+    for i, entry in enumerate(state.languages):
+        yield f"languages[{i}].note", entry.note
+    for i, entry in enumerate(state.channels):
+        yield f"channels[{i}].note", entry.note
+    for i, entry in enumerate(state.time_limits):
+        yield f"time_limits[{i}].action", entry.action
+    for i, entry in enumerate(state.formalities):
+        yield f"formalities[{i}].text", entry.text
+
+
 def lint(directory: Path | None = None, on: dt.date | None = None) -> list[str]:
     """Problems as 'file: TOML path: reason' lines; an empty list means the profiles are clean."""
     from ..rules.registry import RULES
@@ -83,6 +131,14 @@ def lint(directory: Path | None = None, on: dt.date | None = None) -> list[str]:
                 problems.append(f"states/{code}.toml: languages[{i}]: say whether a certified"
                                 ' translation is needed, or list it: unknown ='
                                 ' ["certified_translation"]')
+        for where, text in _sentence_texts(state):
+            why = sentence_problem(text or "")
+            if why is None and where.startswith("languages["):
+                index = int(where[len("languages["):where.index("]")])
+                why = _language_fragment(text or "", state.languages[index].languages)
+            if why:
+                problems.append(f"states/{code}.toml: {where}: {why}; findings print it as a"
+                                " sentence after another, so write it as a whole sentence")
     specs = [("baseline.toml", reg.baseline.rules if reg.baseline else [])]
     specs += [(f"states/{c}.toml", s.rules) for c, s in reg.states.items()]
     for rel, rules in specs:

@@ -243,6 +243,8 @@ def build_context(case: CaseFile, *, lang: str, clock: Clock, draft: bool,
 
     for annex in request["annexes"]:
         annex["language_name"] = clean(language_name(str(annex["language"]), lang))
+        annex["translation_names"] = [clean(language_name(str(code), lang))
+                                      for code in annex["translated_into"]]
 
     gettext = translations.gettext
     requesting_state = cname(request["requesting_state"])

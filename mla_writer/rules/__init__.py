@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import content, state_info, surrender  # noqa: F401  (the rule functions register here)
+from . import case_checks, content, state_info, surrender  # noqa: F401  (they register here)
 from .engine import evaluate, field_note_texts, field_notes
 from .registry import RULES, UNVERIFIED_NOTE, Context, rule
 

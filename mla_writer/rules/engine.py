@@ -18,7 +18,7 @@ from ..profiles.fieldpaths import expand
 from ..profiles.loader import Registry, load_registry
 from ..profiles.resolver import BasisOption, basis_category, resolve_basis
 from ..profiles.schema import Exemption, RuleSpec
-from .registry import RULES, Context, RuleDef, profile_text
+from .registry import CASE_CHECKS, RULES, Context, RuleDef, profile_text
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,9 @@ def _rank(issue: Issue, c: Compiled) -> tuple[int, int, int]:
 
 def findings(case: CaseFile, *, on: dt.date | None = None,
              registry: Registry | None = None) -> list[tuple[Issue, str | None]]:
-    """Every finding with its meaning (see `RuleDef.meaning`), one per problem, sorted.
+    """Every finding with its meaning (see `RuleDef.meaning`), one per problem, sorted: the
+    rules of the baseline and the requested state's profile, then the case checks
+    (`registry.CASE_CHECKS`, meaning None).
 
     Two rules finding the same problem at the same path (a baseline rule and the state's own,
     a general rule and a treaty's) give one finding: the more severe, else the more specific.
@@ -123,6 +125,8 @@ def findings(case: CaseFile, *, on: dt.date | None = None,
             raw.append((found, meaning))
     keep = {index for _, index in best.values()}
     out = [(i, m) for n, (i, m) in enumerate(raw) if m is None or n in keep]
+    for check in CASE_CHECKS.values():  # the program's own checks: no profile states them
+        out.extend((found, None) for found in check(ctx))
     return sorted(out, key=lambda pair: issue_order(pair[0]))
 
 

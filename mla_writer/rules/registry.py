@@ -131,6 +131,35 @@ def rule(name: str, params: type[Params] = NoParams,
     return deco
 
 
+#: checks of the case's own data that rest on no legal profile (a state code that names no
+#: state, text the PDF cannot print): code -> function of the context. They are the program's,
+#: not the law's, so they are registered here in code, not listed in legal_profiles/, and run
+#: on every case after the profile's rules (`engine.findings`).
+CaseCheck = Callable[[Context], Iterable[Issue]]
+CASE_CHECKS: dict[str, CaseCheck] = {}
+#: the `status` (and `source`) of a finding of a case check
+PROGRAM = "program"
+
+
+def case_check(code: str) -> Callable[[CaseCheck], CaseCheck]:
+    """Register a case check whose findings carry the stable code `code`."""
+
+    def deco(fn: CaseCheck) -> CaseCheck:
+        if code in CASE_CHECKS:
+            raise ValueError(f"case check {code!r} registered twice")
+        CASE_CHECKS[code] = fn
+        return fn
+
+    return deco
+
+
+def program_issue(code: str, severity: Severity, path: str, message: Text | Items,
+                  citation: str) -> Issue:
+    """A finding of a case check: `citation` names what it rests on (a standard, the fonts)."""
+    return Issue(code=code, severity=severity, path=path, message=english(message),
+                 citation=citation, source=PROGRAM, status=PROGRAM, text=message)
+
+
 _STRENGTH = {"unverified": 0, "treaty-text": 1, "verified": 2}
 
 

@@ -9,10 +9,20 @@ from functools import cache
 
 from ..domain.freetext import missing_by_language
 from ..domain.issues import Issue, Items, Name, Severity, Text
-from ..i18n import N_
+from ..i18n import N_, is_state_code
+from ..profiles.fieldpaths import field_title
 from ..profiles.resolver import RECIPROCITY, BasisOption, option_name, profile_kind
 from ..profiles.schema import DOCUMENT_LANGUAGES, RuleSpec, StateProfile, TimeLimit
-from .registry import REPORT, Context, NoParams, issue, profile_text, rule, sourced_issue
+from .registry import (
+    REPORT,
+    Context,
+    NoParams,
+    field_text,
+    issue,
+    profile_text,
+    rule,
+    sourced_issue,
+)
 
 #: how a request travels, as the findings say it ("Send the request to X <route>.")
 _CHANNEL = {"central_authority": N_("directly to the central authority"),
@@ -52,9 +62,10 @@ def _note(text: str) -> Text | None:
 
 @rule("no_profile_notice", targets=lambda p: ["$.request.requested_state"], meaning=REPORT)
 def no_profile_notice(ctx: Context, spec: RuleSpec, p: NoParams) -> Iterator[Issue]:
-    """The requested state has no profile: only the baseline applies."""
-    if ctx.state is None and ctx.request.requested_state:
-        code = ctx.request.requested_state.upper()
+    """The requested state has no profile: only the baseline applies (a code that names no
+    state is the STATE-CODE error instead, see case_checks)."""
+    code = ctx.request.requested_state.strip().upper()
+    if ctx.state is None and code and is_state_code(code):
         yield issue(spec, "$.request.requested_state",
                     N_("No legal profile for %(state)s: only the baseline requirements of the"
                        " conventions and model treaties were checked.",
@@ -124,12 +135,15 @@ def _language_list(codes: list[str]) -> Items:
     return Items(tuple(_language(c) for c in codes), "or")
 
 
-@rule("state_languages", targets=lambda p: ["$.request.annexes[*].language"], meaning=REPORT)
+@rule("state_languages", targets=lambda p: ["$.request.annexes[*].language",
+                                             "$.request.annexes[*].translated_into"],
+      meaning=REPORT)
 def state_languages(ctx: Context, spec: RuleSpec, p: NoParams) -> Iterator[Issue]:
     """The request must be in a language the requested state accepts.
 
     Codes: LANGUAGE (what is accepted), -UNKNOWN (nothing recorded), -ANNEX (an annex in
-    another language), -UNTRANSLATED-XX (case text without its XX translation).
+    another language without a translation into an accepted one), -UNTRANSLATED-XX (case text
+    without its XX translation).
     """
     state = ctx.state
     kind = profile_kind(ctx.kind)
@@ -148,17 +162,23 @@ def state_languages(ctx: Context, spec: RuleSpec, p: NoParams) -> Iterator[Issue
         accepts = N_("%(state)s accepts %(kind)s requests in %(languages)s.",
                      state=_state(state), kind=_KIND_WORDS.get(kind, kind),
                      languages=_language_list(r.languages))
+        # the profile's note qualifies the languages, so it follows them (each a sentence)
         yield sourced_issue(spec.code, Severity.INFO, "$.request.requested_state", _sentences(
-            accepts, _CERTIFIED[r.certified_translation], _note(r.note)), r)
+            accepts, _note(r.note), _CERTIFIED[r.certified_translation]), r)
     yield from _untranslated(ctx, spec, accepted)
     images = _image_annexes(ctx)
     for i, annex in enumerate(ctx.request.annexes):
-        if annex.language and annex.language not in accepted and i not in images:
-            yield _coded(issue(spec, f"$.request.annexes[{i}].language", N_(
-                "Annex '%(annex)s' is in %(language)s: unless it already comes with one,"
-                " attach a translation into %(languages)s.", annex=annex.title,
-                language=_language(annex.language), languages=_language_list(sorted(accepted))),
-                Severity.INFO), "ANNEX")
+        if not annex.language or annex.language in accepted or i in images:
+            continue
+        if accepted.intersection(annex.translated_into):
+            continue  # it comes with a translation into an accepted language
+        yield _coded(issue(spec, f"$.request.annexes[{i}].language", N_(
+            "Annex '%(annex)s' is in %(language)s and no translation into %(languages)s is"
+            " recorded: attach one and enter its language under '%(field)s'.",
+            annex=annex.title, language=_language(annex.language),
+            languages=_language_list(sorted(accepted)),
+            field=field_text(field_title("$.request.annexes[*].translated_into"))),
+            Severity.INFO), "ANNEX")
 
 
 def _image_annexes(ctx: Context) -> set[int]:

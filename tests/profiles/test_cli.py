@@ -100,15 +100,22 @@ def test_profiles_show_json_and_unknown(capsys) -> None:
 
 
 def test_profiles_lint(tmp_path, capsys) -> None:
+    capsys.readouterr()
     assert main(["profiles", "lint"]) == 0
+    done = capsys.readouterr()  # success goes to stdout, nothing to stderr
+    assert done.out.startswith("0 problem(s) in ") and done.err == ""
     shutil.copytree(FIXTURES, tmp_path / "p")
     assert main(["profiles", "lint", str(tmp_path / "p"), "--date", "2026-06-01"]) == 0
+    assert capsys.readouterr().out == f"0 problem(s) in {tmp_path / 'p'}\n"
     xa = tmp_path / "p" / "states" / "XA.toml"
     xa.write_text(xa.read_text("utf-8").replace('rule = "nationals"', 'rule = "nationalz"'))
-    capsys.readouterr()
     assert main(["profiles", "lint", str(tmp_path / "p")]) == 1
-    assert "states/XA.toml: rules[5].rule: unknown rule 'nationalz'" in capsys.readouterr().out
+    found = capsys.readouterr()  # problems, and their count, go to stderr
+    assert found.out == ""
+    assert "states/XA.toml: rules[5].rule: unknown rule 'nationalz'" in found.err
+    assert found.err.rstrip().endswith(f"1 problem(s) in {tmp_path / 'p'}")
     assert main(["profiles", "lint", str(tmp_path / "none")]) == 2
+    assert "is not a folder" in capsys.readouterr().err
 
 
 def test_basis_command(capsys) -> None:

@@ -270,6 +270,6 @@ def test_profiles_folder_from_the_environment(profiles: Path, monkeypatch, capsy
     assert main(["profiles", "show", "XA"]) == 0 and "XANADU (XA)" in capsys.readouterr().out
     assert main(["basis", "--from", "XB", "--to", "XA", "--kind", "mla"]) == 0
     assert "XA-XB-MLA" in capsys.readouterr().out
-    assert main(["profiles", "lint"]) == 0 and str(profiles) in capsys.readouterr().err
+    assert main(["profiles", "lint"]) == 0 and str(profiles) in capsys.readouterr().out
     monkeypatch.delenv(PROFILES_ENV)
     assert "TH" in load_registry().states

@@ -165,7 +165,8 @@ def test_effective_dates_decide_which_rules_apply() -> None:
 
 
 def test_state_without_profile_gets_baseline_and_a_warning() -> None:
-    issues = check(make(requested_state="QQ", facts_summary=""))
+    # France: a state, without a profile among the fixtures (QQ names no state: STATE-CODE)
+    issues = check(make(requested_state="FR", facts_summary=""))
     assert "T-NO-PROFILE" in codes(issues, "warning")
     assert "T-FACTS" in codes(issues, "error")
     assert "T-NO-PROFILE" not in codes(check(make()))

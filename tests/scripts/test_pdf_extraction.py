@@ -88,6 +88,15 @@ def test_characters_without_a_bundled_glyph_do_not_break_the_page() -> None:
     assert "Ελληνικά" in extracted and "ស្ត្រី" in extracted
 
 
+@pytest.mark.parametrize("text", ["김민수", "やまだ", "✓"])
+def test_korean_japanese_and_symbols_in_an_english_run_use_the_cjk_face(text: str) -> None:
+    # before, Hangul and kana went to Noto Sans, which lacks them: empty boxes
+    pdf = build_pdf([[Run(f"Name: {text}", "en")]])
+    fonts = subprocess.run(["pdffonts", "-"], input=pdf, capture_output=True, check=True)
+    assert b"WenQuanYi" in fonts.stdout
+    assert text in pdftotext(pdf)
+
+
 def test_decomposed_vietnamese_comes_back_as_typed() -> None:
     import unicodedata
 

@@ -7,6 +7,7 @@ from itertools import pairwise
 import pytest
 from scripts_support import LANG_SCRIPT, LANGS, corpus
 
+from mla_writer import glyphs
 from mla_writer.render import scripts
 from mla_writer.render.scripts import (
     FONTS,
@@ -29,6 +30,8 @@ from mla_writer.resources import data_dir
     ("៣", KHMER), ("က", MYANMAR), ("中", HAN), ("。", HAN), ("（", HAN), ("𠀀", HAN),
     (" ", scripts.COMMON), ("1", scripts.COMMON), ("(", scripts.COMMON),
     ("\u0301", scripts.INHERITED), ("\u200d", scripts.INHERITED),
+    # Korean and Japanese are drawn by the CJK face, which has Hangul and kana
+    ("김", HAN), ("ㄱ", HAN), ("や", HAN), ("ア", HAN), ("ㇰ", HAN),
 ])
 def test_char_script(ch: str, script: str) -> None:
     assert char_script(ch) == script
@@ -59,6 +62,28 @@ def test_common_characters_follow_their_neighbours() -> None:
     assert split_by_script("123", "th") == [(LATIN, "123")]  # the Thai face has no digits
     assert split_by_script("\u0301a", "en") == [(LATIN, "\u0301a")]
     assert split_by_script("", "km") == []
+
+
+@pytest.mark.parametrize("text", ["김민수", "山田太郎 やまだ", "ヤマダ タロウ", "Paid ✓",
+                                  "Kim Min-su (김민수)", "ស្រី ✓", "Chapter Ⅲ"])
+def test_characters_of_a_bundled_font_get_that_font(text: str) -> None:
+    # Hangul and kana were taken for Latin and drawn as empty boxes with Noto Sans, and a
+    # symbol only the CJK face has took the Latin font of its neighbour
+    for lang in ("en", "km", "zh"):
+        for script, seg in split_by_script(text, lang):
+            assert all(covers(script, c) for c in seg), (lang, script, seg)
+    assert all(glyphs.printable(c) for c in text)
+
+
+@pytest.mark.parametrize(("ch", "printable"), [
+    ("A", True), ("\n", True), ("\t", True), ("ệ", True), ("ก", True), ("ក", True),
+    ("ກ", True), ("က", True), ("中", True), ("김", True), ("や", True), ("✓", True),
+    ("“", True), ("€", True), ("\u200b", True),
+    ("अ", False), ("ب", False), ("😀", False), ("ᄀ", False), ("\ue000", False),
+])
+def test_printable_follows_the_fonts_character_maps(ch: str, printable: bool) -> None:
+    assert glyphs.printable(ch) is printable
+    assert printable is any(covers(s, ch) for s in scripts.SCRIPTS) or ch in "\n\t"
 
 
 def test_fonts_are_bundled_with_licences_and_small() -> None:
