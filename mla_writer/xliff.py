@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from .domain.freetext import translatable_texts
+from .domain.freetext import record_translation, translatable_texts, translation_of
 from .domain.model import CaseFile
 from .i18n import LANGUAGES, SOURCE_LANGUAGE, normalize_language
 
@@ -174,7 +174,7 @@ def export_xliff(case: CaseFile, target_lang: str) -> bytes:
             unit_notes = ET.SubElement(unit, _Q + "notes")
             title = ET.SubElement(unit_notes, _Q + "note", {"category": "field"})
             title.text = seg.title
-        existing = case.translations.get(seg.path, {}).get(lang, "")
+        existing = translation_of(case, seg.path, lang, seg.source)  # not an outdated one
         segment = ET.SubElement(unit, _Q + "segment", {
             "id": "s1", "state": "translated" if existing else "initial"})
         _fill(ET.SubElement(segment, _Q + "source"), seg.source)
@@ -299,12 +299,14 @@ def import_xliff(case: CaseFile, data: bytes, *, replace: bool = False) -> Impor
         elif target is None:
             report.not_translated.append(path)
         else:
-            existing = case.translations.get(path, {}).get(lang)
+            # an outdated translation (made from other English) does not count: replaced
+            existing = translation_of(case, path, lang, current[path])
+            stale = bool(case.translations.get(path, {}).get(lang)) and not existing
             if existing == target:
                 report.unchanged.append(path)
             elif existing and not replace:
                 report.conflicts.append(path)
             else:
-                (report.replaced if existing else report.imported).append(path)
-                case.translations.setdefault(path, {})[lang] = target
+                (report.replaced if existing or stale else report.imported).append(path)
+                record_translation(case, path, lang, target, current[path])
     return report

@@ -306,7 +306,9 @@ def _xliff_export(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return EXIT_PROBLEMS
     segments = xliff.segments(case)
-    done = sum(1 for s in segments if case.translations.get(s.path, {}).get(lang))
+    from ..domain.freetext import translation_of
+
+    done = sum(1 for s in segments if translation_of(case, s.path, lang, s.source))
     print(f"{out}: {len(segments)} segments, {done} already translated into {lang}")
     return EXIT_OK
 

@@ -6,6 +6,7 @@ which fields are verbatim (codes, ids, numbers, names) is declared on the model 
 
 from __future__ import annotations
 
+import hashlib
 import typing
 from enum import Enum
 from functools import cache
@@ -79,8 +80,45 @@ def missing_translations(case: CaseFile, lang: str) -> list[str]:
 
 
 def missing_by_language(case: CaseFile, langs: list[str]) -> dict[str, list[str]]:
-    """`missing_translations` for several languages with one walk over the case."""
+    """`missing_translations` for several languages with one walk over the case (an outdated
+    translation is missing: it is not used)."""
     texts = translatable_texts(case) if any(lang != "en" for lang in langs) else []
     return {lang: [] if lang == "en" else [
-        path for path, _ in texts
-        if not case.translations.get(path, {}).get(lang, "").strip()] for lang in langs}
+        path for path, source in texts if not translation_of(case, path, lang, source)]
+        for lang in langs}
+
+
+# -- translations and the English they were made from ------------------------------------------
+
+
+def source_digest(text: str) -> str:
+    """The SHA-256 of a source text as a translator saw it (line endings and the spaces around
+    the text do not count), recorded beside its translations."""
+    normal = "\n".join(line.rstrip() for line in text.strip().splitlines())
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
+
+
+def translation_of(case: CaseFile, path: str, lang: str, source: str) -> str:
+    """The `lang` translation of the text at `path` if it was made from `source` (the text the
+    field holds now), else "". A translation recorded without its source (older files) is
+    taken as current."""
+    text = case.translations.get(path, {}).get(lang, "")
+    if not text.strip():
+        return ""
+    made_from = case.translation_sources.get(path, {}).get(lang)
+    return text if made_from is None or made_from == source_digest(source) else ""
+
+
+def outdated_translations(case: CaseFile, lang: str) -> list[str]:
+    """JSON paths whose `lang` translation was made from other English than the field holds
+    now (the field was edited after it was translated, or another person or item moved into
+    its place): such a translation is not printed."""
+    return [path for path, source in translatable_texts(case)
+            if case.translations.get(path, {}).get(lang, "").strip()
+            and not translation_of(case, path, lang, source)]
+
+
+def record_translation(case: CaseFile, path: str, lang: str, text: str, source: str) -> None:
+    """Store a translation with the digest of the English it was made from."""
+    case.translations.setdefault(path, {})[lang] = text
+    case.translation_sources.setdefault(path, {})[lang] = source_digest(source)

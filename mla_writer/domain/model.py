@@ -485,3 +485,8 @@ class CaseFile(_Model):
     translations: dict[str, dict[str, str]] = Field(
         default_factory=dict, title="Translations of free text",
         description="JSON path of a free-text field -> language code -> translated text.")
+    translation_sources: dict[str, dict[str, str]] = Field(
+        default_factory=dict, title="Sources of the translations",
+        description="JSON path of a free-text field -> language code -> SHA-256 of the English"
+        " text the translation was made from. A translation whose English has changed since is"
+        " outdated: it is not printed, and the checklist says so.")

@@ -271,9 +271,12 @@ class ChecklistPanel(QWidget):
         from ..xliff import segments
 
         accepted = [lang for lang in _requested_languages(self.vm) if lang != "en"]
-        for segment in segments(self.vm.case):
-            done = self.vm.case.translations.get(segment.path, {})
-            if any(not done.get(lang, "").strip() for lang in accepted):
+        from ..domain.freetext import translation_of
+
+        case = self.vm.case
+        for segment in segments(case):
+            if any(not translation_of(case, segment.path, lang, segment.source)
+                   for lang in accepted):
                 return segment.path
         return issue.path
 

@@ -27,7 +27,8 @@ _WRAPPED = ("conducting_authority", "issuing_court", "presiding_authority", "ins
 #: fields holding codes or ids, edited with a list of names (the model stores the code)
 _CODED = {"requesting_state": "state", "requested_state": "state", "issuing_state": "state",
           "nationalities": "state_list", "language": "language", "instrument_id": "instrument",
-          "person_id": "person", "person_ids": "person_list"}
+          "person_id": "person", "person_ids": "person_list",
+          "translated_into": "language_list"}
 
 
 @dataclass(frozen=True)
@@ -39,8 +40,8 @@ class FieldSpec:
     description: str
     kind: str            # text, wrapped_text, long_text, bool, date, number, integer, choice,
     #                      text_list, choice_list, model, optional_model, model_list, and the
-    #                      coded kinds state, state_list, language, instrument, person,
-    #                      person_list
+    #                      coded kinds state, state_list, language, language_list,
+    #                      instrument, person, person_list
     choices: tuple[Any, ...] = ()      # enum members or literal values ('' / None = none)
     optional: bool = False
     model: type[BaseModel] | None = None
@@ -158,7 +159,8 @@ def id_prefix(model: type[BaseModel]) -> str:
 def summary_fields(model: type[BaseModel], limit: int = 4) -> list[FieldSpec]:
     """The first simple fields of an item, used as the columns of its table."""
     simple = ("text", "wrapped_text", "long_text", "choice", "choice_list", "date", "number",
-              "integer", "state", "state_list", "language", "person", "person_list")
+              "integer", "state", "state_list", "language", "language_list", "person",
+              "person_list")
     return [s for s in specs(model) if s.kind in simple][:limit]
 
 

@@ -254,8 +254,9 @@ class Form(QWidget):
             combo.chosen.connect(lambda code: self._commit(path, code))
             self._loaders.append(lambda: combo.load(str(vm.get(path) or "")))
             return combo, combo
-        if spec.kind in ("state_list", "person_list"):
-            source = state_choices if spec.kind == "state_list" else _persons(vm)
+        if spec.kind in ("state_list", "language_list", "person_list"):
+            source = {"state_list": state_choices, "language_list": language_choices}.get(
+                spec.kind) or _persons(vm)
             checklist = CodeChecklist(source)
             checklist.chosen.connect(lambda codes: self._commit(path, codes))
             self._loaders.append(lambda: checklist.load(list(vm.get(path) or [])))

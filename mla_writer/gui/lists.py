@@ -27,7 +27,7 @@ from ..domain.issues import Severity
 from ..i18n import _
 from .fields import FieldSpec, display, id_prefix, summary_fields, type_label
 from .forms import Form, person_name
-from .texts import doc, item_name, state_name
+from .texts import doc, item_name, language_name, state_name
 from .viewmodel import CaseViewModel
 from .widgets import FitScrollArea, assign_mnemonics, reveal_and_focus
 
@@ -135,6 +135,9 @@ class ListEditor(QWidget):
         if spec.kind in ("state", "state_list"):
             codes = value if isinstance(value, list) else [value] if value else []
             return ", ".join(state_name(c) for c in codes)
+        if spec.kind in ("language", "language_list"):
+            codes = value if isinstance(value, list) else [value] if value else []
+            return ", ".join(language_name(c) for c in codes)
         return display(value)
 
     def load(self) -> None:

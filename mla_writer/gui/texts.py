@@ -221,7 +221,10 @@ def state_choices() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
         profiled = {c.upper() for c in load_registry().states}
     except Exception:  # broken profiles: every state is just a state
         profiled = set()
-    everything = _territories(i18n.ui_language())
+    # states only: not CLDR's other territories (AC, CP, DG, EA, IC, TA, ...), which the
+    # checklist would refuse as state codes (STATE-CODE)
+    states = i18n.state_codes() | profiled
+    everything = [(c, n) for c, n in _territories(i18n.ui_language()) if c in states]
     first = [(c, n) for c, n in everything if c in profiled]
     first += [(c, c) for c in sorted(profiled - {c for c, _n in first})]
     rest = [(c, n) for c, n in everything if c not in profiled]
@@ -244,6 +247,11 @@ def language_choices() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     first = [(c, names.get(c, c)) for c in i18n.LANGUAGES]
     rest = [(c, n) for c, n in _languages(i18n.ui_language()) if c not in i18n.LANGUAGES]
     return first, rest
+
+
+def language_name(code: str) -> str:
+    """A language's name in the interface language (the code itself if unknown)."""
+    return dict(_languages(i18n.ui_language())).get(code, code)
 
 
 def path_label(path: str) -> str:

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from .. import i18n
 from ..domain.clock import Clock
+from ..domain.freetext import translation_of
 from ..domain.model import (
     ASSISTANCE_TYPES,
     CaseFile,
@@ -93,7 +94,7 @@ class _Walker:
 
     def __init__(self, case: CaseFile, lang: str) -> None:
         self.lang = lang
-        self.translations = case.translations
+        self.case = case
 
     def text(self, value: str, path: str, verbatim: bool = False) -> UserText:
         """The text (or its translation into the document language); blank text is empty.
@@ -102,7 +103,9 @@ class _Walker:
         if verbatim:
             text = UserText(value, SOURCE_LANG)
             return text if text.strip() else UserText("", SOURCE_LANG)
-        translated = self.translations.get(path, {}).get(self.lang)
+        # a translation made from other English than the field now holds is not printed
+        translated = translation_of(self.case, path, self.lang, value) \
+            if self.lang != SOURCE_LANG else ""
         if translated:
             text = UserText(translated, self.lang)
         else:

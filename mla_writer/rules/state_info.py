@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
 
-from ..domain.freetext import missing_by_language
+from ..domain.freetext import missing_by_language, outdated_translations
 from ..domain.issues import Issue, Items, Name, Severity, Text
 from ..i18n import N_, is_state_code
 from ..profiles.fieldpaths import field_title
@@ -301,3 +301,13 @@ def _untranslated(ctx: Context, spec: RuleSpec, accepted: set[str]) -> Iterator[
         yield _coded(issue(spec, paths[0], text,
                            Severity.WARNING if lang == best else Severity.INFO),
                      f"UNTRANSLATED-{lang.upper()}")
+        outdated = outdated_translations(ctx.case, lang)
+        if outdated:
+            yield _coded(issue(spec, outdated[0], N_(
+                "%(count)s text field(s) were changed in English after their %(language)s"
+                " translation was made (%(fields)s): the old translation is not printed."
+                " Translate them again (mla-writer xliff export).", count=len(outdated),
+                language=name, fields=Items(tuple(dict.fromkeys(
+                    field_text(field_title(re.sub(r"\[\d+\]", "[*]", p)))
+                    for p in outdated[:5])))),
+                Severity.WARNING), f"OUTDATED-{lang.upper()}")

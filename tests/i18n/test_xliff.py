@@ -248,3 +248,58 @@ def test_a_unit_split_into_segments_is_joined_with_its_ignorable_text() -> None:
     report = xliff.import_xliff(case, ET.tostring(root, encoding="utf-8"))
     assert "$.request.purpose" in report.imported
     assert case.translations["$.request.purpose"]["vi"] == "Câu một. Câu hai."
+
+
+def test_a_translation_of_older_english_is_not_printed_and_is_named() -> None:
+    """The facts are edited after the Thai translation was made: the Thai document prints
+    the new English, marked untranslated, check names the field, the export asks for it
+    again and a new translation makes the document whole again."""
+    from mla_writer.rules import evaluate
+
+    case = load(BANK)
+    facts = "$.request.facts_summary"
+    assert facts not in build_document(case, lang="th").untranslated  # translated example
+    old_thai = case.translations[facts]["th"]
+    case.request.facts_summary += " A further transfer was found on 2 May 2026."
+    document = build_document(case, lang="th")
+    assert facts in document.untranslated
+    assert old_thai not in "\n".join(str(b) for b in document.blocks)
+    codes = {i.code: i for i in evaluate(case)}
+    outdated = codes["LANGUAGE-OUTDATED-TH"]
+    assert outdated.path == facts and "Summary of the facts" in outdated.message
+    assert "LANGUAGE-UNTRANSLATED-TH" in codes
+    root = ET.fromstring(xliff.export_xliff(case, "th"))
+    unit = next(u for u in root.iter(Q + "unit") if u.get("name") == facts)
+    assert unit.find(Q + "segment").get("state") == "initial"
+    report = xliff.import_xliff(case, _translate(xliff.export_xliff(case, "th")))
+    assert facts in report.replaced  # (the other fields keep their own: conflicts)
+    assert facts not in build_document(case, lang="th").untranslated
+    assert not any(i.code.startswith("LANGUAGE-OUTDATED") for i in evaluate(case))
+
+
+def test_a_removed_person_does_not_lend_a_translation_to_the_next() -> None:
+    """Translations are kept by JSON path: when the first person is deleted the second moves
+    to persons[0], and the first person's Thai text must not be printed for the second."""
+    from mla_writer.domain.freetext import outdated_translations
+
+    case = load(BANK)
+    translated = [p for p in case.translations if p.startswith("$.request.persons[0].")]
+    assert translated, "the example translates text of its first person"
+    before = {p: xliff_source(case, p) for p in translated}
+    del case.request.persons[0]
+    moved = [p for p in translated if xliff_source(case, p) not in (None, before[p])]
+    assert moved and set(moved) <= set(outdated_translations(case, "th"))
+    untranslated = build_document(case, lang="th").untranslated
+    assert all(path in untranslated for path in moved)
+
+
+def xliff_source(case, path: str) -> str | None:
+    return dict((s.path, s.source) for s in xliff.segments(case)).get(path)
+
+
+def test_translations_without_a_recorded_source_are_taken_as_current() -> None:
+    """Case files written before sources were recorded keep printing their translations."""
+    case = load(BANK)
+    case.translation_sources.clear()
+    case.request.facts_summary += " (edited)"
+    assert "$.request.facts_summary" not in build_document(case, lang="th").untranslated
