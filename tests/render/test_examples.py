@@ -117,7 +117,7 @@ def expected_texts(case):
             sections = [""]
         if field in ("requesting_state", "requested_state", "nationalities", "issuing_state"):
             text = country_name(value, "en", registry)
-        elif field == "language":
+        elif field in ("language", "translated_into"):
             text = language_name(value, "en")
         elif field == "instrument_id":
             text = str(_instrument_name(registry, value))
