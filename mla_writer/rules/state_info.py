@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
 
-from ..domain.freetext import missing_by_language, outdated_translations
+from ..domain.freetext import missing_by_language, outdated_translations, translatable_texts
 from ..domain.issues import Issue, Items, Name, Severity, Text
 from ..i18n import N_, is_state_code
 from ..profiles.fieldpaths import field_title
@@ -279,7 +279,8 @@ def _untranslated(ctx: Context, spec: RuleSpec, accepted: set[str]) -> Iterator[
     langs = sorted(c for c in accepted if c != "en" and c in DOCUMENT_LANGUAGES)
     if not langs:
         return
-    missing = {lang: paths for lang, paths in missing_by_language(ctx.case, langs).items()
+    texts = translatable_texts(ctx.case)  # walked once for both questions
+    missing = {lang: paths for lang, paths in missing_by_language(ctx.case, langs, texts).items()
                if paths}
     if not missing:
         return
@@ -301,7 +302,7 @@ def _untranslated(ctx: Context, spec: RuleSpec, accepted: set[str]) -> Iterator[
         yield _coded(issue(spec, paths[0], text,
                            Severity.WARNING if lang == best else Severity.INFO),
                      f"UNTRANSLATED-{lang.upper()}")
-        outdated = outdated_translations(ctx.case, lang)
+        outdated = outdated_translations(ctx.case, lang, texts)
         if outdated:
             yield _coded(issue(spec, outdated[0], N_(
                 "%(count)s text field(s) were changed in English after their %(language)s"
