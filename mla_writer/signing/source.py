@@ -17,6 +17,7 @@ import re
 import stat
 import unicodedata
 import zipfile
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,8 +66,9 @@ class Digest:
 
 
 @dataclass
-class Source:
-    """Entries of a package and a bounded reader; `problems` are structural findings."""
+class Source(ABC):
+    """Entries of a package and a bounded reader; `problems` are structural findings. A folder
+    and a zip each say how an entry is opened (`_open`)."""
 
     label: str
     problems: list[str] = field(default_factory=list)
@@ -80,8 +82,9 @@ class Source:
     def names(self) -> set[str]:
         return set(self.sizes)
 
+    @abstractmethod
     def _open(self, name: str) -> contextlib.AbstractContextManager[BinaryIO]:
-        raise NotImplementedError
+        """A binary stream of the readable entry `name`."""
 
     def digest(self, name: str, keep: bool = False, at_most: int | None = None) -> Digest:
         """Stream `name` through SHA-256, reading at most `at_most` + 1 bytes (so a longer file
