@@ -7,7 +7,14 @@ import json
 import sys
 
 from ..i18n import N_
-from .common import EXIT_OK, EXIT_UNREADABLE, clock_or_exit, parse_date, unverified_mark
+from .common import (
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    citation_line,
+    clock_or_exit,
+    parse_date,
+    unverified_mark,
+)
 
 KINDS = ("mla", "extradition", "provisional_arrest", "supplementary")
 #: the kind of request in the heading of a translated listing (English keeps the option's
@@ -84,8 +91,5 @@ def run(args: argparse.Namespace) -> int:
                   f" [{o.category}]")
             print(f"     {reason(o)}")
             mark = f"  ** {unverified_mark(lang)} **" if o.status == "unverified" else ""
-            # TRANSLATORS: the legal reference (as written) and its source status (a code)
-            citation = N_("Citation: %(citation)s (%(status)s)", citation=o.citation,
-                          status=o.status)
-            print(f"     {render_text(citation, lang)}{mark}")
+            print(f"     {citation_line(o.citation, o.status, lang)}{mark}")
     return EXIT_OK

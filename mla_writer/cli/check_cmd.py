@@ -40,8 +40,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def format_issue(issue: Any, lang: str = "en") -> str:
     """Three lines: severity, path, code (and the unverified mark); message (in `lang`);
     citation (as written: a legal reference is not translated)."""
-    from ..i18n import N_, SEVERITY_WORDS, finding_text, render_text
-    from .common import unverified_mark
+    from ..i18n import SEVERITY_WORDS, finding_text, render_text
+    from .common import citation_line, unverified_mark
 
     severity = str(issue.severity).upper() if lang == "en" \
         else render_text(SEVERITY_WORDS[str(issue.severity)], lang)
@@ -49,8 +49,7 @@ def format_issue(issue: Any, lang: str = "en") -> str:
     if not issue.verified:
         head += f"  ** {unverified_mark(lang)} **"
     message = finding_text(issue, lang, unverified_note=False).rstrip()
-    citation = render_text(N_("Citation: %(citation)s (%(status)s)", citation=issue.citation,
-                              status=issue.status), lang)
+    citation = citation_line(issue.citation, issue.status, lang)
     return "\n".join((head, f"        {message}", f"        {citation}"))
 
 

@@ -128,3 +128,13 @@ def unverified_mark(lang: str) -> str:
     from ..rules.registry import UNVERIFIED_MARK
 
     return UNVERIFIED_MARK if lang == "en" else render_text(UNVERIFIED_SHORT, lang)
+
+
+def citation_line(citation: str, status: str, lang: str) -> str:
+    """"Citation: <reference> (<status>)" in `lang`: the legal reference as written, its
+    source status as a code (`check`, `basis`)."""
+    from ..i18n import N_, render_text
+
+    # TRANSLATORS: the legal reference (as written) and its source status (a code)
+    return render_text(N_("Citation: %(citation)s (%(status)s)", citation=citation,
+                          status=status), lang)

@@ -8,6 +8,7 @@ its English text, for the command line, JSON and logs.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from enum import StrEnum
 from typing import Any
@@ -84,6 +85,18 @@ class Date:
 
 
 _JOIN = {"comma": ", ", "slash": " / ", "sentences": " ", "semicolon": "; "}
+
+
+def texts_in(value: Any) -> Iterator[Text]:
+    """Every `Text` inside a message, its parameters included (the message ids a catalog must
+    hold for the message to be shown in another language)."""
+    if isinstance(value, Text):
+        yield value
+        for _name, param in value.params:
+            yield from texts_in(param)
+    elif isinstance(value, Items):
+        for item in value.items:
+            yield from texts_in(item)
 
 
 def english(value: Any) -> str:

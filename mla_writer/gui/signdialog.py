@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -96,6 +97,27 @@ def _browse_row(edit: QLineEdit, *buttons: QPushButton) -> QWidget:
     return row
 
 
+def _labelled_form(rows: tuple[tuple[str, QWidget, QWidget], ...]) -> QFormLayout:
+    """A form of (label with mnemonic, field widget, the widget the mnemonic focuses) rows."""
+    form = QFormLayout()
+    for text, widget, buddy in rows:
+        label = QLabel(text)
+        label.setBuddy(buddy)
+        form.addRow(label, widget)
+    return form
+
+
+def _action_buttons(dialog: QDialog, text: str, name: str,
+                    slot: Callable[[], None]) -> tuple[QDialogButtonBox, QPushButton]:
+    """Close and the dialog's one action button (`name`: its object name)."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    action = buttons.addButton(text, QDialogButtonBox.ButtonRole.ActionRole)
+    action.setObjectName(name)
+    action.clicked.connect(slot)
+    buttons.rejected.connect(dialog.reject)
+    return buttons, action
+
+
 class SignDialog(QDialog):
     """Shows what will be signed (the planned manifest), then signs with the chosen key."""
 
@@ -145,23 +167,14 @@ class SignDialog(QDialog):
         self.folder.setAccessibleName(_("Package folder"))
         self.zip = QCheckBox(_("Also write a &zip file"))
         self.zip.setChecked(True)
-        form = QFormLayout()
-        for text, widget, buddy in (
-                (_("&Key file:"), _browse_row(self.key, key_button), self.key),
-                (_("&Passphrase:"), self.passphrase, self.passphrase),
-                (_("Package &folder (new):"), self.folder, self.folder)):
-            label = QLabel(text)
-            label.setBuddy(buddy)
-            form.addRow(label, widget)
+        form = _labelled_form((
+            (_("&Key file:"), _browse_row(self.key, key_button), self.key),
+            (_("&Passphrase:"), self.passphrase, self.passphrase),
+            (_("Package &folder (new):"), self.folder, self.folder)))
         form.addRow("", self.zip)
         self.progress = QProgressBar()
         self.progress.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.sign_button = self.buttons.addButton(_("&Sign"),
-                                                  QDialogButtonBox.ButtonRole.ActionRole)
-        self.sign_button.setObjectName("sign")
-        self.sign_button.clicked.connect(self.sign)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.sign_button = _action_buttons(self, _("&Sign"), "sign", self.sign)
         row = QHBoxLayout()
         row.addWidget(self.training, 1)
         row.addWidget(self.attach_button)
@@ -378,13 +391,9 @@ class VerifyDialog(QDialog):
         trust_button = QPushButton(_("C&ertificate…"))
         trust_button.setObjectName("chooseTrust")
         trust_button.clicked.connect(self.choose_trust)
-        form = QFormLayout()
-        for text, widget, buddy in (
-                (_("&Package:"), _browse_row(self.package, folder, zip_button), self.package),
-                (_("&Trusted certificate:"), _browse_row(self.trust, trust_button), self.trust)):
-            label = QLabel(text)
-            label.setBuddy(buddy)
-            form.addRow(label, widget)
+        form = _labelled_form((
+            (_("&Package:"), _browse_row(self.package, folder, zip_button), self.package),
+            (_("&Trusted certificate:"), _browse_row(self.trust, trust_button), self.trust)))
         self.headline = QLabel()
         self.headline.setObjectName("verifyHeadline")
         self.headline.setWordWrap(True)
@@ -395,12 +404,8 @@ class VerifyDialog(QDialog):
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.verify_button = self.buttons.addButton(_("&Verify"),
-                                                    QDialogButtonBox.ButtonRole.ActionRole)
-        self.verify_button.setObjectName("verify")
-        self.verify_button.clicked.connect(self.verify)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.verify_button = _action_buttons(self, _("&Verify"), "verify",
+                                                           self.verify)
         lay = QVBoxLayout(self)
         lay.addWidget(intro)
         lay.addLayout(form)

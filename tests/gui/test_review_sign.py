@@ -13,6 +13,14 @@ signing = pytest.importorskip("mla_writer.signing")
 PASSPHRASE = "a long training passphrase"
 
 
+def _sign_dialog(qtbot, win, tmp_path):
+    """Produce page, output folder in tmp_path, Sign and package…: the dialog it opens."""
+    win.go_to("produce")
+    find(win, "outputFolder").setText(str(tmp_path / "out"))
+    click(qtbot, win, "signPackage")
+    return win.pages["produce"].sign_dialog
+
+
 def test_submit_for_review_from_the_review_page(qtbot, window, monkeypatch):
     win = window
     _open_example(qtbot, win, "mla-bank-records")
@@ -35,11 +43,7 @@ def test_sign_and_package_a_training_case(qtbot, window, tmp_path, monkeypatch):
     box = find(win, "$.training")
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
     assert win.vm.case.training
-    win.go_to("produce")
-    folder = find(win, "outputFolder")
-    folder.setText(str(tmp_path / "out"))
-    click(qtbot, win, "signPackage")
-    dialog = win.pages["produce"].sign_dialog
+    dialog = _sign_dialog(qtbot, win, tmp_path)
     assert len(dialog.planned_files()) > 3 and not dialog.refused
     shown = "\n".join(_tree_text(dialog.manifest))
     for expected in ("VKSTC-HTQT/2026/0417", "states/TH", "Template versions", "mla-writer",
@@ -99,10 +103,7 @@ def _tree_text(tree) -> list[str]:
 def test_signing_a_draft_is_refused_in_plain_words(qtbot, window, tmp_path):
     win = window
     _open_example(qtbot, win, "mla-bank-records")
-    win.go_to("produce")
-    find(win, "outputFolder").setText(str(tmp_path / "out"))
-    click(qtbot, win, "signPackage")
-    dialog = win.pages["produce"].sign_dialog
+    dialog = _sign_dialog(qtbot, win, tmp_path)
     assert dialog.refused and not dialog.sign_button.isEnabled()
     text = dialog.refusal.text()
     assert "“Draft”" in text and "Review page" in text and "--" not in text
@@ -117,10 +118,7 @@ def test_sign_with_annex_files(qtbot, window, tmp_path, monkeypatch):
                             PASSPHRASE, key_type="ec")
     _open_example(qtbot, win, "extradition-accused")
     win.vm.set("$.training", True)
-    win.go_to("produce")
-    find(win, "outputFolder").setText(str(tmp_path / "out"))
-    click(qtbot, win, "signPackage")
-    dialog = win.pages["produce"].sign_dialog
+    dialog = _sign_dialog(qtbot, win, tmp_path)
     first, second = tmp_path / "warrant.pdf", tmp_path / "indictment.pdf"
     first.write_bytes(b"%PDF-1.4 warrant")
     second.write_bytes(b"%PDF-1.4 indictment")
@@ -273,10 +271,7 @@ def test_sign_dialog_shows_the_real_review_status_and_approval(qtbot, window, tm
     _open_example(qtbot, win, "mla-bank-records")
     review.submit(win.vm.case, "Drafter Dara")
     review.approve(win.vm.case, "Reviewer Vanna")
-    win.go_to("produce")
-    find(win, "outputFolder").setText(str(tmp_path / "out"))
-    click(qtbot, win, "signPackage")
-    dialog = win.pages["produce"].sign_dialog
+    dialog = _sign_dialog(qtbot, win, tmp_path)
     assert not dialog.refused
     shown = _tree_text(dialog.manifest)
     assert "Review status Approved" in shown

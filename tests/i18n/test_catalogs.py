@@ -21,12 +21,7 @@ PO_FILES = sorted(TRANSLATIONS.glob("*/LC_MESSAGES/*.po"))
 TARGETS = [code for code in i18n.LANGUAGES if code != "en"]
 
 
-@pytest.fixture(autouse=True)
-def _fresh_catalogs():
-    i18n.clear_cache()
-    yield
-    i18n.clear_cache()
-    i18n.set_ui_language("en")
+pytestmark = pytest.mark.usefixtures("fresh_catalogs")
 
 
 def test_every_locale_has_both_domains() -> None:

@@ -18,11 +18,7 @@ TRANSLATIONS = data_dir("translations")
 TARGETS = [code for code in i18n.LANGUAGES if code != "en"]
 
 
-@pytest.fixture(autouse=True)
-def _fresh_catalogs():
-    i18n.clear_cache()
-    yield
-    i18n.clear_cache()
+pytestmark = pytest.mark.usefixtures("fresh_catalogs")
 
 
 def _template(domain: str) -> dict[str, list[str]]:

@@ -12,7 +12,7 @@ import pytest
 
 from mla_writer import i18n
 from mla_writer.cli import main
-from mla_writer.domain.issues import Date, Items, Name, Text, english
+from mla_writer.domain.issues import Date, Items, Name, Text, english, texts_in
 from mla_writer.i18n import render_text
 from mla_writer.profiles import load_registry, resolve_basis
 
@@ -24,17 +24,6 @@ KINDS = ("mla", "extradition", "provisional_arrest", "supplementary")
 #: party's ratification
 DATES = (DAY, dt.date(2000, 1, 1), dt.date(2019, 1, 1), dt.date(2004, 6, 1))
 _PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
-
-
-def _texts(value):
-    """Every Text inside a reason."""
-    if isinstance(value, Text):
-        yield value
-        for _name, param in value.params:
-            yield from _texts(param)
-    elif isinstance(value, Items):
-        for item in value.items:
-            yield from _texts(item)
 
 
 def _names(value):
@@ -165,7 +154,7 @@ def test_every_reason_of_every_pair_is_in_every_catalog() -> None:
                     for option in resolve_basis(frm, to, kind, day, reg):
                         assert option.text is not None, option.instrument_id
                         assert english(option.text) == option.reason
-                        for text in _texts(option.text):
+                        for text in texts_in(option.text):
                             (quoted if text.domain == i18n.PROFILES_DOMAIN else msgids).add(
                                 text.msgid)
                             for lang in i18n.LANGUAGES[1:]:

@@ -10,7 +10,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 
 from mla_writer import i18n
-from mla_writer.domain.issues import PROFILES_DOMAIN, Items, Name, Text
+from mla_writer.domain.issues import PROFILES_DOMAIN, Items, Name, Text, texts_in
 from mla_writer.i18n import finding_text, render_text
 from mla_writer.rules import evaluate, field_note_texts, field_notes
 from mla_writer.rules.registry import UNVERIFIED_MARK, UNVERIFIED_NOTE
@@ -174,17 +174,6 @@ def test_time_limit_periods_say_what_the_schema_says() -> None:
     assert seen >= 5
 
 
-def _texts(value):
-    """Every Text inside a message value."""
-    if isinstance(value, Text):
-        yield value
-        for _name, param in value.params:
-            yield from _texts(param)
-    elif isinstance(value, Items):
-        for item in value.items:
-            yield from _texts(item)
-
-
 def test_every_finding_of_the_examples_is_translated_in_every_language() -> None:
     """Each example case sent to each profiled state: every message id of its findings is in
     its catalog in every language, and the rendered text has no placeholder left."""
@@ -199,7 +188,7 @@ def test_every_finding_of_the_examples_is_translated_in_every_language() -> None
             case.request.requested_state = state
             for issue in evaluate(case, on=dt.date(2026, 9, 1), registry=reg):
                 assert issue.text is not None, issue.code
-                for text in _texts(issue.text):
+                for text in texts_in(issue.text):
                     for lang in i18n.LANGUAGES[1:]:
                         catalog = i18n._translations(lang, text.domain)
                         assert text.msgid in catalog._catalog, (lang, text.msgid)
