@@ -299,14 +299,14 @@ def import_xliff(case: CaseFile, data: bytes, *, replace: bool = False) -> Impor
         elif target is None:
             report.not_translated.append(path)
         else:
-            # an outdated translation (made from other English) does not count: replaced
+            # an outdated translation (made from other English) is replaced without asking
             existing = translation_of(case, path, lang, current[path])
-            stale = bool(case.translations.get(path, {}).get(lang)) and not existing
             if existing == target:
                 report.unchanged.append(path)
             elif existing and not replace:
                 report.conflicts.append(path)
             else:
-                (report.replaced if existing or stale else report.imported).append(path)
+                had = bool(case.translations.get(path, {}).get(lang))
+                (report.replaced if had else report.imported).append(path)
                 record_translation(case, path, lang, target, current[path])
     return report

@@ -10,7 +10,7 @@ import hashlib
 import re
 import typing
 from enum import Enum
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -98,6 +98,7 @@ def missing_by_language(case: CaseFile, langs: list[str],
 # -- translations and the English they were made from ------------------------------------------
 
 
+@lru_cache(maxsize=4096)
 def source_digest(text: str) -> str:
     """The SHA-256 of a source text as a translator saw it (line endings and the spaces around
     the text do not count), recorded beside its translations."""

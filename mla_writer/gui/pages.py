@@ -269,12 +269,12 @@ class KindPage(Page):
             return
         from ..profiles import ProfileError
 
-        options, broken = [], False
+        broken = False
         try:
             options = resolve_basis(req.requesting_state, req.requested_state, req.kind.value,
                                     req.request_date or dt.date.today())
         except ProfileError:
-            broken = True
+            options, broken = [], True
         except Exception:  # unknown state codes: no suggestions
             options = []
         chosen = req.legal_basis.instrument_id if req.legal_basis.kind == "instrument" \

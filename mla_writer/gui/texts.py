@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from enum import Enum
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from .. import i18n
@@ -189,9 +189,10 @@ def _territories(lang: str) -> tuple[tuple[str, str], ...]:
     names = {str(c): str(n) for c, n in Locale.parse(i18n.FORMAT_LOCALES[lang]).territories.items()}
     if lang == i18n.SOURCE_LANGUAGE:
         names |= _profile_names()  # "Viet Nam", "Lao PDR": as the profiles and documents say
-    skip = {"EU", "EZ", "UN", "ZZ", "QO", "XA", "XB"}
+    # states only: not CLDR's other territories (AC, DG, EU, ZZ, ...), which the checklist
+    # would refuse as state codes (STATE-CODE)
     return tuple(sorted(((code, name) for code, name in names.items()
-                         if len(code) == 2 and code.isalpha() and code not in skip),
+                         if len(code) == 2 and code.isalpha() and code not in i18n.NOT_STATES),
                         key=lambda item: item[1].casefold()))
 
 
@@ -221,10 +222,7 @@ def state_choices() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
         profiled = {c.upper() for c in load_registry().states}
     except Exception:  # broken profiles: every state is just a state
         profiled = set()
-    # states only: not CLDR's other territories (AC, CP, DG, EA, IC, TA, ...), which the
-    # checklist would refuse as state codes (STATE-CODE)
-    states = i18n.state_codes() | profiled
-    everything = [(c, n) for c, n in _territories(i18n.ui_language()) if c in states]
+    everything = _territories(i18n.ui_language())
     first = [(c, n) for c, n in everything if c in profiled]
     first += [(c, c) for c in sorted(profiled - {c for c, _n in first})]
     rest = [(c, n) for c, n in everything if c not in profiled]
@@ -318,10 +316,19 @@ def prewrap(text: str, font: Any, width: float, lang: str, newline: str = "\n") 
     """`text` with line breaks (`newline`) put where ICU's dictionaries find word
     boundaries, each line at most `width` pixels in `font` (Qt then has nothing left to
     wrap). A word longer than a line stays whole on its own line, for Qt to break. Item
-    views write a new line as U+2028 (LINE SEPARATOR): pass that as `newline` there."""
-    from PySide6.QtGui import QTextLayout
+    views write a new line as U+2028 (LINE SEPARATOR): pass that as `newline` there.
+    Remembered per text, font and width: a view asks for every row's size and paint often."""
+    return _prewrap(text, font.toString(), round(width), lang, newline)
+
+
+@lru_cache(maxsize=2048)
+def _prewrap(text: str, font_key: str, width: int, lang: str, newline: str) -> str:
+    from PySide6.QtGui import QFont, QTextLayout
 
     from ..render.linebreak import line_segments
+
+    font = QFont()
+    font.fromString(font_key)
 
     def advance(text: str) -> float:
         """The width as Qt lays the text out (fallback fonts included, unlike QFontMetrics)."""
