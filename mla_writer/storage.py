@@ -21,6 +21,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from . import casecrypt
 from .domain.model import ASSISTANCE_TYPES, SCHEMA_VERSION, CaseFile
 from .domain.review import Review
 
@@ -307,24 +308,32 @@ def loads(text: str, source: str = "case file") -> CaseFile:
     return loads_with_version(text, source)[0]
 
 
-def load_with_version(path: str | os.PathLike[str]) -> tuple[CaseFile, int]:
+def load_with_version(path: str | os.PathLike[str], *,
+                      passphrase: str | None = None) -> tuple[CaseFile, int]:
     """Read a case file and the schema version it was written in. An older file is migrated
-    in memory only; the file itself changes only when the caller saves the case."""
+    in memory only; the file itself changes only when the caller saves the case. An encrypted
+    file needs `passphrase` (see casecrypt); its key stays bound to the loaded case."""
     p = Path(path)
     try:
         raw = p.read_bytes()
     except OSError as exc:
         raise CaseFileError(f"{p}: cannot read the file: {exc.strerror or exc}") from None
     try:
+        raw, key = casecrypt.open_bytes(raw, passphrase)
+    except casecrypt.CaseCryptError as exc:
+        raise CaseFileError(f"{p}: {exc}") from exc
+    try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise CaseFileError(f"{p}: not UTF-8 text (byte {exc.start})") from None
-    return loads_with_version(text, str(p))
+    case, version = loads_with_version(text, str(p))
+    casecrypt.bind(case, key)
+    return case, version
 
 
-def load(path: str | os.PathLike[str]) -> CaseFile:
+def load(path: str | os.PathLike[str], *, passphrase: str | None = None) -> CaseFile:
     """Read a case file; raises CaseFileError with the file name and every problem found."""
-    return load_with_version(path)[0]
+    return load_with_version(path, passphrase=passphrase)[0]
 
 
 # --- saving -----------------------------------------------------------------------------------
@@ -356,7 +365,7 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, *,
     A crash at any moment leaves either the old file or the new one, never a torn mix. The
     new file keeps the permissions of the file it replaces (0600 for a new file), or `mode`.
     """
-    p = Path(path)
+    p = Path(os.path.realpath(path))  # through a symlink: replace the real file, not the link
     p.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
     try:
@@ -387,8 +396,18 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, *,
         os.close(dir_fd)
 
 
+def file_bytes(case: CaseFile, path: str | os.PathLike[str]) -> bytes:
+    """What saving `case` at `path` writes: encoded, and encrypted when the case has a key
+    (casecrypt); CaseFileError when it cannot be written there."""
+    data = encode(case, str(path))
+    try:
+        return casecrypt.seal_for(case, data, path)
+    except casecrypt.CaseCryptError as exc:
+        raise CaseFileError(f"{path}: {exc}") from exc
+
+
 def _write(case: CaseFile, path: str | os.PathLike[str], mode: int | None) -> None:
-    data = encode(case, str(path))  # before touching the disk: a bad case changes nothing
+    data = file_bytes(case, path)  # before touching the disk: a bad case changes nothing
     try:
         atomic_write_bytes(path, data, mode=mode)
     except OSError as exc:

@@ -33,10 +33,12 @@ def resolve_case_path(arg: str | Path) -> Path:
 def load_case_or_exit(path: str | Path) -> CaseFile | None:
     """Load a case file; on failure print the reasons to stderr and return None (exit 2).
     An older file is read through the migrations, with a note that it changes only on save."""
+    from .crypt_cmd import NoPassphrase, passphrase_for
+
     resolved = resolve_case_path(path)
     try:
-        case, version = load_with_version(resolved)
-    except CaseFileError as exc:
+        case, version = load_with_version(resolved, passphrase=passphrase_for(resolved))
+    except (CaseFileError, NoPassphrase) as exc:
         print(f"mla-writer: {exc}", file=sys.stderr)
         return None
     if version != SCHEMA_VERSION:

@@ -489,7 +489,7 @@ class MainWindow(QMainWindow):
             return
         try:
             self.recovery.write(self.vm.case, self.vm.path)
-        except OSError as exc:
+        except (OSError, CaseFileError) as exc:
             self.statusBar().showMessage(_("Autosave failed: %(error)s", error=exc), 8000)
             return
         self._saved_revision = self.vm.revision

@@ -62,7 +62,7 @@ class RecoveryStore:
     def write(self, case: object, path: Path | None) -> None:
         """Save this session's answers (atomically); OSError if the folder is not writable."""
         slot = self.own
-        storage.atomic_write_bytes(slot.case_file, storage.dumps(case).encode("utf-8"))
+        storage.atomic_write_bytes(slot.case_file, storage.file_bytes(case, slot.case_file))
         meta = {"path": str(path or ""), "pid": os.getpid(),
                 "saved_at": dt.datetime.now().isoformat(timespec="seconds")}
         storage.atomic_write_bytes(slot.meta_file, json.dumps(meta).encode("utf-8"))
