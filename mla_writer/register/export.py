@@ -19,6 +19,8 @@ COLUMNS = ("id", "reference", "direction", "kind", "requesting_state", "requeste
 
 
 def _cell(value: Any) -> str:
+    if isinstance(value, int | float):
+        return str(value)
     text = "" if value is None else value.isoformat() if isinstance(value, dt.date) \
         else str(value)
     # a spreadsheet must not run a cell as a formula (CSV injection)

@@ -236,8 +236,8 @@ class Register:
     def _require(self, conn: Connection, action: str) -> str:
         role = self.role(conn)
         if not roles.may(role, action):
-            raise AccessDenied(f"{self.officer} ({roles.ROLE_TITLES[role]}) may not {action}"
-                               " in this register")
+            raise AccessDenied(f"{self.officer} ({roles.ROLE_TITLES[role]}) may not"
+                               f" {roles.ACTION_TITLES[action]} in this register")
         return role
 
     def officers(self) -> list[tuple[str, str]]:

@@ -54,6 +54,9 @@ ACTIONS: dict[str, frozenset[str]] = {
     "officers": _HEAD,
     "policy": _HEAD,
 }
+ACTION_TITLES = {"register": "register requests", "edit": "edit requests",
+                 "assign": "assign requests", "officers": "add or change officers",
+                 "policy": "set the office policy"}
 
 
 def sees_everything(role: str) -> bool:
