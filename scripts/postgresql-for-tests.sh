@@ -6,7 +6,7 @@
 # MLA_WRITER_TEST_POSTGRESQL=postgresql://mla@127.0.0.1:PORT/register_test
 # Only the shared register and its tests need PostgreSQL; the program itself does not.
 
-_pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
+_pg_bin() { { ls -d /usr/lib/postgresql/*/bin 2>/dev/null || true; } | sort -V | tail -n 1; }
 
 if [ -z "$(_pg_bin)" ]; then
   _sudo=""; [ "$(id -u)" -ne 0 ] && _sudo="sudo"
@@ -24,7 +24,6 @@ fi
 _PG_BIN="$(_pg_bin)"
 PG_TEST_DIR="$(mktemp -d /tmp/mla-pg.XXXXXX)"
 chmod 755 "$PG_TEST_DIR"
-_PG_PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 if [ "$(id -u)" -eq 0 ]; then
   # initdb refuses to run as root: the server runs as nobody
   chown nobody "$PG_TEST_DIR"
@@ -34,9 +33,21 @@ else
 fi
 _pg_as "$_PG_BIN/initdb" -D "$PG_TEST_DIR/data" -U mla --auth=trust -E UTF8 --locale=C.UTF-8 \
   >"$PG_TEST_DIR/initdb.log" 2>&1 || { cat "$PG_TEST_DIR/initdb.log"; return 1 2>/dev/null || exit 1; }
-_pg_as "$_PG_BIN/pg_ctl" -D "$PG_TEST_DIR/data" -l "$PG_TEST_DIR/server.log" -w -o \
-  "-c listen_addresses=127.0.0.1 -p $_PG_PORT -k $PG_TEST_DIR -c fsync=off" start >/dev/null \
-  || { cat "$PG_TEST_DIR/server.log"; return 1 2>/dev/null || exit 1; }
+# a free port on loopback: try a few random ones
+_pg_started=""
+for _try in 1 2 3 4 5 6 7 8; do
+  _PG_PORT=$(( 20000 + RANDOM % 40000 ))
+  if _pg_as "$_PG_BIN/pg_ctl" -D "$PG_TEST_DIR/data" -l "$PG_TEST_DIR/server.log" -w -o \
+      "-c listen_addresses=127.0.0.1 -p $_PG_PORT -k $PG_TEST_DIR -c fsync=off" start \
+      >/dev/null 2>&1; then
+    _pg_started=1
+    break
+  fi
+done
+if [ -z "$_pg_started" ]; then
+  cat "$PG_TEST_DIR/server.log"
+  return 1 2>/dev/null || exit 1
+fi
 _pg_as "$_PG_BIN/createdb" -h 127.0.0.1 -p "$_PG_PORT" -U mla register_test
 export MLA_WRITER_TEST_POSTGRESQL="postgresql://mla@127.0.0.1:$_PG_PORT/register_test"
 _pg_stop() {
