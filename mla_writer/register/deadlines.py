@@ -61,32 +61,70 @@ def _basis(registry: Any, legal_basis: str) -> tuple[str, str]:
         legal_basis
 
 
+def _limits(record: Record, registry: Any) -> list[Any]:
+    """The requested state's time limits that may apply to `record` (kind and basis; the
+    date is checked per anchor), cached with the compiled profiles."""
+    if registry is None or record.kind not in ("provisional_arrest", "extradition"):
+        return []
+    key = f"register-limits:{record.requested_state}:{record.kind}:{record.legal_basis}"
+    found = registry.compiled.get(key)
+    if found is None:
+        from ..profiles.resolver import profile_kind
+
+        state = registry.state(record.requested_state)
+        kind = profile_kind(record.kind)
+        category, instrument = _basis(registry, record.legal_basis)
+        found = [(tl, kind, category, instrument) for tl in (state.time_limits if state else [])
+                 if kind in tl.kinds]  # the rest (basis, dates) is checked at the anchor date
+        registry.compiled[key] = found
+    return found
+
+
+def _anchor(record: Record) -> dt.date | None:
+    """The date a period runs from: the arrest (provisional arrest) or the decision
+    (extradition) the officer recorded."""
+    return record.arrest_date if record.kind == "provisional_arrest" else record.decision_date
+
+
+def _due(tl: Any, anchor: dt.date) -> dt.date | None:
+    if tl.days is not None:
+        return anchor + dt.timedelta(days=tl.days)
+    return add_months(anchor, tl.months) if tl.months is not None else None
+
+
 def _time_limits(record: Record, registry: Any) -> list[Deadline]:
-    from ..profiles.resolver import profile_kind
     from ..rules.registry import profile_text
     from ..rules.state_info import period_text
 
-    if registry is None or record.kind not in ("provisional_arrest", "extradition"):
-        return []
-    state = registry.state(record.requested_state)
-    if state is None:
-        return []
-    anchor = record.arrest_date if record.kind == "provisional_arrest" else record.decision_date
+    anchor = _anchor(record)
     if anchor is None:
         return []
-    kind = profile_kind(record.kind)
-    category, instrument = _basis(registry, record.legal_basis)
     out = []
-    for tl in state.time_limits:
+    for tl, kind, category, instrument in _limits(record, registry):
         if not tl.applies(kind, category, instrument, anchor):
             continue
-        due = anchor + dt.timedelta(days=tl.days) if tl.days is not None else \
-            add_months(anchor, tl.months) if tl.months is not None else None
+        due = _due(tl, anchor)
         length = period_text(tl)
         note = N_("%(length)s from %(date)s.", length=length, date=anchor.isoformat()) \
             if length is not None and due is not None else length
         out.append(Deadline(record.id, record.reference, "time_limit", profile_text(tl.title),
                             due, tl.code, tl.citation, tl.status, note))
+    return out
+
+
+def due_dates(record: Record, registry: Any, follow_up_days: int) -> list[dt.date]:
+    """The dates of `deadlines_of(record)` alone (fast: for filtering many requests)."""
+    if record.status in roles.CLOSED:
+        return []
+    out = [d for d in (record.deadline_asked, record.reply_by) if d is not None]
+    anchor = _anchor(record)
+    if anchor is not None:
+        for tl, kind, category, instrument in _limits(record, registry):
+            due = _due(tl, anchor) if tl.applies(kind, category, instrument, anchor) else None
+            if due is not None:
+                out.append(due)
+    if record.status in ("transmitted", "acknowledged") and record.status_at is not None:
+        out.append(record.status_at.date() + dt.timedelta(days=follow_up_days))
     return out
 
 
@@ -136,4 +174,4 @@ def upcoming(records: list[Record], registry: Any, follow_up_days: int, today: d
 def overdue_ids(records: list[Record], registry: Any, follow_up_days: int,
                 today: dt.date) -> set[int]:
     return {r.id for r in records
-            if any(d.overdue(today) for d in deadlines_of(r, registry, follow_up_days))}
+            if any(d < today for d in due_dates(r, registry, follow_up_days))}

@@ -55,8 +55,10 @@ class NotFound(RegisterError):
     """No such request (or not one the officer may see)."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
+    """One request of the register (the fields in the order of the `requests` columns)."""
+
     id: int
     reference: str
     direction: str
@@ -297,7 +299,7 @@ class Register:
             query = query.where(*self._conditions(flt))
             when = sa.func.coalesce(requests.c.request_date, requests.c.received_date)
             rows = conn.execute(query.order_by(when.desc(), requests.c.id.desc())).all()
-        return [Record(**row._mapping) for row in rows]
+        return [Record(*row) for row in rows]
 
     @staticmethod
     def _conditions(flt: Filter) -> list[Any]:
@@ -338,7 +340,7 @@ class Register:
         if row is None:
             raise NotFound(f"no request {request_id} in the register (or not one"
                            f" {self.officer} may see)")
-        return Record(**row._mapping)
+        return Record(*row)
 
     def history(self, request_id: int) -> list[Change]:
         with self.engine.begin() as conn:
@@ -446,7 +448,7 @@ class Register:
             role = self.role(conn)
             row = conn.execute(sa.select(requests).where(requests.c.case_path == case_path,
                                                          self._visible(role))).first()
-        return Record(**row._mapping) if row is not None else None
+        return Record(*row) if row is not None else None
 
 
 def record_dict(record: Record) -> dict[str, Any]:

@@ -304,3 +304,31 @@ def test_a_newer_register_is_refused(register_url: str, open_register: Callable)
     engine.dispose()
     with pytest.raises(RegisterError, match="newer mla-writer"):
         Register(register_url, officer="Head Sokha")
+
+
+def test_records_follow_the_column_order() -> None:
+    """`Record(*row)` reads rows by position: the dataclass must list the columns in order."""
+    import dataclasses
+
+    from mla_writer.register import Record
+    from mla_writer.register.schema import requests
+
+    assert [f.name for f in dataclasses.fields(Record)] == [c.name for c in requests.columns]
+
+
+def test_history_entries_apply_by_the_anchor_date(open_register: Callable,
+                                                  fixture_profiles) -> None:
+    """A period that ended (effective_until) still counts for an arrest made while it ran."""
+    xa = fixture_profiles / "states" / "XA.toml"
+    xa.write_text(xa.read_text("utf-8") + '\n[[time_limits]]\ncode = "XA-PA-OLD"\n'
+                  'kinds = ["provisional_arrest"]\ntitle = "Old period"\ndays = 20\n'
+                  'effective_until = 2026-06-30\nhistory = true\ncitation = "XA old Act s. 1"\n'
+                  'source = "test"\nstatus = "verified"\n', "utf-8")
+    registry = load_registry(fixture_profiles)
+    reg = open_register()
+    old = _add(reg, kind="provisional_arrest", arrest_date=dt.date(2026, 6, 1))
+    new = _add(reg, kind="provisional_arrest", arrest_date=dt.date(2026, 8, 1))
+    codes = lambda i: [d.code for d in deadlines_of(reg.get(i), registry, 30)  # noqa: E731
+                       if d.what == "time_limit"]
+    assert codes(old) == ["XA-PA-OLD"] and codes(new) == ["XA-PA-DAYS"]
+    assert overdue_ids(reg.find(), registry, 30, dt.date(2026, 6, 22)) == {old}
