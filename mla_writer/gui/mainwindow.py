@@ -31,6 +31,7 @@ from ..domain.model import RequestKind
 from ..i18n import _
 from ..storage import CaseFileError
 from .checklist import ChecklistPanel, StepList
+from .passphrase import load_case
 from .recovery import RecoveryStore, Slot
 from .start import StartPage
 from .steps import STEPS_BY_ID, step_of
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
         self.start.exampleChosen.connect(self.open_example)
         self.start.restoreRequested.connect(self.restore_recovery)
         self.start.discardRecovery.connect(self.discard_recovery)
+        self.start.registerRequested.connect(self.show_register)
         self.stack.addWidget(self.start)
         self.wizard = self._build_wizard()
         self.stack.addWidget(self.wizard)
@@ -162,6 +164,8 @@ class MainWindow(QMainWindow):
         action(file_menu, _("&Import translation (XLIFF)…"), self.import_translation)
         file_menu.addSeparator()
         action(file_menu, _("&Verify a signed package…"), self.verify_package)
+        action(file_menu, _("Re&gister of requests…"), self.show_register)
+        action(file_menu, _("En&crypt this case file…"), self.encrypt_case)
         file_menu.addSeparator()
         action(file_menu, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         go_menu = bar.addMenu(_("&Go"))
@@ -377,9 +381,11 @@ class MainWindow(QMainWindow):
         if not confirmed and not self.confirm_discard():
             return False
         try:
-            case = storage.load(path)
+            case = load_case(self, path)  # asks for the passphrase of an encrypted file
         except CaseFileError as exc:
             self.show_error(_("The case file cannot be opened"), exc)
+            return False
+        if case is None:
             return False
         self.vm.replace(case, Path(path))
         self._saved_revision = self.vm.revision
@@ -519,9 +525,11 @@ class MainWindow(QMainWindow):
             return False
         slot = self.recovered[0]
         try:
-            case = storage.load(slot.case_file)
+            case = load_case(self, slot.case_file)
         except CaseFileError as exc:
             self.show_error(_("The autosaved answers cannot be restored"), exc)
+            return False
+        if case is None:
             return False
         self.vm.replace(case, Path(slot.path) if slot.path else None, dirty=True)
         self._saved_revision = -1
@@ -579,6 +587,25 @@ class MainWindow(QMainWindow):
             self.dock.show()
             self.step_list.visited, self.step_list.produced = visited, produced
             self.go_to(self.current)
+
+    def show_register(self) -> None:
+        """The register of requests (issue 17); opening a case from it opens it here."""
+        from .register_view import RegisterDialog
+
+        self.register_dialog = RegisterDialog(self)
+        self.register_dialog.caseChosen.connect(self.open_path)
+        self.register_dialog.open()
+
+    def encrypt_case(self) -> None:
+        """Set a passphrase: the case is saved (and autosaved) encrypted from now on."""
+        from .passphrase import encrypt_case
+
+        if not encrypt_case(self, self.vm.case):
+            return
+        if self.vm.path is not None and not self._example:
+            self._save_to(self.vm.path)  # the file on disk is rewritten encrypted now
+        else:
+            self.statusBar().showMessage(_("The case file will be saved encrypted."), 8000)
 
     def verify_package(self) -> None:
         from .viewmodel import optional_module

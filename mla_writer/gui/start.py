@@ -80,6 +80,7 @@ class StartPage(QWidget):
     exampleChosen = Signal(str)
     restoreRequested = Signal()
     discardRecovery = Signal()
+    registerRequested = Signal()       # the register of requests
 
     def __init__(self, recent: list[str], recovery_note: str = "",
                  parent: QWidget | None = None) -> None:
@@ -168,6 +169,12 @@ class StartPage(QWidget):
         el.addWidget(ex_label)
         el.addWidget(self.examples)
 
+        from .deadlines_panel import DeadlinesPanel  # the register's deadlines (issue 17)
+
+        self.deadlines = DeadlinesPanel()
+        self.deadlines.pathChosen.connect(self.pathChosen)
+        self.deadlines.registerRequested.connect(self.registerRequested)
+
         lower = QHBoxLayout()
         lower.addWidget(open_box, 1)
         lower.addWidget(ex_box, 1)
@@ -178,6 +185,7 @@ class StartPage(QWidget):
         lay.addWidget(subtitle)
         lay.addWidget(self.recovery)
         lay.addWidget(new_box)
+        lay.addWidget(self.deadlines)
         lay.addLayout(lower, 1)
         outer = QHBoxLayout(self)
         outer.addStretch(1)
