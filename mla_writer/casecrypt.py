@@ -33,10 +33,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-
 MAGIC = b"MLAWCASE"
 FORMAT_VERSION = 1
 KDF_SCRYPT = 1
@@ -77,6 +73,8 @@ class CaseKey:
 def derive(passphrase: str, salt: bytes | None = None,
            cost: tuple[int, int, int] = DEFAULT_COST) -> CaseKey:
     """Derive the file key from a passphrase (scrypt, memory-hard)."""
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt  # (a fast start: when used)
+
     if not passphrase:
         raise CaseCryptError("the passphrase is empty")
     log2n, r, p = cost
@@ -108,6 +106,8 @@ def file_is_encrypted(path: str | os.PathLike[str]) -> bool:
 
 def seal_bytes(plain: bytes, key: CaseKey) -> bytes:
     """Encrypt `plain` with a fresh random nonce under `key`."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     nonce = os.urandom(12)
     log2n, r, p = key.cost
     header = _HEADER.pack(MAGIC, FORMAT_VERSION, KDF_SCRYPT, log2n, r, p, key.salt,
@@ -147,6 +147,9 @@ def open_bytes(raw: bytes, passphrase: str | None) -> tuple[bytes, CaseKey | Non
             and 128 * 2**log2n * r * p <= _MAX_MEMORY):
         raise CaseCryptError("an encrypted case file with key-derivation settings out of range"
                              " (damaged or modified); nothing was loaded")
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     if passphrase is None:
         raise PassphraseNeeded("the case file is encrypted: a passphrase is needed to open it")
     cache_key = (passphrase, salt, cost)

@@ -62,14 +62,14 @@ class DeadlinesPanel(QGroupBox):
             self.refresh()
 
     def refresh(self) -> None:
-        from ..register import Filter, RegisterError, upcoming
-
         self.list.clear()
         if not register_exists():
             self.note.setText(_("No register yet: requests you register appear here with"
                                 " their deadlines."))
             self.list.hide()
             return
+        from ..register import Filter, RegisterError, upcoming
+
         try:
             from .register_view import open_register
 

@@ -65,10 +65,9 @@ def open_register() -> Any:
 
 def register_exists() -> bool:
     """Whether there is a register to show (a shared one, or the local file)."""
-    from ..register import default_url
+    from ..register.location import exists
 
-    url = default_url()
-    return not url.startswith("sqlite:///") or Path(url[len("sqlite:///"):]).exists()
+    return exists()
 
 
 def load_profiles() -> Any:

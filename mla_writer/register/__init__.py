@@ -4,6 +4,7 @@ a shared office register), with deadlines, statistics and access by role."""
 from __future__ import annotations
 
 from .deadlines import Deadline, deadlines_of, next_due, overdue_ids, upcoming
+from .location import default_url
 from .repository import (
     AccessDenied,
     Change,
@@ -13,7 +14,6 @@ from .repository import (
     Record,
     Register,
     RegisterError,
-    default_url,
     describe_url,
 )
 from .roles import CLOSED, KINDS, ROLES, STATUSES

@@ -22,11 +22,10 @@ from sqlalchemy.engine import Connection, Engine
 
 from ..domain.clock import SYSTEM_CLOCK, Clock
 from . import roles
+from .location import default_url
 from .schema import RegisterSchemaError, ensure_schema, history, meta, officers, requests
 
-URL_ENV = "MLA_WRITER_REGISTER"
 OFFICER_ENV = "MLA_WRITER_OFFICER"
-FILE_NAME = "register.sqlite3"
 #: office practice, not law: days after the last status change before a follow-up reminder
 #: (the head of authority sets the office's own value with `register policy`)
 DEFAULT_FOLLOW_UP_DAYS = 30
@@ -121,19 +120,6 @@ class Filter:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     open_only: bool = False
-
-
-def default_url() -> str:
-    """$MLA_WRITER_REGISTER, else SQLite in the user's data folder (MLA_WRITER_DATA_DIR)."""
-    url = os.environ.get(URL_ENV, "").strip()
-    if url:
-        return url
-    folder = os.environ.get("MLA_WRITER_DATA_DIR")
-    if not folder:
-        from platformdirs import user_data_dir
-
-        folder = user_data_dir("mla-writer", appauthor=False)
-    return f"sqlite:///{Path(folder) / FILE_NAME}"
 
 
 def default_officer() -> str:
