@@ -83,9 +83,11 @@ def run_intake(args: argparse.Namespace) -> int:
     case = None
     manifest: dict[str, Any] | None = None
     if package:
+        from ..signing import PackageReadError
+
         try:
             manifest = _verify(args, source, out)
-        except (OSError, Exception) as exc:  # PackageReadError and unreadable paths
+        except (PackageReadError, OSError) as exc:  # not a folder nor a readable zip
             print(f"mla-writer intake: {exc}", file=sys.stderr)
             return EXIT_UNREADABLE
         if manifest is None:

@@ -157,3 +157,38 @@ def test_intake_of_a_signed_package(signed_package: tuple[Path, Path, Path], reg
     result = json.loads(out)
     assert code == 1 and result["registered"] is None
     assert not result["verification"]["intact"]
+
+
+def test_intake_of_an_unreadable_package(tmp_path: Path, officer: str,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "not-a-package.zip"
+    bad.write_bytes(b"not a zip file")
+    code, _, err = _run(capsys, "intake", str(bad), "--as-state", "TH", "--register",
+                        f"sqlite:///{tmp_path / 'r.sqlite3'}")
+    assert code == 2 and "mla-writer intake:" in err
+    assert not (tmp_path / "r.sqlite3").exists()
+
+
+def test_deadlines_and_policy_commands(register_url: str, officer: str,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    from mla_writer.register import Register
+
+    today = dt.date.today()
+    with Register(register_url) as reg:
+        late = reg.add(direction="outgoing", kind="mla", reference="LATE-1",
+                       reply_by=today - dt.timedelta(days=2))
+        reg.add(direction="outgoing", kind="mla", reference="FAR-1",
+                reply_by=today + dt.timedelta(days=90))
+        reg.add_officer("Dara", "drafter")
+    db = ["--register", register_url]
+    code, out, _ = _run(capsys, "register", "deadlines", "--within", "30", *db)
+    assert code == 0 and "LATE-1" in out and "OVERDUE by 2 day(s)" in out and "FAR-1" not in out
+    code, out, _ = _run(capsys, "register", "list", "--overdue", "--json", *db)
+    assert [r["id"] for r in json.loads(out)] == [late]
+    code, out, _ = _run(capsys, "register", "policy", "--follow-up-days", "14", *db)
+    assert code == 0 and "14 day(s)" in out
+    code, _, err = _run(capsys, "register", "policy", "--follow-up-days", "7", "--officer",
+                        "Dara", *db)
+    assert code == 1 and "may not set the office policy" in err
+    code, out, _ = _run(capsys, "register", "officer", "list", *db)
+    assert out.splitlines() == ["Dara: drafter", "Head Sokha: head of authority"]
