@@ -246,8 +246,13 @@ class Register:
             exists = conn.execute(sa.select(officers.c.name)
                                   .where(officers.c.name == name)).first()
             if exists:
+                heads = conn.execute(sa.select(officers.c.name)
+                                     .where(officers.c.role == roles.HEAD)).scalars().all()
+                if role != roles.HEAD and heads == [name]:
+                    raise RegisterError(f"{name} is the register's only head of authority;"
+                                        " add another head first")
                 conn.execute(officers.update().where(officers.c.name == name)
-                             .values(role=role))
+                             .values(role=role, added_at=self._now(), added_by=self.officer))
             else:
                 conn.execute(officers.insert().values(name=name, role=role, added_at=self._now(),
                                                       added_by=self.officer))

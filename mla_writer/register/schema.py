@@ -26,6 +26,7 @@ officers = sa.Table(
     "officers", metadata,
     sa.Column("name", sa.String(200), primary_key=True),
     sa.Column("role", sa.String(20), nullable=False),
+    # when the officer was added or their role last changed, and by whom
     sa.Column("added_at", sa.DateTime, nullable=False),
     sa.Column("added_by", sa.String(200), nullable=False),
 )

@@ -90,6 +90,11 @@ def test_roles_are_enforced(open_register: Callable) -> None:
     assert {r.reference for r in drafter.find()} == {"DRAFTER-OWN", "HEAD-OWN"}
     with pytest.raises(RegisterError, match="unknown status"):
         head.set_status(own, "lost")
+    with pytest.raises(RegisterError, match="only head of authority"):
+        head.add_officer("Head Sokha", "reviewer")
+    head.add_officer("Reviewer Vanna", "head")
+    head.add_officer("Head Sokha", "reviewer")
+    assert dict(head.officers())["Head Sokha"] == "reviewer"
 
 
 def test_a_change_on_an_outdated_version_is_refused(open_register: Callable) -> None:
