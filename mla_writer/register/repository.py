@@ -183,6 +183,9 @@ class Register:
                     if self.engine.dialect.name == "postgresql" else ""
         except RegisterSchemaError as exc:
             raise RegisterError(f"register {describe_url(self.url)}: {exc}") from None
+        except ImportError as exc:  # a database driver that is not installed
+            raise RegisterError(f"cannot open the register {describe_url(self.url)}: its"
+                                f" database driver is not installed ({exc.name})") from None
         except (sa.exc.SQLAlchemyError, OSError) as exc:
             raise RegisterError(f"cannot open the register {describe_url(self.url)}:"
                                 f" {getattr(exc, 'orig', None) or exc}") from None

@@ -192,3 +192,11 @@ def test_deadlines_and_policy_commands(register_url: str, officer: str,
     assert code == 1 and "may not set the office policy" in err
     code, out, _ = _run(capsys, "register", "officer", "list", *db)
     assert out.splitlines() == ["Dara: drafter", "Head Sokha: head of authority"]
+
+
+def test_a_register_url_that_names_no_database(officer: str,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = _run(capsys, "register", "list", "--register",
+                        "postgresql://officer:s3cret-word@127.0.0.1:1/none")
+    assert code == 2 and "cannot open the register" in err
+    assert "s3cret-word" not in err  # never print the password
