@@ -46,6 +46,11 @@ def register_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
                         " (.ci/run starts a server with scripts/postgresql-for-tests.sh)")
         pytest.skip(f"no PostgreSQL server given: set {PG_ENV}=postgresql://... (or run"
                     " `source scripts/postgresql-for-tests.sh`) to test the shared register")
+    import sqlalchemy as sa
+
+    if "test" not in (sa.engine.make_url(url).database or ""):
+        pytest.fail(f"{PG_ENV} must name a throwaway database whose name contains 'test':"
+                    " the tests empty it")
     _empty_postgresql(url)
     yield url
     _empty_postgresql(url)
