@@ -347,6 +347,8 @@ def register_case(reg: Any, case: Any, path: Path, *, direction: str,
     values = {**values_from_case(case), "case_path": str(path.resolve()), **(extra or {})}
     existing = reg.find_by_case(values["case_path"])
     if existing is not None and existing.direction == direction:
+        if existing.received_date is not None:
+            values.pop("received_date", None)  # received once: a second intake keeps the date
         reg.update(existing.id, note="updated from the case file", **values)
         return existing.id, False
     kind = values.pop("kind")
