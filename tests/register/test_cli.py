@@ -101,6 +101,12 @@ def test_intake_of_a_case_file(register_url: str, officer: str, tmp_path: Path,
     shown = json.loads(out)["request"]
     assert (shown["direction"], shown["status"]) == ("incoming", "transmitted")
     assert shown["received_date"] == dt.date.today().isoformat()
+    # received again (the same case file): one entry, the first date of receipt kept
+    code, out, _ = _run(capsys, "intake", str(path), "--as-state", state, "--json",
+                        "--received", "2026-01-02", "--register", register_url)
+    assert json.loads(out)["registered"] == {"id": 1, "created": False}
+    code, out, _ = _run(capsys, "register", "show", "1", "--json", "--register", register_url)
+    assert json.loads(out)["request"]["received_date"] == dt.date.today().isoformat()
 
 
 @pytest.fixture(scope="module")
