@@ -134,8 +134,9 @@ def document_languages_ready() -> set[str]:
 
 
 def default_languages(case: CaseFile) -> list[str]:
-    """The requested state's accepted languages for this kind (from its profile) plus English,
-    keeping only languages with complete document catalogs."""
+    """The requested state's accepted languages for this kind (from its profile) plus the
+    drafting language (English for most cases), keeping only languages with complete document
+    catalogs."""
     wanted: list[str] = []
     registry = _registry()
     state = registry.state(case.request.requested_state) if registry is not None else None
@@ -143,7 +144,7 @@ def default_languages(case: CaseFile) -> list[str]:
         with contextlib.suppress(Exception):  # a profile gap leaves English
             wanted += list(state.languages_for(case.request.kind.value,
                                                case.request.request_date))
-    wanted.append("en")
+    wanted.append(case.drafting_language)
     ready = document_languages_ready()
     out: list[str] = []
     for lang in wanted:
@@ -160,7 +161,8 @@ def build_documents(
     """Write the request and the transmittal note per language and format; return the paths.
 
     File names: `<case_reference-slug>_<request|transmittal>_<lang>.<ext>`; with `bilingual`,
-    each non-English language also gets `<slug>_request_<lang>-en.<ext>` (both side by side).
+    each language other than the drafting language also gets `<slug>_request_<lang>-<drafting
+    language>.<ext>` (the two side by side; `_th-en` for a case drafted in English).
     """
     from .docx_writer import write_docx
     from .pdf_writer import write_pdf
@@ -173,15 +175,16 @@ def build_documents(
     langs = list(dict.fromkeys(languages or default_languages(case)))
     base = slug(case.request.case_reference)
     jobs: list[tuple[str, str, Callable[[], Document]]] = []
+    source = case.drafting_language  # a bilingual document pairs each language with it
     for lang in langs:
         for doc_name in DOC_NAMES:
             template = None if doc_name == "request" else "transmittal"
             jobs.append((doc_name, lang, lambda t=template, lg=lang: build_document(
                 case, template=t, lang=lg, clock=clock, draft=draft)))
-        if bilingual and lang != "en":
-            jobs.append(("request", f"{lang}-en", lambda lg=lang: bilingual_document(
+        if bilingual and lang != source:
+            jobs.append(("request", f"{lang}-{source}", lambda lg=lang: bilingual_document(
                 build_document(case, lang=lg, clock=clock, draft=draft),
-                build_document(case, lang="en", clock=clock, draft=draft))))
+                build_document(case, lang=source, clock=clock, draft=draft))))
     total = len(jobs) * len(formats)
     paths: list[Path] = []
     step = 0
