@@ -36,12 +36,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     show.set_defaults(func=_show)
     put = actions.add_parser(
         "set", help="record translations (made from the text the fields hold now)",
-        description="Record the translation TEXT of the field at PATH, or with --file every"
-        " translation of a JSON object {path: text}. A blank text removes a translation.")
+        description="Record the translation TEXT of the field at PATH (--path, --text), or"
+        " with --file every translation of a JSON object {path: text}. A blank text removes a"
+        " translation.")
     put.add_argument("case", metavar="CASE", help="case file to update")
     put.add_argument("--lang", required=True, metavar="CODE", help="target language")
-    put.add_argument("path", nargs="?", metavar="PATH", help="JSON path, e.g. $.request.subject")
-    put.add_argument("text", nargs="?", metavar="TEXT", help="the translation")
+    put.add_argument("--path", metavar="PATH", help="JSON path, e.g. $.request.subject")
+    put.add_argument("--text", metavar="TEXT", help="the translation")
     put.add_argument("--file", type=Path, metavar="JSON", help="a JSON object path -> text")
     put.set_defaults(func=_set)
     lang = actions.add_parser(
@@ -140,7 +141,7 @@ def _set(args: argparse.Namespace) -> int:
     elif args.path and args.text is not None:
         pairs = {args.path: args.text}
     else:
-        print("mla-writer translate set: give PATH and TEXT, or --file", file=sys.stderr)
+        print("mla-writer translate set: give --path and --text, or --file", file=sys.stderr)
         return EXIT_UNREADABLE
     trial = case.model_copy(deep=True)
     changed = 0
