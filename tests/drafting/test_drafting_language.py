@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
+from model.test_migration import _leaves
 
 from mla_writer import storage, xliff
 from mla_writer.domain import freetext
@@ -167,11 +168,5 @@ def test_files_written_before_the_drafting_language_load_unchanged_as_english(
 
 def _same_leaves(new: dict, old: dict) -> bool:
     """Every value of the old file is in the new one at the same place."""
-    def leaves(value, loc=()):
-        if isinstance(value, dict) and value:
-            return {k: v for key, item in value.items() for k, v in leaves(item, (*loc, key)).items()}
-        if isinstance(value, list) and value:
-            return {k: v for i, item in enumerate(value) for k, v in leaves(item, (*loc, i)).items()}
-        return {loc: value}
-    got = leaves(new)
-    return all(got.get(loc, "MISSING") == value for loc, value in leaves(old).items())
+    got = _leaves(new)
+    return all(got.get(loc, "MISSING") == value for loc, value in _leaves(old).items())
