@@ -270,7 +270,8 @@ class ChecklistPanel(QWidget):
             return issue.path
         from ..xliff import segments
 
-        accepted = [lang for lang in _requested_languages(self.vm) if lang != "en"]
+        source = self.vm.case.drafting_language  # its text is the fields themselves
+        accepted = [lang for lang in _requested_languages(self.vm) if lang != source]
         from ..domain.freetext import translation_of
 
         case = self.vm.case

@@ -170,3 +170,19 @@ def _same_leaves(new: dict, old: dict) -> bool:
     """Every value of the old file is in the new one at the same place."""
     got = _leaves(new)
     return all(got.get(loc, "MISSING") == value for loc, value in _leaves(old).items())
+
+
+def test_approvals_given_before_the_drafting_language_existed_still_hold() -> None:
+    """The reviewed content's hash of an English case is what it was before the field (a
+    signed approval of an older file stays valid); another drafting language is part of it."""
+    import hashlib
+
+    from mla_writer import review
+
+    case = storage.load(data_dir("examples") / "mla-bank-records.json")
+    old = case.model_dump(mode="json", exclude={"review", "drafting_language"})
+    assert review.content_hash(case) == hashlib.sha256(review._canonical(old)).hexdigest()
+    drafted = _case()
+    before = review.content_hash(drafted)
+    drafted.drafting_language = "km"
+    assert review.content_hash(drafted) != before
