@@ -194,3 +194,48 @@ def _pdf_plain(path, column: int | None = None) -> str:
                                       "-H", "842"]
     return subprocess.run(["pdftotext", *crop, str(path), "-"], capture_output=True, text=True,
                           check=True).stdout
+
+
+def test_changing_the_drafting_language_of_a_case_with_text_asks_first(qtbot, window,
+                                                                       monkeypatch):
+    """With text typed, the user is asked: refused, nothing changes; accepted, each field
+    takes its translation as its text and its text becomes the old language's translation;
+    fields without a translation are kept only if the user says they are in that language."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from mla_writer.domain import freetext
+    from mla_writer.gui import translation
+
+    s = SCENARIOS[0]
+    win = window
+    click(qtbot, win, "new.mla")
+    asked: list[str] = []
+    answer = [QMessageBox.StandardButton.No]
+
+    def question(_parent, _title, text, *a, **k):
+        asked.append(text)
+        return answer[0]
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    from mla_writer.domain.model import CaseFile
+
+    case = CaseFile.model_validate(s.case_dict())
+    win.vm.replace(case)
+    combo = find(win, "$.drafting_language")
+    assert combo.currentData() == s.drafting
+    # no Thai translation yet: asked whether the text is Thai already; "No" changes nothing
+    index = combo.findData(s.target)
+    combo.setCurrentIndex(index)
+    combo.activated.emit(index)  # chosen from the list
+    assert asked and "have no" in asked[-1]
+    assert win.vm.case.drafting_language == s.drafting and combo.currentData() == s.drafting
+    # with every Thai translation recorded, the swap is offered and done
+    for path, text in s.translations().items():
+        freetext.set_translation(win.vm.case, path, s.target, text)
+    answer[0] = QMessageBox.StandardButton.Yes
+    assert translation.change_drafting_language(win, win.vm, s.target)
+    assert "Draft this request in" in asked[-1]
+    assert win.vm.case.drafting_language == s.target and combo.currentData() == s.target
+    assert win.vm.case.request.subject == s.texts[f"{R}.subject"][1]
+    assert win.vm.case.translations[f"{R}.subject"][s.drafting] == s.texts[f"{R}.subject"][0]
+    assert win.vm.dirty
