@@ -496,6 +496,6 @@ class CaseFile(_Model):
         description="JSON path of a free-text field -> language code -> translated text.")
     translation_sources: dict[str, dict[str, str]] = Field(
         default_factory=dict, title="Sources of the translations",
-        description="JSON path of a free-text field -> language code -> SHA-256 of the English"
-        " text the translation was made from. A translation whose English has changed since is"
-        " outdated: it is not printed, and the checklist says so.")
+        description="JSON path of a free-text field -> language code -> SHA-256 of the text (in"
+        " the drafting language) the translation was made from. A translation whose source text"
+        " has changed since is outdated: it is not printed, and the checklist says so.")
