@@ -184,8 +184,8 @@ class TranslationPage(QWidget):
             (self.drafting.label, "Drafting language:"),
             (self.language_label, "Translate into:"),
             (self.next_button, "Next to translate"))], forms.WINDOW_LETTERS)
-        vm.changed.connect(self._changed)
-        vm.caseReplaced.connect(lambda: self.load(force=True))
+        vm.changed.connect(self._changed)  # bound methods: dropped with the page
+        vm.caseReplaced.connect(self._replaced)
 
     # -- building -----------------------------------------------------------------------------
     def current_language(self) -> str:
@@ -229,6 +229,9 @@ class TranslationPage(QWidget):
             "%(done)d of %(total)d translated, %(outdated)d outdated",
             done=states.count(freetext.CURRENT), total=len(states),
             outdated=states.count(freetext.OUTDATED)))
+
+    def _replaced(self) -> None:
+        self.load(force=True)
 
     def _changed(self, path: str) -> None:
         if self.committing:

@@ -222,9 +222,15 @@ class DraftingLanguageBox(QWidget):
         lay.addWidget(self.combo)
         lay.addStretch(1)
         self.combo.activated.connect(self._chosen)
-        vm.changed.connect(lambda path: self.load() if path == "$.drafting_language" else None)
+        # bound methods, not lambdas: Qt drops them with the widget (the window is rebuilt
+        # when the interface language changes)
+        vm.changed.connect(self._changed)
         vm.caseReplaced.connect(self.load)
         self.load()
+
+    def _changed(self, path: str) -> None:
+        if path == "$.drafting_language":
+            self.load()
 
     def load(self) -> None:
         self.combo.setCurrentIndex(max(self.combo.findData(self.vm.case.drafting_language), 0))

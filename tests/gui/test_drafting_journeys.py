@@ -239,3 +239,23 @@ def test_changing_the_drafting_language_of_a_case_with_text_asks_first(qtbot, wi
     assert win.vm.case.request.subject == s.texts[f"{R}.subject"][1]
     assert win.vm.case.translations[f"{R}.subject"][s.drafting] == s.texts[f"{R}.subject"][0]
     assert win.vm.dirty
+
+
+def test_the_drafting_language_boxes_survive_a_change_of_interface_language(qtbot, window):
+    """The window is rebuilt when the interface language changes: the old pages' boxes must
+    not be called afterwards (a new request and a change of drafting language work)."""
+    from mla_writer.domain.model import RequestKind
+
+    win = window
+    click(qtbot, win, "new.mla")
+    win.go_to("translate")
+    win.set_language("vi")
+    try:
+        win.new_request(RequestKind.MLA)  # drafted in the interface language from now
+        assert win.vm.case.drafting_language == "vi"
+        choose_data(qtbot, win, "$.drafting_language", "km")
+        assert win.vm.case.drafting_language == "km"
+        win.go_to("translate")
+        assert find(win, "translationLanguage").findData("km") == -1
+    finally:
+        win.set_language("en")
