@@ -259,3 +259,18 @@ def test_the_drafting_language_boxes_survive_a_change_of_interface_language(qtbo
         assert find(win, "translationLanguage").findData("km") == -1
     finally:
         win.set_language("en")
+
+
+def test_a_supplementary_request_keeps_the_earlier_requests_language_and_translations():
+    from mla_writer.domain import freetext
+    from mla_writer.domain.model import CaseFile
+    from mla_writer.gui.viewmodel import new_case, supplementary_from
+
+    s = SCENARIOS[1]  # drafted in Khmer, translated into Thai
+    earlier = CaseFile.model_validate(s.case_dict())
+    for path, text in s.translations().items():
+        freetext.set_translation(earlier, path, s.target, text)
+    case = supplementary_from(new_case(), earlier)
+    assert case.drafting_language == "km"
+    assert freetext.missing_translations(case, "th") == []
+    assert f"{R}.facts_summary" not in case.translations  # not carried over: not copied
