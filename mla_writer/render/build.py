@@ -12,7 +12,7 @@ from pathlib import Path
 from .. import i18n
 from ..domain.clock import SYSTEM_CLOCK, Clock
 from ..domain.model import CaseFile, RequestKind
-from .context import _registry, build_context
+from .context import _registry, build_context, language_name
 from .document import Block, Columns, Document, Heading, Paragraph, Run, runs_text
 from .environment import checked_gettext, environment
 from .parse import parse_markup
@@ -49,11 +49,17 @@ def build_document(case: CaseFile, *, template: str | None = None, lang: str = "
         marks.append(gettext("TRAINING"))
     if untranslated:  # never silently mixed: marked on every page and explained on the first
         marks.append(gettext("UNTRANSLATED TEXT"))
-        blocks.insert(_after_letterhead(blocks), Paragraph([Run(gettext(
-            "Not final: %(count)s passage(s) of case text have no translation into this"
-            " language yet; they are printed in English, in italics.") % {
-                "count": i18n.format_number(len(untranslated), lang)}, lang, bold=True)],
-            "note"))
+        count = i18n.format_number(len(untranslated), lang)
+        if case.drafting_language == "en":
+            note = gettext("Not final: %(count)s passage(s) of case text have no translation into"
+                           " this language yet; they are printed in English, in italics.") % {
+                "count": count}
+        else:  # printed in the language the case is drafted in
+            note = gettext("Not final: %(count)s passage(s) of case text have no translation into"
+                           " this language yet; they are printed in %(language)s, in"
+                           " italics.") % {"count": count, "language": clean(language_name(
+                               case.drafting_language, lang))}
+        blocks.insert(_after_letterhead(blocks), Paragraph([Run(note, lang, bold=True)], "note"))
     reference = clean(case.request.case_reference).replace("\n", " ")
     confidential = gettext("CONFIDENTIAL") if case.request.confidentiality.required else ""
     return Document(

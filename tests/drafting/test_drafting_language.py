@@ -70,6 +70,7 @@ def test_documents_print_the_text_as_written_or_its_translation() -> None:
     # English has no translation: the Vietnamese text, each field marked untranslated
     assert VIETNAMESE.texts[SUBJECT][0] in en
     assert _marked(case, "en") == set(VIETNAMESE.texts)
+    assert "they are printed in Vietnamese, in italics" in en  # the note on the first page
     # an outdated translation is not printed: the new Vietnamese, marked
     case.request.subject = "Truy tố vụ án khác."
     assert "Truy tố vụ án khác." in _text(case, "th") and _marked(case, "th") == {SUBJECT}
