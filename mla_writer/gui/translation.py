@@ -6,7 +6,9 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent, QWheelEvent
+from PySide6.QtWidgets import QComboBox, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from .. import i18n, storage
 from ..i18n import _
@@ -205,11 +207,11 @@ class DraftingLanguageBox(QWidget):
     changeable at any time (through `change_drafting_language`)."""
 
     def __init__(self, vm: CaseViewModel, parent: QWidget | None = None) -> None:
-        from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel
+        from PySide6.QtWidgets import QHBoxLayout, QLabel
 
         super().__init__(parent)
         self.vm = vm
-        self.combo = QComboBox()
+        self.combo = _LanguageCombo(vm)
         self.combo.setObjectName("$.drafting_language")
         self.combo.setAccessibleName(_("Drafting language"))
         for code in i18n.LANGUAGES:
@@ -238,3 +240,33 @@ class DraftingLanguageBox(QWidget):
     def _chosen(self, index: int) -> None:
         change_drafting_language(self, self.vm, str(self.combo.itemData(index)))
         self.load()
+
+
+class _LanguageCombo(QComboBox):
+    """The drafting-language list. Once the request has text, a change asks first, so the
+    arrow keys and the mouse wheel open the list instead of stepping through the languages
+    (one question for the language chosen, not one per language passed)."""
+
+    _STEPS = frozenset({Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown,
+                        Qt.Key.Key_Home, Qt.Key.Key_End})
+
+    def __init__(self, vm: CaseViewModel) -> None:
+        super().__init__()
+        self.vm = vm
+
+    def _has_text(self) -> bool:
+        from ..domain.freetext import translatable_texts
+
+        return bool(translatable_texts(self.vm.case))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in self._STEPS and not event.modifiers() and self._has_text():
+            self.showPopup()
+            return
+        super().keyPressEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if self._has_text():
+            event.ignore()
+            return
+        super().wheelEvent(event)

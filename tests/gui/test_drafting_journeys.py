@@ -223,6 +223,12 @@ def test_changing_the_drafting_language_of_a_case_with_text_asks_first(qtbot, wi
     win.vm.replace(case)
     combo = find(win, "$.drafting_language")
     assert combo.currentData() == s.drafting
+    # with text, the arrow keys open the list instead of changing the language at each step
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: combo.view().isVisible())
+    assert not asked and win.vm.case.drafting_language == s.drafting
+    combo.hidePopup()
     # no Thai translation yet: asked whether the text is Thai already; "No" changes nothing
     index = combo.findData(s.target)
     combo.setCurrentIndex(index)
