@@ -187,3 +187,12 @@ def test_approvals_given_before_the_drafting_language_existed_still_hold() -> No
     before = review.content_hash(drafted)
     drafted.drafting_language = "km"
     assert review.content_hash(drafted) != before
+
+
+def test_the_drafting_languages_are_the_document_languages() -> None:
+    import typing
+
+    from mla_writer import i18n
+    from mla_writer.domain.model import DraftingLanguage
+
+    assert typing.get_args(DraftingLanguage) == i18n.LANGUAGES
