@@ -157,7 +157,8 @@ def severity_icon(widget: QWidget, severity: Severity | None) -> QIcon:
 
 
 #: what the rules suggest on the command line, and where the desktop application does it
-_COMMAND_ADVICE = {"(mla-writer xliff export)": N_("File › Export for translation (XLIFF)…")}
+_COMMAND_ADVICE = {"(mla-writer xliff export)": N_(
+    "the Translation step, or File › Export for translation (XLIFF)…")}
 
 
 def issue_text(issue: Issue) -> str:

@@ -134,7 +134,7 @@ class ReviewPage(QWidget):
             errors=errors, warnings=warnings))
 
     def _languages(self) -> None:
-        """The case's output languages (the requested state's and English)."""
+        """The case's output languages (the requested state's and the drafting language)."""
         from ..render import default_languages
 
         wanted = ["en"]
