@@ -149,6 +149,21 @@ def translation_status(case: CaseFile, path: str, lang: str, source: str) -> str
     return OUTDATED if case.translations.get(path, {}).get(lang, "").strip() else MISSING
 
 
+def translation_path(path: str, lang: str) -> str:
+    """The JSON path of the `lang` translation of the text at `path` in the case file
+    (`$.translations['$.request.subject'].th`): where a finding about it points."""
+    return f"$.translations['{path}'].{lang}"
+
+
+_TRANSLATION_PATH = re.compile(r"^\$\.translations\['(.+)'\]\.(\w+)$")
+
+
+def parse_translation_path(path: str) -> tuple[str, str] | None:
+    """(text path, language) of a `translation_path`, else None."""
+    found = _TRANSLATION_PATH.match(path)
+    return (found.group(1), found.group(2)) if found else None
+
+
 def record_translation(case: CaseFile, path: str, lang: str, text: str, source: str) -> None:
     """Store a translation with the digest of the source text it was made from."""
     case.translations.setdefault(path, {})[lang] = text

@@ -279,6 +279,15 @@ class TranslationPage(QWidget):
                 return
 
     def focus_path(self, path: str) -> bool:
+        """Show and focus a text's translation (`freetext.translation_path`: its language is
+        chosen first) or a text by its own path."""
+        found = freetext.parse_translation_path(path)
+        if found is not None:
+            path, lang = found
+            index = self.language.findData(lang)
+            if index >= 0 and index != self.language.currentIndex():
+                self.language.setCurrentIndex(index)
+                self.load(force=True)
         for i, seg in enumerate(self.segments):
             if seg.path == path:
                 return self.focus_segment(i)
