@@ -93,8 +93,10 @@ def _text_hash(text: str) -> str:
 
 
 def content_hash(case: CaseFile) -> str:
-    """SHA-256 of what a reviewer approves: the request, translations and the training flag."""
-    data = case.model_dump(mode="json", exclude={"review"})
+    """SHA-256 of what a reviewer approves: the request, translations and the training flag
+    (and the drafting language unless English: approvals given before it existed still hold)."""
+    exclude = {"review"} | ({"drafting_language"} if case.drafting_language == "en" else set())
+    data = case.model_dump(mode="json", exclude=exclude)
     return hashlib.sha256(_canonical(data)).hexdigest()
 
 

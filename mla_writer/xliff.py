@@ -23,7 +23,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from .domain.freetext import record_translation, translatable_texts, translation_of
+from .domain.freetext import (
+    record_translation,
+    source_language,
+    translatable_texts,
+    translation_of,
+)
 from .domain.model import CaseFile
 from .i18n import LANGUAGES, SOURCE_LANGUAGE, normalize_language
 
@@ -81,7 +86,7 @@ class ImportReport:
             out.append(f"  {path}: differs from the translation already in the case; kept the"
                        " case's (use --replace to take the file's)")
         for path in self.changed_source:
-            out.append(f"  {path}: the English text changed since the export; not imported"
+            out.append(f"  {path}: the source text changed since the export; not imported"
                        " (export again and translate the new text)")
         for path in self.unknown:
             out.append(f"  {path}: the case has no such text any more; not imported")
@@ -135,10 +140,12 @@ def segments(case: CaseFile) -> list[Segment]:
     return [Segment(path, text, title) for path, text, title in _prose(case)]
 
 
-def _target_language(lang: str) -> str:
+def _target_language(lang: str, source: str = SOURCE_LANGUAGE) -> str:
+    """The language code `lang` stands for, if the case's text can be translated into it
+    (any document language but the drafting language `source`)."""
     code = normalize_language(lang)
-    if code is None or code == SOURCE_LANGUAGE:
-        targets = ", ".join(c for c in LANGUAGES if c != SOURCE_LANGUAGE)
+    if code is None or code == source:
+        targets = ", ".join(c for c in LANGUAGES if c != source)
         raise XliffError(f"{lang!r} is not a target language (expected one of {targets})")
     return code
 
@@ -157,10 +164,10 @@ def _fill(el: ET.Element, text: str) -> None:
 
 def export_xliff(case: CaseFile, target_lang: str) -> bytes:
     """An XLIFF 2.0 document of the case's prose, existing translations as targets."""
-    lang = _target_language(target_lang)
+    source = source_language(case)
+    lang = _target_language(target_lang, source)
     ET.register_namespace("", NS)
-    root = ET.Element(_Q + "xliff", {"version": "2.0", "srcLang": SOURCE_LANGUAGE,
-                                     "trgLang": lang})
+    root = ET.Element(_Q + "xliff", {"version": "2.0", "srcLang": source, "trgLang": lang})
     file_el = ET.SubElement(root, _Q + "file", {
         "id": "f1", "original": case.request.case_reference or "case", XML_SPACE: "preserve"})
     notes = ET.SubElement(file_el, _Q + "notes")
@@ -266,10 +273,11 @@ def import_xliff(case: CaseFile, data: bytes, *, replace: bool = False) -> Impor
     in another source language, or made for another case.
     """
     root = _parse(data)
-    if root.get("srcLang", "").lower() != SOURCE_LANGUAGE:
-        raise XliffError(f"the source language is {root.get('srcLang')!r}; mla-writer exports"
-                         f" {SOURCE_LANGUAGE!r}")
-    lang = _target_language(root.get("trgLang", "") or "(none)")
+    source = source_language(case)
+    if normalize_language(root.get("srcLang", "")) != source:
+        raise XliffError(f"the source language is {root.get('srcLang')!r}; this request is"
+                         f" drafted in {source!r} (its text is exported as {source!r})")
+    lang = _target_language(root.get("trgLang", "") or "(none)", source)
     files = root.findall(_Q + "file")
     if not files:
         raise XliffError("the file has no <file> element")
@@ -299,7 +307,7 @@ def import_xliff(case: CaseFile, data: bytes, *, replace: bool = False) -> Impor
         elif target is None:
             report.not_translated.append(path)
         else:
-            # an outdated translation (made from other English) is replaced without asking
+            # an outdated translation (made from other source text) is replaced without asking
             existing = translation_of(case, path, lang, current[path])
             if existing == target:
                 report.unchanged.append(path)

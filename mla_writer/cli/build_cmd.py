@@ -32,9 +32,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--lang", dest="languages", action="append", metavar="CODE",
                    help="document language (repeatable, or comma-separated: --lang th,en;"
                    " default: the requested state's accepted languages with complete"
-                   " translations, plus English)")
+                   " translations, plus the case's drafting language)")
     p.add_argument("--bilingual", action="store_true",
-                   help="also write each non-English request side by side with English")
+                   help="also write each request in another language than the drafting"
+                   " language side by side with the drafting language (e.g. _th-vi)")
     p.add_argument("--draft", action="store_true",
                    help="build despite blocking issues; every page is marked DRAFT")
     add_now_option(p)

@@ -285,17 +285,19 @@ def _maintain(action: str) -> typing.Callable[[argparse.Namespace], int]:
 
 def _xliff_export(args: argparse.Namespace) -> int:
     from .. import xliff
-    from ..i18n import normalize_language
+    from ..i18n import LANGUAGES, normalize_language
     from ..storage import atomic_write_bytes
     from .common import load_case_or_exit
 
     lang = normalize_language(args.lang)
-    if lang is None or lang == "en":
-        print(f"mla-writer xliff export: {args.lang!r} is not a target language"
-              " (expected km, zh, lo, my, th or vi)", file=sys.stderr)
-        return EXIT_UNREADABLE
     case = load_case_or_exit(args.case)
     if case is None:
+        return EXIT_UNREADABLE
+    source = case.drafting_language  # the text is exported in it; any other is a target
+    if lang is None or lang == source:
+        targets = ", ".join(c for c in LANGUAGES if c != source)
+        print(f"mla-writer xliff export: {args.lang!r} is not a target language for a request"
+              f" drafted in {source!r} (expected {targets})", file=sys.stderr)
         return EXIT_UNREADABLE
     data = xliff.export_xliff(case, lang)
     out = Path(args.out)

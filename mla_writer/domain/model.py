@@ -471,6 +471,10 @@ class Request(_Model):
     signatory: Contact = Field(default_factory=Contact, title="Signatory")
 
 
+#: the languages a request can be drafted in (the document languages of `mla_writer.i18n`)
+DraftingLanguage = Literal["en", "km", "zh", "lo", "my", "th", "vi"]
+
+
 class CaseFile(_Model):
     """What a case file holds: the request plus, later, review state and translations."""
 
@@ -482,11 +486,16 @@ class CaseFile(_Model):
     review: Review = Field(
         default_factory=Review, title="Review state",
         description="Status, reviewer comments and the hash-chained audit log.")
+    drafting_language: DraftingLanguage = Field(
+        default="en", title="Drafting language",
+        description="The language the free text of the request is written in. The document in"
+        " this language prints the text as written; documents in other languages print its"
+        " recorded translations. Files written before this field existed are in English.")
     translations: dict[str, dict[str, str]] = Field(
         default_factory=dict, title="Translations of free text",
         description="JSON path of a free-text field -> language code -> translated text.")
     translation_sources: dict[str, dict[str, str]] = Field(
         default_factory=dict, title="Sources of the translations",
-        description="JSON path of a free-text field -> language code -> SHA-256 of the English"
-        " text the translation was made from. A translation whose English has changed since is"
-        " outdated: it is not printed, and the checklist says so.")
+        description="JSON path of a free-text field -> language code -> SHA-256 of the text (in"
+        " the drafting language) the translation was made from. A translation whose source text"
+        " has changed since is outdated: it is not printed, and the checklist says so.")

@@ -157,7 +157,8 @@ def severity_icon(widget: QWidget, severity: Severity | None) -> QIcon:
 
 
 #: what the rules suggest on the command line, and where the desktop application does it
-_COMMAND_ADVICE = {"(mla-writer xliff export)": N_("File › Export for translation (XLIFF)…")}
+_COMMAND_ADVICE = {"(mla-writer xliff export)": N_(
+    "the Translation step, or File › Export for translation (XLIFF)…")}
 
 
 def issue_text(issue: Issue) -> str:
@@ -264,20 +265,18 @@ class ChecklistPanel(QWidget):
         return out
 
     def target_path(self, issue: Issue) -> str:
-        """Where clicking a finding goes: its field; for "text not translated yet", the first
-        field whose text has no translation (the rule points at the whole request)."""
-        if "xliff" not in issue.message:
+        """Where clicking a finding goes: its field; for "text not translated yet" (or
+        outdated) into a language, the translation step at the first such text."""
+        from ..domain import freetext
+
+        code = issue.code.rsplit("-", 2)
+        if len(code) < 3 or code[-2] not in ("UNTRANSLATED", "OUTDATED"):
             return issue.path
-        from ..xliff import segments
-
-        accepted = [lang for lang in _requested_languages(self.vm) if lang != "en"]
-        from ..domain.freetext import translation_of
-
+        lang = code[-1].lower()
         case = self.vm.case
-        for segment in segments(case):
-            if any(not translation_of(case, segment.path, lang, segment.source)
-                   for lang in accepted):
-                return segment.path
+        for path, text in freetext.translatable_texts(case):
+            if freetext.translation_status(case, path, lang, text) != freetext.CURRENT:
+                return freetext.translation_path(path, lang)
         return issue.path
 
     def _menu(self, pos: QPoint) -> None:
@@ -297,17 +296,6 @@ class ChecklistPanel(QWidget):
         path = item.data(0, PATH_ROLE)
         if path:
             self.pathActivated.emit(path)
-
-
-def _requested_languages(vm: CaseViewModel) -> list[str]:
-    try:
-        from ..profiles import load_registry
-
-        state = load_registry().state(vm.case.request.requested_state)
-        req = vm.case.request
-        return list(state.languages_for(req.kind.value, req.request_date)) if state else []
-    except Exception:  # no profile: no languages to translate into
-        return []
 
 
 class StepList(QListWidget):

@@ -43,6 +43,7 @@ from .viewmodel import CaseViewModel, new_case
 PAGE_CLASSES: dict[str, tuple[str, str]] = {
     "kind": ("pages", "KindPage"), "authority": ("pages", "AuthorityPage"),
     "surrender": ("pages", "SurrenderPage"), "review": ("output", "ReviewPage"),
+    "translate": ("translate_page", "TranslationPage"),
     "produce": ("output", "ProducePage")}
 MAX_RECENT = 8
 
@@ -362,7 +363,12 @@ class MainWindow(QMainWindow):
         with contextlib.suppress(ValueError, TypeError):
             authority = json.loads(str(self.settings.value("authority/json", "") or "{}"))
         state = str(self.settings.value("authority/state", "") or "")
-        self.vm.replace(new_case(kind, authority=authority, requesting_state=state))
+        case = new_case(kind, authority=authority, requesting_state=state)
+        # drafted in the language the office drafted its last request in, else the interface's
+        drafting = str(self.settings.value("authority/drafting_language", "") or "")
+        case.drafting_language = drafting if drafting in i18n.LANGUAGES \
+            else i18n.ui_language()  # type: ignore[assignment]
+        self.vm.replace(case)
         self._saved_revision = self.vm.revision
         self._example = self._from_example = False
         self.show_wizard()
@@ -487,6 +493,7 @@ class MainWindow(QMainWindow):
         if req.requesting_authority.name.strip():
             self.settings.setValue("authority/json", req.requesting_authority.model_dump_json())
             self.settings.setValue("authority/state", req.requesting_state)
+            self.settings.setValue("authority/drafting_language", self.vm.case.drafting_language)
 
     # -- autosave and recovery ----------------------------------------------------------------
     def autosave(self) -> None:

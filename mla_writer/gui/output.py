@@ -134,7 +134,7 @@ class ReviewPage(QWidget):
             errors=errors, warnings=warnings))
 
     def _languages(self) -> None:
-        """The case's output languages (the requested state's and English)."""
+        """The case's output languages (the requested state's and the drafting language)."""
         from ..render import default_languages
 
         wanted = ["en"]
@@ -369,7 +369,8 @@ class ProducePage(QWidget):
                           for lang in i18n.LANGUAGES}
         for lang, box in self.languages.items():
             box.setObjectName(f"lang.{lang}")
-        self.bilingual = QCheckBox(_("Also a b&ilingual version (side by side with English)"))
+        self.bilingual = QCheckBox(_("Also a b&ilingual version (side by side with the drafting"
+                                     " language)"))
         self.bilingual.setObjectName("bilingual")
         self.draft = QCheckBox(_("Mark every page as &DRAFT"))
         self.draft.setObjectName("draft")

@@ -34,6 +34,7 @@ from .checklist import WrappingTree
 from .forms import Form
 from .steps import N_, Step
 from .texts import doc
+from .translation import DraftingLanguageBox
 from .viewmodel import CaseViewModel, supplementary_from
 from .widgets import FitScrollArea, assign_mnemonics
 
@@ -205,6 +206,7 @@ class KindPage(Page):
         lay.addWidget(basis_form)
         self.body.addWidget(box)
         self.add_form(Form(vm, "$", CaseFile, ["training"]))
+        self.body.addWidget(DraftingLanguageBox(vm))  # the language the text is typed in
         self.finish()
         vm.changed.connect(self._maybe_refresh)
 

@@ -43,7 +43,9 @@ ALL_STEPS: tuple[Step, ...] = (
         "$.request.urgency")),
     Step("undertakings", N_("Undertakings and assurances"), ("$.request.undertakings",)),
     Step("annexes", N_("Annexes"), ("$.request.annexes",)),
-    Step("review", N_("Review"), ("$.review", "$.translations", "$")),
+    Step("translate", N_("Translation"), (
+        "$.drafting_language", "$.translations", "$.translation_sources")),
+    Step("review", N_("Review"), ("$.review", "$")),
     Step("produce", N_("Produce")),
 )
 STEPS_BY_ID = {s.id: s for s in ALL_STEPS}

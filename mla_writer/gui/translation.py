@@ -6,7 +6,9 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent, QWheelEvent
+from PySide6.QtWidgets import QComboBox, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from .. import i18n, storage
 from ..i18n import _
@@ -15,7 +17,9 @@ from .viewmodel import CaseViewModel
 
 
 def target_languages(vm: CaseViewModel) -> list[str]:
-    """The requested state's accepted languages other than English first, then the others."""
+    """The requested state's accepted languages first, then the others; never the drafting
+    language (its text is the fields themselves)."""
+    source = vm.case.drafting_language
     wanted: list[str] = []
     with contextlib.suppress(Exception):  # no profile: every language is offered
         from ..profiles import load_registry
@@ -24,8 +28,8 @@ def target_languages(vm: CaseViewModel) -> list[str]:
         state = load_registry().state(req.requested_state)
         if state is not None:
             wanted = [lg for lg in state.languages_for(req.kind.value, req.request_date)
-                      if lg in i18n.LANGUAGES and lg != "en"]
-    rest = [lg for lg in i18n.LANGUAGES if lg != "en" and lg not in wanted]
+                      if lg in i18n.LANGUAGES and lg != source]
+    rest = [lg for lg in i18n.LANGUAGES if lg != source and lg not in wanted]
     return list(dict.fromkeys(wanted + rest))
 
 
@@ -104,7 +108,7 @@ def import_dialog(parent: QWidget, vm: CaseViewModel, path: str = "") -> bool:
                replaced=len(report.replaced), unchanged=len(report.unchanged),
                pending=len(report.not_translated))]
     for label, found in ((_("Kept the request's translation"), report.conflicts),
-                         (_("English text changed since the export; export again"),
+                         (_("Source text changed since the export; export again"),
                           report.changed_source),
                          (_("No longer in the request"), report.unknown)):
         lines += [f"• {path_label(p)}: {label}" for p in found]
@@ -149,3 +153,120 @@ def about_text() -> str:
         parts.append(note)
     parts.append(_("Licence: Apache License 2.0. The bundled fonts keep their own licences."))
     return "\n\n".join(parts)
+
+
+# -- the drafting language -----------------------------------------------------------------------
+
+
+def language_label(code: str) -> str:
+    """A language as the interface names it, with its code: 'Tiếng Việt (vi)' in Vietnamese."""
+    return _language_label(code)
+
+
+def change_drafting_language(parent: QWidget, vm: CaseViewModel, code: str) -> bool:
+    """Make `code` the case's drafting language, asking first when the case has text: each
+    field then takes its translation into `code` as its text and its text becomes the
+    translation into the old language. Fields without a `code` translation keep their text
+    only if the user says it is already in `code`. Return whether the language changed."""
+    from ..domain import freetext
+
+    case = vm.case
+    old = case.drafting_language
+    if code == old:
+        return False
+    keep = False
+    if freetext.translatable_texts(case):
+        names = dict(zip((old, code), i18n.language_names([old, code], i18n.ui_language()),
+                         strict=True))
+        try:
+            freetext.change_drafting_language(case.model_copy(deep=True), code)
+        except freetext.DraftingLanguageError:
+            missing = len(freetext.missing_translations(case, code))
+            answer = QMessageBox.question(parent, _("Drafting language"), _(
+                "%(count)d text fields have no %(new)s translation. Keep their text as it is,"
+                " because it is already written in %(new)s? (Fields that have a %(new)s"
+                " translation take it as their text; their %(old)s text is kept as the"
+                " %(old)s translation.)", count=missing, new=names[code], old=names[old]))
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+            keep = True
+        else:
+            answer = QMessageBox.question(parent, _("Drafting language"), _(
+                "Draft this request in %(new)s? Every text field takes its %(new)s translation"
+                " as its text, and the %(old)s text is kept as the %(old)s translation.",
+                new=names[code], old=names[old]))
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+    freetext.change_drafting_language(case, code, keep_text=keep)
+    vm.touch("$.drafting_language")
+    return True
+
+
+class DraftingLanguageBox(QWidget):
+    """'Drafting language: [Tiếng Việt (vi)]': the language the request's text is typed in,
+    changeable at any time (through `change_drafting_language`)."""
+
+    def __init__(self, vm: CaseViewModel, parent: QWidget | None = None) -> None:
+        from PySide6.QtWidgets import QHBoxLayout, QLabel
+
+        super().__init__(parent)
+        self.vm = vm
+        self.combo = _LanguageCombo(vm)
+        self.combo.setObjectName("$.drafting_language")
+        self.combo.setAccessibleName(_("Drafting language"))
+        for code in i18n.LANGUAGES:
+            self.combo.addItem(_language_label(code), code)
+        self.label = QLabel(_("Drafting language:"))
+        self.label.setBuddy(self.combo)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.label)
+        lay.addWidget(self.combo)
+        lay.addStretch(1)
+        self.combo.activated.connect(self._chosen)
+        # bound methods, not lambdas: Qt drops them with the widget (the window is rebuilt
+        # when the interface language changes)
+        vm.changed.connect(self._changed)
+        vm.caseReplaced.connect(self.load)
+        self.load()
+
+    def _changed(self, path: str) -> None:
+        if path == "$.drafting_language":
+            self.load()
+
+    def load(self) -> None:
+        self.combo.setCurrentIndex(max(self.combo.findData(self.vm.case.drafting_language), 0))
+
+    def _chosen(self, index: int) -> None:
+        change_drafting_language(self, self.vm, str(self.combo.itemData(index)))
+        self.load()
+
+
+class _LanguageCombo(QComboBox):
+    """The drafting-language list. Once the request has text, a change asks first, so the
+    arrow keys and the mouse wheel open the list instead of stepping through the languages
+    (one question for the language chosen, not one per language passed)."""
+
+    _STEPS = frozenset({Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown,
+                        Qt.Key.Key_Home, Qt.Key.Key_End})
+
+    def __init__(self, vm: CaseViewModel) -> None:
+        super().__init__()
+        self.vm = vm
+
+    def _has_text(self) -> bool:
+        from ..domain.freetext import translatable_texts
+
+        return bool(translatable_texts(self.vm.case))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in self._STEPS and not event.modifiers() and self._has_text():
+            self.showPopup()
+            return
+        super().keyPressEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if self._has_text():
+            event.ignore()
+            return
+        super().wheelEvent(event)

@@ -82,6 +82,14 @@ def supplementary_from(current: CaseFile, earlier: CaseFile) -> CaseFile:
     details.earlier_date = earlier.request.request_date
     req.supplementary = details
     case.training = case.training or earlier.training
+    # the copied text is written in the earlier request's language; its translations come too
+    case.drafting_language = earlier.drafting_language
+    carried = tuple(f"$.request.{name}" for name in _CARRIED_OVER)
+    for table, old in ((case.translations, earlier.translations),
+                       (case.translation_sources, earlier.translation_sources)):
+        for path, by_lang in old.items():
+            if path in carried or path.startswith(tuple(p + c for p in carried for c in ".[")):
+                table[path] = dict(by_lang)
     return case
 
 

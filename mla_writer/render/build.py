@@ -12,7 +12,7 @@ from pathlib import Path
 from .. import i18n
 from ..domain.clock import SYSTEM_CLOCK, Clock
 from ..domain.model import CaseFile, RequestKind
-from .context import _registry, build_context
+from .context import _registry, build_context, language_name
 from .document import Block, Columns, Document, Heading, Paragraph, Run, runs_text
 from .environment import checked_gettext, environment
 from .parse import parse_markup
@@ -49,11 +49,17 @@ def build_document(case: CaseFile, *, template: str | None = None, lang: str = "
         marks.append(gettext("TRAINING"))
     if untranslated:  # never silently mixed: marked on every page and explained on the first
         marks.append(gettext("UNTRANSLATED TEXT"))
-        blocks.insert(_after_letterhead(blocks), Paragraph([Run(gettext(
-            "Not final: %(count)s passage(s) of case text have no translation into this"
-            " language yet; they are printed in English, in italics.") % {
-                "count": i18n.format_number(len(untranslated), lang)}, lang, bold=True)],
-            "note"))
+        count = i18n.format_number(len(untranslated), lang)
+        if case.drafting_language == "en":
+            note = gettext("Not final: %(count)s passage(s) of case text have no translation into"
+                           " this language yet; they are printed in English, in italics.") % {
+                "count": count}
+        else:  # printed in the language the case is drafted in
+            note = gettext("Not final: %(count)s passage(s) of case text have no translation into"
+                           " this language yet; they are printed in %(language)s, in"
+                           " italics.") % {"count": count, "language": clean(language_name(
+                               case.drafting_language, lang))}
+        blocks.insert(_after_letterhead(blocks), Paragraph([Run(note, lang, bold=True)], "note"))
     reference = clean(case.request.case_reference).replace("\n", " ")
     confidential = gettext("CONFIDENTIAL") if case.request.confidentiality.required else ""
     return Document(
@@ -134,8 +140,9 @@ def document_languages_ready() -> set[str]:
 
 
 def default_languages(case: CaseFile) -> list[str]:
-    """The requested state's accepted languages for this kind (from its profile) plus English,
-    keeping only languages with complete document catalogs."""
+    """The requested state's accepted languages for this kind (from its profile) plus the
+    drafting language (English for most cases), keeping only languages with complete document
+    catalogs."""
     wanted: list[str] = []
     registry = _registry()
     state = registry.state(case.request.requested_state) if registry is not None else None
@@ -143,7 +150,7 @@ def default_languages(case: CaseFile) -> list[str]:
         with contextlib.suppress(Exception):  # a profile gap leaves English
             wanted += list(state.languages_for(case.request.kind.value,
                                                case.request.request_date))
-    wanted.append("en")
+    wanted.append(case.drafting_language)
     ready = document_languages_ready()
     out: list[str] = []
     for lang in wanted:
@@ -160,7 +167,8 @@ def build_documents(
     """Write the request and the transmittal note per language and format; return the paths.
 
     File names: `<case_reference-slug>_<request|transmittal>_<lang>.<ext>`; with `bilingual`,
-    each non-English language also gets `<slug>_request_<lang>-en.<ext>` (both side by side).
+    each language other than the drafting language also gets `<slug>_request_<lang>-<drafting
+    language>.<ext>` (the two side by side; `_th-en` for a case drafted in English).
     """
     from .docx_writer import write_docx
     from .pdf_writer import write_pdf
@@ -173,15 +181,16 @@ def build_documents(
     langs = list(dict.fromkeys(languages or default_languages(case)))
     base = slug(case.request.case_reference)
     jobs: list[tuple[str, str, Callable[[], Document]]] = []
+    source = case.drafting_language  # a bilingual document pairs each language with it
     for lang in langs:
         for doc_name in DOC_NAMES:
             template = None if doc_name == "request" else "transmittal"
             jobs.append((doc_name, lang, lambda t=template, lg=lang: build_document(
                 case, template=t, lang=lg, clock=clock, draft=draft)))
-        if bilingual and lang != "en":
-            jobs.append(("request", f"{lang}-en", lambda lg=lang: bilingual_document(
+        if bilingual and lang != source:
+            jobs.append(("request", f"{lang}-{source}", lambda lg=lang: bilingual_document(
                 build_document(case, lang=lg, clock=clock, draft=draft),
-                build_document(case, lang="en", clock=clock, draft=draft))))
+                build_document(case, lang=source, clock=clock, draft=draft))))
     total = len(jobs) * len(formats)
     paths: list[Path] = []
     step = 0

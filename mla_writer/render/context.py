@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from .. import i18n
 from ..domain.clock import Clock
-from ..domain.freetext import translation_of
+from ..domain.freetext import source_language, translation_of
 from ..domain.model import (
     ASSISTANCE_TYPES,
     CaseFile,
@@ -95,23 +95,25 @@ class _Walker:
     def __init__(self, case: CaseFile, lang: str) -> None:
         self.lang = lang
         self.case = case
+        self.source = source_language(case)  # the language the case's text is typed in
 
     def text(self, value: str, path: str, verbatim: bool = False) -> UserText:
         """The text (or its translation into the document language); blank text is empty.
 
-        Verbatim fields (codes, ids, numbers, names) print as typed in every language."""
+        Verbatim fields (codes, ids, numbers, names) print as typed in every language. The
+        document in the drafting language prints the text as written."""
         if verbatim:
-            text = UserText(value, SOURCE_LANG)
-            return text if text.strip() else UserText("", SOURCE_LANG)
-        # a translation made from other English than the field now holds is not printed
+            text = UserText(value, self.source)
+            return text if text.strip() else UserText("", self.source)
+        # a translation made from other text than the field now holds is not printed
         translated = translation_of(self.case, path, self.lang, value) \
-            if self.lang != SOURCE_LANG else ""
+            if self.lang != self.source else ""
         if translated:
             text = UserText(translated, self.lang)
         else:
             # text in another language than the document's (only words need translating)
-            foreign = self.lang != SOURCE_LANG and any(c.isalpha() for c in value)
-            text = UserText(value, SOURCE_LANG, path if foreign else "")
+            foreign = self.lang != self.source and any(c.isalpha() for c in value)
+            text = UserText(value, self.source, path if foreign else "")
         return text if text.strip() else UserText("", text.lang)
 
     def plain(self, value: Any, path: str, verbatim: bool = False) -> Any:
@@ -230,7 +232,7 @@ def build_context(case: CaseFile, *, lang: str, clock: Clock, draft: bool,
 
     for person in request["persons"]:
         person["name"] = UserText(_person_name(person), getattr(person["family_name"], "lang",
-                                                                 SOURCE_LANG))
+                                                                 walker.source))
         person["is_company"] = PersonRole.COMPANY.value in person["roles"]
         # a company's being a company is said by its labels, not listed among its roles
         person["shown_roles"] = [r for r in person["roles"] if r != PersonRole.COMPANY.value] \

@@ -7,12 +7,18 @@ from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
 
-from ..domain.freetext import missing_by_language, outdated_translations, translatable_texts
+from ..domain.freetext import (
+    missing_by_language,
+    outdated_translations,
+    source_language,
+    translatable_texts,
+)
 from ..domain.issues import Issue, Items, Name, Severity, Text
 from ..i18n import N_, is_state_code
 from ..profiles.fieldpaths import field_title
 from ..profiles.resolver import RECIPROCITY, BasisOption, option_name, profile_kind
 from ..profiles.schema import DOCUMENT_LANGUAGES, RuleSpec, StateProfile, TimeLimit
+from .local_names import missing_local_names
 from .registry import (
     REPORT,
     Context,
@@ -166,6 +172,7 @@ def state_languages(ctx: Context, spec: RuleSpec, p: NoParams) -> Iterator[Issue
         yield sourced_issue(spec.code, Severity.INFO, "$.request.requested_state", _sentences(
             accepts, _note(r.note), _CERTIFIED[r.certified_translation]), r)
     yield from _untranslated(ctx, spec, accepted)
+    yield from missing_local_names(ctx, spec, accepted)
     images = _image_annexes(ctx)
     for i, annex in enumerate(ctx.request.annexes):
         if not annex.language or annex.language in accepted or i in images:
@@ -273,10 +280,12 @@ def state_formalities(ctx: Context, spec: RuleSpec, p: NoParams) -> Iterator[Iss
 
 def _untranslated(ctx: Context, spec: RuleSpec, accepted: set[str]) -> Iterator[Issue]:
     """The case's own text untranslated into a document language the state accepts: that
-    document prints it in English, marked as untranslated. A warning when English is not
-    accepted and no accepted language is complete (the request would not be in an accepted
-    language), else a note per language."""
-    langs = sorted(c for c in accepted if c != "en" and c in DOCUMENT_LANGUAGES)
+    document prints it in the drafting language, marked as untranslated. A warning when the
+    drafting language is not accepted and no accepted language is complete (the request would
+    not be in an accepted language), else a note per language. The accepted languages count,
+    whatever the drafting language."""
+    source = source_language(ctx.case)
+    langs = sorted(c for c in accepted if c != source and c in DOCUMENT_LANGUAGES)
     if not langs:
         return
     texts = translatable_texts(ctx.case)  # walked once for both questions
@@ -284,31 +293,52 @@ def _untranslated(ctx: Context, spec: RuleSpec, accepted: set[str]) -> Iterator[
                if paths}
     if not missing:
         return
-    blocking = "en" not in accepted and len(missing) == len(langs)
+    blocking = source not in accepted and len(missing) == len(langs)
     best = min(missing, key=lambda lang: len(missing[lang])) if blocking else ""
     for lang, paths in missing.items():
         name = _language(lang)
-        if lang == best:
-            text = N_("The request must be in %(languages)s: %(count)s text field(s) typed in"
-                      " English have no %(language)s translation yet; the %(language)s document"
-                      " prints them in English, marked as untranslated. Enter the translations"
-                      " or send them to a translator (mla-writer xliff export).",
-                      languages=_language_list(sorted(accepted)), count=len(paths),
-                      language=name)
-        else:
-            text = N_("The %(language)s document will print %(count)s text field(s) in"
-                      " English, marked as untranslated, until they are translated (mla-writer"
-                      " xliff export).", language=name, count=len(paths))
-        yield _coded(issue(spec, paths[0], text,
-                           Severity.WARNING if lang == best else Severity.INFO),
+        yield _coded(issue(spec, paths[0], _missing_text(
+            source, lang, len(paths), sorted(accepted) if lang == best else None),
+            Severity.WARNING if lang == best else Severity.INFO),
                      f"UNTRANSLATED-{lang.upper()}")
         outdated = outdated_translations(ctx.case, lang, texts)
         if outdated:
-            yield _coded(issue(spec, outdated[0], N_(
+            fields = Items(tuple(dict.fromkeys(
+                field_text(field_title(re.sub(r"\[\d+\]", "[*]", p))) for p in outdated[:5])))
+            text = N_(
                 "%(count)s text field(s) were changed in English after their %(language)s"
                 " translation was made (%(fields)s): the old translation is not printed."
                 " Translate them again (mla-writer xliff export).", count=len(outdated),
-                language=name, fields=Items(tuple(dict.fromkeys(
-                    field_text(field_title(re.sub(r"\[\d+\]", "[*]", p)))
-                    for p in outdated[:5])))),
-                Severity.WARNING), f"OUTDATED-{lang.upper()}")
+                language=name, fields=fields) if source == "en" else N_(
+                "%(count)s text field(s) were changed in %(source)s after their %(language)s"
+                " translation was made (%(fields)s): the old translation is not printed."
+                " Translate them again (mla-writer xliff export).", count=len(outdated),
+                source=_language(source), language=name, fields=fields)
+            yield _coded(issue(spec, outdated[0], text, Severity.WARNING),
+                         f"OUTDATED-{lang.upper()}")
+
+
+def _missing_text(source: str, lang: str, count: int, accepted: list[str] | None) -> Text:
+    """The finding for `count` fields without their `lang` translation; `accepted`: the
+    accepted languages when none is complete (the request must be in one of them)."""
+    name = _language(lang)
+    if source == "en":  # the words of files drafted in English, as before
+        if accepted is not None:
+            return N_("The request must be in %(languages)s: %(count)s text field(s) typed in"
+                      " English have no %(language)s translation yet; the %(language)s document"
+                      " prints them in English, marked as untranslated. Enter the translations"
+                      " or send them to a translator (mla-writer xliff export).",
+                      languages=_language_list(accepted), count=count, language=name)
+        return N_("The %(language)s document will print %(count)s text field(s) in"
+                  " English, marked as untranslated, until they are translated (mla-writer"
+                  " xliff export).", language=name, count=count)
+    if accepted is not None:
+        return N_("The request must be in %(languages)s: %(count)s text field(s) typed in"
+                  " %(source)s have no %(language)s translation yet; the %(language)s document"
+                  " prints them in %(source)s, marked as untranslated. Enter the translations"
+                  " or send them to a translator (mla-writer xliff export).",
+                  languages=_language_list(accepted), count=count, language=name,
+                  source=_language(source))
+    return N_("The %(language)s document will print %(count)s text field(s) in %(source)s,"
+              " marked as untranslated, until they are translated (mla-writer xliff export).",
+              language=name, count=count, source=_language(source))

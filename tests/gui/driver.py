@@ -29,12 +29,32 @@ def type_into(qtbot, win: QWidget, path: str, text: str) -> None:
     w = find(win, path)
     if isinstance(w, QComboBox) and w.isEditable():
         w.lineEdit().clear()
-        qtbot.keyClicks(w.lineEdit(), text)
+        type_text(qtbot, w.lineEdit(), text)
     elif isinstance(w, QLineEdit | QPlainTextEdit):
         w.setFocus()
-        qtbot.keyClicks(w, text)
+        type_text(qtbot, w, text)
     else:
         raise TypeError(f"{path} is a {type(w).__name__}")
+
+
+def type_text(qtbot, widget: QWidget, text: str) -> None:
+    """Type `text` into the focused `widget`: key by key where the keyboard has the keys
+    (ASCII), else word by word as an input method commits Thai, Khmer, Lao or Vietnamese."""
+    if text.isascii():
+        qtbot.keyClicks(widget, text)
+        return
+    from PySide6.QtGui import QInputMethodEvent
+
+    for word in text.split(" ") if " " in text else [text]:
+        if word is not text and widget_text(widget):
+            qtbot.keyClick(widget, Qt.Key.Key_Space)
+        event = QInputMethodEvent("", [])
+        event.setCommitString(word)
+        QApplication.sendEvent(widget, event)
+
+
+def widget_text(widget: QWidget) -> str:
+    return widget.toPlainText() if isinstance(widget, QPlainTextEdit) else widget.text()
 
 
 def choose(qtbot, win: QWidget, path: str, label: str) -> None:
@@ -111,3 +131,16 @@ def ok(qtbot, win: QWidget) -> None:
 def errors(win) -> list[str]:
     win.vm.recheck_now()
     return [f"{i.path}: {i.message}" for i in win.vm.issues if i.blocking]
+
+
+def choose_data(qtbot, win: QWidget, path: str, code: str) -> None:
+    """Pick the entry of a drop-down list whose data is `code`, with the keyboard."""
+    combo = find(win, path)
+    assert isinstance(combo, QComboBox)
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Home)
+    for _ in range(combo.count()):
+        if combo.currentData() == code or str(getattr(combo.currentData(), "value", "")) == code:
+            return
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    raise LookupError(f"{code!r} not in {path}")

@@ -219,7 +219,16 @@ def test_untranslated_text_finding_leads_to_the_first_untranslated_field(
     assert "File › Export for translation (XLIFF)…" in item.text(0)
     assert "mla-writer xliff" not in item.text(0)
     first = xliff.segments(win.vm.case)[0].path
-    assert item.data(0, Qt.ItemDataRole.UserRole) == first != "$.request.kind"
+    lang = item.data(0, Qt.ItemDataRole.UserRole).rsplit(".", 1)[1]
+    assert item.data(0, Qt.ItemDataRole.UserRole) == f"$.translations['{first}'].{lang}"
+    # clicking it opens the translation step in that language at that text
+    win.checklist.tree.setCurrentItem(item)
+    win.checklist._activated(item)
+    assert win.current == "translate"
+    page = win.pages["translate"]
+    assert page.current_language() == lang
+    qtbot.waitUntil(lambda: page.segments[0].editor.hasFocus())
+    assert page.segments[0].path == first
 
 
 def test_a_bundled_example_opens_without_untranslated_text(qtbot, window):

@@ -99,6 +99,8 @@ def _through_annexes_and_review(qtbot, win, typed: str) -> None:
     _next(qtbot, win)
     assert win.current == "annexes"
     _next(qtbot, win)
+    assert win.current == "translate"
+    _next(qtbot, win)
     assert win.current == "review"
     preview = win.pages["review"].preview
     qtbot.waitUntil(lambda: typed in preview.toPlainText(), timeout=10_000)

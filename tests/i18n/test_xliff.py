@@ -113,7 +113,7 @@ def test_changed_source_unknown_paths_and_untranslated_segments_are_reported(
     assert report.unknown == ["$.request.no_such_field"]
     assert units[1].get("name") in report.not_translated
     assert changed_path not in case.translations
-    assert "the English text changed since the export" in "\n".join(report.lines())
+    assert "the source text changed since the export" in "\n".join(report.lines())
 
 
 @pytest.mark.parametrize(("mutate", "message"), [

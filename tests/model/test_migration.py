@@ -90,3 +90,19 @@ def test_unusable_versions(version: object, message: str) -> None:
 
 def test_every_version_below_the_current_one_has_a_step() -> None:
     assert sorted(storage.MIGRATIONS) == list(range(SCHEMA_VERSION))
+
+
+def test_files_without_a_drafting_language_are_english_and_keep_their_translations() -> None:
+    """Case files written before the drafting language existed hold English text: they load
+    as drafted in English, their translations stay current, and nothing else changes."""
+    from mla_writer.domain.freetext import missing_by_language, source_language
+
+    data = json.loads(V0.read_text("utf-8"))
+    assert "drafting_language" not in data
+    data["translations"] = {"$.request.facts_summary": {"vi": "Tóm tắt"}}
+    case = storage.case_from_dict(data)
+    assert source_language(case) == "en"
+    assert missing_by_language(case, ["vi"])["vi"].count("$.request.facts_summary") == 0
+    again = storage.case_to_dict(case)
+    assert again["drafting_language"] == "en"
+    assert again["translations"] == data["translations"]
