@@ -124,9 +124,10 @@ def _element(m: _Marking, c: Criterion) -> CriterionResult:
     ok = bool(values) and (all if c.every else any)(_matches(v, c) for v in values)
     if ok:
         return CriterionResult(c, True)
-    if c.equals is not None:
-        why: Reason = N_("%(field)s should be %(value)s.", field=_field(c.path),
-                         value=str(c.equals))
+    if c.equals is True:
+        why: Reason = N_("%(field)s must be ticked.", field=_field(c.path))
+    elif c.equals is not None:
+        why = N_("%(field)s should be %(value)s.", field=_field(c.path), value=str(c.equals))
     elif c.contains:
         why = N_("%(field)s should mention %(text)s.", field=_field(c.path), text=c.contains)
     else:
@@ -137,7 +138,11 @@ def _element(m: _Marking, c: Criterion) -> CriterionResult:
 def _finding(m: _Marking, c: Criterion) -> CriterionResult:
     if not m.same_request():
         return CriterionResult(c, False, _WRONG_REQUEST, m.rule(c.rule))
-    found = [i for i in m.findings if i.code == c.rule]
+    # the finding by its code, or any error or warning at the field that resolves it: where
+    # the state's own rule takes the place of a baseline rule, the finding carries its code
+    paths = {p for p, _v in expand(m.case, c.path)} if c.path else set()
+    found = [i for i in m.findings if i.code == c.rule
+             or (i.path in paths and i.severity != "info")]
     if not found:
         return CriterionResult(c, True)
     first = found[0]
@@ -153,7 +158,11 @@ def _legal_basis(m: _Marking, c: Criterion) -> CriterionResult:
     req = m.case.request
     chosen = RECIPROCITY if req.legal_basis.kind == "reciprocity" else req.legal_basis.instrument_id
     expected = Items(tuple(c.accept), "or")
-    source = instrument_source(m.registry, c.instrument or c.accept[0]) or NO_SOURCE
+    options = resolve_basis(m.exercise.requesting_state, m.exercise.requested_state,
+                            m.exercise.kind.value, m.exercise.date, m.registry)
+    model = next((o for o in options if o.instrument_id == c.accept[0]), None)
+    source = Source(model.citation, model.source, model.status) if model is not None \
+        else instrument_source(m.registry, c.instrument or c.accept[0]) or NO_SOURCE
     if chosen not in c.accept:
         why = N_("The legal basis should be %(expected)s; the case gives %(given)s.",
                  expected=expected, given=chosen or "—") if chosen else \
