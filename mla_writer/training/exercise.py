@@ -218,7 +218,7 @@ def load_case(path: Path) -> CaseFile:
     try:
         return storage.load(path)
     except storage.CaseFileError as exc:
-        raise ExerciseError(f"{path}: {exc}") from None
+        raise ExerciseError(str(exc)) from None
 
 
 def starting_case(exercise: Exercise) -> CaseFile:

@@ -282,12 +282,10 @@ def score_case(exercise: Exercise, case: CaseFile, *, registry: Registry | None 
     return Score(exercise, results, trainee=trainee)
 
 
-def trainee_name(path: Path, case: CaseFile | None) -> str:
-    """Who wrote a case file: its signatory when given (trainees sign as themselves), else the
-    file name."""
-    if case is not None and case.request.signatory.name.strip():
-        return f"{case.request.signatory.name.strip()} ({path.name})"
-    return path.name
+def trainee_name(path: Path) -> str:
+    """Who wrote a case file: its file name without .json (trainers name the files by
+    trainee; the signatory in an exercise file is part of the fictional case)."""
+    return path.stem
 
 
 def score_folder(folder: str | os.PathLike[str], exercise: Exercise, *,
@@ -305,19 +303,22 @@ def score_folder(folder: str | os.PathLike[str], exercise: Exercise, *,
         except ExerciseError as exc:
             failed = tuple(CriterionResult(c, False, N_("The case file cannot be read."))
                            for c in exercise.criteria)
-            out.append(Score(exercise, failed, trainee=path.name, problem=str(exc)))
+            out.append(Score(exercise, failed, trainee=trainee_name(path), problem=str(exc)))
             continue
-        out.append(score_case(exercise, case, registry=reg, trainee=trainee_name(path, case)))
+        out.append(score_case(exercise, case, registry=reg, trainee=trainee_name(path)))
     return out
 
 
 def missed_counts(scores: Sequence[Score]) -> list[tuple[Criterion, int]]:
-    """How many trainees missed each criterion, most missed first (ties in key order)."""
+    """How many trainees missed each criterion, most missed first (ties in key order);
+    unreadable files are left out."""
     if not scores:
         return []
     criteria = scores[0].exercise.criteria
     counts = {c.id: 0 for c in criteria}
     for s in scores:
+        if s.problem:
+            continue  # an unreadable file says nothing about the items
         for r in s.missed:
             counts[r.criterion.id] += 1
     order = {c.id: i for i, c in enumerate(criteria)}
