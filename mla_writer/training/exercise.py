@@ -6,6 +6,7 @@ the legal profiles.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import tomllib
@@ -173,10 +174,8 @@ def exercise_dirs() -> list[Path]:
     extra = os.environ.get(EXERCISES_ENV, "").strip()
     if extra:
         dirs.append(Path(extra))
-    try:
+    with contextlib.suppress(FileNotFoundError):
         dirs.append(data_dir("exercises"))
-    except FileNotFoundError:
-        pass
     return dirs
 
 
