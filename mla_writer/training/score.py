@@ -185,9 +185,9 @@ def _channel(m: _Marking, c: Criterion) -> CriterionResult:
     recipient = ""
     if state is not None:
         kind = m.exercise.kind.value
-        entry = next((ch for ch in state.channels if ch.channel == c.channel
-                      and ch.applies(kind if kind != "supplementary" else "supplementary", "",
-                                     "", m.exercise.date)), None)
+        # the route the key names, for this kind of request (whichever basis it rests on)
+        entry = next((ch for ch in state.channels if ch.channel == c.channel and ch.accepted
+                      and kind in ch.kinds and ch.active(m.exercise.date)), None)
         if entry is not None:
             source, recipient = Source(entry.citation, entry.source, entry.status), entry.recipient
         authority = state.authority(kind, m.exercise.date)
