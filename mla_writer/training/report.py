@@ -22,8 +22,8 @@ MARKING = N_("TRAINING — NOT A REAL REQUEST")
 PAGE_LABEL = Text("Page %(page)s of %(pages)s", domain=DOC_DOMAIN)
 
 
-def _t(message: str, lang: str, **params: object) -> str:
-    return render_text(N_(message, **params), lang)
+def _t(text: Text, lang: str) -> str:
+    return render_text(text, lang)
 
 
 def _percent(value: float, lang: str) -> str:
@@ -66,47 +66,48 @@ def _parts(scores: Sequence[Score], exercise: Exercise, lang: str, clock: Clock)
     numbers = criterion_numbers(exercise)
     marked = [s for s in scores if not s.problem]
     n = len(marked)
-    head: list[Block] = [Heading(1, [Run(_t("Trainer's report: %(title)s", lang,
-                                            title=exercise.title_in(lang)), lang)])]
-    head.append(Paragraph([Run(_t(
-        "Exercise %(id)s: %(count)s case file(s) marked on %(date)s, with the law as on"
-        " %(law)s.", lang, id=exercise.id, count=format_number(len(scores), lang),
-        date=Date(clock.today()), law=Date(exercise.date)), lang)]))
+    title = N_("Trainer's report: %(title)s", title=exercise.title_in(lang))
+    head: list[Block] = [Heading(1, [Run(_t(title, lang), lang)])]
+
+    def para(text: Text) -> None:
+        head.append(Paragraph([Run(_t(text, lang), lang)]))
+
+    para(N_("Exercise %(id)s: %(count)s case file(s) marked on %(date)s, with the law as on"
+            " %(law)s.", id=exercise.id, count=format_number(len(scores), lang),
+            date=Date(clock.today()), law=Date(exercise.date)))
     unreadable = len(scores) - n
     if unreadable:
-        head.append(Paragraph([Run(_t(
-            "%(count)s file(s) could not be read: they score 0 and are left out of the"
-            " figures below.", lang, count=format_number(unreadable, lang)), lang)]))
+        para(N_("%(count)s file(s) could not be read: they score 0 and are left out of the"
+                " figures below.", count=format_number(unreadable, lang)))
     if marked:
         values = [s.percent for s in marked]
-        head.append(Paragraph([Run(_t(
-            "Average score %(average)s; highest %(high)s; lowest %(low)s.", lang,
-            average=_percent(sum(values) / n, lang), high=_percent(max(values), lang),
-            low=_percent(min(values), lang)), lang)]))
-    head.append(Heading(2, [Run(_t("Scores", lang), lang)]))
-    rows = [[_cell(_t("Trainee", lang), lang), _cell(_t("Score", lang), lang),
-             _cell(_t("Missed", lang), lang)]]
+        para(N_("Average score %(average)s; highest %(high)s; lowest %(low)s.",
+                average=_percent(sum(values) / n, lang), high=_percent(max(values), lang),
+                low=_percent(min(values), lang)))
+    head.append(Heading(2, [Run(_t(N_("Scores"), lang), lang)]))
+    rows = [[_cell(_t(N_("Trainee"), lang), lang), _cell(_t(N_("Score"), lang), lang),
+             _cell(_t(N_("Missed"), lang), lang)]]
     for s in sorted(scores, key=lambda s: (-s.percent, s.trainee)):
         missed = ", ".join(numbers[r.criterion.id] for r in s.missed)
         if s.problem:
-            missed = _t("The case file cannot be read.", lang)
+            missed = _t(N_("The case file cannot be read."), lang)
         rows.append([_cell(s.trainee, lang), _cell(_percent(s.percent, lang), lang),
                      _cell(missed or "—", lang)])
     head.append(Table(rows, header_rows=1, widths=[3.2, 1.0, 2.4]))
-    head.append(Heading(2, [Run(_t("Most missed items", lang), lang)]))
+    head.append(Heading(2, [Run(_t(N_("Most missed items"), lang), lang)]))
     counts = missed_counts(scores)
     bars = [(numbers[c.id], k) for c, k in counts if k]
     if not bars:
-        head.append(Paragraph([Run(_t("No item was missed.", lang), lang)]))
-    tail: list[Block] = [Heading(2, [Run(_t("Per criterion", lang), lang)])]
-    rows = [[_cell(_t("No.", lang), lang), _cell(_t("Criterion", lang), lang),
-             _cell(_t("Missed by", lang), lang), _cell(_t("Legal source", lang), lang),
-             _cell(_t("Why it was missed (first case)", lang), lang)]]
+        head.append(Paragraph([Run(_t(N_("No item was missed."), lang), lang)]))
+    tail: list[Block] = [Heading(2, [Run(_t(N_("Per criterion"), lang), lang)])]
+    rows = [[_cell(_t(N_("No."), lang), lang), _cell(_t(N_("Criterion"), lang), lang),
+             _cell(_t(N_("Missed by"), lang), lang), _cell(_t(N_("Legal source"), lang), lang),
+             _cell(_t(N_("Why it was missed (first case)"), lang), lang)]]
     for c, k in counts:
         first = next((r for s in marked for r in s.missed if r.criterion.id == c.id), None)
         source = first.source.citation if first is not None else ""
         if first is not None and first.source.status == "unverified":
-            source = _t("%(citation)s (unverified)", lang, citation=source)
+            source = _t(N_("%(citation)s (unverified)", citation=source), lang)
         rows.append([_cell(numbers[c.id], lang), _cell(localized(c.label, lang), lang),
                      _cell(f"{format_number(k, lang)} / {format_number(n, lang)}", lang),
                      [Paragraph([Run(source, "en")])] if source else _cell("—", lang),
