@@ -201,7 +201,9 @@ def _check(args: argparse.Namespace) -> int:
 def _score(args: argparse.Namespace) -> int:
     from ..storage import atomic_write_bytes
     from ..training import ExerciseError, score_folder
+    from ..training.exercise import localized
     from ..training.report import criterion_numbers, report_pdf, scores_csv
+    from ..training.score import missed_counts
 
     lang, ex = _lang(args.lang), _exercise(args.exercise)
     clock = clock_or_exit("training score", args)
@@ -221,6 +223,10 @@ def _score(args: argparse.Namespace) -> int:
         missed = " ".join(numbers[r.criterion.id] for r in s.missed) or "-"
         print(f"{s.percent:6g}%  {s.trainee}  missed: {missed}"
               + (f"  ({s.problem})" if s.problem else ""))
+    marked = [s for s in scores if not s.problem]
+    print()
+    for c, count in missed_counts(scores):  # the per-criterion summary, most missed first
+        print(f"{numbers[c.id]:>4}  missed by {count}/{len(marked)}  {localized(c.label, lang)}")
     csv_path = Path(args.csv) if args.csv else folder / "training-scores.csv"
     pdf_path = Path(args.pdf) if args.pdf else folder / "training-report.pdf"
     atomic_write_bytes(csv_path, scores_csv(scores))

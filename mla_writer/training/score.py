@@ -8,6 +8,7 @@ The checks run the same rules engine as the checklist, with the law as on the ex
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -235,8 +236,6 @@ def _language(m: _Marking, c: Criterion) -> CriterionResult:
 
 
 def _pattern(path: str) -> str:
-    import re
-
     return re.sub(r"\[\d+\]", "[*]", path)
 
 

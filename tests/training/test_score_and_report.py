@@ -106,6 +106,7 @@ def test_cli_journey_start_check_score(tmp_path, capsys) -> None:
                  "--now", "2026-12-06T09:00+07:00"]) == 0
     out = capsys.readouterr().out
     assert "100%  trainee-c" in out
+    assert "  C4  missed by 3/4  The questions to be put to the witness" in out
     assert (folder / "training-scores.csv").exists()
     pages = _pages(folder / "training-report.pdf")
     assert pages and all(MARK in p for p in pages)
