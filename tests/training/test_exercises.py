@@ -29,6 +29,8 @@ def test_the_key_is_sound_and_the_brief_is_in_every_language(exercise) -> None:
     assert lint_exercise(exercise.folder) == []
     assert set(exercise.brief) == set(LANGUAGES) and set(exercise.title) == set(LANGUAGES)
     assert all(text.strip() for text in exercise.brief.values())
+    for criterion in exercise.criteria:  # trainees read the criteria in their language too
+        assert set(criterion.label) == set(LANGUAGES), criterion.id
 
 
 @pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.id)

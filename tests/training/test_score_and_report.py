@@ -122,7 +122,7 @@ def test_cli_list_and_show(capsys) -> None:
     assert len(listed) >= 8
     assert main(["training", "show", "cn-mla-electronic", "--lang", "zh"]) == 0
     out = capsys.readouterr().out
-    assert "向中国请求司法协助" in out and "C7  Does not rely on the ASEAN MLAT" in out
+    assert "向中国请求司法协助" in out and "C7  不援引《东盟刑事司法协助条约》" in out
     assert main(["training", "show", "cn-mla-electronic", "--no-hints"]) == 0
     assert "Is China an ASEAN member?" not in capsys.readouterr().out
     assert main(["training", "show", "cn-mla-electronic"]) == 0
