@@ -174,6 +174,7 @@ class ExercisePanel(QWidget):
         self.results.setHeaderLabels([_("Criterion"), _("Result")])
         self.results.setWordWrap(True)
         self.results.setColumnWidth(0, 230)
+        self.results.itemActivated.connect(self._go_to)
         lay = QVBoxLayout(self)
         lay.addWidget(self.title)
         lay.addWidget(self.brief, 1)
@@ -198,6 +199,7 @@ class ExercisePanel(QWidget):
         for r in score.results:
             item = QTreeWidgetItem([r.label_in(lang), _("Met") if r.passed else _("Missed")])
             item.setData(0, Qt.ItemDataRole.UserRole, r.criterion.id)
+            item.setData(1, Qt.ItemDataRole.UserRole, field_of(r.criterion, self.window_.vm.case))
             if not r.passed:
                 lines = [r.reason_in(lang)]
                 if r.source.citation:
@@ -210,6 +212,27 @@ class ExercisePanel(QWidget):
                     item.addChild(child)
                 item.setExpanded(True)
             self.results.addTopLevelItem(item)
+
+
+    def _go_to(self, item: QTreeWidgetItem) -> None:
+        """Enter on a criterion (or its explanation): go to the field it is about."""
+        top = item.parent() or item
+        path = top.data(1, Qt.ItemDataRole.UserRole)
+        if path:
+            self.window_.go_to_path(path)
+
+
+def field_of(criterion: Any, case: Any) -> str:
+    """The field a criterion is about, as a concrete JSON path of `case` ('' when none)."""
+    from ..profiles.fieldpaths import expand
+
+    pattern = {"legal_basis": "$.request.legal_basis.kind",
+               "channel": "$.request.requested_state",
+               "language": "$.request.annexes"}.get(criterion.type, criterion.path)
+    if not pattern:
+        return ""
+    found = [p for p, _v in expand(case, pattern)]
+    return found[0] if found else pattern.split("[*]")[0]
 
 
 def panel(window: Any) -> ExercisePanel:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from mla_writer.gui import training as gui_training
 from mla_writer.gui.mainwindow import MainWindow
+from mla_writer.gui.steps import step_of
 from mla_writer.training import find_exercise
 
 from .conftest import three_trainees
@@ -83,6 +84,13 @@ def test_exercise_mode_open_draft_check(qtbot, window) -> None:
     assert any(line.startswith("Legal source: Extradition Law") for line in lines)
     assert any(line.startswith("Hint: ") for line in lines)
     assert panel.score.text().startswith("Score: ")
+    # Enter on a missed criterion goes to its field
+    tree = panel.results
+    item = next(tree.topLevelItem(i) for i in range(tree.topLevelItemCount())
+                if tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) == "urgency")
+    tree.itemActivated.emit(item, 0)
+    assert win.current == step_of("$.request.extradition.urgency_reason", win.vm.steps())
+    assert win.current != "kind"
     # the trainee drafts: gives the undertakings Viet Nam requires without a treaty
     win.vm.set("$.request.undertakings.compensation_for_wrongful_detention", True)
     win.vm.set("$.request.undertakings.accuracy_of_information", True)
