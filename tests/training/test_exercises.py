@@ -31,6 +31,9 @@ def test_the_key_is_sound_and_the_brief_is_in_every_language(exercise) -> None:
     assert all(text.strip() for text in exercise.brief.values())
     for criterion in exercise.criteria:  # trainees read the criteria in their language too
         assert set(criterion.label) == set(LANGUAGES), criterion.id
+        assert set(criterion.hint) == set(LANGUAGES), criterion.id
+        if criterion.type == "not_claim":
+            assert set(criterion.reason) == set(LANGUAGES), criterion.id
 
 
 @pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.id)

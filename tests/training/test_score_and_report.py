@@ -35,6 +35,8 @@ def test_a_miss_names_its_reason_and_legal_source() -> None:
     assert "Cambodia" in basis.source.citation or "treaty" in basis.source.citation
     claim = marks["no-asean-extradition"]
     assert not claim.passed and "not known to be in force" in claim.reason_in("en")
+    assert "chưa được biết là đã có hiệu lực" in claim.reason_in("vi")  # the trainer's own words
+    assert "Hiệp ước dẫn độ ASEAN" in claim.hint_in("vi")
     assert claim.source.citation == "ASEAN Treaty on Extradition (Manila, 14 Nov 2025)"
     assert marks["channel"].passed
 
