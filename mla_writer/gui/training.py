@@ -68,6 +68,13 @@ def install(window: Any) -> None:
     action(_("&Trainer mode…"), lambda: open_trainer_dialog(window), "training.trainer")
     window.training_check_action.setEnabled(getattr(window, "training_exercise", None)
                                             is not None)
+    dock = getattr(window, "training_dock", None)
+    if dock is not None:  # the interface language changed: the panel follows
+        dock.setWindowTitle(_("Exercise"))
+        dock.widget().retranslate()
+        exercise = getattr(window, "training_exercise", None)
+        if exercise is not None:
+            dock.widget().show_exercise(exercise)
 
 
 # --- exercise mode -------------------------------------------------------------------------
@@ -162,16 +169,13 @@ class ExercisePanel(QWidget):
         self.brief = QPlainTextEdit()
         self.brief.setObjectName("exerciseBriefPanel")
         self.brief.setReadOnly(True)
-        self.brief.setAccessibleName(_("Trainee brief"))
-        self.check_button = QPushButton(_("Check my &answer"))
+        self.check_button = QPushButton()
         self.check_button.setObjectName("checkAnswer")
         self.check_button.clicked.connect(lambda: check_answer(window))
         self.score = QLabel()
         self.score.setObjectName("exerciseScore")
         self.results = QTreeWidget()
         self.results.setObjectName("exerciseResults")
-        self.results.setAccessibleName(_("Results per criterion"))
-        self.results.setHeaderLabels([_("Criterion"), _("Result")])
         self.results.setWordWrap(True)
         self.results.setColumnWidth(0, 230)
         self.results.itemActivated.connect(self._go_to)
@@ -181,6 +185,14 @@ class ExercisePanel(QWidget):
         lay.addWidget(self.check_button)
         lay.addWidget(self.score)
         lay.addWidget(self.results, 2)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The panel's own texts in the interface language."""
+        self.brief.setAccessibleName(_("Trainee brief"))
+        self.check_button.setText(_("Check my &answer"))
+        self.results.setAccessibleName(_("Results per criterion"))
+        self.results.setHeaderLabels([_("Criterion"), _("Result")])
 
     def show_exercise(self, exercise: Exercise) -> None:
         lang = i18n.ui_language()

@@ -137,3 +137,19 @@ def test_trainer_mode_marks_three_trainees_and_writes_the_report(qtbot, window,
     dialog.folder.setText(str(tmp_path / "missing"))
     assert not dialog.mark()
     assert "not a folder of case files" in dialog.status.text()
+
+
+def test_the_exercise_panel_follows_the_interface_language(qtbot, window) -> None:
+    win = window
+    assert gui_training.start_exercise(win, find_exercise("mm-mla-witness"))
+    try:
+        win.set_language("th")
+        panel = win.training_dock.widget()
+        assert panel.check_button.text() == "ตรวจคำตอบของฉัน (&A)"
+        assert "เจ้าของเรือ" in panel.brief.toPlainText()  # the Thai brief
+        gui_training.check_answer(win)
+        labels = [panel.results.topLevelItem(i).text(0)
+                  for i in range(panel.results.topLevelItemCount())]
+        assert "คำถามที่จะถามพยาน" in labels
+    finally:
+        win.set_language("en")
