@@ -1,6 +1,6 @@
 """Where the bundled data lives: templates, translations, legal profiles, fonts, examples.
 
-The top-level data folders are shipped inside the installed package (as
+The top-level data folders (exercises included) are shipped inside the installed package (as
 `mla_writer/_data/<name>`); in a source checkout they are found beside the package.
 """
 
@@ -10,7 +10,8 @@ from functools import cache
 from pathlib import Path
 
 _PKG = Path(__file__).resolve().parent
-DATA_DIRS = ("templates", "translations", "legal_profiles", "examples", "fonts")
+DATA_DIRS = ("templates", "translations", "legal_profiles", "examples", "fonts",
+             "exercises")
 
 
 @cache

@@ -73,6 +73,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     new.add_argument("--authority", default="", help="central authority (organisation)")
     new.add_argument("--country", default="", help="ISO 3166 alpha-2 code of the state")
     new.add_argument("--days", type=int, default=730, help="validity in days (default 730)")
+    new.add_argument("--training", action="store_true",
+                     help="a workshop's training key: marked in its certificate, it signs"
+                     " training cases only, and only such a key signs them")
     new.add_argument("--key-type", choices=("rsa", "ec"), default="rsa",
                      help="RSA 3072 (default) or EC P-256")
     new.add_argument("--out", required=True, metavar="FILE.p12", help="key file to write")
@@ -112,6 +115,8 @@ def _print_cert(info: dict[str, object]) -> None:
         print("EXPIRED: this certificate can no longer sign.")
     elif now < str(info["not_before"]):
         print("NOT YET VALID: this certificate cannot sign yet.")
+    if info.get("training"):
+        print("TRAINING KEY: it signs training cases only, never a real request.")
     if info["self_signed"]:
         print("Self-signed: the receiving state must get this certificate through a trusted"
               " channel to verify packages.")
@@ -134,7 +139,8 @@ def run_new(args: argparse.Namespace) -> int:
     try:
         passphrase = read_passphrase(args, confirm=True)
         identity = create_identity(out, args.name, args.role, args.authority, passphrase,
-                                   country=args.country, key_type=args.key_type, days=args.days)
+                                   country=args.country, key_type=args.key_type, days=args.days,
+                                   training=args.training)
     except (PassphraseError, KeyFileError) as exc:
         print(f"mla-writer keys: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE

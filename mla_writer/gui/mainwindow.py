@@ -187,6 +187,9 @@ class MainWindow(QMainWindow):
             act.triggered.connect(lambda _c=False, c=code: self.set_language(c))
             group.addAction(act)
             lang_menu.addAction(act)
+        from .training import install as install_training
+
+        install_training(self)  # the Training menu: exercises and the trainer's mode
         help_menu = bar.addMenu(_("&Help"))
         action(help_menu, _("&About mla-writer"), self.about)
         action(help_menu, _("About &Qt"), QApplication.aboutQt)

@@ -46,7 +46,7 @@ def build_document(case: CaseFile, *, template: str | None = None, lang: str = "
     if draft:
         marks.append(gettext("DRAFT"))
     if case.training:
-        marks.append(gettext("TRAINING"))
+        marks.append(gettext("TRAINING — NOT A REAL REQUEST"))
     if untranslated:  # never silently mixed: marked on every page and explained on the first
         marks.append(gettext("UNTRANSLATED TEXT"))
         count = i18n.format_number(len(untranslated), lang)

@@ -47,6 +47,20 @@ PASSPHRASE_RULE = (f"use at least {MIN_PASSPHRASE} characters, or at least {MIN_
 
 PrivateKey = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
 
+#: the organisational unit that marks a workshop's training key in its certificate's subject:
+#: a training key signs only training cases, and only a training key signs them (see
+#: package.training_key_problem)
+TRAINING_UNIT = "mla-writer TRAINING key - not for real requests"
+
+
+def is_training_certificate(cert: x509.Certificate) -> bool:
+    """Whether the certificate is marked as a training key (TRAINING_UNIT in its subject)."""
+    return TRAINING_UNIT in _values(cert.subject, NameOID.ORGANIZATIONAL_UNIT_NAME)
+
+
+def _values(name: x509.Name, oid: x509.ObjectIdentifier) -> list[str]:
+    return [str(a.value) for a in name.get_attributes_for_oid(oid)]
+
 
 class KeyFileError(Exception):
     """A key file cannot be used: unreadable, not PKCS#12, no key or certificate inside."""
@@ -89,6 +103,10 @@ class Identity:
     @property
     def self_signed(self) -> bool:
         return is_self_signed(self.certificate)
+
+    @property
+    def training(self) -> bool:
+        return is_training_certificate(self.certificate)
 
     def cert_pem(self) -> bytes:
         return self.certificate.public_bytes(serialization.Encoding.PEM)
@@ -197,6 +215,7 @@ def describe_certificate(cert: x509.Certificate) -> dict[str, Any]:
         "subject": cert.subject.rfc4514_string(),
         "issuer": cert.issuer.rfc4514_string(),
         "self_signed": is_self_signed(cert),
+        "training": is_training_certificate(cert),
         "serial": format(cert.serial_number, "x"),
         "not_before": cert.not_valid_before_utc.isoformat(),
         "not_after": cert.not_valid_after_utc.isoformat(),
@@ -301,7 +320,7 @@ def create_identity(out_path: str | os.PathLike[str] | None, name: str, role: st
                     authority: str, passphrase: str | bytes, *, country: str = "",
                     key_type: str = "rsa", days: int = 730, clock: Clock | None = None,
                     not_before: dt.datetime | None = None,
-                    not_after: dt.datetime | None = None) -> Identity:
+                    not_after: dt.datetime | None = None, training: bool = False) -> Identity:
     """A new key pair with a self-signed certificate, written to `out_path` (if given)
     encrypted with `passphrase`.
 
@@ -310,6 +329,7 @@ def create_identity(out_path: str | os.PathLike[str] | None, name: str, role: st
     Thunderbird) accepts an imported self-signed certificate as a trust anchor only then.
     mla-writer's own verifier trusts such a certificate for itself alone, never for a
     certificate it might have issued (see verify.py)."""
+    # `training`: marked as a workshop's training key (TRAINING_UNIT), for training cases only
     if not name.strip():
         raise KeyFileError("the signer's name is required")
     why = passphrase_problem(passphrase) if out_path is not None else ""
@@ -331,6 +351,8 @@ def create_identity(out_path: str | os.PathLike[str] | None, name: str, role: st
         attrs.append(x509.NameAttribute(NameOID.ORGANIZATION_NAME, authority.strip()))
     if country.strip():
         attrs.append(x509.NameAttribute(NameOID.COUNTRY_NAME, country.strip().upper()))
+    if training:
+        attrs.append(x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, TRAINING_UNIT))
     subject = x509.Name(attrs)
     ski = x509.SubjectKeyIdentifier.from_public_key(key.public_key())
     cert = (

@@ -109,14 +109,23 @@ def identity_problem(identity: Identity, now: dt.datetime) -> str:
 
 
 def training_key_problem(identity: Identity, training: bool) -> str:
-    """A training package must not carry a signature that looks official: only a self-signed
-    (training) certificate may sign one ('' when this one may)."""
-    if not training or identity.self_signed:
+    """Training and real signatures never mix ('' when this key may sign): a training package
+    needs a self-signed key marked as a training key (`keys new --training`), whose signature
+    cannot look official; a real request must not carry a training key's signature."""
+    if not training:
+        if identity.training:
+            return ("this is a training key (`keys new --training`): it signs training cases"
+                    " only, never a real request; use your own signing key")
         return ""
-    issuer = identity.certificate.issuer.rfc4514_string()
-    return (f"a training package must be signed with a self-signed training key (`keys new`);"
-            f" this certificate was issued by {issuer}, and its signature on training material"
-            " would look official")
+    if not identity.self_signed:
+        issuer = identity.certificate.issuer.rfc4514_string()
+        return (f"a training package must be signed with a self-signed training key (`keys new"
+                f" --training`); this certificate was issued by {issuer}, and its signature on"
+                " training material would look official")
+    if not identity.training:
+        return ("a training package must be signed with a training key (`keys new --training`);"
+                " this key is not marked as one, and a real key must not sign training material")
+    return ""
 
 
 def _profile(case: CaseFile) -> dict[str, str]:

@@ -37,7 +37,7 @@ def test_sign_and_package_a_training_case(qtbot, window, tmp_path, monkeypatch):
     win = window
     key = tmp_path / "signer.p12"
     signing.create_identity(key, "Sok Dara", "Director-General", "Ministry of Justice",
-                            PASSPHRASE, key_type="ec")
+                            PASSPHRASE, key_type="ec", training=True)
     _open_example(qtbot, win, "mla-bank-records")
     win.go_to("kind")
     box = find(win, "$.training")
@@ -115,7 +115,7 @@ def test_sign_with_annex_files(qtbot, window, tmp_path, monkeypatch):
     win = window
     key = tmp_path / "signer.p12"
     signing.create_identity(key, "Sok Dara", "Director-General", "Ministry of Justice",
-                            PASSPHRASE, key_type="ec")
+                            PASSPHRASE, key_type="ec", training=True)
     _open_example(qtbot, win, "extradition-accused")
     win.vm.set("$.training", True)
     dialog = _sign_dialog(qtbot, win, tmp_path)

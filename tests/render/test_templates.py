@@ -130,8 +130,9 @@ def test_draft_and_training_are_marked() -> None:
     assert build_document(case, clock=CLOCK).marking == ""
     assert build_document(case, clock=CLOCK, draft=True).marking == "DRAFT"
     case.training = True
-    assert build_document(case, clock=CLOCK).marking == "TRAINING"
-    assert build_document(case, clock=CLOCK, draft=True).marking == "DRAFT / TRAINING"
+    assert build_document(case, clock=CLOCK).marking == "TRAINING — NOT A REAL REQUEST"
+    assert build_document(case, clock=CLOCK, draft=True).marking \
+        == "DRAFT / TRAINING — NOT A REAL REQUEST"
 
 
 def test_unknown_template_or_language_is_refused() -> None:

@@ -31,6 +31,21 @@ def identity(key_file: Path) -> Identity:
 
 
 @pytest.fixture(scope="session")
+def training_identity() -> Identity:
+    """A workshop's training key: the only kind that signs training packages."""
+    return create_identity(None, "Trainer Dara", "Trainer", "Training Centre (fictional)",
+                           PASSPHRASE, key_type="ec", clock=CLOCK, training=True)
+
+
+@pytest.fixture(scope="session")
+def training_trust_pem(tmp_path_factory: pytest.TempPathFactory,
+                       training_identity: Identity) -> Path:
+    path = tmp_path_factory.mktemp("trust") / "trainer-cert.pem"
+    path.write_bytes(training_identity.cert_pem())
+    return path
+
+
+@pytest.fixture(scope="session")
 def other_identity() -> Identity:
     return create_identity(None, "Someone Else", "Clerk", "Other Ministry", PASSPHRASE,
                            key_type="ec", clock=CLOCK)

@@ -402,11 +402,12 @@ def test_non_empty_target_is_refused(tmp_path: Path, identity) -> None:
                       clock=CLOCK)
 
 
-def test_training_signature_of_a_draft_is_marked(tmp_path: Path, identity, trust_pem,
-                                                 capsys) -> None:
+def test_training_signature_of_a_draft_is_marked(tmp_path: Path, training_identity,
+                                                 training_trust_pem, capsys) -> None:
+    trust_pem = training_trust_pem
     case = storage.load(ROOT / "examples" / "mla-bank-records.json")
-    result = build_package(case, tmp_path / "t", identity, languages=["en"], clock=CLOCK,
-                           training=True)
+    result = build_package(case, tmp_path / "t", training_identity, languages=["en"],
+                           clock=CLOCK, training=True)
     assert result.manifest["training"] is True
     assert result.manifest["review"]["status"] == "draft"
     assert case.review.status is Status.DRAFT and case.training is False
@@ -507,22 +508,22 @@ def test_annex_files_beyond_the_case_annexes_are_listed(tmp_path: Path, identity
 
 
 def test_training_copy_of_an_approved_real_case_does_not_sign_it(tmp_path: Path,
-                                                                 identity) -> None:
+                                                                 training_identity) -> None:
     case = approved_case()
-    result = build_package(case, tmp_path / "t", identity, languages=["en"], clock=CLOCK,
-                           training=True)
+    result = build_package(case, tmp_path / "t", training_identity, languages=["en"],
+                           clock=CLOCK, training=True)
     assert result.manifest["training"] is True
     assert case.review.status is Status.APPROVED
     assert case.review.audit_log[-1].action == "training_sign"
 
 
 def test_an_approved_training_case_goes_through_the_full_workflow(tmp_path: Path,
-                                                                  identity) -> None:
+                                                                  training_identity) -> None:
     case = storage.load(ROOT / "examples" / "mla-bank-records.json")
     case.training = True
     review.submit(case, "Trainee", CLOCK)
     review.approve(case, "Trainer", CLOCK)
-    build_package(case, tmp_path / "t", identity, languages=["en"], clock=CLOCK)
+    build_package(case, tmp_path / "t", training_identity, languages=["en"], clock=CLOCK)
     assert case.review.status is Status.SIGNED
 
 
@@ -589,3 +590,18 @@ def test_progress_reports_every_step_up_to_the_end(tmp_path: Path, identity) -> 
     assert all(t == total for _n, t, _l in steps)
     assert all(label for n, _t, label in steps if n < total)
     assert "zip" in steps[-2][2]
+
+
+def test_training_and_real_keys_never_mix(tmp_path: Path, identity,
+                                          training_identity) -> None:
+    """A training case needs a training key; a training key never signs a real request."""
+    training_case = storage.load(ROOT / "examples" / "mla-bank-records.json")
+    training_case.training = True
+    with pytest.raises(PackageError, match="not marked as one"):
+        build_package(training_case, tmp_path / "a", identity, languages=["en"], clock=CLOCK)
+    with pytest.raises(PackageError, match=r"training key .* signs training cases only"):
+        build_package(approved_case(), tmp_path / "b", training_identity, languages=["en"],
+                      clock=CLOCK)
+    assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()
+    assert training_identity.training and not identity.training
+    assert training_identity.describe()["training"] is True
