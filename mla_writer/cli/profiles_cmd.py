@@ -77,7 +77,7 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_lint(args: argparse.Namespace) -> int:
-    from ..profiles.lint import lint
+    from ..profiles.lint import lint_report
     from ..profiles.loader import profiles_dir
 
     directory = args.directory
@@ -87,8 +87,10 @@ def run_lint(args: argparse.Namespace) -> int:
     clock = clock_or_exit("profiles lint")
     if clock is None:
         return EXIT_UNREADABLE
-    problems = lint(directory, args.date or clock.today())
+    problems, warnings = lint_report(directory, args.date or clock.today())
     where = directory or profiles_dir()
+    for warning in warnings:  # reported, but they do not fail the lint
+        print(f"warning: {warning}", file=sys.stderr)
     if not problems:  # success on stdout, problems on stderr
         print(f"0 problem(s) in {where}")
         return EXIT_OK

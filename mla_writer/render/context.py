@@ -367,29 +367,29 @@ def surrender_purpose(req: Request, person_sought: dict[str, Any] | None) -> str
     return ""
 
 
-def _profile_context(registry: Any, req: Request) -> tuple[Any, str, str, str] | None:
-    """(state profile, kind, basis category, instrument id) as the rules engine sees them."""
+def _profile_context(registry: Any, req: Request,
+                     on: dt.date) -> tuple[Any, str, str, str] | None:
+    """(state profile, kind, basis category, instrument id) of the one effective legal basis
+    (profiles.effective), as the rules engine sees them: the letter and the checklist agree."""
     state = registry.state(req.requested_state) if registry is not None and \
         req.requested_state else None
     if state is None:
         return None
     try:
-        from ..profiles.resolver import basis_category, profile_kind
+        from ..profiles.effective import effective_basis
     except ImportError:
         return None
-    basis = req.legal_basis
     try:
-        category = basis_category(registry, basis.kind, basis.instrument_id)
+        eff = effective_basis(req, registry, on)
     except Exception:  # an instrument the registry cannot classify: no profile-based text
         return None
-    instrument = basis.instrument_id if basis.kind != "reciprocity" else ""
-    return state, profile_kind(req.kind.value), category, instrument
+    return state, eff.kind, eff.category, eff.instrument_id
 
 
 def _via_diplomatic_channel(registry: Any, req: Request, on: dt.date) -> bool:
     """The requested state's profile routes this request through the diplomatic channel (a
     confirmed, accepted diplomatic route and no confirmed direct route to an authority)."""
-    found = _profile_context(registry, req)
+    found = _profile_context(registry, req, on)
     if found is None:
         return False
     state, kind, category, instrument = found
@@ -405,7 +405,7 @@ def _full_request_limit(registry: Any, req: Request, on: dt.date,
     for this basis and date); None when the profile does not know it."""
     if req.kind != RequestKind.PROVISIONAL_ARREST:
         return None
-    found = _profile_context(registry, req)
+    found = _profile_context(registry, req, on)
     if found is None:
         return None
     state, kind, category, instrument = found

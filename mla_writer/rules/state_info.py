@@ -12,7 +12,13 @@ from ..domain.issues import Issue, Items, Name, Severity, Text
 from ..i18n import N_, is_state_code
 from ..profiles.fieldpaths import field_title
 from ..profiles.resolver import RECIPROCITY, BasisOption, option_name, profile_kind
-from ..profiles.schema import DOCUMENT_LANGUAGES, RuleSpec, StateProfile, TimeLimit
+from ..profiles.schema import (
+    DOCUMENT_LANGUAGES,
+    LanguageRule,
+    RuleSpec,
+    StateProfile,
+    TimeLimit,
+)
 from .registry import (
     REPORT,
     Context,
@@ -165,7 +171,9 @@ def state_languages(ctx: Context, spec: RuleSpec, p: NoParams) -> Iterator[Issue
         # the profile's note qualifies the languages, so it follows them (each a sentence)
         yield sourced_issue(spec.code, Severity.INFO, "$.request.requested_state", _sentences(
             accepts, _note(r.note), _CERTIFIED[r.certified_translation]), r)
-    yield from _untranslated(ctx, spec, accepted)
+    # the findings below restate the accepted languages: never more certain than their record
+    weakest = min(known, key=lambda r: _STRENGTH.get(r.status, 0))
+    yield from _untranslated(ctx, spec, accepted, weakest)
     images = _image_annexes(ctx)
     for i, annex in enumerate(ctx.request.annexes):
         if not annex.language or annex.language in accepted or i in images:
@@ -178,7 +186,7 @@ def state_languages(ctx: Context, spec: RuleSpec, p: NoParams) -> Iterator[Issue
             annex=annex.title, language=_language(annex.language),
             languages=_language_list(sorted(accepted)),
             field=field_text(field_title("$.request.annexes[*].translated_into"))),
-            Severity.INFO), "ANNEX")
+            Severity.INFO, also=weakest), "ANNEX")
 
 
 def _image_annexes(ctx: Context) -> set[int]:
@@ -271,7 +279,11 @@ def state_formalities(ctx: Context, spec: RuleSpec, p: NoParams) -> Iterator[Iss
                                 "$.request.signatory", profile_text(f.text), f)
 
 
-def _untranslated(ctx: Context, spec: RuleSpec, accepted: set[str]) -> Iterator[Issue]:
+_STRENGTH = {"unverified": 0, "treaty-text": 1, "verified": 2}
+
+
+def _untranslated(ctx: Context, spec: RuleSpec, accepted: set[str],
+                  record: LanguageRule) -> Iterator[Issue]:
     """The case's own text untranslated into a document language the state accepts: that
     document prints it in English, marked as untranslated. A warning when English is not
     accepted and no accepted language is complete (the request would not be in an accepted
@@ -300,7 +312,7 @@ def _untranslated(ctx: Context, spec: RuleSpec, accepted: set[str]) -> Iterator[
                       " English, marked as untranslated, until they are translated (mla-writer"
                       " xliff export).", language=name, count=len(paths))
         yield _coded(issue(spec, paths[0], text,
-                           Severity.WARNING if lang == best else Severity.INFO),
+                           Severity.WARNING if lang == best else Severity.INFO, also=record),
                      f"UNTRANSLATED-{lang.upper()}")
         outdated = outdated_translations(ctx.case, lang, texts)
         if outdated:
