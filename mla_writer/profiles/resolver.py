@@ -19,6 +19,7 @@ RECIPROCITY = "reciprocity"
 #: the name the resolver gives the reciprocity option (instruments keep their own names)
 RECIPROCITY_NAME = N_("Reciprocity")
 _ORDER = {"bilateral": 0, "regional": 1, "multilateral": 2, "reciprocity": 3, "model": 4}
+_GROUP = {"bilateral": 0, "regional": 1, "multilateral": 1, "reciprocity": 2, "model": 3}
 #: a request kind as the reasons name it ("covers extradition only")
 _KIND = {"mla": N_("mutual legal assistance"), "extradition": N_("extradition"),
          "provisional_arrest": N_("provisional arrest"),
@@ -384,10 +385,12 @@ def resolve_basis(requesting: str, requested: str, kind: str, on: dt.date,
                 inst.id, inst.name, "model", False, _MODEL.english(), inst.citation,
                 inst.status, inst.source, _MODEL))
     options.append(_reciprocity(reg.state(requested), requested, kind, on))
-    # usable first; among them an option resting on confirmed records (party status, entry into
-    # force) before one resting on an unknown or unverified record; then the usual order
-    return sorted(options, key=lambda o: (not o.usable, o.status == "unverified",
-                                          _ORDER[o.category], o.instrument_id))
+    # usable first; a bilateral treaty, then the regional treaty and the conventions, then
+    # reciprocity; among the regional treaty and the conventions, one whose party status is
+    # confirmed before one resting on an unknown or unverified record
+    return sorted(options, key=lambda o: (not o.usable, _GROUP[o.category],
+                                          o.status == "unverified", _ORDER[o.category],
+                                          o.instrument_id))
 
 
 _MODEL = N_("A model treaty, not binding on any state; its contents serve as the baseline"
