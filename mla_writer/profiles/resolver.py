@@ -225,8 +225,11 @@ def _party(state: StateProfile | None, code: str, inst: Instrument,
     name = _state(state, code)
     if inst.type == "regional" and code not in inst.parties:
         # a regional treaty has a closed list of parties: a state not on it is not a party
+        # (the state's own record of it is cited where it has one)
+        own = state.membership(inst.id) if state is not None else None
         return (False, N_("%(state)s is not a party to %(instrument)s.", state=name,
-                          instrument=short), [_rec(inst)])
+                          instrument=short),
+                [_rec(own) if own is not None and not own.party else _rec(inst)])
     if state is None:
         return (None, N_("%(state)s has no legal profile: its party status is not recorded",
                          state=name),
