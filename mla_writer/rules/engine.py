@@ -14,8 +14,8 @@ from ..domain.clock import SYSTEM_CLOCK
 from ..domain.issues import Issue, Text, issue_order
 from ..domain.model import CaseFile
 from ..i18n import N_, render_text
-from ..profiles.fieldpaths import expand
 from ..profiles.effective import effective_basis
+from ..profiles.fieldpaths import expand
 from ..profiles.loader import Registry, load_registry
 from ..profiles.schema import Exemption, RuleSpec
 from .registry import CASE_CHECKS, RULES, Context, RuleDef, profile_text
