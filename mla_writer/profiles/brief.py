@@ -30,6 +30,13 @@ def _kinds(kinds: Any) -> str:
 def mark(item: Sourced) -> str:
     """'[citation; window; status]', unverified ones saying to confirm."""
     extra = f"; {item.window()}" if item.window() else ""
+    if item.source_kind:
+        extra += f"; source: {item.source_kind.replace('_', ' ')}"
+    if item.checked_on or item.checked_by:
+        who = f" by {item.checked_by}" if item.checked_by else ""
+        extra += f"; checked{who}" + (f" on {item.checked_on}" if item.checked_on else "")
+    if item.review_due:
+        extra += f"; review due {item.review_due}"
     status = item.status
     if status == "unverified":
         return f"[{item.citation}{extra}; UNVERIFIED — confirm with the central authority]"
