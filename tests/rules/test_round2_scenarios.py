@@ -436,3 +436,14 @@ def test_basis_json_orders_confirmed_first(capsys) -> None:
     rows = json.loads(capsys.readouterr().out)
     assert rows[0]["instrument_id"] == "UNTOC" and rows[0]["usable"]
     assert not next(r for r in rows if r["instrument_id"] == "ASEAN-MLAT")["usable"]
+
+
+def test_basis_for_a_supplementary_follows_the_kind_it_supplements(capsys) -> None:
+    assert main(["basis", "--from", "VN", "--to", "KH", "--kind", "supplementary",
+                 "--supplements", "extradition", "--json", "--date", "2026-08-01"]) == 0
+    rows = {r["instrument_id"]: r for r in json.loads(capsys.readouterr().out)}
+    assert rows["KH-VN-EXTRADITION"]["usable"] and not rows["KH-VN-MLA"]["usable"]
+    assert main(["basis", "--from", "VN", "--to", "KH", "--kind", "supplementary", "--json",
+                 "--date", "2026-08-01"]) == 0
+    rows = {r["instrument_id"]: r for r in json.loads(capsys.readouterr().out)}
+    assert rows["KH-VN-MLA"]["usable"] and not rows["KH-VN-EXTRADITION"]["usable"]
