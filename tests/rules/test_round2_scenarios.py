@@ -209,11 +209,11 @@ def test_vn_to_th_extradition_under_uncac_checklist_and_letter_agree() -> None:
 def test_preflight_languages_follow_the_effective_basis() -> None:
     from mla_writer.preflight import accepted_languages
 
-    case = make(requesting_state="VN", requested_state="CN",
-                legal_basis=basis("CN-VN-JUDICIAL-ASSISTANCE"))
-    assert accepted_languages(case, REG, DAY) == ["zh", "en"]
-    case.request.legal_basis = basis("ASEAN-MLAT")  # China is not a party: no treaty applies
-    assert accepted_languages(case, REG, DAY) == ["zh"]
+    case = make(requesting_state="VN", requested_state="KH", legal_basis=basis("ASEAN-MLAT"))
+    assert accepted_languages(case, REG, DAY) == ["km", "en"]  # English under the ASEAN MLAT
+    # the United States is not an ASEAN MLAT party: no treaty applies, Khmer only
+    case.request.requesting_state = "US"
+    assert accepted_languages(case, REG, DAY) == ["km"]
 
 
 # --- 6. supplementary requests know what they supplement --------------------------------------
