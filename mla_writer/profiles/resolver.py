@@ -8,7 +8,7 @@ request, then reciprocity. Bases that do not apply are returned too, with the re
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 
 from ..domain.issues import PROFILES_DOMAIN, Date, Items, Name, Text, english
 from ..i18n import N_
@@ -45,6 +45,10 @@ class BasisOption:
     citation: str
     status: str
     source: str = ""
+    #: not usable for a reason that rests on the instrument's own record only (it does not
+    #: govern this kind, is not (known to be) in force, or does not list the state among its
+    #: parties): doubt about that record never makes it usable, so the refusal stands firm
+    firm: bool = False
     text: Reason | None = field(default=None, compare=False, repr=False)
 
     def as_json(self) -> dict[str, object]:
@@ -123,7 +127,15 @@ def _gap(what: str, where: str) -> _Record:
 def _option(inst: Instrument, category: str, usable: bool, reason: Reason,
             records: list[_Record]) -> BasisOption:
     """An option whose citation and status describe the same records (status: the weakest)."""
-    return _make(inst.id, inst.name, category, usable, reason, records)
+    own = {_rec(inst)}
+    if inst.scope is not None:
+        own.add(_rec(inst.scope))
+    if inst.not_in_force is not None:
+        own.add(_Record(inst.not_in_force.citation, inst.not_in_force.source, inst.status))
+    option = _make(inst.id, inst.name, category, usable, reason, records)
+    if not usable and records and all(r in own for r in records):
+        return replace(option, firm=True)
+    return option
 
 
 def _make(ident: str, name: str, category: str, usable: bool, reason: Reason,
@@ -135,7 +147,7 @@ def _make(ident: str, name: str, category: str, usable: bool, reason: Reason,
 
     return BasisOption(ident, name, category, usable, english(reason),
                        join([r.citation for r in records]), _weakest(*(r.status for r in records)),
-                       join([r.source for r in records]), reason)
+                       join([r.source for r in records]), text=reason)
 
 
 def _window(item: Sourced) -> Text | str:
@@ -386,7 +398,7 @@ def resolve_basis(requesting: str, requested: str, kind: str, on: dt.date,
         elif kind in inst.kinds:
             options.append(BasisOption(
                 inst.id, inst.name, "model", False, _MODEL.english(), inst.citation,
-                inst.status, inst.source, _MODEL))
+                inst.status, inst.source, text=_MODEL))
     options.append(_reciprocity(reg.state(requested), requested, kind, on))
     # usable first; a bilateral treaty, then the regional treaty and the conventions, then
     # reciprocity; among the regional treaty and the conventions, one whose party status is

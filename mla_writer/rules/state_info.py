@@ -111,9 +111,12 @@ def legal_basis(ctx: Context, spec: RuleSpec, p: NoParams) -> Iterator[Issue]:
             "Unknown instrument %(instrument)s: it is not in the legal profiles, or does not"
             " bind these two states.", instrument=repr(wanted)), follow)), "UNKNOWN")
     elif not option.usable:
-        yield sourced_issue(spec.code, Severity(spec.severity), path, _sentences(
+        found = sourced_issue(spec.code, Severity(spec.severity), path, _sentences(
             N_("%(instrument)s cannot be used: %(reason)s", instrument=option_name(option),
                reason=_reason(option)), follow), option)
+        # doubt about the instrument's own record (e.g. whether it exists) never makes a basis
+        # that does not govern the request, or is not in force, usable: it still blocks
+        yield replace(found, severity=Severity(spec.severity)) if option.firm else found
     elif option.status == "unverified":
         yield sourced_issue(f"{spec.code}-UNVERIFIED", Severity.WARNING, path,
                             N_("%(instrument)s: %(reason)s", instrument=option_name(option),

@@ -245,8 +245,9 @@ def test_supplementary_to_an_extradition_request_follows_the_extradition_rules()
 def test_supplementary_to_an_mla_request_stays_mla() -> None:
     issues = run(_supplement("mla", basis("KH-VN-MLA")))
     assert "CHANNEL-CENTRAL_AUTHORITY" in codes(issues) and "BASIS" not in codes(issues)
-    # an extradition treaty cannot carry it (reported: the treaty's record is unverified)
-    assert "BASIS" in codes(run(_supplement("mla", basis("KH-VN-EXTRADITION"))))
+    # an extradition treaty cannot carry it: that the treaty's own record is unverified (its
+    # existence is known from the press) does not make it an MLA treaty, so it still blocks
+    assert "BASIS" in codes(run(_supplement("mla", basis("KH-VN-EXTRADITION"))), "error")
     # and a supplementary to an extradition request cannot rest on the MLA treaty (verified)
     refused = run(_supplement("extradition", basis("KH-VN-MLA")))
     assert "BASIS" in codes(refused, "error")
@@ -370,6 +371,15 @@ def test_china_lao_agreement_carries_its_caveat() -> None:
     agreement = opts("CN", "LA", "mla")["CN-LA-LEGAL-ASSISTANCE"]
     assert "criminal matters is not confirmed" in agreement.reason
     assert agreement.status == "unverified"
+
+
+def test_a_treaty_not_known_to_be_in_force_still_blocks_though_its_record_is_unverified():
+    case = ext("VN", "TH", basis("ASEAN-EXTRADITION"))
+    found = next(i for i in run(case) if i.code == "BASIS")
+    assert found.severity == "error" and "not known to be in force" in found.message
+    assert opts("VN", "TH", "extradition")["ASEAN-EXTRADITION"].firm
+    # a refusal resting on an unverified declaration is not firm: it warns (see above)
+    assert not opts("VN", "LA", "extradition")["UN-1988"].firm
 
 
 def test_never_signed_after_the_request_date() -> None:
