@@ -277,6 +277,9 @@ def test_supplementary_document_answers_point_by_point() -> None:
     first, second = text.index("Is the judgment final?"), text.index("Where is the person held?")
     assert first < text.index("Yes, since 3 May 2026.") < second
     assert "Request for extradition" in text  # the earlier request's kind, named
+    letter = build_document(case, template="transmittal", clock=CLOCK).plain_text()
+    assert "supplementary request in support of a request for extradition" in letter.lower()
+    assert "mutual legal assistance" not in letter
     mla = build_document(_supplement("mla", basis("KH-VN-MLA")), clock=CLOCK).plain_text()
     assert "Supplementary request for mutual legal assistance" in mla
     assert "Question of the requested State" not in mla
