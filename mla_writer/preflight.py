@@ -103,6 +103,16 @@ def language_warning(case: CaseFile, languages: Sequence[str], registry: Any,
     wanted = " or ".join(language_name(c) for c in accepted)
     usable = [c for c in accepted if c in LANGUAGES]
     fix = f"build in {language_name(usable[0])} (--lang {usable[0]})" if usable else ""
-    return (f"{state.name_en} does not accept this request in {chosen}: its legal profile"
+    text = (f"{state.name_en} does not accept this request in {chosen}: its legal profile"
             f" accepts {wanted}; {fix + ' or ' if fix else ''}attach a translation into an accepted"
             " language.")
+    # it restates the profile's language records: never more certain than they are
+    from .i18n import UNVERIFIED_NOTE
+    from .profiles import effective_basis
+
+    eff = effective_basis(case.request, registry, on)
+    records = [r for r in state.languages if r.languages
+               and r.applies(eff.kind, eff.category, eff.instrument_id, on)]
+    if any(not r.verified for r in records):
+        text += f" {UNVERIFIED_NOTE}"
+    return text

@@ -189,6 +189,16 @@ def test_language_findings_keep_the_unverified_flag_of_the_languages_they_restat
     assert next(i for i in th if i.code == "LANGUAGE-UNTRANSLATED-TH").verified
 
 
+def test_the_build_language_warning_keeps_the_unverified_flag() -> None:
+    from mla_writer.i18n import UNVERIFIED_NOTE
+    from mla_writer.preflight import language_warning
+
+    kh = make(requesting_state="VN", requested_state="KH", legal_basis=basis("KH-VN-MLA"))
+    assert language_warning(kh, ["vi"], REG, DAY).endswith(UNVERIFIED_NOTE)  # Khmer: unverified
+    th = make(requesting_state="VN", requested_state="TH", legal_basis=basis("ASEAN-MLAT"))
+    assert UNVERIFIED_NOTE not in language_warning(th, ["vi"], REG, DAY)  # Thai/English: verified
+
+
 # --- 5. one effective legal basis -------------------------------------------------------------
 
 def test_vn_to_th_extradition_under_uncac_checklist_and_letter_agree() -> None:
