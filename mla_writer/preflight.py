@@ -78,16 +78,14 @@ def profiles_for(requested_state: str, *, whole: bool) -> tuple[Any, list[str]]:
 
 def accepted_languages(case: CaseFile, registry: Any, on: dt.date) -> list[str]:
     """Languages the requested state's profile accepts for this request (empty = unknown)."""
-    from .profiles import basis_category, profile_kind
+    from .profiles import effective_basis
 
     state = registry.state(case.request.requested_state) if registry is not None else None
     if state is None:
         return []
-    basis = case.request.legal_basis
-    instrument = basis.instrument_id if basis.kind != "reciprocity" else ""
-    category = basis_category(registry, basis.kind, basis.instrument_id)
-    return list(state.accepted_languages(profile_kind(case.request.kind.value), on,
-                                         category=category, instrument_id=instrument))
+    eff = effective_basis(case.request, registry, on)  # the basis the checklist uses too
+    return list(state.accepted_languages(eff.kind, on, category=eff.category,
+                                         instrument_id=eff.instrument_id))
 
 
 def language_warning(case: CaseFile, languages: Sequence[str], registry: Any,
@@ -105,6 +103,16 @@ def language_warning(case: CaseFile, languages: Sequence[str], registry: Any,
     wanted = " or ".join(language_name(c) for c in accepted)
     usable = [c for c in accepted if c in LANGUAGES]
     fix = f"build in {language_name(usable[0])} (--lang {usable[0]})" if usable else ""
-    return (f"{state.name_en} does not accept this request in {chosen}: its legal profile"
+    text = (f"{state.name_en} does not accept this request in {chosen}: its legal profile"
             f" accepts {wanted}; {fix + ' or ' if fix else ''}attach a translation into an accepted"
             " language.")
+    # it restates the profile's language records: never more certain than they are
+    from .i18n import UNVERIFIED_NOTE
+    from .profiles import effective_basis
+
+    eff = effective_basis(case.request, registry, on)
+    records = [r for r in state.languages if r.languages
+               and r.applies(eff.kind, eff.category, eff.instrument_id, on)]
+    if any(not r.verified for r in records):
+        text += f" {UNVERIFIED_NOTE}"
+    return text

@@ -35,6 +35,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--to", dest="requested", required=True, metavar="CODE",
                    help="requested state (ISO 3166 alpha-2)")
     p.add_argument("--kind", required=True, choices=KINDS)
+    p.add_argument("--supplements", choices=KINDS[:3], metavar="KIND",
+                   help="with --kind supplementary: the kind of the earlier request (mla,"
+                   " extradition, provisional_arrest; default mla), whose bases apply")
     p.add_argument("--date", type=parse_date, metavar="YYYY-MM-DD", help="default: today")
     p.add_argument("--json", action="store_true")
     p.add_argument("--lang", metavar="CODE",
@@ -63,7 +66,10 @@ def run(args: argparse.Namespace) -> int:
     if clock is None:
         return EXIT_UNREADABLE
     on = args.date or clock.today()
-    options = resolve_basis(args.requesting, args.requested, args.kind, on, registry)
+    # a supplementary request rests on the basis of the kind it supplements
+    # (profiles.effective.request_kind, as check and the documents decide it)
+    kind = (args.supplements or "mla") if args.kind == "supplementary" else args.kind
+    options = resolve_basis(args.requesting, args.requested, kind, on, registry)
 
     def reason(option: BasisOption) -> str:
         return render_text(option.text, lang) if option.text is not None else option.reason

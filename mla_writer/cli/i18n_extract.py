@@ -36,7 +36,7 @@ PROFILE_TEXT_KEYS: dict[str, tuple[str, ...]] = {
     # files) what an instrument covers and when it enters into force
     "memberships": ("legal_basis.text",),
     "reciprocity": ("note",),
-    "instrument": ("scope.text", "not_in_force.condition"),
+    "instrument": ("scope.text", "not_in_force.condition", "caveat"),
 }
 
 

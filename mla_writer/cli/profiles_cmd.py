@@ -29,6 +29,22 @@ def register(sub: argparse._SubParsersAction) -> None:
     lint.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
                       help="report entries expired before this date (default: today)")
     lint.set_defaults(func=run_lint)
+    review = ps.add_parser("review", help="record a lawyer's legal review of a profile")
+    review.add_argument("code", metavar="CODE", help="state code, e.g. TH (or: baseline)")
+    review.add_argument("--by", required=True, metavar="NAME",
+                        help="the lawyer who reviewed the profile")
+    review.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
+                        help="date of the review (default: today)")
+    review.set_defaults(func=run_review)
+    table = ps.add_parser(
+        "table", help="the legal bases offered for every pair of states and kind (markdown)")
+    table.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
+                       help="law as on this date (default: the date in the README, else today)")
+    table.add_argument("--write", action="store_true",
+                       help="replace the table in legal_profiles/README.md")
+    table.add_argument("--check", action="store_true",
+                       help="exit 1 when the README's table is not up to date")
+    table.set_defaults(func=run_table)
 
 
 def _registry() -> Any:
@@ -77,7 +93,7 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_lint(args: argparse.Namespace) -> int:
-    from ..profiles.lint import lint
+    from ..profiles.lint import lint_report
     from ..profiles.loader import profiles_dir
 
     directory = args.directory
@@ -87,8 +103,10 @@ def run_lint(args: argparse.Namespace) -> int:
     clock = clock_or_exit("profiles lint")
     if clock is None:
         return EXIT_UNREADABLE
-    problems = lint(directory, args.date or clock.today())
+    problems, warnings = lint_report(directory, args.date or clock.today())
     where = directory or profiles_dir()
+    for warning in warnings:  # reported, but they do not fail the lint
+        print(f"warning: {warning}", file=sys.stderr)
     if not problems:  # success on stdout, problems on stderr
         print(f"0 problem(s) in {where}")
         return EXIT_OK
@@ -96,3 +114,51 @@ def run_lint(args: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
     print(f"{len(problems)} problem(s) in {where}", file=sys.stderr)
     return EXIT_PROBLEMS
+
+
+def run_review(args: argparse.Namespace) -> int:
+    from ..profiles.review import record_review
+
+    clock = clock_or_exit("profiles review")
+    if clock is None:
+        return EXIT_UNREADABLE
+    try:
+        path = record_review(args.code, args.by, args.date or clock.today())
+    except (ValueError, OSError) as exc:
+        print(f"mla-writer profiles review: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    print(f"legal review recorded in {path}")
+    return EXIT_OK
+
+
+def run_table(args: argparse.Namespace) -> int:
+    from ..profiles import ProfileError, load_registry
+    from ..profiles.loader import profiles_dir
+    from ..profiles.table import basis_table, readme_path, table_date, updated_readme
+    from ..storage import atomic_write_bytes
+
+    try:
+        registry = load_registry()
+    except ProfileError as exc:
+        print(f"mla-writer profiles table: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    readme = readme_path(profiles_dir())
+    text = readme.read_text("utf-8") if readme.is_file() else ""
+    clock = clock_or_exit("profiles table")
+    if clock is None:
+        return EXIT_UNREADABLE
+    on = args.date or table_date(text) or clock.today()
+    if args.write or args.check:
+        new = updated_readme(text, on, registry)
+        if args.check:
+            if new != text:
+                print(f"{readme}: the basis table is not up to date; run `mla-writer profiles"
+                      " table --write`", file=sys.stderr)
+                return EXIT_PROBLEMS
+            print(f"{readme}: the basis table is up to date")
+            return EXIT_OK
+        atomic_write_bytes(readme, new.encode("utf-8"))
+        print(f"basis table (law as on {on}) written to {readme}")
+        return EXIT_OK
+    print(basis_table(on, registry))
+    return EXIT_OK

@@ -223,6 +223,7 @@ class VideoLinkHearing(_AssistanceBase):
 class ServiceOfDocuments(_AssistanceBase):
     type: Literal["service_of_documents"] = "service_of_documents"
     documents: list[str] = Field(default_factory=list, title="Documents to be served")
+    address_for_service: str = _text("Address for service")
     proof_of_service_required: bool = Field(default=True, title="Proof of service required")
     appearance_date: dt.date | None = Field(default=None, title="Date of required appearance")
 
@@ -239,6 +240,7 @@ class BankRecords(_AssistanceBase):
     institution: str = _text("Financial institution")
     account_numbers: list[str] = Field(default_factory=list, title="Account numbers",
                                        json_schema_extra=VERBATIM)
+    account_holder: str = _verbatim("Account holder")
     period_from: dt.date | None = Field(default=None, title="Period from")
     period_to: dt.date | None = Field(default=None, title="Period to")
     records_sought: list[str] = Field(default_factory=list, title="Records sought")
@@ -249,6 +251,7 @@ class BankRecords(_AssistanceBase):
 class FreezingOfAssets(_AssistanceBase):
     type: Literal["freezing_of_assets"] = "freezing_of_assets"
     assets: list[str] = Field(default_factory=list, title="Assets to be frozen or seized")
+    assets_holder: str = _verbatim("Owner or holder of the assets")
     estimated_amount: float | None = Field(
         default=None, ge=0, title="Estimated amount", description="In figures, if known.")
     estimated_currency: str = Field(
@@ -297,6 +300,12 @@ class TemporaryTransfer(_AssistanceBase):
     detention_place: str = _text("Place of detention")
     purpose_of_transfer: str = _text("Purpose of the transfer")
     return_by: dt.date | None = Field(default=None, title="Return by")
+    # UNTOC art. 18(10)-(12), (27): consent, custody and return, credit for time, safe conduct
+    consent_given: bool = Field(default=False, title="Informed consent of the person")
+    return_without_extradition: bool = Field(
+        default=False, title="Custody and return without extradition")
+    time_credited: bool = Field(default=False, title="Time credited against the sentence")
+    safe_conduct: bool = Field(default=False, title="Safe conduct")
 
 
 class _ElectronicData(_AssistanceBase):
@@ -427,13 +436,26 @@ class ExtraditionDetails(_Model):
         default=False, title="Undertaking to send the full request in time")
 
 
+class SupplementaryAnswer(_Model):
+    """One question of the requested State about the earlier request, and its answer."""
+
+    question: str = _text("Question of the requested State")
+    answer: str = _text("Answer")
+
+
 class SupplementaryDetails(_Model):
+    earlier_kind: RequestKind | None = Field(
+        default=None, title="Kind of the earlier request",
+        description="What the earlier request asked for: its kind decides the rules, the"
+        " channel and the language of this one.")
     earlier_reference: str = _verbatim("Reference of the earlier request")
     earlier_date: dt.date | None = Field(default=None, title="Date of the earlier request")
     requested_reference: str = _verbatim(
         "Reference of the requested State",
         "The requested State's file number for the earlier request, if it gave one.")
     what_it_adds: str = _text("What this request adds or changes")
+    answers: list[SupplementaryAnswer] = Field(
+        default_factory=list, title="Answers to the requested State's questions")
 
 
 class Request(_Model):

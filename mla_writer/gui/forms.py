@@ -75,14 +75,14 @@ def _instruments(vm: CaseViewModel) -> Source:
     """The resolver's usable suggestions for these states first, then every instrument."""
 
     def source() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-        from ..profiles import load_registry, resolve_basis
+        from ..profiles import load_registry, request_kind, resolve_basis
 
         req = vm.case.request
         first: list[tuple[str, str]] = []
         with contextlib.suppress(Exception):  # unknown states: no suggestions
             if req.requesting_state and req.requested_state:
                 first = [(o.instrument_id, o.name) for o in resolve_basis(
-                    req.requesting_state, req.requested_state, req.kind.value,
+                    req.requesting_state, req.requested_state, request_kind(req),
                     req.request_date or dt.date.today())
                     if o.usable and o.instrument_id != "reciprocity"]
         rest: list[tuple[str, str]] = []

@@ -257,7 +257,7 @@ class KindPage(Page):
         self.vm.replace(supplementary_from(self.vm.case, earlier), self.vm.path, dirty=True)
 
     def refresh_suggestions(self) -> None:
-        from ..profiles import resolve_basis
+        from ..profiles import request_kind, resolve_basis
         from ..profiles.resolver import option_name
 
         req = self.vm.case.request
@@ -273,8 +273,8 @@ class KindPage(Page):
 
         broken = False
         try:
-            options = resolve_basis(req.requesting_state, req.requested_state, req.kind.value,
-                                    req.request_date or dt.date.today())
+            options = resolve_basis(req.requesting_state, req.requested_state,
+                                    request_kind(req), req.request_date or dt.date.today())
         except ProfileError:
             options, broken = [], True
         except Exception:  # unknown state codes: no suggestions

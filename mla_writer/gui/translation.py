@@ -145,9 +145,11 @@ def about_text() -> str:
         " is unverified are marked: confirm them with the central authority. This program"
         " does not give legal advice.", version=__version__)]
     count, date = profile_data_date()
-    if count:
+    if count and date:  # last_reviewed is a lawyer's review (profiles review CODE --by NAME)
         parts.append(_("Legal profiles: %(n)d states, last reviewed %(date)s.", n=count,
-                       date=date or "—"))
+                       date=date))
+    elif count:
+        parts.append(_("Legal profiles: %(n)d states, not yet reviewed by a lawyer.", n=count))
     note = i18n.review_note()
     if note:
         parts.append(note)

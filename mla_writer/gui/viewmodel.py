@@ -80,6 +80,10 @@ def supplementary_from(current: CaseFile, earlier: CaseFile) -> CaseFile:
     details = req.supplementary or SupplementaryDetails()
     details.earlier_reference = earlier.request.case_reference
     details.earlier_date = earlier.request.request_date
+    # the earlier request's kind decides this one's rules (profiles.effective.request_kind)
+    details.earlier_kind = earlier.request.kind if earlier.request.kind is not \
+        RequestKind.SUPPLEMENTARY else (earlier.request.supplementary.earlier_kind
+                                        if earlier.request.supplementary else None)
     req.supplementary = details
     case.training = case.training or earlier.training
     # the copied text is written in the earlier request's language; its translations come too

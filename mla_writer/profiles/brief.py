@@ -30,6 +30,13 @@ def _kinds(kinds: Any) -> str:
 def mark(item: Sourced) -> str:
     """'[citation; window; status]', unverified ones saying to confirm."""
     extra = f"; {item.window()}" if item.window() else ""
+    if item.source_kind:
+        extra += f"; source: {item.source_kind.replace('_', ' ')}"
+    if item.checked_on or item.checked_by:
+        who = f" by {item.checked_by}" if item.checked_by else ""
+        extra += f"; checked{who}" + (f" on {item.checked_on}" if item.checked_on else "")
+    if item.review_due:
+        extra += f"; review due {item.review_due}"
     status = item.status
     if status == "unverified":
         return f"[{item.citation}{extra}; UNVERIFIED — confirm with the central authority]"
@@ -177,7 +184,7 @@ def brief(reg: Registry, code: str, on: dt.date | None = None) -> str:
     items = s.sourced_items(on)
     weak = sum(1 for i in items if not i.verified)
     out = [f"{s.name_en.upper()} ({s.code})" + (f" — {native}" if native else ""),
-           f"Profile version {s.profile_version}, last reviewed {s.last_reviewed};"
+           f"Profile version {s.profile_version}, {legal_review(s)};"
            f" {weak} of {len(items)} item(s) unverified" + (f"; law as on {on}" if on else ""),
            "", "AUTHORITIES"]
     out += _authorities("Central authority (MLA)", live(s.central_authority))
@@ -214,6 +221,17 @@ def brief(reg: Registry, code: str, on: dt.date | None = None) -> str:
     return "\n".join(out)
 
 
+#: what a profile says when no lawyer's review is recorded (last_reviewed is a legal review)
+NOT_REVIEWED = "not yet reviewed by a lawyer"
+
+
+def legal_review(s: Any) -> str:
+    """'reviewed by NAME on DATE', or that no lawyer has reviewed the profile yet."""
+    if s.last_reviewed is None:
+        return NOT_REVIEWED
+    return f"legal review by {s.reviewed_by} on {s.last_reviewed}"
+
+
 LIST_HEADER = ("CODE", "NAME", "VERSION", "REVIEWED", "ITEMS", "UNVERIFIED", "RULES",
                "UNVERIFIED-RULES")
 
@@ -225,7 +243,9 @@ def list_rows(reg: Registry) -> list[tuple[str, ...]]:
     for code in sorted(reg.states):
         s = reg.states[code]
         items = s.sourced_items()
-        rows.append((code, s.name_en, s.profile_version, s.last_reviewed.isoformat(),
+        reviewed = f"{s.last_reviewed.isoformat()} ({s.reviewed_by})" if s.last_reviewed \
+            else NOT_REVIEWED
+        rows.append((code, s.name_en, s.profile_version, reviewed,
                      str(len(items)), str(sum(1 for i in items if not i.verified)),
                      str(len(s.rules)), str(sum(1 for r in s.rules if not r.verified))))
     return rows

@@ -109,6 +109,41 @@ def _sentence_texts(state: Any) -> Iterator[tuple[str, str]]:
 
 def lint(directory: Path | None = None, on: dt.date | None = None) -> list[str]:
     """Problems as 'file: TOML path: reason' lines; an empty list means the profiles are clean."""
+    return lint_report(directory, on)[0]
+
+
+def _provenance(reg: Registry, on: dt.date | None) -> tuple[list[str], list[str]]:
+    """(problems, warnings) of provenance: every item says what kind of source it rests on, a
+    verified item rests on more than a secondary page, a regional treaty's members are on its
+    closed list, and a time-sensitive entry is re-checked when due (a warning)."""
+    problems, warnings = [], []
+    for rel, where, item in _file_items(reg):
+        here = f"{rel}: {where}" if where else rel
+        if item.source_kind is None:
+            problems.append(f"{here}.source_kind: missing; say what the source is"
+                            " (official_text, official_translation, unofficial_text, secondary)")
+        elif item.source_kind == "secondary" and item.status != "unverified":
+            problems.append(f"{here}: status {item.status} rests only on a secondary source"
+                            " (news, a law firm, a summary); give the official text or mark it"
+                            " unverified")
+        if on and item.review_due and item.review_due < on:
+            warnings.append(f"{here}: review was due on {item.review_due} (time-sensitive);"
+                            " check it again and set checked_on and a new review_due")
+    for code, state in reg.states.items():
+        for i, m in enumerate(state.memberships):
+            inst = reg.instruments.get(m.instrument)
+            if inst is not None and inst.type == "regional" and m.party \
+                    and code not in inst.parties:
+                problems.append(f"states/{code}.toml: memberships[{i}]: {code} is not on the"
+                                f" closed list of parties of {inst.id}; add it to the"
+                                " instrument's parties or record party = false")
+    return problems, warnings
+
+
+def lint_report(directory: Path | None = None,
+                on: dt.date | None = None) -> tuple[list[str], list[str]]:
+    """(problems, warnings): problems make `profiles lint` fail; warnings (a review that is
+    overdue) are printed but do not."""
     from ..rules.registry import RULES
 
     reg = scan_profiles(directory)
@@ -151,4 +186,5 @@ def lint(directory: Path | None = None, on: dt.date | None = None) -> list[str]:
                 problem = check_path(target)
                 if problem:
                     problems.append(f"{rel}: rules[{i}]: {problem}")
-    return problems
+    more, warnings = _provenance(reg, on)
+    return problems + more, warnings

@@ -8,7 +8,7 @@ request, then reciprocity. Bases that do not apply are returned too, with the re
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 
 from ..domain.issues import PROFILES_DOMAIN, Date, Items, Name, Text, english
 from ..i18n import N_
@@ -19,6 +19,7 @@ RECIPROCITY = "reciprocity"
 #: the name the resolver gives the reciprocity option (instruments keep their own names)
 RECIPROCITY_NAME = N_("Reciprocity")
 _ORDER = {"bilateral": 0, "regional": 1, "multilateral": 2, "reciprocity": 3, "model": 4}
+_GROUP = {"bilateral": 0, "regional": 1, "multilateral": 1, "reciprocity": 2, "model": 3}
 #: a request kind as the reasons name it ("covers extradition only")
 _KIND = {"mla": N_("mutual legal assistance"), "extradition": N_("extradition"),
          "provisional_arrest": N_("provisional arrest"),
@@ -44,6 +45,10 @@ class BasisOption:
     citation: str
     status: str
     source: str = ""
+    #: not usable for a reason that rests on the instrument's own record only (it does not
+    #: govern this kind, is not (known to be) in force, or does not list the state among its
+    #: parties): doubt about that record never makes it usable, so the refusal stands firm
+    firm: bool = False
     text: Reason | None = field(default=None, compare=False, repr=False)
 
     def as_json(self) -> dict[str, object]:
@@ -74,19 +79,25 @@ def _sentences(*parts: Text | None) -> Reason:
 
 
 def profile_kind(kind: str) -> str:
-    """A supplementary request follows the MLA rules on legal basis."""
+    """A supplementary request whose original kind is not known follows the MLA rules (see
+    `effective.request_kind` for one that records what it supplements)."""
     kind = str(getattr(kind, "value", kind))
     return "mla" if kind == "supplementary" else kind
 
 
+#: instrument type -> the condition category of a basis of that type (schema.BasisCategory)
+CATEGORY_OF_TYPE = {"bilateral": "treaty", "regional": "treaty", "multilateral": "convention"}
+
+
 def basis_category(registry: Registry, legal_basis_kind: str, instrument_id: str) -> str:
-    """The category of a chosen basis: bilateral/regional/multilateral, reciprocity or none."""
+    """The category of a chosen basis: a treaty (bilateral or regional) that regulates the
+    point itself, a convention used as the basis, reciprocity, or none."""
     if legal_basis_kind == "reciprocity":
         return RECIPROCITY
     inst = registry.instruments.get(instrument_id) if instrument_id else None
     if inst is None:
         return "none"
-    return "none" if inst.type == "model" else inst.type
+    return CATEGORY_OF_TYPE.get(inst.type, "none")
 
 
 def _weakest(*statuses: str) -> str:
@@ -116,7 +127,15 @@ def _gap(what: str, where: str) -> _Record:
 def _option(inst: Instrument, category: str, usable: bool, reason: Reason,
             records: list[_Record]) -> BasisOption:
     """An option whose citation and status describe the same records (status: the weakest)."""
-    return _make(inst.id, inst.name, category, usable, reason, records)
+    own = {_rec(inst)}
+    if inst.scope is not None:
+        own.add(_rec(inst.scope))
+    if inst.not_in_force is not None:
+        own.add(_Record(inst.not_in_force.citation, inst.not_in_force.source, inst.status))
+    option = _make(inst.id, inst.name, category, usable, reason, records)
+    if not usable and records and all(r in own for r in records):
+        return replace(option, firm=True)
+    return option
 
 
 def _make(ident: str, name: str, category: str, usable: bool, reason: Reason,
@@ -128,7 +147,7 @@ def _make(ident: str, name: str, category: str, usable: bool, reason: Reason,
 
     return BasisOption(ident, name, category, usable, english(reason),
                        join([r.citation for r in records]), _weakest(*(r.status for r in records)),
-                       join([r.source for r in records]), reason)
+                       join([r.source for r in records]), text=reason)
 
 
 def _window(item: Sourced) -> Text | str:
@@ -146,6 +165,13 @@ def _window(item: Sourced) -> Text | str:
 def _not_yet(inst: Instrument, on: dt.date) -> tuple[Reason, list[_Record]] | None:
     """Why the instrument itself cannot apply on `on` (not in force, not yet signed), or None."""
     short = inst.short_name or inst.name
+    if reached(on, inst.signed) is False:  # never "was signed on" a day after the request
+        signed = inst.signed
+        return (N_("%(instrument)s was only signed or adopted in %(year)s, after %(on)s.",
+                   instrument=short, year=Date(signed), on=Date(on))
+                if isinstance(signed, int) else
+                N_("%(instrument)s was only signed or adopted on %(date)s, after %(on)s.",
+                   instrument=short, date=Date(signed), on=Date(on))), [_rec(inst)]
     if inst.not_in_force is not None:
         status = N_("%(instrument)s was signed on %(date)s but is not known to be in force.",
                     instrument=short, date=Date(inst.signed)) if inst.signed else \
@@ -154,23 +180,28 @@ def _not_yet(inst: Instrument, on: dt.date) -> tuple[Reason, list[_Record]] | No
         return (_sentences(status, N_("It enters into force %(condition)s.",
                                       condition=_quoted(condition)) if condition else None,
                            N_("Confirm with the central authority.")),
-                [_rec(inst), _rec(inst.not_in_force)])
+                # not known to be in force: the instrument's own record says so; the quoted
+                # entry-into-force rule is cited with it but is only information
+                [_rec(inst), _Record(inst.not_in_force.citation, inst.not_in_force.source,
+                                     inst.status)])
     if inst.in_force is not None and on < inst.in_force:
         return N_("%(instrument)s entered into force on %(date)s, after %(on)s.",
                   instrument=short, date=Date(inst.in_force), on=Date(on)), [_rec(inst)]
-    if inst.in_force is None and reached(on, inst.signed) is False:
-        signed = inst.signed
-        return (N_("%(instrument)s was only signed or adopted in %(year)s, after %(on)s.",
-                   instrument=short, year=Date(signed), on=Date(on))
-                if isinstance(signed, int) else
-                N_("%(instrument)s was only signed or adopted on %(date)s, after %(on)s.",
-                   instrument=short, date=Date(signed), on=Date(on))), [_rec(inst)]
     return None
+
+
+def _caveat(inst: Instrument, reason: Reason) -> Reason:
+    """The instrument's caveat (what is not known about it) follows every usable reason."""
+    if not inst.caveat:
+        return reason
+    return _sentences(*(reason.items if isinstance(reason, Items) and reason.style ==
+                        "sentences" else (reason,)), _quoted(inst.caveat))
 
 
 def _bilateral(inst: Instrument, kind: str, on: dt.date, states: Items) -> BasisOption:
     def opt(usable: bool, reason: Reason, records: list[_Record] | None = None) -> BasisOption:
-        return _option(inst, "bilateral", usable, reason, records or [_rec(inst)])
+        return _option(inst, "bilateral", usable, _caveat(inst, reason) if usable else reason,
+                       records or [_rec(inst)])
 
     if kind not in inst.kinds:
         covers = Items(tuple(_KIND[k] for k in inst.kinds if k != "supplementary"))
@@ -189,9 +220,13 @@ def _bilateral(inst: Instrument, kind: str, on: dt.date, states: Items) -> Basis
                     date=Date(inst.signed)) if inst.signed else \
             N_("Bilateral treaty between %(states)s; its entry into force is not recorded:"
                " confirm with the central authority.", states=states)
-        return opt(True, reason, [_rec(inst), _gap("entry into force not recorded", inst.source)])
+        records = [_rec(inst), _gap("entry into force not recorded", inst.source)]
+        if inst.caveat:
+            records.append(_gap(inst.caveat, inst.source))
+        return opt(True, reason, records)
     return opt(True, N_("Bilateral treaty between %(states)s, in force since %(date)s.",
-                        states=states, date=Date(inst.in_force)))
+                        states=states, date=Date(inst.in_force)),
+               [_rec(inst)] + ([_gap(inst.caveat, inst.source)] if inst.caveat else []))
 
 
 def _party(state: StateProfile | None, code: str, inst: Instrument,
@@ -200,11 +235,21 @@ def _party(state: StateProfile | None, code: str, inst: Instrument,
     the central authority to confirm when unknown, the records that say so)."""
     short = inst.short_name or inst.id
     name = _state(state, code)
+    if inst.type == "regional" and code not in inst.parties:
+        # a regional treaty has a closed list of parties: a state not on it is not a party
+        # (the state's own record of it is cited where it has one)
+        own = state.membership(inst.id) if state is not None else None
+        return (False, N_("%(state)s is not a party to %(instrument)s.", state=name,
+                          instrument=short),
+                [_rec(own) if own is not None and not own.party else _rec(inst)])
     if state is None:
         return (None, N_("%(state)s has no legal profile: its party status is not recorded",
                          state=name),
                 [_gap(f"{code}: no legal profile", "legal_profiles")])
     m = state.membership(inst.id)
+    if m is None and inst.type == "regional":
+        # on the treaty's closed list: a party, the day it took effect for the state unknown
+        return True, None, [_rec(inst)]
     if m is None:
         return (None, N_("%(state)s's party status in %(instrument)s is not recorded (unknown,"
                          " not necessarily a non-party)", state=name, instrument=short),
@@ -252,7 +297,8 @@ def _convention(inst: Instrument, kind: str, on: dt.date, requesting: str, reque
     state_to = reg.state(requested)
     m_to = state_to.membership(inst.id) if state_to else None
     stance = m_to.legal_basis if m_to else None
-    if state_to is not None and stance is not None and kind in stance.not_basis_for:
+    if state_to is not None and stance is not None and kind in stance.not_basis_for \
+            and stance.verified:
         name = _state(state_to, requested)
         reason = N_("%(state)s does not accept %(instrument)s as a legal basis for %(kind)s:"
                     " %(declaration)s.", state=name, instrument=short, kind=_KIND[kind],
@@ -263,6 +309,12 @@ def _convention(inst: Instrument, kind: str, on: dt.date, requesting: str, reque
     records, notes = [_rec(inst), *rec_to, *rec_from], []
     if ok_to is None and why_to is not None:
         notes.append(why_to)
+    elif state_to is not None and stance is not None and kind in stance.not_basis_for:
+        # reported but unverified: an unverified fact never rules a basis out on its own
+        notes.append(N_("%(state)s reportedly does not accept it as a basis for %(kind)s"
+                        " (%(declaration)s; unverified)", state=_state(state_to, requested),
+                        kind=_KIND[kind], declaration=_quoted(stance.text or short)))
+        records.append(_rec(stance))
     elif state_to is not None and kind not in ("mla", "supplementary"):
         if stance is not None and kind in stance.basis_for:
             records.append(_rec(stance))
@@ -285,7 +337,7 @@ def _convention(inst: Instrument, kind: str, on: dt.date, requesting: str, reque
             N_("%(instrument)s may apply.", instrument=short)
     confirm = N_("Confirm with the central authority: %(notes)s.",
                  notes=Items(tuple(notes), "semicolon")) if notes else None
-    return opt(True, _sentences(reason, confirm), records)
+    return opt(True, _caveat(inst, _sentences(reason, confirm)), records)
 
 
 def _reciprocity(state: StateProfile | None, requested: str, kind: str, on: dt.date) -> BasisOption:
@@ -346,9 +398,14 @@ def resolve_basis(requesting: str, requested: str, kind: str, on: dt.date,
         elif kind in inst.kinds:
             options.append(BasisOption(
                 inst.id, inst.name, "model", False, _MODEL.english(), inst.citation,
-                inst.status, inst.source, _MODEL))
+                inst.status, inst.source, text=_MODEL))
     options.append(_reciprocity(reg.state(requested), requested, kind, on))
-    return sorted(options, key=lambda o: (not o.usable, _ORDER[o.category], o.instrument_id))
+    # usable first; a bilateral treaty, then the regional treaty and the conventions, then
+    # reciprocity; among the regional treaty and the conventions, one whose party status is
+    # confirmed before one resting on an unknown or unverified record
+    return sorted(options, key=lambda o: (not o.usable, _GROUP[o.category],
+                                          o.status == "unverified", _ORDER[o.category],
+                                          o.instrument_id))
 
 
 _MODEL = N_("A model treaty, not binding on any state; its contents serve as the baseline"

@@ -13,8 +13,18 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 Status = Literal["verified", "treaty-text", "unverified"]
 Kind = Literal["mla", "extradition", "provisional_arrest", "supplementary"]
-#: the legal basis a request relies on, as a category (see resolver.basis_category)
-BasisCategory = Literal["bilateral", "regional", "multilateral", "reciprocity", "none"]
+#: the legal basis a request relies on, as a category (see resolver.basis_category). The law
+#: tells apart a treaty (bilateral or regional) that itself regulates a point (its channel, its
+#: detention period, its contents) from a convention used as the legal basis (UNTOC, the 1988
+#: Convention, UNCAC), which leaves such points to the requested state's own law, as where no
+#: treaty applies at all.
+BasisCategory = Literal["treaty", "convention", "reciprocity", "none"]
+#: where the source of an item was read: the official text (published by the state, the
+#: depositary or the organisation), an official translation, the text of the law or treaty as a
+#: third party reproduces or translates it (a legislation database, an unofficial translation),
+#: or a secondary page (news, a law firm, an encyclopaedia, a summary). A verified item needs a
+#: source that is not secondary (`profiles lint`).
+SourceKind = Literal["official_text", "official_translation", "unofficial_text", "secondary"]
 Severity = Literal["error", "warning", "info"]
 ALL_KINDS: tuple[str, ...] = ("mla", "extradition", "provisional_arrest", "supplementary")
 #: languages the program can write documents in (what `languages_for` returns)
@@ -69,6 +79,14 @@ class Sourced(_Strict):
     effective_until: dt.date | None = None
     history: bool = Field(
         default=False, description="Kept on purpose after it expired (for older requests).")
+    source_kind: SourceKind | None = Field(
+        default=None, description="official_text / official_translation / unofficial_text /"
+        " secondary (lint requires it; a verified item needs a source that is not secondary).")
+    excerpt: str = Field(default="", description="The words of the source relied on.")
+    checked_by: str = Field(default="", description="Who last checked the item against its source.")
+    checked_on: dt.date | None = Field(default=None, description="When it was last checked.")
+    review_due: dt.date | None = Field(
+        default=None, description="Time-sensitive entries: when to check again (lint warns after).")
 
     @model_validator(mode="after")
     def _window(self) -> Sourced:
@@ -111,14 +129,25 @@ class Conditional(Sourced):
     except_instruments: list[str] = Field(
         default_factory=list, description="Not when the chosen instrument is one of these.")
 
-    def applies(self, kind: str, category: str, instrument_id: str, on: dt.date | None) -> bool:
-        if kind not in self.kinds or not self.active(on):
+    def applies(self, kind: str, category: str, instrument_id: str, on: dt.date | None, *,
+                supplementary: bool = False) -> bool:
+        """Whether it applies to a request of `kind` under a basis of `category`.
+
+        `supplementary`: the request supplements an earlier one of `kind`; an entry applies to it
+        only if it lists "supplementary" and `kind` too (or "supplementary" alone)."""
+        if not self.kind_matches(kind, supplementary) or not self.active(on):
             return False
         if self.basis and category not in self.basis:
             return False
         if self.instruments and instrument_id not in self.instruments:
             return False
         return instrument_id not in self.except_instruments
+
+    def kind_matches(self, kind: str, supplementary: bool = False) -> bool:
+        if not supplementary:
+            return kind in self.kinds
+        return "supplementary" in self.kinds and (kind in self.kinds or set(self.kinds) == {
+            "supplementary"})
 
     @property
     def unconditional(self) -> bool:
@@ -301,14 +330,33 @@ class RuleSpec(Conditional):
     severity: Severity = "error"
     message: str = Field(default="", description="Finding text; the rule has a default.")
     params: dict[str, Any] = Field(default_factory=dict)
-    scope: Literal["all", "no_profile", "with_profile"] = Field(
-        default="all", description="Baseline only: for every state or only for states without"
-        " (or with) a profile of their own.")
+    scope: Literal["all", "no_profile", "with_profile", "unrecorded"] = Field(
+        default="all", description="Baseline only: for every state, only for states without"
+        " (or with) a profile of their own, or (unrecorded) for states with a profile that has"
+        " no rule of its own with the same rule function (its position is not recorded).")
+
+    @model_validator(mode="after")
+    def _error_needs_source(self) -> RuleSpec:
+        # an unverified fact never blocks a request on its own: it warns and says so
+        if self.severity == "error" and self.status == "unverified":
+            raise ValueError("severity \"error\" needs a verified or treaty-text source; an"
+                             " unverified requirement is a warning (it says it is unverified)")
+        return self
 
 
 class _Versioned(_Strict):
     profile_version: str = Field(min_length=1)
-    last_reviewed: dt.date
+    last_reviewed: dt.date | None = Field(
+        default=None, description="Date of the last legal review by a lawyer (`profiles review"
+        " CODE --by NAME`); absent: not yet reviewed by a lawyer.")
+    reviewed_by: str = Field(default="", description="Who made that legal review.")
+
+    @model_validator(mode="after")
+    def _review(self) -> _Versioned:
+        if bool(self.reviewed_by.strip()) != (self.last_reviewed is not None):
+            raise ValueError("last_reviewed and reviewed_by go together: a legal review records"
+                             " who made it and when (mla-writer profiles review CODE --by NAME)")
+        return self
 
 
 def _as_list(value: Any) -> Any:
@@ -433,7 +481,10 @@ class Instrument(Sourced):
     type: Literal["multilateral", "regional", "bilateral", "model"]
     kinds: list[Kind] = Field(description="Request kinds the instrument governs.")
     parties: list[str] = Field(
-        default_factory=list, description="Bilateral treaties: the two state codes.")
+        default_factory=list, description="Bilateral treaties: the two state codes; regional"
+        " treaties: the closed list of parties (a state not on it is not a party).")
+    caveat: str = Field(default="", description="A limit of what is known about it, shown with"
+                        " every reason the resolver gives (e.g. its criminal scope unconfirmed).")
     names: dict[str, str] = Field(
         default_factory=dict, description="Official titles in other languages, by ISO 639-1"
         " code (only where the official title is known; absent: the English name).")
@@ -459,6 +510,11 @@ class Instrument(Sourced):
     def _parties(self) -> Instrument:
         if self.type == "bilateral" and len(set(self.parties)) != 2:
             raise ValueError("a bilateral treaty lists exactly two parties")
+        if self.type == "regional" and not self.parties:
+            raise ValueError("a regional treaty lists its parties (a closed list: a state not on"
+                             " it is not a party)")
+        if self.type in ("multilateral", "model") and self.parties:
+            raise ValueError("party status in a convention is in each state's memberships")
         if self.not_in_force is not None and self.in_force is not None:
             raise ValueError("not_in_force and in_force exclude each other")
         _year_ok(self.signed)

@@ -277,7 +277,8 @@ def build_context(case: CaseFile, *, lang: str, clock: Clock, draft: bool,
         "surrender_for": surrender_purpose(req, person_sought),
         "colon": i18n.label_separator(lang),
         "stop": i18n.term_separator(lang),
-        "addressee": _addressee(registry, req.requested_state, req.kind, lang, on),
+        # a supplementary request goes where the request it supplements went
+        "addressee": _addressee(registry, req.requested_state, _effective_kind(req), lang, on),
         "instrument_name": _instrument_name(registry, req.legal_basis.instrument_id, lang),
         "letter_date": format_date(on, lang, dateline=True),
         "person_sought": person_sought,
@@ -369,29 +370,45 @@ def surrender_purpose(req: Request, person_sought: dict[str, Any] | None) -> str
     return ""
 
 
-def _profile_context(registry: Any, req: Request) -> tuple[Any, str, str, str] | None:
-    """(state profile, kind, basis category, instrument id) as the rules engine sees them."""
+def _effective_kind(req: Request) -> RequestKind:
+    """The kind whose authority receives the request (profiles.effective.request_kind)."""
+    try:
+        from ..profiles.effective import request_kind
+    except ImportError:
+        return req.kind
+    return RequestKind(request_kind(req))
+
+
+def _profile_context(registry: Any, req: Request,
+                     on: dt.date) -> tuple[Any, str, str, str] | None:
+    """(state profile, kind, basis category, instrument id) of the one effective legal basis
+    (profiles.effective), as the rules engine sees them: the letter and the checklist agree."""
     state = registry.state(req.requested_state) if registry is not None and \
         req.requested_state else None
     if state is None:
         return None
     try:
-        from ..profiles.resolver import basis_category, profile_kind
+        from ..profiles.effective import effective_basis, request_kind
+        from ..profiles.resolver import basis_category
     except ImportError:
         return None
-    basis = req.legal_basis
     try:
-        category = basis_category(registry, basis.kind, basis.instrument_id)
-    except Exception:  # an instrument the registry cannot classify: no profile-based text
-        return None
-    instrument = basis.instrument_id if basis.kind != "reciprocity" else ""
-    return state, profile_kind(req.kind.value), category, instrument
+        eff = effective_basis(req, registry, on)
+    except Exception:  # a registry the resolver cannot read: the basis as chosen
+        try:
+            basis = req.legal_basis
+            category = basis_category(registry, basis.kind, basis.instrument_id)
+        except Exception:  # an instrument the registry cannot classify: no profile text
+            return None
+        instrument = basis.instrument_id if basis.kind != "reciprocity" else ""
+        return state, request_kind(req), category, instrument
+    return state, eff.kind, eff.category, eff.instrument_id
 
 
 def _via_diplomatic_channel(registry: Any, req: Request, on: dt.date) -> bool:
     """The requested state's profile routes this request through the diplomatic channel (a
     confirmed, accepted diplomatic route and no confirmed direct route to an authority)."""
-    found = _profile_context(registry, req)
+    found = _profile_context(registry, req, on)
     if found is None:
         return False
     state, kind, category, instrument = found
@@ -407,7 +424,7 @@ def _full_request_limit(registry: Any, req: Request, on: dt.date,
     for this basis and date); None when the profile does not know it."""
     if req.kind != RequestKind.PROVISIONAL_ARREST:
         return None
-    found = _profile_context(registry, req)
+    found = _profile_context(registry, req, on)
     if found is None:
         return None
     state, kind, category, instrument = found

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 from collections.abc import Iterator
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from ..domain.issues import Issue, Items, Name, Severity, Text
 from ..domain.model import ASSISTANCE_TYPES, Person, known_assistance_types
@@ -21,6 +23,8 @@ class RequiredFieldsParams(Params):
     except_only_assistance: list[str] = Field(default_factory=list)
     #: required only when this other field is filled (e.g. a reason when a deadline is set)
     when_filled: str | None = None
+    #: fields of assistance items ($.request.assistance[*].x): only in items of these types
+    only_assistance: list[str] = Field(default_factory=list)
 
     @field_validator("fields")
     @classmethod
@@ -38,7 +42,7 @@ class RequiredFieldsParams(Params):
             raise ValueError(problem)
         return value
 
-    @field_validator("except_only_assistance")
+    @field_validator("except_only_assistance", "only_assistance")
     @classmethod
     def _types(cls, value: list[str]) -> list[str]:
         return known_assistance_types(value)
@@ -61,6 +65,8 @@ def required_fields(ctx: Context, spec: RuleSpec, p: RequiredFieldsParams) -> It
     title = profile_text(spec.title)
     for pattern in p.fields:
         for path, value in expand(ctx.case, pattern):
+            if p.only_assistance and not _of_type(ctx, path, p.only_assistance):
+                continue
             if is_empty(value):
                 if spec.message:
                     message = profile_text(spec.message)
@@ -70,6 +76,14 @@ def required_fields(ctx: Context, spec: RuleSpec, p: RequiredFieldsParams) -> It
                 else:
                     message = N_("%(rule)s (missing).", rule=title)
                 yield issue(spec, path, message)
+
+
+def _of_type(ctx: Context, path: str, types: list[str]) -> bool:
+    """Whether `path` lies in an assistance item of one of `types`."""
+    m = re.match(r"^\$\.request\.assistance\[(\d+)\]", path)
+    if not m or int(m.group(1)) >= len(ctx.request.assistance):
+        return False
+    return ctx.request.assistance[int(m.group(1))].type in types
 
 
 def _missing(ctx: Context, path: str, rule: Text, field: Text) -> Text:
@@ -210,7 +224,24 @@ def minimum_penalty(ctx: Context, spec: RuleSpec, p: MinimumPenaltyParams) -> It
 
 
 class LeadTimeParams(Params):
-    days: int
+    """A lead time in days, or in calendar months ("three months" is not 90 days)."""
+
+    days: int | None = None
+    months: int | None = None
+
+    @model_validator(mode="after")
+    def _one(self) -> LeadTimeParams:
+        if (self.days is None) == (self.months is None):
+            raise ValueError("give the lead time once: days or months")
+        return self
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` calendar months later (the last day of a shorter month)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))
 
 
 @rule("summons_lead_time", LeadTimeParams,
@@ -220,9 +251,19 @@ def summons_lead_time(ctx: Context, spec: RuleSpec, p: LeadTimeParams) -> Iterat
     sent = ctx.request.request_date or ctx.on
     for i, item in enumerate(ctx.request.assistance):
         when = getattr(item, "appearance_date", None)
-        if item.type == "service_of_documents" and when is not None \
-                and (when - sent).days < p.days:
-            yield issue(spec, f"$.request.assistance[{i}].appearance_date",
+        if item.type != "service_of_documents" or when is None:
+            continue
+        path = f"$.request.assistance[{i}].appearance_date"
+        if p.months is not None:
+            earliest = add_months(sent, p.months)
+            if when < earliest:
+                yield issue(spec, path, N_(
+                    "%(rule)s: the appearance on %(date)s is less than %(months)s months after"
+                    " the request; it should be on %(earliest)s or later.",
+                    rule=profile_text(spec.title), date=str(when), months=p.months,
+                    earliest=str(earliest)))
+        elif p.days is not None and (when - sent).days < p.days:
+            yield issue(spec, path,
                         N_("%(rule)s: the appearance on %(date)s is %(days)s days after the"
                            " request; at least %(needed)s days are needed.",
                            rule=profile_text(spec.title), date=str(when),

@@ -14,9 +14,9 @@ from ..domain.clock import SYSTEM_CLOCK
 from ..domain.issues import Issue, Text, issue_order
 from ..domain.model import CaseFile
 from ..i18n import N_, render_text
+from ..profiles.effective import effective_basis
 from ..profiles.fieldpaths import expand
 from ..profiles.loader import Registry, load_registry
-from ..profiles.resolver import BasisOption, basis_category, resolve_basis
 from ..profiles.schema import Exemption, RuleSpec
 from .registry import CASE_CHECKS, RULES, Context, RuleDef, profile_text
 
@@ -38,8 +38,12 @@ def _compile(registry: Registry, code: str) -> list[Compiled]:
     if cached is not None:
         return cached
     state = registry.state(code)
+    own_fns = {s.rule for s in state.rules} if state is not None else set()
     base = [s for s in (registry.baseline.rules if registry.baseline else [])
-            if s.scope == "all" or (s.scope == "no_profile") == (state is None)]
+            if s.scope == "all" or (s.scope == "no_profile" and state is None)
+            or (s.scope == "with_profile" and state is not None)
+            # the state's position on the point is not recorded: no rule of its own
+            or (s.scope == "unrecorded" and state is not None and s.rule not in own_fns)]
     exemptions = state.exemptions if state is not None else []
     out = []
     for spec in base:
@@ -58,30 +62,22 @@ def _context(case: CaseFile, on: dt.date | None, registry: Registry | None) -> C
     reg = registry or load_registry()
     req = case.request
     day = on or req.request_date or SYSTEM_CLOCK.today()
-    basis = req.legal_basis
-    category = basis_category(reg, basis.kind, basis.instrument_id)
-    instrument_id = basis.instrument_id if basis.kind != "reciprocity" else ""
-    options: tuple[BasisOption, ...] = ()
-    rejected = False
-    if req.requesting_state and req.requested_state:
-        options = tuple(resolve_basis(req.requesting_state, req.requested_state,
-                                      req.kind.value, day, reg))
-        if instrument_id:
-            chosen = next((o for o in options if o.instrument_id == instrument_id), None)
-            if chosen is None or not chosen.usable:
-                # the checks follow what applies without it (no treaty), not the invalid basis
-                category, instrument_id, rejected = "none", "", True
-    return Context(case=case, kind=req.kind.value, on=day, state=reg.state(req.requested_state),
-                   registry=reg, category=category, instrument_id=instrument_id,
-                   basis_options=options, basis_rejected=rejected)
+    # the one effective basis (profiles.effective): the documents and the GUI use it too
+    eff = effective_basis(req, reg, day)
+    return Context(case=case, kind=eff.kind, on=day, state=reg.state(req.requested_state),
+                   registry=reg, category=eff.category, instrument_id=eff.instrument_id,
+                   basis_options=eff.options, basis_rejected=eff.rejected,
+                   supplementary=eff.supplementary)
 
 
 def _applicable(ctx: Context) -> list[Compiled]:
     out = []
     for c in _compile(ctx.registry, (ctx.request.requested_state or "").upper()):
-        if not c.spec.applies(ctx.kind, ctx.category, ctx.instrument_id, ctx.on):
+        if not c.spec.applies(ctx.kind, ctx.category, ctx.instrument_id, ctx.on,
+                              supplementary=ctx.supplementary):
             continue
-        if any(e.applies(ctx.kind, ctx.category, ctx.instrument_id, ctx.on) for e in c.exempt):
+        if any(e.applies(ctx.kind, ctx.category, ctx.instrument_id, ctx.on,
+                         supplementary=ctx.supplementary) for e in c.exempt):
             continue
         out.append(c)
     return out

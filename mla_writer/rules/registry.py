@@ -73,6 +73,8 @@ class Context:
     basis_options: tuple[BasisOption, ...] = ()
     #: the chosen basis is given but cannot carry the request: the checks follow "no basis"
     basis_rejected: bool = False
+    #: the request supplements an earlier one whose kind is `kind`
+    supplementary: bool = False
 
     @property
     def request(self) -> Request:
@@ -176,9 +178,17 @@ def issue(spec: RuleSpec, path: str, message: Text | Items | str = "",
         status = min(status, also.status, key=lambda s: _STRENGTH.get(s, 0))
     verified = status != "unverified"
     words, text = _finding(message or profile_text(spec.message or spec.title), verified)
-    return Issue(code=spec.code, severity=Severity(severity or spec.severity), path=path,
+    return Issue(code=spec.code, severity=_never_blocks_unverified(
+                     Severity(severity or spec.severity), verified), path=path,
                  message=words, citation=citation, verified=verified, source=source,
                  status=status, text=text)
+
+
+def _never_blocks_unverified(severity: Severity, verified: bool) -> Severity:
+    """An unverified fact never blocks a request on its own: a finding that rests on an
+    unverified record is at most a warning (it says it is unverified). Profiles cannot state
+    an unverified error (schema); this covers findings that combine records."""
+    return Severity.WARNING if severity == Severity.ERROR and not verified else severity
 
 
 def spec_message(spec: RuleSpec, default: Text) -> Text:
@@ -191,6 +201,7 @@ def sourced_issue(code: str, severity: Severity, path: str, message: Text | Item
     """An Issue built from a sourced profile item (time limit, channel, language, basis ...)."""
     verified = item.status != "unverified"
     words, text = _finding(message, verified)
-    return Issue(code=code, severity=severity, path=path, message=words,
+    return Issue(code=code, severity=_never_blocks_unverified(Severity(severity), verified),
+                 path=path, message=words,
                  citation=item.citation, verified=verified, source=item.source,
                  status=item.status, text=text)

@@ -17,7 +17,13 @@ from ..domain.issues import Issue, Items, Name, Severity, Text
 from ..i18n import N_, is_state_code
 from ..profiles.fieldpaths import field_title
 from ..profiles.resolver import RECIPROCITY, BasisOption, option_name, profile_kind
-from ..profiles.schema import DOCUMENT_LANGUAGES, RuleSpec, StateProfile, TimeLimit
+from ..profiles.schema import (
+    DOCUMENT_LANGUAGES,
+    LanguageRule,
+    RuleSpec,
+    StateProfile,
+    TimeLimit,
+)
 from .local_names import missing_local_names
 from .registry import (
     REPORT,
@@ -111,9 +117,12 @@ def legal_basis(ctx: Context, spec: RuleSpec, p: NoParams) -> Iterator[Issue]:
             "Unknown instrument %(instrument)s: it is not in the legal profiles, or does not"
             " bind these two states.", instrument=repr(wanted)), follow)), "UNKNOWN")
     elif not option.usable:
-        yield sourced_issue(spec.code, Severity(spec.severity), path, _sentences(
+        found = sourced_issue(spec.code, Severity(spec.severity), path, _sentences(
             N_("%(instrument)s cannot be used: %(reason)s", instrument=option_name(option),
                reason=_reason(option)), follow), option)
+        # doubt about the instrument's own record (e.g. whether it exists) never makes a basis
+        # that does not govern the request, or is not in force, usable: it still blocks
+        yield replace(found, severity=Severity(spec.severity)) if option.firm else found
     elif option.status == "unverified":
         yield sourced_issue(f"{spec.code}-UNVERIFIED", Severity.WARNING, path,
                             N_("%(instrument)s: %(reason)s", instrument=option_name(option),
@@ -171,7 +180,9 @@ def state_languages(ctx: Context, spec: RuleSpec, p: NoParams) -> Iterator[Issue
         # the profile's note qualifies the languages, so it follows them (each a sentence)
         yield sourced_issue(spec.code, Severity.INFO, "$.request.requested_state", _sentences(
             accepts, _note(r.note), _CERTIFIED[r.certified_translation]), r)
-    yield from _untranslated(ctx, spec, accepted)
+    # the findings below restate the accepted languages: never more certain than their record
+    weakest = min(known, key=lambda r: _STRENGTH.get(r.status, 0))
+    yield from _untranslated(ctx, spec, accepted, weakest)
     yield from missing_local_names(ctx, spec, accepted)
     images = _image_annexes(ctx)
     for i, annex in enumerate(ctx.request.annexes):
@@ -185,7 +196,7 @@ def state_languages(ctx: Context, spec: RuleSpec, p: NoParams) -> Iterator[Issue
             annex=annex.title, language=_language(annex.language),
             languages=_language_list(sorted(accepted)),
             field=field_text(field_title("$.request.annexes[*].translated_into"))),
-            Severity.INFO), "ANNEX")
+            Severity.INFO, also=weakest), "ANNEX")
 
 
 def _image_annexes(ctx: Context) -> set[int]:
@@ -278,7 +289,11 @@ def state_formalities(ctx: Context, spec: RuleSpec, p: NoParams) -> Iterator[Iss
                                 "$.request.signatory", profile_text(f.text), f)
 
 
-def _untranslated(ctx: Context, spec: RuleSpec, accepted: set[str]) -> Iterator[Issue]:
+_STRENGTH = {"unverified": 0, "treaty-text": 1, "verified": 2}
+
+
+def _untranslated(ctx: Context, spec: RuleSpec, accepted: set[str],
+                  record: LanguageRule) -> Iterator[Issue]:
     """The case's own text untranslated into a document language the state accepts: that
     document prints it in the drafting language, marked as untranslated. A warning when the
     drafting language is not accepted and no accepted language is complete (the request would
@@ -299,7 +314,7 @@ def _untranslated(ctx: Context, spec: RuleSpec, accepted: set[str]) -> Iterator[
         name = _language(lang)
         yield _coded(issue(spec, paths[0], _missing_text(
             source, lang, len(paths), sorted(accepted) if lang == best else None),
-            Severity.WARNING if lang == best else Severity.INFO),
+            Severity.WARNING if lang == best else Severity.INFO, also=record),
                      f"UNTRANSLATED-{lang.upper()}")
         outdated = outdated_translations(ctx.case, lang, texts)
         if outdated:

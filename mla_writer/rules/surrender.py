@@ -33,6 +33,34 @@ def nationals(ctx: Context, spec: RuleSpec, p: NoParams) -> Iterator[Issue]:
                        rule=profile_text(spec.title), state=_state_name(ctx, state)))
 
 
+def _nationals_bar(ctx: Context) -> bool:
+    """The requested state's own nationals rule applies to this request and may stop it."""
+    state = ctx.state
+    if state is None:
+        return False
+    return any(spec.rule == "nationals" and spec.severity in ("error", "warning")
+               and spec.applies(ctx.kind, ctx.category, ctx.instrument_id, ctx.on,
+                                supplementary=ctx.supplementary) for spec in state.rules)
+
+
+@rule("nationals_alternatives", targets=lambda p: ["$.request.persons[*].nationalities"],
+      meaning=None)
+def nationals_alternatives(ctx: Context, spec: RuleSpec, p: NoParams) -> Iterator[Issue]:
+    """Where the requested state's nationals bar may stop the extradition, what else the law
+    offers: prosecution there instead, evidence by mutual legal assistance."""
+    found = ctx.person_sought()
+    state = (ctx.request.requested_state or "").upper()
+    if found is None or not state or not _nationals_bar(ctx):
+        return
+    i, person = found
+    if state in {n.upper() for n in person.nationalities}:
+        yield issue(spec, f"$.request.persons[{i}].nationalities", N_(
+            "%(rule)s: if %(state)s refuses to extradite its national, ask it to submit the case"
+            " to its own authorities for prosecution, and send the evidence by a request for"
+            " mutual legal assistance.", rule=profile_text(spec.title),
+            state=_state_name(ctx, state)))
+
+
 @rule("death_penalty_assurance",
       targets=lambda p: ["$.request.undertakings.death_penalty_assurance"], meaning=REQUIRED)
 def death_penalty_assurance(ctx: Context, spec: RuleSpec, p: NoParams) -> Iterator[Issue]:

@@ -20,7 +20,8 @@ def test_profiles_list(capsys) -> None:
                               "RULES", "UNVERIFIED-RULES"]
     rows = {line.split()[0]: line for line in out[1:]}
     assert {"KH", "CN", "LA", "MM", "TH", "VN", "AU", "US"} <= set(rows)
-    assert "Viet Nam" in rows["VN"] and "2026-12-01" in rows["VN"]
+    # last_reviewed is a lawyer's review: none is recorded yet, and the list says so
+    assert "Viet Nam" in rows["VN"] and "not yet reviewed by a lawyer" in rows["VN"]
 
 
 def test_profiles_list_counts_the_same_unverified_items_as_show(capsys) -> None:
@@ -83,7 +84,7 @@ def test_profiles_show_says_what_is_not_known(capsys) -> None:
     assert "2 months" in out and "not known" not in out.split("2 months")[0].splitlines()[-1]
     assert main(["profiles", "show", "AU"]) == 0
     out = capsys.readouterr().out
-    assert "Party status not recorded: 1988 Convention" in out
+    assert "1988 Convention: party" in out  # recorded, from the depositary (unverified)
     treaty = next(line for line in out.splitlines() if "Australia and Thailand" in line
                   and "MLA" in line)
     assert "entry into force not recorded: UNVERIFIED" in treaty and "existence verified" in treaty
@@ -101,9 +102,14 @@ def test_profiles_show_json_and_unknown(capsys) -> None:
 
 def test_profiles_lint(tmp_path, capsys) -> None:
     capsys.readouterr()
-    assert main(["profiles", "lint"]) == 0
+    assert main(["profiles", "lint", "--date", "2026-01-01"]) == 0
     done = capsys.readouterr()  # success goes to stdout, nothing to stderr
     assert done.out.startswith("0 problem(s) in ") and done.err == ""
+    # a time-sensitive entry past its review date: a warning on stderr, and the lint passes
+    assert main(["profiles", "lint", "--date", "2026-07-01"]) == 0
+    late = capsys.readouterr()
+    assert late.out.startswith("0 problem(s) in ")
+    assert "warning: states/TH.toml: formalities[1]: review was due on 2026-06-30" in late.err
     shutil.copytree(FIXTURES, tmp_path / "p")
     assert main(["profiles", "lint", str(tmp_path / "p"), "--date", "2026-06-01"]) == 0
     assert capsys.readouterr().out == f"0 problem(s) in {tmp_path / 'p'}\n"
@@ -123,8 +129,8 @@ def test_basis_command(capsys) -> None:
                  "--date", "2026-08-01"]) == 0
     out = capsys.readouterr().out
     usable, rest = out.split("Not applicable:")
-    assert "LA-VN-EXTRADITION" in usable and "UNTOC" in rest
-    assert "Lao PDR does not accept UNTOC as a legal basis for extradition" in rest
+    assert "LA-VN-EXTRADITION" in usable and "UNCAC" in rest
+    assert "Lao PDR does not accept UNCAC as a legal basis for extradition" in rest
     assert main(["basis", "--from", "KH", "--to", "CN", "--kind", "mla", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert {"instrument_id", "usable", "reason", "citation", "status"} <= set(data[0])

@@ -71,7 +71,7 @@ def test_the_full_request_is_promised_within_the_requested_states_own_time_limit
 @pytest.mark.parametrize("limit", [
     {"days": None},  # the profile does not know the period
     {"days": 40, "status": "unverified"},  # not confirmed: not put in the State's mouth
-    {"days": 40, "basis": ["bilateral"]},  # for treaty requests only
+    {"days": 40, "basis": ["treaty"]},  # for treaty requests only
     {"days": 40, "effective_from": dt.date(2027, 1, 1)},  # not yet in force on the request date
     {"days": 40, "kinds": ["extradition", "provisional_arrest"]},  # not specific to arrest
 ])
@@ -84,16 +84,24 @@ def test_without_a_known_applicable_limit_the_undertaking_refers_to_treaty_and_l
     assert "40 days" not in text
 
 
-def test_viet_nam_gives_45_days_without_a_treaty_from_1_july_2026() -> None:
-    """Scenario on the real profile (Extradition Law No. 100/2025/QH15, art. 33)."""
+def test_viet_nam_45_days_rest_on_a_press_report_so_the_letter_does_not_promise_them() -> None:
+    """Scenario on the real profile: Viet Nam's 45-day limit (Extradition Law No.
+    100/2025/QH15, art. 33) is known only from a press report (a secondary source), so it is
+    unverified: the letter does not put the period in Viet Nam's mouth, it refers to the treaty
+    and the law; the checklist reports the period, marked unverified."""
+    from mla_writer.rules import evaluate
+
     case = load(ROOT_EXAMPLES / "provisional-arrest.json")
     text = _undertakings(build_document(case, clock=CLOCK))
-    assert "within 45 days of the arrest" in text and "100/2025/QH15, art. 33" in text
-    case.request.request_date = dt.date(2026, 6, 30)
-    text = _undertakings(build_document(case, clock=CLOCK))
     assert "45 days" not in text and "time limit set by the applicable treaty" in text
-    case.request.request_date = dt.date(2026, 11, 2)
-    khmer = build_document(case, lang="km", clock=CLOCK).plain_text()
+    limit = next(i for i in evaluate(case) if i.code == "VN-PA-45-DAYS")
+    assert "45 days" in limit.message and not limit.verified
+
+
+def test_a_confirmed_period_is_written_in_the_document_language(fake) -> None:
+    fake(time_limits=[TimeLimit(code="XB-PA", kinds=["provisional_arrest"], title="t", days=45,
+                                **SOURCE)])
+    khmer = build_document(_case(), lang="km", clock=CLOCK).plain_text()
     assert "ក្នុងរយៈពេល ៤៥ ថ្ងៃ" in khmer  # Khmer digits
 
 

@@ -31,6 +31,7 @@ def _mla() -> dict[str, Any]:
         "facts_summary": "Ann TESTER is suspected of a fictional fraud.",
         "dual_criminality_statement": "Fraud is an offence in XA too.",
         "assistance": [{"type": "bank_records", "id": "A1", "institution": "Test Bank",
+                        "account_numbers": ["000-111-222"], "account_holder": "Ann TESTER",
                         "link_to_facts": "The proceeds went through this bank."}],
         "purpose": "Evidence for the trial.",
     }

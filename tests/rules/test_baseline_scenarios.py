@@ -28,7 +28,8 @@ def complete(kind: str = "mla", **kw: Any) -> CaseFile:
     if kind in ("mla", "supplementary"):
         case = make(kind, requesting_state="VN", requested_state="TH", legal_basis=TREATY, **kw)
         if kind == "supplementary":
-            case.request.supplementary = {"earlier_reference": "R-1", "what_it_adds": "A bank"}
+            case.request.supplementary = {"earlier_kind": "mla", "earlier_reference": "R-1",
+                                          "earlier_date": "2026-05-01", "what_it_adds": "A bank"}
         return case
     case = make(kind, requesting_state="CN", requested_state="TH", legal_basis=EXT_TREATY, **kw)
     person = case.request.persons[0]
@@ -55,6 +56,10 @@ def _convicted_in_absentia(case: CaseFile) -> None:
 
 def _capital(case: CaseFile) -> None:
     case.request.offences[0].punishable_by_death = True
+
+
+def _national(case: CaseFile, state: str) -> None:
+    case.request.persons[0].nationalities = [state]
 
 
 def _to(state: str, on_profile: bool = True) -> Callable[[CaseFile], None]:
@@ -119,6 +124,32 @@ BASELINE = {
                         "$.request.undertakings.retrial_assurance"),
     "PA-URGENCY": ("provisional_arrest", _set("extradition.undertaking_full_request", False),
                    "$.request.extradition.undertaking_full_request"),
+    "PA-URGENCY-REASON": ("provisional_arrest", _set("extradition.urgency_reason", ""),
+                          "$.request.extradition.urgency_reason"),
+    # Myanmar's profile records nothing on its nationals; Thailand's does (its own rule)
+    "EXT-NATIONALS-UNRECORDED": ("extradition", lambda c: (_to("MM")(c), _national(c, "MM")),
+                                 "$.request.persons[0].nationalities"),
+    "EXT-ALTERNATIVES": ("extradition", lambda c: _national(c, "TH"),
+                         "$.request.persons[0].nationalities"),
+    "MLA-BANK-ACCOUNTS": ("mla", _set("assistance.0.account_holder", ""),
+                          "$.request.assistance[0].account_holder"),
+    "MLA-FREEZING-ASSETS": ("mla", _set("assistance", [
+        {"type": "freezing_of_assets", "id": "A1", "link_to_facts": "Proceeds.",
+         "assets": ["Account 1 at Test Bank"]}]), "$.request.assistance[0].assets_holder"),
+    "MLA-SEARCH-PREMISES": ("mla", _set("assistance", [
+        {"type": "search_and_seizure", "id": "A1", "link_to_facts": "Ledgers."}]),
+        "$.request.assistance[0].premises"),
+    "MLA-SERVICE-ADDRESSEE": ("mla", _set("assistance", [
+        {"type": "service_of_documents", "id": "A1", "link_to_facts": "Summons.",
+         "person_ids": ["P1"]}]), "$.request.assistance[0].address_for_service"),
+    "MLA-TRANSFER-CONSENT": ("mla", _set("assistance", [
+        {"type": "temporary_transfer", "id": "A1", "link_to_facts": "Witness.",
+         "return_without_extradition": True, "time_credited": True, "safe_conduct": True}]),
+        "$.request.assistance[0].consent_given"),
+    "MLA-TRANSFER-CONDITIONS": ("mla", _set("assistance", [
+        {"type": "temporary_transfer", "id": "A1", "link_to_facts": "Witness.",
+         "consent_given": True, "return_without_extradition": True, "time_credited": True}]),
+        "$.request.assistance[0].safe_conduct"),
 }
 REPORTS = {"LANGUAGE", "CHANNEL", "TIME-LIMIT", "FORMALITY"}
 

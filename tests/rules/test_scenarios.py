@@ -41,27 +41,34 @@ def test_china_and_lao_refuse_their_nationals_error() -> None:
     assert "LA-NATIONALS" not in codes(run(ext("VN", "LA", basis("LA-VN-EXTRADITION"))))
 
 
-def test_cambodia_nationals_only_under_a_treaty_warning() -> None:
+def test_cambodia_nationals_without_a_treaty_block() -> None:
+    # without a treaty the Code of Criminal Procedure applies, and it extradites foreigners only
     recip = run(ext("TH", "KH", basis(undertaking="Thailand will reciprocate."), nationality="KH"))
-    warn = next(i for i in recip if i.code == "KH-NATIONALS")
-    assert warn.severity == "warning" and "Constitution" in warn.citation
+    error = next(i for i in recip if i.code == "KH-NATIONALS")
+    assert error.severity == "error" and error.verified
+    assert "arts. 566-567" in error.citation and "Constitution" in error.citation
     treaty = run(ext("VN", "KH", basis("KH-VN-EXTRADITION"), nationality="KH"))
     assert "KH-NATIONALS" not in codes(treaty)
     assert codes(treaty, "error").isdisjoint({"KH-NATIONALS", "KH-NATIONALS-TREATY"})
     assert "KH-NATIONALS" not in codes(run(ext("TH", "KH", basis(undertaking="x"))))
 
 
-def test_thailand_may_extradite_its_nationals() -> None:
+def test_thailand_may_extradite_its_nationals_at_its_discretion() -> None:
     issues = run(ext("KH", "TH", basis("KH-TH-EXTRADITION"), nationality="TH"))
-    assert not any("NATIONALS" in i.code for i in issues)
+    warn = next(i for i in issues if i.code == "TH-NATIONALS")
+    assert warn.severity == "warning" and "s. 12" in warn.citation
+    assert not [i for i in issues if "NATIONALS" in i.code and i.severity == "error"]
+    assert "TH-NATIONALS" not in codes(run(ext("KH", "TH", basis("KH-TH-EXTRADITION"))))
 
 
 def test_viet_nam_nationals_rule_changes_on_1_july_2026() -> None:
     case = ext("KH", "VN", basis("KH-VN-EXTRADITION"), nationality="VN")
     before = next(i for i in run(case, dt.date(2026, 6, 1)) if i.code == "VN-NATIONALS")
     after = next(i for i in run(case, dt.date(2026, 8, 1)) if i.code == "VN-NATIONALS")
-    assert before.verified and "08/2007/QH12" in before.citation
+    # both rest on secondary sources (a law firm quoting art. 35, the 2025 law unseen): they warn
+    assert not before.verified and "08/2007/QH12" in before.citation
     assert not after.verified and "100/2025/QH15" in after.citation
+    assert before.severity == after.severity == "warning"
     assert "confirm with the central authority" in after.message
 
 
@@ -76,7 +83,8 @@ def _capital(case, assurance: str = ""):
 def test_capital_offence_to_cambodia_needs_the_assurance() -> None:
     case = _capital(ext("VN", "KH", basis("KH-VN-EXTRADITION")))
     issue = next(i for i in run(case) if i.code == "KH-DEATH-PENALTY")
-    assert issue.severity == "error"
+    # abolished (Constitution art. 32), but whether Cambodia requires assurances is unconfirmed
+    assert issue.severity == "warning" and not issue.verified
     assert issue.path == "$.request.undertakings.death_penalty_assurance"
     assured = _capital(ext("VN", "KH", basis("KH-VN-EXTRADITION")), "It will not be imposed.")
     assert "KH-DEATH-PENALTY" not in codes(run(assured))
@@ -184,11 +192,12 @@ def test_viet_nam_provisional_arrest_without_treaty_after_july_2026() -> None:
     issues = run(_vn_pa("2026-08-03", basis(undertaking="Thailand will reciprocate.")))
     limit = next(i for i in issues if i.code == "VN-PA-45-DAYS")
     assert "45 days" in limit.message and "art. 33" in limit.citation
-    assert {"VN-PA-COMPENSATION", "VN-PA-ACCURACY"} <= codes(issues, "error")
+    # known from a press report only: warnings that say they are unverified
+    assert {"VN-PA-COMPENSATION", "VN-PA-ACCURACY"} <= codes(issues, "warning")
     case = _vn_pa("2026-08-03", basis(undertaking="Thailand will reciprocate."))
     case.request.undertakings.compensation_for_wrongful_detention = True
     case.request.undertakings.accuracy_of_information = True
-    assert codes(run(case), "error").isdisjoint({"VN-PA-COMPENSATION", "VN-PA-ACCURACY"})
+    assert codes(run(case)).isdisjoint({"VN-PA-COMPENSATION", "VN-PA-ACCURACY"})
 
 
 def test_viet_nam_provisional_arrest_before_july_2026_or_under_treaty() -> None:
@@ -225,10 +234,14 @@ def test_untoc_contents_missing() -> None:
         assert "UNTOC art. 18(15)" in issue.citation
 
 
-def test_lao_pdr_does_not_take_the_conventions_for_extradition() -> None:
-    case = ext("VN", "LA", basis("UNTOC"))
-    issue = next(i for i in run(case) if i.code == "BASIS")
-    assert issue.severity == "error" and "Lao PDR does not accept UNTOC" in issue.message
+def test_lao_pdr_does_not_take_uncac_for_extradition_and_the_others_are_unconfirmed() -> None:
+    uncac = next(i for i in run(ext("VN", "LA", basis("UNCAC"))) if i.code == "BASIS")
+    assert uncac.severity == "error" and "Lao PDR does not accept UNCAC" in uncac.message
+    # UNTOC and the 1988 Convention: an inference from the UNCAC declaration, unverified
+    for conv in ("UNTOC", "UN-1988"):
+        found = [i for i in run(ext("VN", "LA", basis(conv))) if i.code.startswith("BASIS")]
+        assert [i.code for i in found] == ["BASIS-UNVERIFIED"], conv
+        assert found[0].severity == "warning" and "reportedly" in found[0].message
     ok = ext("VN", "LA", basis("LA-VN-EXTRADITION"))
     assert "BASIS" not in codes(run(ok), "error")
 
@@ -246,9 +259,13 @@ def test_supplementary_request_names_the_earlier_request() -> None:
     case = make(kind="supplementary", requesting_state="VN", requested_state="TH",
                 legal_basis=basis("ASEAN-MLAT"), assistance=[])
     found = {i.path for i in run(case) if i.code == "SUPP-EARLIER"}
-    assert found == {"$.request.supplementary.earlier_reference",
+    assert found == {"$.request.supplementary.earlier_kind",
+                     "$.request.supplementary.earlier_reference",
+                     "$.request.supplementary.earlier_date",
                      "$.request.supplementary.what_it_adds"}
-    case.request.supplementary = {"earlier_reference": "SPP-2026-1", "what_it_adds": "A witness"}
+    assert {i.severity for i in run(case) if i.code == "SUPP-EARLIER"} == {"error"}
+    case.request.supplementary = {"earlier_kind": "mla", "earlier_reference": "SPP-2026-1",
+                                  "earlier_date": "2026-05-01", "what_it_adds": "A witness"}
     issues = run(case)
     assert "SUPP-EARLIER" not in codes(issues)
     assert "MLA-D-ASSISTANCE" not in codes(issues)  # the earlier request described it
@@ -353,7 +370,8 @@ def test_lao_pdr_minimum_penalty_general_and_under_the_china_treaty() -> None:
 
 def test_viet_nam_minimum_penalty_from_july_2026() -> None:
     case = _penalty(ext("KH", "VN", basis("KH-VN-EXTRADITION")), 0.5)
-    assert "VN-EXT-MIN-PENALTY" in codes(run(case, dt.date(2026, 8, 1)), "error")
+    # the 2025 law is known from a press report: a warning until the text is read
+    assert "VN-EXT-MIN-PENALTY" in codes(run(case, dt.date(2026, 8, 1)), "warning")
     assert "VN-EXT-MIN-PENALTY" not in codes(run(case, dt.date(2026, 6, 1)))
     ok = _penalty(ext("KH", "VN", basis("KH-VN-EXTRADITION")), 2)
     assert "VN-EXT-MIN-PENALTY" not in codes(run(ok, dt.date(2026, 8, 1)))
@@ -398,7 +416,8 @@ def test_viet_nam_provisional_arrest_contents_without_treaty() -> None:
     assert "$.request.facts_summary" in contents
     # the urgency reason is also a baseline requirement: one finding, the state's own
     urgency = [i for i in issues if i.path == "$.request.extradition.urgency_reason"]
-    assert [i.code for i in urgency] == ["VN-PA-CONTENTS"]
+    # the baseline's treaty-text error (UNTOC art. 16(9)) outranks Viet Nam's unverified warning
+    assert [i.code for i in urgency] == ["PA-URGENCY-REASON"]
     assert "VN-PA-CONTENTS" not in codes(run(_vn_pa("2026-08-03", basis(undertaking="x"))))
     treaty = _vn_pa("2026-08-03", basis("KH-VN-EXTRADITION"), frm="KH")
     treaty.request.facts_summary = ""
@@ -410,7 +429,7 @@ def test_cambodian_national_under_a_treaty_gets_the_note() -> None:
     note = next(i for i in run(case) if i.code == "KH-NATIONALS-TREATY")
     assert note.severity == "info" and "as amended 11 Jul 2025" in note.citation
     earlier = next(i for i in run(case, dt.date(2025, 6, 1)) if i.code == "KH-NATIONALS-TREATY")
-    assert "before the amendment" in earlier.citation and earlier.verified
+    assert "before the amendment" in earlier.citation and not earlier.verified  # a blog post
     assert "KH-NATIONALS-TREATY" not in codes(run(ext("VN", "KH", basis("KH-VN-EXTRADITION"))))
     recip = ext("TH", "KH", basis(undertaking="x"), nationality="KH")
     assert "KH-NATIONALS-TREATY" not in codes(run(recip))
@@ -440,10 +459,13 @@ def test_a_basis_whose_entry_into_force_is_not_recorded_is_a_warning() -> None:
     assert not any(i.code.startswith("BASIS") for i in run(recorded))
 
 
-def test_untoc_is_not_a_basis_for_extradition_to_viet_nam() -> None:
-    issue = next(i for i in run(ext("TH", "VN", basis("UNTOC"))) if i.code == "BASIS")
-    assert issue.severity == "error" and "Viet Nam does not accept UNTOC" in issue.message
-    assert not issue.verified and "16(5)" in issue.citation
+def test_untoc_and_uncac_for_extradition_to_viet_nam_are_reported_declarations() -> None:
+    # both declarations are reported, not checked against the depositary record: a warning
+    for conv, article in (("UNTOC", "16(5)"), ("UNCAC", "44(6)")):
+        issue = next(i for i in run(ext("TH", "VN", basis(conv)))
+                     if i.code.startswith("BASIS"))
+        assert issue.code == "BASIS-UNVERIFIED" and issue.severity == "warning", conv
+        assert "reportedly does not accept" in issue.message and article in issue.citation
 
 
 # --- dual criminality for coercive help also where a profile exists --------------------------
@@ -508,7 +530,8 @@ def test_extradition_provisions_need_their_text() -> None:
     case.request.offences[0].provisions[0].text = ""
     issue = next(i for i in run(case) if i.code == "EXT-PROVISIONS")
     assert issue.path == "$.request.offences[0].provisions[0].text"
-    assert issue.severity == "error"
+    # the Model Treaty art. 5 was not re-read (facts brief E2): a warning marked unverified
+    assert issue.severity == "warning" and not issue.verified
 
 
 # --- judgment given in absentia ------------------------------------------------------------------
