@@ -123,7 +123,30 @@ def create_window(argv: list[str]) -> tuple[object, object]:
     return app, window
 
 
+def display_problem(env: dict[str, str] | None = None, platform: str | None = None
+                    ) -> str | None:
+    """Why the desktop application cannot open a window here, with how to fix it; None when
+    it can. On Linux and other X11/Wayland systems Qt aborts the process (a core dump) when
+    there is no display: say so before Qt is started."""
+    env = dict(os.environ) if env is None else env
+    platform = sys.platform if platform is None else platform
+    if platform in ("win32", "darwin") or env.get("QT_QPA_PLATFORM"):
+        return None
+    if env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
+        return None
+    return ("mla-writer: no display to open the desktop application on (neither DISPLAY nor"
+            " WAYLAND_DISPLAY is set).\n"
+            "  - Start it from a desktop session (a terminal in the desktop, or the menu entry);\n"
+            "  - over SSH, connect with `ssh -X` so that windows open on your screen;\n"
+            "  - without a screen, use the command line: `mla-writer --help`\n"
+            "    (QT_QPA_PLATFORM=offscreen starts the application invisibly, for tests).")
+
+
 def run(argv: list[str]) -> int:
     """Open the desktop application (optionally on a case file) and run until it is closed."""
+    problem = display_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     app, _window = create_window(argv)
     return int(app.exec())  # type: ignore[attr-defined]
