@@ -6,7 +6,9 @@
 #    breaking uses the ICU library that comes with PySide6),
 #  - Qt's offscreen and xcb platform libraries (the desktop application, GUI tests, Xvfb),
 #  - poppler-utils (pdftotext, pdftoppm, pdfsig: independent checks of our PDFs),
-#  - openssl (independent check of the signed manifest), xvfb for screenshots.
+#  - openssl (independent check of the signed manifest), xvfb for screenshots,
+#  - LibreOffice Writer (no GUI) and fontconfig's tools: the test that the DOCX files show
+#    every script on a machine without the bundled fonts (they travel inside the DOCX).
 # Fonts are bundled with the program, so none are installed here.
 set -euo pipefail
 pkgs=(
@@ -16,6 +18,7 @@ pkgs=(
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0 libxcb-render-util0
   libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1
   poppler-utils openssl libnss3-tools xvfb xauth
+  libreoffice-writer-nogui fontconfig
 )
 missing=()
 for p in "${pkgs[@]}"; do
