@@ -148,5 +148,16 @@ def run(argv: list[str]) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 2
-    app, _window = create_window(argv)
+    app, window = create_window(argv)
+    smoke = os.environ.get("MLA_WRITER_EXIT_AFTER_MS", "")
+    if smoke.isdigit():  # a smoke test of an installed copy or a bundle: open, then close
+        from PySide6.QtCore import QTimer
+
+        def close() -> None:
+            print(f"mla-writer: the window opened ({window.windowTitle()}); closing",
+                  file=sys.stderr)  # type: ignore[attr-defined]
+            window.close()  # type: ignore[attr-defined]
+            app.quit()  # type: ignore[attr-defined]
+
+        QTimer.singleShot(int(smoke), close)
     return int(app.exec())  # type: ignore[attr-defined]
