@@ -154,8 +154,8 @@ def run(argv: list[str]) -> int:
         from PySide6.QtCore import QTimer
 
         def close() -> None:
-            print(f"mla-writer: the window opened ({window.windowTitle()}); closing",
-                  file=sys.stderr)  # type: ignore[attr-defined]
+            title = window.windowTitle()  # type: ignore[attr-defined]
+            print(f"mla-writer: the window opened ({title}); closing", file=sys.stderr)
             window.close()  # type: ignore[attr-defined]
             app.quit()  # type: ignore[attr-defined]
 

@@ -65,8 +65,8 @@ def _whole(script: str, index: int) -> EmbeddedFace:
 @lru_cache(maxsize=32)
 def _han_subset(chars: str) -> EmbeddedFace:
     """The CJK face reduced to `chars` (sorted, unique), as a TrueType font."""
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
+    from fontTools import subset  # type: ignore[import-untyped]
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
     spec = FONTS[HAN]
     font = TTFont(str(spec.path()), fontNumber=spec.subfont, lazy=True)
@@ -88,7 +88,7 @@ def _han_subset(chars: str) -> EmbeddedFace:
 
 def faces_for(text: Iterable[str]) -> list[EmbeddedFace]:
     """The faces a document whose text is `text` needs embedded, in a fixed order."""
-    chars = set()
+    chars: set[str] = set()
     for piece in text:
         chars.update(piece)
     scripts = {char_script(c) for c in chars}

@@ -14,6 +14,7 @@ Windows' do not: both spellings are tried.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import glob
@@ -23,6 +24,7 @@ import sys
 import threading
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 UBRK_CHARACTER = 0
 UBRK_WORD = 1
@@ -63,12 +65,12 @@ def _candidates() -> list[str]:
     elif sys.platform == "darwin":
         out += ["/usr/lib/libicucore.dylib"]
     else:
-        found = ctypes.util.find_library("icuuc")
-        if found:
-            out.append(found)
-        for folder in ("/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64",
-                       "/usr/lib", "/usr/local/lib"):
-            out += sorted(glob.glob(f"{folder}/libicuuc.so.[0-9]*"), reverse=True)
+        system = ctypes.util.find_library("icuuc")
+        if system:
+            out.append(system)
+        for lib in ("/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64",
+                    "/usr/lib", "/usr/local/lib"):
+            out += sorted(glob.glob(f"{lib}/libicuuc.so.[0-9]*"), reverse=True)
     return list(dict.fromkeys(out))
 
 
@@ -93,7 +95,7 @@ class _ICU:
         sfx = _suffix(lib, path)
         self.path = path
 
-        def fn(name: str, restype: object, *argtypes: object) -> ctypes._CFuncPtr:
+        def fn(name: str, restype: Any, *argtypes: Any) -> Any:
             f = getattr(lib, name + sfx)
             f.restype = restype
             f.argtypes = argtypes
@@ -175,7 +177,8 @@ class BreakIterator:
     def __del__(self) -> None:
         handle = getattr(self, "_handle", None)
         if handle:
-            self._icu.ubrk_close(handle)
+            with contextlib.suppress(AttributeError, TypeError, OSError):  # at exit
+                self._icu.ubrk_close(handle)
 
 
 _local = threading.local()
