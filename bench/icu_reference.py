@@ -74,7 +74,7 @@ if __name__ == "__main__":
     if "--record" in sys.argv:
         record()
     else:
-        from mla_writer.render.icu_capi import icu
+        from mla_writer.icu_capi import icu
 
         lib = icu()
         print(f"ICU {lib.version()} from {lib.path}")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import unicodedata
 from itertools import pairwise
 
-from mla_writer.render.icu_capi import UBRK_CHARACTER, UBRK_LINE, break_iterator
+from mla_writer.icu_capi import UBRK_CHARACTER, UBRK_LINE, break_iterator
 from mla_writer.render.scripts import lang_base
 
 _ICU_LOCALE = {"zh": "zh_Hans_CN", "th": "th_TH", "lo": "lo_LA", "km": "km_KH", "my": "my_MM",

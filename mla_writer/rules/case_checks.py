@@ -147,7 +147,7 @@ def unprintable(text: str) -> list[str]:
 def _script(run: str) -> tuple[str, str]:
     """(ISO 15924 code, English name) of the script of a stretch of text (its first letter
     of a real script); ('', '') for symbols and unassigned code points."""
-    from ..render.icu_capi import script_code
+    from ..icu_capi import script_code
 
     for ch in run:
         code = script_code(ch)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from mla_writer.render.icu_capi import UBRK_LINE, BreakIterator, icu, script_code
+from mla_writer.icu_capi import UBRK_LINE, BreakIterator, icu, script_code
 from mla_writer.render.linebreak import grapheme_boundaries, line_segments
 
 ROOT = Path(__file__).resolve().parents[2]
