@@ -14,15 +14,19 @@ _ICU_LOCALE = {"zh": "zh_Hans_CN", "th": "th_TH", "lo": "lo_LA", "km": "km_KH", 
                "vi": "vi_VN", "en": "en_GB"}
 
 
-# ICU offers a line break after a Khmer coeng or a Burmese virama where its dictionary does
-# not know the word (e.g. the loanword "អាប៉ូស្ទីល", apostille): that cuts a stacked consonant
-# from its base. A break is never kept after these joiners nor before a combining mark.
+# Where ICU's dictionary does not know a word it may offer a break inside a syllable: after a
+# Khmer coeng or a Burmese virama (the loanword "អាប៉ូស្ទីល", apostille, cut from its stacked
+# consonant), or before a Burmese consonant that an asat or a virama closes into the syllable
+# before it ("အီးမေး|လ်", e-mail). A break is never kept there, nor before a combining mark.
 _JOINERS = frozenset("\u17d2\u1039\u0e3a\u200c\u200d")
+_MY_CLOSERS = frozenset("\u103a\u1039")  # asat, virama: they join their consonant backwards
 
 
 def _inside_cluster(text: str, pos: int) -> bool:
-    return text[pos - 1] in _JOINERS or unicodedata.category(text[pos])[0] == "M" \
-        or text[pos] == "\u103a"
+    if text[pos - 1] in _JOINERS or unicodedata.category(text[pos])[0] == "M":
+        return True
+    nxt = text[pos + 1] if pos + 1 < len(text) else ""
+    return text[pos] in _MY_CLOSERS or nxt in _MY_CLOSERS
 
 
 def _boundaries(kind: int, text: str, lang: str) -> list[int]:
