@@ -32,6 +32,8 @@ mla-writer build example:mla-bank-records --out out
 ls out/*_request_th.pdf out/*_request_en.pdf out/*_request_th.docx
 pdftotext -enc UTF-8 out/*_request_th.pdf request_th.txt
 grep -q "VKSTC-HTQT/2026/0417" request_th.txt
+# a Chinese DOCX embeds a subset of the CJK face (fontTools inside the bundle)
+mla-writer build example:mla-bank-records --out out-zh --lang zh --format docx --draft
 mla-writer examples copy provisional-arrest arrest.json
 printf 'smoke test passphrase\n' > pass.txt
 mla-writer review submit arrest.json --actor "Drafter"
