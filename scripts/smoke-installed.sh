@@ -13,7 +13,8 @@ mla-writer build example:mla-bank-records --out out
 ls out/*_request_th.pdf out/*_request_en.pdf out/*_request_en.docx
 mla-writer xliff export example:mla-bank-records --lang th --out case.th.xlf
 # review, sign and verify a copy of an example, as a central authority would
-cp "$(python -c 'from mla_writer.resources import data_dir; print(data_dir("examples"))')/provisional-arrest.json" case.json
+mla-writer examples list
+mla-writer examples copy provisional-arrest case.json
 printf 'smoke test passphrase\n' > pass.txt
 mla-writer review submit case.json --actor "Drafter"
 mla-writer review approve case.json --actor "Reviewer"
@@ -22,4 +23,13 @@ mla-writer keys new --name "Smoke Signer" --role "Director" --authority "Central
 mla-writer sign case.json --key signer.p12 --passphrase-file pass.txt --out package --zip
 mla-writer verify package.zip --trust signer.pem
 MLA_WRITER_DATA_DIR="$PWD/gui-data" QT_QPA_PLATFORM=offscreen python -c "from mla_writer.gui.app import create_window; create_window([])"
+# the desktop application as users start it: it opens (offscreen), then closes itself
+MLA_WRITER_DATA_DIR="$PWD/gui-data" QT_QPA_PLATFORM=offscreen MLA_WRITER_EXIT_AFTER_MS=1000 \
+  mla-writer 2> gui.log
+grep -q "the window opened" gui.log
+# without a display: a message saying how to fix it, not a core dump
+if env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM mla-writer 2> nodisplay.log; then
+  echo "mla-writer started without a display" >&2; exit 1
+fi
+grep -q "no display" nodisplay.log
 echo "smoke test passed"

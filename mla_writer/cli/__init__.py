@@ -18,7 +18,7 @@ from .. import __version__
 COMMAND_MODULES = (
     "schema_cmd", "check_cmd", "build_cmd", "profiles_cmd", "basis_cmd",
     "i18n_cmd", "keys_cmd", "sign_cmd", "review_cmd", "translate_cmd",
-    "register_cmd", "intake_cmd", "crypt_cmd", "training_cmd",
+    "register_cmd", "intake_cmd", "crypt_cmd", "training_cmd", "examples_cmd",
 )
 
 

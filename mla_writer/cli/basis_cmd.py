@@ -30,9 +30,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "basis", help="list the legal bases between two states",
         description="Usable bases in order (bilateral treaty, ASEAN MLAT, conventions,"
         " reciprocity), then the bases that do not apply, each with the reason and citation.")
-    p.add_argument("--from", dest="requesting", required=True, metavar="CODE",
+    p.add_argument("--from", dest="requesting", required=True, metavar="CODE", type=state_code,
                    help="requesting state (ISO 3166 alpha-2)")
-    p.add_argument("--to", dest="requested", required=True, metavar="CODE",
+    p.add_argument("--to", dest="requested", required=True, metavar="CODE", type=state_code,
                    help="requested state (ISO 3166 alpha-2)")
     p.add_argument("--kind", required=True, choices=KINDS)
     p.add_argument("--supplements", choices=KINDS[:3], metavar="KIND",
@@ -44,6 +44,18 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="print the reasons in this language: en (default), km, zh, lo, my, th,"
                    " vi; with --json, English `reason` plus `reason_translated`")
     p.set_defaults(func=run)
+
+
+def state_code(text: str) -> str:
+    """argparse type of a state: an ISO 3166 alpha-2 code ('TH', not 'Thailand'); anything
+    else is a usage error (exit 2), as `check` treats an unknown state."""
+    from babel import Locale
+
+    code = text.strip().upper()
+    if len(code) != 2 or not code.isalpha() or code not in Locale("en").territories:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an ISO 3166 alpha-2 state code (e.g. TH, VN, KH, LA, MM, CN)")
+    return code
 
 
 def run(args: argparse.Namespace) -> int:

@@ -92,7 +92,8 @@ def run(args: argparse.Namespace) -> int:
                                 languages=languages, bilingual=args.bilingual,
                                 draft=args.draft, clock=clock)
     except OSError as exc:
-        print(f"mla-writer build: cannot write to {args.out}: {exc.strerror or exc}",
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"mla-writer build: cannot write to {args.out}: {exc.strerror or exc}{where}",
               file=sys.stderr)
         return EXIT_PROBLEMS
     for path in paths:

@@ -123,7 +123,41 @@ def create_window(argv: list[str]) -> tuple[object, object]:
     return app, window
 
 
+def display_problem(env: dict[str, str] | None = None, platform: str | None = None
+                    ) -> str | None:
+    """Why the desktop application cannot open a window here, with how to fix it; None when
+    it can. On Linux and other X11/Wayland systems Qt aborts the process (a core dump) when
+    there is no display: say so before Qt is started."""
+    env = dict(os.environ) if env is None else env
+    platform = sys.platform if platform is None else platform
+    if platform in ("win32", "darwin") or env.get("QT_QPA_PLATFORM"):
+        return None
+    if env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
+        return None
+    return ("mla-writer: no display to open the desktop application on (neither DISPLAY nor"
+            " WAYLAND_DISPLAY is set).\n"
+            "  - Start it from a desktop session (a terminal in the desktop, or the menu entry);\n"
+            "  - over SSH, connect with `ssh -X` so that windows open on your screen;\n"
+            "  - without a screen, use the command line: `mla-writer --help`\n"
+            "    (QT_QPA_PLATFORM=offscreen starts the application invisibly, for tests).")
+
+
 def run(argv: list[str]) -> int:
     """Open the desktop application (optionally on a case file) and run until it is closed."""
-    app, _window = create_window(argv)
+    problem = display_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    app, window = create_window(argv)
+    smoke = os.environ.get("MLA_WRITER_EXIT_AFTER_MS", "")
+    if smoke.isdigit():  # a smoke test of an installed copy or a bundle: open, then close
+        from PySide6.QtCore import QTimer
+
+        def close() -> None:
+            title = window.windowTitle()  # type: ignore[attr-defined]
+            print(f"mla-writer: the window opened ({title}); closing", file=sys.stderr)
+            window.close()  # type: ignore[attr-defined]
+            app.quit()  # type: ignore[attr-defined]
+
+        QTimer.singleShot(int(smoke), close)
     return int(app.exec())  # type: ignore[attr-defined]

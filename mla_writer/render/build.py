@@ -169,6 +169,8 @@ def build_documents(
     File names: `<case_reference-slug>_<request|transmittal>_<lang>.<ext>`; with `bilingual`,
     each language other than the drafting language also gets `<slug>_request_<lang>-<drafting
     language>.<ext>` (the two side by side; `_th-en` for a case drafted in English).
+    A draft's names end in `-draft` (`<slug>_request_<lang>-draft.<ext>`): a draft never
+    overwrites the final documents of the same request.
     """
     from .docx_writer import write_docx
     from .pdf_writer import write_pdf
@@ -197,7 +199,7 @@ def build_documents(
     for doc_name, lang, make in jobs:
         doc = make()
         for fmt in formats:
-            path = Path(out_dir) / f"{base}_{doc_name}_{lang}.{fmt}"
+            path = Path(out_dir) / f"{base}_{doc_name}_{lang}{'-draft' if draft else ''}.{fmt}"
             if progress is not None:
                 progress(step, total, path.name)
             writers[fmt](doc, path)

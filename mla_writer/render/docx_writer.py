@@ -24,7 +24,9 @@ import docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.package import Unmarshaller
+from docx.opc.packuri import PackURI
 from docx.opc.part import Part, PartFactory
 from docx.opc.pkgreader import PackageReader
 from docx.opc.pkgwriter import PackageWriter
@@ -34,10 +36,11 @@ from docx.package import Package
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
+from lxml import etree
 from lxml.etree import SubElement
 
 from ..storage import atomic_write_bytes
-from . import docx_text
+from . import docx_fonts, docx_text
 from .document import (
     Block,
     Columns,
@@ -51,7 +54,7 @@ from .document import (
     Table,
     is_signature_line,
 )
-from .scripts import LANG_SCRIPT, LATIN, lang_base
+from .scripts import FONTS, LANG_SCRIPT, LATIN, SPACELESS, lang_base, split_by_script
 
 ACCENT = RGBColor(0x1F, 0x3A, 0x5F)
 INK = RGBColor(0x1A, 0x1A, 0x1A)
@@ -365,6 +368,7 @@ def _header_footer(d: Any, doc: Document, writer: _Writer) -> None:
     if doc.reference:
         docx_text.add_runs(header, [Run(doc.reference, "en")])
     if doc.marking:
+        _watermark(header, doc)
         header.add_run("\t")
         before = len(header.runs)
         docx_text.add_runs(header, [Run(doc.marking, doc.lang, bold=True)])
@@ -383,6 +387,58 @@ def _header_footer(d: Any, doc: Document, writer: _Writer) -> None:
             docx_text.add_runs(footer, [Run(piece, doc.lang)], size_pt=HEADER_SIZE)
     if doc.confidential:
         _confidential_line(writer, section.footer.add_paragraph(), doc)
+
+
+_VML = "urn:schemas-microsoft-com:vml"
+_OFFICE = "urn:schemas-microsoft-com:office:office"
+#: VML's "plain text" WordArt shape type, as Word writes it with a watermark (fixed markup)
+_TEXT_SHAPE_TYPE = (
+    f'<v:shapetype xmlns:v="{_VML}" xmlns:o="{_OFFICE}" id="_x0000_t136"'
+    ' coordsize="21600,21600" o:spt="136" adj="10800" path="m@7,l@8,m@5,21600l@6,21600e">'
+    "<v:formulas>" + "".join(f'<v:f eqn="{eqn}"/>' for eqn in (
+        "sum #0 0 10800", "prod #0 2 1", "sum 21600 0 @1", "sum 0 0 @2", "sum 21600 0 @3",
+        "if @0 @3 0", "if @0 21600 @1", "if @0 0 @2", "if @0 @4 21600", "mid @5 @6",
+        "mid @8 @5", "mid @7 @8", "mid @6 @7", "sum @6 0 @5")) + "</v:formulas>"
+    '<v:path textpathok="t" o:connecttype="custom"'
+    ' o:connectlocs="@9,0;@10,10800;@11,21600;@12,10800" o:connectangles="270,180,90,0"/>'
+    '<v:textpath on="t" fitshape="t"/>'
+    '<v:handles><v:h position="#0,bottomRight" xrange="6629,14971"/></v:handles>'
+    '<o:lock v:ext="edit" text="t" shapetype="t"/></v:shapetype>')
+#: the page's usable width (A4 less the margins), in points: the turned marking's length
+_WATERMARK_LENGTH = 450
+
+
+def _watermark(paragraph: DocxParagraph, doc: Document) -> None:
+    """The marking (DRAFT / TRAINING / UNTRANSLATED TEXT) across every page, turned 45
+    degrees and pale, as the PDF has it: Word's own watermark (a VML text path in the page
+    header, which Word's Design › Watermark recognises and LibreOffice shows)."""
+    text = " ".join(doc.marking.split())
+    scripts = {script for script, _seg in split_by_script(text, doc.lang)}
+    script = next((s for s in scripts if s != LATIN), LATIN)
+    family = FONTS.get(script, FONTS[LATIN]).family
+    # a text path stretches its text to the shape: keep the proportions of the letters
+    per_char = 0.75 if script in SPACELESS else 0.6
+    height = max(24, min(110, round(_WATERMARK_LENGTH / (per_char * max(len(text), 1)))))
+    pict = OxmlElement("w:pict")
+    pict.append(etree.fromstring(_TEXT_SHAPE_TYPE))
+    shape = SubElement(pict, f"{{{_VML}}}shape", nsmap={"v": _VML, "o": _OFFICE})
+    shape.set("id", "PowerPlusWaterMarkObject1")
+    shape.set(f"{{{_OFFICE}}}spid", "_x0000_s2049")
+    shape.set("type", "#_x0000_t136")
+    shape.set("style", f"position:absolute;margin-left:0;margin-top:0;"
+              f"width:{_WATERMARK_LENGTH}pt;height:{height}pt;rotation:315;"
+              "z-index:-251657216;mso-position-horizontal:center;"
+              "mso-position-horizontal-relative:margin;mso-position-vertical:center;"
+              "mso-position-vertical-relative:margin")
+    shape.set(f"{{{_OFFICE}}}allowincell", "f")
+    shape.set("fillcolor", "#b31a1a")
+    shape.set("stroked", "f")
+    SubElement(shape, f"{{{_VML}}}fill", opacity="0.16")
+    textpath = SubElement(shape, f"{{{_VML}}}textpath")
+    textpath.set("style", f'font-family:"{family}";font-size:1pt')
+    textpath.set("string", text)  # an attribute value: lxml escapes it
+    run = paragraph.add_run()
+    run._r.append(pict)
 
 
 def _prop(text: str) -> str:
@@ -487,6 +543,81 @@ def _save_stable(d: Any, when: dt.datetime | None,
     return buf.getvalue()
 
 
+_APP_XML = (b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+            b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+            b'extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/'
+            b'2006/docPropsVTypes"><Application>mla-writer</Application>'
+            b"<DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>"
+            b"<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+            b"<HyperlinksChanged>false</HyperlinksChanged></Properties>")
+#: w:settings children that come before w:embedTrueTypeFonts (CT_Settings order)
+_SETTINGS_BEFORE_EMBED = ("w:writeProtection", "w:view", "w:zoom", "w:removePersonalInformation",
+                          "w:removeDateAndTime", "w:doNotDisplayPageBoundaries",
+                          "w:displayBackgroundShape", "w:printPostScriptOverText",
+                          "w:printFractionalCharacterWidth", "w:printFormsData")
+
+
+def _setup_package(d: Any) -> None:
+    """Package-wide parts: the application is mla-writer (python-docx's template says
+    Microsoft Word and carries another document's thumbnail), and Word keeps the embedded
+    fonts when the user saves (w:embedTrueTypeFonts, w:saveSubsetFonts)."""
+    pkg = d.part.package
+    for rel in list(pkg.rels.values()):
+        if rel.reltype == RT.THUMBNAIL:
+            del pkg.rels[rel.rId]
+        elif rel.reltype == RT.EXTENDED_PROPERTIES:
+            rel.target_part._blob = _APP_XML
+    settings = d.settings.element
+    before = {qn(t) for t in _SETTINGS_BEFORE_EMBED}
+    at = max((i + 1 for i, child in enumerate(settings) if child.tag in before), default=0)
+    for offset, tag in enumerate(("w:embedTrueTypeFonts", "w:saveSubsetFonts")):
+        if settings.find(qn(tag)) is None:
+            settings.insert(at + offset, OxmlElement(tag))
+
+
+def _embed_fonts(d: Any) -> dict[str, _Deflated]:
+    """Embed the faces the document's text needs (docx_fonts) in its font table; returns
+    the font parts' deflated data, by zip member name (ready to write)."""
+    texts = [t.text or "" for t in d.element.iter(qn("w:t"))]
+    for rel in d.part.rels.values():
+        if rel.reltype in (RT.HEADER, RT.FOOTER):
+            texts += [t.text or "" for t in rel.target_part.element.iter(qn("w:t"))]
+            texts += [t.get("string", "") for t in rel.target_part.element.iter(
+                f"{{{_VML}}}textpath")]
+    faces = docx_fonts.faces_for(texts)
+    if not faces:
+        return {}
+    table_part = d.part.part_related_by(RT.FONT_TABLE)
+    table = etree.fromstring(table_part.blob)
+    ready = {}
+    for n, face in enumerate(faces, 1):
+        font_part = Part(PackURI(f"/word/fonts/font{n}.odttf"), docx_fonts.CT_FONT, face.data,
+                         d.part.package)
+        r_id = table_part.relate_to(font_part, docx_fonts.RT_FONT)
+        font = next((f for f in table.findall(qn("w:font"))
+                     if f.get(qn("w:name")) == face.family), None)
+        if font is None:
+            font = SubElement(table, qn("w:font"))
+            font.set(qn("w:name"), face.family)
+            SubElement(font, qn("w:charset")).set(qn("w:val"), "00")
+            SubElement(font, qn("w:family")).set(qn("w:val"), "swiss")
+            SubElement(font, qn("w:pitch")).set(qn("w:val"), "variable")
+        embed = SubElement(font, qn(f"w:{face.slot}"))
+        embed.set(qn("r:id"), r_id)
+        embed.set(qn("w:fontKey"), face.key)
+        if face.subsetted:
+            embed.set(qn("w:subsetted"), "1")
+        ready[font_part.partname.membername] = _deflated_face(face.data)
+    table_part._blob = etree.tostring(table, xml_declaration=True, encoding="UTF-8",
+                                      standalone=True)
+    return ready
+
+
+@lru_cache(maxsize=16)
+def _deflated_face(data: bytes) -> _Deflated:
+    return _Deflated.of(data)
+
+
 @lru_cache(maxsize=8)
 def _base_document(lang: str) -> tuple[bytes, dict[str, str]]:
     """An empty A4 document with our styles for `lang`, and its style ids by style name
@@ -500,6 +631,7 @@ def _base_document(lang: str) -> tuple[bytes, dict[str, str]]:
     section.header_distance, section.footer_distance = Mm(10), Mm(10)
     _setup_styles(d, lang)
     _setup_defaults(d, lang)
+    _setup_package(d)
     buf = io.BytesIO()
     d.save(buf)
     return buf.getvalue(), {s.name: s.style_id for s in d.styles}
@@ -547,7 +679,8 @@ def render_docx(doc: Document) -> bytes:
     _header_footer(d, doc, writer)
     _core_properties(d, doc)
     writer.blocks(d, doc.blocks)
-    return _save_stable(d, doc.created, _unchanged_parts(doc.lang))
+    fonts = _embed_fonts(d)
+    return _save_stable(d, doc.created, {**_unchanged_parts(doc.lang), **fonts})
 
 
 def write_docx(doc: Document, path: str | Path) -> None:

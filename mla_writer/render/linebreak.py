@@ -4,47 +4,40 @@ Khmer and Burmese, which write words without spaces, and CJK punctuation rules).
 
 from __future__ import annotations
 
-import threading
+import unicodedata
 from itertools import pairwise
 
-import icu
-
+from mla_writer.icu_capi import UBRK_CHARACTER, UBRK_LINE, break_iterator
 from mla_writer.render.scripts import lang_base
 
-_local = threading.local()
 _ICU_LOCALE = {"zh": "zh_Hans_CN", "th": "th_TH", "lo": "lo_LA", "km": "km_KH", "my": "my_MM",
                "vi": "vi_VN", "en": "en_GB"}
 
 
-def _iterator(kind: str, lang: str) -> icu.BreakIterator:
-    cache = getattr(_local, "cache", None)
-    if cache is None:
-        cache = _local.cache = {}
-    key = (kind, lang_base(lang))
-    it = cache.get(key)
-    if it is None:
-        locale = icu.Locale(_ICU_LOCALE.get(key[1], "en_GB"))
-        it = (icu.BreakIterator.createLineInstance(locale) if kind == "line"
-              else icu.BreakIterator.createCharacterInstance(locale))
-        cache[key] = it
-    return it
+# Where ICU's dictionary does not know a word it may offer a break inside a syllable: after a
+# Khmer coeng or a Burmese virama (the loanword "អាប៉ូស្ទីល", apostille, cut from its stacked
+# consonant), or before a Burmese consonant that an asat or a virama closes into the syllable
+# before it ("အီးမေး|လ်", e-mail). A break is never kept there, nor before a combining mark.
+_JOINERS = frozenset("\u17d2\u1039\u0e3a\u200c\u200d")
+_MY_CLOSERS = frozenset("\u103a\u1039")  # asat, virama: they join their consonant backwards
 
 
-def _boundaries(kind: str, text: str, lang: str) -> list[int]:
-    """Boundary offsets (in Python str indices) of `kind` ("line"/"char") inside `text`."""
+def _inside_cluster(text: str, pos: int) -> bool:
+    if text[pos - 1] in _JOINERS or unicodedata.category(text[pos])[0] == "M":
+        return True
+    nxt = text[pos + 1] if pos + 1 < len(text) else ""
+    return text[pos] in _MY_CLOSERS or nxt in _MY_CLOSERS
+
+
+def _boundaries(kind: int, text: str, lang: str) -> list[int]:
+    """Boundary offsets (in Python str indices) of `kind` (UBRK_LINE/UBRK_CHARACTER) inside
+    `text`, 0 and len(text) excluded."""
     if not text:
         return []
-    it = _iterator(kind, lang)
-    ustr = icu.UnicodeString(text)
-    it.setText(ustr)
-    out = []
-    astral = max(text) > "\uffff"
-    for pos in it:  # UTF-16 offsets
-        if astral:
-            pos = len(str(ustr[:pos]))
-        if 0 < pos < len(text):
-            out.append(pos)
-    return out
+    cuts = break_iterator(kind, _ICU_LOCALE.get(lang_base(lang), "en_GB")).boundaries(text)
+    if kind == UBRK_LINE and not text.isascii():
+        cuts = [p for p in cuts if not _inside_cluster(text, p)]
+    return cuts
 
 
 def line_segments(text: str, lang: str = "en") -> list[str]:
@@ -52,13 +45,13 @@ def line_segments(text: str, lang: str = "en") -> list[str]:
 
     Joining the segments gives `text` back. A line may break only between two segments.
     """
-    cuts = [0, *_boundaries("line", text, lang), len(text)]
+    cuts = [0, *_boundaries(UBRK_LINE, text, lang), len(text)]
     return [text[a:b] for a, b in pairwise(cuts) if b > a]
 
 
 def grapheme_boundaries(text: str, lang: str = "en") -> set[int]:
     """Offsets between user-perceived characters (extended grapheme clusters)."""
-    return {0, len(text), *_boundaries("char", text, lang)}
+    return {0, len(text), *_boundaries(UBRK_CHARACTER, text, lang)}
 
 
 # Where a word that is too long for its line may be cut, when it has no line-break

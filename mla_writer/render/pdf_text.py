@@ -25,6 +25,7 @@ from reportlab.platypus.paraparser import ParaParser
 from mla_writer.render import pdf_text_hooks
 from mla_writer.render.document import Run
 from mla_writer.render.linebreak import line_segments, split_points
+from mla_writer.render.pdf_font_metrics import describe_letters_only
 from mla_writer.render.scripts import (
     FONTS,
     HAN,
@@ -65,6 +66,8 @@ def register_fonts() -> None:
                         TTEncoding()
                 else:
                     font = loaded[key] = TTFont(name, key[0], subfontIndex=spec.subfont)
+                    if spec.script in (LAO, MYANMAR):  # see pdf_font_metrics
+                        describe_letters_only(font, spec.script, key[0], spec.subfont)
                 pdfmetrics.registerFont(font)
             names.append(name)
             if bold and not spec.has_bold:

@@ -147,10 +147,10 @@ def unprintable(text: str) -> list[str]:
 def _script(run: str) -> tuple[str, str]:
     """(ISO 15924 code, English name) of the script of a stretch of text (its first letter
     of a real script); ('', '') for symbols and unassigned code points."""
-    import icu
+    from ..icu_capi import script_code
 
     for ch in run:
-        code = icu.Script.getScript(ord(ch)).getShortName()
+        code = script_code(ch)
         if code not in ("Zyyy", "Zinh", "Zzzz"):
             return code, script_name(code)
     return "", ""

@@ -99,8 +99,8 @@ def test_a_tampered_review_blocks_check_and_build_alike(tmp_path, capsys) -> Non
     assert _files(out) == []
     assert main(["build", str(path), "--out", str(out), "--draft", "--format", "pdf",
                  "--lang", "en"]) == 0
-    assert _files(out) == ["vkstc-htqt-2026-0417_request_en.pdf",
-                           "vkstc-htqt-2026-0417_transmittal_en.pdf"]
+    assert _files(out) == ["vkstc-htqt-2026-0417_request_en-draft.pdf",
+                           "vkstc-htqt-2026-0417_transmittal_en-draft.pdf"]
 
 
 def test_blocking_findings_are_the_errors_check_prints(tmp_path) -> None:

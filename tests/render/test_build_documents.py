@@ -129,7 +129,7 @@ def test_a_confidential_request_is_marked_at_the_top_and_foot_of_every_page(tmp_
     case.request.confidentiality.required = True
     case.request.confidentiality.reason = "Suspects are not yet aware of the investigation."
     paths = build_documents(case, tmp_path / "on", languages=["en"], clock=CLOCK, draft=True)
-    pdf = next(p for p in paths if p.name.endswith("request_en.pdf"))
+    pdf = next(p for p in paths if p.name.endswith("request_en-draft.pdf"))
     pages = pdf_text(pdf, body_only=False).split("\f")
     pages = [p for p in pages if p.strip()]
     assert len(pages) >= 2 and all(p.count("CONFIDENTIAL") >= 2 for p in pages)
@@ -138,5 +138,5 @@ def test_a_confidential_request_is_marked_at_the_top_and_foot_of_every_page(tmp_
     assert section.footer.paragraphs[-1].text == "CONFIDENTIAL"
     case.request.confidentiality.required = False
     paths = build_documents(case, tmp_path / "off", languages=["en"], clock=CLOCK, draft=True)
-    pdf = next(p for p in paths if p.name.endswith("request_en.pdf"))
+    pdf = next(p for p in paths if p.name.endswith("request_en-draft.pdf"))
     assert "CONFIDENTIAL" not in pdf_text(pdf, body_only=False)

@@ -1,0 +1,5 @@
+"""Entry point of the desktop bundle: the same as the `mla-writer` command."""
+
+from mla_writer.cli import main
+
+raise SystemExit(main())
