@@ -16,6 +16,8 @@ QLabel#fieldWarning { color: #8a5a00; font-size: 8.5pt; }
 QLabel#verifyHeadline { font-weight: 600; padding: 4px 0; }
 QCheckBox { spacing: 8px; }
 QLabel#checklistSummary { padding: 4px; background: #f3f5f8; border-radius: 3px; }
+QLabel#changeNote { background: #e8f0fb; border: 1px solid #9db7dc; border-radius: 4px;
+    padding: 6px; }
 QFrame#recoveryBanner { background: #fff4d6; border: 1px solid #e0b84c; border-radius: 4px; }
 QLineEdit[issue="error"], QPlainTextEdit[issue="error"], QComboBox[issue="error"] {
     border: 1px solid #c62828; border-radius: 2px; padding: 2px; }

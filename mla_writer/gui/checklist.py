@@ -39,6 +39,7 @@ from .texts import UNSPACED, doc, lead_with_message, prewrap
 from .viewmodel import CaseViewModel
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
+STEP_ROLE = Qt.ItemDataRole.UserRole + 1
 _ICONS = {Severity.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
           Severity.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
           Severity.INFO: QStyle.StandardPixmap.SP_MessageBoxInformation}
@@ -205,10 +206,32 @@ class ChecklistPanel(QWidget):
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.summary)
         lay.addWidget(self.tree)
+        self.current_step = ""
         vm.issuesChanged.connect(self.refresh)
         vm.caseReplaced.connect(self.refresh)
         vm.structureChanged.connect(self.refresh)
         self.refresh()
+
+    def follow(self, step_id: str) -> None:
+        """Show the current step's findings: its group at the top, open and highlighted."""
+        self.current_step = step_id
+        for i in range(self.tree.topLevelItemCount()):
+            head = self.tree.topLevelItem(i)
+            mine = head.data(0, STEP_ROLE) == step_id
+            font = head.font(0)
+            font.setUnderline(mine)
+            head.setFont(0, font)
+            if mine:
+                head.setExpanded(True)
+                self.tree.scrollToItem(head, QAbstractItemView.ScrollHint.PositionAtTop)
+
+    def current_group(self) -> QTreeWidgetItem | None:
+        """The group of findings of the step shown in the wizard (None: it has none)."""
+        for i in range(self.tree.topLevelItemCount()):
+            head = self.tree.topLevelItem(i)
+            if head.data(0, STEP_ROLE) == self.current_step:
+                return head
+        return None
 
     def refresh(self) -> None:
         grouped = self.vm.issues_by_step()
@@ -233,6 +256,7 @@ class ChecklistPanel(QWidget):
             head = QTreeWidgetItem([f"{_(step.title)} ({len(found)})"])
             head.setIcon(0, severity_icon(self, found[0].severity))
             head.setData(0, PATH_ROLE, "")
+            head.setData(0, STEP_ROLE, step.id)
             font = head.font(0)
             font.setBold(True)
             head.setFont(0, font)
@@ -254,6 +278,8 @@ class ChecklistPanel(QWidget):
                              f" {shown}")
                 head.addChild(item)
             head.setExpanded(True)
+        if self.current_step:
+            self.follow(self.current_step)
 
     def items(self) -> list[QTreeWidgetItem]:
         """The finding items (not the step headings), in display order."""

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from ..domain.issues import Severity
 from ..i18n import _
 from . import paths, relevance
+from .consequences import WATCHED, change_note, consequences
 from .fields import FieldSpec, display, id_prefix, specs
 from .texts import (
     choice_text,
@@ -222,8 +223,12 @@ class Form(QWidget):
         return out
 
     def _commit(self, path: str, value: Any) -> None:
+        if not confirm_change(self, self.vm, path, value):
+            self.load()  # the user kept the old value: show it again
+            return
+        self.vm.visit(path)
         try:
-            self.vm.set(path, value)
+            change_value(self.vm, path, value)
         except ValueError as exc:
             self._show_error(path, str(exc))
         else:
@@ -452,7 +457,7 @@ class Form(QWidget):
     def mark(self, severities: dict[str, Severity]) -> None:
         """Outline inputs that have findings (error red, warning amber)."""
         for path, widget in self.widgets.items():
-            sev = severities.get(path)
+            sev = severities.get(path) if self.vm.loud(path) else None
             set_flag(widget, "issue", str(sev) if sev else "")
         for sub in self.subforms:
             sub.mark(severities)
@@ -472,6 +477,39 @@ class Form(QWidget):
             return False
         reveal_and_focus(target)
         return True
+
+
+def confirm_change(parent: QWidget, vm: CaseViewModel, path: str, value: Any) -> bool:
+    """Ask before a change of kind, state or legal basis that makes answers stop applying
+    (True: go ahead). Nothing affected: no question."""
+    if path not in WATCHED:
+        return True
+    lost = consequences(vm.case, path, value)
+    if not lost:
+        return True
+    from PySide6.QtWidgets import QMessageBox
+
+    answer = QMessageBox.question(
+        parent, _("Change the request?"),
+        "\n\n".join([_("This change affects answers you already gave:")]
+                     + ["• " + line for line in lost] + [_("Make the change?")]),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def change_value(vm: CaseViewModel, path: str, value: Any) -> None:
+    """Set a value; a change of kind, state or basis is announced (vm.changeNoted) with what
+    it does to earlier answers."""
+    if path not in WATCHED:
+        vm.set(path, value)
+        return
+    old = vm.get(path)
+    lost = consequences(vm.case, path, value)
+    vm.set(path, value)
+    if vm.get(path) != old:
+        note = change_note(vm.case, path, old, vm.get(path))
+        vm.changeNoted.emit(" ".join([note, *lost]).strip())
 
 
 def _quiet(loaders: list[Callable[[], None]], owner: QWidget) -> None:

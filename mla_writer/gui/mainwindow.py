@@ -63,13 +63,18 @@ class MainWindow(QMainWindow):
         self._from_example = False  # ... or was one (its fictional authority is not the user's)
         self.last_field = ""        # JSON path of the input that last had the focus
         self.setObjectName("mainWindow")
-        self.setMinimumSize(960, 600)
+        self.setMinimumSize(960, 560)
+        from .widgets import install_wheel_guard
+
+        install_wheel_guard()
         self._build_ui()
         self.vm.dirtyChanged.connect(lambda _d: self._update_title())
         self.vm.pathChanged.connect(lambda _p: self._update_title())
         self.vm.issuesChanged.connect(self._issues_changed)
         self.vm.structureChanged.connect(lambda _p: self.step_list.refresh(self.current))
         self.vm.caseReplaced.connect(self._case_replaced)
+        self.vm.visitedChanged.connect(self._issues_changed)
+        self.vm.changeNoted.connect(self._change_noted)
         app = QApplication.instance()
         if app is not None:
             app.focusChanged.connect(self._focus_changed)  # type: ignore[attr-defined]
@@ -285,6 +290,7 @@ class MainWindow(QMainWindow):
         self.page_stack.setCurrentWidget(page)
         self._tab_order(page)
         self.step_list.refresh(step_id)
+        self.checklist.follow(step_id)
         index = ids.index(step_id)
         self.back_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < len(ids) - 1)
@@ -331,6 +337,11 @@ class MainWindow(QMainWindow):
             w = w.nextInFocusChain()
         w.setFocus(Qt.FocusReason.TabFocusReason)
 
+    def _change_noted(self, note: str) -> None:
+        """Say what a change of kind, state or basis did (also on the page that made it)."""
+        if note:
+            self.statusBar().showMessage(note, 15000)
+
     def _issues_changed(self) -> None:
         self.step_list.refresh(self.current)
         page = self.pages.get(self.current)
@@ -342,10 +353,13 @@ class MainWindow(QMainWindow):
         if self.stack.currentWidget() is self.wizard and self.current in self.pages:
             self.go_to(self.current)
 
-    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+    def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
         name = new.objectName() if new is not None else ""
         if name.startswith("$.request"):  # an input of a page or of an item dialog
             self.last_field = name
+        left = old.objectName() if old is not None else ""
+        if left.startswith("$.") and self.isAncestorOf(old):
+            self.vm.visit(left)  # a field the user left: its findings show on it now
 
     def comment_on(self, path: str) -> None:
         """A reviewer's comment on one field (from the checklist's context menu)."""

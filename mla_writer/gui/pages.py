@@ -157,6 +157,13 @@ class KindPage(Page):
 
     def __init__(self, vm: CaseViewModel, step: Step, parent: QWidget | None = None) -> None:
         super().__init__(vm, step, parent)
+        self.change_note = QLabel()
+        self.change_note.setObjectName("changeNote")
+        self.change_note.setWordWrap(True)
+        self.change_note.hide()
+        self.body.addWidget(self.change_note)
+        vm.changeNoted.connect(self._noted)
+        vm.caseReplaced.connect(self.change_note.hide)
         self.add_form(Form(vm, "$.request", Request,
                            ["kind", "request_date", "requesting_state", "requested_state"]))
         self.supplementary = Form(vm, "$.request.supplementary", SupplementaryDetails)
@@ -207,6 +214,11 @@ class KindPage(Page):
         self.add_form(Form(vm, "$", CaseFile, ["training"]))
         self.finish()
         vm.changed.connect(self._maybe_refresh)
+
+    def _noted(self, note: str) -> None:
+        self.change_note.setText("ⓘ " + note)
+        self.change_note.setVisible(bool(note))
+        self.refit()
 
     def _maybe_refresh(self, path: str) -> None:
         if path in ("$.request.kind", "$.request.requesting_state", "$.request.requested_state",
@@ -306,11 +318,11 @@ class KindPage(Page):
         if not items:
             return
         ident = items[0].data(0, Qt.ItemDataRole.UserRole)
-        if ident == "reciprocity":
-            self.vm.set("$.request.legal_basis.kind", "reciprocity")
-            self.vm.set("$.request.legal_basis.instrument_id", "")
-        else:
-            self.vm.set("$.request.legal_basis.kind", "instrument")
-            self.vm.set("$.request.legal_basis.instrument_id", ident)
+        kind = "reciprocity" if ident == "reciprocity" else "instrument"
+        if not forms.confirm_change(self, self.vm, "$.request.legal_basis.kind", kind):
+            return
+        forms.change_value(self.vm, "$.request.legal_basis.kind", kind)
+        forms.change_value(self.vm, "$.request.legal_basis.instrument_id",
+                           "" if ident == "reciprocity" else ident)
         for form in self.forms:
             form.load()

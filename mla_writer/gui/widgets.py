@@ -10,10 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QDate, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractScrollArea,
+    QAbstractSlider,
+    QAbstractSpinBox,
+    QApplication,
     QCalendarWidget,
     QComboBox,
     QGroupBox,
@@ -25,6 +29,8 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QScrollArea,
+    QScrollBar,
+    QTabBar,
     QToolButton,
     QWidget,
     QWidgetAction,
@@ -49,6 +55,56 @@ def set_flag(widget: QWidget, name: str, value: str) -> None:
     widget.setProperty(name, value)
     widget.style().unpolish(widget)
     widget.style().polish(widget)
+
+
+# -- the mouse wheel scrolls the page, it does not change answers -----------------------------
+
+#: inputs whose value the mouse wheel would change (scroll bars scroll: they are left alone)
+WHEEL_CHANGES = (QComboBox, QAbstractSpinBox, QAbstractSlider, QTabBar)
+
+
+def wheel_guarded(obj: QObject) -> bool:
+    return isinstance(obj, WHEEL_CHANGES) and not isinstance(obj, QScrollBar)
+
+
+class WheelGuard(QObject):
+    """One application-wide filter: a drop-down, spin box, date or slider without the focus
+    ignores the wheel, which goes on to the page under it (two notches while scrolling a form
+    once turned Thailand into the Republic of Korea). With the focus (chosen by a click or Tab)
+    the wheel still steps through the values, as users of those widgets expect."""
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.Wheel:
+            if wheel_guarded(obj) and not obj.hasFocus():  # type: ignore[attr-defined]
+                scroll_under(obj, event)  # type: ignore[arg-type]
+                return True
+        elif kind == QEvent.Type.Polish and wheel_guarded(obj):
+            obj.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # type: ignore[attr-defined]
+        return False
+
+
+def scroll_under(widget: QWidget, event: QEvent) -> None:
+    """Give the wheel to the scroll area holding `widget` (Qt does not pass a synthesized
+    wheel event on to the parent, so it is handed over explicitly)."""
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QAbstractScrollArea):
+        parent = parent.parentWidget()
+    if parent is not None:
+        QApplication.sendEvent(parent.viewport(), event.clone())
+
+
+def install_wheel_guard(app: QApplication | None = None) -> WheelGuard | None:
+    """Install the WheelGuard on the application once (every window and dialog)."""
+    app = app or QApplication.instance()  # type: ignore[assignment]
+    if app is None:
+        return None
+    guard = getattr(app, "_mla_wheel_guard", None)
+    if guard is None:
+        guard = WheelGuard(app)
+        app.installEventFilter(guard)
+        app._mla_wheel_guard = guard  # type: ignore[attr-defined]
+    return guard
 
 
 # -- layout -------------------------------------------------------------------------------------
