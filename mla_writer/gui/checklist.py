@@ -340,7 +340,7 @@ class StepList(QListWidget):
     """The wizard steps with their state: errors, warnings, done, or not yet visited."""
 
     stepChosen = Signal(str)
-    MIN_WIDTH, MAX_WIDTH = 250, 330
+    MIN_WIDTH, MAX_WIDTH = 190, 300
 
     def __init__(self, vm: CaseViewModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -352,10 +352,11 @@ class StepList(QListWidget):
         self.setAccessibleName(_("Steps"))
         self.setIconSize(QSize(16, 16))
         self.setSpacing(1)
-        # one line per step: Qt wraps titles in scripts without spaces badly (cut syllables,
-        # empty rows); a long title is shortened with "…" and shown whole in its tooltip
-        self.setWordWrap(False)
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # a long title wraps, between words (the delegate breaks Khmer, Lao, Burmese and Thai
+        # lines where ICU finds words: Qt alone would cut syllables); nothing is cut off
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setItemDelegate(WrapDelegate(self))
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.currentRowChanged.connect(self._chosen)
         self._steps: list[Step] = []
@@ -399,7 +400,16 @@ class StepList(QListWidget):
         metrics = self.fontMetrics()
         widest = max((metrics.horizontalAdvance(self.item(r).text())
                       for r in range(self.count())), default=0)
-        self.setFixedWidth(max(self.MIN_WIDTH, min(self.MAX_WIDTH, widest + 56)))
+        window = self.window().width() if self.window() is not self else 1280
+        most = self.MAX_WIDTH if window >= 1200 else self.MIN_WIDTH + 30
+        width = max(self.MIN_WIDTH, min(most, widest + 56))
+        if width != self.width():
+            self.setFixedWidth(width)
+            self.doItemsLayout()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.doItemsLayout()  # the wrapped titles' heights follow the width
 
     def complete(self, step: Step) -> bool:
         """Visited, no findings, and something answered (an empty Persons page is not done);

@@ -35,6 +35,7 @@ from . import paths, relevance
 from .consequences import WATCHED, change_note, consequences
 from .fields import FieldSpec, display, id_prefix, specs
 from .texts import (
+    breakable,
     choice_text,
     doc,
     help_text,
@@ -44,6 +45,7 @@ from .texts import (
 )
 from .viewmodel import CaseViewModel
 from .widgets import (
+    CheckLabel,
     CodeChecklist,
     CodeCombo,
     DateField,
@@ -52,10 +54,13 @@ from .widgets import (
     Target,
     WrapEdit,
     check_date,
+    check_row,
     fit_height,
+    narrow_combo,
     refit_ancestor,
     reveal_and_focus,
     set_flag,
+    widen_popup,
 )
 
 __all__ = ["FitScrollArea", "Form", "fit_height", "person_name", "set_flag"]
@@ -115,7 +120,9 @@ class Form(QWidget):
         self.subforms: list[Any] = []  # Form or ListEditor
         self._tall = tall
         self._layout = QFormLayout(self)
-        self._layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        # a row too wide for the page puts its field under its label (small screens, long
+        # translated labels): the form never needs sideways scrolling
+        self._layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self._layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._layout.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self._layout.setContentsMargins(4, 4, 4, 4)
@@ -147,6 +154,10 @@ class Form(QWidget):
         col = QVBoxLayout(box)
         col.setContentsMargins(0, 0, 0, 0)
         col.setSpacing(1)
+        if spec.kind == "bool":
+            check_label = CheckLabel(focus)  # type: ignore[arg-type]
+            check_label.setText(title.replace("&", "&&"))
+            widget = check_row(focus, check_label)
         col.addWidget(widget)
         err = QLabel()
         err.setObjectName("fieldError")
@@ -160,8 +171,7 @@ class Form(QWidget):
         col.addWidget(help_label)
         self._errors[path], self._helps[path] = err, help_label
         if spec.kind == "bool":
-            focus.setText(title.replace("&", "&&"))  # type: ignore[attr-defined]
-            self.targets.append((focus, title, spec.title))
+            self.targets.append((check_label, title, spec.title))
             self._layout.addRow("", box)
         else:
             label = QLabel(title.replace("&", "&&"))
@@ -239,6 +249,7 @@ class Form(QWidget):
         widget = self.widgets.get(path)
         if label is None or widget is None:
             return
+        message = breakable(message)
         changed = label.isVisibleTo(self) != bool(message) or label.text() != message
         label.setText(message)
         label.setObjectName("fieldWarning" if level == "warning" else "fieldError")
@@ -306,6 +317,7 @@ class Form(QWidget):
 
     def _choice(self, spec: FieldSpec, path: str) -> tuple[QWidget, QWidget]:
         combo = QComboBox()
+        narrow_combo(combo)
         values = list(spec.choices)
         if spec.optional and None not in values:
             values.insert(0, None)
@@ -314,6 +326,7 @@ class Form(QWidget):
             values.insert(0, "")
         for v in values:
             combo.addItem(choice_text(v, spec.choices), v)
+        widen_popup(combo)
         combo.activated.connect(lambda i: self._commit(path, combo.itemData(i)))
 
         def load_choice() -> None:
@@ -427,7 +440,7 @@ class Form(QWidget):
             text = "\n".join("• " + n for n in notes)
             fresh = [n for n in notes if n not in shown]
             shown.update(notes)
-            label.setText("\n".join("• " + n for n in fresh))
+            label.setText(breakable("\n".join("• " + n for n in fresh)))
             label.setVisible(bool(fresh))
             tip = self._tips.get(path, "")
             self.widgets[path].setToolTip("\n\n".join(t for t in (tip, text) if t))

@@ -119,9 +119,9 @@ class MainWindow(QMainWindow):
         self.dock.setWidget(self.checklist)
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                               | QDockWidget.DockWidgetFeature.DockWidgetClosable)
-        self.dock.setMinimumWidth(300)
+        self.dock.setMinimumWidth(220)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        self.resizeDocks([self.dock], [360], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.dock], [self.dock_width()], Qt.Orientation.Horizontal)
         self.view_menu.addAction(self.dock.toggleViewAction())
         self.dock.hide()
         state = self.settings.value("window/state")
@@ -131,6 +131,17 @@ class MainWindow(QMainWindow):
         self.letters = self.window_letters()
         if f"{__package__}.forms" in sys.modules:  # pages were built: later ones use the new
             self._share_letters()
+
+    def dock_width(self) -> int:
+        """The checklist's width: a third of a wide window, less on a small screen."""
+        return max(240, min(360, self.width() // 4))
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        old = event.oldSize().width()
+        self.step_list._fit_width()
+        if self.dock.isVisible() and (old < 0 or (old >= 1200) != (self.width() >= 1200)):
+            self.resizeDocks([self.dock], [self.dock_width()], Qt.Orientation.Horizontal)
 
     def _share_letters(self) -> None:
         """Tell the page builder which mnemonic letters the window's own controls take."""

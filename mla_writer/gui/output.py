@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
@@ -37,8 +36,9 @@ from ..i18n import _
 from . import work
 from .checklist import counts
 from .steps import Step
-from .texts import doc, path_label, status_text
+from .texts import breakable, doc, path_label, status_text
 from .viewmodel import CaseViewModel, optional_module
+from .widgets import CheckLabel, FitScrollArea, FlowLayout, break_labels, check_row
 
 
 class ReviewPage(QWidget):
@@ -52,8 +52,9 @@ class ReviewPage(QWidget):
         self.vm, self.step = vm, step
         self._busy = self._again = False
         self._actor = ""
-        title = QLabel(_(step.title))
+        title = QLabel(breakable(_(step.title)))
         title.setObjectName("pageTitle")
+        title.setWordWrap(True)
         self.summary = QLabel()
         self.summary.setObjectName("reviewSummary")
         self.summary.setWordWrap(True)
@@ -65,6 +66,7 @@ class ReviewPage(QWidget):
         language_label.setBuddy(self.language)
         self.preview_state = QLabel()
         self.preview_state.setObjectName("fieldHelp")
+        self.preview_state.setWordWrap(True)
         self.preview = QTextBrowser()
         self.preview.setObjectName("preview")
         self.preview.setAccessibleName(_("Preview of the request"))
@@ -76,15 +78,12 @@ class ReviewPage(QWidget):
         self.comments.setObjectName("reviewComments")
         self.comments.setAccessibleName(_("Reviewer comments"))
         self.comments.setWordWrap(True)
-        self.actions = QHBoxLayout()
+        self.actions = FlowLayout()  # the buttons go on to a second line on a small screen
         side = QWidget()
         sl = QVBoxLayout(side)
         sl.setContentsMargins(0, 4, 0, 0)
-        head = QHBoxLayout()
-        head.addWidget(self.status)
-        head.addStretch(1)
-        head.addLayout(self.actions)
-        sl.addLayout(head)
+        sl.addWidget(self.status)
+        sl.addLayout(self.actions)
         comments_label = QLabel(_("Open reviewer &comments:"))
         comments_label.setBuddy(self.comments)
         sl.addWidget(comments_label)
@@ -128,10 +127,10 @@ class ReviewPage(QWidget):
 
     def _summary(self) -> None:
         errors, warnings, _infos = counts(self.vm.issues)
-        self.summary.setText(_(
+        self.summary.setText(breakable(_(
             "The preview shows the request as the DOCX and PDF files will print it."
             " Checklist: errors %(errors)d, warnings %(warnings)d.",
-            errors=errors, warnings=warnings))
+            errors=errors, warnings=warnings)))
 
     def _languages(self) -> None:
         """The case's output languages (the requested state's and English)."""
@@ -156,7 +155,7 @@ class ReviewPage(QWidget):
             self._again = True
             return
         self._busy = True
-        self.preview_state.setText(_("Updating the preview…"))
+        self.preview_state.setText(breakable(_("Updating the preview…")))
         case = self.vm.case.model_copy(deep=True)
         lang = self.preview_language()
         draft = any(i.blocking for i in self.vm.issues)
@@ -354,8 +353,9 @@ class ProducePage(QWidget):
         self.thread: QThread | None = None
         self.worker: BuildWorker | None = None
         self.last_paths: list[str] = []
-        title = QLabel(_(step.title))
+        title = QLabel(breakable(_(step.title)))
         title.setObjectName("pageTitle")
+        title.setWordWrap(True)
         intro = QLabel(_("The request and its transmittal note as an editable DOCX and a final"
                          " PDF, in each language you choose."))
         intro.setWordWrap(True)
@@ -399,19 +399,24 @@ class ProducePage(QWidget):
         self.notice.setObjectName("fieldHelp")
 
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         row = QHBoxLayout()
         for box in self.formats.values():
             row.addWidget(box)
         row.addStretch(1)
         form.addRow(_("Formats:"), row)
-        grid = QGridLayout()
-        for n, box in enumerate(self.languages.values()):
-            grid.addWidget(box, n // 4, n % 4)
-        grid.setColumnStretch(4, 1)
+        grid = FlowLayout(spacing=10)
+        for box in self.languages.values():
+            grid.addWidget(box)
         form.addRow(_("Languages:"), grid)
         form.addRow("", self.notice)
-        form.addRow("", self.bilingual)
-        form.addRow("", self.draft)
+        for box, text in ((self.bilingual, self.bilingual.text()), (self.draft,
+                                                                    self.draft.text())):
+            box.setText("")  # the title wraps beside the box (a long translation)
+            box.setAccessibleName(text.replace("&", ""))
+            title = CheckLabel(box)
+            title.setText(text)
+            form.addRow("", check_row(box, title))
         frow = QHBoxLayout()
         frow.addWidget(self.folder, 1)
         frow.addWidget(browse)
@@ -425,18 +430,28 @@ class ProducePage(QWidget):
         actions.addWidget(self.progress, 1)
         actions.addStretch(0)
         actions.addWidget(self.open_button)
-        lay = QVBoxLayout(self)
+        inner = QWidget()
+        inner.setObjectName("produceContent")
+        scroll = FitScrollArea()
+        scroll.setFrameShape(FitScrollArea.Shape.NoFrame)
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        lay = QVBoxLayout(inner)  # on a small screen the page scrolls, nothing is squeezed
         lay.setContentsMargins(16, 12, 16, 12)
         lay.addWidget(title)
         lay.addWidget(intro)
         lay.addWidget(options)
         lay.addLayout(actions)
         files_label = QLabel(_("Produced fil&es (double-click to open):"))
+        files_label.setWordWrap(True)
         files_label.setBuddy(self.result)
         lay.addWidget(files_label)
         lay.addWidget(self.result, 1)
         self.signing_box = self._signing_box()
         lay.addWidget(self.signing_box)
+        break_labels(self)
 
     def _signing_box(self) -> QWidget:
         box = QGroupBox(_("Sign and package"))
@@ -482,9 +497,10 @@ class ProducePage(QWidget):
                 missing = [lg for lg in state.languages_for(self.vm.case.request.kind.value,
                                                             self.vm.case.request.request_date)
                            if lg not in ready]
-        self.notice.setText(_("The requested state also accepts %(langs)s, for which no"
-                              " complete document translation exists yet: attach a translation.",
-                              langs=", ".join(missing)) if missing else "")
+        self.notice.setText(breakable(_(
+            "The requested state also accepts %(langs)s, for which no complete document"
+            " translation exists yet: attach a translation.", langs=", ".join(missing)))
+            if missing else "")
         self.notice.setVisible(bool(missing))
         if not self.folder.text():
             base = self.vm.path.parent if self.vm.path else Path.home() / "mla-writer"

@@ -33,9 +33,9 @@ from . import forms
 from .checklist import WrappingTree
 from .forms import Form
 from .steps import N_, Step
-from .texts import doc
+from .texts import breakable, doc
 from .viewmodel import CaseViewModel, supplementary_from
-from .widgets import FitScrollArea, assign_mnemonics
+from .widgets import FitScrollArea, assign_mnemonics, break_labels
 
 #: a sentence under each step's title saying what it is for (translated where shown)
 INTROS = {
@@ -73,11 +73,12 @@ class Page(FitScrollArea):
         self.content.setObjectName("pageContent")
         self.body = QVBoxLayout(self.content)
         self.body.setContentsMargins(16, 12, 16, 12)
-        title = QLabel(_(step.title))
+        title = QLabel(breakable(_(step.title)))
         title.setObjectName("pageTitle")
+        title.setWordWrap(True)
         self.body.addWidget(title)
         if step.id in INTROS:
-            intro = QLabel(_(INTROS[step.id]))
+            intro = QLabel(breakable(_(INTROS[step.id])))
             intro.setObjectName("pageIntro")
             intro.setWordWrap(True)
             self.body.addWidget(intro)
@@ -101,6 +102,7 @@ class Page(FitScrollArea):
         self.body.addStretch(1)
         targets = [t for form in self.forms for t in form.all_targets()]
         assign_mnemonics(self.content, targets, forms.WINDOW_LETTERS)
+        break_labels(self.content)
 
     def load(self) -> None:
         for form in self.forms:
