@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         from .widgets import install_wheel_guard
 
         install_wheel_guard()
+        self.apply_text()
         self._build_ui()
         self.vm.dirtyChanged.connect(lambda _d: self._update_title())
         self.vm.pathChanged.connect(lambda _p: self._update_title())
@@ -188,6 +189,19 @@ class MainWindow(QMainWindow):
         action(go_menu, _("The &current step's first field"), self.focus_page, "Ctrl+2")
         action(go_menu, _("First &finding in the checklist"), self.focus_checklist, "F6")
         self.view_menu = bar.addMenu(_("&View"))
+        size_menu = self.view_menu.addMenu(_("&Text size"))
+        sizes = QActionGroup(self)
+        from .app import TEXT_SCALES
+
+        for scale in TEXT_SCALES:
+            act = QAction(f"{round(scale * 100)} %", self)
+            act.setCheckable(True)
+            act.setChecked(abs(scale - self.text_scale()) < 0.01)
+            act.setObjectName(f"textSize{round(scale * 100)}")
+            act.triggered.connect(lambda _c=False, s=scale: self.set_text_scale(s))
+            sizes.addAction(act)
+            size_menu.addAction(act)
+        self.view_menu.addSeparator()
         lang_menu = bar.addMenu(_("&Language"))
         group = QActionGroup(self)
         for code, name in i18n.UI_LANGUAGES.items():
@@ -284,6 +298,8 @@ class MainWindow(QMainWindow):
     def show_wizard(self, step: str = "kind") -> None:
         self.stack.setCurrentWidget(self.wizard)
         self.dock.show()
+        if self.dock.width() > self.dock_width() and self.width() < 1200:
+            self.resizeDocks([self.dock], [self.dock_width()], Qt.Orientation.Horizontal)
         self.current = step  # not the previous request's step: it was not visited in this one
         self.step_list.visited.clear()
         self.step_list.produced = False
@@ -589,6 +605,23 @@ class MainWindow(QMainWindow):
             name = _("Example (not saved)")
         self.setWindowTitle(f"{name}{' *' if self.vm.dirty else ''} — mla-writer")
 
+    def text_scale(self) -> float:
+        """The text size chosen in View › Text size (1.0: the system's)."""
+        try:
+            return float(self.settings.value("ui/text_scale", 1.0) or 1.0)
+        except (TypeError, ValueError):
+            return 1.0
+
+    def apply_text(self) -> None:
+        from .app import apply_text
+
+        apply_text(i18n.ui_language(), self.text_scale())
+
+    def set_text_scale(self, scale: float) -> None:
+        """Make the interface's and the preview's text larger or smaller, and remember it."""
+        self.settings.setValue("ui/text_scale", scale)
+        self._rebuild()
+
     def set_language(self, code: str) -> None:
         """Switch the interface language now (the wizard is rebuilt) and remember it."""
         self.settings.setValue("ui/language", code)
@@ -596,6 +629,11 @@ class MainWindow(QMainWindow):
         from .app import install_translators
 
         install_translators(QApplication.instance(), code)
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        """Build the window again in the current language and text size."""
+        self.apply_text()
         on_wizard = self.stack.currentWidget() is self.wizard
         visited, produced = set(self.step_list.visited), self.step_list.produced
         self._build_ui()

@@ -159,7 +159,8 @@ class ReviewPage(QWidget):
         case = self.vm.case.model_copy(deep=True)
         lang = self.preview_language()
         draft = any(i.blocking for i in self.vm.issues)
-        work.start(lambda: _preview_html(case, lang, draft), self._preview_done,
+        scale = preview_scale(self)
+        work.start(lambda: _preview_html(case, lang, draft, scale), self._preview_done,
                    self._preview_failed)
 
     def _preview_done(self, html: str) -> None:
@@ -306,11 +307,23 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-def _preview_html(case: Any, lang: str, draft: bool) -> str:
+def preview_scale(widget: QWidget) -> float:
+    """The text size chosen for the window (View › Text size), for the preview too."""
+    scale = getattr(widget.window(), "text_scale", None)
+    return float(scale()) if callable(scale) else 1.0
+
+
+def _preview_html(case: Any, lang: str, draft: bool, scale: float = 1.0) -> str:
+    import re
+
     from ..render import build_document
     from ..render.preview import document_html
 
-    return document_html(build_document(case, lang=lang, draft=draft))
+    html = document_html(build_document(case, lang=lang, draft=draft))
+    if scale == 1.0:
+        return html
+    return re.sub(r"font-size:\s*(\d+(?:\.\d+)?)pt",
+                  lambda m: f"font-size: {float(m[1]) * scale:.4g}pt", html)
 
 
 class BuildWorker(QObject):

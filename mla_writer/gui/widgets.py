@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QDate, QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent, QTextLayout
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
@@ -201,6 +201,7 @@ class CheckLabel(QLabel):
         self.box = box
         self.setObjectName("checkLabel")
         self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.setBuddy(box)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 
@@ -216,6 +217,14 @@ def check_row(box: QAbstractButton, label: QLabel) -> QWidget:
     lay = QHBoxLayout(row)
     lay.setContentsMargins(0, 0, 0, 0)
     lay.setSpacing(6)
+    # the box beside the middle of the title's first line (a Lao or Burmese line is tall)
+    first = QTextLayout("Xx" + plain(label.text()).split("\n")[0][:12], label.font())
+    first.beginLayout()
+    line = first.createLine()
+    line.setLineWidth(1e6)
+    height = line.height()
+    first.endLayout()
+    box.setContentsMargins(0, max(0, round((height - box.sizeHint().height()) / 2)), 0, 0)
     lay.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
     lay.addWidget(label, 1)
     return row
