@@ -179,6 +179,7 @@ class MainWindow(QMainWindow):
         action(file_menu, _("&Import translation (XLIFF)…"), self.import_translation)
         file_menu.addSeparator()
         action(file_menu, _("&Verify a signed package…"), self.verify_package)
+        action(file_menu, _("Your signing &key…"), self.signing_key)
         file_menu.addSeparator()
         action(file_menu, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         go_menu = bar.addMenu(_("&Go"))
@@ -655,6 +656,25 @@ class MainWindow(QMainWindow):
 
         self.verify_dialog = VerifyDialog(signing, self.settings, parent=self)
         self.verify_dialog.open()
+
+    def signing_key(self) -> None:
+        """Create or choose the key approvals and signatures are made with."""
+        from .viewmodel import optional_module
+
+        if optional_module("signing") is None:
+            QMessageBox.information(self, _("Your signing key"),
+                                    _("Signing is not available in this version."))
+            return
+        from .keys import KeyDialog
+
+        self.key_dialog = KeyDialog(self.settings, parent=self)
+        self.key_dialog.finished.connect(lambda _r: self._reload_review())
+        self.key_dialog.open()
+
+    def _reload_review(self) -> None:
+        page = self.pages.get("review")
+        if page is not None:
+            page.refresh_review()  # type: ignore[attr-defined]
 
     def about(self) -> None:
         from .translation import about_text

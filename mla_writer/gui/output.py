@@ -35,6 +35,7 @@ from ..domain.issues import Severity
 from ..i18n import _
 from . import work
 from .checklist import counts
+from .keys import current_key, key_line, load_my_identity
 from .steps import Step
 from .texts import breakable, doc, path_label, status_text
 from .viewmodel import CaseViewModel, optional_module
@@ -74,6 +75,12 @@ class ReviewPage(QWidget):
         self.status = QLabel()
         self.status.setObjectName("reviewStatus")
         self.status.setWordWrap(True)
+        self.approval = QLabel()  # who approved, and whether with their own key
+        self.approval.setObjectName("lastApproval")
+        self.approval.setWordWrap(True)
+        self.reviewer = QLabel()  # whose key an approval made here is signed with
+        self.reviewer.setObjectName("reviewerKey")
+        self.reviewer.setWordWrap(True)
         self.comments = QListWidget()
         self.comments.setObjectName("reviewComments")
         self.comments.setAccessibleName(_("Reviewer comments"))
@@ -83,6 +90,8 @@ class ReviewPage(QWidget):
         sl = QVBoxLayout(side)
         sl.setContentsMargins(0, 4, 0, 0)
         sl.addWidget(self.status)
+        sl.addWidget(self.approval)
+        sl.addWidget(self.reviewer)
         sl.addLayout(self.actions)
         comments_label = QLabel(_("Open reviewer &comments:"))
         comments_label.setBuddy(self.comments)
@@ -181,9 +190,17 @@ class ReviewPage(QWidget):
             self._again = False
             self.refresh_preview()
 
+    def _settings(self) -> Any:
+        return getattr(self.window(), "settings", None)
+
     def refresh_review(self) -> None:
         case = self.vm.case
         self.status.setText(_("Review status: %(status)s", status=status_text(case.review.status)))
+        self.approval.setText(breakable(approval_text(self.review, case)))
+        self.approval.setVisible(bool(self.approval.text()))
+        settings = self._settings()
+        self.reviewer.setText(breakable(key_line(settings)) if settings is not None else "")
+        self.reviewer.setVisible(settings is not None)
         self.comments.clear()
         for c in case.review.comments:
             if not c.resolved:
@@ -227,12 +244,30 @@ class ReviewPage(QWidget):
             b.show()
 
     def _ask_actor(self) -> str:
+        settings = self._settings()
+        key = current_key(settings) if settings is not None else None
+        default = self._actor or (key[1].get("name", "") if key else "")
         actor, ok = QInputDialog.getText(self, _("Review"), _("Your name:"),
-                                         QLineEdit.EchoMode.Normal, self._actor)
+                                         QLineEdit.EchoMode.Normal, default)
         if not ok or not actor.strip():
             return ""
         self._actor = actor.strip()
         return self._actor
+
+    def approve_with_key(self, settings: Any, passphrase: str | None = None) -> bool:
+        """Approve, signed with the reviewer's own key (review.approve with the identity, as
+        `review approve --key` does); the approver is the certificate's name."""
+        identity = load_my_identity(self, settings, passphrase)
+        if identity is None:
+            return False
+        try:
+            self.review.approve(self.vm.case, "", identity=identity)
+        except Exception as exc:  # ReviewError: four-eyes, open comments, an expired key
+            QMessageBox.warning(self, _("Review"), str(exc))
+            return False
+        self.vm.touch("$.review")
+        self.refresh_review()
+        return True
 
     def comment(self, path: str) -> bool:
         """Add a reviewer comment on the field or section at `path`."""
@@ -264,6 +299,10 @@ class ReviewPage(QWidget):
                                              list(targets), 0, False)
             if ok:
                 self.comment(targets[where])
+            return
+        settings = self._settings()
+        if action == "approve" and settings is not None and current_key(settings) is not None:
+            self.approve_with_key(settings)
             return
         actor = self._ask_actor()
         if not actor:
@@ -300,6 +339,26 @@ class ReviewPage(QWidget):
             return
         self.vm.touch("$.review")  # changed in place: dirty, re-check
         self.refresh_review()
+
+
+def approval_text(review: Any, case: Any) -> str:
+    """Who approved the request last, when, and whether with their own key (whose, by the
+    certificate, not only a typed name)."""
+    if review is None or not hasattr(review, "approval_record"):
+        return ""
+    record = review.approval_record(case)
+    if not record.get("approved_by"):
+        return ""
+    if record.get("approval_signature"):
+        from .keys import short_fingerprint
+
+        return _("Approved by %(who)s on %(when)s, signed with the key of %(signer)s"
+                 " (certificate %(fp)s…).", who=record["approved_by"],
+                 when=record["approved_at"][:16].replace("T", " "),
+                 signer=record.get("approval_signer", ""),
+                 fp=short_fingerprint(record.get("approval_certificate_sha256", "")))
+    return _("Approved by %(who)s on %(when)s, by name only (not signed with a key).",
+             who=record["approved_by"], when=record["approved_at"][:16].replace("T", " "))
 
 
 def _short(text: str, limit: int = 60) -> str:
