@@ -114,6 +114,7 @@ class Form(QWidget):
         self._helps: dict[str, QLabel] = {}
         self._errors: dict[str, QLabel] = {}
         self._tips: dict[str, str] = {}
+        self._wordings: dict[str, QWidget] = {}
         self._conditional: list[tuple[str, QWidget]] = []
         self._row_shown: dict[str, bool] = {}
         self.targets: list[Target] = []
@@ -170,6 +171,9 @@ class Form(QWidget):
         col.addWidget(err)
         col.addWidget(help_label)
         self._errors[path], self._helps[path] = err, help_label
+        offered = self._wordings_button(path, focus)
+        if offered is not None:
+            col.addWidget(offered, 0, Qt.AlignmentFlag.AlignLeft)
         if spec.kind == "bool":
             self.targets.append((check_label, title, spec.title))
             self._layout.addRow("", box)
@@ -180,6 +184,40 @@ class Form(QWidget):
             self.targets.append((label, title, spec.title))
             self._layout.addRow(label, box)
         self._remember_row(spec, box)
+
+    def _wordings_button(self, path: str, edit: QWidget) -> QWidget | None:
+        """'Standard wordings…' under a free-text undertaking the profile expects: each
+        model wording (legal_profiles/wordings.toml) with its citation; choosing one puts it in
+        the field, to adapt."""
+        from ..profiles.wordings import standard_wordings
+
+        offered = standard_wordings(path)
+        if not offered or not isinstance(edit, QPlainTextEdit):
+            return None
+        from PySide6.QtWidgets import QMenu, QPushButton
+
+        button = QPushButton(_("Standard wordings…"))
+        button.setObjectName(path + ".wordings")
+        menu = QMenu(button)
+        menu.setToolTipsVisible(True)
+        for wording in offered:
+            act = menu.addAction(wording.title)
+            act.setObjectName(wording.id)
+            mark = "" if wording.status == "verified" else "\n⚠ " + _(
+                "Unverified source — confirm with the central authority")
+            source = _("Source: %(citation)s", citation=wording.citation)
+            act.setToolTip(f"{wording.text}\n\n{source}{mark}")
+            act.triggered.connect(
+                lambda _c=False, w=wording: self.use_wording(path, edit, w.text))
+        button.setMenu(menu)
+        self._wordings[path] = button
+        return button
+
+    def use_wording(self, path: str, edit: QPlainTextEdit, text: str) -> None:
+        """Put a standard wording in the field (after what is there: nothing is lost)."""
+        current = edit.toPlainText().strip()
+        edit.setPlainText(f"{current}\n{text}" if current else text)
+        edit.setFocus()
 
     def _remember_row(self, spec: FieldSpec, row: QWidget) -> None:
         if relevance.conditional(self.model, spec.name):
@@ -472,6 +510,9 @@ class Form(QWidget):
         for path, widget in self.widgets.items():
             sev = severities.get(path) if self.vm.loud(path) else None
             set_flag(widget, "issue", str(sev) if sev else "")
+        for path, button in self._wordings.items():  # offered where the profile asks
+            button.setVisible(path in severities or bool(self.vm.notes_for(path))
+                              or "reciprocity" in path)
         for sub in self.subforms:
             sub.mark(severities)
         self.update_visibility()

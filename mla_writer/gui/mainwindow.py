@@ -214,6 +214,9 @@ class MainWindow(QMainWindow):
             group.addAction(act)
             lang_menu.addAction(act)
         help_menu = bar.addMenu(_("&Help"))
+        action(help_menu, _("&Guide"), self.show_guide, QKeySequence.StandardKey.HelpContents)
+        action(help_menu, _("&Country brief of the requested state…"), self.show_brief)
+        help_menu.addSeparator()
         action(help_menu, _("&About mla-writer"), self.about)
         action(help_menu, _("About &Qt"), QApplication.aboutQt)
 
@@ -656,6 +659,20 @@ class MainWindow(QMainWindow):
 
         self.verify_dialog = VerifyDialog(signing, self.settings, parent=self)
         self.verify_dialog.open()
+
+    def show_guide(self) -> None:
+        """The journeys of drafters, reviewers and trainers, in the interface language."""
+        from .help import HelpDialog, guide_html
+
+        self.guide_dialog = HelpDialog(_("Guide"), guide_html(), "guideDialog", parent=self)
+        self.guide_dialog.open()
+
+    def show_brief(self) -> None:
+        """The requested state's country brief (another state can be chosen)."""
+        from .help import BriefDialog
+
+        self.brief_dialog = BriefDialog(self.vm.case.request.requested_state, parent=self)
+        self.brief_dialog.open()
 
     def signing_key(self) -> None:
         """Create or choose the key approvals and signatures are made with."""
