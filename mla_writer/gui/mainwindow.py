@@ -41,7 +41,8 @@ from .viewmodel import CaseViewModel, new_case
 #: first page is built, because the start screen needs none of them (a faster start)
 PAGE_CLASSES: dict[str, tuple[str, str]] = {
     "kind": ("pages", "KindPage"), "authority": ("pages", "AuthorityPage"),
-    "surrender": ("pages", "SurrenderPage"), "review": ("output", "ReviewPage"),
+    "surrender": ("pages", "SurrenderPage"), "annexes": ("pages", "AnnexesPage"),
+    "review": ("output", "ReviewPage"),
     "produce": ("output", "ProducePage")}
 MAX_RECENT = 8
 

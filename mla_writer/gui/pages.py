@@ -137,6 +137,80 @@ class GenericPage(Page):
         self.finish()
 
 
+class AnnexesPage(Page):
+    """The annexes, and the file of each one: attached here, they go into the signed package
+    (Produce › Sign and package…), as `mla-writer sign --annex FILE` does."""
+
+    def __init__(self, vm: CaseViewModel, step: Step, parent: QWidget | None = None) -> None:
+        super().__init__(vm, step, parent)
+        self.add_form(Form(vm, "$.request", Request, request_fields(step)))
+        box = QGroupBox(_("Files of the annexes"))
+        lay = QVBoxLayout(box)
+        note = QLabel(_("Attach the scanned or electronic file of each annex: the signed package"
+                        " lists it with its hash, so the receiving authority can check it."))
+        note.setWordWrap(True)
+        note.setObjectName("pageIntro")
+        self.files = WrappingTree()
+        self.files.setObjectName("annexFiles")
+        self.files.setAccessibleName(_("Files of the annexes"))
+        self.files.setRootIsDecorated(False)
+        self.files.itemActivated.connect(lambda *_a: self.attach_selected())
+        self.attach_button = QPushButton(_("A&ttach a file to the selected annex…"))
+        self.attach_button.setObjectName("attachAnnexFile")
+        self.attach_button.clicked.connect(self.attach_selected)
+        row = QHBoxLayout()
+        row.addWidget(self.attach_button)
+        row.addStretch(1)
+        lay.addWidget(note)
+        lay.addWidget(self.files)
+        lay.addLayout(row)
+        self.body.addWidget(box)
+        self.finish()
+        vm.structureChanged.connect(lambda _p: self.show_files())
+
+    def load(self) -> None:
+        super().load()
+        self.show_files()
+
+    def show_files(self) -> None:
+        from pathlib import Path
+
+        self.files.clear()
+        annexes = self.vm.case.request.annexes
+        for n, annex in enumerate(annexes):
+            attached = self.vm.annex_files.get(n)
+            state = Path(attached).name if attached else _("no file attached yet")
+            item = QTreeWidgetItem([f"{n + 1}. {annex.title or '—'}\n{state}"])
+            item.setData(0, Qt.ItemDataRole.UserRole, n)
+            self.files.addTopLevelItem(item)
+        if not annexes:
+            empty = QTreeWidgetItem([_("No annexes yet: add them above.")])
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.files.addTopLevelItem(empty)
+        self.attach_button.setEnabled(bool(annexes))
+        self.files.fit_rows(max_height=240)
+
+    def attach_selected(self, path: str = "") -> bool:
+        item = self.files.currentItem()
+        index = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        if index is None:
+            missing = [n for n in range(len(self.vm.case.request.annexes))
+                       if n not in self.vm.annex_files]
+            if not missing:
+                return False
+            index = missing[0]
+        if not path:
+            from pathlib import Path
+
+            path, _filter = QFileDialog.getOpenFileName(
+                self, _("File of annex %(n)d", n=index + 1), str(Path.home()))
+        if not path:
+            return False
+        self.vm.annex_files[int(index)] = path
+        self.show_files()
+        return True
+
+
 class AuthorityPage(Page):
     def __init__(self, vm: CaseViewModel, step: Step, parent: QWidget | None = None) -> None:
         super().__init__(vm, step, parent)

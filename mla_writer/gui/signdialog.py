@@ -128,8 +128,8 @@ class SignDialog(QDialog):
         self.vm, self.signing, self.languages = vm, signing, languages or None
         self.thread: QThread | None = None
         self.result_obj: Any = None
-        self.annex_files: dict[int, str] = {}
-        self.setWindowTitle(_("Sign and package"))
+        self.annex_files: dict[int, str] = dict(getattr(vm, "annex_files", {}))  # the Annexes
+        self.setWindowTitle(_("Sign and package"))  # step's attached files, to change here
         self.setObjectName("signDialog")
         intro = QLabel(_("The package will hold these files, the PDFs signed, every file listed"
                          " with its hash in a signed manifest:"))
@@ -270,6 +270,7 @@ class SignDialog(QDialog):
 
     def attach(self, index: int, path: str) -> None:
         self.annex_files[index] = path
+        self.vm.annex_files[index] = path
         self._show_plan()
 
     def annex_list(self) -> list[str] | None:

@@ -125,6 +125,8 @@ class CaseViewModel(QObject):
         #: on the inputs; others are only listed in the checklist (a new request is not red)
         self.visited_paths: set[str] = set()
         self.visited_steps: set[str] = set()
+        #: annex number (0-based) -> the file attached to it, for the signed package
+        self.annex_files: dict[int, str] = {}
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
@@ -154,6 +156,7 @@ class CaseViewModel(QObject):
         if case is not self._case:
             self.visited_paths.clear()
             self.visited_steps.clear()
+            self.annex_files.clear()
         self._case = case
         self._path = path
         self.revision += 1

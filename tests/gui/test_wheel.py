@@ -98,3 +98,23 @@ def test_a_focused_drop_down_still_follows_the_wheel(qtbot, window):
     wheel(spin, -2)
     assert spin.value() == 2
     spin.deleteLater()
+
+
+def test_text_size_scales_the_interface_and_the_preview(qtbot, window):
+    from PySide6.QtWidgets import QApplication
+
+    from mla_writer.gui.output import _preview_html, preview_scale
+
+    win = window
+    base = QApplication.font().pointSizeF()
+    win.new_request(RequestKind.MLA)
+    action = win.findChild(type(win.menuBar().actions()[0]), "textSize130")
+    action.trigger()
+    assert win.settings.value("ui/text_scale") in (1.3, "1.3")
+    assert abs(QApplication.font().pointSizeF() - base * 1.3) < 0.05
+    assert preview_scale(win.pages.get("kind") or win) == 1.3
+    plain, large = _preview_html(win.vm.case, "en", True), _preview_html(win.vm.case, "en",
+                                                                           True, 1.3)
+    assert "font-size: 10.5pt" in plain and "font-size: 13.65pt" in large
+    win.findChild(type(action), "textSize100").trigger()
+    assert abs(QApplication.font().pointSizeF() - base) < 0.05
