@@ -99,7 +99,10 @@ class ReviewPage(QWidget):
         sl.addWidget(self.comments, 1)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.preview)
-        split.addWidget(side)
+        side_scroll = FitScrollArea()  # its wrapped lines are never squeezed: it scrolls
+        side_scroll.setFrameShape(FitScrollArea.Shape.NoFrame)
+        side_scroll.setWidget(side)
+        split.addWidget(side_scroll)
         split.setStretchFactor(0, 4)
         split.setStretchFactor(1, 1)
         split.setSizes([420, 140])
