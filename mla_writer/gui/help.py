@@ -62,9 +62,14 @@ GUIDE: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 )
 
 
+def _h(tag: str, text: str) -> str:
+    """`text` escaped, in a `tag` element."""
+    return f"<{tag}>{html.escape(text)}</{tag}>"
+
+
 def guide_html() -> str:
     """The guide in the interface language, as the help window shows it."""
-    parts = [f"<h2>{html.escape(_('Guide'))}</h2>"]
+    parts = [_h("h2", _("Guide"))]
     for who, why, steps in GUIDE:
         parts.append(f"<h3>{html.escape(_(who))}</h3><p><i>{html.escape(_(why))}</i></p><ol>")
         parts += [f"<li>{html.escape(_(step))}</li>" for step in steps]
@@ -82,8 +87,8 @@ def _text(value: str) -> str:
 def _source(item: Any) -> str:
     mark = "" if item.status == "verified" else " ⚠ " + _(
         "Unverified source — confirm with the central authority")
-    return (f"<br><small>{html.escape(_('Source: %(citation)s', citation=item.citation))}"
-            f"{html.escape(mark)}</small>")
+    source = _("Source: %(citation)s", citation=item.citation)
+    return f"<br><small>{html.escape(source)}{html.escape(mark)}</small>"
 
 
 def _authority(label: str, entries: list[Any]) -> list[str]:
@@ -123,24 +128,26 @@ def brief_html(code: str) -> str:
     try:
         state = load_registry().state(code)
     except Exception as exc:  # broken profiles: say so
-        return f"<p>{html.escape(_('The legal profiles cannot be read: %(why)s', why=exc))}</p>"
+        return _h("p", _("The legal profiles cannot be read: %(why)s", why=exc))
     if state is None:
-        return f"<p>{html.escape(_('No legal profile for %(state)s.', state=code))}</p>"
+        return _h("p", _("No legal profile for %(state)s.", state=code))
+    version = _("Legal profile version %(v)s, reviewed %(d)s.", v=state.profile_version,
+                d=state.last_reviewed)
     parts = [f"<h2>{html.escape(state_name(code))}</h2>",
-             f"<p><small>{html.escape(_('Legal profile version %(v)s, reviewed %(d)s.', v=state.profile_version, d=state.last_reviewed))}</small></p>",  # noqa: E501
-             f"<h3>{html.escape(_('Authorities'))}</h3>"]
+             f"<p><small>{html.escape(version)}</small></p>",
+             _h("h3", _("Authorities"))]
     parts += _authority(_("Central authority"), state.central_authority)
     parts += _authority(_("Extradition"), state.extradition_authority)
     parts += _authority(_("Provisional arrest"), state.provisional_arrest_authority)
     if state.languages:
-        parts.append(f"<h3>{html.escape(_('Languages'))}</h3><ul>")
+        parts.append(_h("h3", _("Languages")) + "<ul>")
         for rule in state.languages:
             names = ", ".join(language_name(c) for c in rule.languages) or _("not recorded")
             note = f" — {html.escape(_text(rule.note))}" if rule.note else ""
             parts.append(f"<li>{html.escape(names)}{note}{_source(rule)}</li>")
         parts.append("</ul>")
     if state.time_limits:
-        parts.append(f"<h3>{html.escape(_('Time limits'))}</h3><ul>")
+        parts.append(_h("h3", _("Time limits")) + "<ul>")
         for limit in state.time_limits:
             length = _("%(n)d days", n=limit.days) if limit.days is not None else (
                 _("%(n)d months", n=limit.months) if limit.months is not None
@@ -149,12 +156,12 @@ def brief_html(code: str) -> str:
                          f"{_source(limit)}</li>")
         parts.append("</ul>")
     if state.formalities:
-        parts.append(f"<h3>{html.escape(_('Formalities'))}</h3><ul>")
+        parts.append(_h("h3", _("Formalities")) + "<ul>")
         parts += [f"<li>{html.escape(_text(f.text))}{_source(f)}</li>" for f in state.formalities]
         parts.append("</ul>")
     facts = getattr(state, "facts", [])
     if facts:
-        parts.append(f"<h3>{html.escape(_('Facts'))}</h3>")
+        parts.append(_h("h3", _("Facts")))
         for fact in facts:
             topic = _(FACT_TOPICS.get(fact.topic, fact.topic))
             parts.append(f"<p><b>{html.escape(topic)}</b>: {html.escape(_text(fact.text))}"
