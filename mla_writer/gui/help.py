@@ -78,10 +78,15 @@ def guide_html() -> str:
 
 
 def _text(value: str) -> str:
-    """A profile's text in the interface language where the profiles' catalog has it."""
+    """A profile's text in the interface language where the profiles' catalog has it; else as
+    the profile writes it, marked as English (so the reader knows it is not a translation)."""
     if not value:
         return ""
-    return i18n.profile_translations(i18n.ui_language()).gettext(value)
+    lang = i18n.ui_language()
+    shown = i18n.profile_translations(lang).gettext(value)
+    if shown == value and lang != "en" and value.isascii():
+        return _("%(text)s (in English)", text=value)
+    return shown
 
 
 def _source(item: Any) -> str:
