@@ -39,6 +39,7 @@ from .texts import UNSPACED, doc, lead_with_message, prewrap
 from .viewmodel import CaseViewModel
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
+STEP_ROLE = Qt.ItemDataRole.UserRole + 1
 _ICONS = {Severity.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
           Severity.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
           Severity.INFO: QStyle.StandardPixmap.SP_MessageBoxInformation}
@@ -206,10 +207,32 @@ class ChecklistPanel(QWidget):
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.summary)
         lay.addWidget(self.tree)
+        self.current_step = ""
         vm.issuesChanged.connect(self.refresh)
         vm.caseReplaced.connect(self.refresh)
         vm.structureChanged.connect(self.refresh)
         self.refresh()
+
+    def follow(self, step_id: str) -> None:
+        """Show the current step's findings: its group at the top, open and highlighted."""
+        self.current_step = step_id
+        for i in range(self.tree.topLevelItemCount()):
+            head = self.tree.topLevelItem(i)
+            mine = head.data(0, STEP_ROLE) == step_id
+            font = head.font(0)
+            font.setUnderline(mine)
+            head.setFont(0, font)
+            if mine:
+                head.setExpanded(True)
+                self.tree.scrollToItem(head, QAbstractItemView.ScrollHint.PositionAtTop)
+
+    def current_group(self) -> QTreeWidgetItem | None:
+        """The group of findings of the step shown in the wizard (None: it has none)."""
+        for i in range(self.tree.topLevelItemCount()):
+            head = self.tree.topLevelItem(i)
+            if head.data(0, STEP_ROLE) == self.current_step:
+                return head
+        return None
 
     def refresh(self) -> None:
         grouped = self.vm.issues_by_step()
@@ -234,6 +257,7 @@ class ChecklistPanel(QWidget):
             head = QTreeWidgetItem([f"{_(step.title)} ({len(found)})"])
             head.setIcon(0, severity_icon(self, found[0].severity))
             head.setData(0, PATH_ROLE, "")
+            head.setData(0, STEP_ROLE, step.id)
             font = head.font(0)
             font.setBold(True)
             head.setFont(0, font)
@@ -255,6 +279,8 @@ class ChecklistPanel(QWidget):
                              f" {shown}")
                 head.addChild(item)
             head.setExpanded(True)
+        if self.current_step:
+            self.follow(self.current_step)
 
     def items(self) -> list[QTreeWidgetItem]:
         """The finding items (not the step headings), in display order."""
@@ -302,7 +328,7 @@ class StepList(QListWidget):
     """The wizard steps with their state: errors, warnings, done, or not yet visited."""
 
     stepChosen = Signal(str)
-    MIN_WIDTH, MAX_WIDTH = 250, 330
+    MIN_WIDTH, MAX_WIDTH = 190, 300
 
     def __init__(self, vm: CaseViewModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -314,10 +340,11 @@ class StepList(QListWidget):
         self.setAccessibleName(_("Steps"))
         self.setIconSize(QSize(16, 16))
         self.setSpacing(1)
-        # one line per step: Qt wraps titles in scripts without spaces badly (cut syllables,
-        # empty rows); a long title is shortened with "…" and shown whole in its tooltip
-        self.setWordWrap(False)
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # a long title wraps, between words (the delegate breaks Khmer, Lao, Burmese and Thai
+        # lines where ICU finds words: Qt alone would cut syllables); nothing is cut off
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setItemDelegate(WrapDelegate(self))
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.currentRowChanged.connect(self._chosen)
         self._steps: list[Step] = []
@@ -361,7 +388,16 @@ class StepList(QListWidget):
         metrics = self.fontMetrics()
         widest = max((metrics.horizontalAdvance(self.item(r).text())
                       for r in range(self.count())), default=0)
-        self.setFixedWidth(max(self.MIN_WIDTH, min(self.MAX_WIDTH, widest + 56)))
+        window = self.window().width() if self.window() is not self else 1280
+        most = self.MAX_WIDTH if window >= 1200 else self.MIN_WIDTH + 30
+        width = max(self.MIN_WIDTH, min(most, widest + 56))
+        if width != self.width():
+            self.setFixedWidth(width)
+            self.doItemsLayout()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.doItemsLayout()  # the wrapped titles' heights follow the width
 
     def complete(self, step: Step) -> bool:
         """Visited, no findings, and something answered (an empty Persons page is not done);

@@ -32,8 +32,10 @@ from PySide6.QtWidgets import (
 from ..domain.issues import Severity
 from ..i18n import _
 from . import paths, relevance
+from .consequences import WATCHED, change_note, consequences
 from .fields import FieldSpec, display, id_prefix, specs
 from .texts import (
+    breakable,
     choice_text,
     doc,
     help_text,
@@ -43,6 +45,7 @@ from .texts import (
 )
 from .viewmodel import CaseViewModel
 from .widgets import (
+    CheckLabel,
     CodeChecklist,
     CodeCombo,
     DateField,
@@ -51,10 +54,13 @@ from .widgets import (
     Target,
     WrapEdit,
     check_date,
+    check_row,
     fit_height,
+    narrow_combo,
     refit_ancestor,
     reveal_and_focus,
     set_flag,
+    widen_popup,
 )
 
 __all__ = ["FitScrollArea", "Form", "fit_height", "person_name", "set_flag"]
@@ -108,13 +114,16 @@ class Form(QWidget):
         self._helps: dict[str, QLabel] = {}
         self._errors: dict[str, QLabel] = {}
         self._tips: dict[str, str] = {}
+        self._wordings: dict[str, QWidget] = {}
         self._conditional: list[tuple[str, QWidget]] = []
         self._row_shown: dict[str, bool] = {}
         self.targets: list[Target] = []
         self.subforms: list[Any] = []  # Form or ListEditor
         self._tall = tall
         self._layout = QFormLayout(self)
-        self._layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        # a row too wide for the page puts its field under its label (small screens, long
+        # translated labels): the form never needs sideways scrolling
+        self._layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self._layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._layout.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self._layout.setContentsMargins(4, 4, 4, 4)
@@ -146,6 +155,10 @@ class Form(QWidget):
         col = QVBoxLayout(box)
         col.setContentsMargins(0, 0, 0, 0)
         col.setSpacing(1)
+        if spec.kind == "bool":
+            check_label = CheckLabel(focus)  # type: ignore[arg-type]
+            check_label.setText(title.replace("&", "&&"))
+            widget = check_row(focus, check_label)
         col.addWidget(widget)
         err = QLabel()
         err.setObjectName("fieldError")
@@ -158,9 +171,11 @@ class Form(QWidget):
         col.addWidget(err)
         col.addWidget(help_label)
         self._errors[path], self._helps[path] = err, help_label
+        offered = self._wordings_button(path, focus)
+        if offered is not None:
+            col.addWidget(offered, 0, Qt.AlignmentFlag.AlignLeft)
         if spec.kind == "bool":
-            focus.setText(title.replace("&", "&&"))  # type: ignore[attr-defined]
-            self.targets.append((focus, title, spec.title))
+            self.targets.append((check_label, title, spec.title))
             self._layout.addRow("", box)
         else:
             label = QLabel(title.replace("&", "&&"))
@@ -169,6 +184,40 @@ class Form(QWidget):
             self.targets.append((label, title, spec.title))
             self._layout.addRow(label, box)
         self._remember_row(spec, box)
+
+    def _wordings_button(self, path: str, edit: QWidget) -> QWidget | None:
+        """'Standard wordings…' under a free-text undertaking the profile expects: each
+        model wording (legal_profiles/wordings.toml) with its citation; choosing one puts it in
+        the field, to adapt."""
+        from ..profiles.wordings import standard_wordings
+
+        offered = standard_wordings(path)
+        if not offered or not isinstance(edit, QPlainTextEdit):
+            return None
+        from PySide6.QtWidgets import QMenu, QPushButton
+
+        button = QPushButton(_("Standard wordings…"))
+        button.setObjectName(path + ".wordings")
+        menu = QMenu(button)
+        menu.setToolTipsVisible(True)
+        for wording in offered:
+            act = menu.addAction(wording.title)
+            act.setObjectName(wording.id)
+            mark = "" if wording.status == "verified" else "\n⚠ " + _(
+                "Unverified source — confirm with the central authority")
+            source = _("Source: %(citation)s", citation=wording.citation)
+            act.setToolTip(f"{wording.text}\n\n{source}{mark}")
+            act.triggered.connect(
+                lambda _c=False, w=wording: self.use_wording(path, edit, w.text))
+        button.setMenu(menu)
+        self._wordings[path] = button
+        return button
+
+    def use_wording(self, path: str, edit: QPlainTextEdit, text: str) -> None:
+        """Put a standard wording in the field (after what is there: nothing is lost)."""
+        current = edit.toPlainText().strip()
+        edit.setPlainText(f"{current}\n{text}" if current else text)
+        edit.setFocus()
 
     def _remember_row(self, spec: FieldSpec, row: QWidget) -> None:
         if relevance.conditional(self.model, spec.name):
@@ -222,8 +271,12 @@ class Form(QWidget):
         return out
 
     def _commit(self, path: str, value: Any) -> None:
+        if not confirm_change(self, self.vm, path, value):
+            self.load()  # the user kept the old value: show it again
+            return
+        self.vm.visit(path)
         try:
-            self.vm.set(path, value)
+            change_value(self.vm, path, value)
         except ValueError as exc:
             self._show_error(path, str(exc))
         else:
@@ -234,6 +287,7 @@ class Form(QWidget):
         widget = self.widgets.get(path)
         if label is None or widget is None:
             return
+        message = breakable(message)
         changed = label.isVisibleTo(self) != bool(message) or label.text() != message
         label.setText(message)
         label.setObjectName("fieldWarning" if level == "warning" else "fieldError")
@@ -301,6 +355,7 @@ class Form(QWidget):
 
     def _choice(self, spec: FieldSpec, path: str) -> tuple[QWidget, QWidget]:
         combo = QComboBox()
+        narrow_combo(combo)
         values = list(spec.choices)
         if spec.optional and None not in values:
             values.insert(0, None)
@@ -309,6 +364,7 @@ class Form(QWidget):
             values.insert(0, "")
         for v in values:
             combo.addItem(choice_text(v, spec.choices), v)
+        widen_popup(combo)
         combo.activated.connect(lambda i: self._commit(path, combo.itemData(i)))
 
         def load_choice() -> None:
@@ -422,7 +478,7 @@ class Form(QWidget):
             text = "\n".join("• " + n for n in notes)
             fresh = [n for n in notes if n not in shown]
             shown.update(notes)
-            label.setText("\n".join("• " + n for n in fresh))
+            label.setText(breakable("\n".join("• " + n for n in fresh)))
             label.setVisible(bool(fresh))
             tip = self._tips.get(path, "")
             self.widgets[path].setToolTip("\n\n".join(t for t in (tip, text) if t))
@@ -452,8 +508,11 @@ class Form(QWidget):
     def mark(self, severities: dict[str, Severity]) -> None:
         """Outline inputs that have findings (error red, warning amber)."""
         for path, widget in self.widgets.items():
-            sev = severities.get(path)
+            sev = severities.get(path) if self.vm.loud(path) else None
             set_flag(widget, "issue", str(sev) if sev else "")
+        for path, button in self._wordings.items():  # offered where the profile asks
+            button.setVisible(path in severities or bool(self.vm.notes_for(path))
+                              or "reciprocity" in path)
         for sub in self.subforms:
             sub.mark(severities)
         self.update_visibility()
@@ -472,6 +531,39 @@ class Form(QWidget):
             return False
         reveal_and_focus(target)
         return True
+
+
+def confirm_change(parent: QWidget, vm: CaseViewModel, path: str, value: Any) -> bool:
+    """Ask before a change of kind, state or legal basis that makes answers stop applying
+    (True: go ahead). Nothing affected: no question."""
+    if path not in WATCHED:
+        return True
+    lost = consequences(vm.case, path, value)
+    if not lost:
+        return True
+    from PySide6.QtWidgets import QMessageBox
+
+    answer = QMessageBox.question(
+        parent, _("Change the request?"),
+        "\n\n".join([_("This change affects answers you already gave:")]
+                     + ["• " + line for line in lost] + [_("Make the change?")]),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def change_value(vm: CaseViewModel, path: str, value: Any) -> None:
+    """Set a value; a change of kind, state or basis is announced (vm.changeNoted) with what
+    it does to earlier answers."""
+    if path not in WATCHED:
+        vm.set(path, value)
+        return
+    old = vm.get(path)
+    lost = consequences(vm.case, path, value)
+    vm.set(path, value)
+    if vm.get(path) != old:
+        note = change_note(vm.case, path, old, vm.get(path))
+        vm.changeNoted.emit(" ".join([note, *lost]).strip())
 
 
 def _quiet(loaders: list[Callable[[], None]], owner: QWidget) -> None:

@@ -101,16 +101,17 @@ class ListEditor(QWidget):
         self.remove_button.clicked.connect(self.remove_current)
         self.hint = QLabel(_("Double-click a row, or select it and press Enter, to open it."))
         self.hint.setObjectName("fieldHelp")
+        self.hint.setWordWrap(True)  # under the buttons: a long translation must not widen
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         for b in (self.add_button, self.edit_button, self.remove_button):
             buttons.addWidget(b)
-        buttons.addWidget(self.hint)
         buttons.addStretch(1)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.table)
         lay.addLayout(buttons)
+        lay.addWidget(self.hint)
         self.table.itemSelectionChanged.connect(self._enable)
         self._enable()
 

@@ -42,7 +42,8 @@ from .viewmodel import CaseViewModel, new_case
 #: first page is built, because the start screen needs none of them (a faster start)
 PAGE_CLASSES: dict[str, tuple[str, str]] = {
     "kind": ("pages", "KindPage"), "authority": ("pages", "AuthorityPage"),
-    "surrender": ("pages", "SurrenderPage"), "review": ("output", "ReviewPage"),
+    "surrender": ("pages", "SurrenderPage"), "annexes": ("pages", "AnnexesPage"),
+    "review": ("output", "ReviewPage"),
     "translate": ("translate_page", "TranslationPage"),
     "produce": ("output", "ProducePage")}
 MAX_RECENT = 8
@@ -65,13 +66,19 @@ class MainWindow(QMainWindow):
         self._from_example = False  # ... or was one (its fictional authority is not the user's)
         self.last_field = ""        # JSON path of the input that last had the focus
         self.setObjectName("mainWindow")
-        self.setMinimumSize(960, 600)
+        self.setMinimumSize(960, 560)
+        from .widgets import install_wheel_guard
+
+        install_wheel_guard()
+        self.apply_text()
         self._build_ui()
         self.vm.dirtyChanged.connect(lambda _d: self._update_title())
         self.vm.pathChanged.connect(lambda _p: self._update_title())
         self.vm.issuesChanged.connect(self._issues_changed)
         self.vm.structureChanged.connect(lambda _p: self.step_list.refresh(self.current))
         self.vm.caseReplaced.connect(self._case_replaced)
+        self.vm.visitedChanged.connect(self._issues_changed)
+        self.vm.changeNoted.connect(self._change_noted)
         app = QApplication.instance()
         if app is not None:
             app.focusChanged.connect(self._focus_changed)  # type: ignore[attr-defined]
@@ -117,9 +124,9 @@ class MainWindow(QMainWindow):
         self.dock.setWidget(self.checklist)
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                               | QDockWidget.DockWidgetFeature.DockWidgetClosable)
-        self.dock.setMinimumWidth(300)
+        self.dock.setMinimumWidth(220)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        self.resizeDocks([self.dock], [360], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.dock], [self.dock_width()], Qt.Orientation.Horizontal)
         self.view_menu.addAction(self.dock.toggleViewAction())
         self.dock.hide()
         state = self.settings.value("window/state")
@@ -129,6 +136,17 @@ class MainWindow(QMainWindow):
         self.letters = self.window_letters()
         if f"{__package__}.forms" in sys.modules:  # pages were built: later ones use the new
             self._share_letters()
+
+    def dock_width(self) -> int:
+        """The checklist's width: a third of a wide window, less on a small screen."""
+        return max(240, min(360, self.width() // 4))
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        old = event.oldSize().width()
+        self.step_list._fit_width()
+        if self.dock.isVisible() and (old < 0 or (old >= 1200) != (self.width() >= 1200)):
+            self.resizeDocks([self.dock], [self.dock_width()], Qt.Orientation.Horizontal)
 
     def _share_letters(self) -> None:
         """Tell the page builder which mnemonic letters the window's own controls take."""
@@ -167,6 +185,7 @@ class MainWindow(QMainWindow):
         action(file_menu, _("&Verify a signed package…"), self.verify_package)
         action(file_menu, _("Re&gister of requests…"), self.show_register)
         action(file_menu, _("En&crypt this case file…"), self.encrypt_case)
+        action(file_menu, _("Your signing &key…"), self.signing_key)
         file_menu.addSeparator()
         action(file_menu, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         go_menu = bar.addMenu(_("&Go"))
@@ -177,6 +196,19 @@ class MainWindow(QMainWindow):
         action(go_menu, _("The &current step's first field"), self.focus_page, "Ctrl+2")
         action(go_menu, _("First &finding in the checklist"), self.focus_checklist, "F6")
         self.view_menu = bar.addMenu(_("&View"))
+        size_menu = self.view_menu.addMenu(_("&Text size"))
+        sizes = QActionGroup(self)
+        from .app import TEXT_SCALES
+
+        for scale in TEXT_SCALES:
+            act = QAction(f"{round(scale * 100)} %", self)
+            act.setCheckable(True)
+            act.setChecked(abs(scale - self.text_scale()) < 0.01)
+            act.setObjectName(f"textSize{round(scale * 100)}")
+            act.triggered.connect(lambda _c=False, s=scale: self.set_text_scale(s))
+            sizes.addAction(act)
+            size_menu.addAction(act)
+        self.view_menu.addSeparator()
         lang_menu = bar.addMenu(_("&Language"))
         group = QActionGroup(self)
         for code, name in i18n.UI_LANGUAGES.items():
@@ -191,6 +223,9 @@ class MainWindow(QMainWindow):
 
         install_training(self)  # the Training menu: exercises and the trainer's mode
         help_menu = bar.addMenu(_("&Help"))
+        action(help_menu, _("&Guide"), self.show_guide, QKeySequence.StandardKey.HelpContents)
+        action(help_menu, _("&Country brief of the requested state…"), self.show_brief)
+        help_menu.addSeparator()
         action(help_menu, _("&About mla-writer"), self.about)
         action(help_menu, _("About &Qt"), QApplication.aboutQt)
 
@@ -276,6 +311,8 @@ class MainWindow(QMainWindow):
     def show_wizard(self, step: str = "kind") -> None:
         self.stack.setCurrentWidget(self.wizard)
         self.dock.show()
+        if self.dock.width() > self.dock_width() and self.width() < 1200:
+            self.resizeDocks([self.dock], [self.dock_width()], Qt.Orientation.Horizontal)
         self.current = step  # not the previous request's step: it was not visited in this one
         self.step_list.visited.clear()
         self.step_list.produced = False
@@ -293,6 +330,7 @@ class MainWindow(QMainWindow):
         self.page_stack.setCurrentWidget(page)
         self._tab_order(page)
         self.step_list.refresh(step_id)
+        self.checklist.follow(step_id)
         index = ids.index(step_id)
         self.back_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < len(ids) - 1)
@@ -339,6 +377,11 @@ class MainWindow(QMainWindow):
             w = w.nextInFocusChain()
         w.setFocus(Qt.FocusReason.TabFocusReason)
 
+    def _change_noted(self, note: str) -> None:
+        """Say what a change of kind, state or basis did (also on the page that made it)."""
+        if note:
+            self.statusBar().showMessage(note, 15000)
+
     def _issues_changed(self) -> None:
         self.step_list.refresh(self.current)
         page = self.pages.get(self.current)
@@ -350,10 +393,13 @@ class MainWindow(QMainWindow):
         if self.stack.currentWidget() is self.wizard and self.current in self.pages:
             self.go_to(self.current)
 
-    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+    def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
         name = new.objectName() if new is not None else ""
         if name.startswith("$.request"):  # an input of a page or of an item dialog
             self.last_field = name
+        left = old.objectName() if old is not None else ""
+        if left.startswith("$.") and self.isAncestorOf(old):
+            self.vm.visit(left)  # a field the user left: its findings show on it now
 
     def comment_on(self, path: str) -> None:
         """A reviewer's comment on one field (from the checklist's context menu)."""
@@ -582,6 +628,23 @@ class MainWindow(QMainWindow):
             name = _("Example (not saved)")
         self.setWindowTitle(f"{name}{' *' if self.vm.dirty else ''} — mla-writer")
 
+    def text_scale(self) -> float:
+        """The text size chosen in View › Text size (1.0: the system's)."""
+        try:
+            return float(self.settings.value("ui/text_scale", 1.0) or 1.0)
+        except (TypeError, ValueError):
+            return 1.0
+
+    def apply_text(self) -> None:
+        from .app import apply_text
+
+        apply_text(i18n.ui_language(), self.text_scale())
+
+    def set_text_scale(self, scale: float) -> None:
+        """Make the interface's and the preview's text larger or smaller, and remember it."""
+        self.settings.setValue("ui/text_scale", scale)
+        self._rebuild()
+
     def set_language(self, code: str) -> None:
         """Switch the interface language now (the wizard is rebuilt) and remember it."""
         self.settings.setValue("ui/language", code)
@@ -589,6 +652,11 @@ class MainWindow(QMainWindow):
         from .app import install_translators
 
         install_translators(QApplication.instance(), code)
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        """Build the window again in the current language and text size."""
+        self.apply_text()
         on_wizard = self.stack.currentWidget() is self.wizard
         visited, produced = set(self.step_list.visited), self.step_list.produced
         self._build_ui()
@@ -629,6 +697,39 @@ class MainWindow(QMainWindow):
 
         self.verify_dialog = VerifyDialog(signing, self.settings, parent=self)
         self.verify_dialog.open()
+
+    def show_guide(self) -> None:
+        """The journeys of drafters, reviewers and trainers, in the interface language."""
+        from .help import HelpDialog, guide_html
+
+        self.guide_dialog = HelpDialog(_("Guide"), guide_html(), "guideDialog", parent=self)
+        self.guide_dialog.open()
+
+    def show_brief(self) -> None:
+        """The requested state's country brief (another state can be chosen)."""
+        from .help import BriefDialog
+
+        self.brief_dialog = BriefDialog(self.vm.case.request.requested_state, parent=self)
+        self.brief_dialog.open()
+
+    def signing_key(self) -> None:
+        """Create or choose the key approvals and signatures are made with."""
+        from .viewmodel import optional_module
+
+        if optional_module("signing") is None:
+            QMessageBox.information(self, _("Your signing key"),
+                                    _("Signing is not available in this version."))
+            return
+        from .keys import KeyDialog
+
+        self.key_dialog = KeyDialog(self.settings, parent=self)
+        self.key_dialog.finished.connect(lambda _r: self._reload_review())
+        self.key_dialog.open()
+
+    def _reload_review(self) -> None:
+        page = self.pages.get("review")
+        if page is not None:
+            page.refresh_review()  # type: ignore[attr-defined]
 
     def about(self) -> None:
         from .translation import about_text

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
@@ -36,9 +35,11 @@ from ..domain.issues import Severity
 from ..i18n import _
 from . import work
 from .checklist import counts
+from .keys import current_key, key_line, load_my_identity
 from .steps import Step
-from .texts import doc, path_label, status_text
+from .texts import breakable, doc, path_label, status_text
 from .viewmodel import CaseViewModel, optional_module
+from .widgets import CheckLabel, FitScrollArea, FlowLayout, break_labels, check_row
 
 
 class ReviewPage(QWidget):
@@ -52,8 +53,9 @@ class ReviewPage(QWidget):
         self.vm, self.step = vm, step
         self._busy = self._again = False
         self._actor = ""
-        title = QLabel(_(step.title))
+        title = QLabel(breakable(_(step.title)))
         title.setObjectName("pageTitle")
+        title.setWordWrap(True)
         self.summary = QLabel()
         self.summary.setObjectName("reviewSummary")
         self.summary.setWordWrap(True)
@@ -65,6 +67,7 @@ class ReviewPage(QWidget):
         language_label.setBuddy(self.language)
         self.preview_state = QLabel()
         self.preview_state.setObjectName("fieldHelp")
+        self.preview_state.setWordWrap(True)
         self.preview = QTextBrowser()
         self.preview.setObjectName("preview")
         self.preview.setAccessibleName(_("Preview of the request"))
@@ -72,26 +75,34 @@ class ReviewPage(QWidget):
         self.status = QLabel()
         self.status.setObjectName("reviewStatus")
         self.status.setWordWrap(True)
+        self.approval = QLabel()  # who approved, and whether with their own key
+        self.approval.setObjectName("lastApproval")
+        self.approval.setWordWrap(True)
+        self.reviewer = QLabel()  # whose key an approval made here is signed with
+        self.reviewer.setObjectName("reviewerKey")
+        self.reviewer.setWordWrap(True)
         self.comments = QListWidget()
         self.comments.setObjectName("reviewComments")
         self.comments.setAccessibleName(_("Reviewer comments"))
         self.comments.setWordWrap(True)
-        self.actions = QHBoxLayout()
+        self.actions = FlowLayout()  # the buttons go on to a second line on a small screen
         side = QWidget()
         sl = QVBoxLayout(side)
         sl.setContentsMargins(0, 4, 0, 0)
-        head = QHBoxLayout()
-        head.addWidget(self.status)
-        head.addStretch(1)
-        head.addLayout(self.actions)
-        sl.addLayout(head)
+        sl.addWidget(self.status)
+        sl.addWidget(self.approval)
+        sl.addWidget(self.reviewer)
+        sl.addLayout(self.actions)
         comments_label = QLabel(_("Open reviewer &comments:"))
         comments_label.setBuddy(self.comments)
         sl.addWidget(comments_label)
         sl.addWidget(self.comments, 1)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.preview)
-        split.addWidget(side)
+        side_scroll = FitScrollArea()  # its wrapped lines are never squeezed: it scrolls
+        side_scroll.setFrameShape(FitScrollArea.Shape.NoFrame)
+        side_scroll.setWidget(side)
+        split.addWidget(side_scroll)
         split.setStretchFactor(0, 4)
         split.setStretchFactor(1, 1)
         split.setSizes([420, 140])
@@ -128,10 +139,10 @@ class ReviewPage(QWidget):
 
     def _summary(self) -> None:
         errors, warnings, _infos = counts(self.vm.issues)
-        self.summary.setText(_(
+        self.summary.setText(breakable(_(
             "The preview shows the request as the DOCX and PDF files will print it."
             " Checklist: errors %(errors)d, warnings %(warnings)d.",
-            errors=errors, warnings=warnings))
+            errors=errors, warnings=warnings)))
 
     def _languages(self) -> None:
         """The case's output languages (the requested state's and the drafting language)."""
@@ -156,11 +167,12 @@ class ReviewPage(QWidget):
             self._again = True
             return
         self._busy = True
-        self.preview_state.setText(_("Updating the preview…"))
+        self.preview_state.setText(breakable(_("Updating the preview…")))
         case = self.vm.case.model_copy(deep=True)
         lang = self.preview_language()
         draft = any(i.blocking for i in self.vm.issues)
-        work.start(lambda: _preview_html(case, lang, draft), self._preview_done,
+        scale = preview_scale(self)
+        work.start(lambda: _preview_html(case, lang, draft, scale), self._preview_done,
                    self._preview_failed)
 
     def _preview_done(self, html: str) -> None:
@@ -181,9 +193,17 @@ class ReviewPage(QWidget):
             self._again = False
             self.refresh_preview()
 
+    def _settings(self) -> Any:
+        return getattr(self.window(), "settings", None)
+
     def refresh_review(self) -> None:
         case = self.vm.case
         self.status.setText(_("Review status: %(status)s", status=status_text(case.review.status)))
+        self.approval.setText(breakable(approval_text(self.review, case)))
+        self.approval.setVisible(bool(self.approval.text()))
+        settings = self._settings()
+        self.reviewer.setText(breakable(key_line(settings)) if settings is not None else "")
+        self.reviewer.setVisible(settings is not None)
         self.comments.clear()
         for c in case.review.comments:
             if not c.resolved:
@@ -227,12 +247,30 @@ class ReviewPage(QWidget):
             b.show()
 
     def _ask_actor(self) -> str:
+        settings = self._settings()
+        key = current_key(settings) if settings is not None else None
+        default = self._actor or (key[1].get("name", "") if key else "")
         actor, ok = QInputDialog.getText(self, _("Review"), _("Your name:"),
-                                         QLineEdit.EchoMode.Normal, self._actor)
+                                         QLineEdit.EchoMode.Normal, default)
         if not ok or not actor.strip():
             return ""
         self._actor = actor.strip()
         return self._actor
+
+    def approve_with_key(self, settings: Any, passphrase: str | None = None) -> bool:
+        """Approve, signed with the reviewer's own key (review.approve with the identity, as
+        `review approve --key` does); the approver is the certificate's name."""
+        identity = load_my_identity(self, settings, passphrase)
+        if identity is None:
+            return False
+        try:
+            self.review.approve(self.vm.case, "", identity=identity)
+        except Exception as exc:  # ReviewError: four-eyes, open comments, an expired key
+            QMessageBox.warning(self, _("Review"), str(exc))
+            return False
+        self.vm.touch("$.review")
+        self.refresh_review()
+        return True
 
     def comment(self, path: str) -> bool:
         """Add a reviewer comment on the field or section at `path`."""
@@ -264,6 +302,10 @@ class ReviewPage(QWidget):
                                              list(targets), 0, False)
             if ok:
                 self.comment(targets[where])
+            return
+        settings = self._settings()
+        if action == "approve" and settings is not None and current_key(settings) is not None:
+            self.approve_with_key(settings)
             return
         actor = self._ask_actor()
         if not actor:
@@ -302,16 +344,48 @@ class ReviewPage(QWidget):
         self.refresh_review()
 
 
+def approval_text(review: Any, case: Any) -> str:
+    """Who approved the request last, when, and whether with their own key (whose, by the
+    certificate, not only a typed name)."""
+    if review is None or not hasattr(review, "approval_record"):
+        return ""
+    record = review.approval_record(case)
+    if not record.get("approved_by"):
+        return ""
+    if record.get("approval_signature"):
+        from .keys import short_fingerprint
+
+        return _("Approved by %(who)s on %(when)s, signed with the key of %(signer)s"
+                 " (certificate %(fp)s…).", who=record["approved_by"],
+                 when=record["approved_at"][:16].replace("T", " "),
+                 signer=record.get("approval_signer", ""),
+                 fp=short_fingerprint(record.get("approval_certificate_sha256", "")))
+    return _("Approved by %(who)s on %(when)s, by name only (not signed with a key).",
+             who=record["approved_by"], when=record["approved_at"][:16].replace("T", " "))
+
+
 def _short(text: str, limit: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-def _preview_html(case: Any, lang: str, draft: bool) -> str:
+def preview_scale(widget: QWidget) -> float:
+    """The text size chosen for the window (View › Text size), for the preview too."""
+    scale = getattr(widget.window(), "text_scale", None)
+    return float(scale()) if callable(scale) else 1.0
+
+
+def _preview_html(case: Any, lang: str, draft: bool, scale: float = 1.0) -> str:
+    import re
+
     from ..render import build_document
     from ..render.preview import document_html
 
-    return document_html(build_document(case, lang=lang, draft=draft))
+    html = document_html(build_document(case, lang=lang, draft=draft))
+    if scale == 1.0:
+        return html
+    return re.sub(r"font-size:\s*(\d+(?:\.\d+)?)pt",
+                  lambda m: f"font-size: {float(m[1]) * scale:.4g}pt", html)
 
 
 class BuildWorker(QObject):
@@ -354,8 +428,9 @@ class ProducePage(QWidget):
         self.thread: QThread | None = None
         self.worker: BuildWorker | None = None
         self.last_paths: list[str] = []
-        title = QLabel(_(step.title))
+        title = QLabel(breakable(_(step.title)))
         title.setObjectName("pageTitle")
+        title.setWordWrap(True)
         intro = QLabel(_("The request and its transmittal note as an editable DOCX and a final"
                          " PDF, in each language you choose."))
         intro.setWordWrap(True)
@@ -400,19 +475,24 @@ class ProducePage(QWidget):
         self.notice.setObjectName("fieldHelp")
 
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         row = QHBoxLayout()
         for box in self.formats.values():
             row.addWidget(box)
         row.addStretch(1)
         form.addRow(_("Formats:"), row)
-        grid = QGridLayout()
-        for n, box in enumerate(self.languages.values()):
-            grid.addWidget(box, n // 4, n % 4)
-        grid.setColumnStretch(4, 1)
+        grid = FlowLayout(spacing=10)
+        for box in self.languages.values():
+            grid.addWidget(box)
         form.addRow(_("Languages:"), grid)
         form.addRow("", self.notice)
-        form.addRow("", self.bilingual)
-        form.addRow("", self.draft)
+        for box, text in ((self.bilingual, self.bilingual.text()), (self.draft,
+                                                                    self.draft.text())):
+            box.setText("")  # the title wraps beside the box (a long translation)
+            box.setAccessibleName(text.replace("&", ""))
+            title = CheckLabel(box)
+            title.setText(text)
+            form.addRow("", check_row(box, title))
         frow = QHBoxLayout()
         frow.addWidget(self.folder, 1)
         frow.addWidget(browse)
@@ -426,18 +506,28 @@ class ProducePage(QWidget):
         actions.addWidget(self.progress, 1)
         actions.addStretch(0)
         actions.addWidget(self.open_button)
-        lay = QVBoxLayout(self)
+        inner = QWidget()
+        inner.setObjectName("produceContent")
+        scroll = FitScrollArea()
+        scroll.setFrameShape(FitScrollArea.Shape.NoFrame)
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        lay = QVBoxLayout(inner)  # on a small screen the page scrolls, nothing is squeezed
         lay.setContentsMargins(16, 12, 16, 12)
         lay.addWidget(title)
         lay.addWidget(intro)
         lay.addWidget(options)
         lay.addLayout(actions)
         files_label = QLabel(_("Produced fil&es (double-click to open):"))
+        files_label.setWordWrap(True)
         files_label.setBuddy(self.result)
         lay.addWidget(files_label)
         lay.addWidget(self.result, 1)
         self.signing_box = self._signing_box()
         lay.addWidget(self.signing_box)
+        break_labels(self)
 
     def _signing_box(self) -> QWidget:
         box = QGroupBox(_("Sign and package"))
@@ -483,9 +573,10 @@ class ProducePage(QWidget):
                 missing = [lg for lg in state.languages_for(self.vm.case.request.kind.value,
                                                             self.vm.case.request.request_date)
                            if lg not in ready]
-        self.notice.setText(_("The requested state also accepts %(langs)s, for which no"
-                              " complete document translation exists yet: attach a translation.",
-                              langs=", ".join(missing)) if missing else "")
+        self.notice.setText(breakable(_(
+            "The requested state also accepts %(langs)s, for which no complete document"
+            " translation exists yet: attach a translation.", langs=", ".join(missing)))
+            if missing else "")
         self.notice.setVisible(bool(missing))
         if not self.folder.text():
             base = self.vm.path.parent if self.vm.path else Path.home() / "mla-writer"

@@ -33,10 +33,10 @@ from . import forms
 from .checklist import WrappingTree
 from .forms import Form
 from .steps import N_, Step
-from .texts import doc
+from .texts import breakable, doc
 from .translation import DraftingLanguageBox
 from .viewmodel import CaseViewModel, supplementary_from
-from .widgets import FitScrollArea, assign_mnemonics
+from .widgets import FitScrollArea, assign_mnemonics, break_labels
 
 #: a sentence under each step's title saying what it is for (translated where shown)
 INTROS = {
@@ -74,11 +74,12 @@ class Page(FitScrollArea):
         self.content.setObjectName("pageContent")
         self.body = QVBoxLayout(self.content)
         self.body.setContentsMargins(16, 12, 16, 12)
-        title = QLabel(_(step.title))
+        title = QLabel(breakable(_(step.title)))
         title.setObjectName("pageTitle")
+        title.setWordWrap(True)
         self.body.addWidget(title)
         if step.id in INTROS:
-            intro = QLabel(_(INTROS[step.id]))
+            intro = QLabel(breakable(_(INTROS[step.id])))
             intro.setObjectName("pageIntro")
             intro.setWordWrap(True)
             self.body.addWidget(intro)
@@ -102,6 +103,7 @@ class Page(FitScrollArea):
         self.body.addStretch(1)
         targets = [t for form in self.forms for t in form.all_targets()]
         assign_mnemonics(self.content, targets, forms.WINDOW_LETTERS)
+        break_labels(self.content)
 
     def load(self) -> None:
         for form in self.forms:
@@ -136,6 +138,80 @@ class GenericPage(Page):
         self.finish()
 
 
+class AnnexesPage(Page):
+    """The annexes, and the file of each one: attached here, they go into the signed package
+    (Produce › Sign and package…), as `mla-writer sign --annex FILE` does."""
+
+    def __init__(self, vm: CaseViewModel, step: Step, parent: QWidget | None = None) -> None:
+        super().__init__(vm, step, parent)
+        self.add_form(Form(vm, "$.request", Request, request_fields(step)))
+        box = QGroupBox(_("Files of the annexes"))
+        lay = QVBoxLayout(box)
+        note = QLabel(_("Attach the scanned or electronic file of each annex: the signed package"
+                        " lists it with its hash, so the receiving authority can check it."))
+        note.setWordWrap(True)
+        note.setObjectName("pageIntro")
+        self.files = WrappingTree()
+        self.files.setObjectName("annexFiles")
+        self.files.setAccessibleName(_("Files of the annexes"))
+        self.files.setRootIsDecorated(False)
+        self.files.itemActivated.connect(lambda *_a: self.attach_selected())
+        self.attach_button = QPushButton(_("A&ttach a file to the selected annex…"))
+        self.attach_button.setObjectName("attachAnnexFile")
+        self.attach_button.clicked.connect(self.attach_selected)
+        row = QHBoxLayout()
+        row.addWidget(self.attach_button)
+        row.addStretch(1)
+        lay.addWidget(note)
+        lay.addWidget(self.files)
+        lay.addLayout(row)
+        self.body.addWidget(box)
+        self.finish()
+        vm.structureChanged.connect(lambda _p: self.show_files())
+
+    def load(self) -> None:
+        super().load()
+        self.show_files()
+
+    def show_files(self) -> None:
+        from pathlib import Path
+
+        self.files.clear()
+        annexes = self.vm.case.request.annexes
+        for n, annex in enumerate(annexes):
+            attached = self.vm.annex_files.get(n)
+            state = Path(attached).name if attached else _("no file attached yet")
+            item = QTreeWidgetItem([f"{n + 1}. {annex.title or '—'}\n{state}"])
+            item.setData(0, Qt.ItemDataRole.UserRole, n)
+            self.files.addTopLevelItem(item)
+        if not annexes:
+            empty = QTreeWidgetItem([_("No annexes yet: add them above.")])
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.files.addTopLevelItem(empty)
+        self.attach_button.setEnabled(bool(annexes))
+        self.files.fit_rows(max_height=240)
+
+    def attach_selected(self, path: str = "") -> bool:
+        item = self.files.currentItem()
+        index = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        if index is None:
+            missing = [n for n in range(len(self.vm.case.request.annexes))
+                       if n not in self.vm.annex_files]
+            if not missing:
+                return False
+            index = missing[0]
+        if not path:
+            from pathlib import Path
+
+            path, _filter = QFileDialog.getOpenFileName(
+                self, _("File of annex %(n)d", n=index + 1), str(Path.home()))
+        if not path:
+            return False
+        self.vm.annex_files[int(index)] = path
+        self.show_files()
+        return True
+
+
 class AuthorityPage(Page):
     def __init__(self, vm: CaseViewModel, step: Step, parent: QWidget | None = None) -> None:
         super().__init__(vm, step, parent)
@@ -158,6 +234,13 @@ class KindPage(Page):
 
     def __init__(self, vm: CaseViewModel, step: Step, parent: QWidget | None = None) -> None:
         super().__init__(vm, step, parent)
+        self.change_note = QLabel()
+        self.change_note.setObjectName("changeNote")
+        self.change_note.setWordWrap(True)
+        self.change_note.hide()
+        self.body.addWidget(self.change_note)
+        vm.changeNoted.connect(self._noted)
+        vm.caseReplaced.connect(self.change_note.hide)
         self.add_form(Form(vm, "$.request", Request,
                            ["kind", "request_date", "requesting_state", "requested_state"]))
         self.supplementary = Form(vm, "$.request.supplementary", SupplementaryDetails)
@@ -209,6 +292,11 @@ class KindPage(Page):
         self.body.addWidget(DraftingLanguageBox(vm))  # the language the text is typed in
         self.finish()
         vm.changed.connect(self._maybe_refresh)
+
+    def _noted(self, note: str) -> None:
+        self.change_note.setText("ⓘ " + note)
+        self.change_note.setVisible(bool(note))
+        self.refit()
 
     def _maybe_refresh(self, path: str) -> None:
         if path in ("$.request.kind", "$.request.requesting_state", "$.request.requested_state",
@@ -308,11 +396,11 @@ class KindPage(Page):
         if not items:
             return
         ident = items[0].data(0, Qt.ItemDataRole.UserRole)
-        if ident == "reciprocity":
-            self.vm.set("$.request.legal_basis.kind", "reciprocity")
-            self.vm.set("$.request.legal_basis.instrument_id", "")
-        else:
-            self.vm.set("$.request.legal_basis.kind", "instrument")
-            self.vm.set("$.request.legal_basis.instrument_id", ident)
+        kind = "reciprocity" if ident == "reciprocity" else "instrument"
+        if not forms.confirm_change(self, self.vm, "$.request.legal_basis.kind", kind):
+            return
+        forms.change_value(self.vm, "$.request.legal_basis.kind", kind)
+        forms.change_value(self.vm, "$.request.legal_basis.instrument_id",
+                           "" if ident == "reciprocity" else ident)
         for form in self.forms:
             form.load()

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from ..i18n import _
 from . import work
 from .texts import choice_text, state_name, status_text
+from .verifytext import problem_text
 from .viewmodel import CaseViewModel, optional_module
 
 #: command-line advice in a domain message, e.g. "(use --training to sign ...)"
@@ -127,8 +128,8 @@ class SignDialog(QDialog):
         self.vm, self.signing, self.languages = vm, signing, languages or None
         self.thread: QThread | None = None
         self.result_obj: Any = None
-        self.annex_files: dict[int, str] = {}
-        self.setWindowTitle(_("Sign and package"))
+        self.annex_files: dict[int, str] = dict(getattr(vm, "annex_files", {}))  # the Annexes
+        self.setWindowTitle(_("Sign and package"))  # step's attached files, to change here
         self.setObjectName("signDialog")
         intro = QLabel(_("The package will hold these files, the PDFs signed, every file listed"
                          " with its hash in a signed manifest:"))
@@ -269,6 +270,7 @@ class SignDialog(QDialog):
 
     def attach(self, index: int, path: str) -> None:
         self.annex_files[index] = path
+        self.vm.annex_files[index] = path
         self._show_plan()
 
     def annex_list(self) -> list[str] | None:
@@ -347,8 +349,8 @@ class SignDialog(QDialog):
         # the worker signed a copy: its audit log now records the signature
         self.vm.set("$.review", self.worker.case.review.model_copy(deep=True))
         intact = getattr(report, "intact", report.ok)
-        state = _("verified intact") if intact else _("NOT intact: %(p)s",
-                                                     p="; ".join(report.problems))
+        problems = "; ".join(problem_text(q) for q in report.problems)
+        state = _("verified intact") if intact else _("NOT intact: %(p)s", p=problems)
         QMessageBox.information(self, _("Sign and package"), _(
             "Signed package written to %(path)s (%(state)s). Save the case file to keep the"
             " signature in its review log.", path=result.directory, state=state))
@@ -494,7 +496,7 @@ def describe_report(signing: Any, report: Any, trust_given: bool) -> tuple[str, 
     approval = getattr(report, "approval", "")
     if approval:
         lines.append(_("Review: %(approval)s", approval=approval))
-    lines += [_("Problem: %(p)s", p=without_cli_advice(p)) for p in problems]
+    lines += [_("Problem: %(p)s", p=problem_text(p)) for p in problems]
     lines += [n for n in getattr(report, "notes", [])
               if not (fingerprint and fingerprint in n)]
     return head, lines

@@ -312,6 +312,32 @@ def describe_file_error(exc: Exception) -> tuple[str, list[str], str]:
 UNSPACED = ("km", "lo", "my", "th")
 
 
+ZWSP = "\u200b"
+
+
+def breakable(text: str, lang: str | None = None) -> str:
+    """`text` with a zero-width space at each word boundary ICU finds in Khmer, Lao, Burmese
+    and Thai, so that a wrapping label breaks its lines between words (Qt alone cuts words,
+    even syllables, or does not wrap at all and the label widens the page). Other languages:
+    unchanged."""
+    lang = lang or i18n.ui_language()
+    if lang not in UNSPACED or not text or ZWSP in text:
+        return text
+    return _breakable(text, lang)
+
+
+@lru_cache(maxsize=4096)
+def _breakable(text: str, lang: str) -> str:
+    from ..render.linebreak import line_segments
+
+    out = []
+    for paragraph in text.split("\n"):
+        parts = line_segments(paragraph, lang)
+        out.append("".join(p if p[-1:].isspace() or n == len(parts) - 1 else p + ZWSP
+                           for n, p in enumerate(parts)))
+    return "\n".join(out)
+
+
 def prewrap(text: str, font: Any, width: float, lang: str, newline: str = "\n") -> str:
     """`text` with line breaks (`newline`) put where ICU's dictionaries find word
     boundaries, each line at most `width` pixels in `font` (Qt then has nothing left to

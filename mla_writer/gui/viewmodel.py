@@ -119,6 +119,8 @@ class CaseViewModel(QObject):
     dirtyChanged = Signal(bool)
     issuesChanged = Signal()
     pathChanged = Signal(str)        # file the case is saved in ('' = not yet saved)
+    changeNoted = Signal(str)        # what a change of kind, state or basis did, in words
+    visitedChanged = Signal()        # a field or step was visited: its findings may show
 
     def __init__(self, case: CaseFile | None = None, *, path: Path | None = None,
                  delay_ms: int = 20, on: dt.date | None = None,
@@ -131,6 +133,12 @@ class CaseViewModel(QObject):
         self._issues: list[Issue] = []
         self._notes: dict[str, list[Text]] = {}
         self.revision = 0
+        #: inputs the user edited or left, and steps the user left: their findings are painted
+        #: on the inputs; others are only listed in the checklist (a new request is not red)
+        self.visited_paths: set[str] = set()
+        self.visited_steps: set[str] = set()
+        #: annex number (0-based) -> the file attached to it, for the signed package
+        self.annex_files: dict[int, str] = {}
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
@@ -157,6 +165,10 @@ class CaseViewModel(QObject):
     def replace(self, case: CaseFile, path: Path | None = None, *, dirty: bool = False) -> None:
         """Make `case` the case being edited (opened, created or recovered)."""
         ensure_kind_parts(case)
+        if case is not self._case:
+            self.visited_paths.clear()
+            self.visited_steps.clear()
+            self.annex_files.clear()
         self._case = case
         self._path = path
         self.revision += 1
@@ -174,6 +186,26 @@ class CaseViewModel(QObject):
         if dirty != self._dirty:
             self._dirty = dirty
             self.dirtyChanged.emit(dirty)
+
+    # -- what the user has seen ----------------------------------------------------------------
+    def visit(self, path: str) -> None:
+        """The input bound to `path` was edited or left: its findings show on it from now."""
+        if path and path not in self.visited_paths:
+            self.visited_paths.add(path)
+            self.visitedChanged.emit()
+
+    def visit_step(self, step_id: str) -> None:
+        if step_id not in self.visited_steps:
+            self.visited_steps.add(step_id)
+            self.visitedChanged.emit()
+
+    def loud(self, path: str) -> bool:
+        """Whether a finding on `path` is painted on its input (visited field or step)."""
+        if path in self.visited_paths:
+            return True
+        from .steps import step_of
+
+        return step_of(path, self.steps()) in self.visited_steps
 
     # -- reading and writing by JSON path ---------------------------------------------------
     def get(self, path: str) -> Any:

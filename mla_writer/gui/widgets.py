@@ -10,21 +10,29 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QDate, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtCore import QDate, QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent, QTextLayout
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractScrollArea,
+    QAbstractSlider,
+    QAbstractSpinBox,
+    QApplication,
     QCalendarWidget,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
+    QLayoutItem,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMenu,
     QPlainTextEdit,
     QScrollArea,
+    QScrollBar,
+    QTabBar,
     QToolButton,
     QWidget,
     QWidgetAction,
@@ -32,7 +40,7 @@ from PySide6.QtWidgets import (
 
 from .. import i18n
 from ..i18n import _
-from .texts import mnemonic, with_mnemonic
+from .texts import breakable, mnemonic, with_mnemonic
 
 #: the widest a form label grows before it wraps (px at 96 dpi)
 LABEL_WIDTH = 210
@@ -51,6 +59,56 @@ def set_flag(widget: QWidget, name: str, value: str) -> None:
     widget.style().polish(widget)
 
 
+# -- the mouse wheel scrolls the page, it does not change answers -----------------------------
+
+#: inputs whose value the mouse wheel would change (scroll bars scroll: they are left alone)
+WHEEL_CHANGES = (QComboBox, QAbstractSpinBox, QAbstractSlider, QTabBar)
+
+
+def wheel_guarded(obj: QObject) -> bool:
+    return isinstance(obj, WHEEL_CHANGES) and not isinstance(obj, QScrollBar)
+
+
+class WheelGuard(QObject):
+    """One application-wide filter: a drop-down, spin box, date or slider without the focus
+    ignores the wheel, which goes on to the page under it (two notches while scrolling a form
+    once turned Thailand into the Republic of Korea). With the focus (chosen by a click or Tab)
+    the wheel still steps through the values, as users of those widgets expect."""
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.Wheel:
+            if wheel_guarded(obj) and not obj.hasFocus():  # type: ignore[attr-defined]
+                scroll_under(obj, event)  # type: ignore[arg-type]
+                return True
+        elif kind == QEvent.Type.Polish and wheel_guarded(obj):
+            obj.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # type: ignore[attr-defined]
+        return False
+
+
+def scroll_under(widget: QWidget, event: QEvent) -> None:
+    """Give the wheel to the scroll area holding `widget` (Qt does not pass a synthesized
+    wheel event on to the parent, so it is handed over explicitly)."""
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QAbstractScrollArea):
+        parent = parent.parentWidget()
+    if parent is not None:
+        QApplication.sendEvent(parent.viewport(), event.clone())
+
+
+def install_wheel_guard(app: QApplication | None = None) -> WheelGuard | None:
+    """Install the WheelGuard on the application once (every window and dialog)."""
+    app = app or QApplication.instance()  # type: ignore[assignment]
+    if app is None:
+        return None
+    guard = getattr(app, "_mla_wheel_guard", None)
+    if guard is None:
+        guard = WheelGuard(app)
+        app.installEventFilter(guard)
+        app._mla_wheel_guard = guard  # type: ignore[attr-defined]
+    return guard
+
+
 # -- layout -------------------------------------------------------------------------------------
 
 def fit_height(scroll: QScrollArea) -> None:
@@ -61,6 +119,12 @@ def fit_height(scroll: QScrollArea) -> None:
     if layout is None:
         return
     width = scroll.viewport().width()
+    if content.property("fitWidth") != width:  # a width not laid out before: Qt keeps the
+        content.setProperty("fitWidth", width)  # rows' heights of the old width otherwise
+        for child in content.findChildren(QWidget):  # (QFormLayout caches them per form)
+            if child.layout() is not None:
+                child.layout().invalidate()
+        layout.invalidate()
     height = layout.heightForWidth(width) if layout.hasHeightForWidth() else -1
     content.setMinimumHeight(max(height, layout.minimumSize().height()))
 
@@ -75,6 +139,13 @@ class FitScrollArea(QScrollArea):
     def resizeEvent(self, event: object) -> None:
         super().resizeEvent(event)  # type: ignore[arg-type]
         fit_height(self)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        """The viewport narrows when the vertical scroll bar appears (the area itself keeps its
+        size): the wrapped labels are measured again at the new width."""
+        if event.type() == QEvent.Type.Resize:
+            self.refit()
+        return super().viewportEvent(event)
 
     def refit(self) -> None:
         QTimer.singleShot(0, lambda: fit_height(self))
@@ -114,9 +185,119 @@ def fit_label(label: QLabel) -> None:
         label.setWordWrap(False)
         label.setMinimumHeight(0)
         return
+    label.setText(breakable(label.text()))
     label.setWordWrap(True)
     label.setFixedWidth(LABEL_WIDTH)
     label.setMinimumHeight(label.heightForWidth(LABEL_WIDTH))
+
+
+class CheckLabel(QLabel):
+    """The wrapped title beside a check box (a QCheckBox's own text never wraps, and a long
+    translated title would widen the page): clicking it toggles the box, its mnemonic
+    focuses the box, and the box is named by it for screen readers."""
+
+    def __init__(self, box: QAbstractButton, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.box = box
+        self.setObjectName("checkLabel")
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setBuddy(box)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def mouseReleaseEvent(self, event: object) -> None:
+        if self.box.isEnabled():
+            self.box.click()
+            self.box.setFocus(Qt.FocusReason.MouseFocusReason)
+
+
+def check_row(box: QAbstractButton, label: QLabel) -> QWidget:
+    """A check box and its wrapped title side by side."""
+    row = QWidget()
+    lay = QHBoxLayout(row)
+    lay.setContentsMargins(0, 0, 0, 0)
+    lay.setSpacing(6)
+    # the box beside the middle of the title's first line (a Lao or Burmese line is tall)
+    first = QTextLayout("Xx" + plain(label.text()).split("\n")[0][:12], label.font())
+    first.beginLayout()
+    line = first.createLine()
+    line.setLineWidth(1e6)
+    height = line.height()
+    first.endLayout()
+    box.setContentsMargins(0, max(0, round((height - box.sizeHint().height()) / 2)), 0, 0)
+    lay.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
+    lay.addWidget(label, 1)
+    return row
+
+
+class FlowLayout(QLayout):
+    """Widgets side by side, going on to the next line when the row is full (a row of buttons
+    or check boxes whose translated texts would not fit one line on a small screen)."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 6) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self.setSpacing(spacing)
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._place(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._place(rect, move=True)
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        margins = self.contentsMargins()
+        return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
+
+    def _place(self, rect: QRect, *, move: bool) -> int:
+        margins = self.contentsMargins()
+        area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
+        x, y, line = area.x(), area.y(), 0
+        for item in self._items:
+            if item.isEmpty():
+                continue
+            hint = item.sizeHint()
+            if x > area.x() and x + hint.width() > area.right() + 1:
+                x, y, line = area.x(), y + line + self.spacing(), 0
+            if move:
+                item.setGeometry(QRect(QPoint(x, y), hint))
+            x += hint.width() + self.spacing()
+            line = max(line, hint.height())
+        return y + line - rect.y() + margins.bottom()
+
+
+def break_labels(root: QWidget) -> None:
+    """Let every wrapping label under `root` break its lines between words (see
+    texts.breakable): Khmer, Lao, Burmese and Thai labels wrap instead of widening the page."""
+    for label in root.findChildren(QLabel):
+        if label.wordWrap() and label.text():
+            label.setText(breakable(label.text()))
 
 
 Target = tuple[QWidget, str, str]  # widget, shown text, English source text
@@ -154,8 +335,10 @@ def assign_mnemonics(root: QWidget, targets: Iterable[Target],
                 used.add(letter)
     for w, text, source in targets:
         _set_text(w, with_mnemonic(text, used, source))
-        if isinstance(w, QLabel):
+        if isinstance(w, QLabel) and not w.wordWrap():
             fit_label(w)
+        elif isinstance(w, QLabel):
+            w.setText(breakable(w.text()))
 
 
 # -- inputs -------------------------------------------------------------------------------------
@@ -283,6 +466,20 @@ def check_date(text: str, today: dt.date) -> tuple[dt.date | None, str, str]:
     return value, "", ""
 
 
+def narrow_combo(combo: QComboBox, chars: int = 14) -> None:
+    """A drop-down as narrow as `chars` characters allow (a long translated entry must not
+    widen the page); its open list is as wide as its longest entry."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(chars)
+    combo.view().setTextElideMode(Qt.TextElideMode.ElideNone)
+
+
+def widen_popup(combo: QComboBox) -> None:
+    """The open list as wide as its longest entry (call after filling the drop-down)."""
+    view = combo.view()
+    view.setMinimumWidth(view.sizeHintForColumn(0) + 24)
+
+
 class CodeCombo(QComboBox):
     """Choose one coded value by name: '—', the preferred entries, a separator, the rest."""
 
@@ -292,8 +489,7 @@ class CodeCombo(QComboBox):
         super().__init__(parent)
         self.source = source
         self.setMaxVisibleItems(20)
-        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.setMinimumContentsLength(24)
+        narrow_combo(self)
         self.activated.connect(lambda i: self.chosen.emit(str(self.itemData(i) or "")))
 
     def load(self, current: str) -> None:
@@ -311,6 +507,7 @@ class CodeCombo(QComboBox):
             self.addItem(label_for(code, name), code)
         index = self.findData(current)
         self.setCurrentIndex(max(index, 0))
+        widen_popup(self)
 
 
 def label_for(code: str, name: str) -> str:

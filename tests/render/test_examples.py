@@ -78,7 +78,9 @@ EXTRADITION_SECTIONS = {
     "urgency_reason": ["Urgency"],
 }
 #: numbers kept only for the rules' checks (the text field beside each is what is printed)
-NOT_PRINTED = {"maximum_penalty_years", "time_left_months"}
+#: ... and the case file's internal ids of offences, persons and measures ("O1", "P2", "A1"):
+#: official correspondence names them instead
+NOT_PRINTED = {"maximum_penalty_years", "time_left_months", "id"}
 #: the requesting authority's name and address head the letter (the letterhead, section "")
 LETTERHEAD = {("requesting_authority", "name"), ("requesting_authority", "address")}
 

@@ -48,7 +48,8 @@ def _case(kind: RequestKind, payload: str):
     # ids link persons to assistance items and the person sought: keep the first person's id
     case.request.extradition.person_id = case.request.persons[0].id
     fields.pop("$.request.extradition.person_id")
-    printed = {p: v for p, v in fields.items() if not p.startswith(NOT_FOR_KIND[kind])}
+    printed = {p: v for p, v in fields.items() if not p.startswith(NOT_FOR_KIND[kind])
+               and not p.endswith("].id")}  # internal ids ("O1", "P2") are not printed
     return case, printed
 
 

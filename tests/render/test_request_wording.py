@@ -163,7 +163,7 @@ def test_the_addressee_is_the_authority_the_state_and_the_route(fake) -> None:
 def test_a_company_is_described_as_a_legal_person() -> None:
     case = load(ROOT_EXAMPLES / "mla-bank-records.json")
     persons = doc_sections(build_document(case, clock=CLOCK))["Persons concerned"]
-    company = persons[persons.index("P2:"):persons.index("P3:")]
+    company = persons[persons.index("Golden Lotus"):persons.index("WONGSAWAT")]
     assert "(Account holder)" in company and "Company" not in company
     for label in ("Registered name | Golden Lotus", "Registration number | 0105561000417",
                   "State of registration | Kingdom of Thailand",

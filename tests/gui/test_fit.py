@@ -1,0 +1,69 @@
+"""Every step fits the screen in every interface language: at 1366×768 and at 1024×600 no page
+needs sideways scrolling, no widget sticks out of its parent, no one-line text is wider than its
+label, no wrapped text is taller than its label, no step title is cut. Each step is grabbed as a
+screenshot (kept in $MLA_SCREENSHOTS when set)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from mla_writer import i18n
+from mla_writer.resources import data_dir
+
+from .fit import clipped, clipped_steps
+
+LANGUAGES = ("en", "km", "zh_Hans", "lo", "my", "th", "vi")
+SIZES = ((1366, 768), (1024, 600))
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def as_the_application(qapp):
+    """The style, style sheet and bundled fonts `mla-writer` starts with (measured sizes
+    depend on them); put back afterwards."""
+    from mla_writer.gui.app import STYLE, load_fonts
+
+    style, sheet = qapp.style().name(), qapp.styleSheet()
+    qapp.setStyle("Fusion")
+    qapp.setStyleSheet(STYLE)
+    load_fonts()
+    yield qapp
+    qapp.setStyleSheet(sheet)
+    qapp.setStyle(style)
+
+
+def _settle(qtbot) -> None:
+    qtbot.wait(25)  # the pages re-fit their wrapped text on the next turns of the event loop
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_step_fits_at_both_sizes(qtbot, as_the_application, window, lang):
+    win = window
+    shots = os.environ.get("MLA_SCREENSHOTS", "")
+    try:
+        win.set_language(lang)
+        found: list[str] = []
+        for example, only in (("mla-bank-records", None), ("extradition-accused", "surrender")):
+            win.open_example(str(data_dir("examples") / f"{example}.json"))
+            for width, height in SIZES:
+                win.resize(width, height)
+                for step in [s.id for s in win.vm.steps()]:
+                    if only and step != only:
+                        continue
+                    win.go_to(step)
+                    _settle(qtbot)
+                    image = win.grab()
+                    assert image.width() == width
+                    if shots:
+                        Path(shots).mkdir(parents=True, exist_ok=True)
+                        image.save(str(Path(shots) / f"{lang}-{width}-{step}.png"))
+                    problems = clipped(win.pages[step]) + clipped(win.wizard) \
+                        + clipped_steps(win.step_list)
+                    found += [f"{width}×{height} {step}: {p}" for p in sorted(set(problems))]
+        assert found == [], "\n".join(found)
+    finally:
+        i18n.set_ui_language("en")
