@@ -10,7 +10,7 @@ hooks in `pdf_text_hooks` fix the baseline after Khmer marks and make the text e
 from __future__ import annotations
 
 import copy
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from itertools import pairwise
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -39,39 +39,50 @@ from mla_writer.render.scripts import (
 )
 from mla_writer.render.text import clean
 
-_registered = False
 # Spaces that end a word (a line may break after them); no-break spaces are not among them.
 _BREAKING_SPACES = frozenset(" \t\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008"
                              "\u2009\u200a\u200b\u205f\u3000")
 
 
-def register_fonts() -> None:
-    """Register every bundled face with reportlab and install the hooks (idempotent)."""
-    global _registered
-    if _registered:
-        return
-    pdf_text_hooks.install()
+_hooks_installed = False
+_registered: set[str] = set()  # scripts whose four faces are registered
+_loaded: dict[tuple[str, int], TTFont] = {}  # each file is parsed once (the CJK one is big)
+
+
+def register_fonts(scripts: Iterable[str] = (LATIN,)) -> None:
+    """Register the bundled faces of `scripts` with reportlab and install the hooks
+    (idempotent). Each script's faces are parsed on first use: an English request never
+    reads the 5 MB CJK face. Registration order does not change the PDF's bytes."""
+    global _hooks_installed
+    if not _hooks_installed:
+        pdf_text_hooks.install()
+        _hooks_installed = True
+    for script in scripts:
+        if script not in _registered:
+            _register_script(script)
+
+
+def _register_script(script: str) -> None:
+    spec = font_for_script(script)
     registered = set(pdfmetrics.getRegisteredFontNames())
-    loaded: dict[tuple[str, int], TTFont] = {}  # each file is parsed once (the CJK one is big)
-    for spec in FONTS.values():
-        names = []
-        for bold, italic in ((False, False), (True, False), (False, True), (True, True)):
-            name = spec.pdf_name(bold, italic)
-            if name not in registered:
-                key = (str(spec.path(bold, italic)), spec.subfont)
-                if key in loaded:  # same face under another name: share the parsed file
-                    font = copy.copy(loaded[key])
-                    font.fontName, font.state, font.encoding = name, WeakKeyDictionary(), \
-                        TTEncoding()
-                else:
-                    font = loaded[key] = TTFont(name, key[0], subfontIndex=spec.subfont)
-                pdfmetrics.registerFont(font)
-            names.append(name)
-            if bold and not spec.has_bold:
-                pdf_text_hooks.SYNTHETIC_BOLD.add(name)
-        pdfmetrics.registerFontFamily(names[0], normal=names[0], bold=names[1],
-                                      italic=names[2], boldItalic=names[3])
-    _registered = True
+    names = []
+    for bold, italic in ((False, False), (True, False), (False, True), (True, True)):
+        name = spec.pdf_name(bold, italic)
+        if name not in registered:
+            key = (str(spec.path(bold, italic)), spec.subfont)
+            if key in _loaded:  # same face under another name: share the parsed file
+                font = copy.copy(_loaded[key])
+                font.fontName, font.state, font.encoding = name, WeakKeyDictionary(), \
+                    TTEncoding()
+            else:
+                font = _loaded[key] = TTFont(name, key[0], subfontIndex=spec.subfont)
+            pdfmetrics.registerFont(font)
+        names.append(name)
+        if bold and not spec.has_bold:
+            pdf_text_hooks.SYNTHETIC_BOLD.add(name)
+    pdfmetrics.registerFontFamily(names[0], normal=names[0], bold=names[1],
+                                  italic=names[2], boldItalic=names[3])
+    _registered.add(script)
 
 
 def base_font_name(bold: bool = False, italic: bool = False) -> str:
@@ -186,6 +197,7 @@ def _frag_words(runs: Sequence[Run], style: ParagraphStyle
     new_frag = frag_class.__new__
     lang = runs[0].lang if runs else "en"
     used = frozenset(script for _end, _run, script in spans)
+    register_fonts(used)
     string_width = pdfmetrics.stringWidth
     words: list[list] = []
     pos = 0
