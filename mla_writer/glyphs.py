@@ -10,6 +10,7 @@ module holds them as code point ranges (parsing the 5 MB CJK face took a third o
 `python -m mla_writer.glyphs` rewrites it from the fonts; a test says when it is stale.
 """
 
+# lazy imports (start-up cost): reportlab
 from __future__ import annotations
 
 import json

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from .. import i18n
 from .loader import Registry
 from .schema import Sourced, StateProfile, show_date
 
@@ -74,11 +75,9 @@ def _uncovered(items: list[Any]) -> list[str]:
 
 
 def _languages(s: StateProfile, live: list[Any]) -> list[str]:
-    from ..rules.state_info import language_name
-
     out = []
     for r in live:
-        names = " or ".join(language_name(c) for c in r.languages) or "not recorded"
+        names = " or ".join(i18n.language_names(r.languages, "en")) or "not recorded"
         cert = {True: "Certified translation required.",
                 False: "Translation need not be certified.",
                 None: "Certified translation: unknown."}[r.certified_translation]

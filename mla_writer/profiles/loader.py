@@ -5,6 +5,7 @@ A broken file is never half-loaded: it is left out of the registry and listed in
 `scan_profiles` returns what loaded plus the problems (for `profiles lint` and `check`).
 """
 
+# lazy imports (start-up cost): rules, resources
 from __future__ import annotations
 
 import datetime as dt

@@ -4,6 +4,7 @@ Unknown keys are errors (extra="forbid"), so a typo in a profile fails at load t
 silently dropping a legal requirement. `legal_profiles/README.md` documents these classes.
 """
 
+# lazy imports (start-up cost): re, domain
 from __future__ import annotations
 
 import datetime as dt

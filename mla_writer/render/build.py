@@ -1,5 +1,6 @@
 """From a case to documents: render a template into the document model, then write the files."""
 
+# lazy imports (start-up cost): render
 from __future__ import annotations
 
 import contextlib

@@ -8,6 +8,7 @@ compiled code is kept, keyed by each template's source checksum, in memory for e
 of the process and in the user's cache folder for the next process (`_bytecode_cache`).
 """
 
+# lazy imports (start-up cost): platformdirs
 from __future__ import annotations
 
 import os

@@ -15,16 +15,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict
 
 from .. import i18n
 from ..domain.issues import DOC_DOMAIN, PROFILES_DOMAIN, Issue, Items, Severity, Text, english
 from ..domain.model import CaseFile, Person, PersonRole, Request
-from ..profiles.loader import Registry
 from ..profiles.resolver import BasisOption
 from ..profiles.schema import RuleSpec, Sourced, StateProfile
+
+if TYPE_CHECKING:  # the loader imports this module to check rule parameters: no cycle
+    from ..profiles.loader import Registry
 
 UNVERIFIED_MARK = "UNVERIFIED SOURCE — confirm with the central authority"
 UNVERIFIED_NOTE = i18n.UNVERIFIED_NOTE  # appended to the message of an unverified finding

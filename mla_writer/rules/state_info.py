@@ -1,5 +1,6 @@
 """Rules that read the requested state's profile data: basis, languages, channels, deadlines."""
 
+# lazy imports (start-up cost): babel
 from __future__ import annotations
 
 import re

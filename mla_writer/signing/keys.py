@@ -12,6 +12,7 @@ MAC (RFC 7292 appendix B, SHA-256) with MAC_ITERATIONS, so that testing a guess 
 costs as much as against the key. The file stays standard PKCS#12 that openssl reads.
 """
 
+# lazy imports (start-up cost): asn1crypto, pyhanko, pyhanko_certvalidator, cryptography
 from __future__ import annotations
 
 import datetime as dt

@@ -7,6 +7,8 @@ signature line it goes to the foot of the last page. Validation uses pyHanko: th
 must be intact, cover the whole file, and chain to a trust anchor.
 """
 
+# lazy imports (start-up cost): reportlab, render, pyhanko, signing, cryptography, asn1crypto
+# lazy imports (start-up cost): pyhanko_certvalidator
 from __future__ import annotations
 
 import datetime as dt
