@@ -397,7 +397,7 @@ class CatalogStats:
         return self.translated / self.total if self.total else 0.0
 
 
-def _ids(message_id: str | tuple[str, ...]) -> tuple[str, ...]:
+def _ids(message_id: str | tuple[str, ...] | list[str]) -> tuple[str, ...]:
     return (message_id,) if isinstance(message_id, str) else tuple(message_id)
 
 
@@ -676,7 +676,8 @@ def state_codes() -> frozenset[str]:
     from babel import Locale
 
     return frozenset(code for code in Locale("en").territories
-                     if len(code) == 2 and code.isalpha() and code not in NOT_STATES)
+                     if isinstance(code, str) and len(code) == 2 and code.isalpha()
+                     and code not in NOT_STATES)
 
 
 def is_state_code(code: str) -> bool:

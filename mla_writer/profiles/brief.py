@@ -220,7 +220,7 @@ LIST_HEADER = ("CODE", "NAME", "VERSION", "REVIEWED", "ITEMS", "UNVERIFIED", "RU
 def list_rows(reg: Registry) -> list[tuple[str, ...]]:
     """One row per state: every sourced item and every rule, each with its unverified count
     (the same count `profiles show` prints)."""
-    rows = [LIST_HEADER]
+    rows: list[tuple[str, ...]] = [LIST_HEADER]
     for code in sorted(reg.states):
         s = reg.states[code]
         items = s.sourced_items()

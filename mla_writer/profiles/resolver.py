@@ -158,7 +158,7 @@ def _not_yet(inst: Instrument, on: dt.date) -> tuple[Reason, list[_Record]] | No
     if inst.in_force is not None and on < inst.in_force:
         return N_("%(instrument)s entered into force on %(date)s, after %(on)s.",
                   instrument=short, date=Date(inst.in_force), on=Date(on)), [_rec(inst)]
-    if inst.in_force is None and reached(on, inst.signed) is False:
+    if inst.in_force is None and inst.signed is not None and reached(on, inst.signed) is False:
         signed = inst.signed
         return (N_("%(instrument)s was only signed or adopted in %(year)s, after %(on)s.",
                    instrument=short, year=Date(signed), on=Date(on))

@@ -17,7 +17,7 @@ Kind = Literal["mla", "extradition", "provisional_arrest", "supplementary"]
 #: the legal basis a request relies on, as a category (see resolver.basis_category)
 BasisCategory = Literal["bilateral", "regional", "multilateral", "reciprocity", "none"]
 Severity = Literal["error", "warning", "info"]
-ALL_KINDS: tuple[str, ...] = ("mla", "extradition", "provisional_arrest", "supplementary")
+ALL_KINDS: tuple[Kind, ...] = ("mla", "extradition", "provisional_arrest", "supplementary")
 #: languages the program can write documents in (what `languages_for` returns)
 DOCUMENT_LANGUAGES = frozenset({"en", "km", "zh", "lo", "my", "th", "vi"})
 

@@ -193,7 +193,7 @@ def _frag_words(runs: Sequence[Run], style: ParagraphStyle
     style_italic = style.fontName.endswith("Italic")
     text, spans = _spans(runs)
     protos = _protos(style)
-    frag_class = type(protos[False])
+    frag_class: Any = type(protos[False])
     new_frag = frag_class.__new__
     lang = runs[0].lang if runs else "en"
     used = frozenset(script for _end, _run, script in spans)
@@ -289,6 +289,7 @@ class ScriptParagraph(Paragraph):
     width, and a line that would need huge gaps stays flush left."""
 
     lang = "en"
+    frags: list[Any]  # reportlab's fragments, then its fragment words once lines are broken
 
     def breakLines(self, width: Any) -> Any:
         # Tables and page splits wrap the same paragraph at the same width several times:

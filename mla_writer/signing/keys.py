@@ -388,7 +388,7 @@ def load_identity(path: str | os.PathLike[str], passphrase: str | bytes) -> Iden
     if not isinstance(key, rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey):
         raise KeyFileError(f"{p}: unsupported key type {type(key).__name__} (use RSA or EC)")
     cert = loaded.cert.certificate
-    if cert.public_key().public_numbers() != key.public_key().public_numbers():
+    if cert.public_key() != key.public_key():
         raise KeyFileError(f"{p}: the certificate does not belong to the private key")
     chain = tuple(c.certificate for c in loaded.additional_certs)
     return Identity(certificate=cert, private_key=key, chain=chain, path=p)

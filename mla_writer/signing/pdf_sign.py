@@ -118,8 +118,8 @@ def signature_box(pdf: Path, data: bytes) -> tuple[int, tuple[int, int, int, int
     runs = text_runs(_last_page(data)[1])
     line = find(runs)
     if line is None:
-        x2 = int(width - 56)
-        return pages - 1, (x2 - BOX_WIDTH, 60, x2, 60 + BOX_HEIGHT)
+        right = int(width - 56)
+        return pages - 1, (right - BOX_WIDTH, 60, right, 60 + BOX_HEIGHT)
     x1 = line.x1 + GAP
     x2 = min(width - 36, x1 + BOX_WIDTH)
     if x2 - x1 < MIN_BOX_WIDTH:  # a narrow column: over the line itself
