@@ -314,6 +314,8 @@ class ScriptParagraph(Paragraph):
 
     lang = "en"
     frags: list[Any]  # reportlab's fragments, then its fragment words once lines are broken
+    bulletText: Any
+    _width_max: float  # the widest line (reportlab sets it while breaking)
     #: the rest of a long paragraph after a page: (line width, its lines, index of its first
     #: word in `frags`, which it shares with the paragraph it was split from)
     _rest: tuple[float, list[Any], int] | None = None
@@ -418,7 +420,7 @@ class ScriptParagraph(Paragraph):
         def split_words(bl_para: Any, start: int, stop: int) -> list[Any]:
             if start and stop == len(bl_para.lines):
                 return self.frags  # the rest keeps the whole list: its lines index into it
-            return func(bl_para, start, stop)  # type: ignore[no-any-return]
+            return func(bl_para, start, stop)
 
         return split_words
 
