@@ -50,3 +50,145 @@ def untranslated_example_file(tmp_path: Path) -> Callable[[str], Path]:
         return path
 
     return write
+
+
+#: Tests that take more than about a second (measured on the full suite; the signing ones
+#: derive keys on purpose, the document ones build every example in every language): marked
+#: `slow`, so that `pytest -m "not slow"` runs the rest in about a minute. Every test under
+#: tests/gui/ is marked `gui` (Qt, offscreen). CI runs everything.
+SLOW: dict[str, tuple[str, ...]] = {
+    "cli/test_contract.py": (
+        "test_source_date_epoch_makes_builds_byte_identical",
+    ),
+    "gui/test_journeys.py": (
+        "test_extradition_request_from_start_screen_to_docx_and_pdf",
+        "test_mla_request_from_start_screen_to_docx_and_pdf",
+    ),
+    "gui/test_keyboard.py": (
+        "test_no_two_controls_on_a_page_share_a_mnemonic",
+    ),
+    "gui/test_recovery.py": (
+        "test_crash_recovery_is_offered_and_restores_the_answers",
+    ),
+    "gui/test_review_sign.py": (
+        "test_sign_and_package_a_training_case",
+        "test_sign_with_annex_files",
+        "test_verify_dialog_takes_a_zip_and_a_trusted_certificate",
+    ),
+    "gui/test_startup.py": (
+        "test_pages_are_imported_when_the_wizard_opens",
+        "test_the_first_window_imports_no_output_signing_or_page_code",
+        "test_the_model_profiles_and_rules_are_imported_before_qt",
+    ),
+    "gui/test_window.py": (
+        "test_broken_profiles_are_named_and_no_draft_is_promised",
+    ),
+    "i18n/test_catalogs.py": (
+        "test_check_command_passes_on_the_shipped_catalogs",
+    ),
+    "model/test_roundtrip.py": (
+        "test_loader_accepts_exactly_what_the_schema_accepts",
+        "test_round_trip_of_every_assistance_type",
+        "test_round_trip_with_any_subset_of_fields",
+        "test_round_trip_with_every_field_present",
+    ),
+    "model/test_storage.py": (
+        "test_examples_load_and_validate_against_published_schema",
+    ),
+    "profiles/test_basis_text.py": (
+        "test_every_reason_of_every_pair_is_in_every_catalog",
+    ),
+    "render/test_build_documents.py": (
+        "test_a_confidential_request_is_marked_at_the_top_and_foot_of_every_page",
+    ),
+    "render/test_cli_build.py": (
+        "test_draft_builds_anyway_and_marks_every_page",
+    ),
+    "render/test_examples.py": (
+        "test_covering_letter_is_one_page_in_every_language",
+        "test_docx_and_pdf_carry_the_same_words_in_the_same_order",
+        "test_docx_structure_matches_the_document_model",
+        "test_every_filled_field_is_in_its_section",
+        "test_output_is_deterministic_for_a_fixed_clock",
+    ),
+    "render/test_injection.py": (
+        "test_a_table_cell_longer_than_a_page_flows_over_pages",
+        "test_empty_strings_everywhere_render_without_blanks",
+        "test_injection_corpus_in_every_free_text_field_renders_literally",
+        "test_very_long_words_are_kept_whole",
+    ),
+    "render/test_templates.py": (
+        "test_every_field_of_every_assistance_type_appears_when_filled",
+    ),
+    "review/test_review.py": (
+        "test_a_rolled_back_case_is_caught_against_its_package",
+    ),
+    "scripts/test_glyph_maps.py": (
+        "test_precomputed_map_matches_the_font",
+    ),
+    "scripts/test_golden_pages.py": (
+        "test_document_page_matches_reviewed_image",
+    ),
+    "scripts/test_pdf_extraction.py": (
+        "test_bold_justified_mixed_paragraphs_spanning_pages",
+        "test_one_paragraph_over_several_pages",
+    ),
+    "scripts/test_real_documents.py": (
+        "test_bilingual_tables_keep_label_words_whole",
+        "test_every_example_builds_bilingual_in_every_language",
+        "test_marked_document_extracts_its_body_text_in_order",
+        "test_the_extraction_check_sees_an_unhidden_watermark",
+        "test_transmittal_note_is_one_page_in_every_language",
+        "test_watermark_stays_inside_the_page",
+    ),
+    "signing/test_ca_chain.py": (
+        "test_a_self_signed_signer_vouches_only_for_itself",
+        "test_package_signed_under_a_ca_verifies_against_the_ca",
+        "test_trusting_another_ca_fails",
+    ),
+    "signing/test_cli_sign.py": (
+        "test_review_check_finds_a_rollback_against_the_package",
+        "test_sign_then_verify",
+        "test_signed_approval_is_shown_by_sign_and_verify",
+        "test_verify_options_at_signing_time_and_max_size",
+    ),
+    "signing/test_cms.py": (
+        "test_a_certificate_altered_inside_the_cms_is_caught",
+        "test_a_flipped_bit_anywhere_breaks_the_signature",
+    ),
+    "signing/test_keys.py": (
+        "test_a_thai_passphrase_key_opens_with_openssl",
+        "test_ca_issued_pkcs12_loads_through_the_same_path",
+        "test_cli_new_and_show",
+        "test_force_overwrite_is_private_from_the_first_byte",
+        "test_new_key_file_is_private_and_strongly_encrypted",
+        "test_the_mac_key_derivation_is_the_one_openssl_and_cryptography_use",
+    ),
+    "signing/test_package.py": (
+        "test_annex_files_are_copied_and_listed",
+        "test_annex_files_beyond_the_case_annexes_are_listed",
+        "test_duplicate_entries_are_refused_even_if_the_genuine_copy_comes_last",
+        "test_expired_and_not_yet_valid_certificate",
+        "test_manifest_from_another_package",
+        "test_missing_and_added_files",
+        "test_one_byte_changed_in_any_file_is_caught",
+        "test_pdf_re_signed_by_someone_else",
+        "test_training_signature_of_a_draft_is_marked",
+        "test_zip_bomb_entries_are_never_read",
+        "test_zip_entries_with_unsafe_names_are_problems",
+    ),
+    "signing/test_pdf_sign.py": (
+        "test_a_long_printed_name_never_runs_under_the_block",
+    ),
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    tests = Path(__file__).resolve().parent
+    for item in items:
+        rel = Path(str(item.path)).resolve().relative_to(tests).as_posix()
+        if rel.startswith("gui/"):
+            item.add_marker(pytest.mark.gui)
+        name = getattr(item, "originalname", None) or item.name.split("[")[0]
+        if name in SLOW.get(rel, ()):
+            item.add_marker(pytest.mark.slow)
