@@ -116,7 +116,7 @@ def signed_package(tmp: Path, env: dict[str, str], runs: int) -> None:
 
     first, median = timed(mla("sign", str(case), "--key", str(key), "--out",
                               str(tmp / "package"), "--lang", "th,en", "--passphrase-file",
-                              str(secret), "--now", NOW), env, runs, before=fresh)
+                              str(secret)), env, runs, before=fresh)
     pdfs = len(list((tmp / "package").rglob("*.pdf")))
     print(f"mla-writer sign (EC key, 2 languages, DOCX + PDF, {pdfs} signed PDFs, manifest"
           f" CMS): median {median:.3f} s (first run {first:.3f} s)"
