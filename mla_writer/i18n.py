@@ -8,6 +8,7 @@ environment variable MLA_WRITER_TRANSLATIONS, with the same layout, is searched 
 trainer or central authority can replace a catalog without touching code.
 """
 
+# lazy imports (start-up cost): babel, tomllib, jinja2
 from __future__ import annotations
 
 import datetime as dt
@@ -15,7 +16,7 @@ import gettext as _gettext
 import io
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -145,7 +146,6 @@ def clear_cache() -> None:
     _cldr_name.cache_clear()
     _label_ids.cache_clear()
     catalog_stats.cache_clear()
-    _profile_state_names.cache_clear()
     _state_names_table.cache_clear()
     _template_ids.cache_clear()
 
@@ -397,7 +397,7 @@ class CatalogStats:
         return self.translated / self.total if self.total else 0.0
 
 
-def _ids(message_id: str | tuple[str, ...]) -> tuple[str, ...]:
+def _ids(message_id: str | tuple[str, ...] | list[str]) -> tuple[str, ...]:
     return (message_id,) if isinstance(message_id, str) else tuple(message_id)
 
 
@@ -628,19 +628,6 @@ def _state_names_table() -> dict[str, dict[str, str]]:
     return {}
 
 
-@cache
-def _profile_state_names() -> dict[str, dict[str, str]]:
-    """State code -> language -> name, from the legal profiles (empty if they cannot load)."""
-    try:
-        from .profiles import load_registry
-
-        registry = load_registry()
-        return {code.upper(): dict(getattr(registry.state(code), "names", {}) or {})
-                for code in getattr(registry, "states", {})}
-    except Exception:  # profiles missing or broken: CLDR names only
-        return {}
-
-
 _BRACKETED = re.compile(r"\s*[(（][^()（）]*[)）]")
 
 
@@ -650,17 +637,19 @@ def short_name(name: str) -> str:
     return _BRACKETED.sub("", name.replace("\u200b", "")).strip()
 
 
-def country_name(code: str, lang: str) -> str | None:
+def country_name(code: str, lang: str,
+                 profile_names: Mapping[str, str] | None = None) -> str | None:
     """A state's formal name in a document language: the state-names table
-    (translations/state_names.toml), else the legal profile's name in that language, else
-    CLDR's name without its bracketed variant; for English without a table entry, None (the
-    profile's formal English name is used)."""
+    (translations/state_names.toml), else the legal profile's name in that language (
+    `profile_names`, language -> name: the caller has the profiles, i18n sits below them),
+    else CLDR's name without its bracketed variant; for English without a table entry, None
+    (the profile's formal English name is used)."""
     lang_code = normalize_language(lang)
     if not code or lang_code is None:
         return None
     key = code.upper()
     name = (_state_names_table().get(key, {}).get(lang_code)
-            or _profile_state_names().get(key, {}).get(lang_code))
+            or (profile_names or {}).get(lang_code))
     if name:
         return name
     if lang_code == SOURCE_LANGUAGE:
@@ -687,7 +676,8 @@ def state_codes() -> frozenset[str]:
     from babel import Locale
 
     return frozenset(code for code in Locale("en").territories
-                     if len(code) == 2 and code.isalpha() and code not in NOT_STATES)
+                     if isinstance(code, str) and len(code) == 2 and code.isalpha()
+                     and code not in NOT_STATES)
 
 
 def is_state_code(code: str) -> bool:

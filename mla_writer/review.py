@@ -16,6 +16,7 @@ end) with these very functions. Three things limit that:
   the case is detected against the package (`check_against_package`).
 """
 
+# lazy imports (start-up cost): profiles, signing
 from __future__ import annotations
 
 import datetime as dt

@@ -15,7 +15,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -76,17 +76,17 @@ _EXPECTED = {
 }
 
 
-def _expected(err: dict[str, Any]) -> str:
+def _expected(err: Mapping[str, Any]) -> str:
     kind, ctx = err["type"], err.get("ctx") or {}
     if kind in ("enum", "literal_error"):
         return "one of " + str(ctx.get("expected", "?")).replace("'", '"')
     if kind == "greater_than_equal":
-        ge = ctx.get("ge")
+        ge: Any = ctx.get("ge")
         return f"a number of at least {int(ge) if float(ge).is_integer() else ge}"
     return _EXPECTED.get(kind, "")
 
 
-def _describe(err: dict[str, Any]) -> str:
+def _describe(err: Mapping[str, Any]) -> str:
     # Drop pydantic's union-tag segments (e.g. 'bank_records') that are not real JSON keys.
     raw = tuple(err["loc"])
     loc = tuple(

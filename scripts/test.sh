@@ -12,4 +12,5 @@ if [ -z "${VIRTUAL_ENV:-}" ]; then
 fi
 python -m pip install -q ".[test]"
 python -m ruff check mla_writer tests bench
+python -m mypy  # the non-GUI packages, configured in pyproject.toml [tool.mypy]
 python -m pytest -q -p no:cacheprovider tests

@@ -6,6 +6,7 @@ libraries inside their handlers so that start-up stays fast.
 Exit codes: 0 success, 1 problems found (or refused), 2 input unreadable or usage error.
 """
 
+# lazy imports (start-up cost): gui
 from __future__ import annotations
 
 import argparse

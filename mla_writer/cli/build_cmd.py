@@ -1,5 +1,6 @@
 """`mla-writer build`: write the request and its transmittal note as DOCX and/or PDF."""
 
+# lazy imports (start-up cost): i18n, preflight, render, rules
 from __future__ import annotations
 
 import argparse

@@ -1,5 +1,6 @@
 """`mla-writer check`: every finding about a case, with its citation and source status."""
 
+# lazy imports (start-up cost): i18n, cli, preflight, domain
 from __future__ import annotations
 
 import argparse

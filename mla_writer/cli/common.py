@@ -1,6 +1,7 @@
 """Helpers shared by the command modules: loading a case or the legal profiles with a clear
 error, the clock (--now, SOURCE_DATE_EPOCH), dates on the command line."""
 
+# lazy imports (start-up cost): preflight, i18n, rules, resources
 from __future__ import annotations
 
 import argparse

@@ -5,6 +5,8 @@ whose placeholders differ from the source. extract/update/compile are maintainer
 source checkout (Babel's API; the same configuration as `pybabel -F translations/babel-*.cfg`).
 """
 
+# lazy imports (start-up cost): babel, i18n, importlib, shutil, tomllib, xml, subprocess, tempfile
+# lazy imports (start-up cost): xliff, storage, cli, domain
 from __future__ import annotations
 
 import argparse

@@ -4,6 +4,7 @@ descriptions, and the legal profiles' texts that findings and field help show.
 `mla-writer i18n update` writes the templates from here; `i18n check` compares them with it.
 """
 
+# lazy imports (start-up cost): pydantic, domain, profiles, babel, mla_writer
 from __future__ import annotations
 
 import datetime

@@ -1,5 +1,6 @@
 """`mla-writer keys`: create a signing key pair with a certificate, or show a key file."""
 
+# lazy imports (start-up cost): storage, signing
 from __future__ import annotations
 
 import argparse

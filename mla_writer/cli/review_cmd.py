@@ -1,6 +1,7 @@
 """`mla-writer review`: submit, comment, return, approve, transmit, check and inspect a request
 offline, and repair a broken audit log explicitly."""
 
+# lazy imports (start-up cost): review, signing, storage
 from __future__ import annotations
 
 import argparse

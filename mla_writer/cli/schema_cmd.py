@@ -1,5 +1,6 @@
 """`mla-writer schema`: print the case-file JSON Schema derived from the request model."""
 
+# lazy imports (start-up cost): storage
 from __future__ import annotations
 
 import argparse

@@ -1,5 +1,6 @@
 """`mla-writer sign` (build and sign the transmission package) and `mla-writer verify`."""
 
+# lazy imports (start-up cost): storage, signing
 from __future__ import annotations
 
 import argparse

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated, Literal, Union
+from typing import Annotated, Any, Final, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import JsonDict
 
 from .review import Review
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Final = 1
 
 
 class _Model(BaseModel):
@@ -25,13 +26,13 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True, use_enum_values=False)
 
 
-def _text(title: str, description: str = "", **kw: object) -> str:
-    return Field(default="", title=title, description=description, **kw)  # type: ignore[return-value]
+def _text(title: str, description: str = "", **kw: Any) -> str:
+    return Field(default="", title=title, description=description, **kw)
 
 
 #: marks text printed exactly as typed in every language: codes, ids, numbers, names, contacts.
 #: Other text fields are prose a translator renders (XLIFF export, untranslated-text marking).
-VERBATIM: dict[str, object] = {"verbatim": True}
+VERBATIM: JsonDict = {"verbatim": True}
 
 
 def _verbatim(title: str, description: str = "") -> str:

@@ -1,11 +1,14 @@
 """Start the desktop application: `mla-writer` without arguments and `python -m mla_writer`."""
 
+# lazy imports (start-up cost): PySide6, resources, platformdirs, i18n, gui
 from __future__ import annotations
 
 import os
 import re
 import sys
 from pathlib import Path
+
+from .qt_translators import install_translators
 
 STYLE = """
 QLabel#pageTitle { font-size: 15pt; font-weight: 600; color: #1f3a5f; padding: 2px 0 4px 0; }
@@ -70,32 +73,6 @@ def apply_text(lang: str, scale: float = 1.0) -> None:
     app.setFont(font)  # type: ignore[attr-defined]
     if app.styleSheet():  # type: ignore[attr-defined]
         app.setStyleSheet(style_sheet(scale))  # type: ignore[attr-defined]
-
-
-def install_translators(app: object, code: str) -> list[object]:
-    """Qt's own strings (Ok, Cancel, Yes) in the interface language, where Qt has them."""
-    from PySide6.QtCore import QLibraryInfo, QTranslator
-
-    from .. import i18n
-
-    for old in getattr(app, "_mla_translators", []):
-        app.removeTranslator(old)  # type: ignore[attr-defined]
-    out = []
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    catalogs = getattr(i18n, "qt_catalogs", None)
-    files = [str(p) for p in catalogs(code, folder)] if catalogs else []
-    for path in files:  # Qt's own catalog, or the bundled one where Qt has none
-        tr = QTranslator(app)  # type: ignore[arg-type]
-        if tr.load(path):
-            app.installTranslator(tr)  # type: ignore[attr-defined]
-            out.append(tr)
-    if not files and code != "en":
-        tr = QTranslator(app)  # type: ignore[arg-type]
-        if tr.load(f"qtbase_{code}", folder):
-            app.installTranslator(tr)  # type: ignore[attr-defined]
-            out.append(tr)
-    app._mla_translators = out  # type: ignore[attr-defined]
-    return out
 
 
 def load_fonts() -> None:

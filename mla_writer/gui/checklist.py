@@ -1,5 +1,6 @@
 """The live checklist (every finding, grouped by step) and the side list of wizard steps."""
 
+# lazy imports (start-up cost): gui, xliff, domain, profiles
 from __future__ import annotations
 
 import math

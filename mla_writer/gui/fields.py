@@ -142,13 +142,6 @@ def type_tag(cls: type[BaseModel]) -> str:
     return str(cls.model_fields["type"].default) if "type" in cls.model_fields else cls.__name__
 
 
-def type_label(cls: type[BaseModel]) -> str:
-    """The name of an assistance type in the interface language, as the documents give it."""
-    from .texts import type_text
-
-    return type_text(type_tag(cls))
-
-
 def id_prefix(model: type[BaseModel]) -> str:
     """The letter ids of this item start with, read from the id field's 'e.g. P1' example."""
     info = model.model_fields.get("id")
@@ -162,22 +155,6 @@ def summary_fields(model: type[BaseModel], limit: int = 4) -> list[FieldSpec]:
               "integer", "state", "state_list", "language", "language_list", "person",
               "person_list")
     return [s for s in specs(model) if s.kind in simple][:limit]
-
-
-def display(value: Any) -> str:
-    """A short one-line text for a table cell (coded values in the interface language)."""
-    from .texts import choice_text
-
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return ", ".join(display(v) for v in value)
-    if isinstance(value, Enum):
-        return choice_text(value)
-    if isinstance(value, float):
-        return f"{value:g}"
-    text = str(value).replace("\n", " ")
-    return text if len(text) <= 80 else text[:77] + "…"
 
 
 def title_for_path(root: type[BaseModel], path: str) -> str:

@@ -6,6 +6,7 @@ print the same titles); the requested state's profile adds help under the fields
 fields that do not apply to this request (see relevance.py) are hidden until they do.
 """
 
+# lazy imports (start-up cost): profiles
 from __future__ import annotations
 
 import contextlib
@@ -33,14 +34,17 @@ from ..domain.issues import Severity
 from ..i18n import _
 from . import paths, relevance
 from .consequences import WATCHED, change_note, consequences
-from .fields import FieldSpec, display, id_prefix, specs
+from .fields import FieldSpec, id_prefix, specs
+from .lists import ListEditor
 from .texts import (
     breakable,
     choice_text,
+    display,
     doc,
     help_text,
     language_choices,
     lead_with_message,
+    person_name,
     state_choices,
 )
 from .viewmodel import CaseViewModel
@@ -67,10 +71,6 @@ __all__ = ["FitScrollArea", "Form", "fit_height", "person_name", "set_flag"]
 
 #: mnemonic letters of the main window (menu bar, wizard buttons), set when it is built
 WINDOW_LETTERS: set[str] = set()
-
-
-def person_name(person: Any) -> str:
-    return f"{person.family_name} {person.given_names}".strip() or person.id
 
 
 def _persons(vm: CaseViewModel) -> Source:
@@ -224,15 +224,13 @@ class Form(QWidget):
             self._conditional.append((spec.name, row))
 
     def _group(self, spec: FieldSpec, path: str, title: str) -> QWidget:
-        from .lists import ListEditor
-
         group = QGroupBox(title.replace("&", "&&"))
         group.setObjectName(path)
         group.setAccessibleName(title)
         inner = QVBoxLayout(group)
         inner.setContentsMargins(6, 4, 6, 6)
         if spec.kind == "model_list":
-            editor = ListEditor(self.vm, path, spec, parent=group)
+            editor = ListEditor(self.vm, path, spec, parent=group, form=Form)
             self.subforms.append(editor)
             inner.addWidget(editor)
             if spec.description:

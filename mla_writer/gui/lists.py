@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel
@@ -25,9 +26,16 @@ from PySide6.QtWidgets import (
 
 from ..domain.issues import Severity
 from ..i18n import _
-from .fields import FieldSpec, display, id_prefix, summary_fields, type_label
-from .forms import Form, person_name
-from .texts import doc, item_name, language_name, state_name
+from .fields import FieldSpec, id_prefix, summary_fields
+from .texts import (
+    display,
+    doc,
+    item_name,
+    language_name,
+    person_name,
+    state_name,
+    type_label,
+)
 from .viewmodel import CaseViewModel
 from .widgets import FitScrollArea, assign_mnemonics, reveal_and_focus
 
@@ -53,13 +61,19 @@ class EmptyTable(QTableWidget):
         painter.end()
 
 
+#: makes the form of one item: (view model, item path, item model) -> forms.Form. Passed in
+#: by the form that holds the list (forms imports this module; this one cannot import it)
+FormFactory = Callable[[CaseViewModel, str, type[BaseModel]], Any]
+
+
 class ListEditor(QWidget):
     """A list of items as a table; Add, Edit (or double-click) and Remove open or change one."""
 
     def __init__(self, vm: CaseViewModel, path: str, spec: FieldSpec,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, form: FormFactory) -> None:
         super().__init__(parent)
         self.vm, self.base, self.spec = vm, path, spec
+        self.form_factory = form  # the item form (forms.Form: it holds lists in turn)
         self.dialog: ItemDialog | None = None
         self.types: tuple[type[BaseModel], ...] = spec.union or (spec.model,)  # type: ignore[assignment]
         first = self.types[0]
@@ -200,7 +214,8 @@ class ListEditor(QWidget):
             raise IndexError(index)
         item_path = f"{self.base}[{index}]"
         self.dialog = ItemDialog(self.vm, item_path, type(items[index]),
-                                 self.title_of(items[index]), new=new, parent=self.window())
+                                 self.title_of(items[index]), new=new, parent=self.window(),
+                                 form=self.form_factory)
         self.dialog.finished.connect(self._closed)
         self.dialog.open()
         return self.dialog
@@ -283,14 +298,14 @@ class ItemDialog(QDialog):
     """Edits one list item in place; Cancel puts back what it held (or drops a new item)."""
 
     def __init__(self, vm: CaseViewModel, item_path: str, model: type[BaseModel], title: str,
-                 *, new: bool, parent: QWidget | None = None) -> None:
+                 *, new: bool, parent: QWidget | None = None, form: FormFactory) -> None:
         super().__init__(parent)
         self.vm, self.item_path, self.new = vm, item_path, new
         self.snapshot = vm.get(item_path).model_copy(deep=True)
         self.setWindowTitle(title)
         self.setObjectName("itemDialog")
         self.setModal(True)
-        self.form = Form(vm, item_path, model)
+        self.form = form(vm, item_path, model)
         self.form.load()
         self.form.mark({i.path: i.severity for i in vm.issues})
         scroll = FitScrollArea()

@@ -1,5 +1,6 @@
 """The main window: start screen, wizard with step list, checklist dock, files and autosave."""
 
+# lazy imports (start-up cost): render, gui
 from __future__ import annotations
 
 import contextlib
@@ -649,7 +650,7 @@ class MainWindow(QMainWindow):
         """Switch the interface language now (the wizard is rebuilt) and remember it."""
         self.settings.setValue("ui/language", code)
         i18n.set_ui_language(code)
-        from .app import install_translators
+        from .qt_translators import install_translators
 
         install_translators(QApplication.instance(), code)
         self._rebuild()

@@ -1,5 +1,6 @@
 """The review page (preview, reviewer comments, workflow) and the produce page (files)."""
 
+# lazy imports (start-up cost): render, domain, gui, profiles
 from __future__ import annotations
 
 import contextlib

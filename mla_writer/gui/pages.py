@@ -1,5 +1,6 @@
 """The wizard pages that edit the request: each shows forms generated from the model."""
 
+# lazy imports (start-up cost): PySide6, storage, profiles
 from __future__ import annotations
 
 import datetime as dt

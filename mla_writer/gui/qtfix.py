@@ -7,6 +7,7 @@ the two booleans, for safety) a reserve of references so large that it cannot ru
 objects are never freed anyway, so the reserve changes nothing else.
 """
 
+# lazy imports (start-up cost): ctypes, PySide6
 from __future__ import annotations
 
 import sys

@@ -7,6 +7,7 @@ interface reads them from there instead of keeping its own copies; it adds only 
 labels the documents never print (the kind of request, the kind of legal basis, review states).
 """
 
+# lazy imports (start-up cost): babel, PySide6, render, profiles
 from __future__ import annotations
 
 import re
@@ -14,9 +15,12 @@ from enum import Enum
 from functools import cache, lru_cache
 from typing import Any
 
+from pydantic import BaseModel
+
 from .. import i18n
-from ..domain.model import PersonRole, RequestKind, Sex, Stage
+from ..domain.model import CaseFile, PersonRole, RequestKind, Sex, Stage
 from ..i18n import _
+from .fields import spec_for, type_tag
 from .steps import N_
 
 #: coded values the documents do not print as such: short interface labels
@@ -252,11 +256,31 @@ def language_name(code: str) -> str:
     return dict(_languages(i18n.ui_language())).get(code, code)
 
 
+def type_label(cls: type[BaseModel]) -> str:
+    """The name of an assistance type in the interface language, as the documents give it."""
+    return type_text(type_tag(cls))
+
+
+def display(value: Any) -> str:
+    """A short one-line text for a table cell (coded values in the interface language)."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(display(v) for v in value)
+    if isinstance(value, Enum):
+        return choice_text(value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    text = str(value).replace("\n", " ")
+    return text if len(text) <= 80 else text[:77] + "…"
+
+
+def person_name(person: Any) -> str:
+    return f"{person.family_name} {person.given_names}".strip() or person.id
+
+
 def path_label(path: str) -> str:
     """A JSON path as the interface names it: '$.request.persons[0].sex' -> 'Persons 1 › Sex'."""
-    from ..domain.model import CaseFile
-    from .fields import spec_for
-
     cls: Any = CaseFile
     parts: list[str] = []
     for name, index in re.findall(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]", path):

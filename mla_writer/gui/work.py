@@ -1,4 +1,5 @@
-"""Run a function in a worker thread and get its result back on the GUI thread.
+"""Run a function in a worker thread and get its result (and its progress) back on the GUI
+thread: the one worker helper of the desktop application (produce, sign, verify, preview).
 
 Results travel through one relay object that lives as long as the application: a receiver that
 goes away while its job runs (a page rebuilt after a language switch) is never disconnected
@@ -18,19 +19,26 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 _RUNNING: list[tuple[QThread, QObject]] = []
 _WAITING: dict[int, tuple[Callable[[Any], None], Callable[[Exception], None] | None]] = {}
+_PROGRESS: dict[int, Callable[[int, int, str], None]] = {}
+#: what a job that reports progress is given: report(step, total, label)
+Report = Callable[[int, int, str], None]
 _TOKENS = itertools.count(1)
 
 
 class _Job(QObject):
     ended = Signal(int, bool, object)  # token, succeeded, result or exception
+    step = Signal(int, int, int, str)  # token, step, total, label
 
-    def __init__(self, token: int, fn: Callable[[], Any]) -> None:
+    def __init__(self, token: int, fn: Callable[..., Any], reports: bool) -> None:
         super().__init__()
-        self.token, self.fn = token, fn
+        self.token, self.fn, self.reports = token, fn, reports
+
+    def report(self, step: int, total: int, label: str) -> None:
+        self.step.emit(self.token, step, total, label)
 
     def run(self) -> None:
         try:
-            result = self.fn()
+            result = self.fn(self.report) if self.reports else self.fn()
         except Exception as exc:  # reported to the GUI thread, which says what failed
             self.ended.emit(self.token, False, exc)
         else:
@@ -43,29 +51,47 @@ class _Relay(QObject):
     @Slot(int, bool, object)
     def deliver(self, token: int, ok: bool, value: object) -> None:
         done, failed = _WAITING.pop(token, (None, None))
+        _PROGRESS.pop(token, None)
         target = done if ok else failed
-        owner = getattr(target, "__self__", None)  # a receiver Qt deleted meanwhile: dropped
-        if target is not None and (not isinstance(owner, QObject) or shiboken6.isValid(owner)):
+        if target is not None and _alive(target):
             target(value)
+
+    @Slot(int, int, int, str)
+    def advance(self, token: int, step: int, total: int, label: str) -> None:
+        target = _PROGRESS.get(token)
+        if target is not None and _alive(target):
+            target(step, total, label)
+
+
+def _alive(target: Callable[..., Any]) -> bool:
+    """False for a bound method of a QObject that Qt deleted meanwhile (its call is dropped)."""
+    owner = getattr(target, "__self__", None)
+    return not isinstance(owner, QObject) or shiboken6.isValid(owner)
 
 
 _relay: _Relay | None = None
 
 
-def start(fn: Callable[[], Any], done: Callable[[Any], None],
-          failed: Callable[[Exception], None] | None = None) -> QThread:
+def start(fn: Callable[..., Any], done: Callable[[Any], None],
+          failed: Callable[[Exception], None] | None = None, *,
+          progress: Callable[[int, int, str], None] | None = None) -> QThread:
     """Call `fn()` in a new thread; `done(result)` or `failed(exception)` on the GUI thread
-    (not at all if their QObject was deleted meanwhile)."""
+    (not at all if their QObject was deleted meanwhile). With `progress`, `fn(report)` is
+    called instead, and each `report(step, total, label)` reaches `progress` on the GUI
+    thread in order (dropped likewise once its receiver is gone)."""
     global _relay
     if _relay is None:
         _relay = _Relay()
     _RUNNING[:] = [(t, j) for t, j in _RUNNING if not t.isFinished()]
     token = next(_TOKENS)
     _WAITING[token] = (done, failed)
+    if progress is not None:
+        _PROGRESS[token] = progress
     thread = QThread()
-    job = _Job(token, fn)
+    job = _Job(token, fn, progress is not None)
     job.moveToThread(thread)
     thread.started.connect(job.run)
+    job.step.connect(_relay.advance, Qt.ConnectionType.QueuedConnection)
     job.ended.connect(_relay.deliver, Qt.ConnectionType.QueuedConnection)
     # quit from the worker thread itself: the GUI thread's event loop may not run any more
     job.ended.connect(thread.quit, Qt.ConnectionType.DirectConnection)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from .. import i18n
 from .loader import Registry
 from .schema import Sourced, StateProfile, show_date
 
@@ -81,11 +82,9 @@ def _uncovered(items: list[Any]) -> list[str]:
 
 
 def _languages(s: StateProfile, live: list[Any]) -> list[str]:
-    from ..rules.state_info import language_name
-
     out = []
     for r in live:
-        names = " or ".join(language_name(c) for c in r.languages) or "not recorded"
+        names = " or ".join(i18n.language_names(r.languages, "en")) or "not recorded"
         cert = {True: "Certified translation required.",
                 False: "Translation need not be certified.",
                 None: "Certified translation: unknown."}[r.certified_translation]
@@ -239,7 +238,7 @@ LIST_HEADER = ("CODE", "NAME", "VERSION", "REVIEWED", "ITEMS", "UNVERIFIED", "RU
 def list_rows(reg: Registry) -> list[tuple[str, ...]]:
     """One row per state: every sourced item and every rule, each with its unverified count
     (the same count `profiles show` prints)."""
-    rows = [LIST_HEADER]
+    rows: list[tuple[str, ...]] = [LIST_HEADER]
     for code in sorted(reg.states):
         s = reg.states[code]
         items = s.sourced_items()

@@ -11,6 +11,7 @@ actions and formality texts that are not whole sentences (findings print them af
 sentence of their own: "Cambodia accepts extradition requests in Khmer. <note>").
 """
 
+# lazy imports (start-up cost): babel, rules
 from __future__ import annotations
 
 import datetime as dt

@@ -5,6 +5,7 @@ A broken file is never half-loaded: it is left out of the registry and listed in
 `scan_profiles` returns what loaded plus the problems (for `profiles lint` and `check`).
 """
 
+# lazy imports (start-up cost): rules, resources
 from __future__ import annotations
 
 import datetime as dt
@@ -207,6 +208,7 @@ def scan_profiles(directory: Path | None = None) -> Registry:
     reported, the rest loaded."""
     root = Path(directory) if directory is not None else profiles_dir()
     reg = Registry(directory=root)
+    parsed: Any  # each file's parsed model (None when it does not parse)
     if not root.is_dir():
         reg.broken["."] = [f"{root}: legal profiles folder not found"]
         return reg

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, fields, replace
 from ..domain.issues import PROFILES_DOMAIN, Date, Items, Name, Text, english
 from ..i18n import N_
 from .loader import Registry, load_registry
-from .schema import Instrument, Sourced, StateProfile, reached
+from .schema import STATUSES_WEAKEST_FIRST, Instrument, Sourced, StateProfile, reached
 
 RECIPROCITY = "reciprocity"
 #: the name the resolver gives the reciprocity option (instruments keep their own names)
@@ -101,7 +101,7 @@ def basis_category(registry: Registry, legal_basis_kind: str, instrument_id: str
 
 
 def _weakest(*statuses: str) -> str:
-    for s in ("unverified", "treaty-text", "verified"):
+    for s in STATUSES_WEAKEST_FIRST:
         if s in statuses:
             return s
     return "unverified"

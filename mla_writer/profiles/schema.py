@@ -4,12 +4,15 @@ Unknown keys are errors (extra="forbid"), so a typo in a profile fails at load t
 silently dropping a legal requirement. `legal_profiles/README.md` documents these classes.
 """
 
+# lazy imports (start-up cost): re, domain
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from ..i18n import LANGUAGES
 
 Status = Literal["verified", "treaty-text", "unverified"]
 Kind = Literal["mla", "extradition", "provisional_arrest", "supplementary"]
@@ -26,9 +29,11 @@ BasisCategory = Literal["treaty", "convention", "reciprocity", "none"]
 #: source that is not secondary (`profiles lint`).
 SourceKind = Literal["official_text", "official_translation", "unofficial_text", "secondary"]
 Severity = Literal["error", "warning", "info"]
-ALL_KINDS: tuple[str, ...] = ("mla", "extradition", "provisional_arrest", "supplementary")
+ALL_KINDS: tuple[Kind, ...] = get_args(Kind)  # = domain.model.RequestKind (tests/test_vocabulary)
+#: the statuses of a fact, weakest first (a finding is as sure as its weakest source)
+STATUSES_WEAKEST_FIRST: tuple[Status, ...] = ("unverified", "treaty-text", "verified")
 #: languages the program can write documents in (what `languages_for` returns)
-DOCUMENT_LANGUAGES = frozenset({"en", "km", "zh", "lo", "my", "th", "vi"})
+DOCUMENT_LANGUAGES = frozenset(LANGUAGES)
 
 _CODE = r"^[A-Z0-9][A-Z0-9-]*$"
 _STATE = r"^[A-Z]{2}$"

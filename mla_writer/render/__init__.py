@@ -1,5 +1,6 @@
 """Rendering: templates to one document model, written to DOCX and PDF."""
 
+# lazy imports (start-up cost): render
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,5 +1,6 @@
 """From a case to documents: render a template into the document model, then write the files."""
 
+# lazy imports (start-up cost): render
 from __future__ import annotations
 
 import contextlib
@@ -7,6 +8,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 from .. import i18n
@@ -69,6 +71,13 @@ def build_document(case: CaseFile, *, template: str | None = None, lang: str = "
         created=clock.now(), author=clean(case.request.requesting_authority.name),
         subject=f"{title} {reference}".strip(), page_label=gettext("Page %(page)s of %(pages)s"),
         untranslated=sorted(untranslated))
+
+
+def _bilingual(case: CaseFile, *, lang: str, clock: Clock, draft: bool) -> Document:
+    """The request in `lang` and in the drafting language side by side."""
+    return bilingual_document(
+        build_document(case, lang=lang, clock=clock, draft=draft),
+        build_document(case, lang=case.drafting_language, clock=clock, draft=draft))
 
 
 def _after_letterhead(blocks: list[Block]) -> int:
@@ -187,12 +196,11 @@ def build_documents(
     for lang in langs:
         for doc_name in DOC_NAMES:
             template = None if doc_name == "request" else "transmittal"
-            jobs.append((doc_name, lang, lambda t=template, lg=lang: build_document(
-                case, template=t, lang=lg, clock=clock, draft=draft)))
+            jobs.append((doc_name, lang, partial(
+                build_document, case, template=template, lang=lang, clock=clock, draft=draft)))
         if bilingual and lang != source:
-            jobs.append(("request", f"{lang}-{source}", lambda lg=lang: bilingual_document(
-                build_document(case, lang=lg, clock=clock, draft=draft),
-                build_document(case, lang=source, clock=clock, draft=draft))))
+            jobs.append(("request", f"{lang}-{source}", partial(
+                _bilingual, case, lang=lang, clock=clock, draft=draft)))
     total = len(jobs) * len(formats)
     paths: list[Path] = []
     step = 0

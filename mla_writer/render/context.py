@@ -4,6 +4,7 @@ Dates, country names and translations of free text are resolved here, so templat
 the pydantic objects, and every piece of user text arrives as escaped-on-print `UserText`.
 """
 
+# lazy imports (start-up cost): profiles, babel
 from __future__ import annotations
 
 import contextlib
@@ -59,13 +60,14 @@ def country_name(code: str, lang: str, registry: Any = None) -> str:
     """A state's name in `lang`: i18n first, then the legal profile, then the code itself."""
     if not code:
         return ""
+    state = registry.state(code) if registry is not None else None
     fn = getattr(i18n, "country_name", None)
     if fn is not None:
         with contextlib.suppress(Exception):  # fall through to the profile name
-            name = fn(code, lang)
+            names = getattr(state, "names", None) or {}
+            name = fn(code, lang, names)
             if name:
                 return str(name)
-    state = registry.state(code) if registry is not None else None
     if state is not None:
         names = getattr(state, "names", {}) or {}
         return str(names.get(lang) or getattr(state, "name_en", "") or code)

@@ -10,7 +10,7 @@ hooks in `pdf_text_hooks` fix the baseline after Khmer marks and make the text e
 from __future__ import annotations
 
 import copy
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from itertools import pairwise
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -19,7 +19,14 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import ShapedFragWord, TTEncoding, TTFont
 from reportlab.platypus import Flowable, Paragraph
-from reportlab.platypus.paragraph import _FK_BREAK, _FK_TEXT, _HSFrag
+from reportlab.platypus.paragraph import (
+    _FK_BREAK,
+    _FK_TEXT,
+    FragLine,
+    ParaLines,
+    _HSFrag,
+    _InjectedFrag,
+)
 from reportlab.platypus.paraparser import ParaParser
 
 from mla_writer.render import pdf_text_hooks
@@ -40,41 +47,52 @@ from mla_writer.render.scripts import (
 )
 from mla_writer.render.text import clean
 
-_registered = False
 # Spaces that end a word (a line may break after them); no-break spaces are not among them.
 _BREAKING_SPACES = frozenset(" \t\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008"
                              "\u2009\u200a\u200b\u205f\u3000")
 
 
-def register_fonts() -> None:
-    """Register every bundled face with reportlab and install the hooks (idempotent)."""
-    global _registered
-    if _registered:
-        return
-    pdf_text_hooks.install()
+_hooks_installed = False
+_registered: set[str] = set()  # scripts whose four faces are registered
+_loaded: dict[tuple[str, int], TTFont] = {}  # each file is parsed once (the CJK one is big)
+
+
+def register_fonts(scripts: Iterable[str] = (LATIN,)) -> None:
+    """Register the bundled faces of `scripts` with reportlab and install the hooks
+    (idempotent). Each script's faces are parsed on first use: an English request never
+    reads the 5 MB CJK face. Registration order does not change the PDF's bytes."""
+    global _hooks_installed
+    if not _hooks_installed:
+        pdf_text_hooks.install()
+        _hooks_installed = True
+    for script in scripts:
+        if script not in _registered:
+            _register_script(script)
+
+
+def _register_script(script: str) -> None:
+    spec = font_for_script(script)
     registered = set(pdfmetrics.getRegisteredFontNames())
-    loaded: dict[tuple[str, int], TTFont] = {}  # each file is parsed once (the CJK one is big)
-    for spec in FONTS.values():
-        names = []
-        for bold, italic in ((False, False), (True, False), (False, True), (True, True)):
-            name = spec.pdf_name(bold, italic)
-            if name not in registered:
-                key = (str(spec.path(bold, italic)), spec.subfont)
-                if key in loaded:  # same face under another name: share the parsed file
-                    font = copy.copy(loaded[key])
-                    font.fontName, font.state, font.encoding = name, WeakKeyDictionary(), \
-                        TTEncoding()
-                else:
-                    font = loaded[key] = TTFont(name, key[0], subfontIndex=spec.subfont)
-                    if spec.script in (LAO, MYANMAR):  # see pdf_font_metrics
-                        describe_letters_only(font, spec.script, key[0], spec.subfont)
-                pdfmetrics.registerFont(font)
-            names.append(name)
-            if bold and not spec.has_bold:
-                pdf_text_hooks.SYNTHETIC_BOLD.add(name)
-        pdfmetrics.registerFontFamily(names[0], normal=names[0], bold=names[1],
-                                      italic=names[2], boldItalic=names[3])
-    _registered = True
+    names = []
+    for bold, italic in ((False, False), (True, False), (False, True), (True, True)):
+        name = spec.pdf_name(bold, italic)
+        if name not in registered:
+            key = (str(spec.path(bold, italic)), spec.subfont)
+            if key in _loaded:  # same face under another name: share the parsed file
+                font = copy.copy(_loaded[key])
+                font.fontName, font.state, font.encoding = name, WeakKeyDictionary(), \
+                    TTEncoding()
+            else:
+                font = _loaded[key] = TTFont(name, key[0], subfontIndex=spec.subfont)
+                if spec.script in (LAO, MYANMAR):  # see pdf_font_metrics
+                    describe_letters_only(font, spec.script, key[0], spec.subfont)
+            pdfmetrics.registerFont(font)
+        names.append(name)
+        if bold and not spec.has_bold:
+            pdf_text_hooks.SYNTHETIC_BOLD.add(name)
+    pdfmetrics.registerFontFamily(names[0], normal=names[0], bold=names[1],
+                                  italic=names[2], boldItalic=names[3])
+    _registered.add(script)
 
 
 def base_font_name(bold: bool = False, italic: bool = False) -> str:
@@ -185,10 +203,11 @@ def _frag_words(runs: Sequence[Run], style: ParagraphStyle
     style_italic = style.fontName.endswith("Italic")
     text, spans = _spans(runs)
     protos = _protos(style)
-    frag_class = type(protos[False])
+    frag_class: Any = type(protos[False])
     new_frag = frag_class.__new__
     lang = runs[0].lang if runs else "en"
     used = frozenset(script for _end, _run, script in spans)
+    register_fonts(used)
     string_width = pdfmetrics.stringWidth
     words: list[list] = []
     pos = 0
@@ -274,12 +293,35 @@ def _split_long_words(words: list[list], limit: float, lang: str) -> list[list]:
     return out
 
 
+#: Words of a paragraph that reportlab breaks into lines in one pass. Its pass costs the
+#: square of the paragraph's length (it takes each word off the front of a list) and it breaks
+#: the rest of a paragraph again after every page: a longer paragraph (a 10 MB free text) is
+#: broken WINDOW words at a time, and what follows a page reuses the lines already broken.
+#: The lines are the same: a line only depends on the words from its start.
+WINDOW = 2000
+
+
+class _NoWindows(Exception):
+    """Words were split or injected while breaking: break in one pass instead."""
+
+
+def _is_break(word: Any) -> bool:
+    return bool(word[1][0]._fkind == _FK_BREAK)
+
+
 class ScriptParagraph(Paragraph):
     """A Paragraph whose justification stretches only real spaces: a break opportunity
     between words written without a space (Thai, Khmer, "Drug-|Related") gets no extra
-    width, and a line that would need huge gaps stays flush left."""
+    width, and a line that would need huge gaps stays flush left. A long paragraph is laid
+    out in time proportional to its length (see WINDOW)."""
 
     lang = "en"
+    frags: list[Any]  # reportlab's fragments, then its fragment words once lines are broken
+    bulletText: Any
+    _width_max: float  # the widest line (reportlab sets it while breaking)
+    #: the rest of a long paragraph after a page: (line width, its lines, index of its first
+    #: word in `frags`, which it shares with the paragraph it was split from)
+    _rest: tuple[float, list[Any], int] | None = None
 
     def breakLines(self, width: Any) -> Any:
         # Tables and page splits wrap the same paragraph at the same width several times:
@@ -289,6 +331,14 @@ class ScriptParagraph(Paragraph):
         cached = getattr(self, "_lines_cache", None)
         if cached is not None and cached[0] == (widths, id(self.frags), len(self.frags)):
             return cached[1]
+        rest, self._rest = self._rest, None
+        if rest is not None:
+            later, lines, first_word = rest
+            if all(w == later for w in (widths if isinstance(widths, tuple) else (widths,))):
+                bl = ParaLines(kind=1, lines=lines)
+                self._lines_cache = ((widths, id(self.frags), len(self.frags)), bl)
+                return bl
+            self.frags = self.frags[first_word:]  # another width: break the rest anew
         lines = self._break_lines(width)
         self._lines_cache = ((widths, id(self.frags), len(self.frags)), lines)
         return lines
@@ -297,7 +347,16 @@ class ScriptParagraph(Paragraph):
         limit = min(width) if isinstance(width, (list, tuple)) else width
         if any(w[0] > limit and not isinstance(w, ShapedFragWord) for w in self.frags):
             self.frags = _split_long_words(self.frags, limit, self.lang)
-        bl = super().breakLines(width)
+        bl = None
+        if len(self.frags) >= 2 * WINDOW and (not isinstance(width, (list, tuple))
+                                              or len(width) <= 2):
+            words = self.frags
+            try:
+                bl = self._break_in_windows(width)
+            except _NoWindows:
+                self.frags = words
+        if bl is None:
+            bl = super().breakLines(width)
         if getattr(bl, "kind", 0) == 1:
             for line in bl.lines:
                 spaces = sum(str(w.text).count(" ") for w in line.words
@@ -308,6 +367,91 @@ class ScriptParagraph(Paragraph):
                     and any(getattr(w, "fontName", "") in _SPACELESS_FONTS for w in line.words))
                 line.wordCount = 1 if too_wide else spaces + 1  # reportlab: 1 + spaces
         return bl
+
+    def _break_in_windows(self, width: Any) -> Any:
+        """reportlab's line breaking, WINDOW words at a time: the last line of a window may
+        want words of the next, so it is broken again with them. Returns what one pass
+        returns (the same lines, `frags` the processed words, line starts indexing them)."""
+        words = self.frags
+        widths = list(width) if isinstance(width, (list, tuple)) else [width]
+        later = widths[-1]
+        lines: list[Any] = []
+        done: list[Any] = []  # the processed words of the lines kept so far
+        start, bumped, widest = 0, False, 0.0
+        bullet = self.bulletText
+        try:
+            while True:
+                end = len(words) if len(words) - start < 2 * WINDOW else start + WINDOW
+                self.frags = words[start:end]
+                bl = Paragraph.breakLines(self, widths if start == 0 else [later, later])
+                processed = self.frags
+                if getattr(bl, "kind", 0) != 1 or len(processed) != end - start:
+                    raise _NoWindows
+                widest = max(widest, self._width_max)
+                part = bl.lines
+                if end < len(words):
+                    if len(part) < 2:
+                        raise _NoWindows
+                    restart = part.pop().sFW  # the last line starts here: break it again
+                else:
+                    restart = len(processed)
+                for line in part:
+                    line.sFW += start
+                if bumped and part:  # one pass points a line after a break at the break
+                    part[0].sFW = start - 1
+                lines += part
+                done += processed[:restart]
+                if end == len(words):
+                    break
+                bumped = _is_break(processed[restart])
+                start += restart + bumped
+                if bumped:
+                    done.append(processed[restart])
+                self.bulletText = None  # the bullet goes with the first line only
+        finally:
+            self.bulletText = bullet
+        self.frags = done
+        self._width_max = widest
+        return ParaLines(kind=1, lines=lines)
+
+    def _get_split_blParaFunc(self) -> Any:
+        func = super()._get_split_blParaFunc()
+        if len(self.frags) < 2 * WINDOW or getattr(func, "__func__", None) is not \
+                Paragraph._split_blParaProcessed:
+            return func
+
+        def split_words(bl_para: Any, start: int, stop: int) -> list[Any]:
+            if start and stop == len(bl_para.lines):
+                return self.frags  # the rest keeps the whole list: its lines index into it
+            return func(bl_para, start, stop)
+
+        return split_words
+
+    def split(self, availWidth: Any, availHeight: Any) -> Any:
+        parts = super().split(availWidth, availHeight)
+        if len(parts) == 2 and parts[1].frags is self.frags:  # a long paragraph's rest
+            first, rest = parts
+            lines = self.blPara.lines
+            s = len(first.blPara.lines)
+            later = self._wrapWidths[-1]
+            head = lines[s].sFW
+            kept = lines[s:]
+            word = self.frags[head]
+            if _is_break(word):  # one pass over the rest would start with an empty line
+                kept.insert(0, self._empty_line(word, later, rest.style, head))
+            rest._rest = (later, kept, head)
+            rest.lang = self.lang
+        return parts
+
+    @staticmethod
+    def _empty_line(word: Any, width: float, style: Any, index: int) -> Any:
+        """The line reportlab makes of a forced line break at the start of a paragraph."""
+        f = word[-1][0]
+        ascent, descent = pdfmetrics.getAscentDescent(f.fontName, f.fontSize)
+        return FragLine(extraSpace=width, wordCount=1,
+                        lineBreak=not style.justifyBreaks and not isinstance(word, _InjectedFrag),
+                        words=[f.clone()], fontSize=f.fontSize, ascent=ascent, descent=descent,
+                        maxWidth=width, sFW=index)
 
 
 def paragraph(runs: Sequence[Run], style: ParagraphStyle) -> Flowable:

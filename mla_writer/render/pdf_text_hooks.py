@@ -289,7 +289,7 @@ def format_text(self: Any, text: Any) -> str:
 def _units(text: Any, data: list) -> list[tuple[int, int, str | None]]:
     """Split a drawn string into units: (start, end, actual text or None for a plain glyph).
     An annotated piece is one unit; every other glyph is its own unit."""
-    units = []
+    units: list[tuple[int, int, str | None]] = []
     i, n = 0, len(data)
     while i < n:
         d = data[i]

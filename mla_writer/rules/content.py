@@ -196,7 +196,7 @@ def minimum_penalty(ctx: Context, spec: RuleSpec, p: MinimumPenaltyParams) -> It
     found = ctx.person_sought()
     judgment = found[1].judgment if found else None
     title = profile_text(spec.title)
-    if judgment is not None and judgment.time_left_months is not None \
+    if found is not None and judgment is not None and judgment.time_left_months is not None \
             and p.min_months_left is not None:
         if judgment.time_left_months < p.min_months_left:
             left, needed = f"{judgment.time_left_months:g}", f"{p.min_months_left:g}"

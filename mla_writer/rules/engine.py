@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..domain.clock import SYSTEM_CLOCK
-from ..domain.issues import Issue, Text, issue_order
+from ..domain.issues import SEVERITY_ORDER, Issue, Text, issue_order
 from ..domain.model import CaseFile
 from ..i18n import N_, render_text
 from ..profiles.effective import effective_basis
@@ -83,13 +83,10 @@ def _applicable(ctx: Context) -> list[Compiled]:
     return out
 
 
-_SEVERITY = {"error": 0, "warning": 1, "info": 2}
-
-
 def _rank(issue: Issue, c: Compiled) -> tuple[int, int, int]:
     """Lower wins: the more severe finding, then the state's own rule, then the more specific."""
     specific = bool(c.spec.instruments or c.spec.basis or c.spec.except_instruments)
-    return _SEVERITY[issue.severity], 0 if c.own else 1, 0 if specific else 1
+    return SEVERITY_ORDER[issue.severity], 0 if c.own else 1, 0 if specific else 1
 
 
 def findings(case: CaseFile, *, on: dt.date | None = None,

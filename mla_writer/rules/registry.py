@@ -15,16 +15,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict
 
 from .. import i18n
 from ..domain.issues import DOC_DOMAIN, PROFILES_DOMAIN, Issue, Items, Severity, Text, english
 from ..domain.model import CaseFile, Person, PersonRole, Request
-from ..profiles.loader import Registry
 from ..profiles.resolver import BasisOption
-from ..profiles.schema import RuleSpec, Sourced, StateProfile
+from ..profiles.schema import STATUSES_WEAKEST_FIRST, RuleSpec, Sourced, StateProfile
+
+if TYPE_CHECKING:  # the loader imports this module to check rule parameters: no cycle
+    from ..profiles.loader import Registry
 
 UNVERIFIED_MARK = "UNVERIFIED SOURCE — confirm with the central authority"
 UNVERIFIED_NOTE = i18n.UNVERIFIED_NOTE  # appended to the message of an unverified finding
@@ -162,7 +164,7 @@ def program_issue(code: str, severity: Severity, path: str, message: Text | Item
                  citation=citation, source=PROGRAM, status=PROGRAM, text=message)
 
 
-_STRENGTH = {"unverified": 0, "treaty-text": 1, "verified": 2}
+_STRENGTH = {s: i for i, s in enumerate(STATUSES_WEAKEST_FIRST)}
 
 
 def issue(spec: RuleSpec, path: str, message: Text | Items | str = "",

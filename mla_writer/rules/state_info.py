@@ -1,5 +1,6 @@
 """Rules that read the requested state's profile data: basis, languages, channels, deadlines."""
 
+# lazy imports (start-up cost): babel
 from __future__ import annotations
 
 import re
@@ -165,7 +166,7 @@ def state_languages(ctx: Context, spec: RuleSpec, p: NoParams) -> Iterator[Issue
     entries = [r for r in state.languages
                if r.applies(kind, ctx.category, ctx.instrument_id, ctx.on)] if state else []
     known = [r for r in entries if r.languages]
-    if not known:
+    if not known or state is None:
         yield _coded(issue(spec, "$.request.requested_state",
                            N_("The languages the requested state accepts are not recorded: ask"
                               " its central authority and attach translations."),

@@ -6,6 +6,7 @@ the approved content's SHA-256, the audit-log head at approval, the approver's n
 time, and travels in the case's log entry and in the package manifest, where `verify` checks it.
 """
 
+# lazy imports (start-up cost): cryptography
 from __future__ import annotations
 
 import base64

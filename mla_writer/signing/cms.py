@@ -10,6 +10,7 @@ certificate, or trailing bytes cannot slip through. Every failure is a message, 
 exception.
 """
 
+# lazy imports (start-up cost): asn1crypto
 from __future__ import annotations
 
 import datetime as dt

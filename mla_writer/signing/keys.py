@@ -12,6 +12,7 @@ MAC (RFC 7292 appendix B, SHA-256) with MAC_ITERATIONS, so that testing a guess 
 costs as much as against the key. The file stays standard PKCS#12 that openssl reads.
 """
 
+# lazy imports (start-up cost): asn1crypto, pyhanko, pyhanko_certvalidator, cryptography
 from __future__ import annotations
 
 import datetime as dt
@@ -409,7 +410,7 @@ def load_identity(path: str | os.PathLike[str], passphrase: str | bytes) -> Iden
     if not isinstance(key, rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey):
         raise KeyFileError(f"{p}: unsupported key type {type(key).__name__} (use RSA or EC)")
     cert = loaded.cert.certificate
-    if cert.public_key().public_numbers() != key.public_key().public_numbers():
+    if cert.public_key() != key.public_key():
         raise KeyFileError(f"{p}: the certificate does not belong to the private key")
     chain = tuple(c.certificate for c in loaded.additional_certs)
     return Identity(certificate=cert, private_key=key, chain=chain, path=p)

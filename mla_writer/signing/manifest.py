@@ -7,6 +7,7 @@ give the same bytes and a verifier can tell a re-serialised manifest from the si
 -CAfile signer.pem` accepts the signature, so a receiving state needs no mla-writer to check it.
 """
 
+# lazy imports (start-up cost): pyhanko
 from __future__ import annotations
 
 import asyncio

@@ -5,6 +5,7 @@ case, or an explicit training run, may sign a draft: its documents are marked). 
 built in a temporary folder beside the target and moved into place when complete.
 """
 
+# lazy imports (start-up cost): preflight, cryptography, render, rules, signing, profiles
 from __future__ import annotations
 
 import contextlib

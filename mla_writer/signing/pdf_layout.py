@@ -247,9 +247,9 @@ class _TextState:
     """The graphics and text state that positions glyphs (PDF 32000-1, 9.3 and 9.4)."""
 
     def __init__(self, fonts: Any) -> None:
-        self.fonts_dict, self.fonts = fonts, {}
+        self.fonts_dict, self.fonts = fonts, dict[Any, Any]()
         self.runs: list[TextRun] = []
-        self.ctm, self.stack = IDENTITY, []
+        self.ctm, self.stack = IDENTITY, list[Any]()
         self.tm = self.tlm = IDENTITY
         self.font, self.size, self.leading = _Font(None), 0.0, 0.0
         self.tc, self.tw, self.tz, self.rise = 0.0, 0.0, 1.0, 0.0

@@ -7,6 +7,8 @@ signature line it goes to the foot of the last page. Validation uses pyHanko: th
 must be intact, cover the whole file, and chain to a trust anchor.
 """
 
+# lazy imports (start-up cost): reportlab, render, pyhanko, signing, cryptography, asn1crypto
+# lazy imports (start-up cost): pyhanko_certvalidator
 from __future__ import annotations
 
 import datetime as dt
@@ -116,8 +118,8 @@ def signature_box(pdf: Path, data: bytes) -> tuple[int, tuple[int, int, int, int
     runs = text_runs(_last_page(data)[1])
     line = find(runs)
     if line is None:
-        x2 = int(width - 56)
-        return pages - 1, (x2 - BOX_WIDTH, 60, x2, 60 + BOX_HEIGHT)
+        right = int(width - 56)
+        return pages - 1, (right - BOX_WIDTH, 60, right, 60 + BOX_HEIGHT)
     x1 = line.x1 + GAP
     x2 = min(width - 36, x1 + BOX_WIDTH)
     if x2 - x1 < MIN_BOX_WIDTH:  # a narrow column: over the line itself
@@ -160,10 +162,36 @@ def sign_pdf(pdf: Path, identity: Identity, when: dt.datetime, *, out: Path | No
         signer = signers.PdfSigner(meta, signer=identity.pyhanko_signer(), stamp_style=style,
                                    new_field_spec=spec)
         writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
-        signer.sign_pdf(writer, output=buffer)
+        signer.sign_pdf(writer, output=buffer, bytes_reserved=signature_space(identity))
     target = out or pdf
     atomic_write_bytes(target, buffer.getvalue())
     return target
+
+
+#: room for the CMS container beside its certificates and signature value: the signed
+#: attributes (content type, digest, signing certificate v2, algorithm protection), the signer's
+#: issuer name and serial number and the ASN.1 framing; measured at under 1.5 KB
+CMS_OVERHEAD = 4096
+
+
+def signature_space(identity: Identity) -> int:
+    """Bytes to reserve in the PDF for the signature (hex digits: twice the DER size).
+
+    pyHanko would otherwise estimate it by signing a dummy digest first (an RSA signature
+    more per PDF); the size is known from the certificates pyHanko embeds (the signer's and
+    its chain) and the key's largest signature."""
+    from cryptography.hazmat.primitives.asymmetric import ec, rsa
+
+    der = serialization.Encoding.DER
+    key = identity.private_key
+    if isinstance(key, rsa.RSAPrivateKey):
+        sig = (key.key_size + 7) // 8
+    elif isinstance(key, ec.EllipticCurvePrivateKey):
+        sig = 2 * ((key.curve.key_size + 7) // 8) + 9  # DER: SEQUENCE of two INTEGERs
+    else:
+        sig = 1024
+    certs = sum(len(c.public_bytes(der)) for c in (identity.certificate, *identity.chain))
+    return 2 * (certs + sig + CMS_OVERHEAD)
 
 
 def _asn1_cert(cert: x509.Certificate) -> Any:

@@ -13,6 +13,7 @@ Rules:
   vouches only for itself: trusting it never trusts a certificate it may have issued.
 """
 
+# lazy imports (start-up cost): asn1crypto, pyhanko_certvalidator, signing, json, pyhanko
 from __future__ import annotations
 
 import asyncio

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QCheckBox
 
 from mla_writer import storage
 from mla_writer.domain.model import BankRecords
-from mla_writer.gui.fields import type_label
+from mla_writer.gui.texts import type_label
 
 from .driver import choose, click, dialog, errors, find, ok, pick, tick, tick_code, type_into
 

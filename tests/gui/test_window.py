@@ -410,4 +410,4 @@ def test_broken_profiles_are_named_and_no_draft_is_promised(qtbot, window, tmp_p
     finally:
         monkeypatch.delenv("MLA_WRITER_PROFILES")
         texts._territories.cache_clear()
-        i18n._profile_state_names.cache_clear()
+        i18n.clear_cache()
