@@ -24,6 +24,8 @@ autosave and recovery files of that case are encrypted with it (a fresh nonce ea
 without deriving the key again. The derived key is not logged or written anywhere.
 """
 
+# lazy imports (start-up cost): cryptography
+
 from __future__ import annotations
 
 import os
@@ -172,7 +174,11 @@ PLAIN = None
 
 def _bind(case: Any, key: CaseKey | None) -> None:
     ident = id(case)
-    _BOUND[ident] = (weakref.ref(case, lambda _r, i=ident: _BOUND.pop(i, None)), key)
+
+    def forget(_ref: weakref.ref[Any], i: int = ident) -> None:
+        _BOUND.pop(i, None)
+
+    _BOUND[ident] = (weakref.ref(case, forget), key)
 
 
 def bind(case: Any, key: CaseKey | None) -> None:

@@ -1,6 +1,6 @@
 """`mla-writer basis`: which legal bases a request between two states can rely on, and why."""
 
-# lazy imports (start-up cost): domain, i18n, profiles
+# lazy imports (start-up cost): domain, i18n, profiles, babel
 from __future__ import annotations
 
 import argparse

@@ -14,6 +14,7 @@ from typing import Any
 from ..domain.clock import SYSTEM_CLOCK, Clock
 from ..domain.model import SCHEMA_VERSION, CaseFile
 from ..storage import CaseFileError, load_with_version
+from .passphrase import NoPassphrase, passphrase_for
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -34,8 +35,6 @@ def resolve_case_path(arg: str | Path) -> Path:
 def load_case_or_exit(path: str | Path) -> CaseFile | None:
     """Load a case file; on failure print the reasons to stderr and return None (exit 2).
     An older file is read through the migrations, with a note that it changes only on save."""
-    from .crypt_cmd import NoPassphrase, passphrase_for
-
     resolved = resolve_case_path(path)
     try:
         case, version = load_with_version(resolved, passphrase=passphrase_for(resolved))

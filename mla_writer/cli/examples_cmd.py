@@ -1,6 +1,8 @@
 """`mla-writer examples`: list the bundled fictional example cases and copy one to work on
 (an installed program has no `examples/` folder beside it to `cp` from)."""
 
+# lazy imports (start-up cost): resources, storage
+
 from __future__ import annotations
 
 import argparse

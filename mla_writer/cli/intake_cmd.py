@@ -1,9 +1,12 @@
 """`mla-writer intake`: receive a request — verify the package, register it as incoming, and
 check it against the receiving state's own profile ("what is missing", with citations)."""
 
+# lazy imports (start-up cost): cli, register, review, rules, signing
+
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -149,8 +152,6 @@ def run_intake(args: argparse.Namespace) -> int:
 
 
 def _register_manifest(reg: Any, meta: dict[str, Any], extra: dict[str, Any]) -> int:
-    import datetime as dt
-
     from ..register.roles import KINDS
 
     kind = str(meta.get("kind", "mla"))

@@ -1,6 +1,6 @@
 """`mla-writer profiles list|show|lint`: the legal profiles, as a table, a country brief, a lint."""
 
-# lazy imports (start-up cost): profiles
+# lazy imports (start-up cost): profiles, storage
 from __future__ import annotations
 
 import argparse

@@ -1,6 +1,8 @@
 """`mla-writer register`: the office's register of requests (list, show, export, stats, and
 the changes officers record: add, status, set, officer, policy)."""
 
+# lazy imports (start-up cost): cli, i18n, profiles, register, storage
+
 from __future__ import annotations
 
 import argparse
@@ -189,7 +191,7 @@ def run_list(args: argparse.Namespace) -> int:
             out = []
             for r in records:
                 due = next_due(deadlines_of(r, registry, follow))
-                out.append({**record_dict(r), "next_deadline": due.due.isoformat() if due
+                out.append({**record_dict(r), "next_deadline": due.due.isoformat() if due and due.due
                             else None, "overdue": bool(due and due.overdue(today))})
             print(json.dumps(out, indent=2, ensure_ascii=False))
             return EXIT_OK

@@ -8,6 +8,8 @@
   training lint [FOLDER ...]             answer keys checked against the model and profiles
 """
 
+# lazy imports (start-up cost): i18n, storage, training
+
 from __future__ import annotations
 
 import argparse

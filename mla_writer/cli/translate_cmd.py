@@ -5,6 +5,8 @@ XLIFF (`mla-writer xliff`) stays the way to a professional translator's tools; t
 are for translating in place, one segment at a time, and for scripts.
 """
 
+# lazy imports (start-up cost): domain, glossary, i18n, storage, xliff
+
 from __future__ import annotations
 
 import argparse
@@ -107,7 +109,8 @@ def _show(args: argparse.Namespace) -> int:
             print(f"  {source}: {row['source']}")
             if row["translation"]:
                 print(f"  {lang}: {row['translation']}")
-            for term in row["glossary"]:
+            terms: list[dict[str, str]] = row["glossary"]  # type: ignore[assignment]
+            for term in terms:
                 print(f"  glossary: {term[source]} = {term[lang]}")
         done = sum(1 for r in rows if r["status"] == "current")
         print(f"{done} of {len(rows)} segments translated into {lang} (drafted in {source})")

@@ -4,6 +4,8 @@ The wizard asks before such a change when answers would stop applying, and says 
 what changed; the same function serves a script that edits a case (`consequences(case, ...)`).
 """
 
+# lazy imports (start-up cost): gui, profiles
+
 from __future__ import annotations
 
 import contextlib

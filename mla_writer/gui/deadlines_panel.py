@@ -4,6 +4,8 @@ It reads the register only when one exists (nothing is created by looking at the
 screen), after the window is shown, so the start stays fast.
 """
 
+# lazy imports (start-up cost): gui, i18n, register
+
 from __future__ import annotations
 
 import datetime as dt

@@ -6,7 +6,7 @@ print the same titles); the requested state's profile adds help under the fields
 fields that do not apply to this request (see relevance.py) are hidden until they do.
 """
 
-# lazy imports (start-up cost): profiles
+# lazy imports (start-up cost): profiles, PySide6
 from __future__ import annotations
 
 import contextlib

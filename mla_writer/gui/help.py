@@ -1,6 +1,8 @@
 """Help › Guide (the journeys of drafters, reviewers and trainers) and Help › Country brief (the
 requested state's legal profile in the interface language, each item with its source)."""
 
+# lazy imports (start-up cost): gui, profiles
+
 from __future__ import annotations
 
 import html

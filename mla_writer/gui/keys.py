@@ -4,6 +4,8 @@ whose it is, and approve a request with it. Everything goes through `mla_writer.
 settings keep only the key file's path and its public certificate; the passphrase lives in
 its field until used and is then cleared."""
 
+# lazy imports (start-up cost): cryptography, storage
+
 from __future__ import annotations
 
 from pathlib import Path

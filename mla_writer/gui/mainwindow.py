@@ -199,7 +199,7 @@ class MainWindow(QMainWindow):
         self.view_menu = bar.addMenu(_("&View"))
         size_menu = self.view_menu.addMenu(_("&Text size"))
         sizes = QActionGroup(self)
-        from .app import TEXT_SCALES
+        from .textstyle import TEXT_SCALES
 
         for scale in TEXT_SCALES:
             act = QAction(f"{round(scale * 100)} %", self)
@@ -637,7 +637,7 @@ class MainWindow(QMainWindow):
             return 1.0
 
     def apply_text(self) -> None:
-        from .app import apply_text
+        from .textstyle import apply_text
 
         apply_text(i18n.ui_language(), self.text_scale())
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -377,8 +378,6 @@ def preview_scale(widget: QWidget) -> float:
 
 
 def _preview_html(case: Any, lang: str, draft: bool, scale: float = 1.0) -> str:
-    import re
-
     from ..render import build_document
     from ..render.preview import document_html
 

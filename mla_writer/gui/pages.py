@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -175,8 +176,6 @@ class AnnexesPage(Page):
         self.show_files()
 
     def show_files(self) -> None:
-        from pathlib import Path
-
         self.files.clear()
         annexes = self.vm.case.request.annexes
         for n, annex in enumerate(annexes):
@@ -202,9 +201,7 @@ class AnnexesPage(Page):
                 return False
             index = missing[0]
         if not path:
-            from pathlib import Path
-
-            path, _filter = QFileDialog.getOpenFileName(
+                path, _filter = QFileDialog.getOpenFileName(
                 self, _("File of annex %(n)d", n=index + 1), str(Path.home()))
         if not path:
             return False

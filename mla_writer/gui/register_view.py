@@ -4,6 +4,8 @@ Everything here goes through `mla_writer.register` (the same as `mla-writer regi
 the officer's role decides what is listed, and the deadlines come from the legal profiles.
 """
 
+# lazy imports (start-up cost): i18n, profiles, register, storage
+
 from __future__ import annotations
 
 import datetime as dt

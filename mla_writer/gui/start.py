@@ -1,6 +1,6 @@
 """The start screen: new request of each kind, open, recent files, examples, recovery offer."""
 
-# lazy imports (start-up cost): json
+# lazy imports (start-up cost): json, gui
 from __future__ import annotations
 
 from pathlib import Path

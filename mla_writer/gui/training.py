@@ -5,6 +5,8 @@ Everything here calls `mla_writer.training` (the same functions as `mla-writer t
 module only shows the results. The main window gets a Training menu (`install`).
 """
 
+# lazy imports (start-up cost): profiles, storage, training
+
 from __future__ import annotations
 
 from pathlib import Path

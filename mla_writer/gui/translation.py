@@ -1,7 +1,7 @@
 """File › Export for translation / Import translation (XLIFF, through mla_writer.xliff), and the
 About box text."""
 
-# lazy imports (start-up cost): xliff, render, mla_writer, profiles
+# lazy imports (start-up cost): xliff, render, mla_writer, profiles, PySide6, domain
 from __future__ import annotations
 
 import contextlib

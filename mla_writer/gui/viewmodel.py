@@ -5,6 +5,8 @@ listen to `changed`. The re-check is debounced and runs on the GUI thread becaus
 evaluation takes well under a millisecond (see bench/bench_gui.py).
 """
 
+# lazy imports (start-up cost): gui
+
 from __future__ import annotations
 
 import contextlib

@@ -165,8 +165,8 @@ def _window(item: Sourced) -> Text | str:
 def _not_yet(inst: Instrument, on: dt.date) -> tuple[Reason, list[_Record]] | None:
     """Why the instrument itself cannot apply on `on` (not in force, not yet signed), or None."""
     short = inst.short_name or inst.name
-    if reached(on, inst.signed) is False:  # never "was signed on" a day after the request
-        signed = inst.signed
+    signed = inst.signed
+    if signed is not None and reached(on, signed) is False:  # never "signed" after the request
         return (N_("%(instrument)s was only signed or adopted in %(year)s, after %(on)s.",
                    instrument=short, year=Date(signed), on=Date(on))
                 if isinstance(signed, int) else

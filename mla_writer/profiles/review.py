@@ -4,6 +4,8 @@
 who made the review, and the file is re-validated before it is written (atomically).
 """
 
+# lazy imports (start-up cost): storage
+
 from __future__ import annotations
 
 import datetime as dt

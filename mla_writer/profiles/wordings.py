@@ -2,6 +2,8 @@
 models the wizard offers beside the fields a profile expects, each with its citation, source
 and status. No Qt; `standard_wordings(path)` is the Python API."""
 
+# lazy imports (start-up cost): resources
+
 from __future__ import annotations
 
 import tomllib

@@ -7,6 +7,8 @@ The deadline asked for and the reply-by date come from the request; the follow-u
 is the office's own practice (`Register.set_follow_up_days`), not law.
 """
 
+# lazy imports (start-up cost): profiles, rules
+
 from __future__ import annotations
 
 import calendar

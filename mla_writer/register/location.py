@@ -2,6 +2,8 @@
 (No database library here: the start screen asks whether a register exists without loading
 one.)"""
 
+# lazy imports (start-up cost): platformdirs
+
 from __future__ import annotations
 
 import os

@@ -378,11 +378,11 @@ class Register:
         now = self._now()
         with self.engine.begin() as conn:
             self._require(conn, "register")
-            new_id = conn.execute(requests.insert().values(
+            new_id: int = conn.execute(requests.insert().values(
                 direction=direction, kind=kind, status=status, created_by=self.officer,
                 created_at=now, updated_at=now, status_at=now, version=1,
                 **{k: (v.upper() if k.endswith("_state") else v) for k, v in values.items()})
-            ).inserted_primary_key[0]
+            ).inserted_primary_key[0]  # type: ignore[index]
             self._log(conn, new_id, "created", "", f"{direction} {kind}", note, now)
             self._log(conn, new_id, "status", "", status, "", now)
         return int(new_id)

@@ -5,6 +5,8 @@ Alembic's operations (portable ALTER TABLE for SQLite and PostgreSQL); the versi
 kept in `register_meta`. A register written by a newer program is refused, never altered.
 """
 
+# lazy imports (start-up cost): alembic
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -108,7 +110,7 @@ def _set_version(conn: Connection, version: int) -> None:
                      .values(value=str(version)))
 
 
-def _ops(conn: Connection):  # type: ignore[no-untyped-def]
+def _ops(conn: Connection):
     from alembic.migration import MigrationContext
     from alembic.operations import Operations
 

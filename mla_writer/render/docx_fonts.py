@@ -13,6 +13,8 @@ embedded (a subset, made with fontTools). Latin text needs nothing: every system
 for it. Keys are derived from the font bytes, so a document stays byte-stable.
 """
 
+# lazy imports (start-up cost): fontTools
+
 from __future__ import annotations
 
 import hashlib

@@ -10,6 +10,8 @@ a wrapped cell's second line after the following rows (Lao and Burmese documents
 Khmer faces' own metrics are small enough (1061/-450, 1069/-293) and are kept.
 """
 
+# lazy imports (start-up cost): fontTools
+
 from __future__ import annotations
 
 import unicodedata

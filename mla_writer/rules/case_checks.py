@@ -6,7 +6,7 @@ TEXT-UNPRINTABLE: text with characters that none of the fonts bundled for the PD
 (Devanagari, Arabic, emoji ...): they would print as empty boxes.
 """
 
-# lazy imports (start-up cost): icu
+# lazy imports (start-up cost): icu, icu_capi
 from __future__ import annotations
 
 import re

@@ -3,16 +3,28 @@ requested state's authority and the instrument the request is made under. Where 
 records no official name in a document's language, the document prints the English name; the
 checklist says so (code LANGUAGE-NAME-XX), so that no English name passes silently."""
 
+# lazy imports (start-up cost): babel
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from functools import cache
 
 from ..domain.freetext import source_language
 from ..domain.issues import Issue, Items, Name, Severity
 from ..i18n import N_
 from ..profiles.schema import DOCUMENT_LANGUAGES, RuleSpec
 from .registry import Context, issue
+
+
+@cache
+def language_name(code: str) -> str:
+    try:
+        from babel import Locale
+
+        return str(Locale("en").languages.get(code) or code)
+    except Exception:  # babel data missing: the code is still meaningful
+        return code
 
 
 def english_names(ctx: Context, lang: str) -> list[tuple[str, str]]:
@@ -56,6 +68,5 @@ def missing_local_names(ctx: Context, spec: RuleSpec, accepted: set[str]) -> Ite
 
 
 def _english_language(code: str) -> str:
-    from .state_info import language_name
 
     return language_name(code)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import replace
-from functools import cache
 
 from ..domain.freetext import (
     missing_by_language,
@@ -25,7 +24,7 @@ from ..profiles.schema import (
     StateProfile,
     TimeLimit,
 )
-from .local_names import missing_local_names
+from .local_names import language_name, missing_local_names
 from .registry import (
     REPORT,
     Context,
@@ -45,14 +44,6 @@ _CHANNEL = {"central_authority": N_("directly to the central authority"),
             "other": N_("by another route")}
 
 
-@cache
-def language_name(code: str) -> str:
-    try:
-        from babel import Locale
-
-        return str(Locale("en").languages.get(code) or code)
-    except Exception:  # babel data missing: the code is still meaningful
-        return code
 
 
 def _state(state: StateProfile) -> Name:

@@ -2,6 +2,8 @@
 criterion still passes afterwards cannot fail, and `training lint` says so. The tests use the
 same operation on every shipped exercise's model answer."""
 
+# lazy imports (start-up cost): profiles
+
 from __future__ import annotations
 
 import re

@@ -4,6 +4,8 @@ schema below rejects unknown keys, and `training lint` checks the rest against t
 the legal profiles.
 """
 
+# lazy imports (start-up cost): resources, storage
+
 from __future__ import annotations
 
 import contextlib

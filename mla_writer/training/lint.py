@@ -6,6 +6,8 @@ the profile does not record for the request, or a model answer that does not sco
 an error: the key has drifted from the law or the model, and trainees would be marked wrongly.
 """
 
+# lazy imports (start-up cost): training
+
 from __future__ import annotations
 
 from dataclasses import dataclass

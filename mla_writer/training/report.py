@@ -3,12 +3,15 @@ and a per-criterion summary. The PDF uses the documents' own layout and fonts (e
 prints) and carries the training marking on every page.
 """
 
+# lazy imports (start-up cost): render, reportlab
+
 from __future__ import annotations
 
 import csv
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from ..domain.clock import SYSTEM_CLOCK, Clock
 from ..domain.issues import DOC_DOMAIN, Date, Text
@@ -155,7 +158,6 @@ def _chart(bars: list[tuple[str, int]], trainees: int, width: float) -> object:
 def report_pdf(scores: Sequence[Score], exercise: Exercise, *, lang: str = "en",
                clock: Clock | None = None) -> bytes:
     """The trainer's report as PDF bytes, in `lang`."""
-    from functools import partial
 
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate

@@ -5,6 +5,8 @@ the legal profiles, never from the key itself); the score is the passed weight o
 The checks run the same rules engine as the checklist, with the law as on the exercise date.
 """
 
+# lazy imports (start-up cost): rules
+
 from __future__ import annotations
 
 import os
