@@ -191,8 +191,9 @@ def run_list(args: argparse.Namespace) -> int:
             out = []
             for r in records:
                 due = next_due(deadlines_of(r, registry, follow))
-                out.append({**record_dict(r), "next_deadline": due.due.isoformat() if due and due.due
-                            else None, "overdue": bool(due and due.overdue(today))})
+                when = due.due.isoformat() if due and due.due else None
+                out.append({**record_dict(r), "next_deadline": when,
+                            "overdue": bool(due and due.overdue(today))})
             print(json.dumps(out, indent=2, ensure_ascii=False))
             return EXIT_OK
         for r in records:
