@@ -60,7 +60,7 @@ def _training(case: CaseFile, training: bool) -> bool:
 
 
 def refusal(case: CaseFile, training: bool = False, clock: Clock | None = None,
-            registry: Any = None) -> str:
+            registry: Any = None, policy: Any = None) -> str:
     """Why this case may not be signed now ('' when it may).
 
     Beyond the review (intact log, approved, unchanged since), a real request is refused on
@@ -77,6 +77,15 @@ def refusal(case: CaseFile, training: bool = False, clock: Clock | None = None,
                 " before signing (a training case may sign a marked training copy)")
     if review.changed_since_approval(case):
         return "the request changed after it was approved; submit it for review again"
+    from .policy import PolicyError, load_policy
+
+    try:
+        policy = policy if policy is not None else load_policy()
+    except PolicyError as exc:
+        return str(exc)
+    broken_policy = review.approval_policy_problems(case, policy)
+    if broken_policy:
+        return "; ".join(broken_policy)
     from ..preflight import blocking_findings
 
     on = case.request.request_date or (clock or SYSTEM_CLOCK).today()
@@ -280,7 +289,8 @@ def build_package(case: CaseFile, out_dir: str | os.PathLike[str], identity: Ide
                   languages: Sequence[str] | None = None, make_zip: bool = False,
                   clock: Clock | None = None, progress: Progress | None = None, *,
                   training: bool = False, actor: str = "",
-                  annex_files: Sequence[str | os.PathLike[str]] = ()) -> PackageResult:
+                  annex_files: Sequence[str | os.PathLike[str]] = (),
+                  policy: Any = None) -> PackageResult:
     """Build, sign and write the package; record `signed` in the case's audit log (the caller
     saves the case). `annex_files` are copied in (the n-th file is the case's n-th annex).
     Raises PackageError when signing is not allowed or fails."""
@@ -288,7 +298,7 @@ def build_package(case: CaseFile, out_dir: str | os.PathLike[str], identity: Ide
     from .pdf_sign import sign_pdf
 
     clock = clock or SYSTEM_CLOCK
-    why = (refusal(case, training, clock) or identity_problem(identity, clock.now())
+    why = (refusal(case, training, clock, policy=policy) or identity_problem(identity, clock.now())
            or training_key_problem(identity, _training(case, training)))
     if why:
         raise PackageError(f"cannot sign: {why}")
