@@ -8,14 +8,13 @@ and writes each control, escape and bidi-control character as a visible `<U+XXXX
 `visible_name` also shows invisible characters (zero-width spaces, fillers), because a name
 that differs from another only by one must be seen to differ.
 
-`SafeStream` wraps stdout/stderr of the command line, so nothing printed can reach the
-terminal raw; `SafeLogFilter` does the same for log records.
+`SafeStream` wraps stdout/stderr of the command line (and so the default log output), so
+nothing printed can reach the terminal raw.
 """
 
 from __future__ import annotations
 
 import io
-import logging
 import re
 import unicodedata
 from typing import Any, TextIO
@@ -100,12 +99,3 @@ class SafeStream(io.TextIOBase):
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.inner, name)
-
-
-class SafeLogFilter(logging.Filter):
-    """Makes a log record's message and arguments visible-safe (a log viewer is a terminal)."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = visible(record.getMessage(), keep_newlines=False)
-        record.args = None
-        return True

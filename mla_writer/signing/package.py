@@ -26,7 +26,7 @@ from ..domain.clock import SYSTEM_CLOCK, Clock
 from ..domain.issues import Issue, sort_issues
 from ..domain.model import CaseFile
 from ..domain.review import Status
-from ..storage import atomic_write_bytes
+from ..storage import PARTIAL, atomic_write_bytes, clean_stale
 from .keys import Identity
 from .manifest import (
     FORMAT,
@@ -321,7 +321,8 @@ def build_package(case: CaseFile, out_dir: str | os.PathLike[str], identity: Ide
                           "authority": identity.authority,
                           "certificate_sha256": identity.fingerprint}
     target.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    clean_stale(target)  # partial folders of killed runs
+    work = Path(tempfile.mkdtemp(prefix=f".{target.name}.{PARTIAL}", dir=target.parent))
     try:
         docs = build_documents(doc_case, work, formats=FORMATS, languages=langs,
                                draft=not approved, clock=clock)
