@@ -66,7 +66,9 @@ def hidden_characters(text: str) -> list[str]:
     found: list[str] = []
     for ch in dict.fromkeys(text):
         if is_invisible(ch) or ch in BIDI_CONTROLS:
-            found.append(f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed character')}")
+            name = unicodedata.name(ch, "") or ("a control character" if unicodedata.category(
+                ch) == "Cc" else "an unnamed character")
+            found.append(f"U+{ord(ch):04X} {name}")
     return found
 
 

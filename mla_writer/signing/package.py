@@ -99,9 +99,15 @@ def refusal(case: CaseFile, training: bool = False, clock: Clock | None = None,
 
 
 def identity_problem(identity: Identity, now: dt.datetime) -> str:
-    """Why this certificate may not sign now ('' when it may): validity and key usage."""
+    """Why this certificate may not sign now ('' when it may): validity, key usage, and a
+    name that hides what it is (invisible, control or text-direction characters)."""
     from cryptography import x509
 
+    from ..identities import name_problem
+
+    hidden = name_problem(identity.name)
+    if hidden:
+        return f"the signing certificate's name {identity.name!r}: {hidden}"
     cert = identity.certificate
     if now < cert.not_valid_before_utc:
         return f"the signing certificate is not valid before {cert.not_valid_before_utc:%Y-%m-%d}"

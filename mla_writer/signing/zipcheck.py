@@ -69,6 +69,16 @@ def _zip64_values(extra: bytes, wanted: list[bool]) -> list[int]:
     return []
 
 
+def _has_zip64_field(extra: bytes) -> bool:
+    pos = 0
+    while pos + 4 <= len(extra):
+        tag, size = struct.unpack_from("<HH", extra, pos)
+        if tag == 1:
+            return True
+        pos += 4 + size
+    return False
+
+
 def _end_record(fh: BinaryIO, size: int) -> tuple[int, int, int, int]:
     """(entries, central directory size, its offset, where the end records start)."""
     tail_start = max(0, size - 22 - _MAX_COMMENT)
@@ -143,10 +153,13 @@ def _local(fh: BinaryIO, entry: _Entry, pos: int) -> int:
     """Check the local entry at `pos` against the central `entry`; the byte after it."""
     shown = entry.name.decode("utf-8", "replace")
     if entry.offset != pos:
+        if entry.offset > pos and pos == 0:
+            raise ZipStructureError(f"{entry.offset} bytes of data before the first entry"
+                                    " (data before the archive)")
         if entry.offset > pos:
             raise ZipStructureError(f"{entry.offset - pos} bytes at byte {pos} belong to no"
                                     f" entry the central directory lists (before {shown!r}):"
-                                    " data before the archive or a hidden entry")
+                                    " a hidden entry")
         raise ZipStructureError(f"the entry {shown!r} overlaps the one before it")
     head = _read_at(fh, pos, 30, f"the local header of {shown!r}")
     if head[:4] != _LOCAL:
@@ -166,7 +179,8 @@ def _local(fh: BinaryIO, entry: _Entry, pos: int) -> int:
     if flags & 0x8:  # sizes in a data descriptor after the data
         descriptor = _read_at(fh, end, 4, f"the data descriptor of {shown!r}")
         at = end + 4 if descriptor == _DESCRIPTOR else end
-        wide = entry.csize >= 0xFFFFFFFF or entry.usize >= 0xFFFFFFFF
+        wide = (entry.csize >= 0xFFFFFFFF or entry.usize >= 0xFFFFFFFF
+                or _has_zip64_field(extra))
         fmt = "<IQQ" if wide else "<III"
         values = struct.unpack(fmt, _read_at(fh, at, struct.calcsize(fmt),
                                              f"the data descriptor of {shown!r}"))
@@ -192,6 +206,11 @@ def check_structure(fh: BinaryIO) -> None:
     fh.seek(0, 2)
     size = fh.tell()
     count, cd_size, cd_offset, end_start = _end_record(fh, size)
+    actual = end_start - cd_size
+    if actual > cd_offset and _read_at(fh, actual, 4, "the central directory") == _CENTRAL:
+        raise ZipStructureError(f"{actual - cd_offset} bytes of data before the archive (its"
+                                f" central directory is at byte {actual}, not at byte"
+                                f" {cd_offset} where its end record puts it)")
     if cd_offset + cd_size != end_start:
         raise ZipStructureError(f"{end_start - cd_offset - cd_size} bytes between the central"
                                 " directory and the end record" if end_start > cd_offset
