@@ -130,18 +130,19 @@ def message_problem(source: str, translation: str, plural: bool = False) -> str:
     does not have (or with a width or flags it does not have), a lost placeholder, a stray %,
     or markup the source does not have (a catalog is data: it must not change what the
     program formats or how a document or dialog is marked up)."""
-    wanted = {d for d in _directives(source) if d != "%"}
-    formatted = bool(wanted)
+    wanted = {d for d in _directives(source) if d.startswith("%(") or d == "%%"}
+    formatted = bool(wanted) or plural  # only such messages are %-formatted
     allowed = wanted | ({"%(num)d", "%(num)s"} if plural else set())
     got = _directives(translation)
     for directive in got:
-        if directive == "%":
-            if formatted:
-                return "a stray % (write %% for a percent sign)"
-        elif directive not in allowed and (formatted or "(" in directive):
+        if directive == "%%" or directive in allowed:
+            continue
+        if directive.startswith("%("):
             return f"the placeholder {directive[:40]} is not in the source text"
-    names = {d for d in got if d != "%" and d != "%%"}
-    lost = {d for d in wanted if d != "%%"} - names
+        if formatted:
+            return f"a stray % ({directive!r}; write %% for a percent sign)"
+    names = {d for d in got if d.startswith("%(")}
+    lost = {d for d in wanted if d.startswith("%(")} - names
     if lost and not plural:
         return f"the placeholder {sorted(lost)[0]} of the source text is missing"
     if _MARKUP.search(translation) and not _MARKUP.search(source):
@@ -157,9 +158,9 @@ def _checked(catalog: _gettext.GNUTranslations, where: str) -> list[str]:
         for n in (*range(0, 201), 1000, 10**6):
             if not isinstance(catalog.plural(n), int):
                 raise TypeError("the plural rule does not give a number")
-    except Exception as exc:  # a rule that fails: its catalog cannot pick a form
-        catalog._catalog.clear()  # type: ignore[attr-defined]
-        return [f"{where}: the plural rule fails ({type(exc).__name__}: {exc})"]
+    except Exception as exc:  # a rule that fails: gettext calls it for every message
+        raise _Unusable(f"{where}: the plural rule fails ({type(exc).__name__}: {exc});"
+                        " English is used instead") from None
     messages = catalog._catalog  # type: ignore[attr-defined]
     for key, value in list(messages.items()):
         source, plural = (key[0], True) if isinstance(key, tuple) else (key, False)
@@ -170,6 +171,10 @@ def _checked(catalog: _gettext.GNUTranslations, where: str) -> list[str]:
             del messages[key]
             problems.append(f"{where}: message {source[:60]!r}: {why}")
     return problems
+
+
+class _Unusable(Exception):
+    """A catalog that loaded but cannot be used at all (its message says why)."""
 
 
 def _load_catalog(code: str, domain: str) -> _gettext.NullTranslations:
@@ -195,7 +200,11 @@ def _load_catalog(code: str, domain: str) -> _gettext.NullTranslations:
             f"{po or mo}: not a usable catalog ({type(exc).__name__}: {str(exc)[:200]});"
             " English is used instead"]
         return _gettext.NullTranslations()
-    problems = _checked(catalog, where)
+    try:
+        problems = _checked(catalog, where)
+    except _Unusable as exc:
+        _catalog_problems[(code, domain)] = [str(exc)]
+        return _gettext.NullTranslations()
     if problems:
         _catalog_problems[(code, domain)] = problems
     return catalog
