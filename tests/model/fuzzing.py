@@ -187,6 +187,76 @@ def _get(data: Any, path: tuple[Any, ...]) -> Any:
     return data
 
 
+# ------------------------------------------------------- the same, drawn fast (long runs)
+
+_POOL_TEXT = [*HOSTILE_TEXT.elements,  # type: ignore[attr-defined]
+              "Dara Sok", "x", "0", "true", "TH", "mla", "[]"]
+_POOL_TIMES = list(TIMES.elements)  # type: ignore[attr-defined]
+_POOL_ACTORS = list(ACTORS.elements)  # type: ignore[attr-defined]
+_POOL_ACTIONS = list(VALID_ACTIONS.elements)  # type: ignore[attr-defined]
+_POOL_VALID_TIMES = list(VALID_TIMES.elements)  # type: ignore[attr-defined]
+
+
+def _random_value(rng: Any, depth: int = 0) -> Any:
+    pick = rng.randrange(12)
+    if pick == 0 and depth < 3:
+        return [_random_value(rng, depth + 1) for _ in range(rng.randrange(4))]
+    if pick == 1 and depth < 3:
+        return {rng.choice(_POOL_TEXT): _random_value(rng, depth + 1)
+                for _ in range(rng.randrange(4))}
+    if pick == 2:
+        return _deep(rng.randrange(1, 120))
+    if pick == 3:
+        return rng.choice([0, -1, 2**63, -(2**70), 1.5, 1e308, True, False, None])
+    if pick == 4:
+        return rng.choice(_POOL_TIMES)
+    if pick == 5:
+        return "".join(chr(rng.choice([rng.randrange(0, 0x80), rng.randrange(0x80, 0x3000),
+                                       rng.randrange(0xE000, 0x10FFFF)]))
+                       for _ in range(rng.randrange(12)))
+    return rng.choice(_POOL_TEXT)
+
+
+def _random_chained_review(rng: Any) -> dict[str, Any]:
+    from mla_writer import review
+    from mla_writer.domain.review import AuditEntry
+
+    prev, entries = review.GENESIS_HASH, []
+    for seq in range(1, rng.randrange(1, 9)):
+        detail = {rng.choice(["content_sha256", "comments", "reason", "comment_id",
+                              "approval_signature", "manifest_sha256", "previous_entries",
+                              "previous_log_sha256", "text_sha256", "path"]):
+                  str(_random_value(rng)) if rng.randrange(3) else
+                  "[" * rng.randrange(3000) + "]" * 3 for _ in range(rng.randrange(4))}
+        entry = AuditEntry.model_validate_json(json.dumps({
+            "seq": seq, "time": rng.choice(_POOL_VALID_TIMES), "actor": rng.choice(_POOL_ACTORS),
+            "action": rng.choice(_POOL_ACTIONS), "detail": detail, "prev_hash": prev}))
+        entry.hash = review.entry_hash(entry)
+        prev = entry.hash
+        entries.append(entry.model_dump(mode="json"))
+    return {"status": rng.choice(["draft", "submitted", "approved", "signed"]),
+            "comments": [], "audit_log": entries}
+
+
+def random_case_text(rng: Any) -> str:
+    """`mutated_case_text` drawn with a plain random.Random (no shrinking, far cheaper): for
+    the 100 000-input run."""
+    kind = rng.randrange(20)
+    if kind == 0:
+        return "".join(chr(rng.randrange(0x20, 0x2000)) for _ in range(rng.randrange(200)))
+    data = copy.deepcopy(rng.choice(_BASES))
+    if kind <= 8:
+        data["review"] = _random_chained_review(rng)
+    for _ in range(rng.randrange(5 if kind > 8 else 2)):
+        path = rng.choice(_paths(data))
+        if rng.randrange(10) == 0 and path:
+            data = _drop(data, path)
+        else:
+            data = _set(data, path, _random_value(rng))
+    text = json.dumps(data, ensure_ascii=bool(rng.randrange(2)))
+    return text[:rng.randrange(len(text) + 1)] if kind == 1 else text
+
+
 # -------------------------------------------------------------------------- running it
 
 class Crash(Exception):
@@ -237,13 +307,12 @@ def exercise(text: str, *, build_to: Path | None = None) -> list[str]:
                                              {"manifest_sha256": "0" * 64}),
         "repair-log": lambda c: review.repair_log(c, "Vanna Reviewer", "fuzz", clock),
     }
+    # every command in turn on one copy, as a user would run them one after the other
+    work = case.model_copy(deep=True)
     for name, step in steps.items():
-        copy_ = case.model_copy(deep=True)
-        if guard(f"review {name}", lambda s=step, c=copy_: s(c), review.ReviewError) \
-                is not None or name == "repair-log":
-            guard(f"save after {name}", lambda c=copy_: storage.loads(storage.dumps(c)),
-                  storage.CaseFileError)
-            guard(f"summary after {name}", lambda c=copy_: review.summary(c))
+        guard(f"review {name}", lambda s=step: s(work), review.ReviewError)
+    guard("review show after the steps", lambda: review.summary(work))
+    guard("save", lambda: storage.loads(storage.dumps(work)), storage.CaseFileError)
     if build_to is not None:
         guard("build", lambda: _build(case, build_to))
     return crashes
