@@ -304,8 +304,12 @@ def build_package(case: CaseFile, out_dir: str | os.PathLike[str], identity: Ide
     from .pdf_sign import sign_pdf
 
     clock = clock or SYSTEM_CLOCK
+    from ..identities import name_problem
+
     why = (refusal(case, training, clock, policy=policy) or identity_problem(identity, clock.now())
-           or training_key_problem(identity, _training(case, training)))
+           or training_key_problem(identity, _training(case, training))
+           or (f"the name recorded as signing: {name_problem(actor)}" if name_problem(actor)
+               else ""))
     if why:
         raise PackageError(f"cannot sign: {why}")
     target = Path(out_dir)

@@ -259,3 +259,15 @@ def test_the_readme_manual_check_catches_a_pdf_changed_after_signing(package,
         assert "- Total document signed" in intact
         size = os.path.getsize(package[0].directory / pdf.name)
         assert f" - {size}]" in intact
+
+
+def test_a_hidden_character_in_the_signing_name_refuses_before_anything_is_written(
+        identity, tmp_path: Path) -> None:
+    from mla_writer.signing import PackageError, build_package
+
+    case = approved_case()
+    with pytest.raises(PackageError, match="U\\+200B ZERO WIDTH SPACE"):
+        build_package(case, tmp_path / "pkg", identity, languages=["en"], clock=CLOCK,
+                      actor="Sok\u200b Dara")
+    assert not (tmp_path / "pkg").exists()
+    assert [e.action for e in case.review.audit_log] == ["submit", "approve"]
