@@ -158,11 +158,14 @@ def trusted_by(cert: x509.Certificate, others: list[x509.Certificate],
 
 
 def _describe_signer(cert: x509.Certificate) -> str:
+    """Name, role and authority of a certificate, its invisible and control characters shown
+    (`<U+200B>`): the certificate is the sender's text, and reaches screens and reports."""
+    from ..safetext import visible_name
     from .keys import describe_certificate
 
     info = describe_certificate(cert)
     parts = [info["name"], info["role"], info["authority"]]
-    return ", ".join(p for p in parts if p) or info["subject"]
+    return visible_name(", ".join(p for p in parts if p) or info["subject"])
 
 
 def _size(n: int) -> str:
