@@ -34,17 +34,20 @@ def _work(job: tuple[int, int, int, int]) -> tuple[dict[str, int], dict[str, str
     counts = {"inputs": 0, "loaded": 0, "built": 0, "crashes": 0}
     crashes: dict[str, str] = {}
     started = time.monotonic()
+    build_due = False
     for n in range(1, count + 1):
         text = random_case_text(rng)
         counts["inputs"] += 1
+        build_due = build_due or n % build_every == 0
         try:
             storage.loads(text)
             counts["loaded"] += 1
+            build = build_due  # the next input that loads after every BUILD_EVERY-th
         except storage.CaseFileError:
-            pass
-        build = n % build_every == 0
+            build = False
         found = exercise(text, build_to=out if build else None)
         counts["built"] += build
+        build_due = build_due and not build
         if found:
             counts["crashes"] += 1
             for crash in found:

@@ -181,6 +181,19 @@ def mutated_case_text(draw: st.DrawFn) -> str:
     return text
 
 
+@st.composite
+def hostile_text_case(draw: st.DrawFn) -> str:
+    """An example whose free text (its longer strings) holds hostile text: it still loads,
+    so it reaches `check` and `build`."""
+    data = copy.deepcopy(draw(st.sampled_from(_BASES)))
+    texts = [p for p in _paths(data) if isinstance(_get(data, p), str)
+             and len(_get(data, p)) > 30 and p[:1] == ("request",)]
+    for path in draw(st.lists(st.sampled_from(texts), min_size=1, max_size=4)):
+        data = _set(data, path, draw(HOSTILE_TEXT.filter(lambda t: t.strip())) + " " +
+                    draw(TEXT))
+    return json.dumps(data, ensure_ascii=False)
+
+
 def _get(data: Any, path: tuple[Any, ...]) -> Any:
     for key in path:
         data = data[key]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 
-from .fuzzing import exercise, mutated_case_text
+from .fuzzing import exercise, hostile_text_case, mutated_case_text
 
 FAST = settings(max_examples=150, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -24,9 +24,11 @@ def test_fuzzed_case_files_crash_nothing(text: str) -> None:
 @settings(max_examples=4, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                  HealthCheck.function_scoped_fixture])
-@given(mutated_case_text())
-def test_fuzzed_case_files_build_or_refuse(tmp_path: Path, text: str) -> None:
-    assert exercise(text, build_to=tmp_path / "out") == []
+@given(hostile_text_case())
+def test_case_files_with_hostile_text_build(tmp_path: Path, text: str) -> None:
+    out = tmp_path / "out"
+    assert exercise(text, build_to=out) == []
+    assert sorted(p.suffix for p in out.iterdir()) == [".docx", ".docx", ".pdf", ".pdf"]
 
 
 def test_the_known_crashes_are_among_the_inputs() -> None:
