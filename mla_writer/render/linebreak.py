@@ -38,13 +38,24 @@ def _boundaries(kind: str, text: str, lang: str) -> list[int]:
     ustr = icu.UnicodeString(text)
     it.setText(ustr)
     out = []
-    astral = max(text) > "\uffff"
+    index = _utf16_index(text) if max(text) > "\uffff" else None
     for pos in it:  # UTF-16 offsets
-        if astral:
-            pos = len(str(ustr[:pos]))
+        if index is not None:
+            pos = index.get(pos, -1)
         if 0 < pos < len(text):
             out.append(pos)
     return out
+
+
+def _utf16_index(text: str) -> dict[int, int]:
+    """UTF-16 offset -> str index, counted here: PyICU cannot convert every slice back to str
+    (a plane-16 private-use character fails with SystemError)."""
+    index, units = {}, 0
+    for i, ch in enumerate(text):
+        index[units] = i
+        units += 2 if ch > "\uffff" else 1
+    index[units] = len(text)
+    return index
 
 
 def line_segments(text: str, lang: str = "en") -> list[str]:

@@ -44,3 +44,12 @@ def test_the_known_crashes_are_among_the_inputs() -> None:
          "action": "repair", "detail": {"comments": "[" * 5000 + "]" * 5000},
          "prev_hash": "0" * 64, "hash": ""}]}
     assert exercise(json.dumps(data)) == []
+
+
+def test_a_plane_16_private_use_character_builds() -> None:
+    """Found by the long run: PyICU could not turn such text back into str (SystemError)."""
+    from mla_writer.render.linebreak import line_segments
+
+    text = "\n\x1a≥փ_𒄻\U000c268d❋\U001017ff and \U0010fffd"
+    assert "".join(line_segments(text, "en")) == text
+    assert "".join(line_segments(text, "th")) == text
