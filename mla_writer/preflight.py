@@ -59,9 +59,15 @@ def profiles_for(requested_state: str, *, whole: bool) -> tuple[Any, list[str]]:
     from . import profiles
 
     try:
-        return profiles.load_registry(), []
+        registry = profiles.load_registry()
     except profiles.ProfileError:
         registry = profiles.scan_profiles()
+    else:
+        missing = _missing_state(registry, requested_state)
+        if missing:
+            raise ProfilesBroken(registry.directory, {".": [missing]},
+                                 "the legal profiles folder cannot serve this request")
+        return registry, []
     own = f"states/{(requested_state or '').upper()}.toml"
     stopping = {name: probs for name, probs in registry.broken.items()
                 if whole or name in (own, "baseline.toml", ".")}
@@ -75,6 +81,27 @@ def profiles_for(requested_state: str, *, whole: bool) -> tuple[Any, list[str]]:
         raise ProfilesBroken(registry.directory, stopping, why)
     return registry, [f"some legal profiles are broken and were not loaded"
                       f" ({', '.join(sorted(registry.broken))}); run `mla-writer profiles lint`"]
+
+
+def _missing_state(registry: Any, requested_state: str) -> str:
+    """Why the profiles folder cannot serve a request to `requested_state` ('' when it can):
+    it holds no state profile at all, or it is another folder than the bundled one
+    ($MLA_WRITER_PROFILES) and lacks a profile the bundled folder has: the rules of that
+    state would be silently off."""
+    from .profiles.loader import PROFILES_ENV, profiles_dir
+    from .resources import data_dir
+
+    if not registry.states:
+        return (f"the legal profiles folder {registry.directory} holds no state profile"
+                f" (states/*.toml); is {PROFILES_ENV} set to the right folder?")
+    code = (requested_state or "").strip().upper()
+    bundled = data_dir("legal_profiles")
+    if (not code or registry.state(code) is not None or profiles_dir() == bundled
+            or not (bundled / "states" / f"{code}.toml").is_file()):
+        return ""
+    return (f"the legal profiles folder {registry.directory} (set by {PROFILES_ENV}) has no"
+            f" profile for the requested state {code}, which the bundled profiles have: its"
+            " rules would be silently left out; point the variable at a complete folder")
 
 
 def accepted_languages(case: CaseFile, registry: Any, on: dt.date) -> list[str]:

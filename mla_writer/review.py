@@ -23,7 +23,6 @@ import datetime as dt
 import hashlib
 import json
 import re
-import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from .domain.clock import SYSTEM_CLOCK, Clock
@@ -31,6 +30,8 @@ from .domain.issues import Issue, Items, Severity, Text, english
 from .domain.model import CaseFile
 from .domain.review import AuditEntry, Comment, Review, Status
 from .i18n import N_
+from .identities import identity_key, lookalike_pairs, name_problem
+from .identities import same_person as same_person
 
 if TYPE_CHECKING:
     from .signing.keys import Identity
@@ -70,7 +71,10 @@ def _time_text(when: dt.datetime | None) -> str:
         return ""
     if when.tzinfo is None:
         when = when.replace(tzinfo=dt.UTC)
-    return when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    try:
+        return when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    except OverflowError:  # e.g. 0001-01-01T00:00+14:00 is before the first UTC moment
+        return when.isoformat()
 
 
 def _canonical(data: Any) -> bytes:
@@ -108,15 +112,9 @@ def head_hash(case: CaseFile) -> str:
 
 
 def normalise_name(name: str) -> str:
-    """A person's name compared for the four-eyes rule: Unicode NFKC, case-folded, without
-    punctuation, single spaces ('Dr. Dara  SOK' == 'dr dara sok')."""
-    text = unicodedata.normalize("NFKC", name).casefold()
-    text = "".join(" " if unicodedata.category(c).startswith(("P", "Z")) else c for c in text)
-    return " ".join(text.split())
-
-
-def same_person(a: str, b: str) -> bool:
-    return bool(normalise_name(a)) and normalise_name(a) == normalise_name(b)
+    """A person's name compared for the four-eyes rule (see `identities.identity_key`:
+    Unicode NFKC, case, spaces, punctuation and look-alike characters folded)."""
+    return identity_key(name)
 
 
 def _append(case: CaseFile, actor: str, action: str, detail: dict[str, str], clock: Clock,
@@ -124,6 +122,9 @@ def _append(case: CaseFile, actor: str, action: str, detail: dict[str, str], clo
     actor = actor.strip()
     if not actor:
         raise ReviewError(f"{action}: the name of the person acting is required")
+    why = name_problem(actor)
+    if why:
+        raise ReviewError(f"{action}: {why}")
     log = case.review.audit_log
     entry = AuditEntry(seq=len(log) + 1, time=when or clock.now(), actor=actor, action=action,
                        detail=detail, prev_hash=head_hash(case))
@@ -216,6 +217,9 @@ def approve(case: CaseFile, actor: str, clock: Clock | None = None, *,
     if identity is not None and not actor.strip():
         actor = identity.name
     _check_allowed(case, "approve")
+    if identity is not None and name_problem(identity.name):
+        raise ReviewError(f"approve: the key's certificate name {identity.name!r}: "
+                          + name_problem(identity.name))
     why = approve_problem(case, actor)
     if not why and identity is not None and not same_person(identity.name, actor):
         submitted = _last(case, "submit")
@@ -439,6 +443,35 @@ def repair_log(case: CaseFile, actor: str, reason: str,
     return entry
 
 
+def lookalike_warnings(case: CaseFile) -> list[str]:
+    """Names in the log and comments written differently that count as one person (see
+    `identities`): harmless when one person typed their name two ways, a warning sign when a
+    look-alike name was used to pass as someone else."""
+    names = [e.actor for e in case.review.audit_log] + [c.author for c in case.review.comments]
+    names += [e.detail.get("approval_signer", "") for e in case.review.audit_log]
+    return [f"the names {a!r} and {b!r} are written differently but count as the same person"
+            " (look-alike letters, case, spaces or invisible characters)"
+            for a, b in lookalike_pairs(names)]
+
+
+def approval_policy_problems(case: CaseFile, policy: Any) -> list[str]:
+    """Why the last approval does not meet the office's signing policy (`signing.policy`):
+    not signed with a key, or signed with a key that is not a trusted reviewer's."""
+    if policy is None or not policy.approvals_key_signed:
+        return []
+    entry = _last(case, "approve")
+    if entry is None:
+        return []
+    from .signing.approval import approval_message
+    from .signing.policy import approval_policy_problem
+
+    message = approval_message(entry.detail.get("content_sha256", ""), entry.prev_hash,
+                               entry.actor, _time_text(entry.time))
+    why = approval_policy_problem(policy, entry.detail.get("approval_signature", ""), message,
+                                  entry.time)
+    return [f"audit log entry {entry.seq} (approve by {entry.actor}): {why}"] if why else []
+
+
 def repairs(case: CaseFile) -> list[dict[str, str]]:
     """Every recorded repair of the log: who, when, why, and what was wrong at the time."""
     return [{"seq": str(e.seq), "time": _time_text(e.time), "actor": e.actor,
@@ -489,6 +522,9 @@ def verify_audit_log(case: CaseFile) -> list[str]:
             problems.append(f"{where}: unknown action {entry.action!r}")
         if entry.action == "approve" and entry.detail.get("approval_signature"):
             problems += _check_approval_signature(entry, where)
+        hidden = name_problem(entry.actor)
+        if hidden:
+            problems.append(f"{where}: {hidden.replace('the name', 'the name of the actor')}")
     if start:
         repair = log[start]
         if (repair.detail.get("previous_log_sha256") != _log_hash(log[:start])
@@ -542,7 +578,7 @@ def _check_comments(case: CaseFile, log: list[AuditEntry]) -> list[str]:
     if log and log[0].action == "repair":
         try:
             snapshot = {c["id"]: c for c in json.loads(log[0].detail.get("comments", "[]"))}
-        except (ValueError, TypeError, KeyError):
+        except (ValueError, TypeError, KeyError, RecursionError):
             out.append(f"audit log entry {log[0].seq}: its record of the comments is unreadable")
     added = {e.detail.get("comment_id", ""): e for e in log if e.action == "comment"}
     resolved = {e.detail.get("comment_id", ""): e for e in log if e.action == "resolve"}
@@ -567,7 +603,7 @@ def _check_comments(case: CaseFile, log: list[AuditEntry]) -> list[str]:
             out.append(f"comment {comment.id!r} is marked {state}, which the audit log does not"
                        " record")
         elif res is not None and (comment.resolved_by != res.actor
-                                  or comment.resolved_at != res.time):
+                                  or _time_text(comment.resolved_at) != _time_text(res.time)):
             out.append(f"comment {comment.id!r}: who resolved it, or when, differs from the"
                        " audit log")
     for missing in sorted((set(added) | set(snapshot)) - present):
@@ -580,7 +616,10 @@ def _close(a: dt.datetime | None, b: dt.datetime | None) -> bool:
     comment's time and the entry's were taken together may differ."""
     if a is None or b is None:
         return a is b
-    return abs((a - b).total_seconds()) <= COMMENT_TIME_SLACK
+    try:
+        return abs((a - b).total_seconds()) <= COMMENT_TIME_SLACK
+    except (OverflowError, TypeError):  # a time at the edge of the calendar, or naive/aware
+        return _time_text(a) == _time_text(b)
 
 
 def check_against_package(case: CaseFile, manifest: dict[str, Any],
@@ -603,6 +642,12 @@ def check_against_package(case: CaseFile, manifest: dict[str, Any],
     if length and log[length - 1].hash != head:
         return [f"audit log entry {length} differs from the one recorded in the package when it"
                 " was signed: the log was rewritten"]
+    recorded = review.get("approval_signature") or ""
+    approval = next((e for e in reversed(log[:length]) if e.action == "approve"), None)
+    if recorded and (approval is None
+                     or approval.detail.get("approval_signature", "") != recorded):
+        return ["the package records an approval signed with a key, but the case's audit log"
+                " holds no such signature: the approval's signature was stripped"]
     signed = [e for e in log[length:] if e.action in ("sign", "training_sign")
               and e.detail.get("manifest_sha256") == manifest_sha256]
     if not signed:
@@ -660,6 +705,7 @@ def summary(case: CaseFile) -> dict[str, Any]:
         "changed_since_approval": changed_since_approval(case),
         "audit_log_problems": verify_audit_log(case),
         "repairs": repairs(case),
+        "lookalike_names": lookalike_warnings(case),
         "damaged": case.review.damage,
         "approval": {k: v for k, v in approval.items() if k != "approval_signature"}
         | {"signed": bool(approval.get("approval_signature"))},

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import glob
 import json
 import os
 import re
+import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -24,6 +27,12 @@ from pydantic import ValidationError
 from . import casecrypt
 from .domain.model import ASSISTANCE_TYPES, SCHEMA_VERSION, CaseFile
 from .domain.review import Review
+
+#: a temporary file or work folder untouched this long belongs to a run that was killed (a
+#: save takes milliseconds, signing a package minutes)
+STALE_SECONDS = 15 * 60
+#: the mark in the name of a package being written (see signing.package.build_package)
+PARTIAL = "partial-"
 
 #: deeper than any case file can be (the model nests about ten levels); refused before
 #: validation so that absurd nesting gives a clear message instead of a recursion error
@@ -314,6 +323,7 @@ def load_with_version(path: str | os.PathLike[str], *,
     in memory only; the file itself changes only when the caller saves the case. An encrypted
     file needs `passphrase` (see casecrypt); its key stays bound to the loaded case."""
     p = Path(path)
+    clean_stale(p)
     try:
         raw = p.read_bytes()
     except OSError as exc:
@@ -404,6 +414,47 @@ def file_bytes(case: CaseFile, path: str | os.PathLike[str]) -> bytes:
         return casecrypt.seal_for(case, data, path)
     except casecrypt.CaseCryptError as exc:
         raise CaseFileError(f"{path}: {exc}") from exc
+
+
+def clean_stale(path: str | os.PathLike[str], now: float | None = None) -> list[Path]:
+    """Remove what killed runs left beside `path`: its temporary copies (`.NAME.*.tmp`, from
+    `atomic_write_bytes` or a key written the same way) and partial package folders
+    (`.NAME.partial-*`), once untouched for STALE_SECONDS. Returns what was removed; a
+    failure to remove is not an error (the next run tries again)."""
+    p = Path(path)
+    now = time.time() if now is None else now
+    removed: list[Path] = []
+    try:
+        candidates = [*p.parent.glob(f".{glob.escape(p.name)}.*.tmp"),
+                      *p.parent.glob(f".{glob.escape(p.name)}.{PARTIAL}*")]
+    except OSError:
+        return removed
+    for item in candidates:
+        try:
+            info = item.lstat()
+            if now - info.st_mtime < STALE_SECONDS:
+                continue
+            if item.is_dir() and not item.is_symlink():
+                shutil.rmtree(item)
+            else:
+                item.unlink()
+            removed.append(item)
+        except OSError:
+            continue
+    return removed
+
+
+def make_private(path: str | os.PathLike[str], *, folder: bool = False) -> None:
+    """Make a file the program keeps for one user (settings with recent paths and authority
+    contacts) readable by that user only: mode 0600, and its folder 0700 when `folder`.
+    Nothing happens where there is no such file (e.g. settings kept in the Windows
+    registry) or the platform has no such modes."""
+    p = Path(path)
+    with contextlib.suppress(OSError):
+        if p.is_file():
+            os.chmod(p, 0o600)
+            if folder:
+                os.chmod(p.parent, 0o700)
 
 
 def _write(case: CaseFile, path: str | os.PathLike[str], mode: int | None) -> None:

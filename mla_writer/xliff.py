@@ -14,6 +14,7 @@ out. Characters XML cannot carry (control characters) travel as XLIFF's <cp hex=
 
 from __future__ import annotations
 
+import os
 import re
 import typing
 import xml.etree.ElementTree as ET
@@ -189,6 +190,17 @@ def export_xliff(case: CaseFile, target_lang: str) -> bytes:
             _fill(ET.SubElement(segment, _Q + "target"), existing)
     ET.indent(root, space="  ")
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def read_file(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of an XLIFF file to import; XliffError when it is not a regular file or is
+    larger than MAX_BYTES, known before reading it (a 2 GB file is never read into memory)."""
+    from .datafiles import DataFileError, read_regular
+
+    try:
+        return read_regular(path, MAX_BYTES)
+    except DataFileError as exc:
+        raise XliffError(exc.why) from None
 
 
 def _parse(data: bytes) -> ET.Element:

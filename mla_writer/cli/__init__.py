@@ -3,7 +3,12 @@
 Each module in COMMAND_MODULES exposes `register(subparsers)`, which adds its sub-command(s)
 and sets `func` (taking the parsed args, returning the exit code). Modules import heavy
 libraries inside their handlers so that start-up stays fast.
-Exit codes: 0 success, 1 problems found (or refused), 2 input unreadable or usage error.
+Exit codes: 0 success, 1 problems found (or refused), 2 input unreadable or usage error,
+3 internal error (a bug: the message says where to report it).
+
+Everything printed passes through `safetext.SafeStream`: names, comments and problems come
+from files anyone may have written, and a control or bidi character in them must not reach
+the terminal raw.
 """
 
 # lazy imports (start-up cost): gui
@@ -46,9 +51,26 @@ def _start_gui() -> int:
     return run([])
 
 
+EXIT_INTERNAL = 3
+REPORT_TO = ("this is a bug in mla-writer; please report it to your mla-writer support contact"
+             " or the project's issue tracker (README, 'Reporting a problem') with the command"
+             " you ran and this message")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     if not (sys.argv[1:] if argv is None else argv):
         return _start_gui()  # no command: skip importing every command module (a faster start)
+    from ..safetext import SafeStream
+
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeStream(out), SafeStream(err)
+    try:
+        return _run(argv)
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not args.command:
@@ -60,6 +82,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # the last line of defence: a message, never a traceback
+        print(f"mla-writer: internal error ({type(exc).__name__}: {exc}); {REPORT_TO}",
+              file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

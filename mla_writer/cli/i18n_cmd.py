@@ -333,10 +333,9 @@ def _xliff_import(args: argparse.Namespace) -> int:
     if case is None:
         return EXIT_UNREADABLE
     try:
-        data = Path(args.file).read_bytes()
-    except OSError as exc:
-        print(f"mla-writer xliff import: cannot read {args.file}: {exc.strerror}",
-              file=sys.stderr)
+        data = xliff.read_file(args.file)  # size known before reading
+    except xliff.XliffError as exc:
+        print(f"mla-writer xliff import: cannot read {args.file}: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
     try:
         report = xliff.import_xliff(case, data, replace=args.replace)

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..safetext import visible_name
 from .common import (
     EXAMPLE_PREFIX,
     EXIT_OK,
@@ -20,6 +21,7 @@ from .common import (
     resolve_case_path,
 )
 from .keys_cmd import PassphraseError, add_passphrase_option, read_passphrase
+from .sign_cmd import add_policy_option, policy_or_exit
 
 ACTIONS = ("show", "check", "submit", "return", "approve", "comment", "resolve", "transmit",
            "repair-log")
@@ -62,6 +64,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    " bag, secure e-mail)")
     p.add_argument("--recipient", default="", help="transmit: to whom it was sent")
     p.add_argument("--json", action="store_true", help="show: print JSON")
+    add_policy_option(p)
     add_passphrase_option(p)
     p.set_defaults(func=run, review_parser=p)
 
@@ -94,7 +97,7 @@ def _missing(args: argparse.Namespace) -> str | None:
 
 def _print_repairs(info: dict[str, Any]) -> None:
     for r in info["repairs"]:
-        print(f"REPAIRED BREAK at entry {r['seq']} by {r['actor']} ({r['time']}):"
+        print(f"REPAIRED BREAK at entry {r['seq']} by {visible_name(r['actor'])} ({r['time']}):"
               f" {r['reason']}")
         print(f"  what was wrong then: {r['problems']}")
 
@@ -112,18 +115,23 @@ def _show(case: object, as_json: bool) -> int:
         print("The request was changed after its approval.")
     approval = info["approval"]
     if approval.get("approved_by"):
-        how = (f"signed with the key of {approval.get('approval_signer')} (certificate SHA-256"
+        how = (f"signed with the key of {visible_name(approval.get('approval_signer'))}"
+               f" (certificate SHA-256"
                f" {approval.get('approval_certificate_sha256')})" if approval["signed"]
                else "not signed with a key")
-        print(f"Last approval: {approval['approved_by']} at {approval['approved_at']}, {how}")
+        print(f"Last approval: {visible_name(approval['approved_by'])} at"
+              f" {approval['approved_at']}, {how}")
     print(f"Comments ({len(info['comments'])}):")
     for c in info["comments"]:
-        state = f"resolved by {c['resolved_by']}" if c["resolved"] else "OPEN"
-        print(f"  [{c['id']}] {c['path']} — {c['author']}: {c['text']} ({state})")
+        state = f"resolved by {visible_name(c['resolved_by'])}" if c["resolved"] else "OPEN"
+        print(f"  [{c['id']}] {c['path']} — {visible_name(c['author'])}: {c['text']}"
+              f" ({state})")
     print("Audit log:")
     for e in info["audit_log"]:
-        print(f"  {e['seq']:>3} {e['time']} {e['actor']}: {e['action']}")
+        print(f"  {e['seq']:>3} {e['time']} {visible_name(e['actor'])}: {e['action']}")
     _print_repairs(info)
+    for warning in info["lookalike_names"]:
+        print(f"WARNING: {warning}")
     for problem in info["audit_log_problems"]:
         print(f"PROBLEM: {problem}")
     if not info["audit_log_problems"]:
@@ -141,16 +149,18 @@ def _package_manifest(path: str) -> tuple[dict[str, Any], str]:
     return manifest, hashlib.sha256(raw).hexdigest()
 
 
-def _check(case: Any, package: str | None) -> int:
+def _check(case: Any, package: str | None, policy: Any) -> int:
     from .. import review
 
     info = review.summary(case)
-    problems = list(info["audit_log_problems"])
+    problems = list(info["audit_log_problems"]) + review.approval_policy_problems(case, policy)
     if package:
         manifest, digest = _package_manifest(package)
         problems += review.check_against_package(case, manifest, digest)
     print(f"Status: {info['status']}; {len(info['audit_log'])} audit log entries")
     _print_repairs(info)
+    for warning in info["lookalike_names"]:
+        print(f"WARNING: {warning}")
     for problem in problems:
         print(f"PROBLEM: {problem}")
     if not problems:
@@ -203,7 +213,10 @@ def run(args: argparse.Namespace) -> int:
         if args.action == "show":
             return _show(case, args.json)
         if args.action == "check":
-            return _check(case, args.package)
+            policy = policy_or_exit("review", args)
+            if policy is None:
+                return EXIT_UNREADABLE
+            return _check(case, args.package, policy)
     except PackageReadError as exc:
         print(f"mla-writer review: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE

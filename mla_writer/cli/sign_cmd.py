@@ -8,6 +8,7 @@ import json
 import sys
 from pathlib import Path
 
+from ..safetext import visible_name
 from .common import (
     EXAMPLE_PREFIX,
     EXIT_OK,
@@ -64,6 +65,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--actor", default="", help="name recorded in the audit log (default: the"
                    " certificate's name)")
     p.add_argument("--json", action="store_true", help="print the manifest as JSON")
+    add_policy_option(p)
     add_passphrase_option(p)
     add_now_option(p)
     p.set_defaults(func=run_sign)
@@ -82,7 +84,29 @@ def register(sub: argparse._SubParsersAction) -> None:
     v.add_argument("--max-size", type=int, default=None, metavar="MIB",
                    help="read at most this many MiB from the package (default 200)")
     v.add_argument("--json", action="store_true", help="print the report as JSON")
+    add_policy_option(v)
     v.set_defaults(func=run_verify)
+
+
+def add_policy_option(parser: argparse.ArgumentParser) -> None:
+    """--policy: the office's signing policy file (see README, 'Office signing policy')."""
+    parser.add_argument(
+        "--policy", metavar="FILE.toml", default=None,
+        help="office signing policy (default: $MLA_WRITER_POLICY): with"
+        " approvals.must_be_key_signed, an approval not signed with a trusted reviewer's key"
+        " is an error")
+
+
+def policy_or_exit(command: str, args: argparse.Namespace) -> object | None:
+    """The signing policy of --policy or $MLA_WRITER_POLICY; None after printing why it
+    cannot be read (the caller exits 2)."""
+    from ..signing.policy import PolicyError, load_policy
+
+    try:
+        return load_policy(getattr(args, "policy", None))
+    except PolicyError as exc:
+        print(f"mla-writer {command}: {exc}", file=sys.stderr)
+        return None
 
 
 def run_sign(args: argparse.Namespace) -> int:
@@ -99,7 +123,10 @@ def run_sign(args: argparse.Namespace) -> int:
     registry = profiles_or_exit("sign", case.request.requested_state, whole=True)
     if registry is None:
         return EXIT_UNREADABLE
-    why = refusal(case, args.training, clock, registry)
+    policy = policy_or_exit("sign", args)
+    if policy is None:
+        return EXIT_UNREADABLE
+    why = refusal(case, args.training, clock, registry, policy=policy)
     if why:
         print(f"mla-writer sign: cannot sign: {why}", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -122,7 +149,7 @@ def run_sign(args: argparse.Namespace) -> int:
         result = build_package(case, args.out, identity, languages=args.lang,
                                make_zip=args.zip, clock=clock, progress=progress,
                                training=args.training,
-                               actor=args.actor, annex_files=args.annex)
+                               actor=args.actor, annex_files=args.annex, policy=policy)
     except (PackageError, ValueError) as exc:
         print(f"mla-writer sign: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -142,7 +169,7 @@ def run_sign(args: argparse.Namespace) -> int:
     m = result.manifest
     print(f"Package written to {result.directory}"
           + (f" and {result.zip_path}" if result.zip_path else ""))
-    print(f"Signed by {m['signer']['name']} ({identity.describe()['key']});"
+    print(f"Signed by {visible_name(m['signer']['name'])} ({identity.describe()['key']});"
           f" certificate SHA-256 {m['signer']['certificate_sha256']}")
     print(approval_line(m.get("review", {})))
     repaired = m.get("review", {}).get("audit_log", {}).get("repaired")
@@ -162,12 +189,12 @@ def run_sign(args: argparse.Namespace) -> int:
 
 def approval_line(rec: dict) -> str:
     """Who approved, and whether the approval was signed with the reviewer's key."""
-    who = rec.get("approved_by")
+    who = visible_name(rec.get("approved_by") or "")
     if not who:
         return "Approval: none recorded (training copy)"
     if rec.get("approval_signature"):
-        return (f"Approval: by {who}, signed with the key of"
-                f" {rec.get('approval_signer') or 'the reviewer'} (certificate SHA-256"
+        signer = visible_name(rec.get("approval_signer") or "the reviewer")
+        return (f"Approval: by {who}, signed with the key of {signer} (certificate SHA-256"
                 f" {rec.get('approval_certificate_sha256')})")
     return (f"Approval: by {who}, NOT signed with a key (recorded by name in the review log,"
             " which anyone holding the file could rewrite; `review approve --key` signs it)")
@@ -178,10 +205,14 @@ def run_verify(args: argparse.Namespace) -> int:
     from ..signing.verify import MAX_PACKAGE_BYTES, TRAINING
 
     limit = args.max_size * 2**20 if args.max_size else MAX_PACKAGE_BYTES
+    policy = policy_or_exit("verify", args)
+    if policy is None:
+        return EXIT_UNREADABLE
     try:
         report = verify_package(args.package, trust=args.trust,
                                 allow_training=args.allow_training,
-                                at_signing_time=args.at_signing_time, max_bytes=limit)
+                                at_signing_time=args.at_signing_time, max_bytes=limit,
+                                policy=policy)
     except (PackageReadError, OSError) as exc:
         print(f"mla-writer verify: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
@@ -198,12 +229,13 @@ def run_verify(args: argparse.Namespace) -> int:
         return EXIT_OK if report.ok else EXIT_PROBLEMS
     if report.training:
         print(f"*** {TRAINING} ***")
+    signer = visible_name(report.signer)
     if report.ok:
-        print(f"valid: signed by {report.signer}")
+        print(f"valid: signed by {signer}")
         print(f"{len(report.files)} files intact; signer trusted; certificate SHA-256"
               f" {report.fingerprint}")
     else:
-        print("NOT VALID" + (f" (signed by {report.signer})" if report.signer else ""))
+        print("NOT VALID" + (f" (signed by {signer})" if report.signer else ""))
         for problem in report.problems:
             print(f"  - {problem}")
     if report.approval:

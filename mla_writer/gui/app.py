@@ -43,6 +43,7 @@ def create_window(argv: list[str]) -> tuple[object, object]:
     from PySide6.QtWidgets import QApplication
 
     from .. import i18n
+    from ..storage import make_private
 
     # Qt warns on the terminal, at every start, that the Latin face has no OpenType tables
     # for scripts it is not used for (the script's own bundled font is): not the user's concern
@@ -55,6 +56,7 @@ def create_window(argv: list[str]) -> tuple[object, object]:
     app.setStyleSheet(STYLE)
     load_fonts()
     settings = QSettings()
+    make_private(settings.fileName(), folder=True)  # recent paths, authority contacts
     code = str(settings.value("ui/language", "") or "")
     if not code:
         system = getattr(i18n, "system_ui_language", None)

@@ -750,6 +750,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/state", self.saveState())
         self.recovery.clear_own()
         self.settings.sync()
+        storage.make_private(self.settings.fileName(), folder=True)
         event.accept()
 
 

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from .. import i18n
 from ..domain.issues import Severity
 from ..i18n import _
+from ..safetext import visible, visible_name
 from . import work
 from .checklist import counts
 from .keys import current_key, key_line, load_my_identity
@@ -209,8 +210,9 @@ class ReviewPage(QWidget):
         self.comments.clear()
         for c in case.review.comments:
             if not c.resolved:
-                self.comments.addItem(f"{c.author or _('reviewer')} · {path_label(c.path)}\n"
-                                      f"{c.text}")
+                # a comment comes from the file: controls and bidi overrides shown, not obeyed
+                self.comments.addItem(f"{visible_name(c.author) or _('reviewer')} ·"
+                                      f" {path_label(c.path)}\n{visible(c.text)}")
         if not self.comments.count():
             self.comments.addItem(_("None."))
         while self.actions.count():

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..i18n import _
+from ..safetext import visible, visible_name
 from . import work
 from .texts import choice_text, state_name, status_text
 from .verifytext import problem_text
@@ -349,7 +350,7 @@ class SignDialog(QDialog):
         # the worker signed a copy: its audit log now records the signature
         self.vm.set("$.review", self.worker.case.review.model_copy(deep=True))
         intact = getattr(report, "intact", report.ok)
-        problems = "; ".join(problem_text(q) for q in report.problems)
+        problems = "; ".join(visible(problem_text(q)) for q in report.problems)
         state = _("verified intact") if intact else _("NOT intact: %(p)s", p=problems)
         QMessageBox.information(self, _("Sign and package"), _(
             "Signed package written to %(path)s (%(state)s). Save the case file to keep the"
@@ -456,8 +457,9 @@ class VerifyDialog(QDialog):
         self.verify_button.setEnabled(True)
         head, lines = describe_report(self.signing, report, bool(self.trust.text().strip()))
         self.headline.setText(head)
-        self.details.setPlainText("\n".join(lines + ["", _("Files checked:")]
-                                            + [f"  {f}" for f in report.files]))
+        # names, problems and file names come from the package: shown with controls visible
+        self.details.setPlainText(visible("\n".join(lines + ["", _("Files checked:")]
+                                                    + [f"  {f}" for f in report.files])))
 
     def _failed(self, exc: Exception) -> None:
         self.progress.hide()
@@ -465,7 +467,7 @@ class VerifyDialog(QDialog):
         self.report = None
         self.headline.setText(_("This is not a package that can be verified: choose the package"
                                 " folder or its zip file, and a certificate file for the trust."))
-        self.details.setPlainText(_("Technical detail: %(detail)s", detail=str(exc)))
+        self.details.setPlainText(_("Technical detail: %(detail)s", detail=visible(str(exc))))
 
 
 def describe_report(signing: Any, report: Any, trust_given: bool) -> tuple[str, list[str]]:
@@ -489,7 +491,7 @@ def describe_report(signing: Any, report: Any, trust_given: bool) -> tuple[str, 
                  " not rely on it before checking with the sender.")
     else:
         head = _("The package is NOT intact: do not rely on it.")
-    lines = [_("Signer: %(s)s", s=report.signer or "—")]
+    lines = [_("Signer: %(s)s", s=visible_name(report.signer or "—"))]
     fingerprint = getattr(report, "fingerprint", "")
     if fingerprint:
         lines.append(_("Certificate fingerprint (SHA-256): %(f)s", f=fingerprint))

@@ -86,7 +86,7 @@ def import_dialog(parent: QWidget, vm: CaseViewModel, path: str = "") -> bool:
     if not path:
         return False
     try:
-        data = Path(path).read_bytes()
+        data = xliff.read_file(path)  # a huge file is refused before it is read
         trial = xliff.import_xliff(vm.case.model_copy(deep=True), data)
     except (OSError, xliff.XliffError) as exc:
         QMessageBox.warning(parent, _("Import translation"), _(

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -100,12 +99,13 @@ def _errors(rel: str, exc: ValidationError, prefix: tuple[Any, ...] = (),
 
 
 def _read(path: Path, rel: str) -> tuple[dict[str, Any] | None, list[str]]:
+    # regular files only, size and nesting limits (a hostile folder: see datafiles.py)
+    from ..datafiles import DataFileError, load_toml
+
     try:
-        return tomllib.loads(path.read_text("utf-8")), []
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, [f"{rel}: cannot be read ({exc})"]
-    except tomllib.TOMLDecodeError as exc:
-        return None, [f"{rel}: not valid TOML ({exc})"]
+        return load_toml(path), []
+    except DataFileError as exc:
+        return None, [f"{rel}: {exc.why}"]
 
 
 def _parse(model: type[BaseModel], data: dict[str, Any], rel: str) -> tuple[Any, list[str]]:
@@ -230,7 +230,11 @@ def scan_profiles(directory: Path | None = None) -> Registry:
         reg.origins.update({inst.id: rel for inst in parsed.instrument})
     known = set(reg.instruments)
     base = root / "baseline.toml"
-    if base.is_file():
+    if not (base.exists() or base.is_symlink()):  # no baseline: every rule would be off
+        reg.broken["baseline.toml"] = [
+            f"baseline.toml: missing; a legal profiles folder must hold the baseline rules"
+            f" (is {PROFILES_ENV} set to the right folder?)"]
+    else:
         data, probs = _read(base, "baseline.toml")
         parsed, more = _parse(Baseline, data, "baseline.toml") if data is not None else (None, [])
         probs += more

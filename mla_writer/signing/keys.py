@@ -44,7 +44,13 @@ MIN_PASSPHRASE = 12
 MIN_WORDS = 3
 PASSPHRASE_RULE = (f"use at least {MIN_PASSPHRASE} characters, or at least {MIN_WORDS} words of"
                    " three or more letters separated by spaces (for example 'river lantern"
-                   " orchard'); not only spaces, and not one character or a short group repeated")
+                   " orchard'); not only spaces, and not one character or a short group repeated;"
+                   " not a common password, word or keyboard pattern")
+#: the least number of guesses (log10) the zxcvbn estimator must give (its score 3, "safely
+#: unguessable: moderate protection from offline slow-hash attacks"; the key file's KDF is slow)
+MIN_GUESSES_LOG10 = 8.0
+#: zxcvbn's cost grows fast with length; what lies beyond this only adds strength
+ESTIMATE_CHARS = 64
 
 PrivateKey = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
 
@@ -180,7 +186,37 @@ def passphrase_problem(passphrase: str | bytes) -> str:
         return f"the passphrase has only {len(text)} characters; {PASSPHRASE_RULE}"
     if len(set(compact.casefold())) < 4 or _repeated_group(compact.casefold()):
         return f"the passphrase repeats one character or a short group; {PASSPHRASE_RULE}"
+    if _guesses_log10(text) < MIN_GUESSES_LOG10:
+        return ("the passphrase is easy to guess (a common password, words or a pattern that"
+                f" password guessers try first); {PASSPHRASE_RULE}")
     return ""
+
+
+def _guesses_log10(text: str) -> float:
+    """How many guesses (log10) the zxcvbn estimator expects an attacker needs: the lower of
+    the text as typed and without its separators (zxcvbn sees 'cat dog cow' as random
+    characters, but 'catdogcow' as the three common words it is)."""
+    from zxcvbn import zxcvbn
+
+    forms = {text[:ESTIMATE_CHARS],
+             "".join(c for c in text if c.isalnum())[:ESTIMATE_CHARS]}
+    return min(float(zxcvbn(form)["guesses_log10"]) for form in forms if form)
+
+
+def passphrase_forms(passphrase: str | bytes) -> list[bytes]:
+    """The byte forms a passphrase may have been set in, the one `write_identity` uses (NFC)
+    first: the same passphrase typed on another keyboard or system may arrive composed or
+    decomposed ('é' as one character or as 'e' + accent), and keys written by earlier versions
+    used the form as typed."""
+    if isinstance(passphrase, bytes):
+        try:
+            text = passphrase.decode("utf-8")
+        except UnicodeDecodeError:
+            return [passphrase]
+    else:
+        text = passphrase
+    forms = [unicodedata.normalize("NFC", text), text, unicodedata.normalize("NFD", text)]
+    return [f.encode("utf-8") for f in dict.fromkeys(forms)]
 
 
 def _repeated_group(text: str) -> bool:
@@ -232,10 +268,6 @@ def _encryption(passphrase: bytes) -> serialization.KeySerializationEncryption:
             .key_cert_algorithm(pkcs12.PBES.PBESv2SHA256AndAES256CBC)
             .hmac_hash(hashes.SHA256())
             .build(passphrase))
-
-
-def _as_bytes(passphrase: str | bytes) -> bytes:
-    return passphrase.encode("utf-8") if isinstance(passphrase, str) else passphrase
 
 
 def _p12_mac_key(passphrase: str, salt: bytes, iterations: int) -> bytes:
@@ -305,6 +337,7 @@ def write_identity(identity: Identity, out_path: str | os.PathLike[str],
     if why:
         raise KeyFileError(why)
     text = passphrase.decode("utf-8") if isinstance(passphrase, bytes) else passphrase
+    text = unicodedata.normalize("NFC", text)  # see passphrase_forms
     secret = text.encode("utf-8")
     data = pkcs12.serialize_key_and_certificates(
         (identity.name or "mla-writer").encode("utf-8"), identity.private_key,
@@ -333,6 +366,10 @@ def create_identity(out_path: str | os.PathLike[str] | None, name: str, role: st
     # `training`: marked as a workshop's training key (TRAINING_UNIT), for training cases only
     if not name.strip():
         raise KeyFileError("the signer's name is required")
+    from ..identities import name_problem
+
+    if name_problem(name):
+        raise KeyFileError(f"the signer's name: {name_problem(name)}")
     why = passphrase_problem(passphrase) if out_path is not None else ""
     if why:
         raise KeyFileError(why)
@@ -398,12 +435,16 @@ def load_identity(path: str | os.PathLike[str], passphrase: str | bytes) -> Iden
         data = p.read_bytes()
     except OSError as exc:
         raise KeyFileError(f"{p}: cannot read the key file: {exc.strerror or exc}") from None
-    try:
-        loaded = pkcs12.load_pkcs12(data, _as_bytes(passphrase))
-    except ValueError:
-        if _looks_like_pkcs12(data):
-            raise WrongPassphrase(f"{p}: wrong passphrase for this key file") from None
-        raise KeyFileError(f"{p}: not a PKCS#12 (.p12/.pfx) key file") from None
+    loaded = None
+    for secret in passphrase_forms(passphrase):
+        try:
+            loaded = pkcs12.load_pkcs12(data, secret)
+            break
+        except ValueError:
+            if not _looks_like_pkcs12(data):
+                raise KeyFileError(f"{p}: not a PKCS#12 (.p12/.pfx) key file") from None
+    if loaded is None:
+        raise WrongPassphrase(f"{p}: wrong passphrase for this key file")
     if loaded.key is None or loaded.cert is None:
         raise KeyFileError(f"{p}: the PKCS#12 file must hold a private key and its certificate")
     key = loaded.key

@@ -27,7 +27,7 @@ from ..domain.clock import SYSTEM_CLOCK, Clock
 from ..domain.issues import Issue, sort_issues
 from ..domain.model import CaseFile
 from ..domain.review import Status
-from ..storage import atomic_write_bytes
+from ..storage import PARTIAL, atomic_write_bytes, clean_stale
 from .keys import Identity
 from .manifest import (
     FORMAT,
@@ -61,7 +61,7 @@ def _training(case: CaseFile, training: bool) -> bool:
 
 
 def refusal(case: CaseFile, training: bool = False, clock: Clock | None = None,
-            registry: Any = None) -> str:
+            registry: Any = None, policy: Any = None) -> str:
     """Why this case may not be signed now ('' when it may).
 
     Beyond the review (intact log, approved, unchanged since), a real request is refused on
@@ -78,6 +78,15 @@ def refusal(case: CaseFile, training: bool = False, clock: Clock | None = None,
                 " before signing (a training case may sign a marked training copy)")
     if review.changed_since_approval(case):
         return "the request changed after it was approved; submit it for review again"
+    from .policy import PolicyError, load_policy
+
+    try:
+        policy = policy if policy is not None else load_policy()
+    except PolicyError as exc:
+        return str(exc)
+    broken_policy = review.approval_policy_problems(case, policy)
+    if broken_policy:
+        return "; ".join(broken_policy)
     from ..preflight import blocking_findings
 
     on = case.request.request_date or (clock or SYSTEM_CLOCK).today()
@@ -91,9 +100,15 @@ def refusal(case: CaseFile, training: bool = False, clock: Clock | None = None,
 
 
 def identity_problem(identity: Identity, now: dt.datetime) -> str:
-    """Why this certificate may not sign now ('' when it may): validity and key usage."""
+    """Why this certificate may not sign now ('' when it may): validity, key usage, and a
+    name that hides what it is (invisible, control or text-direction characters)."""
     from cryptography import x509
 
+    from ..identities import name_problem
+
+    hidden = name_problem(identity.name)
+    if hidden:
+        return f"the signing certificate's name {identity.name!r}: {hidden}"
     cert = identity.certificate
     if now < cert.not_valid_before_utc:
         return f"the signing certificate is not valid before {cert.not_valid_before_utc:%Y-%m-%d}"
@@ -290,7 +305,8 @@ def build_package(case: CaseFile, out_dir: str | os.PathLike[str], identity: Ide
                   languages: Sequence[str] | None = None, make_zip: bool = False,
                   clock: Clock | None = None, progress: Progress | None = None, *,
                   training: bool = False, actor: str = "",
-                  annex_files: Sequence[str | os.PathLike[str]] = ()) -> PackageResult:
+                  annex_files: Sequence[str | os.PathLike[str]] = (),
+                  policy: Any = None) -> PackageResult:
     """Build, sign and write the package; record `signed` in the case's audit log (the caller
     saves the case). `annex_files` are copied in (the n-th file is the case's n-th annex).
     Raises PackageError when signing is not allowed or fails."""
@@ -298,8 +314,12 @@ def build_package(case: CaseFile, out_dir: str | os.PathLike[str], identity: Ide
     from .pdf_sign import sign_pdf
 
     clock = clock or SYSTEM_CLOCK
-    why = (refusal(case, training, clock) or identity_problem(identity, clock.now())
-           or training_key_problem(identity, _training(case, training)))
+    from ..identities import name_problem
+
+    why = (refusal(case, training, clock, policy=policy) or identity_problem(identity, clock.now())
+           or training_key_problem(identity, _training(case, training))
+           or (f"the name recorded as signing: {name_problem(actor)}" if name_problem(actor)
+               else ""))
     if why:
         raise PackageError(f"cannot sign: {why}")
     target = Path(out_dir)
@@ -321,7 +341,8 @@ def build_package(case: CaseFile, out_dir: str | os.PathLike[str], identity: Ide
                           "authority": identity.authority,
                           "certificate_sha256": identity.fingerprint}
     target.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    clean_stale(target)  # partial folders of killed runs
+    work = Path(tempfile.mkdtemp(prefix=f".{target.name}.{PARTIAL}", dir=target.parent))
     try:
         docs = build_documents(doc_case, work, formats=FORMATS, languages=langs,
                                draft=not approved, clock=clock)

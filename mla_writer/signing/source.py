@@ -15,6 +15,7 @@ import hashlib
 import os
 import re
 import stat
+import struct
 import unicodedata
 import zipfile
 from abc import ABC, abstractmethod
@@ -78,6 +79,9 @@ class Source(ABC):
     sizes: dict[str, int] = field(default_factory=dict)
     #: entries present but refused (reported in `problems`, never read)
     rejected: set[str] = field(default_factory=set)
+    #: why the container itself cannot be trusted (a zip whose two lists of files differ):
+    #: then nothing in it is read ('' when it can)
+    unusable: str = ""
 
     def names(self) -> set[str]:
         return set(self.sizes)
@@ -199,9 +203,34 @@ def open_source(path: Path, limit: int = MAX_PACKAGE_BYTES) -> Iterator[Source]:
         return
     if not path.is_file():
         raise PackageReadError(f"{path}: no such package folder or zip file")
+    from .zipcheck import NotAZip, ZipStructureError, check_structure
+
+    try:
+        with path.open("rb") as fh:
+            check_structure(fh)
+        why = ""
+    except NotAZip as exc:
+        raise PackageReadError(f"{path}: not a readable zip file ({exc})") from None
+    except ZipStructureError as exc:
+        why = str(exc)
+    except (OSError, struct.error) as exc:
+        raise PackageReadError(f"{path}: cannot read the zip file ({exc})") from None
+    if why:  # read nothing: which of its two lists of files is "the" package is unknown
+        yield _Unusable(label=str(path), limit=limit, unusable=f"zip structure not accepted:"
+                        f" {why} (mla-writer accepts only a zip whose local entries and"
+                        " central directory agree exactly, with nothing before or after)")
+        return
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise PackageReadError(f"{path}: not a readable zip file ({exc})") from None
     with zf:
         yield ZipSource(zf, str(path), limit)
+
+
+@dataclass
+class _Unusable(Source):
+    """A package container that is not read at all (see `Source.unusable`)."""
+
+    def _open(self, name: str) -> contextlib.AbstractContextManager[BinaryIO]:
+        raise OSError(f"{name}: the package is not read ({self.unusable})")

@@ -159,11 +159,14 @@ def trusted_by(cert: x509.Certificate, others: list[x509.Certificate],
 
 
 def _describe_signer(cert: x509.Certificate) -> str:
+    """Name, role and authority of a certificate, its invisible and control characters shown
+    (`<U+200B>`): the certificate is the sender's text, and reaches screens and reports."""
+    from ..safetext import visible_name
     from .keys import describe_certificate
 
     info = describe_certificate(cert)
     parts = [info["name"], info["role"], info["authority"]]
-    return ", ".join(p for p in parts if p) or info["subject"]
+    return visible_name(", ".join(p for p in parts if p) or info["subject"])
 
 
 def _size(n: int) -> str:
@@ -177,18 +180,27 @@ def _when(value: dt.datetime) -> str:
 def verify_package(path: str | os.PathLike[str], trust: Any = None,
                    now: dt.datetime | None = None, *, allow_training: bool = False,
                    at_signing_time: bool = False,
-                   max_bytes: int = MAX_PACKAGE_BYTES) -> VerifyReport:
+                   max_bytes: int = MAX_PACKAGE_BYTES, policy: Any = None) -> VerifyReport:
     """Check a package folder or zip. `trust`: a certificate file path, a certificate, or a
     list of certificates (the trust anchors); None = signer not checked (reported).
     `at_signing_time` judges the certificate's validity at the signing time the signature
     claims instead of now (said in the notes; not proven without a trusted timestamp).
-    `max_bytes` bounds what is read. Raises PackageReadError only when `path` is neither a
-    folder nor a readable zip; everything else is a problem in the report."""
+    `max_bytes` bounds what is read. `policy` (`signing.policy`; default: the one named by
+    $MLA_WRITER_POLICY) may require key-signed approvals by trusted reviewers. Raises
+    PackageReadError only when `path` is neither a folder nor a readable zip, or the policy
+    file is unusable; everything else is a problem in the report."""
+    from .policy import PolicyError, load_policy
+
     now = now or dt.datetime.now(dt.UTC)
     anchors = _anchors(trust)
+    try:
+        policy = policy if policy is not None else load_policy()
+    except PolicyError as exc:
+        raise PackageReadError(str(exc)) from None
     report = VerifyReport(ok=False, problems=[], signer="", files=[], notes=[])
     with _open_source(Path(path), max_bytes) as src, _quiet_pyhanko():
         check = _Check(src, anchors, now, report, allow_training, at_signing_time)
+        check.policy = policy
         try:
             check.run()
         except TooLarge as exc:
@@ -211,6 +223,7 @@ class _Check:
         self.problems = report.problems
         self.pdfs: dict[str, bytes] = {}
         self.intact_files: set[str] = set()
+        self.policy: Any = None
 
     def read(self, name: str, at_most: int) -> bytes | None:
         try:
@@ -224,6 +237,9 @@ class _Check:
 
     def run(self) -> None:
         src, problems = self.src, self.problems
+        if src.unusable:
+            problems.append(src.unusable)
+            return
         problems.extend(src.problems)
         if MANIFEST not in src.sizes:
             if MANIFEST not in src.rejected:
@@ -449,6 +465,7 @@ class _Check:
             self.report.approval = "no approval recorded"
             return
         sig = review.get("approval_signature")
+        self.approval_policy(manifest, str(who), str(when), str(sig or ""))
         if not sig:
             self.report.approval = (f"approved by {who} ({when}); the approval was not signed"
                                     " with a key (recorded by name in the review log only)")
@@ -480,6 +497,21 @@ class _Check:
                "; compare that certificate with the reviewer's"))
 
 
+    def approval_policy(self, manifest: dict[str, Any], who: str, when: str, sig: str) -> None:
+        """The office policy's demand on the approval (`signing.policy`), if it makes one."""
+        if self.policy is None or not self.policy.approvals_key_signed:
+            return
+        from .approval import approval_message
+        from .policy import approval_policy_problem
+
+        review = manifest.get("review") if isinstance(manifest.get("review"), dict) else {}
+        message = approval_message(str(manifest.get("content_sha256", "")),
+                                   str(review.get("approval_log_head", "")), who, when)
+        why = approval_policy_problem(self.policy, sig, message, self.now)
+        if why:
+            self.problems.append(f"approval not acceptable: {why}")
+
+
 def _claimed_format(raw: bytes) -> str | None:
     """The `format` an unverified manifest claims, when it is another mla-writer format."""
     import json
@@ -509,6 +541,8 @@ def read_signed_manifest(path: str | os.PathLike[str]) -> tuple[dict[str, Any], 
     not judged). PackageReadError says what prevents it."""
     p = Path(path)
     with _open_source(p) as src:
+        if src.unusable:
+            raise PackageReadError(f"{p}: {src.unusable}")
         try:
             raw = src.read(MANIFEST, MAX_SMALL_FILE) if MANIFEST in src.sizes else None
             p7s = src.read(SIGNATURE, MAX_SMALL_FILE) if SIGNATURE in src.sizes else None
