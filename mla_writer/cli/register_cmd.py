@@ -345,8 +345,8 @@ def register_case(reg: Any, case: Any, path: Path, *, direction: str,
     from ..register.casefile import status_of, values_from_case
 
     values = {**values_from_case(case), "case_path": str(path.resolve()), **(extra or {})}
-    existing = reg.find_by_case(values["case_path"])
-    if existing is not None and existing.direction == direction:
+    existing = reg.find_by_case(values["case_path"], direction)
+    if existing is not None:
         if existing.received_date is not None:
             values.pop("received_date", None)  # received once: a second intake keeps the date
         reg.update(existing.id, note="updated from the case file", **values)
