@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, parse_date
+from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, citation_line, parse_date
 
 DATE_OPTIONS = (("request_date", "request-date"), ("received_date", "received"),
                 ("deadline_asked", "deadline"), ("reply_by", "reply-by"),
@@ -246,7 +246,7 @@ def run_show(args: argparse.Namespace) -> int:
 
                 print(f"      {render_text(d.note, 'en')}")
             if d.citation:
-                print(f"      Citation: {d.citation} ({d.status}) [{d.code}]")
+                print(f"      {citation_line(d.citation, d.status, 'en')} [{d.code}]")
         print("\nHistory:")
         for c in changes:
             who = c.officer + (f" (database user {c.db_user})" if c.db_user else "")
