@@ -72,7 +72,8 @@ def test_every_field_added_since_the_first_release_is_declared_with_its_default(
     for name, cls in _models(CaseFile, {}).items():
         declared = ADDED_FIELDS.get(cls, {})
         new = set(cls.model_fields) - set(first.get(name, cls.model_fields))
-        assert new == set(declared), f"{name}: fields added since the first release"
+        assert new == set(declared), (f"{name}: list the fields added since the first release"
+                                      " in model.ADDED_FIELDS with the value older files hold")
         for field, value in declared.items():
             assert cls.model_fields[field].get_default(call_default_factory=True) == value, \
                 f"{name}.{field}"
