@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from .domain.clock import SYSTEM_CLOCK, Clock
 from .domain.issues import Issue, Items, Severity, Text, english
-from .domain.model import CaseFile
+from .domain.model import CaseFile, unchanged_added_fields
 from .domain.review import AuditEntry, Comment, Review, Status
 from .i18n import N_
 from .identities import identity_key, lookalike_pairs, name_problem
@@ -98,9 +98,10 @@ def _text_hash(text: str) -> str:
 
 
 def content_hash(case: CaseFile) -> str:
-    """SHA-256 of what a reviewer approves: the request, translations and the training flag
-    (and the drafting language unless English: approvals given before it existed still hold)."""
-    exclude = {"review"} | ({"drafting_language"} if case.drafting_language == "en" else set())
+    """SHA-256 of what a reviewer approves: the request, translations and the training flag,
+    without the fields added after the first release while they hold the value older files are
+    read with (`model.ADDED_FIELDS`): approvals given before those fields existed still hold."""
+    exclude = unchanged_added_fields(case) | {"review": True}
     data = case.model_dump(mode="json", exclude=exclude)
     return hashlib.sha256(_canonical(data)).hexdigest()
 

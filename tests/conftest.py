@@ -245,3 +245,24 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         name = getattr(item, "originalname", None) or item.name.split("[")[0]
         if name in SLOW.get(rel, ()):
             item.add_marker(pytest.mark.slow)
+
+
+def _match_golden(path: Path, text: str) -> None:
+    if os.environ.get("MLA_UPDATE_GOLDEN"):
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert path.is_file(), f"{path.name} missing: run with MLA_UPDATE_GOLDEN=1 and review it"
+    expected = path.read_text(encoding="utf-8")
+    if text != expected:
+        import difflib
+
+        diff = "".join(difflib.unified_diff(expected.splitlines(True), text.splitlines(True),
+                                            "reviewed", "now", n=1))
+        pytest.fail(f"{path.name} differs (MLA_UPDATE_GOLDEN=1 after review):\n{diff[:3000]}")
+
+
+@pytest.fixture
+def golden_text() -> Callable[[Path, str], None]:
+    """Compare a document's text with its reviewed golden file (MLA_UPDATE_GOLDEN=1 rewrites
+    it, to be read as a diff before committing); fails with the first lines that differ."""
+    return _match_golden

@@ -21,8 +21,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     ls = ex.add_parser("list", help="name, kind and states of each example")
     ls.set_defaults(func=run_list)
     cp = ex.add_parser("copy", help="copy an example to a case file of your own",
-                       description="Write the example NAME to FILE, a case file to edit."
-                       " Refuses (exit 1) to replace an existing FILE unless --force.")
+                       description="Write the example NAME to FILE, a case file to edit (a"
+                       " folder: NAME.json in it). Refuses (exit 1) to replace an existing"
+                       " FILE unless --force.")
     cp.add_argument("name", metavar="NAME", help="an example's name (see `examples list`)")
     cp.add_argument("file", metavar="FILE", type=Path, help="the case file to write")
     cp.add_argument("--force", action="store_true", help="replace FILE if it exists")
@@ -48,11 +49,14 @@ def run_copy(args: argparse.Namespace) -> int:
     from ..storage import atomic_write_bytes
 
     examples = _examples()
-    source = examples.get(args.name.removeprefix("example:"))
+    name = args.name.removeprefix("example:")
+    source = examples.get(name)
     if source is None:
         print(f"mla-writer examples copy: no example {args.name!r}; expected one of"
               f" {', '.join(examples)}", file=sys.stderr)
         return EXIT_UNREADABLE
+    if args.file.is_dir():  # a folder: the example keeps its name in it
+        args.file = args.file / f"{name}.json"
     if args.file.exists() and not args.force:
         print(f"mla-writer examples copy: {args.file} exists; choose another file name or"
               " give --force to replace it", file=sys.stderr)

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, parse_date
+from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, citation_line, parse_date
 from .register_cmd import _common, _open, register_case
 from .sign_cmd import VERIFY_RULE
 
@@ -197,7 +197,7 @@ def _finish(args: argparse.Namespace, out: dict[str, Any], code: int, why: str =
             print(f"  {m['severity'].upper():7} {m['path']}  [{m['code']}]")
             print(f"          {m['message']}")
             if m["citation"]:
-                print(f"          Citation: {m['citation']} ({m['status']})")
+                print(f"          {citation_line(m['citation'], m['status'], 'en')}")
     for note in out["notes"]:
         print(f"Note: {note}", file=sys.stderr if code else sys.stdout)
     return code

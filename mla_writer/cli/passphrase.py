@@ -30,8 +30,9 @@ def _read_file(name: str) -> str:
 
 
 def case_passphrase(file: str | None = None, *, confirm: bool = False,
-                    prompt: str = "Case-file passphrase: ") -> str:
-    """The case passphrase from `file`, $MLA_WRITER_CASE_PASSPHRASE, or a silent prompt."""
+                    prompt: str = "Case-file passphrase: ", file_option: bool = True) -> str:
+    """The case passphrase from `file`, $MLA_WRITER_CASE_PASSPHRASE, or a silent prompt
+    (`file_option`: the command offers --case-passphrase-file, so the error may name it)."""
     from ..casecrypt import PASSPHRASE_ENV
 
     if file:
@@ -42,17 +43,17 @@ def case_passphrase(file: str | None = None, *, confirm: bool = False,
     if _FROM_ENV:
         return _FROM_ENV[0]
     if not sys.stdin.isatty():
-        raise NoPassphrase(f"the case file is encrypted: give its passphrase with"
-                           f" --case-passphrase-file or {PASSPHRASE_ENV}, or run in a terminal"
-                           " to be asked")
+        option = "--case-passphrase-file or " if file_option else ""
+        raise NoPassphrase(f"the case file is encrypted: give its passphrase with {option}"
+                           f"{PASSPHRASE_ENV}, or run in a terminal to be asked")
     first = getpass.getpass(prompt)
     if confirm and getpass.getpass("Repeat the passphrase: ") != first:
         raise NoPassphrase("the two passphrases differ")
     return first
 
 
-def passphrase_for(path: Path, file: str | None = None) -> str | None:
+def passphrase_for(path: Path, file: str | None = None, *, file_option: bool = False) -> str | None:
     """The passphrase to open `path` with: None for a plain file (nothing asked)."""
     from ..casecrypt import file_is_encrypted
 
-    return case_passphrase(file) if file_is_encrypted(path) else None
+    return case_passphrase(file, file_option=file_option) if file_is_encrypted(path) else None

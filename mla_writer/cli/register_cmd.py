@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, parse_date
+from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, citation_line, parse_date
 
 DATE_OPTIONS = (("request_date", "request-date"), ("received_date", "received"),
                 ("deadline_asked", "deadline"), ("reply_by", "reply-by"),
@@ -249,7 +249,7 @@ def run_show(args: argparse.Namespace) -> int:
 
                 print(f"      {render_text(d.note, 'en')}")
             if d.citation:
-                print(f"      Citation: {d.citation} ({d.status}) [{d.code}]")
+                print(f"      {citation_line(d.citation, d.status, 'en')} [{d.code}]")
         print("\nHistory:")
         for c in changes:
             who = c.officer + (f" (database user {c.db_user})" if c.db_user else "")
@@ -348,8 +348,8 @@ def register_case(reg: Any, case: Any, path: Path, *, direction: str,
     from ..register.casefile import status_of, values_from_case
 
     values = {**values_from_case(case), "case_path": str(path.resolve()), **(extra or {})}
-    existing = reg.find_by_case(values["case_path"])
-    if existing is not None and existing.direction == direction:
+    existing = reg.find_by_case(values["case_path"], direction)
+    if existing is not None:
         if existing.received_date is not None:
             values.pop("received_date", None)  # received once: a second intake keeps the date
         reg.update(existing.id, note="updated from the case file", **values)

@@ -166,7 +166,7 @@ def _set(args: argparse.Namespace) -> int:
 
 def _language(args: argparse.Namespace) -> int:
     from ..domain.freetext import DraftingLanguageError, change_drafting_language
-    from ..i18n import normalize_language
+    from ..i18n import LANGUAGES, normalize_language
     from ..storage import CaseFileError, save
 
     if args.code is None:
@@ -181,7 +181,11 @@ def _language(args: argparse.Namespace) -> int:
     case = load_case_or_exit(path)
     if case is None:
         return EXIT_UNREADABLE
-    code = normalize_language(args.code) or args.code
+    code = normalize_language(args.code)
+    if code is None:
+        print(f"mla-writer translate language: {args.code!r} is not a drafting language"
+              f" (expected one of {', '.join(LANGUAGES)}); nothing changed", file=sys.stderr)
+        return EXIT_UNREADABLE
     try:
         swapped = change_drafting_language(case, code, keep_text=args.keep_text)
     except DraftingLanguageError as exc:

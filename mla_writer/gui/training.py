@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -178,8 +179,11 @@ class ExercisePanel(QWidget):
         self.score.setObjectName("exerciseScore")
         self.results = QTreeWidget()
         self.results.setObjectName("exerciseResults")
-        self.results.setWordWrap(True)
-        self.results.setColumnWidth(0, 230)
+        # the criterion takes the width the dock has; the result (Met / Missed) stays in view
+        header = self.results.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.results.itemActivated.connect(self._go_to)
         lay = QVBoxLayout(self)
         lay.addWidget(self.title)
@@ -212,6 +216,7 @@ class ExercisePanel(QWidget):
         self.results.clear()
         for r in score.results:
             item = QTreeWidgetItem([r.label_in(lang), _("Met") if r.passed else _("Missed")])
+            item.setToolTip(0, r.label_in(lang))  # the whole text where the column cuts it
             item.setData(0, Qt.ItemDataRole.UserRole, r.criterion.id)
             item.setData(1, Qt.ItemDataRole.UserRole, field_of(r.criterion, self.window_.vm.case))
             if not r.passed:
@@ -222,10 +227,13 @@ class ExercisePanel(QWidget):
                     lines.append(_("Hint: %(hint)s", hint=r.hint_in(lang)))
                 for line in lines:
                     child = QTreeWidgetItem([line])
-                    child.setFirstColumnSpanned(True)
+                    child.setToolTip(0, line)
                     item.addChild(child)
-                item.setExpanded(True)
             self.results.addTopLevelItem(item)
+            # spanning and expanding take effect only on an item already in the tree
+            for i in range(item.childCount()):
+                item.child(i).setFirstColumnSpanned(True)
+            item.setExpanded(not r.passed)
 
 
     def _go_to(self, item: QTreeWidgetItem) -> None:

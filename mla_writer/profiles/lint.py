@@ -188,4 +188,10 @@ def lint_report(directory: Path | None = None,
                 if problem:
                     problems.append(f"{rel}: rules[{i}]: {problem}")
     more, warnings = _provenance(reg, on)
+    for code, state in reg.states.items():
+        for i, limit in enumerate(state.time_limits):
+            if limit.starts is None and (limit.days is not None or limit.months is not None):
+                warnings.append(f"states/{code}.toml: time_limits[{i}]: a period without"
+                                " `starts`: the register counts no date from it; say what"
+                                " starts it (arrest or decision) where the cited law does")
     return problems + more, warnings

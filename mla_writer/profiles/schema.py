@@ -27,6 +27,8 @@ BasisCategory = Literal["treaty", "convention", "reciprocity", "none"]
 #: third party reproduces or translates it (a legislation database, an unofficial translation),
 #: or a secondary page (news, a law firm, an encyclopaedia, a summary). A verified item needs a
 #: source that is not secondary (`profiles lint`).
+#: the event a time limit runs from (the register records the date of each)
+PeriodStart = Literal["arrest", "decision"]
 SourceKind = Literal["official_text", "official_translation", "unofficial_text", "secondary"]
 Severity = Literal["error", "warning", "info"]
 ALL_KINDS: tuple[Kind, ...] = get_args(Kind)  # = domain.model.RequestKind (tests/test_vocabulary)
@@ -284,6 +286,10 @@ class TimeLimit(Conditional):
                         " treaty provides'); none of days/months/period = unknown.")
     extension_days: int | None = Field(default=None, ge=0)
     action: str = Field(default="", description="What the requesting state must do in time.")
+    starts: PeriodStart | None = Field(
+        default=None, description="What starts the period, as the cited law says: 'arrest' (the"
+        " provisional arrest) or 'decision' (the order or decision on extradition, e.g. committal"
+        " or the surrender order). None = not recorded: the register counts no date from it.")
 
     @model_validator(mode="after")
     def _one_period(self) -> TimeLimit:

@@ -2,7 +2,8 @@
 
 No legal period is written here: a provisional-arrest or surrender period comes from the
 requested state's `[[time_limits]]` (with its citation and status), counted from the date the
-officer records (arrest date for a provisional arrest, decision date for an extradition).
+officer records for the event the profile says starts it (`starts`: the arrest, or the decision
+on extradition); a time limit whose start the profile does not record gives no date.
 The deadline asked for and the reply-by date come from the request; the follow-up interval
 is the office's own practice (`Register.set_follow_up_days`), not law.
 """
@@ -20,6 +21,9 @@ from ..domain.issues import Text
 from ..i18n import N_, render_text
 from . import roles
 from .repository import Record
+
+#: the register's date of each event a profile's time limit may start from (`starts`)
+START_DATES = {"arrest": "arrest_date", "decision": "decision_date"}
 
 
 @dataclass(frozen=True)
@@ -66,7 +70,7 @@ def _basis(registry: Any, legal_basis: str) -> tuple[str, str]:
 def _limits(record: Record, registry: Any) -> list[Any]:
     """The requested state's time limits that may apply to `record` (kind and basis; the
     date is checked per anchor), cached with the compiled profiles."""
-    if registry is None or record.kind not in ("provisional_arrest", "extradition"):
+    if registry is None:
         return []
     key = f"register-limits:{record.requested_state}:{record.kind}:{record.legal_basis}"
     found = registry.compiled.get(key)
@@ -77,15 +81,15 @@ def _limits(record: Record, registry: Any) -> list[Any]:
         kind = profile_kind(record.kind)
         category, instrument = _basis(registry, record.legal_basis)
         found = [(tl, kind, category, instrument) for tl in (state.time_limits if state else [])
-                 if kind in tl.kinds]  # the rest (basis, dates) is checked at the anchor date
+                 if kind in tl.kinds and tl.starts]  # basis and dates: at the anchor date
         registry.compiled[key] = found
     return found
 
 
-def _anchor(record: Record) -> dt.date | None:
-    """The date a period runs from: the arrest (provisional arrest) or the decision
-    (extradition) the officer recorded."""
-    return record.arrest_date if record.kind == "provisional_arrest" else record.decision_date
+def _anchor(record: Record, tl: Any) -> dt.date | None:
+    """The date `tl` runs from: the register's date of the event its profile says starts it."""
+    day: dt.date | None = getattr(record, START_DATES[tl.starts])
+    return day
 
 
 def _due(tl: Any, anchor: dt.date) -> dt.date | None:
@@ -98,12 +102,10 @@ def _time_limits(record: Record, registry: Any) -> list[Deadline]:
     from ..rules.registry import profile_text
     from ..rules.state_info import period_text
 
-    anchor = _anchor(record)
-    if anchor is None:
-        return []
     out = []
     for tl, kind, category, instrument in _limits(record, registry):
-        if not tl.applies(kind, category, instrument, anchor):
+        anchor = _anchor(record, tl)
+        if anchor is None or not tl.applies(kind, category, instrument, anchor):
             continue
         due = _due(tl, anchor)
         length = period_text(tl)
@@ -119,10 +121,10 @@ def due_dates(record: Record, registry: Any, follow_up_days: int) -> list[dt.dat
     if record.status in roles.CLOSED:
         return []
     out = [d for d in (record.deadline_asked, record.reply_by) if d is not None]
-    anchor = _anchor(record)
-    if anchor is not None:
-        for tl, kind, category, instrument in _limits(record, registry):
-            due = _due(tl, anchor) if tl.applies(kind, category, instrument, anchor) else None
+    for tl, kind, category, instrument in _limits(record, registry):
+        anchor = _anchor(record, tl)
+        if anchor is not None and tl.applies(kind, category, instrument, anchor):
+            due = _due(tl, anchor)
             if due is not None:
                 out.append(due)
     if record.status in ("transmitted", "acknowledged") and record.status_at is not None:

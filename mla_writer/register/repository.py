@@ -437,11 +437,16 @@ class Register:
                 self._log(conn, request_id, name, getattr(record, name), value, note)
             return self.get(request_id, conn)
 
-    def find_by_case(self, case_path: str) -> Record | None:
+    def find_by_case(self, case_path: str, direction: str | None = None) -> Record | None:
+        """The request registered from `case_path` (sent or received: `direction`); the first
+        one registered when several are."""
+        where = [requests.c.case_path == case_path]
+        if direction is not None:
+            where.append(requests.c.direction == direction)
         with self.engine.begin() as conn:
             role = self.role(conn)
-            row = conn.execute(sa.select(requests).where(requests.c.case_path == case_path,
-                                                         self._visible(role))).first()
+            row = conn.execute(sa.select(requests).where(*where, self._visible(role))
+                               .order_by(requests.c.id)).first()
         return Record(*row) if row is not None else None
 
 

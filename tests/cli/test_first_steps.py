@@ -48,6 +48,14 @@ def test_examples_copy_writes_a_loadable_case_and_keeps_an_existing_file(tmp_pat
     assert json.loads(target.read_text("utf-8"))["request"]["kind"] == "provisional_arrest"
 
 
+def test_examples_copy_into_a_folder_keeps_the_examples_name(tmp_path, capsys) -> None:
+    assert main(["examples", "copy", "example:provisional-arrest", str(tmp_path)]) == 0
+    written = tmp_path / "provisional-arrest.json"
+    assert capsys.readouterr().out.strip() == str(written)
+    assert storage.load(written).request.kind == "provisional_arrest"
+    assert main(["examples", "copy", "provisional-arrest", str(tmp_path)]) == 1  # kept
+
+
 def test_examples_copy_of_an_unknown_example_names_the_known_ones(tmp_path, capsys) -> None:
     assert main(["examples", "copy", "no-such-case", str(tmp_path / "x.json")]) == 2
     err = capsys.readouterr().err

@@ -176,13 +176,15 @@ def _same_leaves(new: dict, old: dict) -> bool:
 def test_approvals_given_before_the_drafting_language_existed_still_hold() -> None:
     """The reviewed content's hash of an English case is what it was before the field (a
     signed approval of an older file stays valid); another drafting language is part of it."""
-    import hashlib
+    from pathlib import Path
 
     from mla_writer import review
 
-    case = storage.load(data_dir("examples") / "mla-bank-records.json")
-    old = case.model_dump(mode="json", exclude={"review", "drafting_language"})
-    assert review.content_hash(case) == hashlib.sha256(review._canonical(old)).hexdigest()
+    # approved by the code of 0ca694a, before the field existed (see tests/review)
+    older = Path(__file__).parents[1] / "review" / "fixtures" / "approved-0ca694a-mla.json"
+    case = storage.load(older)
+    assert case.drafting_language == "en"
+    assert not review.changed_since_approval(case)
     drafted = _case()
     before = review.content_hash(drafted)
     drafted.drafting_language = "km"

@@ -6,8 +6,6 @@ change with `MLA_UPDATE_GOLDEN=1` like tests/i18n/test_golden_text.py."""
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import os
 from pathlib import Path
 
 import pytest
@@ -38,16 +36,9 @@ def document_text(s: Scenario, lang: str) -> str:
 @pytest.mark.parametrize(("s", "lang"), [(s, lang) for s in SCENARIOS
                                          for lang in (s.drafting, s.target, "en")],
                          ids=lambda v: v.name if isinstance(v, Scenario) else v)
-def test_drafted_request_text_matches_the_reviewed_text(s: Scenario, lang: str) -> None:
+def test_drafted_request_text_matches_the_reviewed_text(s: Scenario, lang: str,
+                                                         golden_text) -> None:
     text = document_text(s, lang)
     untranslated = 0 if lang in (s.drafting, s.target) else len(s.texts)
     assert f"# untranslated: {untranslated}\n" in text
-    path = GOLDEN / f"drafted-{s.name}_request_{lang}.txt"
-    if os.environ.get("MLA_UPDATE_GOLDEN"):
-        path.write_text(text, encoding="utf-8")
-    assert path.is_file(), f"{path.name} missing: run with MLA_UPDATE_GOLDEN=1 and review it"
-    expected = path.read_text(encoding="utf-8")
-    if text != expected:
-        diff = "".join(difflib.unified_diff(expected.splitlines(True), text.splitlines(True),
-                                            "reviewed", "now", n=1))
-        pytest.fail(f"{path.name} differs (MLA_UPDATE_GOLDEN=1 after review):\n{diff[:3000]}")
+    golden_text(GOLDEN / f"drafted-{s.name}_request_{lang}.txt", text)

@@ -8,8 +8,6 @@ a reviewed, intended change, refresh with
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import os
 from pathlib import Path
 
 import pytest
@@ -42,15 +40,7 @@ def document_text(example: str, template: str, lang: str) -> str:
 @pytest.mark.parametrize("lang", i18n.LANGUAGES)
 @pytest.mark.parametrize(("example", "template"),
                          [(e, t) for e, ts in CASES.items() for t in ts])
-def test_document_text_matches_the_reviewed_text(example: str, template: str, lang: str):
+def test_document_text_matches_the_reviewed_text(example: str, template: str, lang: str,
+                                                golden_text) -> None:
     text = document_text(example, template, lang)
-    path = GOLDEN / f"{example}_{template}_{lang}.txt"
-    if os.environ.get("MLA_UPDATE_GOLDEN"):
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert path.is_file(), f"{path.name} missing: run with MLA_UPDATE_GOLDEN=1 and review it"
-    expected = path.read_text(encoding="utf-8")
-    if text != expected:
-        diff = "".join(difflib.unified_diff(expected.splitlines(True), text.splitlines(True),
-                                            "reviewed", "now", n=1))
-        pytest.fail(f"{path.name} differs (MLA_UPDATE_GOLDEN=1 after review):\n{diff[:3000]}")
+    golden_text(GOLDEN / f"{example}_{template}_{lang}.txt", text)

@@ -275,3 +275,15 @@ def test_profiles_folder_from_the_environment(profiles: Path, monkeypatch, capsy
     assert main(["profiles", "lint"]) == 0 and str(profiles) in capsys.readouterr().out
     monkeypatch.delenv(PROFILES_ENV)
     assert "TH" in load_registry().states
+
+
+def test_lint_warns_of_a_period_the_register_cannot_count(profiles: Path) -> None:
+    """A time limit with a length but no `starts` gives the register no date: a warning (the
+    cited law may not say), and the shipped profiles have none."""
+    from mla_writer.profiles.lint import lint_report
+
+    assert not [w for w in lint_report(profiles)[1] if "starts" in w]
+    _edit(profiles / "states" / "XA.toml", 'starts = "arrest"\n', "")
+    warnings = [w for w in lint_report(profiles)[1] if "starts" in w]
+    assert len(warnings) == 1 and "states/XA.toml: time_limits[0]" in warnings[0]
+    assert not [w for w in lint_report()[1] if "without `starts`" in w]

@@ -85,7 +85,7 @@ def fixture_profiles(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "tests" / "rules" / "fixture_profiles", target)
     with (target / "states" / "XA.toml").open("a", encoding="utf-8") as fh:
         fh.write('\n[[time_limits]]\ncode = "XA-SURRENDER"\nkinds = ["extradition"]\n'
-                 'title = "Take over the person after the order"\nmonths = 2\n'
+                 'starts = "decision"\ntitle = "Take over the person after the order"\nmonths = 2\n'
                  'action = "Take over the person in time."\ncitation = "XA Extradition Act'
                  ' s. 9"\nsource = "test"\nstatus = "verified"\n')
     return target

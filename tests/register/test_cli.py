@@ -109,6 +109,25 @@ def test_intake_of_a_case_file(register_url: str, officer: str, tmp_path: Path,
     assert json.loads(out)["request"]["received_date"] == dt.date.today().isoformat()
 
 
+def test_a_case_registered_as_sent_and_received_has_one_entry_each(
+        register_url: str, officer: str, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The same case file in one register as sent (add) and received (intake): a second
+    intake updates the received entry instead of adding another."""
+    path = tmp_path / "both.json"
+    storage.save(storage.load(ROOT / "examples" / "mla-bank-records.json"), path)
+    db = ["--register", register_url]
+    assert _run(capsys, "register", "add", str(path), *db)[1].strip() == "registered as request 1"
+    state = storage.load(path).request.requested_state
+    for created in (True, False):
+        code, out, _ = _run(capsys, "intake", str(path), "--as-state", state, "--json", *db)
+        assert code == 0 and json.loads(out)["registered"] == {"id": 2, "created": created}
+    assert _run(capsys, "register", "add", str(path), *db)[1].strip() == "updated request 1"
+    out = _run(capsys, "register", "list", "--json", *db)[1]
+    assert sorted((r["id"], r["direction"]) for r in json.loads(out)) == [
+        (1, "outgoing"), (2, "incoming")]
+
+
 @pytest.fixture(scope="module")
 def signed_package(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
     """(package folder, the case file it signed, the signer's certificate)."""

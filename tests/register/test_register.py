@@ -23,7 +23,7 @@ from mla_writer.register import (
     deadlines_of,
     overdue_ids,
 )
-from mla_writer.register.deadlines import add_months
+from mla_writer.register.deadlines import add_months, due_dates
 from mla_writer.register.export import to_csv
 from mla_writer.register.stats import compute
 
@@ -326,7 +326,8 @@ def test_history_entries_apply_by_the_anchor_date(open_register: Callable,
     """A period that ended (effective_until) still counts for an arrest made while it ran."""
     xa = fixture_profiles / "states" / "XA.toml"
     xa.write_text(xa.read_text("utf-8") + '\n[[time_limits]]\ncode = "XA-PA-OLD"\n'
-                  'kinds = ["provisional_arrest"]\ntitle = "Old period"\ndays = 20\n'
+                  'kinds = ["provisional_arrest"]\nstarts = "arrest"\ntitle = "Old period"\n'
+                  'days = 20\n'
                   'effective_until = 2026-06-30\nhistory = true\ncitation = "XA old Act s. 1"\n'
                   'source = "test"\nstatus = "verified"\n', "utf-8")
     registry = load_registry(fixture_profiles)
@@ -337,3 +338,28 @@ def test_history_entries_apply_by_the_anchor_date(open_register: Callable,
                        if d.what == "time_limit"]
     assert codes(old) == ["XA-PA-OLD"] and codes(new) == ["XA-PA-DAYS"]
     assert overdue_ids(reg.find(), registry, 30, dt.date(2026, 6, 22)) == {old}
+
+
+def test_what_starts_a_period_is_the_profiles_word(open_register: Callable,
+                                                    fixture_profiles) -> None:
+    """The register counts a time limit from the event its profile names (`starts`), and
+    gives no date for one whose start the profile does not record."""
+    xa = fixture_profiles / "states" / "XA.toml"
+    xa.write_text(xa.read_text("utf-8") + '\n[[time_limits]]\ncode = "XA-PA-ORDER"\n'
+                  'kinds = ["provisional_arrest"]\nstarts = "decision"\ntitle = "After the'
+                  ' order"\ndays = 5\ncitation = "XA Act s. 2"\nsource = "test"\n'
+                  'status = "verified"\n\n[[time_limits]]\ncode = "XA-PA-UNSAID"\n'
+                  'kinds = ["provisional_arrest"]\ntitle = "Start not recorded"\ndays = 7\n'
+                  'citation = "XA Act s. 3"\nsource = "test"\nstatus = "verified"\n', "utf-8")
+    registry = load_registry(fixture_profiles)
+    reg = open_register()
+    arrested, ordered = dt.date(2026, 8, 1), dt.date(2026, 8, 20)
+    both = _add(reg, kind="provisional_arrest", arrest_date=arrested, decision_date=ordered)
+    due = {d.code: d.due for d in deadlines_of(reg.get(both), registry, 30)
+           if d.what == "time_limit"}
+    assert due == {"XA-PA-DAYS": arrested + dt.timedelta(days=30),
+                   "XA-PA-ORDER": ordered + dt.timedelta(days=5)}
+    assert sorted(due_dates(reg.get(both), registry, 30)) == sorted(due.values())
+    only_arrest = _add(reg, kind="provisional_arrest", arrest_date=arrested)
+    assert [d.code for d in deadlines_of(reg.get(only_arrest), registry, 30)
+            if d.what == "time_limit"] == ["XA-PA-DAYS"]

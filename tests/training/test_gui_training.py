@@ -84,6 +84,12 @@ def test_exercise_mode_open_draft_check(qtbot, window) -> None:
     assert any(line.startswith("Legal source: Extradition Law") for line in lines)
     assert any(line.startswith("Hint: ") for line in lines)
     assert panel.score.text().startswith("Score: ")
+    # a missed criterion's reasons are in view at once, each line across the whole row
+    tree = panel.results
+    for i in range(tree.topLevelItemCount()):
+        item = tree.topLevelItem(i)
+        assert item.isExpanded() == (item.text(1) == "Missed")
+        assert all(item.child(j).isFirstColumnSpanned() for j in range(item.childCount()))
     # Enter on a missed criterion goes to its field
     tree = panel.results
     item = next(tree.topLevelItem(i) for i in range(tree.topLevelItemCount())
