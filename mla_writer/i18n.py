@@ -22,8 +22,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from .datafiles import DataFileError, read_regular
 from .domain.issues import Date, Issue, Items, Name, Text, english
 from .resources import data_dir
+from .safetext import visible
 
 #: document and interface language codes (as used on the command line and in profiles)
 LANGUAGES = ("en", "km", "zh", "lo", "my", "th", "vi")
@@ -97,8 +99,6 @@ def _compile_po(po: Path) -> bytes:
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
-    from .datafiles import read_regular
-
     catalog = read_po(io.BytesIO(read_regular(po)))
     buf = io.BytesIO()
     write_mo(buf, catalog)
@@ -157,7 +157,7 @@ def _checked(catalog: _gettext.GNUTranslations, where: str) -> list[str]:
     problems: list[str] = []
     try:
         for n in (*range(0, 201), 1000, 10**6):
-            if not isinstance(catalog.plural(n), int):
+            if not isinstance(catalog.plural(n), int):  # type: ignore[attr-defined]
                 raise TypeError("the plural rule does not give a number")
     except Exception as exc:  # a rule that fails: gettext calls it for every message
         raise _Unusable(f"{where}: the plural rule fails ({type(exc).__name__}: {exc});"
@@ -179,8 +179,6 @@ class _Unusable(Exception):
 
 
 def _load_catalog(code: str, domain: str) -> _gettext.NullTranslations:
-    from .datafiles import DataFileError, read_regular
-
     mo = catalog_path(code, domain, ".mo")
     po = catalog_path(code, domain, ".po")
     try:
@@ -226,8 +224,6 @@ def _translations(lang: str, domain: str) -> _gettext.NullTranslations:
     _catalog_problems.pop((code, domain), None)
     catalog = _load_catalog(code, domain)
     problems = _catalog_problems.get((code, domain), [])
-    from .safetext import visible
-
     for problem in problems[:10]:
         _log.warning("translation catalog: %s", visible(problem, keep_newlines=False))
     if len(problems) > 10:

@@ -7,7 +7,7 @@ broken; `language_warning` says when no output language is one the requested sta
 The domain's own modules only: the CLI, the GUI and signing import this, never the reverse.
 """
 
-# lazy imports (start-up cost): rules, review, profiles, i18n
+# lazy imports (start-up cost): rules, review, profiles, i18n, resources
 from __future__ import annotations
 
 import datetime as dt

@@ -627,8 +627,8 @@ def check_against_package(case: CaseFile, manifest: dict[str, Any],
                           manifest_sha256: str) -> list[str]:
     """Problems when the case's log disagrees with what a signed package recorded of it:
     entries removed (a rollback), the log rewritten, or the signing not recorded."""
-    review = manifest.get("review") if isinstance(manifest.get("review"), dict) else {}
-    info = review.get("audit_log") if isinstance(review.get("audit_log"), dict) else {}
+    review = manifest["review"] if isinstance(manifest.get("review"), dict) else {}
+    info = review["audit_log"] if isinstance(review.get("audit_log"), dict) else {}
     length, head = info.get("length"), info.get("head")
     log = case.review.audit_log
     if not isinstance(length, int) or not isinstance(head, str):

@@ -24,6 +24,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from .datafiles import DataFileError, read_regular
 from .domain.freetext import (
     record_translation,
     source_language,
@@ -195,8 +196,6 @@ def export_xliff(case: CaseFile, target_lang: str) -> bytes:
 def read_file(path: str | os.PathLike[str]) -> bytes:
     """The bytes of an XLIFF file to import; XliffError when it is not a regular file or is
     larger than MAX_BYTES, known before reading it (a 2 GB file is never read into memory)."""
-    from .datafiles import DataFileError, read_regular
-
     try:
         return read_regular(path, MAX_BYTES)
     except DataFileError as exc:

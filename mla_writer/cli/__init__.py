@@ -20,6 +20,7 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
+from ..safetext import SafeStream
 
 COMMAND_MODULES = (
     "schema_cmd", "check_cmd", "build_cmd", "profiles_cmd", "basis_cmd",
@@ -60,8 +61,6 @@ REPORT_TO = ("this is a bug in mla-writer; please report it to your mla-writer s
 def main(argv: Sequence[str] | None = None) -> int:
     if not (sys.argv[1:] if argv is None else argv):
         return _start_gui()  # no command: skip importing every command module (a faster start)
-    from ..safetext import SafeStream
-
     out, err = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = SafeStream(out), SafeStream(err)
     try:

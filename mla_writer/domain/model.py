@@ -538,7 +538,7 @@ ADDED_FIELDS: dict[type[BaseModel], dict[str, object]] = {
     SupplementaryDetails: {"earlier_kind": None, "answers": []},
 }
 
-_Exclude = dict[object, object]
+_Exclude = dict[Any, Any]
 
 
 def unchanged_added_fields(model: BaseModel) -> _Exclude:

@@ -1,6 +1,6 @@
 """Start the desktop application: `mla-writer` without arguments and `python -m mla_writer`."""
 
-# lazy imports (start-up cost): PySide6, resources, platformdirs, i18n, gui
+# lazy imports (start-up cost): PySide6, resources, platformdirs, i18n, gui, storage
 from __future__ import annotations
 
 import os

@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from ..datafiles import DataFileError, load_toml
 from .schema import Baseline, Instrument, InstrumentFile, RuleSpec, StateProfile
 
 #: environment variable naming another profiles folder (check, basis, profiles, build, GUI)
@@ -100,8 +101,6 @@ def _errors(rel: str, exc: ValidationError, prefix: tuple[Any, ...] = (),
 
 def _read(path: Path, rel: str) -> tuple[dict[str, Any] | None, list[str]]:
     # regular files only, size and nesting limits (a hostile folder: see datafiles.py)
-    from ..datafiles import DataFileError, load_toml
-
     try:
         return load_toml(path), []
     except DataFileError as exc:

@@ -12,7 +12,7 @@ MAC (RFC 7292 appendix B, SHA-256) with MAC_ITERATIONS, so that testing a guess 
 costs as much as against the key. The file stays standard PKCS#12 that openssl reads.
 """
 
-# lazy imports (start-up cost): asn1crypto, pyhanko, pyhanko_certvalidator, cryptography
+# lazy imports (start-up cost): zxcvbn, asn1crypto, pyhanko, pyhanko_certvalidator, cryptography
 from __future__ import annotations
 
 import datetime as dt
@@ -33,6 +33,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
 from ..domain.clock import SYSTEM_CLOCK, Clock
+from ..identities import name_problem
 
 #: PBKDF2-SHA256 iterations protecting the key file (AES-256-CBC, PBES2)
 KDF_ROUNDS = 600_000
@@ -366,8 +367,6 @@ def create_identity(out_path: str | os.PathLike[str] | None, name: str, role: st
     # `training`: marked as a workshop's training key (TRAINING_UNIT), for training cases only
     if not name.strip():
         raise KeyFileError("the signer's name is required")
-    from ..identities import name_problem
-
     if name_problem(name):
         raise KeyFileError(f"the signer's name: {name_problem(name)}")
     why = passphrase_problem(passphrase) if out_path is not None else ""

@@ -27,6 +27,7 @@ from ..domain.clock import SYSTEM_CLOCK, Clock
 from ..domain.issues import Issue, sort_issues
 from ..domain.model import CaseFile
 from ..domain.review import Status
+from ..identities import name_problem
 from ..storage import PARTIAL, atomic_write_bytes, clean_stale
 from .keys import Identity
 from .manifest import (
@@ -103,8 +104,6 @@ def identity_problem(identity: Identity, now: dt.datetime) -> str:
     """Why this certificate may not sign now ('' when it may): validity, key usage, and a
     name that hides what it is (invisible, control or text-direction characters)."""
     from cryptography import x509
-
-    from ..identities import name_problem
 
     hidden = name_problem(identity.name)
     if hidden:
@@ -314,8 +313,6 @@ def build_package(case: CaseFile, out_dir: str | os.PathLike[str], identity: Ide
     from .pdf_sign import sign_pdf
 
     clock = clock or SYSTEM_CLOCK
-    from ..identities import name_problem
-
     why = (refusal(case, training, clock, policy=policy) or identity_problem(identity, clock.now())
            or training_key_problem(identity, _training(case, training))
            or (f"the name recorded as signing: {name_problem(actor)}" if name_problem(actor)

@@ -20,6 +20,7 @@ never a silent "no policy".
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import os
 import tomllib
@@ -28,6 +29,11 @@ from pathlib import Path
 from typing import Any
 
 from cryptography import x509
+
+from ..datafiles import DataFileError, read_regular
+from .cms import check_detached
+from .source import PackageReadError
+from .trust import _describe_signer, _moment_inside, load_trust, trusted_by
 
 POLICY_ENV = "MLA_WRITER_POLICY"
 MAX_POLICY_BYTES = 64 * 1024
@@ -47,8 +53,6 @@ class Policy:
 
 
 def _anchors(value: Any, base: Path, where: str) -> tuple[x509.Certificate, ...]:
-    from .verify import PackageReadError, load_trust
-
     if value in (None, ""):
         return ()
     paths = value if isinstance(value, list) else [value]
@@ -68,8 +72,6 @@ def _anchors(value: Any, base: Path, where: str) -> tuple[x509.Certificate, ...]
 def load_policy(path: str | os.PathLike[str] | None = None) -> Policy:
     """The policy of `path`, else of $MLA_WRITER_POLICY, else the default (no requirement).
     Raises PolicyError naming the file and the problem."""
-    from ..datafiles import DataFileError, read_regular
-
     chosen = str(path) if path else os.environ.get(POLICY_ENV, "").strip()
     if not chosen:
         return Policy()
@@ -109,16 +111,11 @@ def approval_policy_problem(policy: Policy, signature_b64: str, message: bytes,
                             when: dt.datetime | None) -> str:
     """Why an approval (its base64 CMS signature over `message`, '' when unsigned) does not
     meet the policy ('' when it does, or when the policy asks nothing)."""
-    import base64
-
     if not policy.approvals_key_signed:
         return ""
     rule = f"the office policy ({policy.source}) requires approvals signed with a reviewer's key"
     if not signature_b64:
         return f"the approval is not signed with a key, and {rule}"
-    from .cms import check_detached
-    from .verify import _moment_inside, trusted_by
-
     try:
         p7s = base64.b64decode(signature_b64, validate=True)
     except ValueError:
@@ -129,8 +126,6 @@ def approval_policy_problem(policy: Policy, signature_b64: str, message: bytes,
     cert = check.certificate
     moment = _moment_inside(cert, when or dt.datetime.now(dt.UTC))
     if not trusted_by(cert, check.others, list(policy.reviewer_anchors), moment):
-        from .verify import _describe_signer
-
         return (f"the approval is signed with a key that is not one of the trusted reviewers'"
                 f" ({_describe_signer(cert)}), and {rule}")
     return ""

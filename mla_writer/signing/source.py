@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from .zipcheck import NotAZip, ZipStructureError, check_structure
+
 #: default upper bound of what verification reads from one package (a request package is a few
 #: MB; annex scans can be large, so the limit can be raised)
 MAX_PACKAGE_BYTES = 200 * 2**20
@@ -203,8 +205,6 @@ def open_source(path: Path, limit: int = MAX_PACKAGE_BYTES) -> Iterator[Source]:
         return
     if not path.is_file():
         raise PackageReadError(f"{path}: no such package folder or zip file")
-    from .zipcheck import NotAZip, ZipStructureError, check_structure
-
     try:
         with path.open("rb") as fh:
             check_structure(fh)

@@ -16,7 +16,6 @@ Rules:
 # lazy imports (start-up cost): asn1crypto, pyhanko_certvalidator, signing, json, pyhanko
 from __future__ import annotations
 
-import asyncio
 import base64
 import contextlib
 import datetime as dt
@@ -46,6 +45,13 @@ from .manifest import (
 )
 from .source import MAX_PACKAGE_BYTES, PackageReadError, Source, TooLarge, fold, name_problem
 from .source import open_source as _open_source
+from .trust import (
+    _anchors,
+    _describe_signer,
+    _moment_inside,
+    load_trust,
+    trusted_by,
+)
 
 MAX_SMALL_FILE = 4 * 2**20  # manifest, its signature and the certificate are a few KB
 NO_TRUST = ("signer not trusted: no trust anchor given (pass --trust with the certificate"
@@ -91,82 +97,6 @@ def _quiet_pyhanko() -> Iterator[None]:
     finally:
         for lg, level in zip(loggers, levels, strict=True):
             lg.setLevel(level)
-
-
-def load_trust(path: str | os.PathLike[str]) -> list[x509.Certificate]:
-    """Certificates from a PEM (one or more) or DER file."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise PackageReadError(f"{path}: cannot read the trust file ({exc.strerror or exc})"
-                               ) from None
-    try:
-        if b"-----BEGIN" in data:
-            return x509.load_pem_x509_certificates(data)
-        return [x509.load_der_x509_certificate(data)]
-    except ValueError as exc:
-        raise PackageReadError(f"{path}: not a certificate file ({exc})") from None
-
-
-def _anchors(trust: Any) -> list[x509.Certificate]:
-    if isinstance(trust, str | os.PathLike):
-        return load_trust(trust)
-    if isinstance(trust, x509.Certificate):
-        return [trust]
-    return list(trust or [])
-
-
-def _moment_inside(cert: x509.Certificate, now: dt.datetime) -> dt.datetime:
-    """`now`, moved into the certificate's validity so trust is judged apart from expiry."""
-    start, end = cert.not_valid_before_utc, cert.not_valid_after_utc
-    return min(max(now, start + dt.timedelta(seconds=1)), end - dt.timedelta(seconds=1))
-
-
-def _vouches_only_for_itself(cert: x509.Certificate) -> bool:
-    """A self-signed certificate made for signing (nonRepudiation), not a real CA root."""
-    if not is_self_signed(cert):
-        return False
-    try:
-        return cert.extensions.get_extension_for_class(x509.KeyUsage).value.content_commitment
-    except (x509.ExtensionNotFound, ValueError):
-        return False
-
-
-def trusted_by(cert: x509.Certificate, others: list[x509.Certificate],
-               anchors: list[x509.Certificate], moment: dt.datetime) -> bool:
-    """Whether `cert` is one of the anchors, or chains (signatures validated, at `moment`) to
-    an anchor that is a certificate authority rather than a self-signed signer."""
-    der = certificate_der(cert)
-    if any(certificate_der(a) == der for a in anchors):
-        return cert.issuer != cert.subject or is_self_signed(cert)
-    authorities = [a for a in anchors if not _vouches_only_for_itself(a)]
-    if not authorities:
-        return False
-    from asn1crypto import x509 as asn1_x509
-    from pyhanko_certvalidator import CertificateValidator
-
-    from .pdf_sign import validation_context
-
-    validator = CertificateValidator(
-        asn1_x509.Certificate.load(der),
-        intermediate_certs=[asn1_x509.Certificate.load(certificate_der(o)) for o in others],
-        validation_context=validation_context(authorities, moment))
-    try:
-        asyncio.run(validator.async_validate_usage(set()))
-    except Exception:  # any path-validation failure means: not trusted
-        return False
-    return True
-
-
-def _describe_signer(cert: x509.Certificate) -> str:
-    """Name, role and authority of a certificate, its invisible and control characters shown
-    (`<U+200B>`): the certificate is the sender's text, and reaches screens and reports."""
-    from ..safetext import visible_name
-    from .keys import describe_certificate
-
-    info = describe_certificate(cert)
-    parts = [info["name"], info["role"], info["authority"]]
-    return visible_name(", ".join(p for p in parts if p) or info["subject"])
 
 
 def _size(n: int) -> str:
@@ -434,11 +364,11 @@ class _Check:
     # ------------------------------------------------------------------ what was signed
 
     def training_and_review(self, manifest: dict[str, Any]) -> None:
-        review = manifest.get("review") if isinstance(manifest.get("review"), dict) else {}
+        review = manifest["review"] if isinstance(manifest.get("review"), dict) else {}
         status = str(review.get("status", ""))
         self.report.review_status = status
         self.report.training = manifest.get("training") is True
-        log = review.get("audit_log") if isinstance(review.get("audit_log"), dict) else {}
+        log = review["audit_log"] if isinstance(review.get("audit_log"), dict) else {}
         if log:
             self.report.notes.append(f"review audit log when signed: {log.get('length')}"
                                      f" entries, last entry hash {log.get('head')}")
@@ -459,7 +389,7 @@ class _Check:
                                  f" status {status or 'unknown'}")
 
     def approval(self, manifest: dict[str, Any]) -> None:
-        review = manifest.get("review") if isinstance(manifest.get("review"), dict) else {}
+        review = manifest["review"] if isinstance(manifest.get("review"), dict) else {}
         who, when = review.get("approved_by") or "", review.get("approved_at") or ""
         if not who:
             self.report.approval = "no approval recorded"
@@ -504,7 +434,7 @@ class _Check:
         from .approval import approval_message
         from .policy import approval_policy_problem
 
-        review = manifest.get("review") if isinstance(manifest.get("review"), dict) else {}
+        review = manifest["review"] if isinstance(manifest.get("review"), dict) else {}
         message = approval_message(str(manifest.get("content_sha256", "")),
                                    str(review.get("approval_log_head", "")), who, when)
         why = approval_policy_problem(self.policy, sig, message, self.now)
