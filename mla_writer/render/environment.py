@@ -76,6 +76,8 @@ class _TemplateCodeCache(BytecodeCache):
         path = self._path(bucket.key)
         if data is None and path is not None:
             try:
+                if not _private(path):
+                    return  # compiled code that others could have written: compile instead
                 data = path.read_bytes()
             except OSError:
                 return
@@ -94,10 +96,26 @@ class _TemplateCodeCache(BytecodeCache):
         try:
             path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-            tmp.write_bytes(data)
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
             os.replace(tmp, path)  # another process reading it sees the old or the new file
         except OSError:
             pass  # read-only or full disk: the next process compiles again
+
+
+def _private(path: Path) -> bool:
+    """Whether `path` and its folder belong to this user and nobody else may write them: the
+    cache holds code that is run, so an entry another account could have planted is ignored
+    (on systems without owners and modes, such as Windows, only the user's profile folder
+    holds it)."""
+    if not hasattr(os, "getuid"):
+        return True
+    for item in (path, path.parent):
+        info = item.stat()
+        if info.st_uid != os.getuid() or info.st_mode & 0o022:
+            return False
+    return True
 
 
 @cache

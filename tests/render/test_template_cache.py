@@ -73,3 +73,20 @@ def test_an_unwritable_cache_folder_only_costs_the_disk_copy(
     finally:
         envmod._bytecode_cache.cache_clear()
         envmod.clear_cache()
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "getuid"), reason="POSIX file modes")
+def test_a_cache_entry_others_may_write_is_never_run(cache_dir: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Compiled code is run: an entry in a folder or file that other accounts can write is
+    compiled again, not loaded."""
+    envmod.environment("en").get_template("transmittal.html")
+    entries = list(cache_dir.rglob("*.cache"))
+    assert entries and all(e.stat().st_mode & 0o077 == 0 for e in entries)  # written private
+    for entry in entries:
+        entry.chmod(0o666)
+    envmod._bytecode_cache.cache_clear()
+    envmod.clear_cache()
+    compiled = _count_compiles(monkeypatch)
+    envmod.environment("en").get_template("transmittal.html")
+    assert "transmittal.html" in compiled
