@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox
 
 from mla_writer.domain.model import BankRecords
-from mla_writer.gui.fields import type_label
+from mla_writer.gui.texts import type_label
 
 from .driver import (
     choose_data,
