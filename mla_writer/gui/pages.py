@@ -158,7 +158,7 @@ class AnnexesPage(Page):
         self.files.setAccessibleName(_("Files of the annexes"))
         self.files.setRootIsDecorated(False)
         self.files.itemActivated.connect(lambda *_a: self.attach_selected())
-        self.attach_button = QPushButton(_("A&ttach a file to the selected annex…"))
+        self.attach_button = QPushButton(_("Atta&ch a file to the selected annex…"))
         self.attach_button.setObjectName("attachAnnexFile")
         self.attach_button.clicked.connect(self.attach_selected)
         row = QHBoxLayout()
