@@ -1,6 +1,6 @@
 """`mla-writer build`: write the request and its transmittal note as DOCX and/or PDF."""
 
-# lazy imports (start-up cost): i18n, preflight, render, rules
+# lazy imports (start-up cost): i18n, workflow, render, rules
 from __future__ import annotations
 
 import argparse
@@ -45,9 +45,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..i18n import LANGUAGES
-    from ..preflight import findings, language_warning
     from ..render import build_documents, default_languages
     from ..rules.case_checks import UNPRINTABLE
+    from ..workflow.preflight import findings, language_warning
 
     case = load_case_or_exit(args.case)
     if case is None:
@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     if registry is None:
         return EXIT_UNREADABLE
     on = case.request.request_date or clock.today()
-    # the same findings as `check` (and preflight.blocking_findings): errors refuse the build
+    # the same findings as `check` (workflow.preflight.blocking_findings): errors refuse it
     issues = findings(case, on=on, registry=registry)
     if not args.draft:
         errors = [issue for issue in issues if issue.blocking]

@@ -664,7 +664,7 @@ class ProducePage(QWidget):
 
     def sign_package(self) -> None:
         signing = optional_module("signing")  # imported on first use: cryptography is slow
-        if signing is None or not hasattr(signing, "build_package"):
+        if signing is None or optional_module("workflow.package") is None:
             QMessageBox.information(self, _("Sign and package"), _(
                 "Signing is not available in this version: produce the files and have them"
                 " signed as your central authority prescribes."))
