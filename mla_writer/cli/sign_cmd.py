@@ -150,7 +150,8 @@ def run_sign(args: argparse.Namespace) -> int:
         result = build_package(case, args.out, identity, languages=args.lang,
                                make_zip=args.zip, clock=clock, progress=progress,
                                training=args.training,
-                               actor=args.actor, annex_files=args.annex, policy=policy)
+                               actor=args.actor, annex_files=args.annex, policy=policy,
+                               registry=registry)
     except (PackageError, ValueError) as exc:
         print(f"mla-writer sign: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS

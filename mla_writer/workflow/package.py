@@ -112,13 +112,13 @@ def build_package(case: CaseFile, out_dir: str | os.PathLike[str], identity: Ide
                   clock: Clock | None = None, progress: Progress | None = None, *,
                   training: bool = False, actor: str = "",
                   annex_files: Sequence[str | os.PathLike[str]] = (),
-                  policy: Any = None) -> PackageResult:
-    """Refuse what `refusal` refuses, else build, sign and write the package and record
-    `signed` in the case's audit log (the caller saves the case). `annex_files` are copied in
-    (the n-th file is the case's n-th annex). Raises PackageError when signing is not allowed
-    or fails."""
+                  policy: Any = None, registry: Any = None) -> PackageResult:
+    """Refuse what `refusal` refuses (profiles from `registry`, None: the installed ones),
+    else build, sign and write the package and record `signed` in the case's audit log (the
+    caller saves the case). `annex_files` are copied in (the n-th file is the case's n-th
+    annex). Raises PackageError when signing is not allowed or fails."""
     clock = clock or SYSTEM_CLOCK
-    why = refusal(case, training, clock, policy=policy)
+    why = refusal(case, training, clock, registry, policy=policy)
     if why:
         raise PackageError(f"cannot sign: {why}")
     steps = [1]
