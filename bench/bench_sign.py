@@ -21,12 +21,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mla_writer import review, storage
 from mla_writer.signing import (
     WrongPassphrase,
-    build_package,
     create_identity,
     load_identity,
     verify_package,
 )
 from mla_writer.signing.pdf_sign import sign_pdf
+from mla_writer.workflow.package import build_package
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSPHRASE = "bench passphrase"

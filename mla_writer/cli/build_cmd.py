@@ -1,6 +1,6 @@
 """`mla-writer build`: write the request and its transmittal note as DOCX and/or PDF."""
 
-# lazy imports (start-up cost): i18n, preflight, render, rules
+# lazy imports (start-up cost): i18n, workflow
 from __future__ import annotations
 
 import argparse
@@ -45,9 +45,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..i18n import LANGUAGES
-    from ..preflight import findings, language_warning
-    from ..render import build_documents, default_languages
-    from ..rules.case_checks import UNPRINTABLE
+    from ..workflow.produce import BuildRefused, check_build, produce
 
     case = load_case_or_exit(args.case)
     if case is None:
@@ -65,33 +63,26 @@ def run(args: argparse.Namespace) -> int:
     registry = profiles_or_exit("build", case.request.requested_state, whole=True)
     if registry is None:
         return EXIT_UNREADABLE
-    on = case.request.request_date or clock.today()
-    # the same findings as `check` (and preflight.blocking_findings): errors refuse the build
-    issues = findings(case, on=on, registry=registry)
-    if not args.draft:
-        errors = [issue for issue in issues if issue.blocking]
-        if errors:
-            print(f"mla-writer build: refused: {len(errors)} blocking issue(s); fix them or"
-                  " build with --draft", file=sys.stderr)
-            for issue in errors:
-                cite = f" [{issue.citation}]" if issue.citation else ""
-                print(f"  error {issue.path} [{issue.code}]: {issue.message}{cite}",
-                      file=sys.stderr)
-            return EXIT_PROBLEMS
-    languages = list(dict.fromkeys(languages or default_languages(case)))
-    warning = language_warning(case, languages, registry, on)
-    if warning:
-        print(f"mla-writer build: warning: {warning}", file=sys.stderr)
+    # the same findings as `check` (workflow.preflight.findings) and the GUI's Produce
+    check = check_build(case, registry=registry, languages=languages, clock=clock)
     formats = tuple(args.formats or ("docx", "pdf"))
-    if "pdf" in formats:  # text the PDF prints as empty boxes: said here too, not only by check
-        for issue in issues:
-            if issue.code == UNPRINTABLE:
-                print(f"mla-writer build: warning: {issue.path}: {issue.message}",
-                      file=sys.stderr)
     try:
-        paths = build_documents(case, args.out, formats=formats,
-                                languages=languages, bilingual=args.bilingual,
-                                draft=args.draft, clock=clock)
+        if not args.draft and check.errors:
+            raise BuildRefused(check.errors)
+        if check.language_warning:
+            print(f"mla-writer build: warning: {check.language_warning}", file=sys.stderr)
+        # text the PDF prints as empty boxes: said here too, not only by check
+        for issue in check.unprintable(formats):
+            print(f"mla-writer build: warning: {issue.path}: {issue.message}", file=sys.stderr)
+        paths = produce(case, args.out, check, formats=formats, bilingual=args.bilingual,
+                        draft=args.draft, clock=clock)
+    except BuildRefused as exc:
+        print(f"mla-writer build: refused: {len(exc.errors)} blocking issue(s); fix them or"
+              " build with --draft", file=sys.stderr)
+        for issue in exc.errors:
+            cite = f" [{issue.citation}]" if issue.citation else ""
+            print(f"  error {issue.path} [{issue.code}]: {issue.message}{cite}", file=sys.stderr)
+        return EXIT_PROBLEMS
     except OSError as exc:
         where = f" ({exc.filename})" if exc.filename else ""
         print(f"mla-writer build: cannot write to {args.out}: {exc.strerror or exc}{where}",

@@ -1,6 +1,6 @@
 """`mla-writer check`: every finding about a case, with its citation and source status."""
 
-# lazy imports (start-up cost): i18n, cli, preflight, domain
+# lazy imports (start-up cost): i18n, cli, workflow, domain
 from __future__ import annotations
 
 import argparse
@@ -56,7 +56,7 @@ def format_issue(issue: Any, lang: str = "en") -> str:
 
 def run(args: argparse.Namespace) -> int:
     from ..i18n import LANGUAGES, finding_text, normalize_language
-    from ..preflight import findings
+    from ..workflow.preflight import findings
 
     lang = normalize_language(args.lang) if args.lang else "en"
     if lang is None:
@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     on = args.date or case.request.request_date or clock.today()
     # the rules' findings and the review's (open comments, a broken audit log): the same
-    # list build and sign are refused on (preflight.blocking_findings)
+    # list build and sign are refused on (workflow.preflight.blocking_findings)
     issues = findings(case, on=on, registry=registry)
     errors = sum(1 for i in issues if i.blocking)
     if args.json:

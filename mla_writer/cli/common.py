@@ -1,7 +1,7 @@
 """Helpers shared by the command modules: loading a case or the legal profiles with a clear
 error, the clock (--now, SOURCE_DATE_EPOCH), dates on the command line."""
 
-# lazy imports (start-up cost): preflight, i18n, rules, resources
+# lazy imports (start-up cost): workflow, i18n, rules, resources
 from __future__ import annotations
 
 import argparse
@@ -106,9 +106,9 @@ def clock_or_exit(command: str, args: argparse.Namespace | None = None) -> Clock
 
 
 def profiles_or_exit(command: str, requested_state: str, *, whole: bool) -> Any | None:
-    """The legal profiles for a request to `requested_state` (see `preflight.profiles_for`);
+    """The legal profiles for a request to `requested_state` (`preflight.profiles_for`);
     None after naming every broken file and problem on stderr (the caller exits 2)."""
-    from ..preflight import ProfilesBroken, profiles_for
+    from ..workflow.preflight import ProfilesBroken, profiles_for
 
     try:
         registry, warnings = profiles_for(requested_state, whole=whole)

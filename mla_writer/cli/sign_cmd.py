@@ -1,6 +1,6 @@
 """`mla-writer sign` (build and sign the transmission package) and `mla-writer verify`."""
 
-# lazy imports (start-up cost): storage, signing
+# lazy imports (start-up cost): storage, signing, workflow
 from __future__ import annotations
 
 import argparse
@@ -111,8 +111,9 @@ def policy_or_exit(command: str, args: argparse.Namespace) -> object | None:
 
 def run_sign(args: argparse.Namespace) -> int:
     from .. import storage
-    from ..signing import KeyFileError, PackageError, build_package, load_identity, refusal
+    from ..signing import KeyFileError, PackageError, load_identity
     from ..signing.package import check_target
+    from ..workflow.package import build_package, refusal
 
     case = load_case_or_exit(args.case)
     if case is None:
@@ -149,7 +150,8 @@ def run_sign(args: argparse.Namespace) -> int:
         result = build_package(case, args.out, identity, languages=args.lang,
                                make_zip=args.zip, clock=clock, progress=progress,
                                training=args.training,
-                               actor=args.actor, annex_files=args.annex, policy=policy)
+                               actor=args.actor, annex_files=args.annex, policy=policy,
+                               registry=registry)
     except (PackageError, ValueError) as exc:
         print(f"mla-writer sign: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS

@@ -1,6 +1,6 @@
 """The review page (preview, reviewer comments, workflow) and the produce page (files)."""
 
-# lazy imports (start-up cost): render, domain, gui, profiles
+# lazy imports (start-up cost): render, domain, gui, profiles, workflow
 from __future__ import annotations
 
 import contextlib
@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThread, QTimer, QUrl, Signal
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 )
 
 from .. import i18n
-from ..domain.issues import Severity
 from ..i18n import _
 from ..safetext import visible, visible_name
 from . import work
@@ -390,33 +389,14 @@ def _preview_html(case: Any, lang: str, draft: bool, scale: float = 1.0) -> str:
                   lambda m: f"font-size: {float(m[1]) * scale:.4g}pt", html)
 
 
-class BuildWorker(QObject):
-    """Writes the documents in a worker thread; reports progress and the result by signals."""
-
-    progress = Signal(int, int, str)
-    done = Signal(list)
-    failed = Signal(str, str)  # what failed in plain words, the technical detail
-
-    def __init__(self, case: Any, out_dir: Path, options: dict[str, Any]) -> None:
-        super().__init__()
-        self.case, self.out_dir, self.options = case, out_dir, options
-
-    def run(self) -> None:
-        from ..render import build_documents
-
-        try:
-            paths = build_documents(self.case, self.out_dir, progress=self.progress.emit,
-                                    **self.options)
-        except OSError as exc:
-            self.failed.emit(_(
-                "The documents could not be written to the folder %(folder)s: %(why)s. Choose"
-                " another output folder.", folder=self.out_dir,
-                why=exc.strerror or type(exc).__name__), str(exc))
-        except Exception as exc:
-            self.failed.emit(_("The documents could not be produced. Nothing was written; the"
-                               " request itself is unchanged."), str(exc) or type(exc).__name__)
-        else:
-            self.done.emit([str(p) for p in paths])
+def build_failure(exc: Exception, out_dir: Path) -> tuple[str, str]:
+    """What failed in a build, in plain words, and the technical detail."""
+    if isinstance(exc, OSError):
+        return _("The documents could not be written to the folder %(folder)s: %(why)s. Choose"
+                 " another output folder.", folder=out_dir,
+                 why=exc.strerror or type(exc).__name__), str(exc)
+    return (_("The documents could not be produced. Nothing was written; the request itself"
+              " is unchanged."), str(exc) or type(exc).__name__)
 
 
 class ProducePage(QWidget):
@@ -427,9 +407,9 @@ class ProducePage(QWidget):
     def __init__(self, vm: CaseViewModel, step: Step, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.vm, self.step = vm, step
-        self.thread: QThread | None = None
-        self.worker: BuildWorker | None = None
         self.last_paths: list[str] = []
+        #: the blocking findings the last Produce was refused on (the same as `build`'s)
+        self.refused: list[Any] = []
         title = QLabel(breakable(_(step.title)))
         title.setObjectName("pageTitle")
         title.setWordWrap(True)
@@ -606,12 +586,29 @@ class ProducePage(QWidget):
             QMessageBox.information(self, _("Produce"),
                                     _("Choose at least one format and one language."))
             return
-        errors = [i for i in self.vm.issues if i.severity is Severity.ERROR]
-        if errors and not opts["draft"]:
+        from ..workflow.preflight import ProfilesBroken, profiles_for
+        from ..workflow.produce import check_build, produce
+
+        # the same check `mla-writer build` makes: every profile loaded, the rules' findings
+        # for the request date and the review's
+        case = self.vm.case.model_copy(deep=True)
+        try:
+            registry, _warnings = profiles_for(case.request.requested_state, whole=True)
+        except ProfilesBroken as exc:
+            self.refused = []
+            self._failed(_(
+                "The legal profiles could not be loaded, so the request cannot be checked and"
+                " no document (not even a draft) can be produced until they are repaired"
+                " (a profile folder set by MLA_WRITER_PROFILES, or a damaged installation):"
+                " %(error)s", error=exc.why), "\n".join(exc.lines()))
+            return
+        check = check_build(case, registry=registry, languages=opts["languages"])
+        self.refused = check.errors if not opts["draft"] else []
+        if self.refused:
             answer = QMessageBox.question(
                 self, _("Produce"),
                 _("The checklist still has %(n)d errors. A request with errors can only be"
-                  " produced as a draft. Produce a draft?", n=len(errors)))
+                  " produced as a draft. Produce a draft?", n=len(self.refused)))
             if answer != QMessageBox.StandardButton.Yes:
                 return
             opts["draft"] = True
@@ -623,16 +620,14 @@ class ProducePage(QWidget):
         self.progress.show()
         self.produce_button.setEnabled(False)
         self.open_button.setEnabled(False)
-        self.thread = QThread(self)
-        self.worker = BuildWorker(self.vm.case.model_copy(deep=True), out_dir, opts)
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
-        self.worker.progress.connect(self._progress)
-        self.worker.done.connect(self._done)
-        self.worker.failed.connect(self._failed)
-        self.worker.done.connect(self.thread.quit)
-        self.worker.failed.connect(self.thread.quit)
-        self.thread.start()
+        draft, formats, bilingual = opts["draft"], opts["formats"], opts["bilingual"]
+
+        def build(report: work.Report) -> list[str]:
+            return [str(p) for p in produce(case, out_dir, check, formats=formats, draft=draft,
+                                            bilingual=bilingual, progress=report)]
+
+        work.start(build, self._done, lambda exc: self._failed(*build_failure(exc, out_dir)),
+                   progress=self._progress)
 
     def _progress(self, step: int, total: int, label: str) -> None:
         self.progress.setRange(0, total)
@@ -664,7 +659,7 @@ class ProducePage(QWidget):
 
     def sign_package(self) -> None:
         signing = optional_module("signing")  # imported on first use: cryptography is slow
-        if signing is None or not hasattr(signing, "build_package"):
+        if signing is None or optional_module("workflow.package") is None:
             QMessageBox.information(self, _("Sign and package"), _(
                 "Signing is not available in this version: produce the files and have them"
                 " signed as your central authority prescribes."))

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QSettings, Qt, QThread, Signal
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -65,28 +65,12 @@ def refusal_text(case: Any, refused: str) -> str:
     return without_cli_advice(refused)
 
 
-class SignWorker(QObject):
-    """Runs build_package on a copy of the case, then verifies the result."""
-
-    progress = Signal(int, int, str)
-    done = Signal(object, object)
-    failed = Signal(str)
-
-    def __init__(self, signing: Any, case: Any, out_dir: Path, identity: Any,
-                 options: dict[str, Any]) -> None:
-        super().__init__()
-        self.signing, self.case, self.out_dir = signing, case, out_dir
-        self.identity, self.options = identity, options
-
-    def run(self) -> None:
-        try:
-            result = self.signing.build_package(self.case, self.out_dir, self.identity,
-                                                progress=self.progress.emit, **self.options)
-            report = self.signing.verify_package(result.directory)
-        except Exception as exc:
-            self.failed.emit(without_cli_advice(str(exc)) or type(exc).__name__)
-        else:
-            self.done.emit(result, report)
+def sign_and_verify(package: Any, signing: Any, case: Any, out_dir: Path, identity: Any,
+                    options: dict[str, Any], report: work.Report) -> tuple[Any, Any]:
+    """In the worker thread: the application layer's `build_package` on `case` (a copy),
+    then the signing library's verification of what it wrote."""
+    result = package.build_package(case, out_dir, identity, progress=report, **options)
+    return result, signing.verify_package(result.directory)
 
 
 def _browse_row(edit: QLineEdit, *buttons: QPushButton) -> QWidget:
@@ -127,7 +111,9 @@ class SignDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.vm, self.signing, self.languages = vm, signing, languages or None
-        self.thread: QThread | None = None
+        # the application layer decides whether the case may be signed and signs it
+        self.package = optional_module("workflow.package")
+        self.signed_case: Any = None
         self.result_obj: Any = None
         self.annex_files: dict[int, str] = dict(getattr(vm, "annex_files", {}))  # the Annexes
         self.setWindowTitle(_("Sign and package"))  # step's attached files, to change here
@@ -195,7 +181,7 @@ class SignDialog(QDialog):
     def plan(self) -> None:
         """Ask the signing package what the manifest will say, and show it."""
         training = self.training.isChecked()
-        self.planned = self.signing.plan_package(self.vm.case, languages=self.languages,
+        self.planned = self.package.plan_package(self.vm.case, languages=self.languages,
                                                  training=training)
         self.refused = str(self.planned.get("refused", ""))
         self.refusal.setText(refusal_text(self.vm.case, self.refused))
@@ -327,28 +313,24 @@ class SignDialog(QDialog):
             options["annex_files"] = annexes
         if self.training.isChecked() and not self.vm.case.training:
             options["training"] = True
-        self.thread = QThread(self)
-        self.worker = SignWorker(self.signing, self.vm.case.model_copy(deep=True),
-                                 Path(self.folder.text()).expanduser(), identity, options)
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
-        self.worker.progress.connect(self._progress)
-        self.worker.done.connect(self._done)
-        self.worker.failed.connect(self._failed)
-        self.worker.done.connect(self.thread.quit)
-        self.worker.failed.connect(self.thread.quit)
-        self.thread.start()
+        case = self.signed_case = self.vm.case.model_copy(deep=True)
+        package, signing = self.package, self.signing
+        out_dir = Path(self.folder.text()).expanduser()
+        work.start(lambda report: sign_and_verify(package, signing, case, out_dir, identity,
+                                                  options, report),
+                   self._done, self._failed, progress=self._progress)
 
     def _progress(self, step: int, total: int, label: str) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(step)
         self.progress.setFormat(label or _("Done"))
 
-    def _done(self, result: Any, report: Any) -> None:
+    def _done(self, outcome: tuple[Any, Any]) -> None:
+        result, report = outcome
         self.result_obj = result
         self.progress.hide()
         # the worker signed a copy: its audit log now records the signature
-        self.vm.set("$.review", self.worker.case.review.model_copy(deep=True))
+        self.vm.set("$.review", self.signed_case.review.model_copy(deep=True))
         intact = getattr(report, "intact", report.ok)
         problems = "; ".join(visible(problem_text(q)) for q in report.problems)
         state = _("verified intact") if intact else _("NOT intact: %(p)s", p=problems)
@@ -357,7 +339,8 @@ class SignDialog(QDialog):
             " signature in its review log.", path=result.directory, state=state))
         self.accept()
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, exc: Exception) -> None:
+        message = without_cli_advice(str(exc)) or type(exc).__name__
         self.progress.hide()
         self.sign_button.setEnabled(not self.refused)
         QMessageBox.critical(self, _("Sign and package"),

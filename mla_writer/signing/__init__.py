@@ -1,4 +1,7 @@
-"""Signing: keys in encrypted PKCS#12, PAdES-signed PDFs and a verifiable transmission package."""
+"""Signing: keys in encrypted PKCS#12, PAdES-signed PDFs and a verifiable transmission package.
+
+A library that knows nothing of the review: `mla_writer.workflow` decides whether a case may
+be signed (`workflow.build_package`, `workflow.refusal`) and calls `write_package`."""
 
 from __future__ import annotations
 
@@ -11,12 +14,11 @@ from .keys import (
     load_identity,
     passphrase_problem,
 )
-from .package import PackageError, PackageResult, build_package, plan_package, refusal
+from .package import PackageError, PackageResult, write_package
 from .verify import PackageReadError, VerifyReport, load_trust, verify_package
 
 __all__ = [
     "Identity", "KeyFileError", "PackageError", "PackageReadError", "PackageResult",
-    "VerifyReport", "WrongPassphrase", "build_package", "create_identity",
-    "describe_certificate", "load_identity", "load_trust", "passphrase_problem", "plan_package",
-    "refusal", "verify_package",
+    "VerifyReport", "WrongPassphrase", "create_identity", "describe_certificate",
+    "load_identity", "load_trust", "passphrase_problem", "verify_package", "write_package",
 ]

@@ -1,11 +1,12 @@
 """The transmission package: signed PDFs, DOCX, checklist, signer certificate, signed manifest.
 
-Only an approved request whose content has not changed since approval is signed (a training
-case, or an explicit training run, may sign a draft: its documents are marked). The package is
-built in a temporary folder beside the target and moved into place when complete.
+A library: it writes and signs what it is given. Whether a case may be signed (review,
+approval, the check's errors) is decided by the application layer (`mla_writer.workflow`),
+which passes the review record, the content hash and the checklist in as plain values. The
+package is built in a temporary folder beside the target and moved into place when complete.
 """
 
-# lazy imports (start-up cost): preflight, cryptography, render, rules, signing, profiles
+# lazy imports (start-up cost): cryptography, render, signing, profiles
 from __future__ import annotations
 
 import contextlib
@@ -22,9 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import __version__, review
+from .. import __version__
 from ..domain.clock import SYSTEM_CLOCK, Clock
-from ..domain.issues import Issue, sort_issues
+from ..domain.issues import Issue
 from ..domain.model import CaseFile
 from ..domain.review import Status
 from ..identities import name_problem
@@ -55,49 +56,11 @@ class PackageResult:
     directory: Path
     zip_path: Path | None
     manifest: dict[str, Any]
+    manifest_sha256: str = ""
 
 
 def _training(case: CaseFile, training: bool) -> bool:
     return training or case.training
-
-
-def refusal(case: CaseFile, training: bool = False, clock: Clock | None = None,
-            registry: Any = None, policy: Any = None) -> str:
-    """Why this case may not be signed now ('' when it may).
-
-    Beyond the review (intact log, approved, unchanged since), a real request is refused on
-    the same findings that refuse a final build (`preflight.blocking_findings`): the law on
-    the request date may have changed, or a profile been corrected, since the approval."""
-    problems = review.verify_audit_log(case)
-    if problems:
-        return "the review audit log is broken: " + "; ".join(problems)
-    status = case.review.status
-    if _training(case, training):
-        return ""
-    if status not in (Status.APPROVED, Status.SIGNED):
-        return (f"the request is {status.value}, not approved; it must be submitted and approved"
-                " before signing (a training case may sign a marked training copy)")
-    if review.changed_since_approval(case):
-        return "the request changed after it was approved; submit it for review again"
-    from .policy import PolicyError, load_policy
-
-    try:
-        policy = policy if policy is not None else load_policy()
-    except PolicyError as exc:
-        return str(exc)
-    broken_policy = review.approval_policy_problems(case, policy)
-    if broken_policy:
-        return "; ".join(broken_policy)
-    from ..preflight import blocking_findings
-
-    on = case.request.request_date or (clock or SYSTEM_CLOCK).today()
-    errors = blocking_findings(case, on=on, registry=registry)
-    if errors:
-        listed = "; ".join(f"{i.path}: {i.message}" for i in errors[:3])
-        more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
-        return (f"the check finds {len(errors)} error(s) that block the request: {listed}{more};"
-                " run `mla-writer check` and correct the case")
-    return ""
 
 
 def identity_problem(identity: Identity, now: dt.datetime) -> str:
@@ -206,16 +169,10 @@ def _annexes(case: CaseFile, files: list[str] | None = None) -> list[dict[str, A
     return out
 
 
-def _review_record(case: CaseFile) -> dict[str, Any]:
-    """What the manifest says about the review: status, approval (and its signature), and the
-    audit log's length and head at signing, so a later rollback of the case is detectable."""
-    log = case.review.audit_log
-    return {"status": case.review.status.value, **review.approval_record(case),
-            "audit_log": {"length": len(log), "head": review.head_hash(case),
-                          "repaired": len(review.repairs(case))}}
-
-
-def _skeleton(case: CaseFile, langs: list[str], clock: Clock, training: bool) -> dict[str, Any]:
+def skeleton(case: CaseFile, langs: list[str], clock: Clock, training: bool,
+             review_record: dict[str, Any], content_sha256: str) -> dict[str, Any]:
+    """The manifest's fields that do not depend on the files (`review_record` and
+    `content_sha256` come from the review: what it says about the case at signing)."""
     r = case.request
     return {
         "format": FORMAT,
@@ -223,27 +180,26 @@ def _skeleton(case: CaseFile, langs: list[str], clock: Clock, training: bool) ->
                     "requesting_state": r.requesting_state, "requested_state": r.requested_state,
                     "request_date": r.request_date.isoformat() if r.request_date else ""},
         "training": _training(case, training),
-        "review": _review_record(case),
+        "review": review_record,
         "profile": _profile(case),
         "templates": _template_versions(case, langs[0], clock),
         "program": {"name": "mla-writer", "version": __version__},
         "languages": langs,
         "annexes": _annexes(case),
-        "content_sha256": review.content_hash(case),
+        "content_sha256": content_sha256,
     }
 
 
-def plan_package(case: CaseFile, languages: Sequence[str] | None = None, *,
-                 training: bool = False, clock: Clock | None = None) -> dict[str, Any]:
-    """The manifest as it will be, without hashes or sizes, plus whether signing is allowed."""
-    clock = clock or SYSTEM_CLOCK
-    langs = _languages(case, languages)
-    plan = _skeleton(case, langs, clock, training)
+def languages_of(case: CaseFile, languages: Sequence[str] | None) -> list[str]:
+    """The package's languages: those given, else the case's default ones (no repeats)."""
+    return _languages(case, languages)
+
+
+def planned_files(case: CaseFile, langs: list[str]) -> list[dict[str, str]]:
+    """The files the package will hold (without annexes), each with its kind."""
     names = _document_names(case, langs)
-    plan["files"] = [{"path": n, "kind": _kind(n)} for n in
-                     sorted([*names, CHECKLIST_TXT, CHECKLIST_JSON, SIGNER_CERT])]
-    plan["refused"] = refusal(case, training, clock)
-    return plan
+    return [{"path": n, "kind": _kind(n)} for n in
+            sorted([*names, CHECKLIST_TXT, CHECKLIST_JSON, SIGNER_CERT])]
 
 
 def _kind(name: str) -> str:
@@ -258,16 +214,6 @@ def _kind(name: str) -> str:
     if name == SIGNER_CERT:
         return "certificate"
     return "other"
-
-
-def checklist(case: CaseFile, clock: Clock) -> list[Issue]:
-    """Rule findings (law as on the request date) and review findings, errors first."""
-    from ..rules import evaluate
-
-    issues: list[Issue] = []
-    with contextlib.suppress(Exception):  # broken profiles: the review findings still count
-        issues = evaluate(case, on=case.request.request_date or clock.today())
-    return sort_issues([*issues, *review.review_issues(case)])
 
 
 def checklist_text(case: CaseFile, issues: list[Issue], when: dt.datetime,
@@ -300,20 +246,22 @@ def check_target(out_dir: Path) -> None:
         raise PackageError(f"{out_dir} exists and is not an empty folder; choose a new folder")
 
 
-def build_package(case: CaseFile, out_dir: str | os.PathLike[str], identity: Identity,
+def write_package(case: CaseFile, out_dir: str | os.PathLike[str], identity: Identity, *,
+                  review_record: dict[str, Any], content_sha256: str, issues: Sequence[Issue],
                   languages: Sequence[str] | None = None, make_zip: bool = False,
-                  clock: Clock | None = None, progress: Progress | None = None, *,
+                  clock: Clock | None = None, progress: Progress | None = None,
                   training: bool = False, actor: str = "",
-                  annex_files: Sequence[str | os.PathLike[str]] = (),
-                  policy: Any = None) -> PackageResult:
-    """Build, sign and write the package; record `signed` in the case's audit log (the caller
-    saves the case). `annex_files` are copied in (the n-th file is the case's n-th annex).
-    Raises PackageError when signing is not allowed or fails."""
+                  annex_files: Sequence[str | os.PathLike[str]] = ()) -> PackageResult:
+    """Build, sign and write the package of `case` with the checklist `issues`; the caller
+    has decided that the case may be signed (`mla_writer.workflow.package.build_package`)
+    and records the signature. Refuses only what is the signer's own business: a certificate
+    that may not sign now, a training key on a real request (or the reverse), a hidden name.
+    Raises PackageError when signing is refused or fails."""
     from ..render import build_documents
     from .pdf_sign import sign_pdf
 
     clock = clock or SYSTEM_CLOCK
-    why = (refusal(case, training, clock, policy=policy) or identity_problem(identity, clock.now())
+    why = (identity_problem(identity, clock.now())
            or training_key_problem(identity, _training(case, training))
            or (f"the name recorded as signing: {name_problem(actor)}" if name_problem(actor)
                else ""))
@@ -331,7 +279,7 @@ def build_package(case: CaseFile, out_dir: str | os.PathLike[str], identity: Ide
     approved = case.review.status in (Status.APPROVED, Status.SIGNED)
     langs = _languages(case, languages)
     now = clock.now()
-    manifest = _skeleton(case, langs, clock, training)
+    manifest = skeleton(case, langs, clock, training, review_record, content_sha256)
     manifest["created"] = now.isoformat()
     manifest["annexes"] = _annexes(case, annex_names)
     manifest["signer"] = {"name": identity.name, "role": identity.role,
@@ -353,7 +301,7 @@ def build_package(case: CaseFile, out_dir: str | os.PathLike[str], identity: Ide
                      in ("mla", "supplementary") else "Request for extradition")
         for source, name in zip(annex_files, annex_names, strict=True):
             shutil.copyfile(source, work / name)
-        issues = checklist(case, clock)
+        issues = list(issues)
         (work / CHECKLIST_TXT).write_text(
             checklist_text(case, issues, now, manifest["annexes"]), "utf-8")
         (work / CHECKLIST_JSON).write_text(json.dumps(
@@ -378,14 +326,8 @@ def build_package(case: CaseFile, out_dir: str | os.PathLike[str], identity: Ide
         progress(total - 1, total, "writing the zip file and recording the signature"
                  if make_zip else "recording the signature in the case file")
     zip_path = _zip(target) if make_zip else None
-    # a training copy of a real case, or a training case not approved: no status change
-    training_record = (training and not case.training) or (case.training and not approved)
-    review.mark_signed(case, actor or identity.name, clock, training=training_record, detail={
-        "manifest_sha256": hashlib.sha256(data).hexdigest(), "package": target.name,
-        "certificate_sha256": identity.fingerprint})
-    if progress is not None:
-        progress(total, total, "")
-    return PackageResult(directory=target, zip_path=zip_path, manifest=manifest)
+    return PackageResult(directory=target, zip_path=zip_path, manifest=manifest,
+                         manifest_sha256=hashlib.sha256(data).hexdigest())
 
 
 def _zip(folder: Path) -> Path:

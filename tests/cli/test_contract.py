@@ -104,7 +104,7 @@ def test_a_tampered_review_blocks_check_and_build_alike(tmp_path, capsys) -> Non
 
 
 def test_blocking_findings_are_the_errors_check_prints(tmp_path) -> None:
-    from mla_writer.preflight import blocking_findings, findings
+    from mla_writer.workflow.preflight import blocking_findings, findings
 
     case = storage.load(_tampered(tmp_path))
     on = case.request.request_date

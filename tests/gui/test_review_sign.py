@@ -153,7 +153,9 @@ def test_verify_dialog_takes_a_zip_and_a_trusted_certificate(qtbot, window, tmp_
     case = storage.load(data_dir("examples") / "mla-bank-records.json")
     review.submit(case, "Drafter Dara")
     review.approve(case, "Reviewer Vanna")  # a real request: training packages fail verify
-    result = signing.build_package(case, tmp_path / "pkg", identity, make_zip=True)
+    from mla_writer.workflow.package import build_package
+
+    result = build_package(case, tmp_path / "pkg", identity, make_zip=True)
     win = window
     win.verify_package()
     dialog = win.verify_dialog

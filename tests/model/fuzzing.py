@@ -333,7 +333,7 @@ def exercise(text: str, *, build_to: Path | None = None) -> list[str]:
 
 def _check(case: Any) -> None:
     from mla_writer.i18n import finding_text
-    from mla_writer.preflight import findings
+    from mla_writer.workflow.preflight import findings
 
     on = case.request.request_date or CLOCK_TIME.date()
     for issue in findings(case, on=on, registry=_registry()):

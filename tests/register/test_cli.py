@@ -131,7 +131,8 @@ def test_a_case_registered_as_sent_and_received_has_one_entry_each(
 @pytest.fixture(scope="module")
 def signed_package(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
     """(package folder, the case file it signed, the signer's certificate)."""
-    from mla_writer.signing import build_package, create_identity
+    from mla_writer.signing import create_identity
+    from mla_writer.workflow.package import build_package
 
     folder = tmp_path_factory.mktemp("intake")
     identity = create_identity(None, "Sok Dara", "Director-General",

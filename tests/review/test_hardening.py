@@ -106,8 +106,8 @@ def _keys():
 
 def test_policy_unsigned_and_untrusted_approvals_are_errors(case: CaseFile,
                                                             tmp_path: Path) -> None:
-    from mla_writer.signing.package import refusal
     from mla_writer.signing.policy import load_policy
+    from mla_writer.workflow.package import refusal
 
     reviewer, forger = _keys()
     policy = load_policy(_policy(tmp_path, reviewer.cert_pem()))

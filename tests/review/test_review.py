@@ -312,7 +312,7 @@ def test_a_key_of_the_submitter_cannot_sign_the_approval(case: CaseFile) -> None
 
 
 def _signed_package(case: CaseFile, tmp_path: Path):
-    from mla_writer.signing import build_package
+    from mla_writer.workflow.package import build_package
 
     return build_package(case, tmp_path / "pkg", _reviewer_key(), languages=["en"],
                          clock=CLOCK)

@@ -191,7 +191,7 @@ def test_language_findings_keep_the_unverified_flag_of_the_languages_they_restat
 
 def test_the_build_language_warning_keeps_the_unverified_flag() -> None:
     from mla_writer.i18n import UNVERIFIED_NOTE
-    from mla_writer.preflight import language_warning
+    from mla_writer.workflow.preflight import language_warning
 
     kh = make(requesting_state="VN", requested_state="KH", legal_basis=basis("KH-VN-MLA"))
     assert language_warning(kh, ["vi"], REG, DAY).endswith(UNVERIFIED_NOTE)  # Khmer: unverified
@@ -217,7 +217,7 @@ def test_vn_to_th_extradition_under_uncac_checklist_and_letter_agree() -> None:
 
 
 def test_preflight_languages_follow_the_effective_basis() -> None:
-    from mla_writer.preflight import accepted_languages
+    from mla_writer.workflow.preflight import accepted_languages
 
     case = make(requesting_state="VN", requested_state="KH", legal_basis=basis("ASEAN-MLAT"))
     assert accepted_languages(case, REG, DAY) == ["km", "en"]  # English under the ASEAN MLAT

@@ -71,7 +71,7 @@ def approved_case(name: str = "mla-bank-records"):
 @pytest.fixture(scope="session")
 def package(tmp_path_factory: pytest.TempPathFactory, identity: Identity):
     """A package of the bank-records example, English only; returns (result, case)."""
-    from mla_writer.signing import build_package
+    from mla_writer.workflow.package import build_package
 
     case = approved_case()
     out = tmp_path_factory.mktemp("pkg") / "package"
@@ -95,7 +95,7 @@ def rsa_identity() -> Identity:
 @pytest.fixture(scope="session")
 def rsa_package(tmp_path_factory: pytest.TempPathFactory, rsa_identity: Identity):
     """The same package signed with an RSA key (CMS and certificate layouts differ from EC)."""
-    from mla_writer.signing import build_package
+    from mla_writer.workflow.package import build_package
 
     out = tmp_path_factory.mktemp("pkg-rsa") / "package"
     result = build_package(approved_case(), out, rsa_identity, languages=["en"],

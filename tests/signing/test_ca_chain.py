@@ -13,7 +13,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from mla_writer.signing import Identity, build_package, verify_package
+from mla_writer.signing import Identity, verify_package
+from mla_writer.workflow.package import build_package
 
 from .conftest import CLOCK, approved_case
 

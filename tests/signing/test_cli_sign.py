@@ -110,7 +110,7 @@ def test_verify_options_at_signing_time_and_max_size(tmp_path: Path, expired_ide
     import datetime as dt
 
     from mla_writer.domain.clock import fixed_clock
-    from mla_writer.signing import build_package
+    from mla_writer.workflow.package import build_package
 
     result = build_package(approved_case(), tmp_path / "old", expired_identity,
                            languages=["en"], make_zip=True,

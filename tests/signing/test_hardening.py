@@ -119,7 +119,7 @@ def test_zip64_and_data_descriptors_as_python_writes_them_pass(tmp_path: Path) -
 
 def test_a_certificate_name_with_terminal_escapes_cannot_spoof_the_verdict(
         tmp_path: Path, capsys, monkeypatch) -> None:
-    from mla_writer.signing import build_package
+    from mla_writer.workflow.package import build_package
 
     signer = create_identity(None, "Sok Dara", "Director", "Ministry (fictional)", "x",
                              key_type="ec", clock=CLOCK)
@@ -263,7 +263,8 @@ def test_the_readme_manual_check_catches_a_pdf_changed_after_signing(package,
 
 def test_a_hidden_character_in_the_signing_name_refuses_before_anything_is_written(
         identity, tmp_path: Path) -> None:
-    from mla_writer.signing import PackageError, build_package
+    from mla_writer.signing import PackageError
+    from mla_writer.workflow.package import build_package
 
     case = approved_case()
     with pytest.raises(PackageError, match="U\\+200B ZERO WIDTH SPACE"):

@@ -20,12 +20,11 @@ from mla_writer.signing import (
     Identity,
     PackageError,
     PackageReadError,
-    build_package,
-    plan_package,
     verify_package,
 )
 from mla_writer.signing.manifest import canonical_json
 from mla_writer.signing.verify import NO_TRUST, TRAINING
+from mla_writer.workflow.package import build_package, plan_package
 
 from .conftest import CLOCK, ROOT, approved_case
 
@@ -565,7 +564,8 @@ def test_an_approved_request_that_fails_the_check_is_not_signed(tmp_path: Path,
     """Approval does not override the law: the findings that refuse a final build (here the
     missing purpose, UNTOC art. 18(15)(f)) refuse the signature too."""
     from mla_writer import review, storage
-    from mla_writer.signing import PackageError, build_package, refusal
+    from mla_writer.signing import PackageError
+    from mla_writer.workflow.package import build_package, refusal
 
     case = storage.load(ROOT / "examples" / "mla-bank-records.json")
     case.request.purpose = ""

@@ -15,14 +15,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .domain.issues import Issue
-from .domain.model import CaseFile
+from ..domain.issues import Issue
+from ..domain.model import CaseFile
 
 
 def findings(case: CaseFile, *, on: dt.date, registry: Any = None) -> list[Issue]:
     """Every finding about `case` on the date `on`: the rules', then the review's."""
-    from . import rules
-    from .review import review_issues
+    from .. import rules
+    from ..review import review_issues
 
     issues = list(rules.evaluate(case, on=on, registry=registry))
     return issues + review_issues(case)
@@ -56,7 +56,7 @@ def profiles_for(requested_state: str, *, whole: bool) -> tuple[Any, list[str]]:
     documents take authorities, state names and instruments from all of them. Raises
     `ProfilesBroken` naming the files that stop the command.
     """
-    from . import profiles
+    from .. import profiles
 
     try:
         registry = profiles.load_registry()
@@ -88,8 +88,8 @@ def _missing_state(registry: Any, requested_state: str) -> str:
     it holds no state profile at all, or it is another folder than the bundled one
     ($MLA_WRITER_PROFILES) and lacks a profile the bundled folder has: the rules of that
     state would be silently off."""
-    from .profiles.loader import PROFILES_ENV, profiles_dir
-    from .resources import data_dir
+    from ..profiles.loader import PROFILES_ENV, profiles_dir
+    from ..resources import data_dir
 
     if not registry.states:
         return (f"the legal profiles folder {registry.directory} holds no state profile"
@@ -106,7 +106,7 @@ def _missing_state(registry: Any, requested_state: str) -> str:
 
 def accepted_languages(case: CaseFile, registry: Any, on: dt.date) -> list[str]:
     """Languages the requested state's profile accepts for this request (empty = unknown)."""
-    from .profiles import effective_basis
+    from ..profiles import effective_basis
 
     state = registry.state(case.request.requested_state) if registry is not None else None
     if state is None:
@@ -120,8 +120,8 @@ def language_warning(case: CaseFile, languages: Sequence[str], registry: Any,
                      on: dt.date) -> str | None:
     """A warning when none of `languages` is accepted by the requested state (None if one is,
     or if the profile does not record the accepted languages: `check` reports that)."""
-    from .i18n import LANGUAGES
-    from .rules.state_info import language_name
+    from ..i18n import LANGUAGES
+    from ..rules.state_info import language_name
 
     accepted = accepted_languages(case, registry, on)
     if not accepted or any(lang in accepted for lang in languages):
@@ -135,8 +135,8 @@ def language_warning(case: CaseFile, languages: Sequence[str], registry: Any,
             f" accepts {wanted}; {fix + ' or ' if fix else ''}attach a translation into an accepted"
             " language.")
     # it restates the profile's language records: never more certain than they are
-    from .i18n import UNVERIFIED_NOTE
-    from .profiles import effective_basis
+    from ..i18n import UNVERIFIED_NOTE
+    from ..profiles import effective_basis
 
     eff = effective_basis(case.request, registry, on)
     records = [r for r in state.languages if r.languages

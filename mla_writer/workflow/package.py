@@ -1,0 +1,144 @@
+"""Sign: whether a case may be signed, and the signed package with the review's record of it.
+
+Only an approved request whose content has not changed since approval is signed (a training
+case, or an explicit training run, may sign a draft: its documents are marked), and a real
+request is refused on the findings that refuse a final build. The signing library
+(`signing.package.write_package`) writes what it is given; this module asks the review and
+the preflight first and records the signature in the case's audit log after.
+"""
+
+# lazy imports (start-up cost): rules
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Sequence
+from typing import Any
+
+from .. import review
+from ..domain.clock import SYSTEM_CLOCK, Clock
+from ..domain.issues import Issue, sort_issues
+from ..domain.model import CaseFile
+from ..domain.review import Status
+from ..signing.keys import Identity
+from ..signing.package import (
+    PackageError,
+    PackageResult,
+    Progress,
+    languages_of,
+    planned_files,
+    skeleton,
+    write_package,
+)
+from ..signing.policy import PolicyError, load_policy
+from .preflight import blocking_findings
+
+__all__ = ["PackageError", "PackageResult", "build_package", "checklist", "plan_package",
+           "refusal", "review_record"]
+
+
+def _training(case: CaseFile, training: bool) -> bool:
+    return training or case.training
+
+
+def refusal(case: CaseFile, training: bool = False, clock: Clock | None = None,
+            registry: Any = None, policy: Any = None) -> str:
+    """Why this case may not be signed now ('' when it may).
+
+    Beyond the review (intact log, approved, unchanged since), a real request is refused on
+    the same findings that refuse a final build (`preflight.blocking_findings`): the law on
+    the request date may have changed, or a profile been corrected, since the approval."""
+    problems = review.verify_audit_log(case)
+    if problems:
+        return "the review audit log is broken: " + "; ".join(problems)
+    status = case.review.status
+    if _training(case, training):
+        return ""
+    if status not in (Status.APPROVED, Status.SIGNED):
+        return (f"the request is {status.value}, not approved; it must be submitted and approved"
+                " before signing (a training case may sign a marked training copy)")
+    if review.changed_since_approval(case):
+        return "the request changed after it was approved; submit it for review again"
+    try:
+        policy = policy if policy is not None else load_policy()
+    except PolicyError as exc:
+        return str(exc)
+    broken_policy = review.approval_policy_problems(case, policy)
+    if broken_policy:
+        return "; ".join(broken_policy)
+    on = case.request.request_date or (clock or SYSTEM_CLOCK).today()
+    errors = blocking_findings(case, on=on, registry=registry)
+    if errors:
+        listed = "; ".join(f"{i.path}: {i.message}" for i in errors[:3])
+        more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
+        return (f"the check finds {len(errors)} error(s) that block the request: {listed}{more};"
+                " run `mla-writer check` and correct the case")
+    return ""
+
+
+def review_record(case: CaseFile) -> dict[str, Any]:
+    """What the manifest says about the review: status, approval (and its signature), and the
+    audit log's length and head at signing, so a later rollback of the case is detectable."""
+    log = case.review.audit_log
+    return {"status": case.review.status.value, **review.approval_record(case),
+            "audit_log": {"length": len(log), "head": review.head_hash(case),
+                          "repaired": len(review.repairs(case))}}
+
+
+def checklist(case: CaseFile, clock: Clock) -> list[Issue]:
+    """Rule findings (law as on the request date) and review findings, errors first."""
+    from ..rules import evaluate
+
+    issues: list[Issue] = []
+    with contextlib.suppress(Exception):  # broken profiles: the review findings still count
+        issues = evaluate(case, on=case.request.request_date or clock.today())
+    return sort_issues([*issues, *review.review_issues(case)])
+
+
+def plan_package(case: CaseFile, languages: Sequence[str] | None = None, *,
+                 training: bool = False, clock: Clock | None = None) -> dict[str, Any]:
+    """The manifest as it will be, without hashes or sizes, plus why signing is refused
+    (`refused`, '' when it is allowed)."""
+    clock = clock or SYSTEM_CLOCK
+    langs = languages_of(case, languages)
+    plan = skeleton(case, langs, clock, training, review_record(case), review.content_hash(case))
+    plan["files"] = planned_files(case, langs)
+    plan["refused"] = refusal(case, training, clock)
+    return plan
+
+
+def build_package(case: CaseFile, out_dir: str | os.PathLike[str], identity: Identity,
+                  languages: Sequence[str] | None = None, make_zip: bool = False,
+                  clock: Clock | None = None, progress: Progress | None = None, *,
+                  training: bool = False, actor: str = "",
+                  annex_files: Sequence[str | os.PathLike[str]] = (),
+                  policy: Any = None, registry: Any = None) -> PackageResult:
+    """Refuse what `refusal` refuses (profiles from `registry`, None: the installed ones),
+    else build, sign and write the package and record `signed` in the case's audit log (the
+    caller saves the case). `annex_files` are copied in (the n-th file is the case's n-th
+    annex). Raises PackageError when signing is not allowed or fails."""
+    clock = clock or SYSTEM_CLOCK
+    why = refusal(case, training, clock, registry, policy=policy)
+    if why:
+        raise PackageError(f"cannot sign: {why}")
+    steps = [1]
+
+    def step(done: int, total: int, what: str) -> None:
+        steps[0] = total
+        if progress is not None:
+            progress(done, total, what)
+
+    result = write_package(
+        case, out_dir, identity, review_record=review_record(case),
+        content_sha256=review.content_hash(case), issues=checklist(case, clock),
+        languages=languages, make_zip=make_zip, clock=clock, progress=step,
+        training=training, actor=actor, annex_files=annex_files)
+    approved = case.review.status in (Status.APPROVED, Status.SIGNED)
+    # a training copy of a real case, or a training case not approved: no status change
+    training_record = (training and not case.training) or (case.training and not approved)
+    review.mark_signed(case, actor or identity.name, clock, training=training_record, detail={
+        "manifest_sha256": result.manifest_sha256, "package": result.directory.name,
+        "certificate_sha256": identity.fingerprint})
+    if progress is not None:
+        progress(steps[0], steps[0], "")
+    return result
