@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from .datafiles import DataFileError, read_regular
-from .domain.issues import Date, Issue, Items, Name, Text, english
-from .resources import data_dir
-from .safetext import visible
+from ..datafiles import DataFileError, read_regular
+from ..domain.issues import Date, Issue, Items, Name, Text, english
+from ..resources import data_dir
+from ..safetext import visible
 
 #: document and interface language codes (as used on the command line and in profiles)
 LANGUAGES = ("en", "km", "zh", "lo", "my", "th", "vi")
