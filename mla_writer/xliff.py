@@ -32,7 +32,7 @@ from .domain.freetext import (
     translation_of,
 )
 from .domain.model import CaseFile
-from .i18n import LANGUAGES, SOURCE_LANGUAGE, normalize_language
+from .i18n.languages import LANGUAGES, SOURCE_LANGUAGE, normalize_language
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
 _Q = "{%s}" % NS  # noqa: UP031 - ElementTree's qualified-name prefix

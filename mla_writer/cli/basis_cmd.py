@@ -7,6 +7,7 @@ import argparse
 import json
 import sys
 
+from ..domain.kinds import FIRST_KINDS, REQUEST_KINDS
 from ..i18n import N_
 from .common import (
     EXIT_OK,
@@ -17,7 +18,7 @@ from .common import (
     unverified_mark,
 )
 
-KINDS = ("mla", "extradition", "provisional_arrest", "supplementary")
+KINDS = REQUEST_KINDS
 #: the kind of request in the heading of a translated listing (English keeps the option's
 #: own spelling, "provisional arrest", as it always printed)
 _KIND_WORDS = {"mla": N_("mutual legal assistance"), "extradition": N_("extradition"),
@@ -36,7 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--to", dest="requested", required=True, metavar="CODE", type=state_code,
                    help="requested state (ISO 3166 alpha-2)")
     p.add_argument("--kind", required=True, choices=KINDS)
-    p.add_argument("--supplements", choices=KINDS[:3], metavar="KIND",
+    p.add_argument("--supplements", choices=FIRST_KINDS, metavar="KIND",
                    help="with --kind supplementary: the kind of the earlier request (mla,"
                    " extradition, provisional_arrest; default mla), whose bases apply")
     p.add_argument("--date", type=parse_date, metavar="YYYY-MM-DD", help="default: today")

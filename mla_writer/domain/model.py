@@ -15,6 +15,7 @@ from typing import Annotated, Any, Final, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import JsonDict
 
+from .kinds import RequestKind as RequestKind
 from .review import Review
 
 SCHEMA_VERSION: Final = 1
@@ -58,13 +59,6 @@ def is_verbatim(model: type[BaseModel], field_name: str) -> bool:
     """Whether a text field of `model` is printed as typed (never translated)."""
     extra = model.model_fields[field_name].json_schema_extra
     return isinstance(extra, dict) and bool(extra.get("verbatim"))
-
-
-class RequestKind(StrEnum):
-    MLA = "mla"
-    EXTRADITION = "extradition"
-    PROVISIONAL_ARREST = "provisional_arrest"
-    SUPPLEMENTARY = "supplementary"
 
 
 class Stage(StrEnum):

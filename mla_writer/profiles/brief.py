@@ -10,13 +10,14 @@ import datetime as dt
 from typing import Any
 
 from .. import i18n
+from ..domain.kinds import FIRST_KINDS
 from .loader import Registry
 from .schema import Sourced, StateProfile, show_date
 
 _KIND = {"mla": "MLA", "extradition": "extradition", "provisional_arrest": "provisional arrest",
          "supplementary": "supplementary"}
 #: the kinds a reader tells apart (a supplementary request follows the MLA rules)
-_SHOWN_KINDS = ("mla", "extradition", "provisional_arrest")
+_SHOWN_KINDS = FIRST_KINDS
 _UNKNOWN_CHANNELS = {"oral": "urgent oral requests", "email": "requests by e-mail",
                      "interpol": "INTERPOL"}
 

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field, fields, replace
 
 from ..domain.issues import PROFILES_DOMAIN, Date, Items, Name, Text, english
-from ..i18n import N_
+from ..i18n.text import N_
 from .loader import Registry, load_registry
 from .schema import STATUSES_WEAKEST_FIRST, Instrument, Sourced, StateProfile, reached
 

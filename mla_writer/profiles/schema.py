@@ -12,7 +12,7 @@ from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from ..i18n import LANGUAGES
+from ..i18n.languages import LANGUAGES
 
 Status = Literal["verified", "treaty-text", "unverified"]
 Kind = Literal["mla", "extradition", "provisional_arrest", "supplementary"]

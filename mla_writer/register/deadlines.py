@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..domain.issues import Text
-from ..i18n import N_, render_text
+from ..i18n.text import N_, render_text
 from . import roles
 from .repository import Record
 

@@ -15,6 +15,8 @@ without one); every later officer is added by a head.
 
 from __future__ import annotations
 
+from ..domain.kinds import REQUEST_KINDS
+
 DRAFTER, REVIEWER, HEAD = "drafter", "reviewer", "head"
 ROLES = (DRAFTER, REVIEWER, HEAD)
 ROLE_TITLES = {DRAFTER: "drafter", REVIEWER: "reviewer", HEAD: "head of authority"}
@@ -23,7 +25,7 @@ STATUSES = ("draft", "submitted", "approved", "signed", "transmitted", "acknowle
             "executed", "refused", "withdrawn")
 #: statuses after which nothing runs any more (no deadline, no reminder)
 CLOSED = ("executed", "refused", "withdrawn")
-KINDS = ("mla", "extradition", "provisional_arrest", "supplementary")
+KINDS = REQUEST_KINDS
 DIRECTIONS = ("outgoing", "incoming")
 
 _ALL = frozenset(ROLES)

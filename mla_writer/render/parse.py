@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from ..i18n import native_digits
+from ..i18n.formatting import native_digits
 from .document import (
     Block,
     Heading,

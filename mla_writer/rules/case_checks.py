@@ -21,7 +21,8 @@ from pydantic import BaseModel
 from ..domain.freetext import holds_text, is_choice
 from ..domain.issues import Issue, Items, Name, Severity, Text
 from ..glyphs import unprintable_chars
-from ..i18n import N_, is_state_code, script_name
+from ..i18n.names import is_state_code, script_name
+from ..i18n.text import N_
 from ..profiles.fieldpaths import field_title
 from .registry import Context, case_check, field_text, program_issue
 from .state_info import language_name

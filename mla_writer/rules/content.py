@@ -11,7 +11,7 @@ from pydantic import Field, field_validator, model_validator
 
 from ..domain.issues import Issue, Items, Name, Severity, Text
 from ..domain.model import ASSISTANCE_TYPES, Person, known_assistance_types
-from ..i18n import N_
+from ..i18n.text import N_
 from ..profiles.fieldpaths import check_path, expand, field_title, is_empty
 from ..profiles.schema import CoerciveAssistance, RuleSpec
 from .registry import Context, Params, field_text, issue, profile_text, rule, spec_message

@@ -13,7 +13,7 @@ from typing import Any
 from ..domain.clock import SYSTEM_CLOCK
 from ..domain.issues import SEVERITY_ORDER, Issue, Text, issue_order
 from ..domain.model import CaseFile
-from ..i18n import N_, render_text
+from ..i18n.text import N_, render_text
 from ..profiles.effective import effective_basis
 from ..profiles.fieldpaths import expand
 from ..profiles.loader import Registry, load_registry

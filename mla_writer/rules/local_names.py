@@ -12,7 +12,7 @@ from functools import cache
 
 from ..domain.freetext import source_language
 from ..domain.issues import Issue, Items, Name, Severity
-from ..i18n import N_
+from ..i18n.text import N_
 from ..profiles.schema import DOCUMENT_LANGUAGES, RuleSpec
 from .registry import Context, issue
 

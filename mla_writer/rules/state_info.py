@@ -14,7 +14,8 @@ from ..domain.freetext import (
     translatable_texts,
 )
 from ..domain.issues import Issue, Items, Name, Severity, Text
-from ..i18n import N_, is_state_code
+from ..i18n.names import is_state_code
+from ..i18n.text import N_
 from ..profiles.fieldpaths import field_title
 from ..profiles.resolver import RECIPROCITY, BasisOption, option_name, profile_kind
 from ..profiles.schema import (

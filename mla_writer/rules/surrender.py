@@ -8,7 +8,7 @@ from pydantic import Field
 
 from ..domain.issues import Issue, Items, Name
 from ..domain.model import PersonRole
-from ..i18n import N_
+from ..i18n.text import N_
 from ..profiles.fieldpaths import is_empty
 from ..profiles.schema import RuleSpec
 from .content import REQUIRED

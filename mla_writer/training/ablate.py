@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..domain.kinds import FIRST_KINDS
 from ..domain.model import CaseFile
 from ..storage import case_from_dict, case_to_dict
 from .exercise import Criterion
@@ -65,7 +66,7 @@ def remove_element(case: CaseFile, c: Criterion, requested: str = "") -> CaseFil
         data["request"]["legal_basis"] = {"kind": "", "instrument_id": "",
                                           "reciprocity_undertaking": ""}
     elif c.type == "channel":
-        others = [k for k in ("mla", "extradition", "provisional_arrest") if k != case.request.kind]
+        others = [k for k in FIRST_KINDS if k != case.request.kind]
         data["request"]["kind"] = others[0]
     elif c.type == "language":
         for annex in data["request"]["annexes"]:

@@ -19,7 +19,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..domain.model import CaseFile, RequestKind
-from ..i18n import LANGUAGES, normalize_language
+from ..i18n.languages import LANGUAGES, normalize_language
 
 #: environment variable naming another exercises folder (the trainer's own), searched first
 EXERCISES_ENV = "MLA_WRITER_EXERCISES"

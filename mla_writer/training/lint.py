@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..i18n import LANGUAGES, is_state_code
+from ..i18n.languages import LANGUAGES
+from ..i18n.names import is_state_code
 from ..profiles.fieldpaths import check_path
 from ..profiles.loader import Registry, load_registry
 from ..profiles.resolver import RECIPROCITY, profile_kind, resolve_basis

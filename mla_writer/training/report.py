@@ -15,7 +15,8 @@ from functools import partial
 
 from ..domain.clock import SYSTEM_CLOCK, Clock
 from ..domain.issues import DOC_DOMAIN, Date, Text
-from ..i18n import N_, format_number, render_text
+from ..i18n.formatting import format_number
+from ..i18n.text import N_, render_text
 from ..render.document import Block, Document, Heading, Paragraph, Run, Table
 from .exercise import Exercise, localized
 from .score import Score, missed_counts

@@ -19,7 +19,7 @@ from typing import Any
 from ..domain.freetext import translatable_texts, translation_of
 from ..domain.issues import Issue, Items, Name, Text
 from ..domain.model import CaseFile
-from ..i18n import N_, render_text
+from ..i18n.text import N_, render_text
 from ..profiles.fieldpaths import expand, field_title, is_empty
 from ..profiles.loader import Registry, load_registry
 from ..profiles.resolver import RECIPROCITY, resolve_basis
