@@ -1,8 +1,9 @@
 """The one view-model the wizard pages edit: a CaseFile, its file, dirty flag and live checks.
 
 Pages never keep their own copy of the answers: they read and write here by JSON path and
-listen to `changed`. The re-check is debounced and runs on the GUI thread because a full
-evaluation takes well under a millisecond (see bench/bench_gui.py).
+listen to `changed`. The re-check is debounced and runs on the GUI thread: a full evaluation
+of a large case (50 persons) and the checklist update take ~5 ms (bench/bench_gui.py), because
+the steps and each finding's step are kept until the findings change.
 """
 
 # lazy imports (start-up cost): gui
