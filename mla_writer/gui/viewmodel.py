@@ -2,7 +2,7 @@
 
 Pages never keep their own copy of the answers: they read and write here by JSON path and
 listen to `changed`. The re-check is debounced and runs on the GUI thread: a full evaluation
-of a large case (50 persons) and the checklist update take ~5 ms (bench/bench_gui.py), because
+of a large case (50 persons) and the checklist update take 5-10 ms (bench/bench_gui.py), as
 the steps and each finding's step are kept until the findings change.
 """
 
