@@ -35,7 +35,7 @@ from ..domain.issues import Issue, Severity
 from ..domain.model import CaseFile
 from ..i18n import SEVERITY_WORDS, _, finding_text, render_text, ui_language
 from .fields import title_for_path
-from .steps import N_, Step
+from .steps import N_, STEPS_BY_ID, Step
 from .texts import UNSPACED, doc, lead_with_message, prewrap
 from .viewmodel import CaseViewModel
 
@@ -152,10 +152,22 @@ class WrappingTree(QTreeWidget):
             refit_ancestor(self)
 
 
+#: (style, severity) -> its icon: asking the style for it again at every row of every refresh
+#: cost ~5 ms per keystroke on a large case
+_ICON_CACHE: dict[tuple[int, Severity | None], QIcon] = {}
+
+
 def severity_icon(widget: QWidget, severity: Severity | None) -> QIcon:
-    if severity is None:
-        return widget.style().standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton)
-    return widget.style().standardIcon(_ICONS[severity])
+    style = widget.style()
+    key = (id(style), severity)
+    icon = _ICON_CACHE.get(key)
+    if icon is None:
+        if len(_ICON_CACHE) > 64:  # styles come and go (a text-size change): start again
+            _ICON_CACHE.clear()
+        pixmap = QStyle.StandardPixmap.SP_DialogApplyButton if severity is None \
+            else _ICONS[severity]
+        icon = _ICON_CACHE[key] = style.standardIcon(pixmap)
+    return icon
 
 
 #: what the rules suggest on the command line, and where the desktop application does it
@@ -209,6 +221,8 @@ class ChecklistPanel(QWidget):
         lay.addWidget(self.summary)
         lay.addWidget(self.tree)
         self.current_step = ""
+        #: (step id, what its group shows) of each group in the tree, in order
+        self._groups: list[tuple[str, tuple[object, ...]]] = []
         vm.issuesChanged.connect(self.refresh)
         vm.caseReplaced.connect(self.refresh)
         vm.structureChanged.connect(self.refresh)
@@ -250,38 +264,66 @@ class ChecklistPanel(QWidget):
                                    warnings=warnings))
         else:
             self.summary.setText(_("No errors or warnings."))
-        self.tree.clear()
+        # a keystroke changes one step's findings: only that group is built again, the
+        # others (and their measured, wrapped rows) are kept
+        lang = ui_language()
+        groups: list[tuple[str, tuple[object, ...], list[Issue], list[str]]] = []
         for step in self.vm.steps():
             found = grouped.get(step.id, [])
-            if not found:
-                continue
-            head = QTreeWidgetItem([f"{_(step.title)} ({len(found)})"])
-            head.setIcon(0, severity_icon(self, found[0].severity))
-            head.setData(0, PATH_ROLE, "")
-            head.setData(0, STEP_ROLE, step.id)
-            font = head.font(0)
-            font.setBold(True)
-            head.setFont(0, font)
-            self.tree.addTopLevelItem(head)
-            repeated = {m for m in (i.message for i in found)
-                        if sum(j.message == m for j in found) > 1}
-            for issue in found:
-                shown = text = issue_text(issue)
-                if issue.message in repeated:
-                    field = title_for_path(CaseFile, issue.path)
-                    if field:
-                        text += "\n" + _("Field: %(field)s", field=doc(field))
-                item = QTreeWidgetItem([text])
-                item.setIcon(0, severity_icon(self, issue.severity))
-                item.setData(0, PATH_ROLE, self.target_path(issue))
-                item.setToolTip(0, f"{issue.code} · {issue.path}")
-                item.setData(0, Qt.ItemDataRole.AccessibleTextRole,
-                             f"{render_text(SEVERITY_WORDS[str(issue.severity)], ui_language())}:"
-                             f" {shown}")
-                head.addChild(item)
+            if found:
+                targets = [self.target_path(issue) for issue in found]
+                key = (lang, _(step.title), tuple(found), tuple(targets))
+                groups.append((step.id, key, found, targets))
+        wanted = {step_id: key for step_id, key, _found, _targets in groups}
+        if self.tree.topLevelItemCount() != len(self._groups):  # cleared elsewhere: rebuild
+            self.tree.clear()
+            self._groups = []
+        # out: groups that went or changed (from the end, so that rows stay valid); the ones
+        # kept stay in step order, the new ones go in between at their rows
+        for row in range(len(self._groups) - 1, -1, -1):
+            step_id, key = self._groups[row]
+            if wanted.get(step_id) != key:
+                self.tree.takeTopLevelItem(row)
+        unchanged = {step_id for step_id, key in self._groups if wanted.get(step_id) == key}
+        kept: list[tuple[str, tuple[object, ...]]] = []
+        for row, (step_id, key, found, targets) in enumerate(groups):
+            if step_id in unchanged:
+                head = self.tree.topLevelItem(row)
+            else:
+                head = self._group(STEPS_BY_ID[step_id], found, targets)
+                self.tree.insertTopLevelItem(row, head)
             head.setExpanded(True)
+            kept.append((step_id, key))
+        self._groups = kept
         if self.current_step:
             self.follow(self.current_step)
+
+    def _group(self, step: Step, found: list[Issue], targets: list[str]) -> QTreeWidgetItem:
+        """One step's heading with its findings under it."""
+        head = QTreeWidgetItem([f"{_(step.title)} ({len(found)})"])
+        head.setIcon(0, severity_icon(self, found[0].severity))
+        head.setData(0, PATH_ROLE, "")
+        head.setData(0, STEP_ROLE, step.id)
+        font = head.font(0)
+        font.setBold(True)
+        head.setFont(0, font)
+        repeated = {m for m in (i.message for i in found)
+                    if sum(j.message == m for j in found) > 1}
+        for issue, target in zip(found, targets, strict=True):
+            shown = text = issue_text(issue)
+            if issue.message in repeated:
+                field = title_for_path(CaseFile, issue.path)
+                if field:
+                    text += "\n" + _("Field: %(field)s", field=doc(field))
+            item = QTreeWidgetItem([text])
+            item.setIcon(0, severity_icon(self, issue.severity))
+            item.setData(0, PATH_ROLE, target)
+            item.setToolTip(0, f"{issue.code} · {issue.path}")
+            item.setData(0, Qt.ItemDataRole.AccessibleTextRole,
+                         f"{render_text(SEVERITY_WORDS[str(issue.severity)], ui_language())}:"
+                         f" {shown}")
+            head.addChild(item)
+        return head
 
     def items(self) -> list[QTreeWidgetItem]:
         """The finding items (not the step headings), in display order."""

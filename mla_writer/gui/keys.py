@@ -39,8 +39,10 @@ def current_key(settings: QSettings) -> tuple[str, dict[str, Any]] | None:
     """(key file, facts of its certificate) of the key chosen in this installation, or None."""
     path = str(settings.value(KEY_FILE, "") or "")
     pem = str(settings.value(KEY_CERTIFICATE, "") or "")
+    if not path or not pem:  # no key chosen: the signing library (cryptography) stays unloaded
+        return None
     signing = optional_module("signing")
-    if not path or not pem or signing is None:
+    if signing is None:
         return None
     try:
         from cryptography import x509

@@ -10,7 +10,7 @@ module only shows the results. The main window gets a Training menu (`install`).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
@@ -39,8 +39,9 @@ from PySide6.QtWidgets import (
 
 from .. import i18n
 from ..i18n import _
-from ..training import Exercise, ExerciseError, list_exercises, score_case, score_folder
-from ..training.exercise import starting_case
+
+if TYPE_CHECKING:  # the exercises and their marking load when the Training menu is used
+    from ..training import Exercise
 
 #: the trainer's setting: hints shown to trainees (QSettings key)
 HINTS_KEY = "training/hints"
@@ -127,6 +128,8 @@ class ExerciseDialog(QDialog):
 
 
 def open_exercise_dialog(window: Any) -> None:
+    from ..training import list_exercises
+
     dialog = ExerciseDialog(list_exercises(), window)
     window.exercise_dialog = dialog
     dialog.accepted.connect(lambda: _chosen(window, dialog.chosen()))
@@ -141,6 +144,9 @@ def _chosen(window: Any, exercise: Exercise | None) -> None:
 def start_exercise(window: Any, exercise: Exercise) -> bool:
     """Load the exercise's starting case file (a training case, not yet saved) and show the
     exercise panel with its brief."""
+    from ..training import ExerciseError
+    from ..training.exercise import starting_case
+
     if not window.confirm_discard():
         return False
     try:
@@ -276,6 +282,8 @@ def check_answer(window: Any) -> Any:
     exercise = getattr(window, "training_exercise", None)
     if exercise is None:
         return None
+    from ..training import score_case
+
     score = score_case(exercise, window.vm.case)
     panel(window).show_score(score, hints_on(window.settings, exercise))
     return score
@@ -349,6 +357,7 @@ class TrainerDialog(QDialog):
         """Mark every case file of the folder; write training-scores.csv and
         training-report.pdf into it. A problem is shown in the dialog, nothing is lost."""
         from ..storage import atomic_write_bytes
+        from ..training import ExerciseError, score_folder
         from ..training.report import criterion_numbers, report_pdf, scores_csv
 
         row = self.exercise.currentIndex()
@@ -386,6 +395,8 @@ class TrainerDialog(QDialog):
 
 
 def open_trainer_dialog(window: Any) -> None:
+    from ..training import list_exercises
+
     dialog = TrainerDialog(window.settings, list_exercises(), window)
     window.trainer_dialog = dialog
     dialog.open()

@@ -1,8 +1,9 @@
 """The one view-model the wizard pages edit: a CaseFile, its file, dirty flag and live checks.
 
 Pages never keep their own copy of the answers: they read and write here by JSON path and
-listen to `changed`. The re-check is debounced and runs on the GUI thread because a full
-evaluation takes well under a millisecond (see bench/bench_gui.py).
+listen to `changed`. The re-check is debounced and runs on the GUI thread: a full evaluation
+of a large case (50 persons) and the checklist update take 5-10 ms (bench/bench_gui.py), as
+the steps and each finding's step are kept until the findings change.
 """
 
 # lazy imports (start-up cost): gui
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import importlib
 from pathlib import Path
 from typing import Any
@@ -30,6 +32,13 @@ from ..domain.model import (
 from ..i18n import _, render_text, ui_language
 from . import paths
 from .steps import Step, step_of, steps_for
+
+
+@functools.lru_cache(maxsize=8192)
+def _step_of_any(path: str) -> str:
+    """`step_of` among all steps, remembered: the paths of a case's findings recur at every
+    check."""
+    return step_of(path)
 
 
 def optional_module(name: str) -> Any | None:
@@ -141,6 +150,11 @@ class CaseViewModel(QObject):
         self.visited_steps: set[str] = set()
         #: annex number (0-based) -> the file attached to it, for the signed package
         self.annex_files: dict[int, str] = {}
+        #: steps() and each path's step, kept while the findings, the kind and whether there
+        #: is assistance stay the same (a keystroke asks for them dozens of times)
+        self._steps_key: tuple[Any, ...] | None = None
+        self._steps: list[Step] = []
+        self._step_of: dict[str, str] = {}
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
@@ -205,9 +219,7 @@ class CaseViewModel(QObject):
         """Whether a finding on `path` is painted on its input (visited field or step)."""
         if path in self.visited_paths:
             return True
-        from .steps import step_of
-
-        return step_of(path, self.steps()) in self.visited_steps
+        return self.step_of(path) in self.visited_steps
 
     # -- reading and writing by JSON path ---------------------------------------------------
     def get(self, path: str) -> Any:
@@ -290,14 +302,39 @@ class CaseViewModel(QObject):
             self._issues = found
             self.issuesChanged.emit()
 
+    def _current_steps(self) -> list[Step]:
+        """The cached steps, computed again only when what `steps_for` reads has changed:
+        the findings (a new list after each check), the kind, whether there is assistance."""
+        req = self._case.request
+        key = (self._issues, req.kind, bool(req.assistance))
+        old = self._steps_key
+        if old is None or old[0] is not key[0] or old[1:] != key[1:]:
+            # only findings under these two steps can add a step (steps_for); the others
+            # need not be matched against every step's prefixes again
+            targeting = [i.path for i in self._issues
+                         if _step_of_any(i.path) in ("surrender", "assistance")]
+            steps = steps_for(self._case, targeting)
+            if [s.id for s in steps] != [s.id for s in self._steps]:
+                self._step_of = {}
+            self._steps = steps
+            self._steps_key = key
+        return self._steps
+
     def steps(self) -> list[Step]:
-        return steps_for(self._case, [i.path for i in self._issues])
+        return list(self._current_steps())
+
+    def step_of(self, path: str) -> str:
+        """The id of the step (among the current ones) that holds `path`."""
+        steps = self._current_steps()
+        found = self._step_of.get(path)
+        if found is None:
+            found = self._step_of[path] = step_of(path, steps)
+        return found
 
     def issues_by_step(self) -> dict[str, list[Issue]]:
-        steps = self.steps()
-        out: dict[str, list[Issue]] = {s.id: [] for s in steps}
+        out: dict[str, list[Issue]] = {s.id: [] for s in self._current_steps()}
         for issue in self._issues:
-            out.setdefault(step_of(issue.path, steps), []).append(issue)
+            out.setdefault(self.step_of(issue.path), []).append(issue)
         return out
 
     def notes_for(self, path: str) -> list[str]:
