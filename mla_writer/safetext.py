@@ -4,7 +4,7 @@ Names, comments and problems come from case files, packages and certificates tha
 have written. A terminal obeys escape sequences (ESC, CSI, OSC) in what it prints, and bidi
 controls reorder what is shown, so "NOT VALID" could be painted over with "valid". `visible`
 keeps every ordinary character (all scripts, the joiners Khmer, Myanmar and Thai text needs)
-and writes each control, escape and bidi-control character as a visible `<U+XXXX>` instead.
+and writes each control, escape and bidi-control character as a visible `<U+hhhh>` instead.
 `visible_name` also shows invisible characters (zero-width spaces, fillers), because a name
 that differs from another only by one must be seen to differ.
 
@@ -37,7 +37,7 @@ def _mark(ch: str) -> str:
 
 
 def visible(text: object, *, keep_newlines: bool = True) -> str:
-    """`text` with every control, escape and bidi-control character shown as `<U+XXXX>`
+    """`text` with every control, escape and bidi-control character shown as `<U+hhhh>`
     (tab and, unless `keep_newlines` is False, newline kept)."""
     value = str(text)
     out = _CONTROL.sub(lambda m: _mark(m.group()), value)
