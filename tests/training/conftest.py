@@ -7,6 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from gui.conftest import (  # noqa: F401  (the desktop tests' window and prompt guard, shared)
+    no_unexpected_prompts,
+    settings,
+    window,
+)
 
 from mla_writer.training import Exercise, list_exercises, load_exercise
 from mla_writer.training.exercise import exercise_dirs

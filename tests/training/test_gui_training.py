@@ -4,45 +4,21 @@
 from __future__ import annotations
 
 import subprocess
-from pathlib import Path
 
 import pytest
 
 pytest.importorskip("PySide6")
 pytest.importorskip("pytestqt")
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtCore import Qt
 
 from mla_writer.gui import training as gui_training
-from mla_writer.gui.mainwindow import MainWindow
 from mla_writer.gui.steps import step_of
 from mla_writer.training import find_exercise
 
 from .conftest import three_trainees
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def window(qtbot, tmp_path: Path, monkeypatch):
-    def refuse(*args, **kwargs):
-        raise AssertionError(f"unexpected prompt: {args[1:3]}")
-
-    for name in ("question", "warning", "critical", "information"):
-        monkeypatch.setattr(QMessageBox, name, refuse)
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(settings, tmp_path / "data", autosave_ms=100_000, check_delay_ms=10)
-    win.resize(1280, 720)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    for w in QApplication.topLevelWidgets():
-        if isinstance(w, QDialog) and w.isVisible():
-            w.done(0)
-    win.vm.replace(win.vm.case, win.vm.path, dirty=False)
-    win.close()
-    win.deleteLater()
 
 
 def _menu_action(win, name: str):
