@@ -16,7 +16,10 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+import sys
 from pathlib import Path
+
+from . import __version__
 
 #: environment variable naming the cache folder ("" = keep caches in memory only)
 CACHE_ENV = "MLA_WRITER_CACHE_DIR"
@@ -33,6 +36,23 @@ def folder(tag: str) -> Path | None:
 
         root = user_cache_dir("mla-writer", appauthor=False)
     return Path(root) / tag if root else None
+
+
+def source_stamp(*parts: str) -> str:
+    """What identifies the code of these parts of mla_writer (sub-package names, e.g.
+    "profiles"): the package version and each source file's size and modification time, so
+    that an edited checkout makes new cache keys. (In a bundle without sources, the version
+    alone names the code.)"""
+    package = Path(__file__).resolve().parent
+    out = [__version__, sys.version]
+    for name in parts:
+        for path in sorted((package / name).glob("*.py")):
+            try:
+                info = path.stat()
+                out.append(f"{name}/{path.name}:{info.st_size}:{info.st_mtime_ns}")
+            except OSError:
+                out.append(f"{name}/{path.name}:-")
+    return "\n".join(out)
 
 
 def _private(info: os.stat_result) -> bool:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sys
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -23,7 +22,7 @@ import pydantic
 import pydantic_core
 from pydantic import BaseModel
 
-from .. import __version__, cachefiles
+from .. import cachefiles
 from ..datafiles import DataFileError, read_regular
 from .schema import Baseline, InstrumentFile, StateProfile
 
@@ -45,17 +44,8 @@ def profile_files(root: Path) -> list[tuple[str, Path]]:
 
 
 def _code_stamp() -> str:
-    package = Path(__file__).resolve().parent.parent
-    parts = [__version__, str(_FORMAT), sys.version, pydantic.VERSION,
-             pydantic_core.__version__]
-    for name in _CODE_FOLDERS:
-        for path in sorted((package / name).glob("*.py")):
-            try:
-                info = path.stat()
-                parts.append(f"{name}/{path.name}:{info.st_size}:{info.st_mtime_ns}")
-            except OSError:  # a bundle without sources: its version names its code
-                parts.append(f"{name}/{path.name}:-")
-    return "\n".join(parts)
+    return "\n".join([cachefiles.source_stamp(*_CODE_FOLDERS), str(_FORMAT), pydantic.VERSION,
+                      pydantic_core.__version__])
 
 
 def key(files: Iterable[tuple[str, bytes]]) -> str:
