@@ -1,6 +1,7 @@
 """A/B whole-process timing of two checkouts, interleaved (A, B, A, B ...) so that both see the
 same machine load: `mla-writer build --lang en` (request + transmittal, DOCX + PDF) and
 `mla-writer check`, and importing the request model alone (the `check` target's yardstick).
+Medians of wall-clock and of CPU time (which moves less with other processes' load).
 
   python bench/bench_build_ab.py --a /work/main --b . [--runs 15]
 
@@ -18,6 +19,11 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+try:
+    import resource
+except ImportError:  # Windows: wall-clock figures only
+    resource = None  # type: ignore[assignment]
 
 EXAMPLE = "mla-bank-records"
 NOW = "2026-11-02T09:30+07:00"
@@ -41,15 +47,26 @@ def _commands(tmp: Path) -> dict[str, list[str]]:
     }
 
 
-def _time(cmd: list[str], env: dict[str, str]) -> float:
-    t0 = time.perf_counter()
+def _cpu() -> float:
+    """CPU seconds (user + system) used by the finished child processes so far."""
+    if resource is None:
+        return 0.0
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _time(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """(wall-clock, CPU) seconds of one run of `cmd`; CPU time moves less with the load of
+    other processes on a shared machine."""
+    t0, c0 = time.perf_counter(), _cpu()
+    # run from a neutral folder: `python -m` puts the current folder before PYTHONPATH
     done = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                          check=False)
-    elapsed = time.perf_counter() - t0
+                          check=False, cwd=env["MLA_WRITER_DATA_DIR"])
+    elapsed, cpu = time.perf_counter() - t0, _cpu() - c0
     if done.returncode not in (0, 1):  # check exits 1 when it finds problems
         raise SystemExit(f"{' '.join(cmd)} failed ({done.returncode}):"
                          f" {done.stderr.decode(errors='replace')}")
-    return elapsed
+    return elapsed, cpu
 
 
 def main() -> None:
@@ -65,22 +82,27 @@ def main() -> None:
         sides = {}
         for name, checkout in (("A", args.a), ("B", args.b)):
             tmp = Path(folder) / name
+            (tmp / "data").mkdir(parents=True)
             sides[name] = (_env(checkout.resolve(), tmp), _commands(tmp))
-        times: dict[tuple[str, str], list[float]] = {}
+        times: dict[tuple[str, str], list[tuple[float, float]]] = {}
         for label in sides["A"][1]:
             for env, cmds in sides.values():
                 _time(cmds[label], env)  # warm-up: bytecode, caches
             for _ in range(args.runs):
                 for name, (env, cmds) in sides.items():
                     times.setdefault((name, label), []).append(_time(cmds[label], env))
-        for label in sides["A"][1]:
-            a = statistics.median(times[("A", label)])
-            b = statistics.median(times[("B", label)])
-            print(f"{label:16s} A {a:.3f} s   B {b:.3f} s   B is {a / b:.2f}x as fast")
-        a_model, b_model = (statistics.median(times[(n, "import model")]) for n in "AB")
-        for name, model in (("A", a_model), ("B", b_model)):
-            check = statistics.median(times[(name, "check")])
-            print(f"{name}: check costs {check / model:.2f}x importing the request model")
+
+        def median(name: str, label: str, which: int) -> float:
+            return statistics.median(t[which] for t in times[(name, label)])
+
+        for which, kind in ((0, "wall-clock"), (1, "CPU")):
+            print(f"median {kind} seconds of {args.runs} runs each:")
+            for label in sides["A"][1]:
+                a, b = median("A", label, which), median("B", label, which)
+                print(f"  {label:16s} A {a:.3f}   B {b:.3f}   B is {a / b:.2f}x as fast")
+            for name in "AB":
+                ratio = median(name, "check", which) / median(name, "import model", which)
+                print(f"  {name}: check costs {ratio:.2f}x importing the request model")
     if hasattr(os, "getloadavg"):
         print(f"load average at end: {os.getloadavg()[0]:.2f}")
 
