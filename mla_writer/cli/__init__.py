@@ -13,8 +13,9 @@ the terminal raw.
 Start-up: only the module of the command named on the command line is imported (`NAME_cmd`
 gives the command NAME; OTHER_COMMANDS names the rest); the cyclic garbage collector is off
 while the libraries load (in a whole process their objects are then frozen out of later
-collections); `entry` (the installed `mla-writer` script, `python -m mla_writer`) ends the
-process without the interpreter's teardown once everything is written.
+collections, and `build` and `check` run without it to the end); `entry` (the installed
+`mla-writer` script, `python -m mla_writer`) ends the process without the interpreter's
+teardown once everything is written.
 """
 
 # lazy imports (start-up cost): gui
@@ -47,6 +48,8 @@ OTHER_COMMANDS = {"verify": "sign_cmd", "xliff": "i18n_cmd", "encrypt": "crypt_c
                   "decrypt": "crypt_cmd"}
 
 
+#: commands whose whole process runs without the cyclic garbage collector (`_run`)
+_SHORT_COMMANDS = frozenset({"build", "check"})
 #: set by `entry`: this process runs one command and ends (objects may be frozen, see `_run`)
 _whole_process = False
 
@@ -114,7 +117,9 @@ def _run(argv: Sequence[str] | None) -> int:
     finally:
         if _whole_process:
             gc.freeze()
-        if collecting:
+        # a whole `build` or `check` process loads profiles and lays out a few pages, then
+        # ends: its cyclic garbage is small and freed with the process, so no collection runs
+        if collecting and not (_whole_process and argv and argv[0] in _SHORT_COMMANDS):
             gc.enable()
     try:
         if not args.command:
