@@ -5,7 +5,7 @@ A broken file is never half-loaded: it is left out of the registry and listed in
 `scan_profiles` returns what loaded plus the problems (for `profiles lint` and `check`).
 """
 
-# lazy imports (start-up cost): rules, resources
+# lazy imports (start-up cost): resources
 from __future__ import annotations
 
 import datetime as dt
@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..datafiles import DataFileError, load_toml, parse_toml
 from . import parsed_cache
+from .rule_params import RULE_PARAMS
 from .schema import Baseline, Instrument, InstrumentFile, RuleSpec, StateProfile
 
 #: environment variable naming another profiles folder (check, basis, profiles, build, GUI)
@@ -118,19 +119,17 @@ def _parse(model: type[BaseModel], data: dict[str, Any], rel: str) -> tuple[Any,
 
 
 def _check_rules(rules: list[RuleSpec], rel: str, prefix: str, instruments: set[str]) -> list[str]:
-    from ..rules.registry import RULES  # the rule functions register themselves on import
-
     problems = []
     seen: dict[str, list[RuleSpec]] = {}
     for i, spec in enumerate(rules):
         where = f"{rel}: {prefix}[{i}]"
-        definition = RULES.get(spec.rule)
-        if definition is None:
+        params = RULE_PARAMS.get(spec.rule)
+        if params is None:
             problems.append(f"{where}.rule: unknown rule {spec.rule!r}"
-                            f" (known: {', '.join(sorted(RULES))})")
+                            f" (known: {', '.join(sorted(RULE_PARAMS))})")
         else:
             try:
-                definition.params.model_validate(spec.params)
+                params.model_validate(spec.params)
             except ValidationError as exc:
                 problems += _errors(rel, exc, (prefix, i, "params"))
         for ref in (*spec.instruments, *spec.except_instruments):

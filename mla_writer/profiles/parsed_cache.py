@@ -28,7 +28,7 @@ from .schema import Baseline, InstrumentFile, StateProfile
 
 #: the parts of mla_writer whose code decides what a profile validates to (its schema, the
 #: loader's checks, the vocabulary they use): an edit to any of their files is a new key
-_CODE_FOLDERS = ("profiles", "domain", "i18n", "rules")
+_CODE_FOLDERS = ("profiles", "domain", "i18n")
 _FORMAT = 1
 #: entries kept (a few profile folders or versions used in turn)
 KEEP = 8
