@@ -140,8 +140,11 @@ def entry() -> None:
     """The `mla-writer` console script: `main`, then the process ends without the interpreter's
     teardown (freeing every module and object one by one costs more than a `check`). The exit
     handlers run and the standard streams are flushed first; files are closed by the code that
-    writes them (atomic writes), so nothing written is lost."""
+    writes them (atomic writes), so nothing written is lost. The desktop application (no
+    command) ends the ordinary way: Qt saves its settings as its objects are destroyed."""
     global _whole_process
+    if not sys.argv[1:]:
+        raise SystemExit(main())
     _whole_process = True
     try:
         code = main()
