@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "schema_cmd", "check_cmd", "build_cmd", "profiles_cmd", "basis_cmd",
     "i18n_cmd", "keys_cmd", "sign_cmd", "review_cmd", "translate_cmd",
     "register_cmd", "intake_cmd", "crypt_cmd", "training_cmd", "examples_cmd",
+    "annex_cmd",
 )
 
 
