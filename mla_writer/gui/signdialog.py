@@ -35,7 +35,7 @@ from ..safetext import visible, visible_name
 from . import work
 from .annexwarn import problems, state_text, statuses, warn
 from .texts import choice_text, state_name, status_text
-from .verifytext import problem_text
+from .verifytext import problem_text, technical_detail
 from .viewmodel import CaseViewModel, optional_module
 
 #: command-line advice in a domain message, e.g. "(use --training to sign ...)"
@@ -458,6 +458,10 @@ def describe_report(signing: Any, report: Any, trust_given: bool) -> tuple[str, 
     if approval:
         lines.append(_("Review: %(approval)s", approval=approval))
     lines += [_("Problem: %(p)s", p=problem_text(p)) for p in problems]
+    details = [d for d in map(technical_detail, problems) if d]
+    if details:  # a library's own words: for whoever supports the user
+        lines.append(_("Technical detail, for support (in English): %(detail)s",
+                       detail="; ".join(details)))
     lines += [n for n in getattr(report, "notes", [])
               if not (fingerprint and fingerprint in n)]
     return head, lines
