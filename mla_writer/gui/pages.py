@@ -169,25 +169,27 @@ class AnnexesPage(Page):
         self.attach_button = QPushButton(_("Atta&ch or replace the selected annex's file…"))
         self.attach_button.setObjectName("attachAnnexFile")
         self.attach_button.clicked.connect(lambda: self.attach_selected())
-        self.detach_button = QPushButton(_("Remove the &file from the request"))
+        self.detach_button = QPushButton(_("Remove the file from the re&quest"))
         self.detach_button.setObjectName("detachAnnexFile")
         self.detach_button.clicked.connect(lambda: self.detach_selected())
-        row = QHBoxLayout()
-        row.addWidget(self.attach_button)
-        row.addWidget(self.detach_button)
-        row.addStretch(1)
         lay.addWidget(note)
         lay.addWidget(self.warning)
         lay.addWidget(self.files)
-        lay.addLayout(row)
+        for button in (self.attach_button, self.detach_button):  # one above the other: long
+            lay.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)  # translations fit 1024 px
         self.body.addWidget(box)
         self.finish()
-        vm.structureChanged.connect(lambda _p: self.show_files())
-        vm.pathChanged.connect(lambda _p: self.show_files())
+        # bound methods: Qt drops the connections when the page goes (a language change)
+        vm.structureChanged.connect(self._refresh)
+        vm.pathChanged.connect(self._refresh)
 
     def load(self) -> None:
         super().load()
         self.show_files()
+
+    def _refresh(self, _path: str = "") -> None:
+        if self.isVisible():
+            self.show_files()
 
     def show_files(self) -> None:
         from .annexwarn import problems, state_text, statuses
