@@ -456,12 +456,12 @@ def describe_report(signing: Any, report: Any, trust_given: bool) -> tuple[str, 
         lines.append(_("Certificate fingerprint (SHA-256): %(f)s", f=fingerprint))
     approval = getattr(report, "approval", "")
     if approval:
-        lines.append(_("Review: %(approval)s", approval=approval))
+        lines.append(_("Review: %(approval)s", approval=problem_text(approval)))
     lines += [_("Problem: %(p)s", p=problem_text(p)) for p in problems]
     details = [d for d in map(technical_detail, problems) if d]
     if details:  # a library's own words: for whoever supports the user
         lines.append(_("Technical detail, for support (in English): %(detail)s",
                        detail="; ".join(details)))
-    lines += [n for n in getattr(report, "notes", [])
+    lines += [problem_text(n) for n in getattr(report, "notes", [])
               if not (fingerprint and fingerprint in n)]
     return head, lines

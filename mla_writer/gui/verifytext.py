@@ -98,6 +98,35 @@ TEXTS: dict[str, str] = {
     "approval-other-certificate": N_("The reviewer's approval was signed with another"
                                      " certificate than the package names."),
     "approval-not-acceptable": N_("The approval does not meet your office's signing policy."),
+    # notes
+    "note-fingerprint": N_("Certificate fingerprint (SHA-256): %(fingerprint)s"),
+    "note-signing-time": N_("Signing time the signature claims: %(time)s (no trusted"
+                            " timestamp proves it)."),
+    "note-judged-expired": N_("The certificate was judged as at the signing time the signature"
+                              " claims, %(signed)s (no trusted timestamp proves it); it has"
+                              " expired since."),
+    "note-judged-not-yet-valid": N_("The certificate was judged as at the signing time the"
+                                    " signature claims, %(signed)s (no trusted timestamp proves"
+                                    " it); it is not valid yet now."),
+    "note-audit-log": N_("The review log had %(length)s entries when the package was signed"
+                         " (last entry %(head)s)."),
+    "note-log-repaired": N_("The review log had been repaired %(count)s time(s) before"
+                            " signing."),
+    "note-training-accepted": N_("This is a TRAINING package, not a request; accepted as"
+                                 " training material."),
+    "note-training-not-approved-accepted": N_("This is a TRAINING package, not a request, and"
+                                              " the request was not approved (review status:"
+                                              " %(status)s); accepted as training material."),
+    # who approved
+    "approval-none": N_("no approval recorded"),
+    "approval-by-name": N_("approved by %(who)s (%(when)s); the approval was not signed with a"
+                           " key (recorded by name in the review log only)"),
+    "approval-signed-trusted": N_("approved by %(who)s (%(when)s), signed with the key of"
+                                  " %(signer)s (certificate SHA-256 %(fingerprint)s), a"
+                                  " certificate you trust"),
+    "approval-signed": N_("approved by %(who)s (%(when)s), signed with the key of %(signer)s"
+                          " (certificate SHA-256 %(fingerprint)s): compare that certificate"
+                          " with the reviewer's"),
 }
 _CLI = re.compile(r"\s*\((?:[^()]*--[a-z][^()]*)\)")
 _KEYS = sorted(KINDS, key=len, reverse=True)

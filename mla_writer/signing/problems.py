@@ -1,4 +1,5 @@
-"""What verification finds wrong, as structured problems: each `Problem` is its English text
+"""What verification finds wrong (and the notes and approval line it reports beside), as
+structured messages: each `Problem` is its English text
 (a `str`: the command line prints it, JSON carries it, tests compare it, exactly as before)
 with a stable `id` and the `params` its text was made from, so an interface can say it in
 another language (`mla_writer.gui.verifytext`) without parsing English.
@@ -65,6 +66,34 @@ TEMPLATES: dict[str, str] = {
     "approval-other-certificate": "approval signature broken: it was made with another"
                                   " certificate than the manifest names",
     "approval-not-acceptable": "approval not acceptable: %(detail)s",
+    # notes: facts about the package that are not problems (`VerifyReport.notes`)
+    "note-fingerprint": "signer certificate SHA-256: %(fingerprint)s",
+    "note-signing-time": "signing time claimed in the signature: %(time)s (no trusted"
+                         " timestamp)",
+    "note-judged-expired": "certificate validity judged at the signing time %(signed)s"
+                           " claimed in the signature (--at-signing-time; no trusted"
+                           " timestamp proves it); the certificate is expired now",
+    "note-judged-not-yet-valid": "certificate validity judged at the signing time %(signed)s"
+                                 " claimed in the signature (--at-signing-time; no trusted"
+                                 " timestamp proves it); the certificate is not yet valid now",
+    "note-audit-log": "review audit log when signed: %(length)s entries, last entry hash"
+                      " %(head)s",
+    "note-log-repaired": "the review audit log had been repaired %(count)s time(s) before"
+                         " signing",
+    "note-training-accepted": "%(training)s; accepted with --allow-training",
+    "note-training-not-approved-accepted": "%(training)s (and the request was not approved:"
+                                           " review status %(status)s); accepted with"
+                                           " --allow-training",
+    # who approved (`VerifyReport.approval`)
+    "approval-none": "no approval recorded",
+    "approval-by-name": "approved by %(who)s (%(when)s); the approval was not signed with a"
+                        " key (recorded by name in the review log only)",
+    "approval-signed-trusted": "approved by %(who)s (%(when)s); approval signed by %(signer)s,"
+                               " certificate SHA-256 %(fingerprint)s; that certificate is"
+                               " trusted",
+    "approval-signed": "approved by %(who)s (%(when)s); approval signed by %(signer)s,"
+                       " certificate SHA-256 %(fingerprint)s; compare that certificate with"
+                       " the reviewer's",
 }
 
 

@@ -221,10 +221,9 @@ class _Check:
         report.signer = _describe_signer(cert)
         report.fingerprint = cert.fingerprint(hashes.SHA256()).hex()
         report.signed_at = cms.signing_time
-        report.notes.append(f"signer certificate SHA-256: {report.fingerprint}")
+        report.notes.append(Problem("note-fingerprint", fingerprint=report.fingerprint))
         if cms.signing_time is not None:
-            report.notes.append(f"signing time claimed in the signature:"
-                                f" {_when(cms.signing_time)} (no trusted timestamp)")
+            report.notes.append(Problem("note-signing-time", time=_when(cms.signing_time)))
 
     # ------------------------------------------------------------------ files
 
@@ -320,11 +319,9 @@ class _Check:
         valid_then = signed is not None and start <= signed <= end
         if self.at_signing_time and signed is not None:
             if valid_then:
-                self.report.notes.append(
-                    f"certificate validity judged at the signing time {_when(signed)} claimed"
-                    " in the signature (--at-signing-time; no trusted timestamp proves it);"
-                    f" the certificate is {'expired' if self.now > end else 'not yet valid'}"
-                    " now")
+                self.report.notes.append(Problem(
+                    "note-judged-expired" if self.now > end else "note-judged-not-yet-valid",
+                    signed=_when(signed)))
                 return signed
             self.problems.append(Problem("not-valid-at-signing-time", signed=_when(signed),
                                          start=_when(start), end=_when(end)))
@@ -359,17 +356,18 @@ class _Check:
         self.report.training = manifest.get("training") is True
         log = review["audit_log"] if isinstance(review.get("audit_log"), dict) else {}
         if log:
-            self.report.notes.append(f"review audit log when signed: {log.get('length')}"
-                                     f" entries, last entry hash {log.get('head')}")
+            self.report.notes.append(Problem("note-audit-log", length=log.get("length"),
+                                             head=log.get("head")))
         if log.get("repaired"):
-            self.report.notes.append(f"the review audit log had been repaired"
-                                     f" {log.get('repaired')} time(s) before signing")
+            self.report.notes.append(Problem("note-log-repaired",
+                                             count=log.get("repaired")))
         approved = status in APPROVED
         if self.report.training:
-            text = TRAINING + ("" if approved else f" (and the request was not approved:"
-                               f" review status {status or 'unknown'})")
             if self.allow_training:
-                self.report.notes.insert(0, f"{text}; accepted with --allow-training")
+                self.report.notes.insert(0, Problem("note-training-accepted", training=TRAINING)
+                                         if approved else Problem(
+                                             "note-training-not-approved-accepted",
+                                             training=TRAINING, status=status or "unknown"))
             else:
                 self.problems.insert(0, Problem("training", training=TRAINING) if approved
                                      else Problem("training-not-approved", training=TRAINING,
@@ -381,13 +379,12 @@ class _Check:
         review = manifest["review"] if isinstance(manifest.get("review"), dict) else {}
         who, when = review.get("approved_by") or "", review.get("approved_at") or ""
         if not who:
-            self.report.approval = "no approval recorded"
+            self.report.approval = Problem("approval-none")
             return
         sig = review.get("approval_signature")
         self.approval_policy(manifest, str(who), str(when), str(sig or ""))
         if not sig:
-            self.report.approval = (f"approved by {who} ({when}); the approval was not signed"
-                                    " with a key (recorded by name in the review log only)")
+            self.report.approval = Problem("approval-by-name", who=who, when=when)
             return
         from .approval import approval_message
 
@@ -408,11 +405,9 @@ class _Check:
             return
         trusted = self.anchors and trusted_by(check.certificate, check.others, self.anchors,
                                               _moment_inside(check.certificate, self.now))
-        self.report.approval = (
-            f"approved by {who} ({when}); approval signed by"
-            f" {_describe_signer(check.certificate)}, certificate SHA-256 {fingerprint}"
-            + ("; that certificate is trusted" if trusted else
-               "; compare that certificate with the reviewer's"))
+        self.report.approval = Problem(
+            "approval-signed-trusted" if trusted else "approval-signed", who=who, when=when,
+            signer=_describe_signer(check.certificate), fingerprint=fingerprint)
 
 
     def approval_policy(self, manifest: dict[str, Any], who: str, when: str, sig: str) -> None:

@@ -1,5 +1,6 @@
-"""Every verification problem in the interface language: a non-English interface shows no
-English problem text (the data a problem names, such as a file name or a date, is kept)."""
+"""Every verification problem, note and approval line in the interface language: a
+non-English interface shows no English problem text (the data a problem names, such as a file
+name or a date, is kept)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,10 @@ SAMPLE = {"file": "request_th.pdf", "limit": "200 MiB", "format": "'mla-writer-p
           "certificate": "signer.pem", "signed": "2026-11-20 08:00 UTC",
           "start": "2026-01-01 00:00 UTC", "end": "2027-01-01 00:00 UTC", "status": "draft",
           "entry": "{'path': '../x'}", "detail": "an English explanation from a library",
-          "what": "the zip", "training": "TRAINING PACKAGE — not a request"}
+          "what": "the zip", "training": "TRAINING PACKAGE — not a request",
+          "fingerprint": "ab12" * 16, "time": "2026-11-20 08:00 UTC", "length": "4",
+          "head": "cd34" * 16, "count": "1", "who": "Reviewer Vanna",
+          "when": "2026-11-19T10:00:00+00:00", "signer": "Vanna Chea (Senior Prosecutor)"}
 
 
 def _problem(pid: str) -> Problem:
@@ -75,10 +79,12 @@ def test_the_verify_dialog_text_of_a_tampered_package_in_thai(package_report) ->
     try:
         i18n.set_ui_language("th")
         _head, lines = describe_report(signing, package_report, True)
-        problems = [line for line in lines if "request_" in line or "checklist" in line]
-        assert problems
-        for line in problems:
+        assert len(lines) >= 4
+        for line in lines:
             assert "modified" not in line and "changed after" not in line, line
+            assert "approved by" not in line and "entries" not in line, line
+        assert any("checklist.txt" in line for line in lines)
+        assert any("Reviewer Vanna" in line for line in lines)
     finally:
         i18n.set_ui_language("en")
 
@@ -90,4 +96,7 @@ def package_report(tmp_path):
     from mla_writer.signing.verify import VerifyReport
 
     return VerifyReport(ok=False, problems=[Problem("file-modified", file="checklist.txt")],
-                        signer="Sok Dara", files=["checklist.txt"], notes=[], intact=False)
+                        signer="Sok Dara", files=["checklist.txt"], intact=False,
+                        notes=[Problem("note-audit-log", length=4, head="ab" * 32)],
+                        approval=Problem("approval-by-name", who="Reviewer Vanna",
+                                         when="2026-11-19"))
