@@ -144,3 +144,16 @@ def test_forms_do_not_offer_the_managed_file_field() -> None:
     from mla_writer.gui.fields import specs
 
     assert "file" not in [s.name for s in specs(Annex)]
+
+
+@pytest.mark.parametrize("lang", ["km", "zh", "lo", "my", "th", "vi"])
+def test_the_annex_file_findings_are_translated(tmp_path: Path, lang: str) -> None:
+    from mla_writer.i18n import finding_text
+
+    path, case = _approved(tmp_path)
+    scan = path.parent / "annexes" / "decision.pdf"
+    for change in (lambda: scan.write_bytes(b"other"), scan.unlink):
+        change()
+        (issue,) = annexes.findings(case, path)
+        shown = finding_text(issue, lang)
+        assert "attached" not in shown and "annexes/decision.pdf" in shown, (lang, shown)
