@@ -42,6 +42,7 @@ COMMAND_MODULES = (
     "schema_cmd", "check_cmd", "build_cmd", "profiles_cmd", "basis_cmd",
     "i18n_cmd", "keys_cmd", "sign_cmd", "review_cmd", "translate_cmd",
     "register_cmd", "intake_cmd", "crypt_cmd", "training_cmd", "examples_cmd",
+    "annex_cmd",
 )
 #: commands registered by a module of another name (tests/cli/test_lazy_parser.py checks both)
 OTHER_COMMANDS = {"verify": "sign_cmd", "xliff": "i18n_cmd", "encrypt": "crypt_cmd",
