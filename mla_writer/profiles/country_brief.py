@@ -77,7 +77,6 @@ FORMALITY_TOPICS = {"signature": N_("Signature"), "seal": N_("Seal"),
                     "certification": N_("Certification"), "apostille": N_("Apostille"),
                     "legalisation": N_("Legalisation"), "copies": N_("Copies"),
                     "translation": N_("Translation"), "other": N_("Other")}
-ENGLISH_TICK = N_("Show the English original")
 
 
 @dataclass(frozen=True)
@@ -119,6 +118,8 @@ class _Words:
         self.lang = i18n.normalize_language(lang) or i18n.SOURCE_LANGUAGE
         self.english = self.lang == i18n.SOURCE_LANGUAGE
         self._profiles = i18n.profile_translations(self.lang)
+        #: between a label and its value ("Channels: ...", Khmer "៖ ", Chinese "：")
+        self.sep = i18n.label_separator(self.lang)
 
     def __call__(self, message: Text, **params: object) -> str:
         if params:
@@ -168,7 +169,7 @@ def _authorities(w: _Words, s: StateProfile, on: dt.date | None) -> list[BriefEn
             native = [v for k, v in a.names.items() if v != name and k != w.lang]
             if a.name and a.name != name:
                 native.append(a.name)
-            shown = f"{w(label)}: {name}" + (f" ({' / '.join(native)})" if native else "")
+            shown = f"{w(label)}{w.sep}{name}" + (f" ({' / '.join(native)})" if native else "")
             details = []
             if a.note:
                 details.append(w.profile(a.note))
@@ -182,8 +183,8 @@ def _authorities(w: _Words, s: StateProfile, on: dt.date | None) -> list[BriefEn
                 lines = [line for line in (c.address_in(w.lang) or c.address).splitlines()
                          if line.strip()]
                 address = ", ".join(lines)
-                text = f"{w(POSTAL_ADDRESS)}: {address}" if address else w(POSTAL_ADDRESS)
-                extra = [(f"{w(CONTACT_WORDS[k])}: {getattr(c, k)}", "")
+                text = f"{w(POSTAL_ADDRESS)}{w.sep}{address}" if address else w(POSTAL_ADDRESS)
+                extra = [(f"{w(CONTACT_WORDS[k])}{w.sep}{getattr(c, k)}", "")
                          for k in ("phone", "email") if getattr(c, k)]
                 if c.note:
                     extra.append(w.profile(c.note))
@@ -195,16 +196,20 @@ def _languages(w: _Words, live: list[Any]) -> list[BriefEntry]:
     out = []
     for r in live:
         names = w.join(i18n.language_names(r.languages, w.lang)) or w(NOT_RECORDED)
-        text = f"{_condition(w, r)}: {names}. {w(CERTIFIED[r.certified_translation])}"
-        out.append(_entry(w, r, text, details=(w.profile(r.note),) if r.note else ()))
+        text = f"{_condition(w, r)}{w.sep}{names}"
+        details = [(w(CERTIFIED[r.certified_translation]), "")]
+        if r.note:
+            details.append(w.profile(r.note))
+        out.append(_entry(w, r, text, details=tuple(details)))
     return out
 
 
 def _channels(w: _Words, live: list[Any]) -> list[BriefEntry]:
     out = []
     for c in live:
-        who = f" ({c.recipient})" if c.recipient else ""
-        text = f"{_condition(w, c)}: {w(CHANNELS[c.channel])}{who}: {w(ACCEPTED[c.accepted])}"
+        who = f" ({w.profile(c.recipient)[0]})" if c.recipient else ""
+        text = (f"{_condition(w, c)}{w.sep}{w(CHANNELS[c.channel])}{who} —"
+                f" {w(ACCEPTED[c.accepted])}")
         out.append(_entry(w, c, text, details=(w.profile(c.note),) if c.note else ()))
     return out
 
@@ -213,7 +218,7 @@ def _rules(w: _Words, live: list[Any]) -> list[BriefEntry]:
     out = []
     for r in live:
         title, original = w.profile(r.title)
-        text = f"{w(SEVERITY[r.severity])}: {title} ({_condition(w, r)})"
+        text = f"{w(SEVERITY[r.severity])}{w.sep}{title} ({_condition(w, r)})"
         out.append(_entry(w, r, text, original))
     return out
 
@@ -231,7 +236,7 @@ def _time_limits(w: _Words, live: list[Any]) -> list[BriefEntry]:
     out = []
     for t in live:
         title, original = w.profile(t.title)
-        text = f"{title} ({_condition(w, t)}): {_length(w, t)}"
+        text = f"{title} ({_condition(w, t)}){w.sep}{_length(w, t)}"
         out.append(_entry(w, t, text, original,
                           details=(w.profile(t.action),) if t.action else ()))
     return out
@@ -241,7 +246,7 @@ def _formalities(w: _Words, live: list[Any]) -> list[BriefEntry]:
     out = []
     for f in live:
         text, original = w.profile(f.text)
-        out.append(_entry(w, f, f"{w(FORMALITY_TOPICS[f.topic])}: {text}", original))
+        out.append(_entry(w, f, f"{w(FORMALITY_TOPICS[f.topic])}{w.sep}{text}", original))
     return out
 
 
@@ -250,7 +255,7 @@ def _facts(w: _Words, live: list[Any]) -> list[BriefEntry]:
     for f in live:
         text, original = w.profile(f.text)
         topic = w(FACT_TOPICS[f.topic]) if f.topic in FACT_TOPICS else f.topic
-        out.append(_entry(w, f, f"{topic}: {text}", original))
+        out.append(_entry(w, f, f"{topic}{w.sep}{text}", original))
     return out
 
 
