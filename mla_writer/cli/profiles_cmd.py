@@ -1,7 +1,7 @@
 """`mla-writer profiles list|show|brief|lint`: the legal profiles, as a table, a country brief
 (in English with every detail, or in a reader's language), a lint."""
 
-# lazy imports (start-up cost): profiles, storage
+# lazy imports (start-up cost): i18n, profiles, storage
 from __future__ import annotations
 
 import argparse

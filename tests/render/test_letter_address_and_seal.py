@@ -22,7 +22,7 @@ from .helpers import ROOT_EXAMPLES, pdf_page_count, squash
 
 CLOCK = fixed_clock(dt.datetime.fromisoformat("2026-10-05T09:00+07:00"))
 ADDRESS = {"en": "Rajaburi Direkrit Building, Government Complex, Chaeng Watthana Road",
-           "th": "อาคารราชบุรีดิเรกฤทธิ์ ศูนย์ราชการเฉลิมพระเกียรติฯ ถนนแจ้งวัฒนะ"}
+           "th": "อาคารราชบุรีดิเรกฤทธิ์\nศูนย์ราชการเฉลิมพระเกียรติฯ ถนนแจ้งวัฒนะ"}
 LINE = "_" * 30
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
