@@ -7,11 +7,11 @@ regular files are read (opened without blocking, checked after opening), never b
 limit, and parsed data deeper than MAX_NESTING is refused, each with a message naming the file.
 """
 
+# lazy imports (start-up cost): tomllib
 from __future__ import annotations
 
 import os
 import stat
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +81,8 @@ def load_toml(path: str | os.PathLike[str], limit: int = MAX_DATA_BYTES) -> dict
     not UTF-8, not TOML, nested too deeply), with tomllib's own message where it has one."""
     p = Path(path)
     raw = read_regular(p, limit)
+    import tomllib  # the start screen reads catalogs (this module), not TOML
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:

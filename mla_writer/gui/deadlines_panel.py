@@ -4,7 +4,7 @@ It reads the register only when one exists (nothing is created by looking at the
 screen), after the window is shown, so the start stays fast.
 """
 
-# lazy imports (start-up cost): gui, i18n, register
+# lazy imports (start-up cost): i18n, register
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..i18n import _
-from .register_view import OVERDUE, load_profiles, register_exists
+from .register_access import OVERDUE, load_profiles, open_register, register_exists
 
 #: deadlines due within this many days are listed (overdue ones always)
 WITHIN_DAYS = 30
@@ -73,8 +73,6 @@ class DeadlinesPanel(QGroupBox):
         from ..register import Filter, RegisterError, upcoming
 
         try:
-            from .register_view import open_register
-
             with open_register() as reg:
                 records = reg.find(Filter(open_only=True))
                 today = reg.today()

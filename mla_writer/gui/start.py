@@ -19,11 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.model import RequestKind
+from ..domain.kinds import RequestKind  # not the model: painted before pydantic is loaded
 from ..i18n import _
 from ..resources import data_dir
 from .steps import N_
-from .texts import choice_text
 
 #: kind -> (button text, one-line explanation), translated where shown
 KIND_BUTTONS = {
@@ -59,11 +58,13 @@ def example_files() -> list[Path]:
 def example_title(path: Path) -> str:
     """What an example shows, in the interface language (an unknown example file: its kind
     and states, read from the file)."""
-    import json
-
     what = EXAMPLE_TITLES.get(path.stem)
     if what:
         return _(what)
+    import json
+
+    from .texts import choice_text
+
     try:
         req = json.loads(path.read_text("utf-8")).get("request", {})
         kind = choice_text(RequestKind(req.get("kind", "mla")))
