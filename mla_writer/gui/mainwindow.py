@@ -18,7 +18,8 @@ import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6 import QtCore  # QtCore.Qt where used: its enums cost ~12 ms, after the first paint
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -154,6 +155,7 @@ class MainWindow(QMainWindow):
         for act in self._held:
             act.setEnabled(True)
         self._held = []
+        self._set_shortcuts()
         self._update_title()
         self.loaded.emit()
 
@@ -185,8 +187,9 @@ class MainWindow(QMainWindow):
         self.autosave_timer.start()
 
     def _hold_actions(self) -> None:
-        """Disable the menus' actions until the window is loaded (they need the case)."""
-        self._held = [a for a in self.findChildren(QAction) if a.isEnabled()]
+        """Disable the menus until the window is loaded (their actions need the case; their
+        shortcuts are set once loaded, see `_build_actions`)."""
+        self._held = [a for a in self.menuBar().actions() if a.isEnabled()]
         for act in self._held:
             act.setEnabled(False)
 
@@ -201,8 +204,14 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.stack.show()  # at once, not on the next event-loop turn (after a rebuild)
         if self.ready:
+            self._set_shortcuts()
             self._connect_start()
             self._build_loaded()
+
+    def _set_shortcuts(self) -> None:
+        for act, shortcut in self._shortcuts:
+            act.setShortcut(QKeySequence(shortcut))
+        self._shortcuts = []
 
     def _connect_start(self) -> None:
         self.start.newRequested.connect(self.new_request)
@@ -232,8 +241,8 @@ class MainWindow(QMainWindow):
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                               | QDockWidget.DockWidgetFeature.DockWidgetClosable)
         self.dock.setMinimumWidth(220)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        self.resizeDocks([self.dock], [self.dock_width()], Qt.Orientation.Horizontal)
+        self.addDockWidget(QtCore.Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self.resizeDocks([self.dock], [self.dock_width()], QtCore.Qt.Orientation.Horizontal)
         self.view_menu.addAction(self.dock.toggleViewAction())
         self.dock.hide()
         state = self.settings.value("window/state")
@@ -255,7 +264,7 @@ class MainWindow(QMainWindow):
         old = event.oldSize().width()
         self.step_list._fit_width()
         if self.dock.isVisible() and (old < 0 or (old >= 1200) != (self.width() >= 1200)):
-            self.resizeDocks([self.dock], [self.dock_width()], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.dock], [self.dock_width()], QtCore.Qt.Orientation.Horizontal)
 
     def _share_letters(self) -> None:
         """Tell the page builder which mnemonic letters the window's own controls take."""
@@ -274,12 +283,13 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         bar = self.menuBar()
+        self._shortcuts: list[tuple[QAction, Any]] = []
         file_menu = bar.addMenu(_("&File"))
 
         def action(menu: Any, text: str, slot: Any, shortcut: Any = None) -> QAction:
             act = QAction(text, self)
-            if shortcut is not None:
-                act.setShortcut(QKeySequence(shortcut))
+            if shortcut is not None:  # set once loaded: QKeySequence creates Qt's enums
+                self._shortcuts.append((act, shortcut))
             act.triggered.connect(slot)
             menu.addAction(act)
             return act
@@ -404,7 +414,7 @@ class MainWindow(QMainWindow):
         seen: set[int] = set()
         while w is not None and w is not page and id(w) not in seen:
             seen.add(id(w))
-            if page.isAncestorOf(w) and w.focusPolicy() & Qt.FocusPolicy.TabFocus \
+            if page.isAncestorOf(w) and w.focusPolicy() & QtCore.Qt.FocusPolicy.TabFocus \
                     and not isinstance(w, QScrollBar):
                 chain.append(w)
             w = w.nextInFocusChain()
@@ -430,7 +440,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.wizard)
         self.dock.show()
         if self.dock.width() > self.dock_width() and self.width() < 1200:
-            self.resizeDocks([self.dock], [self.dock_width()], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.dock], [self.dock_width()], QtCore.Qt.Orientation.Horizontal)
         self.current = step  # not the previous request's step: it was not visited in this one
         self.step_list.visited.clear()
         self.step_list.produced = False
@@ -489,10 +499,11 @@ class MainWindow(QMainWindow):
         if self.stack.currentWidget() is not self.wizard:
             return
         w = self.step_list.nextInFocusChain()
+        tab = QtCore.Qt.FocusPolicy.TabFocus
         while w is not self.step_list and not (
-                w.isVisible() and w.isEnabled() and w.focusPolicy() & Qt.FocusPolicy.TabFocus):
+                w.isVisible() and w.isEnabled() and w.focusPolicy() & tab):
             w = w.nextInFocusChain()
-        w.setFocus(Qt.FocusReason.TabFocusReason)
+        w.setFocus(QtCore.Qt.FocusReason.TabFocusReason)
 
     def _change_noted(self, note: str) -> None:
         """Say what a change of kind, state or basis did (also on the page that made it)."""
@@ -873,7 +884,7 @@ class MainWindow(QMainWindow):
         box = QMessageBox(QMessageBox.Icon.Information, _("About mla-writer"), about_text(),
                           QMessageBox.StandardButton.Ok, self)
         box.setObjectName("aboutBox")
-        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         box.open()
         self.about_box = box
 

@@ -4,7 +4,7 @@ An exercise (a folder under `exercises/`) holds a trainee brief, a starting case
 model answer, and an answer key whose criteria name model paths and rule codes. `score_case`
 marks a trainee's case file against the key; `score_folder` marks a folder of them for the
 trainer; `lint_exercise` checks a key against the request model and the legal profiles.
-No Qt here: the GUI (gui/training_menu.py) and the CLI (cli/training_cmd.py) both call this.
+No Qt here: the GUI (gui/training.py) and the CLI (cli/training_cmd.py) both call this.
 """
 
 from __future__ import annotations

@@ -26,10 +26,13 @@ def test_the_start_screen_shows_first_and_the_menus_wait_for_the_load(
     win = MainWindow(settings, tmp_path / "data", autosave_ms=100_000, load_later=True)
     qtbot.addWidget(win)
     assert not win.ready and win.stack.currentWidget() is win.start
-    assert not win.save_action.isEnabled()
+    menus = win.menuBar().actions()
+    assert menus and not any(m.isEnabled() for m in menus)
+    assert win.save_action.shortcut().isEmpty()  # no shortcut reaches an unloaded window
     with qtbot.waitSignal(win.loaded, timeout=20_000):
         win.show()
-    assert win.ready and win.save_action.isEnabled()
+    assert win.ready and all(m.isEnabled() for m in win.menuBar().actions())
+    assert not win.save_action.shortcut().isEmpty()
     assert win.training_check_action.isEnabled() is False  # stays as the menu set it
     win.start.newRequested.emit(RequestKind.MLA)  # the start screen's buttons work now
     assert win.stack.currentWidget() is win.wizard and win.vm.case.request.kind == "mla"
@@ -48,7 +51,7 @@ def test_a_failure_while_loading_is_reported_and_the_window_closes(
     with qtbot.waitSignal(win.loadFailed, timeout=20_000) as failed:
         win.show()
     assert "a damaged module" in failed.args[0] and not win.ready
-    assert not win.save_action.isEnabled()
+    assert not any(m.isEnabled() for m in win.menuBar().actions())
     assert win.close()  # nothing to save: no prompt
     with pytest.raises(RuntimeError, match="a damaged module"):
         MainWindow(settings, tmp_path / "data")  # loaded at once: the error is raised

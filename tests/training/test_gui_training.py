@@ -12,7 +12,7 @@ pytest.importorskip("pytestqt")
 
 from PySide6.QtCore import Qt
 
-from mla_writer.gui import training_menu as gui_training
+from mla_writer.gui import training as gui_training
 from mla_writer.gui.steps import step_of
 from mla_writer.training import find_exercise
 
