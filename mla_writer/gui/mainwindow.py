@@ -144,10 +144,10 @@ class MainWindow(QMainWindow):
         try:
             self._load()
         except Exception as exc:  # a damaged installation: say so instead of a dead window
+            what = f"{type(exc).__name__}: {exc}"
             self.load_error = _(
                 "mla-writer could not finish starting: %(error)s. The installation may be"
-                " damaged; reinstall it, and report the problem if it stays.",
-                error=f"{type(exc).__name__}: {exc}")
+                " damaged; reinstall it, and report the problem if it stays.", error=what)
             traceback.print_exc()
             self.loadFailed.emit(self.load_error)
             return
