@@ -7,7 +7,7 @@ then the menus' actions are disabled; `loaded` is emitted when the window is rea
 `loadFailed` with what went wrong.
 """
 
-# lazy imports (start-up cost): render, gui, storage, domain
+# lazy imports (start-up cost): render, gui, storage, domain, workflow
 from __future__ import annotations
 
 import contextlib
@@ -614,10 +614,14 @@ class MainWindow(QMainWindow):
     def _save_to(self, path: Path) -> bool:
         from .. import storage
         from ..storage import CaseFileError
+        from ..workflow.annexes import rebase
 
+        before = self.vm.path
+        rebase(self.vm.case, before, path)  # annex files: relative to the new folder
         try:
             storage.save(self.vm.case, path)
         except CaseFileError as exc:
+            rebase(self.vm.case, path, before)  # as they were
             self.show_error(_("The case file was not saved"), exc)
             return False
         self.vm.mark_saved(path)

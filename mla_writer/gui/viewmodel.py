@@ -6,7 +6,7 @@ of a large case (50 persons) and the checklist update take 5-10 ms (bench/bench_
 the steps and each finding's step are kept until the findings change.
 """
 
-# lazy imports (start-up cost): gui
+# lazy imports (start-up cost): gui, workflow
 
 from __future__ import annotations
 
@@ -149,8 +149,6 @@ class CaseViewModel(QObject):
         #: on the inputs; others are only listed in the checklist (a new request is not red)
         self.visited_paths: set[str] = set()
         self.visited_steps: set[str] = set()
-        #: annex number (0-based) -> the file attached to it, for the signed package
-        self.annex_files: dict[int, str] = {}
         #: steps() and each path's step, kept while the findings, the kind and whether there
         #: is assistance stay the same (a keystroke asks for them dozens of times)
         self._steps_key: tuple[Any, ...] | None = None
@@ -185,7 +183,6 @@ class CaseViewModel(QObject):
         if case is not self._case:
             self.visited_paths.clear()
             self.visited_steps.clear()
-            self.annex_files.clear()
         self._case = case
         self._path = path
         self.revision += 1
@@ -293,7 +290,7 @@ class CaseViewModel(QObject):
         self._timer.stop()
         on = self.check_date()
         try:
-            found = findings(self._case, on=on)
+            found = findings(self._case, on=on, case_path=self._path)
             self._notes = rules.field_note_texts(self._case, on=on)
         except Exception as exc:  # a broken profile must not take the window down
             found = [Issue("PROFILES", Severity.ERROR, "$.request.requested_state", _(
