@@ -1,5 +1,5 @@
 """The checklist shows exactly what `mla-writer check` finds: the same function
-(workflow.preflight.findings), the same date, review errors included."""
+(workflow.preflight.findings), the same date and case file, review errors included."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ def _sorted(rows: list[dict[str, object]]) -> list[str]:
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
 def test_the_checklist_equals_the_check_command(qtbot, example: Path, capsys) -> None:
-    vm = CaseViewModel(storage.load(example), on=ON)
+    vm = CaseViewModel(storage.load(example), path=example, on=ON)
     assert _sorted(_checklist(vm)) == _sorted(_check(example, capsys))
     assert vm.issues, "an example with no finding proves little"
 
@@ -49,7 +49,7 @@ def test_review_errors_are_in_the_checklist_as_in_the_check(qtbot, tmp_path: Pat
                                             hash="0" * 64))
     path = tmp_path / "tampered.json"
     storage.save(case, path)
-    vm = CaseViewModel(storage.load(path), on=ON)
+    vm = CaseViewModel(storage.load(path), path=path, on=ON)
     shown = _checklist(vm)
     assert any(r["code"] == "AUDIT-LOG" and r["severity"] == "error" for r in shown)
     assert _sorted(shown) == _sorted(_check(path, capsys))
