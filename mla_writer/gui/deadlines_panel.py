@@ -39,7 +39,10 @@ class DeadlinesPanel(QGroupBox):
     pathChosen = Signal(str)
     registerRequested = Signal()
 
-    def __init__(self, parent: QWidget | None = None, *, load_later: bool = True) -> None:
+    def __init__(self, parent: QWidget | None = None, *, load_later: bool = True,
+                 load: bool = True) -> None:
+        """`load_later`: read the register on the next event-loop turn (else at once);
+        `load=False`: not at all, the owner calls `refresh` (the main window: once loaded)."""
         super().__init__(_("Deadlines"), parent)
         self.setObjectName("deadlinesPanel")
         self.note = QLabel()
@@ -59,6 +62,8 @@ class DeadlinesPanel(QGroupBox):
         lay = QVBoxLayout(self)
         lay.addLayout(top)
         lay.addWidget(self.list)
+        if not load:
+            return
         if load_later:
             QTimer.singleShot(0, self.refresh)
         else:

@@ -171,6 +171,7 @@ class MainWindow(QMainWindow):
         self._connect_start()
         self._build_loaded()
         self._show_recovery_banner()
+        self.start.deadlines.refresh()
         self.vm.dirtyChanged.connect(lambda _d: self._update_title())
         self.vm.pathChanged.connect(lambda _p: self._update_title())
         self.vm.issuesChanged.connect(self._issues_changed)
@@ -199,7 +200,9 @@ class MainWindow(QMainWindow):
         self.menuBar().clear()
         self._build_actions()
         self.stack = QStackedWidget()
-        self.start = StartPage(self.recent_files(), self._recovery_note())
+        # the register's deadlines are read once loaded (not before the first paint)
+        self.start = StartPage(self.recent_files(), self._recovery_note(),
+                               load_deadlines=self.ready)
         self.stack.addWidget(self.start)
         self.setCentralWidget(self.stack)
         self.stack.show()  # at once, not on the next event-loop turn (after a rebuild)

@@ -89,7 +89,7 @@ class StartPage(QWidget):
     registerRequested = Signal()       # the register of requests
 
     def __init__(self, recent: list[str], recovery_note: str = "",
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, load_deadlines: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName("startPage")
         title = QLabel(_("mla-writer"))
@@ -180,7 +180,7 @@ class StartPage(QWidget):
 
         from .deadlines_panel import DeadlinesPanel  # the register's deadlines (issue 17)
 
-        self.deadlines = DeadlinesPanel()
+        self.deadlines = DeadlinesPanel(load=load_deadlines)  # else the owner refreshes it
         self.deadlines.pathChosen.connect(self.pathChosen)
         self.deadlines.registerRequested.connect(self.registerRequested)
 

@@ -90,7 +90,8 @@ def test_the_first_window_imports_no_output_signing_or_page_code(tmp_path: Path)
 AFTER_PAINT = ("pydantic", "mla_writer.domain.model", "mla_writer.profiles", "mla_writer.rules",
                "mla_writer.storage", "mla_writer.review", "mla_writer.workflow",
                "mla_writer.gui.viewmodel", "mla_writer.gui.checklist", "mla_writer.gui.texts",
-               "mla_writer.gui.register_view", "mla_writer.training", "tomllib")
+               "mla_writer.gui.register_view", "mla_writer.register", "mla_writer.training",
+               "tomllib")
 
 
 def test_the_start_screen_is_painted_before_the_model_profiles_and_rules_load(
