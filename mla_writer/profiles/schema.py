@@ -73,7 +73,9 @@ def _names(value: dict[str, str]) -> dict[str, str]:
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # schemas built on first validation: a process reading the profiles from the cache
+    # (`parsed_cache`) never validates one
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Sourced(_Strict):

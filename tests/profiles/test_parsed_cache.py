@@ -45,7 +45,7 @@ def _validations(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def test_the_cached_registry_equals_a_fresh_load(folder: Path, cache: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     fresh = scan_profiles(folder)
-    assert fresh.broken == {} and len(list(cache.glob("*.json"))) == 1
+    assert fresh.broken == {} and len(list(cache.glob("*" + parsed_cache.SUFFIX))) == 1
     validated = _validations(monkeypatch)
     again = scan_profiles(folder)
     assert validated == []  # from the cache
@@ -68,15 +68,15 @@ def test_an_edited_profile_is_validated_again(profiles: Path, cache: Path,
 def test_a_broken_folder_is_never_stored(profiles: Path, cache: Path) -> None:
     (profiles / "states" / "XB.toml").write_text("code = \n", "utf-8")
     assert scan_profiles(profiles).broken
-    assert not list(cache.glob("*.json"))
+    assert not list(cache.glob("*" + parsed_cache.SUFFIX))
     assert "states/XB.toml" in scan_profiles(profiles).broken  # reported every time
 
 
 def test_a_damaged_entry_is_validated_again(profiles: Path, cache: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     fresh = scan_profiles(profiles)
-    for entry in cache.glob("*.json"):
-        entry.write_bytes(b'{"states/XA.toml": "{not json')
+    for entry in cache.glob("*" + parsed_cache.SUFFIX):
+        entry.write_bytes(b'{"states/XA.toml": "{not a pickle')
     validated = _validations(monkeypatch)
     assert scan_profiles(profiles).states == fresh.states and validated
 
@@ -85,17 +85,17 @@ def test_a_damaged_entry_is_validated_again(profiles: Path, cache: Path,
 def test_an_entry_others_may_write_is_never_trusted(profiles: Path, cache: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     scan_profiles(profiles)
-    entries = list(cache.glob("*.json"))
+    entries = list(cache.glob("*" + parsed_cache.SUFFIX))
     assert entries and all(e.stat().st_mode & 0o077 == 0 for e in entries)  # written private
     assert cache.stat().st_mode & 0o077 == 0
     for entry in entries:  # as if planted: a state that says something else
-        entry.write_text(entry.read_text("utf-8").replace("Xanadu", "Planted"), "utf-8")
+        entry.write_bytes(entry.read_bytes().replace(b"Xanadu", b"Planta"))
         entry.chmod(0o666)
     validated = _validations(monkeypatch)
     reg = scan_profiles(profiles)
     assert validated and reg.states["XA"].name_en == "Xanadu"
     cache.chmod(0o777)  # a folder others may write: its entries are not read either
-    for entry in cache.glob("*.json"):
+    for entry in cache.glob("*" + parsed_cache.SUFFIX):
         entry.chmod(0o600)
     validated.clear()
     assert scan_profiles(profiles).states["XA"].name_en == "Xanadu" and validated
