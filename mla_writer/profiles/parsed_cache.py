@@ -7,22 +7,25 @@ same code (this package's validation modules, pydantic, Python), it reads the mo
 instead of parsing TOML and checking again. A broken folder is never stored: it is scanned each
 time, so its problems are always reported.
 
-The models are stored pickled: reading them back needs no validator, so the profile model
-classes are defined with `defer_build` and a process that reads the cache never builds their
-schemas (about a quarter of a `build`'s pydantic cost). Pickled models are the validated objects
-themselves, equal to a fresh load.
+The models are stored as JSON that names each model's class (one of this package's profile
+models, nothing else) with its fields' values and the fields that were set, dates tagged as
+dates: reading them back is pydantic's own unpickling step (`__setstate__`) with no validator,
+so the profile model classes are defined with `defer_build` and a process that reads the cache
+never builds their schemas (about a quarter of a `build`'s pydantic cost). A model that holds
+any other kind of value is not stored; what is stored is checked to read back equal.
 
-The entries are read back as code and data trusted without the loader's checks (as compiled
-templates are), so they live in the private cache folder (`cachefiles`): an entry another
-account could have written is ignored and rebuilt.
+The entries are data trusted without the loader's checks, so they live in the private cache
+folder (`cachefiles`): an entry another account could have written is ignored and rebuilt.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
-import pickle
+import json
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import pydantic
 import pydantic_core
@@ -30,16 +33,17 @@ from pydantic import BaseModel
 
 from .. import cachefiles
 from ..datafiles import DataFileError, read_regular
+from . import schema
 from .schema import Baseline, InstrumentFile, StateProfile
 
 #: the parts of mla_writer whose code decides what a profile validates to (its schema, the
 #: loader's checks, the vocabulary they use): an edit to any of their files is a new key
 _CODE_FOLDERS = ("profiles", "domain", "i18n")
-_FORMAT = 2
+_FORMAT = 3
 #: entries kept (a few profile folders or versions used in turn)
 KEEP = 8
 #: the name ending of an entry
-SUFFIX = ".pickle"
+SUFFIX = ".json"
 
 
 def profile_files(root: Path) -> list[tuple[str, Path]]:
@@ -94,8 +98,8 @@ def load(contents: Contents) -> dict[str, BaseModel] | None:
     if raw is None:
         return None
     try:
-        stored = pickle.loads(raw)  # noqa: S301 (a private entry: `cachefiles.read`)
-        out = {rel: stored[rel] for rel, _path, _data in contents}
+        stored = json.loads(raw)
+        out = {rel: _decode(stored[rel]) for rel, _path, _data in contents}
     except Exception:  # damaged or of another format, whatever the error: scan again
         return None
     if not all(type(model) is _MODEL[_kind(rel)] for rel, model in out.items()):
@@ -118,6 +122,58 @@ def store(contents: Contents, models: dict[str, BaseModel]) -> None:
         return  # a file appeared while the folder was read
     path = _path(contents)
     if path is not None:
-        out = {rel: models[rel] for rel, _p, _d in contents}
-        if cachefiles.write(path, pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL)):
+        try:
+            out = {rel: _encode(models[rel]) for rel, _p, _d in contents}
+        except TypeError:  # a value this format does not hold: validate each time
+            return
+        if any(_decode(out[rel]) != models[rel] for rel in out):
+            return
+        if cachefiles.write(path, json.dumps(out).encode()):
             cachefiles.prune(path.parent, f"*{SUFFIX}", keep=KEEP)
+
+
+#: the classes an entry may name: the profile models (schema.py), by class name
+_CLASSES: dict[str, type[BaseModel]] = {
+    name: cls for name, cls in vars(schema).items()
+    if isinstance(cls, type) and issubclass(cls, BaseModel) and cls.__module__ == schema.__name__}
+
+
+def _encode(value: Any) -> Any:
+    """`value` as JSON data (see the module's note); TypeError for anything else."""
+    kind = type(value)
+    if value is None or kind in (str, int, float, bool):
+        return value
+    if kind is list:
+        return [_encode(v) for v in value]
+    if kind is tuple:
+        return {"$tuple": [_encode(v) for v in value]}
+    if kind is dict:
+        return {"$dict": [[_encode(k), _encode(v)] for k, v in value.items()]}
+    if kind is dt.date:
+        return {"$date": value.isoformat()}
+    if isinstance(value, BaseModel) and _CLASSES.get(kind.__name__) is kind \
+            and value.__pydantic_extra__ is None and not value.__pydantic_private__:
+        return {"$model": kind.__name__,
+                "fields": {k: _encode(v) for k, v in value.__dict__.items()},
+                "set": sorted(value.__pydantic_fields_set__)}
+    raise TypeError(f"not kept in the profiles cache: {kind.__name__}")
+
+
+def _decode(data: Any) -> Any:
+    """The value `_encode` gave `data` for."""
+    if type(data) is list:
+        return [_decode(v) for v in data]
+    if type(data) is not dict:
+        return data
+    if "$model" in data:
+        model = _CLASSES[data["$model"]].__new__(_CLASSES[data["$model"]])
+        model.__setstate__({  # as unpickling does: the values as they were validated
+            "__dict__": {k: _decode(v) for k, v in data["fields"].items()},
+            "__pydantic_extra__": None, "__pydantic_fields_set__": set(data["set"]),
+            "__pydantic_private__": None})
+        return model
+    if "$date" in data:
+        return dt.date.fromisoformat(data["$date"])
+    if "$tuple" in data:
+        return tuple(_decode(v) for v in data["$tuple"])
+    return {_decode(k): _decode(v) for k, v in data["$dict"]}

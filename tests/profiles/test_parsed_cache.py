@@ -76,7 +76,7 @@ def test_a_damaged_entry_is_validated_again(profiles: Path, cache: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     fresh = scan_profiles(profiles)
     for entry in cache.glob("*" + parsed_cache.SUFFIX):
-        entry.write_bytes(b'{"states/XA.toml": "{not a pickle')
+        entry.write_bytes(b'{"states/XA.toml": "{not json')
     validated = _validations(monkeypatch)
     assert scan_profiles(profiles).states == fresh.states and validated
 
@@ -106,3 +106,25 @@ def test_no_cache_folder_keeps_working(profiles: Path, monkeypatch: pytest.Monke
     monkeypatch.setenv("MLA_WRITER_CACHE_DIR", "")
     assert scan_profiles(profiles).broken == {}
     assert parsed_cache.cachefiles.folder("profiles") is None
+
+
+def test_an_entry_naming_another_class_is_validated_again(profiles: Path, cache: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    fresh = scan_profiles(profiles)
+    for entry in cache.glob("*" + parsed_cache.SUFFIX):  # only the profile models may be named
+        entry.write_text(entry.read_text("utf-8").replace('"$model": "StateProfile"',
+                                                          '"$model": "BaseModel"'), "utf-8")
+    validated = _validations(monkeypatch)
+    assert scan_profiles(profiles).states == fresh.states and "states/XA.toml" in validated
+
+
+def test_models_read_from_the_cache_validate_to_themselves(profiles: Path, cache: Path) -> None:
+    scan_profiles(profiles)
+    entry = next(cache.glob("*" + parsed_cache.SUFFIX))
+    contents = parsed_cache.read_files(profiles)
+    assert contents is not None and entry.exists()
+    models = parsed_cache.load(contents)
+    assert models is not None
+    for model in models.values():  # the models as validated, fields set included
+        assert model.model_fields_set and type(model).model_validate(
+            model.model_dump()) == model
