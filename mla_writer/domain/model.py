@@ -15,6 +15,7 @@ from typing import Annotated, Any, Final, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import JsonDict
 
+from .factories import new_dict, new_list
 from .kinds import RequestKind as RequestKind
 from .review import Review
 
@@ -131,7 +132,7 @@ class Offence(_Model):
 
     id: str = _verbatim("Id", "Short id used to link items, e.g. O1.")
     name: str = _text("Offence", "Name of the offence as charged or investigated.")
-    provisions: list[LegalProvision] = Field(default_factory=list, title="Legal provisions")
+    provisions: list[LegalProvision] = Field(default_factory=new_list, title="Legal provisions")
     maximum_penalty: str = _text("Maximum penalty", "The maximum penalty as the law states it.")
     maximum_penalty_years: float | None = Field(
         default=None, ge=0, title="Maximum penalty in years",
@@ -172,24 +173,24 @@ class Person(_Model):
     """A natural or legal person concerned by the request."""
 
     id: str = _verbatim("Id", "Short id used to link items, e.g. P1.")
-    roles: list[PersonRole] = Field(default_factory=list, title="Roles")
+    roles: list[PersonRole] = Field(default_factory=new_list, title="Roles")
     family_name: str = _verbatim("Family name", "For a company, its registered name.")
     given_names: str = _verbatim("Given names")
     native_script_name: str = _verbatim(
         "Name in native script", "The name as written in the person's own script.")
     registration_number: str = _verbatim(
         "Registration number", "Companies: the number in the register of companies.")
-    aliases: list[str] = Field(default_factory=list, title="Aliases",
+    aliases: list[str] = Field(default_factory=new_list, title="Aliases",
                                json_schema_extra=VERBATIM)
     sex: Sex = Field(default=Sex.UNKNOWN, title="Sex")
     date_of_birth: dt.date | None = Field(default=None, title="Date of birth")
     place_of_birth: str = _text("Place of birth")
     nationalities: list[str] = Field(
-        default_factory=list, title="Nationalities", description="ISO 3166 alpha-2 codes.",
+        default_factory=new_list, title="Nationalities", description="ISO 3166 alpha-2 codes.",
         json_schema_extra=VERBATIM)
     identity_documents: list[IdentityDocument] = Field(
-        default_factory=list, title="Identity documents")
-    addresses: list[str] = Field(default_factory=list, title="Known addresses")
+        default_factory=new_list, title="Identity documents")
+    addresses: list[str] = Field(default_factory=new_list, title="Known addresses")
     location: str = _text("Present location", "Where the person is believed to be now.")
     physical_description: str = _text(
         "Physical description", "Height, build, marks; required to identify a person sought.")
@@ -202,16 +203,16 @@ class _AssistanceBase(_Model):
     id: str = _verbatim("Id", "Short id, e.g. A1.")
     link_to_facts: str = _text(
         "Link to the facts", "How this measure relates to the facts and why it is needed.")
-    person_ids: list[str] = Field(default_factory=list, title="Persons concerned",
+    person_ids: list[str] = Field(default_factory=new_list, title="Persons concerned",
                                   json_schema_extra=VERBATIM)
 
 
 class TakingStatement(_AssistanceBase):
     type: Literal["taking_statement"] = "taking_statement"
-    questions: list[str] = Field(default_factory=list, title="Questions to be asked")
+    questions: list[str] = Field(default_factory=new_list, title="Questions to be asked")
     under_oath: bool = Field(default=False, title="Under oath or affirmation")
     officials_present: list[str] = Field(
-        default_factory=list, title="Requesting officials to be present")
+        default_factory=new_list, title="Requesting officials to be present")
 
 
 class VideoLinkHearing(_AssistanceBase):
@@ -223,7 +224,7 @@ class VideoLinkHearing(_AssistanceBase):
 
 class ServiceOfDocuments(_AssistanceBase):
     type: Literal["service_of_documents"] = "service_of_documents"
-    documents: list[str] = Field(default_factory=list, title="Documents to be served")
+    documents: list[str] = Field(default_factory=new_list, title="Documents to be served")
     address_for_service: str = _text("Address for service")
     proof_of_service_required: bool = Field(default=True, title="Proof of service required")
     appearance_date: dt.date | None = Field(default=None, title="Date of required appearance")
@@ -232,26 +233,26 @@ class ServiceOfDocuments(_AssistanceBase):
 class SearchAndSeizure(_AssistanceBase):
     type: Literal["search_and_seizure"] = "search_and_seizure"
     premises: str = _text("Premises to be searched")
-    items_sought: list[str] = Field(default_factory=list, title="Items sought")
+    items_sought: list[str] = Field(default_factory=new_list, title="Items sought")
     grounds: str = _text("Grounds", "Why the items are believed to be at the premises.")
 
 
 class BankRecords(_AssistanceBase):
     type: Literal["bank_records"] = "bank_records"
     institution: str = _text("Financial institution")
-    account_numbers: list[str] = Field(default_factory=list, title="Account numbers",
+    account_numbers: list[str] = Field(default_factory=new_list, title="Account numbers",
                                        json_schema_extra=VERBATIM)
     account_holder: str = _verbatim("Account holder")
     period_from: dt.date | None = Field(default=None, title="Period from")
     period_to: dt.date | None = Field(default=None, title="Period to")
-    records_sought: list[str] = Field(default_factory=list, title="Records sought")
+    records_sought: list[str] = Field(default_factory=new_list, title="Records sought")
     certification_wanted: bool = Field(
         default=True, title="Certification wanted", description="Business-records certificate.")
 
 
 class FreezingOfAssets(_AssistanceBase):
     type: Literal["freezing_of_assets"] = "freezing_of_assets"
-    assets: list[str] = Field(default_factory=list, title="Assets to be frozen or seized")
+    assets: list[str] = Field(default_factory=new_list, title="Assets to be frozen or seized")
     assets_holder: str = _verbatim("Owner or holder of the assets")
     estimated_amount: float | None = Field(
         default=None, ge=0, title="Estimated amount", description="In figures, if known.")
@@ -270,13 +271,13 @@ class EnforcementOfConfiscation(_AssistanceBase):
     order_date: dt.date | None = Field(default=None, title="Date of order")
     order_number: str = _verbatim("Order number")
     order_is_final: bool = Field(default=False, title="Order is final")
-    assets: list[str] = Field(default_factory=list, title="Assets")
+    assets: list[str] = Field(default_factory=new_list, title="Assets")
 
 
 class TracingProceeds(_AssistanceBase):
     type: Literal["tracing_proceeds"] = "tracing_proceeds"
     description: str = _text("What is to be traced")
-    suspected_assets: list[str] = Field(default_factory=list, title="Suspected assets")
+    suspected_assets: list[str] = Field(default_factory=new_list, title="Suspected assets")
 
 
 class LocatePerson(_AssistanceBase):
@@ -312,10 +313,11 @@ class TemporaryTransfer(_AssistanceBase):
 class _ElectronicData(_AssistanceBase):
     provider: str = _text("Service provider")
     identifiers: list[str] = Field(
-        default_factory=list, title="Identifiers", description="Accounts, numbers, addresses.",
+        default_factory=new_list, title="Identifiers", description="Accounts, numbers, addresses.",
         json_schema_extra=VERBATIM)
     data_categories: list[str] = Field(
-        default_factory=list, title="Data categories", description="Subscriber, traffic, content.")
+        default_factory=new_list, title="Data categories",
+        description="Subscriber, traffic, content.")
     period_from: dt.date | None = Field(default=None, title="Period from")
     period_to: dt.date | None = Field(default=None, title="Period to")
 
@@ -401,7 +403,7 @@ class Undertakings(_Model):
     accuracy_of_information: bool = Field(
         default=False, title="Accuracy of the information",
         description="The requesting state affirms that the information in the request is accurate.")
-    other_assurances: list[str] = Field(default_factory=list, title="Other assurances")
+    other_assurances: list[str] = Field(default_factory=new_list, title="Other assurances")
 
 
 #: marks a field the application keeps (a file's hash, where it is): shown by its own page,
@@ -430,7 +432,7 @@ class Annex(_Model):
     pages: int | None = Field(default=None, ge=0, title="Pages")
     language: str = _verbatim("Language", "Language code, e.g. en, th.")
     translated_into: list[str] = Field(
-        default_factory=list, title="Translations attached",
+        default_factory=new_list, title="Translations attached",
         description="Language codes of the translations attached to the annex, e.g. km.",
         json_schema_extra=VERBATIM)
     file: AnnexFile | None = Field(
@@ -481,7 +483,7 @@ class SupplementaryDetails(_Model):
         "The requested State's file number for the earlier request, if it gave one.")
     what_it_adds: str = _text("What this request adds or changes")
     answers: list[SupplementaryAnswer] = Field(
-        default_factory=list, title="Answers to the requested State's questions")
+        default_factory=new_list, title="Answers to the requested State's questions")
 
 
 class Request(_Model):
@@ -500,18 +502,19 @@ class Request(_Model):
         "Authority conducting the proceedings", "Name and function, if not the requesting one.")
     requested_state: str = _verbatim("Requested state", "ISO 3166 alpha-2 code.")
     legal_basis: LegalBasis = Field(default_factory=LegalBasis, title="Legal basis")
-    offences: list[Offence] = Field(default_factory=list, title="Offences")
-    persons: list[Person] = Field(default_factory=list, title="Persons")
+    offences: list[Offence] = Field(default_factory=new_list, title="Offences")
+    persons: list[Person] = Field(default_factory=new_list, title="Persons")
     facts_summary: str = _text("Summary of the facts")
     dual_criminality_statement: str = _text(
         "Dual criminality", "Why the conduct is also an offence in the requested state.")
-    assistance: list[AssistanceItem] = Field(default_factory=list, title="Assistance sought")
+    assistance: list[AssistanceItem] = Field(default_factory=new_list, title="Assistance sought")
     purpose: str = _text("Purpose", "What the evidence or action will be used for.")
-    procedures: list[SpecialProcedure] = Field(default_factory=list, title="Particular procedures")
+    procedures: list[SpecialProcedure] = Field(default_factory=new_list,
+                                               title="Particular procedures")
     confidentiality: Confidentiality = Field(default_factory=Confidentiality)
     urgency: Urgency = Field(default_factory=Urgency)
     undertakings: Undertakings = Field(default_factory=Undertakings)
-    annexes: list[Annex] = Field(default_factory=list, title="Annexes")
+    annexes: list[Annex] = Field(default_factory=new_list, title="Annexes")
     execution_contact: Contact = Field(default_factory=Contact, title="Contact for execution")
     extradition: ExtraditionDetails | None = Field(default=None, title="Extradition details")
     supplementary: SupplementaryDetails | None = Field(default=None, title="Earlier request")
@@ -540,10 +543,10 @@ class CaseFile(_Model):
         " this language prints the text as written; documents in other languages print its"
         " recorded translations. Files written before this field existed are in English.")
     translations: dict[str, dict[str, str]] = Field(
-        default_factory=dict, title="Translations of free text",
+        default_factory=new_dict, title="Translations of free text",
         description="JSON path of a free-text field -> language code -> translated text.")
     translation_sources: dict[str, dict[str, str]] = Field(
-        default_factory=dict, title="Sources of the translations",
+        default_factory=new_dict, title="Sources of the translations",
         description="JSON path of a free-text field -> language code -> SHA-256 of the text (in"
         " the drafting language) the translation was made from. A translation whose source text"
         " has changed since is outdated: it is not printed, and the checklist says so.")

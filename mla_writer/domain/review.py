@@ -27,6 +27,8 @@ from pydantic import (
 )
 from pydantic_core import SchemaValidator, core_schema
 
+from .factories import new_dict, new_list
+
 
 def _not_a_number(value: Any) -> Any:
     """A review time from a case file: ISO 8601 text, parsed as pydantic parses JSON. Never a
@@ -78,7 +80,7 @@ class AuditEntry(_Model):
     time: Timestamp | None = None
     actor: str = ""
     action: str = ""
-    detail: dict[str, str] = Field(default_factory=dict)
+    detail: dict[str, str] = Field(default_factory=new_dict)
     prev_hash: str = ""
     hash: str = ""
 
@@ -92,11 +94,11 @@ def _where(loc: tuple[Any, ...]) -> str:
 
 class Review(_Model):
     status: Status = Status.DRAFT
-    comments: list[Comment] = Field(default_factory=list)
-    audit_log: list[AuditEntry] = Field(default_factory=list)
+    comments: list[Comment] = Field(default_factory=new_list)
+    audit_log: list[AuditEntry] = Field(default_factory=new_list)
     #: the original JSON of a review part that did not validate (see the module docstring)
     _damaged_raw: Any = PrivateAttr(default=None)
-    _damage: list[str] = PrivateAttr(default_factory=list)
+    _damage: list[str] = PrivateAttr(default_factory=new_list)
 
     @classmethod
     def damaged(cls, raw: Any, problems: list[str]) -> Review:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from ..domain.factories import new_list
 from ..domain.model import Person, PersonRole, known_assistance_types
 from .fieldpaths import check_path
 
@@ -28,11 +29,11 @@ class NoParams(Params):
 class RequiredFieldsParams(Params):
     fields: list[str]
     #: not required when every assistance item is of these types (e.g. service of documents)
-    except_only_assistance: list[str] = Field(default_factory=list)
+    except_only_assistance: list[str] = Field(default_factory=new_list)
     #: required only when this other field is filled (e.g. a reason when a deadline is set)
     when_filled: str | None = None
     #: fields of assistance items ($.request.assistance[*].x): only in items of these types
-    only_assistance: list[str] = Field(default_factory=list)
+    only_assistance: list[str] = Field(default_factory=new_list)
 
     @field_validator("fields")
     @classmethod

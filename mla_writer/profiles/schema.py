@@ -12,6 +12,7 @@ from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from ..domain.factories import new_dict, new_list
 from ..i18n.languages import LANGUAGES
 
 Status = Literal["verified", "treaty-text", "unverified"]
@@ -132,11 +133,11 @@ class Conditional(Sourced):
 
     kinds: list[Kind] = Field(default_factory=lambda: list(ALL_KINDS))
     basis: list[BasisCategory] = Field(
-        default_factory=list, description="Legal-basis categories it applies to; empty = any.")
+        default_factory=new_list, description="Legal-basis categories it applies to; empty = any.")
     instruments: list[str] = Field(
-        default_factory=list, description="Only when the chosen instrument is one of these.")
+        default_factory=new_list, description="Only when the chosen instrument is one of these.")
     except_instruments: list[str] = Field(
-        default_factory=list, description="Not when the chosen instrument is one of these.")
+        default_factory=new_list, description="Not when the chosen instrument is one of these.")
 
     def applies(self, kind: str, category: str, instrument_id: str, on: dt.date | None, *,
                 supplementary: bool = False) -> bool:
@@ -172,7 +173,7 @@ class Contact(Sourced):
     address: str = Field(default="", description="Postal address, lines separated by newlines"
                          " (as the source writes it, in English or transliterated).")
     addresses: dict[str, str] = Field(
-        default_factory=dict, description="The postal address as written in the state's own"
+        default_factory=new_dict, description="The postal address as written in the state's own"
         " language(s), by ISO 639-1 code; printed in documents of that language.")
     phone: str = ""
     email: str = ""
@@ -205,14 +206,14 @@ class AuthorityInfo(Sourced):
 
     name: str = ""
     names: dict[str, str] = Field(
-        default_factory=dict, description="Official name in the state's own language(s), by"
+        default_factory=new_dict, description="Official name in the state's own language(s), by"
         " ISO 639-1 code; printed in documents of that language (absent: the English name).")
     contact: Contact | None = Field(
         default=None, description="Postal address, telephone and e-mail, with their own"
         " citation, source and status.")
     note: str = ""
     unknown: list[Literal["name", "address", "phone", "email"]] = Field(
-        default_factory=list, description="Facts not found in public sources.")
+        default_factory=new_list, description="Facts not found in public sources.")
 
     @model_validator(mode="before")
     @classmethod
@@ -274,7 +275,7 @@ class LanguageRule(Conditional):
     certified_translation: bool | None = Field(
         default=None, description="Whether a translation must be certified; None = unknown.")
     unknown: list[Literal["certified_translation"]] = Field(
-        default_factory=list, description="Facts looked for and not found (stated explicitly).")
+        default_factory=new_list, description="Facts looked for and not found (stated explicitly).")
     note: str = ""
 
     @model_validator(mode="after")
@@ -301,11 +302,11 @@ class BasisStance(Sourced):
     """
 
     basis_for: list[Kind] = Field(
-        default_factory=list,
+        default_factory=new_list,
         description="Kinds of request for which it is known to accept the instrument as a legal"
         " basis (MLA among parties needs no acceptance: the conventions oblige).")
     not_basis_for: list[Kind] = Field(
-        default_factory=list,
+        default_factory=new_list,
         description="Kinds for which it declared that it does not accept the instrument as a"
         " basis (e.g. extradition); kinds in neither list are unknown.")
     text: str = Field(default="", description="The declaration, in a few words.")
@@ -321,7 +322,7 @@ class Membership(Sourced):
         " year is known); None = unknown.")
     legal_basis: BasisStance | None = Field(
         default=None, description="Declared stance on the instrument as a legal basis.")
-    declarations: list[str] = Field(default_factory=list)
+    declarations: list[str] = Field(default_factory=new_list)
 
     @model_validator(mode="after")
     def _since(self) -> Membership:
@@ -410,7 +411,7 @@ class RuleSpec(Conditional):
     title: str = Field(min_length=1, description="What the rule requires, in one line.")
     severity: Severity = "error"
     message: str = Field(default="", description="Finding text; the rule has a default.")
-    params: dict[str, Any] = Field(default_factory=dict)
+    params: dict[str, Any] = Field(default_factory=new_dict)
     scope: Literal["all", "no_profile", "with_profile", "unrecorded"] = Field(
         default="all", description="Baseline only: for every state, only for states without"
         " (or with) a profile of their own, or (unrecorded) for states with a profile that has"
@@ -458,19 +459,19 @@ class StateProfile(_Versioned):
 
     code: str = Field(pattern=_STATE)
     name_en: str = Field(min_length=1)
-    names: dict[str, str] = Field(default_factory=dict)
+    names: dict[str, str] = Field(default_factory=new_dict)
     central_authority: list[AuthorityInfo] = Field(min_length=1)
-    extradition_authority: list[AuthorityInfo] = Field(default_factory=list)
-    provisional_arrest_authority: list[AuthorityInfo] = Field(default_factory=list)
-    languages: list[LanguageRule] = Field(default_factory=list)
-    channels: list[Channel] = Field(default_factory=list)
-    memberships: list[Membership] = Field(default_factory=list)
-    reciprocity: list[Reciprocity] = Field(default_factory=list)
-    time_limits: list[TimeLimit] = Field(default_factory=list)
-    formalities: list[Formality] = Field(default_factory=list)
-    facts: list[Fact] = Field(default_factory=list)
-    exemptions: list[Exemption] = Field(default_factory=list)
-    rules: list[RuleSpec] = Field(default_factory=list)
+    extradition_authority: list[AuthorityInfo] = Field(default_factory=new_list)
+    provisional_arrest_authority: list[AuthorityInfo] = Field(default_factory=new_list)
+    languages: list[LanguageRule] = Field(default_factory=new_list)
+    channels: list[Channel] = Field(default_factory=new_list)
+    memberships: list[Membership] = Field(default_factory=new_list)
+    reciprocity: list[Reciprocity] = Field(default_factory=new_list)
+    time_limits: list[TimeLimit] = Field(default_factory=new_list)
+    formalities: list[Formality] = Field(default_factory=new_list)
+    facts: list[Fact] = Field(default_factory=new_list)
+    exemptions: list[Exemption] = Field(default_factory=new_list)
+    rules: list[RuleSpec] = Field(default_factory=new_list)
 
     @field_validator("central_authority", "extradition_authority",
                      "provisional_arrest_authority", mode="before")
@@ -562,12 +563,12 @@ class Instrument(Sourced):
     type: Literal["multilateral", "regional", "bilateral", "model"]
     kinds: list[Kind] = Field(description="Request kinds the instrument governs.")
     parties: list[str] = Field(
-        default_factory=list, description="Bilateral treaties: the two state codes; regional"
+        default_factory=new_list, description="Bilateral treaties: the two state codes; regional"
         " treaties: the closed list of parties (a state not on it is not a party).")
     caveat: str = Field(default="", description="A limit of what is known about it, shown with"
                         " every reason the resolver gives (e.g. its criminal scope unconfirmed).")
     names: dict[str, str] = Field(
-        default_factory=dict, description="Official titles in other languages, by ISO 639-1"
+        default_factory=new_dict, description="Official titles in other languages, by ISO 639-1"
         " code (only where the official title is known; absent: the English name).")
     signed: DateOrYear | None = Field(
         default=None, description="Signed or adopted (a date, or the year only).")
@@ -621,10 +622,10 @@ class Baseline(_Versioned):
     """Rules applied to every request whatever the requested state (UNTOC, 1988, model treaties)."""
 
     coercive_assistance: CoerciveAssistance | None = None
-    rules: list[RuleSpec] = Field(default_factory=list)
+    rules: list[RuleSpec] = Field(default_factory=new_list)
 
 
 class InstrumentFile(_Strict):
     """A TOML file of instruments: `[[instrument]]` tables."""
 
-    instrument: list[Instrument] = Field(default_factory=list)
+    instrument: list[Instrument] = Field(default_factory=new_list)
