@@ -8,12 +8,19 @@ them. While reportlab.platypus loads, `re.compile` called by those modules gives
 compiled on first use (`LazyPattern`): the same pattern, the same results, later or never.
 Only method calls reach these patterns in reportlab 5.1.0 (pinned), which is all a
 LazyPattern has to support.
+
+reportlab.lib.utils also imports Pillow's Image module on load (`from PIL import Image`, for
+bitmaps); our documents draw none. While reportlab loads, that import gives a stand-in
+(`LazyImageModule`) that imports the real module the first time one of its attributes is used;
+Pillow itself stays importable as usual (the stand-in is only seen by reportlab.lib.utils).
 """
 
 from __future__ import annotations
 
+import importlib
 import re
 import sys
+import types
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -63,6 +70,30 @@ def deferred_patterns() -> Iterator[None]:
         re.compile = _compile
 
 
+class LazyImageModule(types.ModuleType):
+    """Stand-in for the module PIL.Image: the real one is imported on first attribute use."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(importlib.import_module("PIL.Image"), name)
+
+
+@contextmanager
+def lazy_pillow() -> Iterator[None]:
+    """`from PIL import Image` gives a LazyImageModule while this lasts (when Pillow is not
+    loaded yet); afterwards PIL imports normally."""
+    if "PIL" in sys.modules:
+        yield
+        return
+    stand_in = types.ModuleType("PIL", "Pillow, loaded when reportlab first uses an image")
+    stand_in.Image = LazyImageModule("PIL.Image")  # type: ignore[attr-defined]
+    sys.modules["PIL"] = stand_in
+    try:
+        yield
+    finally:
+        if sys.modules.get("PIL") is stand_in:
+            del sys.modules["PIL"]
+
+
 if "reportlab.platypus" not in sys.modules:
-    with deferred_patterns():
+    with deferred_patterns(), lazy_pillow():
         import reportlab.platypus  # noqa: F401  (the whole package loads here, once)

@@ -39,3 +39,15 @@ def test_reportlab_loads_with_its_url_pattern_uncompiled() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, env={"PYTHONPATH": str(ROOT)})
     assert out.stdout.split() == ["LazyPattern", "True", "True", "None"]
+
+
+def test_reportlab_loads_without_pillow_which_loads_on_first_use() -> None:
+    code = ("import sys\nimport mla_writer.render.pdf_writer\n"
+            "from reportlab.lib import utils\n"
+            "print('PIL' in sys.modules, utils.haveImages)\n"
+            "from PIL import Image\n"
+            "print(utils.Image.new is Image.new,"
+            " utils.ImageReader(Image.new('RGB', (3, 2))).getSize())\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, env={"PYTHONPATH": str(ROOT)})
+    assert out.stdout.split() == ["False", "True", "True", "(3,", "2)"]
