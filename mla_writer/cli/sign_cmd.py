@@ -111,7 +111,8 @@ def policy_or_exit(command: str, args: argparse.Namespace) -> object | None:
 
 def run_sign(args: argparse.Namespace) -> int:
     from .. import storage
-    from ..signing import KeyFileError, PackageError, load_identity
+    from ..signing import KeyFileError, PackageError
+    from ..signing.keys import PendingIdentity
     from ..signing.package import check_target
     from ..workflow.package import build_package, refusal
 
@@ -136,9 +137,9 @@ def run_sign(args: argparse.Namespace) -> int:
     except PackageError as exc:
         print(f"mla-writer sign: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
-    try:
-        identity = load_identity(args.key, read_passphrase(args))
-    except (PassphraseError, KeyFileError) as exc:
+    try:  # the key is decrypted while the documents render (signing.forked)
+        identity = PendingIdentity(args.key, read_passphrase(args))
+    except PassphraseError as exc:
         print(f"mla-writer sign: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
 
@@ -152,9 +153,13 @@ def run_sign(args: argparse.Namespace) -> int:
                                training=args.training,
                                actor=args.actor, annex_files=args.annex, policy=policy,
                                registry=registry)
+    except KeyFileError as exc:  # wrong passphrase, unreadable key file: nothing written
+        print(f"mla-writer sign: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
     except (PackageError, ValueError) as exc:
         print(f"mla-writer sign: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
+    identity = identity.resolve()
     if str(args.case).startswith(EXAMPLE_PREFIX):
         print("note: the bundled example is read-only; the signature was not recorded in it",
               file=sys.stderr)

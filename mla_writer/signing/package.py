@@ -30,7 +30,7 @@ from ..domain.model import CaseFile
 from ..domain.review import Status
 from ..identities import name_problem
 from ..storage import PARTIAL, atomic_write_bytes, clean_stale
-from .keys import Identity
+from .keys import Identity, PendingIdentity, resolved
 from .manifest import (
     FORMAT,
     MANIFEST,
@@ -246,7 +246,8 @@ def check_target(out_dir: Path) -> None:
         raise PackageError(f"{out_dir} exists and is not an empty folder; choose a new folder")
 
 
-def write_package(case: CaseFile, out_dir: str | os.PathLike[str], identity: Identity, *,
+def write_package(case: CaseFile, out_dir: str | os.PathLike[str],
+                  identity: Identity | PendingIdentity, *,
                   review_record: dict[str, Any], content_sha256: str, issues: Sequence[Issue],
                   languages: Sequence[str] | None = None, make_zip: bool = False,
                   clock: Clock | None = None, progress: Progress | None = None,
@@ -256,17 +257,21 @@ def write_package(case: CaseFile, out_dir: str | os.PathLike[str], identity: Ide
     has decided that the case may be signed (`mla_writer.workflow.package.build_package`)
     and records the signature. Refuses only what is the signer's own business: a certificate
     that may not sign now, a training key on a real request (or the reverse), a hidden name.
-    Raises PackageError when signing is refused or fails."""
-    from ..render import build_documents
-    from .pdf_sign import sign_pdf
+    Raises PackageError when signing is refused or fails; a PendingIdentity's KeyFileError
+    (wrong passphrase, unreadable key file) passes through, and nothing is left behind.
+
+    Each PDF is signed as soon as it is rendered. Where `forked.available()`, the documents
+    are rendered in a forked child while this process decrypts a PendingIdentity's key and
+    signs; if the child fails they are rendered here, with the same result."""
+    from ..render.build import DOC_NAMES
+    from . import forked
 
     clock = clock or SYSTEM_CLOCK
-    why = (identity_problem(identity, clock.now())
-           or training_key_problem(identity, _training(case, training))
-           or (f"the name recorded as signing: {name_problem(actor)}" if name_problem(actor)
-               else ""))
-    if why:
-        raise PackageError(f"cannot sign: {why}")
+    now = clock.now()
+    actor_problem = (f"the name recorded as signing: {name_problem(actor)}"
+                     if name_problem(actor) else "")
+    if not isinstance(identity, PendingIdentity):  # decrypted already: refuse before any work
+        _refuse_identity(identity, case, training, now, actor_problem)
     target = Path(out_dir)
     check_target(target)
     missing = [str(f) for f in annex_files if not Path(f).is_file()]
@@ -278,27 +283,48 @@ def write_package(case: CaseFile, out_dir: str | os.PathLike[str], identity: Ide
         update={"training": True}, deep=True)
     approved = case.review.status in (Status.APPROVED, Status.SIGNED)
     langs = _languages(case, languages)
-    now = clock.now()
-    manifest = skeleton(case, langs, clock, training, review_record, content_sha256)
-    manifest["created"] = now.isoformat()
-    manifest["annexes"] = _annexes(case, annex_names)
-    manifest["signer"] = {"name": identity.name, "role": identity.role,
-                          "authority": identity.authority,
-                          "certificate_sha256": identity.fingerprint}
+    if isinstance(identity, PendingIdentity) and not target.parent.is_dir():
+        _refuse_identity(resolved(identity), case, training, now, actor_problem)  # no folder made
     target.parent.mkdir(parents=True, exist_ok=True)
     clean_stale(target)  # partial folders of killed runs
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.{PARTIAL}", dir=target.parent))
+
+    def render(report: Callable[[str], None]) -> None:
+        _render(doc_case, work, langs, draft=not approved, clock=clock, report=report)
+
+    child = forked.start(render) if isinstance(identity, PendingIdentity) else None
+    signing: Any = None
     try:
-        docs = build_documents(doc_case, work, formats=FORMATS, languages=langs,
-                               draft=not approved, clock=clock)
-        pdfs = [p for p in docs if p.suffix == ".pdf"]
-        total = len(pdfs) + 2
-        for n, pdf in enumerate(pdfs):
+        ident = resolved(identity)
+        _refuse_identity(ident, case, training, now, actor_problem)
+        manifest = skeleton(case, langs, clock, training, review_record, content_sha256)
+        manifest["created"] = now.isoformat()
+        manifest["annexes"] = _annexes(case, annex_names)
+        manifest["signer"] = {"name": ident.name, "role": ident.role,
+                              "authority": ident.authority,
+                              "certificate_sha256": ident.fingerprint}
+        total = len(langs) * len(DOC_NAMES) + 2
+        signing = _signing(ident, now, case)
+        signed: list[str] = []
+
+        def ready(name: str) -> None:
+            if not name.endswith(".pdf"):
+                return
             if progress is not None:
-                progress(n, total, f"signing {pdf.name}")
-            sign_pdf(pdf, identity, now, location=case.request.place_of_signature,
-                     reason="Request for mutual legal assistance" if case.request.kind.value
-                     in ("mla", "supplementary") else "Request for extradition")
+                progress(len(signed), total, f"signing {name}")
+            signing.sign(work / name)
+            signed.append(name)
+
+        try:
+            if child is None:
+                raise forked.ChildFailed("not forked")
+            for name in child.names():
+                ready(name)
+        except forked.ChildFailed:  # render here (again): the same documents
+            if child is not None:
+                child.stop()
+            signed.clear()
+            render(ready)
         for source, name in zip(annex_files, annex_names, strict=True):
             shutil.copyfile(source, work / name)
         issues = list(issues)
@@ -306,28 +332,69 @@ def write_package(case: CaseFile, out_dir: str | os.PathLike[str], identity: Ide
             checklist_text(case, issues, now, manifest["annexes"]), "utf-8")
         (work / CHECKLIST_JSON).write_text(json.dumps(
             [i.as_json() for i in issues], indent=2, ensure_ascii=False) + "\n", "utf-8")
-        (work / SIGNER_CERT).write_bytes(identity.cert_pem())
+        (work / SIGNER_CERT).write_bytes(ident.cert_pem())
         names = sorted(p.name for p in work.iterdir())
         manifest["files"] = [file_entry(work, n, _kind(n)) for n in names]
         if progress is not None:
             progress(total - 2, total, "signing the manifest")
         data = manifest_bytes(manifest)
         (work / MANIFEST).write_bytes(data)
-        (work / SIGNATURE).write_bytes(sign_detached(data, identity, now))
+        (work / SIGNATURE).write_bytes(sign_detached(data, ident, now, signer=signing.signer))
         for p in work.iterdir():
             os.chmod(p, 0o600)  # case data: readable by the owner only, like case files
         if target.exists():
             target.rmdir()
         os.replace(work, target)
     except BaseException:
+        if child is not None:
+            child.stop()  # before removing the folder it writes into
         shutil.rmtree(work, ignore_errors=True)
         raise
+    finally:
+        if signing is not None:
+            signing.close()
     if progress is not None:
         progress(total - 1, total, "writing the zip file and recording the signature"
                  if make_zip else "recording the signature in the case file")
     zip_path = _zip(target) if make_zip else None
     return PackageResult(directory=target, zip_path=zip_path, manifest=manifest,
                          manifest_sha256=hashlib.sha256(data).hexdigest())
+
+
+def _refuse_identity(identity: Identity, case: CaseFile, training: bool, now: dt.datetime,
+                     actor_problem: str) -> None:
+    why = (identity_problem(identity, now)
+           or training_key_problem(identity, _training(case, training)) or actor_problem)
+    if why:
+        raise PackageError(f"cannot sign: {why}")
+
+
+def _signing(identity: Identity, now: dt.datetime, case: CaseFile) -> Any:
+    from .pdf_sign import PdfSigning
+
+    reason = ("Request for mutual legal assistance"
+              if case.request.kind.value in ("mla", "supplementary")
+              else "Request for extradition")
+    return PdfSigning(identity, now, reason=reason, location=case.request.place_of_signature)
+
+
+def _render(case: CaseFile, work: Path, langs: list[str], *, draft: bool, clock: Clock,
+            report: Callable[[str], None]) -> None:
+    """Write the documents into `work`, calling `report(name)` as soon as each is written."""
+    from ..render import build_documents
+
+    writing: list[str] = []
+
+    def step(_done: int, _total: int, name: str) -> None:
+        if writing:  # the file announced before is complete
+            report(writing.pop())
+        if name:
+            writing.append(name)
+
+    build_documents(case, work, formats=FORMATS, languages=langs, draft=draft, clock=clock,
+                    progress=step)
+    if writing:
+        report(writing.pop())
 
 
 def _zip(folder: Path) -> Path:

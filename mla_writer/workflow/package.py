@@ -20,7 +20,7 @@ from ..domain.clock import SYSTEM_CLOCK, Clock
 from ..domain.issues import Issue, sort_issues
 from ..domain.model import CaseFile
 from ..domain.review import Status
-from ..signing.keys import Identity
+from ..signing.keys import Identity, PendingIdentity, resolved
 from ..signing.package import (
     PackageError,
     PackageResult,
@@ -107,7 +107,8 @@ def plan_package(case: CaseFile, languages: Sequence[str] | None = None, *,
     return plan
 
 
-def build_package(case: CaseFile, out_dir: str | os.PathLike[str], identity: Identity,
+def build_package(case: CaseFile, out_dir: str | os.PathLike[str],
+                  identity: Identity | PendingIdentity,
                   languages: Sequence[str] | None = None, make_zip: bool = False,
                   clock: Clock | None = None, progress: Progress | None = None, *,
                   training: bool = False, actor: str = "",
@@ -116,7 +117,8 @@ def build_package(case: CaseFile, out_dir: str | os.PathLike[str], identity: Ide
     """Refuse what `refusal` refuses (profiles from `registry`, None: the installed ones),
     else build, sign and write the package and record `signed` in the case's audit log (the
     caller saves the case). `annex_files` are copied in (the n-th file is the case's n-th
-    annex). Raises PackageError when signing is not allowed or fails."""
+    annex). Raises PackageError when signing is not allowed or fails; a PendingIdentity (the
+    key decrypted while the documents render) raises its KeyFileError."""
     clock = clock or SYSTEM_CLOCK
     why = refusal(case, training, clock, registry, policy=policy)
     if why:
@@ -133,6 +135,7 @@ def build_package(case: CaseFile, out_dir: str | os.PathLike[str], identity: Ide
         content_sha256=review.content_hash(case), issues=checklist(case, clock),
         languages=languages, make_zip=make_zip, clock=clock, progress=step,
         training=training, actor=actor, annex_files=annex_files)
+    identity = resolved(identity)
     approved = case.review.status in (Status.APPROVED, Status.SIGNED)
     # a training copy of a real case, or a training case not approved: no status change
     training_record = (training and not case.training) or (case.training and not approved)
