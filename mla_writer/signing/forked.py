@@ -20,7 +20,6 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 ENV = "MLA_WRITER_SIGN_FORK"
 DONE = "\0done"
@@ -41,25 +40,23 @@ def available() -> bool:
 
 
 class Child:
-    """A forked child running one job; `names()` yields the names it reports."""
+    """A forked child running one job; `reports()` yields the lines it reports."""
 
     def __init__(self, pid: int, reader: int) -> None:
         self.pid = pid
         self._file = os.fdopen(reader, "r", encoding="utf-8", newline="\n")
         self._status: int | None = None
 
-    def names(self) -> Iterator[str]:
-        """Each name the child reports, as it reports it; ChildFailed unless it then
-        finishes its job and exits 0."""
+    def reports(self) -> Iterator[str]:
+        """Each line the child reports, as it reports it; ChildFailed unless it then
+        finishes its job and exits 0 (the caller checks what the lines say)."""
         finished = False
         for line in self._file:
-            name = line.rstrip("\n")
-            if name == DONE:
+            text = line.rstrip("\n")
+            if text == DONE:
                 finished = True
                 break
-            if not name or name != Path(name).name or name.startswith("."):
-                raise ChildFailed(f"unexpected report {name!r}")
-            yield name
+            yield text
         code = self._wait()
         if not finished or code != 0:
             raise ChildFailed(f"the rendering process ended with status {code}")
@@ -81,19 +78,21 @@ class Child:
 
 def start(job: Job) -> Child | None:
     """Fork a child running `job(report)` (None when forking is not available or fails).
-    The child calls `report(name)` for each finished file and exits without running the
-    parent's exit handlers."""
+    The child calls `report(line)` (one line of text) as each part of its work is done, and
+    exits without running the parent's exit handlers."""
     if not available():
         return None
     reader, writer = os.pipe()
     for stream in (sys.stdout, sys.stderr):  # nothing buffered is written twice
         with contextlib.suppress(Exception):
             stream.flush()
+    frozen = gc.get_freeze_count() > 0  # already frozen by the caller: leave it so
     gc.freeze()  # the child's collections do not touch (and copy) the parent's objects
     try:
         pid = os.fork()
     except OSError:
-        gc.unfreeze()
+        if not frozen:
+            gc.unfreeze()
         os.close(reader)
         os.close(writer)
         return None
@@ -102,8 +101,10 @@ def start(job: Job) -> Child | None:
         try:
             os.close(reader)
             with os.fdopen(writer, "w", encoding="utf-8", newline="\n") as out:
-                def report(name: str) -> None:
-                    out.write(name + "\n")
+                def report(line: str) -> None:
+                    if "\n" in line or DONE in line:
+                        raise ValueError("one line of text")
+                    out.write(line + "\n")
                     out.flush()
 
                 job(report)
@@ -113,6 +114,7 @@ def start(job: Job) -> Child | None:
             code = 1
         finally:
             os._exit(code)
-    gc.unfreeze()
+    if not frozen:
+        gc.unfreeze()
     os.close(writer)
     return Child(pid, reader)

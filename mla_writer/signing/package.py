@@ -120,10 +120,10 @@ def _profile(case: CaseFile) -> dict[str, str]:
 
 
 def _template_versions(case: CaseFile, lang: str, clock: Clock) -> dict[str, str]:
-    from ..render import build_document
+    from ..render.build import template_version
 
-    return {name: build_document(case, template=None if name == "request" else name,
-                                 lang=lang, clock=clock).template_version
+    return {name: template_version(case, template=None if name == "request" else name,
+                                   lang=lang)
             for name in ("request", "transmittal")}
 
 
@@ -265,6 +265,7 @@ def write_package(case: CaseFile, out_dir: str | os.PathLike[str],
     signs; if the child fails they are rendered here, with the same result."""
     from ..render.build import DOC_NAMES
     from . import forked
+    from .pdf_sign import parse_place, place_text, preload
 
     clock = clock or SYSTEM_CLOCK
     now = clock.now()
@@ -292,7 +293,14 @@ def write_package(case: CaseFile, out_dir: str | os.PathLike[str],
     def render(report: Callable[[str], None]) -> None:
         _render(doc_case, work, langs, draft=not approved, clock=clock, report=report)
 
-    child = forked.start(render) if isinstance(identity, PendingIdentity) else None
+    def render_and_place(report: Callable[[str], None]) -> None:  # in the child
+        render(lambda name: report(f"{name}\t{place_text(work / name)}"
+                                   if name.endswith(".pdf") else name))
+
+    child = None
+    if isinstance(identity, PendingIdentity) and forked.available():
+        preload()  # shared by the child's documents and this process's signature blocks
+        child = forked.start(render_and_place)
     signing: Any = None
     try:
         ident = resolved(identity)
@@ -307,19 +315,27 @@ def write_package(case: CaseFile, out_dir: str | os.PathLike[str],
         signing = _signing(ident, now, case)
         signed: list[str] = []
 
-        def ready(name: str) -> None:
+        def ready(name: str, place: Any = None) -> None:
             if not name.endswith(".pdf"):
                 return
             if progress is not None:
                 progress(len(signed), total, f"signing {name}")
-            signing.sign(work / name)
+            signing.sign(work / name, place=place)
             signed.append(name)
 
         try:
             if child is None:
                 raise forked.ChildFailed("not forked")
-            for name in child.names():
-                ready(name)
+            for line in child.reports():
+                name, _tab, place = line.partition("\t")
+                if name != Path(name).name or name.startswith(".") \
+                        or not (work / name).is_file():
+                    raise forked.ChildFailed(f"unexpected report {line!r}")
+                try:
+                    where = parse_place(place) if name.endswith(".pdf") else None
+                except ValueError as exc:
+                    raise forked.ChildFailed(str(exc)) from None
+                ready(name, where)
         except forked.ChildFailed:  # render here (again): the same documents
             if child is not None:
                 child.stop()

@@ -134,6 +134,33 @@ def signature_box(pdf: Path, data: bytes) -> tuple[int, tuple[int, int, int, int
     return pages - 1, (round(x1), round(bottom), round(x2), round(top))
 
 
+def place_text(pdf: Path) -> str:
+    """`signature_box` of a PDF file as one line of text ("page x1 y1 x2 y2")."""
+    page, box = signature_box(pdf, pdf.read_bytes())
+    return " ".join(str(v) for v in (page, *box))
+
+
+def parse_place(text: str) -> tuple[int, tuple[int, int, int, int]]:
+    """The (page, box) of `place_text`; ValueError when it is not of that form."""
+    values = [int(v) for v in text.split(" ")]
+    if len(values) != 5 or values[0] < 0 or values[1] >= values[3] or values[2] >= values[4]:
+        raise ValueError(f"not a signature place: {text!r}")
+    return values[0], (values[1], values[2], values[3], values[4])
+
+
+def preload() -> None:
+    """Import what the visible block's drawing needs and register the base font (the
+    documents' renderer needs the same: done once before `forked` starts its child)."""
+    from reportlab.lib.styles import ParagraphStyle  # noqa: F401
+    from reportlab.pdfgen import canvas  # noqa: F401
+    from reportlab.platypus import Frame  # noqa: F401
+
+    from ..render import pdf_text
+
+    pdf_text.base_font_name()
+    pdf_text.base_font_name(bold=True)
+
+
 class PdfSigning:
     """The signing set-up shared by every PDF of one package: the pyHanko signer (the key
     converted once), the reserved signature size, the metadata, and one folder for the
@@ -163,15 +190,17 @@ class PdfSigning:
     def close(self) -> None:
         self._tmp.cleanup()
 
-    def sign(self, pdf: Path, out: Path | None = None) -> Path:
-        """Sign `pdf` (in place unless `out`); the file is replaced atomically."""
+    def sign(self, pdf: Path, out: Path | None = None, *,
+             place: tuple[int, tuple[int, int, int, int]] | None = None) -> Path:
+        """Sign `pdf` (in place unless `out`); the file is replaced atomically. `place`:
+        (page, box) as `signature_box` finds it, when already known."""
         from pyhanko import stamp
         from pyhanko.pdf_utils import layout
         from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
         from pyhanko.sign import fields, signers
 
         data = pdf.read_bytes()
-        page, box = signature_box(pdf, data)
+        page, box = place if place is not None else signature_box(pdf, data)
         spec = fields.SigFieldSpec(sig_field_name=FIELD_NAME, on_page=page, box=box)
         self._count += 1  # pyHanko imports the block from a PDF file
         look = Path(self._tmp.name) / f"appearance-{self._count}.pdf"
