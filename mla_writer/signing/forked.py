@@ -32,11 +32,24 @@ class ChildFailed(Exception):
 
 
 def available() -> bool:
-    """Whether forking a rendering child is safe and wanted here."""
+    """Whether forking a rendering child is safe and wanted here: Linux, one thread (Python's
+    and the operating system's count), Qt not loaded, not switched off."""
     return (sys.platform.startswith("linux") and hasattr(os, "fork")
             and os.environ.get(ENV, "1") != "0"
-            and threading.active_count() == 1
-            and not any(m in sys.modules for m in ("PySide6", "shiboken6")))
+            and threading.active_count() == 1 and _os_threads() == 1
+            and not _qt_loaded())
+
+
+def _qt_loaded() -> bool:
+    return any(m in sys.modules for m in ("PySide6", "shiboken6"))
+
+
+def _os_threads() -> int:
+    """Threads of this process (0 when unknown): a library's own threads count too."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return 0
 
 
 class Child:

@@ -1,0 +1,172 @@
+"""The package's documents rendered in a forked child while the key is decrypted
+(signing.forked, keys.PendingIdentity): the same valid package as in one process, a fallback
+to one process on any failure of the child, and a wrong passphrase leaves nothing behind."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from mla_writer.signing import KeyFileError, WrongPassphrase, forked, verify_package
+from mla_writer.signing.keys import PendingIdentity
+from mla_writer.workflow.package import build_package
+
+from .conftest import CLOCK, PASSPHRASE, approved_case
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork: Linux only")
+
+
+@pytest.fixture(autouse=True)
+def _qt_not_loaded(monkeypatch) -> None:
+    """pytest-qt imports Qt into the test process; the CLI's process has no Qt."""
+    monkeypatch.setattr(forked, "_qt_loaded", lambda: False)
+
+
+def _no_children_left() -> bool:
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+def test_the_child_reports_lines_then_finishes() -> None:
+    def job(report) -> None:
+        report("a.pdf")
+        report("b.docx")
+
+    child = forked.start(job)
+    assert child is not None
+    assert list(child.reports()) == ["a.pdf", "b.docx"]
+    child.stop()
+    assert _no_children_left()
+
+
+@pytest.mark.parametrize("how", ["raises", "dies", "multi-line"])
+def test_a_failing_child_is_reported(how: str) -> None:
+    def job(report) -> None:
+        report("a.pdf")
+        if how == "raises":
+            raise RuntimeError("render failed")
+        if how == "dies":
+            os._exit(3)
+        report("two\nlines")
+
+    child = forked.start(job)
+    assert child is not None
+    seen = []
+    with pytest.raises(forked.ChildFailed):
+        seen.extend(child.reports())
+    assert seen == ["a.pdf"]
+    child.stop()
+    assert _no_children_left()
+
+
+def test_no_fork_with_threads_qt_or_when_switched_off(monkeypatch) -> None:
+    assert forked.available()
+    monkeypatch.setenv(forked.ENV, "0")
+    assert not forked.available()
+    monkeypatch.delenv(forked.ENV)
+    monkeypatch.undo()  # Qt is loaded in this test process (pytest-qt)
+    assert "PySide6" in sys.modules and not forked.available()
+    monkeypatch.setattr(forked, "_qt_loaded", lambda: False)
+    stop = threading.Event()
+    worker = threading.Thread(target=stop.wait)
+    worker.start()
+    try:
+        assert not forked.available()
+    finally:
+        stop.set()
+        worker.join()
+    assert forked.available()
+
+
+def _digests(folder: Path, suffix: str) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.glob(f"*{suffix}"))}
+
+
+def test_forked_package_is_the_same_valid_package(tmp_path: Path, key_file: Path,
+                                                  identity, monkeypatch) -> None:
+    started = []
+    real_start = forked.start
+
+    def spy(job):
+        child = real_start(job)
+        started.append(child)
+        return child
+
+    monkeypatch.setattr(forked, "start", spy)
+    pending = PendingIdentity(key_file, PASSPHRASE)
+    out = tmp_path / "forked"
+    result = build_package(approved_case(), out, pending, languages=["th", "en"], clock=CLOCK)
+    assert started and started[0] is not None  # really rendered in a child
+    assert _no_children_left()
+    report = verify_package(out, trust=identity.certificate)
+    assert report.ok, report.problems
+    assert len(list(out.glob("*.pdf"))) == 4
+    monkeypatch.setenv(forked.ENV, "0")
+    here = tmp_path / "here"
+    in_process = build_package(approved_case(), here, PendingIdentity(key_file, PASSPHRASE),
+                               languages=["th", "en"], clock=CLOCK)
+    assert _digests(out, ".docx") == _digests(here, ".docx")
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in here.iterdir())
+    assert result.manifest["templates"] == in_process.manifest["templates"]
+    assert result.manifest["files"] != [] and [f["path"] for f in result.manifest["files"]] \
+        == [f["path"] for f in in_process.manifest["files"]]
+
+
+@pytest.mark.parametrize("failure", ["dies", "bad-report", "bad-place"])
+def test_a_failing_child_falls_back_to_rendering_here(tmp_path: Path, key_file: Path,
+                                                      identity, monkeypatch,
+                                                      failure: str) -> None:
+    real_start = forked.start
+
+    def broken(job):
+        def wrapped(report) -> None:
+            if failure == "dies":
+                job(report)  # every document written and reported, then the child dies
+                os._exit(7)
+            if failure == "bad-report":
+                report("../outside.pdf")
+            if failure == "bad-place":
+                job(lambda line: report(line.split("\t")[0] + "\t0 1 2"
+                                        if "\t" in line else line))
+
+        return real_start(wrapped)
+
+    monkeypatch.setattr(forked, "start", broken)
+    out = tmp_path / "package"
+    build_package(approved_case(), out, PendingIdentity(key_file, PASSPHRASE),
+                  languages=["th", "en"], clock=CLOCK)
+    assert _no_children_left()
+    report = verify_package(out, trust=identity.certificate)
+    assert report.ok, report.problems
+    assert not (tmp_path / "outside.pdf").exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["package"]  # no partial folder left
+
+
+def test_wrong_passphrase_while_the_child_renders_leaves_nothing(tmp_path: Path,
+                                                                  key_file: Path) -> None:
+    case = approved_case()
+    before = case.model_dump_json()
+    with pytest.raises(WrongPassphrase, match="wrong passphrase"):
+        build_package(case, tmp_path / "pkg", PendingIdentity(key_file, "not the passphrase"),
+                      languages=["th", "en"], clock=CLOCK)
+    assert list(tmp_path.iterdir()) == []  # neither the package nor a partial folder
+    assert _no_children_left()
+    assert case.model_dump_json() == before  # `signed` not recorded
+
+
+def test_an_unreadable_key_file_is_a_key_file_error(tmp_path: Path) -> None:
+    missing = PendingIdentity(tmp_path / "none.p12", PASSPHRASE)
+    with pytest.raises(KeyFileError, match="cannot read the key file"):
+        build_package(approved_case(), tmp_path / "pkg", missing, clock=CLOCK)
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(KeyFileError):  # the error is kept, the file not read again
+        missing.resolve()
