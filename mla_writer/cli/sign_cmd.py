@@ -138,7 +138,7 @@ def run_sign(args: argparse.Namespace) -> int:
         print(f"mla-writer sign: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
     try:  # the key is decrypted while the documents render (signing.forked)
-        identity = PendingIdentity(args.key, read_passphrase(args))
+        pending = PendingIdentity(args.key, read_passphrase(args))
     except PassphraseError as exc:
         print(f"mla-writer sign: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
@@ -148,7 +148,7 @@ def run_sign(args: argparse.Namespace) -> int:
             print(f"[{step + 1}/{total}] {label}", file=sys.stderr)
 
     try:
-        result = build_package(case, args.out, identity, languages=args.lang,
+        result = build_package(case, args.out, pending, languages=args.lang,
                                make_zip=args.zip, clock=clock, progress=progress,
                                training=args.training,
                                actor=args.actor, annex_files=args.annex, policy=policy,
@@ -159,7 +159,7 @@ def run_sign(args: argparse.Namespace) -> int:
     except (PackageError, ValueError) as exc:
         print(f"mla-writer sign: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
-    identity = identity.resolve()
+    identity = pending.resolve()  # decrypted by build_package
     if str(args.case).startswith(EXAMPLE_PREFIX):
         print("note: the bundled example is read-only; the signature was not recorded in it",
               file=sys.stderr)
