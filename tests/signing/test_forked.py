@@ -5,9 +5,11 @@ to one process on any failure of the child, and a wrong passphrase leaves nothin
 from __future__ import annotations
 
 import hashlib
+import importlib
 import os
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -23,8 +25,16 @@ pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fo
 
 @pytest.fixture(autouse=True)
 def _qt_not_loaded(monkeypatch) -> None:
-    """pytest-qt imports Qt into the test process; the CLI's process has no Qt."""
+    """pytest-qt imports Qt into the test process; the CLI's process has no Qt. A thread an
+    earlier test joined may take a moment to leave the operating system's list."""
     monkeypatch.setattr(forked, "_qt_loaded", lambda: False)
+    _wait_for_one_thread()
+
+
+def _wait_for_one_thread() -> None:
+    deadline = time.monotonic() + 5
+    while forked._os_threads() > 1 and time.monotonic() < deadline:
+        time.sleep(0.01)
 
 
 def _no_children_left() -> bool:
@@ -68,7 +78,7 @@ def test_a_failing_child_is_reported(how: str) -> None:
 
 
 def test_no_fork_with_threads_qt_or_when_switched_off(monkeypatch) -> None:
-    assert forked.available()
+    assert forked.available(), (threading.enumerate(), os.listdir("/proc/self/task"))
     monkeypatch.setenv(forked.ENV, "0")
     assert not forked.available()
     monkeypatch.delenv(forked.ENV)
@@ -83,6 +93,7 @@ def test_no_fork_with_threads_qt_or_when_switched_off(monkeypatch) -> None:
     finally:
         stop.set()
         worker.join()
+    _wait_for_one_thread()
     assert forked.available()
 
 
@@ -170,3 +181,15 @@ def test_an_unreadable_key_file_is_a_key_file_error(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
     with pytest.raises(KeyFileError):  # the error is kept, the file not read again
         missing.resolve()
+
+
+def test_the_package_namespace_is_loaded_on_use() -> None:
+    """`mla_writer.signing` names its public API without importing every module."""
+    import mla_writer.signing as signing
+
+    assert sorted(signing.__all__) == sorted(signing._HOMES)
+    for name in signing.__all__:
+        home = importlib.import_module(f"mla_writer.signing.{signing._HOMES[name]}")
+        assert getattr(signing, name) is getattr(home, name)
+    with pytest.raises(AttributeError):
+        signing.no_such_name  # noqa: B018
