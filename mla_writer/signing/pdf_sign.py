@@ -8,9 +8,10 @@ must be intact, cover the whole file, and chain to a trust anchor.
 """
 
 # lazy imports (start-up cost): reportlab, render, pyhanko, signing, cryptography, asn1crypto
-# lazy imports (start-up cost): pyhanko_certvalidator
+# lazy imports (start-up cost): pyhanko_certvalidator, icu_capi
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import tempfile
@@ -149,16 +150,19 @@ def parse_place(text: str) -> tuple[int, tuple[int, int, int, int]]:
 
 
 def preload() -> None:
-    """Import what the visible block's drawing needs and register the base font (the
-    documents' renderer needs the same: done once before `forked` starts its child)."""
+    """Import what the visible block's drawing needs, register the base font and load ICU
+    (the documents' renderer needs the same: done once before `forked` starts its child)."""
     from reportlab.lib.styles import ParagraphStyle  # noqa: F401
     from reportlab.pdfgen import canvas  # noqa: F401
     from reportlab.platypus import Frame  # noqa: F401
 
+    from ..icu_capi import ICUUnavailable, icu
     from ..render import pdf_text
 
     pdf_text.base_font_name()
     pdf_text.base_font_name(bold=True)
+    with contextlib.suppress(ICUUnavailable):  # line breaking; the renderer reports it
+        icu()
 
 
 class PdfSigning:
