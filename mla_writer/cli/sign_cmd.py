@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 from pathlib import Path
@@ -109,7 +110,23 @@ def policy_or_exit(command: str, args: argparse.Namespace) -> object | None:
         return None
 
 
+#: the cyclic garbage collector's first threshold while signing (Python's default: 700): the
+#: run allocates millions of short-lived objects (documents, fonts, pyHanko's PDF objects)
+#: and few cycles; collections then cost about 5% of a run, memory stays bounded (about
+#: 20 MB more at most for a two-language package)
+SIGN_GC_THRESHOLD = 100_000
+
+
 def run_sign(args: argparse.Namespace) -> int:
+    threshold = gc.get_threshold()
+    gc.set_threshold(SIGN_GC_THRESHOLD, *threshold[1:])
+    try:
+        return _sign(args)
+    finally:
+        gc.set_threshold(*threshold)
+
+
+def _sign(args: argparse.Namespace) -> int:
     from .. import storage
     from ..signing import KeyFileError, PackageError
     from ..signing.keys import PendingIdentity
