@@ -81,7 +81,7 @@ class Child:
         return self._status
 
     def stop(self) -> None:
-        """End the child (if it still runs) and reap it; safe to call twice."""
+        """End the child (if it still runs) and reap it; safe to call again."""
         if self._status is None:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(self.pid, signal.SIGKILL)

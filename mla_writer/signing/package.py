@@ -339,8 +339,12 @@ def write_package(case: CaseFile, out_dir: str | os.PathLike[str],
         except forked.ChildFailed:  # render here (again): the same documents
             if child is not None:
                 child.stop()
+                _empty(work)  # whatever it wrote, a half-written file included
             signed.clear()
             render(ready)
+        finally:
+            if child is not None:
+                child.stop()
         for source, name in zip(annex_files, annex_names, strict=True):
             shutil.copyfile(source, work / name)
         issues = list(issues)
@@ -375,6 +379,14 @@ def write_package(case: CaseFile, out_dir: str | os.PathLike[str],
     zip_path = _zip(target) if make_zip else None
     return PackageResult(directory=target, zip_path=zip_path, manifest=manifest,
                          manifest_sha256=hashlib.sha256(data).hexdigest())
+
+
+def _empty(folder: Path) -> None:
+    for p in folder.iterdir():
+        if p.is_dir() and not p.is_symlink():
+            shutil.rmtree(p)
+        else:
+            p.unlink()
 
 
 def _refuse_identity(identity: Identity, case: CaseFile, training: bool, now: dt.datetime,

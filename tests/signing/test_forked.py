@@ -132,7 +132,7 @@ def test_forked_package_is_the_same_valid_package(tmp_path: Path, key_file: Path
         == [f["path"] for f in in_process.manifest["files"]]
 
 
-@pytest.mark.parametrize("failure", ["dies", "bad-report", "bad-place"])
+@pytest.mark.parametrize("failure", ["dies", "bad-report", "bad-place", "half-written"])
 def test_a_failing_child_falls_back_to_rendering_here(tmp_path: Path, key_file: Path,
                                                       identity, monkeypatch,
                                                       failure: str) -> None:
@@ -145,6 +145,10 @@ def test_a_failing_child_falls_back_to_rendering_here(tmp_path: Path, key_file: 
                 os._exit(7)
             if failure == "bad-report":
                 report("../outside.pdf")
+            if failure == "half-written":  # killed while writing: a temporary file is left
+                (work,) = tmp_path.glob(".package.*")
+                (work / ".request.pdf.tmp").write_bytes(b"%PDF-1.4 half")
+                os._exit(9)
             if failure == "bad-place":
                 job(lambda line: report(line.split("\t")[0] + "\t0 1 2"
                                         if "\t" in line else line))
@@ -160,6 +164,7 @@ def test_a_failing_child_falls_back_to_rendering_here(tmp_path: Path, key_file: 
     assert report.ok, report.problems
     assert not (tmp_path / "outside.pdf").exists()
     assert [p.name for p in tmp_path.iterdir()] == ["package"]  # no partial folder left
+    assert not list(out.glob(".*")) and len(list(out.glob("*.pdf"))) == 4
 
 
 def test_wrong_passphrase_while_the_child_renders_leaves_nothing(tmp_path: Path,
