@@ -36,8 +36,11 @@ def available() -> bool:
     and the operating system's count), Qt not loaded, not switched off."""
     return (sys.platform.startswith("linux") and hasattr(os, "fork")
             and os.environ.get(ENV, "1") != "0"
-            and threading.active_count() == 1 and _os_threads() == 1
-            and not _qt_loaded())
+            and _single_threaded() and not _qt_loaded())
+
+
+def _single_threaded() -> bool:
+    return threading.active_count() == 1 and _os_threads() == 1
 
 
 def _qt_loaded() -> bool:

@@ -7,9 +7,8 @@ from __future__ import annotations
 import hashlib
 import importlib
 import os
+import subprocess
 import sys
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -24,28 +23,43 @@ pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fo
 
 
 @pytest.fixture(autouse=True)
-def _qt_not_loaded(monkeypatch) -> None:
-    """pytest-qt imports Qt into the test process; the CLI's process has no Qt. A thread an
-    earlier test joined may take a moment to leave the operating system's list."""
+def _as_in_the_cli(monkeypatch) -> None:
+    """The `mla-writer sign` process has one thread and no Qt; this test process has Qt
+    (pytest-qt) and, in a whole run, threads earlier tests started (Qt's among them).
+    `test_fork_only_with_one_thread_and_no_qt` checks those conditions in a fresh process."""
     monkeypatch.setattr(forked, "_qt_loaded", lambda: False)
-    _wait_for_one_thread()
+    monkeypatch.setattr(forked, "_single_threaded", lambda: True)
 
 
-def _wait_for_one_thread() -> None:
-    deadline = time.monotonic() + 5
-    while forked._os_threads() > 1 and time.monotonic() < deadline:
-        time.sleep(0.01)
+@pytest.fixture
+def children(monkeypatch) -> list[forked.Child | None]:
+    """The children `forked.start` starts during the test."""
+    started: list[forked.Child | None] = []
+    real_start = forked.start
+
+    def spy(job):
+        child = real_start(job)
+        started.append(child)
+        return child
+
+    monkeypatch.setattr(forked, "start", spy)
+    return started
 
 
-def _no_children_left() -> bool:
-    try:
-        os.waitpid(-1, os.WNOHANG)
-    except ChildProcessError:
-        return True
-    return False
+def _reaped(children: list[forked.Child | None]) -> bool:
+    """Every child has ended and been waited for (no zombie left)."""
+    for child in children:
+        if child is None:
+            continue
+        try:
+            os.waitpid(child.pid, os.WNOHANG)
+        except ChildProcessError:
+            continue
+        return False
+    return True
 
 
-def test_the_child_reports_lines_then_finishes() -> None:
+def test_the_child_reports_lines_then_finishes(children) -> None:
     def job(report) -> None:
         report("a.pdf")
         report("b.docx")
@@ -54,11 +68,11 @@ def test_the_child_reports_lines_then_finishes() -> None:
     assert child is not None
     assert list(child.reports()) == ["a.pdf", "b.docx"]
     child.stop()
-    assert _no_children_left()
+    assert _reaped(children)
 
 
 @pytest.mark.parametrize("how", ["raises", "dies", "multi-line"])
-def test_a_failing_child_is_reported(how: str) -> None:
+def test_a_failing_child_is_reported(how: str, children) -> None:
     def job(report) -> None:
         report("a.pdf")
         if how == "raises":
@@ -74,27 +88,28 @@ def test_a_failing_child_is_reported(how: str) -> None:
         seen.extend(child.reports())
     assert seen == ["a.pdf"]
     child.stop()
-    assert _no_children_left()
+    assert _reaped(children)
 
 
-def test_no_fork_with_threads_qt_or_when_switched_off(monkeypatch) -> None:
-    assert forked.available(), (threading.enumerate(), os.listdir("/proc/self/task"))
-    monkeypatch.setenv(forked.ENV, "0")
-    assert not forked.available()
-    monkeypatch.delenv(forked.ENV)
-    monkeypatch.undo()  # Qt is loaded in this test process (pytest-qt)
-    assert "PySide6" in sys.modules and not forked.available()
-    monkeypatch.setattr(forked, "_qt_loaded", lambda: False)
-    stop = threading.Event()
-    worker = threading.Thread(target=stop.wait)
-    worker.start()
-    try:
-        assert not forked.available()
-    finally:
-        stop.set()
-        worker.join()
-    _wait_for_one_thread()
-    assert forked.available()
+def test_fork_only_with_one_thread_and_no_qt_and_not_switched_off() -> None:
+    code = ("import os, sys, threading\n"
+            "from mla_writer.signing import forked\n"
+            "seen = [forked.available()]\n"
+            "os.environ[forked.ENV] = '0'\n"
+            "seen.append(forked.available())\n"
+            "del os.environ[forked.ENV]\n"
+            "stop = threading.Event()\n"
+            "worker = threading.Thread(target=stop.wait)\n"
+            "worker.start()\n"
+            "seen.append(forked.available())\n"
+            "stop.set(); worker.join()\n"
+            "sys.modules['PySide6'] = sys\n"
+            "seen.append(forked.available())\n"
+            "print(seen)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, env={k: v for k, v in os.environ.items()
+                                          if k != forked.ENV})
+    assert out.stdout.strip() == "[True, False, False, False]"
 
 
 def _digests(folder: Path, suffix: str) -> dict[str, str]:
@@ -103,21 +118,12 @@ def _digests(folder: Path, suffix: str) -> dict[str, str]:
 
 
 def test_forked_package_is_the_same_valid_package(tmp_path: Path, key_file: Path,
-                                                  identity, monkeypatch) -> None:
-    started = []
-    real_start = forked.start
-
-    def spy(job):
-        child = real_start(job)
-        started.append(child)
-        return child
-
-    monkeypatch.setattr(forked, "start", spy)
+                                                  identity, monkeypatch, children) -> None:
     pending = PendingIdentity(key_file, PASSPHRASE)
     out = tmp_path / "forked"
     result = build_package(approved_case(), out, pending, languages=["th", "en"], clock=CLOCK)
-    assert started and started[0] is not None  # really rendered in a child
-    assert _no_children_left()
+    assert children and children[0] is not None  # really rendered in a child
+    assert _reaped(children)
     report = verify_package(out, trust=identity.certificate)
     assert report.ok, report.problems
     assert len(list(out.glob("*.pdf"))) == 4
@@ -134,7 +140,7 @@ def test_forked_package_is_the_same_valid_package(tmp_path: Path, key_file: Path
 
 @pytest.mark.parametrize("failure", ["dies", "bad-report", "bad-place", "half-written"])
 def test_a_failing_child_falls_back_to_rendering_here(tmp_path: Path, key_file: Path,
-                                                      identity, monkeypatch,
+                                                      identity, monkeypatch, children,
                                                       failure: str) -> None:
     real_start = forked.start
 
@@ -159,7 +165,7 @@ def test_a_failing_child_falls_back_to_rendering_here(tmp_path: Path, key_file: 
     out = tmp_path / "package"
     build_package(approved_case(), out, PendingIdentity(key_file, PASSPHRASE),
                   languages=["th", "en"], clock=CLOCK)
-    assert _no_children_left()
+    assert children and children[0] is not None and _reaped(children)
     report = verify_package(out, trust=identity.certificate)
     assert report.ok, report.problems
     assert not (tmp_path / "outside.pdf").exists()
@@ -168,14 +174,15 @@ def test_a_failing_child_falls_back_to_rendering_here(tmp_path: Path, key_file: 
 
 
 def test_wrong_passphrase_while_the_child_renders_leaves_nothing(tmp_path: Path,
-                                                                  key_file: Path) -> None:
+                                                                  key_file: Path,
+                                                                  children) -> None:
     case = approved_case()
     before = case.model_dump_json()
     with pytest.raises(WrongPassphrase, match="wrong passphrase"):
         build_package(case, tmp_path / "pkg", PendingIdentity(key_file, "not the passphrase"),
                       languages=["th", "en"], clock=CLOCK)
     assert list(tmp_path.iterdir()) == []  # neither the package nor a partial folder
-    assert _no_children_left()
+    assert children and children[0] is not None and _reaped(children)
     assert case.model_dump_json() == before  # `signed` not recorded
 
 
