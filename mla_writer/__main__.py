@@ -1,5 +1,5 @@
 """`python -m mla_writer` runs the same entry point as the `mla-writer` command."""
 
-from .cli import main
+from .cli import entry
 
-raise SystemExit(main())
+entry()

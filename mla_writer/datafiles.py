@@ -80,7 +80,12 @@ def load_toml(path: str | os.PathLike[str], limit: int = MAX_DATA_BYTES) -> dict
     """A TOML file read with `read_regular`; DataFileError for anything unusable (unreadable,
     not UTF-8, not TOML, nested too deeply), with tomllib's own message where it has one."""
     p = Path(path)
-    raw = read_regular(p, limit)
+    return parse_toml(read_regular(p, limit), p)
+
+
+def parse_toml(raw: bytes, path: str | os.PathLike[str]) -> dict[str, Any]:
+    """The TOML document `raw` (the bytes of `path`, named in errors), as `load_toml`."""
+    p = Path(path)
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:

@@ -100,9 +100,14 @@ def _text_hash(text: str) -> str:
 def content_hash(case: CaseFile) -> str:
     """SHA-256 of what a reviewer approves: the request, translations and the training flag,
     without the fields added after the first release while they hold the value older files are
-    read with (`model.ADDED_FIELDS`): approvals given before those fields existed still hold."""
+    read with (`model.ADDED_FIELDS`): approvals given before those fields existed still hold.
+    An annex's file counts by its hash and size, not where it is: saving the case into
+    another folder keeps the approval, a changed file does not."""
     exclude = unchanged_added_fields(case) | {"review": True}
     data = case.model_dump(mode="json", exclude=exclude)
+    for annex in data["request"].get("annexes", []):
+        if isinstance(annex.get("file"), dict):
+            annex["file"].pop("path", None)
     return hashlib.sha256(_canonical(data)).hexdigest()
 
 

@@ -9,27 +9,60 @@ Exit codes: 0 success, 1 problems found (or refused), 2 input unreadable or usag
 Everything printed passes through `safetext.SafeStream`: names, comments and problems come
 from files anyone may have written, and a control or bidi character in them must not reach
 the terminal raw.
+
+Start-up: only the module of the command named on the command line is imported (`NAME_cmd`
+gives the command NAME; OTHER_COMMANDS names the rest); the cyclic garbage collector is off
+while the libraries load (in a whole process their objects are then frozen out of later
+collections, and `build` and `check` run without it to the end); `entry` (the installed
+`mla-writer` script, `python -m mla_writer`) ends the process without the interpreter's
+teardown once everything is written.
 """
 
 # lazy imports (start-up cost): gui
 from __future__ import annotations
 
 import argparse
+import atexit
+import gc
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
 from .. import __version__
 from ..safetext import SafeStream
 
+# Third-party pydantic plugins (found through every installed package's entry points, a scan
+# that costs more than our whole model) play no part in this application: off, before pydantic
+# is imported. An explicit setting in the environment wins.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
+#: every command module (`register(subparsers)`); `NAME_cmd` registers the command NAME
 COMMAND_MODULES = (
     "schema_cmd", "check_cmd", "build_cmd", "profiles_cmd", "basis_cmd",
     "i18n_cmd", "keys_cmd", "sign_cmd", "review_cmd", "translate_cmd",
     "register_cmd", "intake_cmd", "crypt_cmd", "training_cmd", "examples_cmd",
+    "annex_cmd",
 )
+#: commands registered by a module of another name (tests/cli/test_lazy_parser.py checks both)
+OTHER_COMMANDS = {"verify": "sign_cmd", "xliff": "i18n_cmd", "encrypt": "crypt_cmd",
+                  "decrypt": "crypt_cmd"}
 
 
-def build_parser() -> argparse.ArgumentParser:
+#: commands whose whole process runs without the cyclic garbage collector (`_run`)
+_SHORT_COMMANDS = frozenset({"build", "check"})
+#: set by `entry`: this process runs one command and ends (objects may be frozen, see `_run`)
+_whole_process = False
+
+
+def command_module(command: str) -> str | None:
+    """The module (in COMMAND_MODULES) that registers `command`, None for an unknown one."""
+    name = f"{command}_cmd"
+    return name if name in COMMAND_MODULES else OTHER_COMMANDS.get(command)
+
+
+def build_parser(modules: Sequence[str] = COMMAND_MODULES) -> argparse.ArgumentParser:
+    """The parser of the commands of `modules` (default: all of them)."""
     parser = argparse.ArgumentParser(
         prog="mla-writer",
         description="Draft, check, produce and sign mutual legal assistance and extradition"
@@ -37,9 +70,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"mla-writer {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in modules:
         importlib.import_module(f"{__name__}.{name}").register(sub)
     return parser
+
+
+def _parser_for(argv: Sequence[str]) -> argparse.ArgumentParser:
+    """Only the named command's module when the first argument names a command; the whole
+    parser for --help, --version and anything unknown (its message lists every command)."""
+    module = command_module(argv[0]) if argv else None
+    return build_parser((module,) if module else COMMAND_MODULES)
 
 
 def _start_gui() -> int:
@@ -70,11 +110,21 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: Sequence[str] | None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not args.command:
-        return _start_gui()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    collecting = gc.isenabled()
+    gc.disable()  # the libraries' objects live as long as the process: no collection while
+    try:          # they load, and none of them traversed again by later collections (freeze)
+        args = _parser_for(argv).parse_args(argv)
+    finally:
+        if _whole_process:
+            gc.freeze()
+        # a whole `build` or `check` process loads profiles and lays out a few pages, then
+        # ends: its cyclic garbage is small and freed with the process, so no collection runs
+        if collecting and not (_whole_process and argv and argv[0] in _SHORT_COMMANDS):
+            gc.enable()
     try:
+        if not args.command:
+            return _start_gui()
         return int(args.func(args) or 0)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
@@ -87,5 +137,38 @@ def _run(argv: Sequence[str] | None) -> int:
         return EXIT_INTERNAL
 
 
+def entry() -> None:
+    """The `mla-writer` console script: `main`, then the process ends without the interpreter's
+    teardown (freeing every module and object one by one costs more than a `check`). The exit
+    handlers run and the standard streams are flushed first; files are closed by the code that
+    writes them (atomic writes), so nothing written is lost. The desktop application (no
+    command) ends the ordinary way: Qt saves its settings as its objects are destroyed."""
+    global _whole_process
+    if not sys.argv[1:]:
+        raise SystemExit(main())
+    _whole_process = True
+    try:
+        code = main()
+    except SystemExit as exc:  # argparse: --help, --version, a usage error (as Python does)
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        if exc.code is not None and not isinstance(exc.code, int):
+            print(exc.code, file=sys.stderr)
+    fast_exit(code)
+
+
+def fast_exit(code: int) -> None:
+    """Run the exit handlers, flush the standard streams and end the process with `code`."""
+    try:
+        atexit._run_exitfuncs()
+    finally:
+        for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
+            try:
+                if stream is not None:
+                    stream.flush()
+            except Exception:  # noqa: S110 (a closed or broken stream: nothing more to write)
+                pass
+        os._exit(code)
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    entry()

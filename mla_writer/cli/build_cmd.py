@@ -15,6 +15,7 @@ from .common import (
     clock_or_exit,
     load_case_or_exit,
     profiles_or_exit,
+    resolve_case_path,
 )
 
 
@@ -64,7 +65,8 @@ def run(args: argparse.Namespace) -> int:
     if registry is None:
         return EXIT_UNREADABLE
     # the same findings as `check` (workflow.preflight.findings) and the GUI's Produce
-    check = check_build(case, registry=registry, languages=languages, clock=clock)
+    check = check_build(case, registry=registry, languages=languages, clock=clock,
+                        case_path=resolve_case_path(args.case))
     formats = tuple(args.formats or ("docx", "pdf"))
     try:
         if not args.draft and check.errors:

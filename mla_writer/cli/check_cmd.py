@@ -16,6 +16,7 @@ from .common import (
     load_case_or_exit,
     parse_date,
     profiles_or_exit,
+    resolve_case_path,
 )
 
 #: kept for the command modules that imported it from here
@@ -75,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     on = args.date or case.request.request_date or clock.today()
     # the rules' findings and the review's (open comments, a broken audit log): the same
     # list build and sign are refused on (workflow.preflight.blocking_findings)
-    issues = findings(case, on=on, registry=registry)
+    issues = findings(case, on=on, registry=registry, case_path=resolve_case_path(args.case))
     errors = sum(1 for i in issues if i.blocking)
     if args.json:
         keys = ("code", "severity", "path", "message", "citation", "verified", "status", "source")

@@ -59,7 +59,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    " accepted languages plus English)")
     p.add_argument("--annex", action="append", default=[], metavar="FILE",
                    help="annex file to include (repeat, in the order of the case's annexes);"
-                   " annexes without a file are listed in the checklist")
+                   " annexes without a file are listed in the checklist. By default the files"
+                   " attached to the annexes (`mla-writer annex attach`) are included, and"
+                   " signing is refused if one is missing or has changed since")
     p.add_argument("--training", action="store_true",
                    help="sign a marked training copy even if the request is not approved"
                    " (only with a self-signed training key; verify reports it as training)")
@@ -145,7 +147,8 @@ def _sign(args: argparse.Namespace) -> int:
     policy = policy_or_exit("sign", args)
     if policy is None:
         return EXIT_UNREADABLE
-    why = refusal(case, args.training, clock, registry, policy=policy)
+    why = refusal(case, args.training, clock, registry, policy=policy,
+                  case_path=resolve_case_path(args.case))
     if why:
         print(f"mla-writer sign: cannot sign: {why}", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -169,7 +172,7 @@ def _sign(args: argparse.Namespace) -> int:
                                make_zip=args.zip, clock=clock, progress=progress,
                                training=args.training,
                                actor=args.actor, annex_files=args.annex, policy=policy,
-                               registry=registry)
+                               registry=registry, case_path=resolve_case_path(args.case))
     except KeyFileError as exc:  # wrong passphrase, unreadable key file: nothing written
         print(f"mla-writer sign: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE

@@ -61,6 +61,12 @@ def is_verbatim(model: type[BaseModel], field_name: str) -> bool:
     return isinstance(extra, dict) and bool(extra.get("verbatim"))
 
 
+def is_managed(model: type[BaseModel], field_name: str) -> bool:
+    """Whether a field is kept by the application (`MANAGED`), not typed into a form."""
+    extra = model.model_fields[field_name].json_schema_extra
+    return isinstance(extra, dict) and bool(extra.get("managed"))
+
+
 class Stage(StrEnum):
     INVESTIGATION = "investigation"
     PROSECUTION = "prosecution"
@@ -398,6 +404,27 @@ class Undertakings(_Model):
     other_assurances: list[str] = Field(default_factory=list, title="Other assurances")
 
 
+#: marks a field the application keeps (a file's hash, where it is): shown by its own page,
+#: never an input of the forms, the XLIFF export or the rules' text checks
+MANAGED: JsonDict = {"verbatim": True, "managed": True}
+
+
+class AnnexFile(_Model):
+    """The file of an annex, as attached: where it is (relative to the case file's folder when
+    the case is saved, so the folder can be moved as a whole) and what it held then. The
+    reviewed content covers `sha256` and `size`, not `path`: saving the case elsewhere does
+    not undo an approval, a changed file does."""
+
+    path: str = Field(min_length=1, title="File", json_schema_extra=MANAGED,
+                      description="Path of the file, relative to the case file's folder"
+                      " (absolute until the case is first saved), with / between folders.")
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$", title="SHA-256",
+                        json_schema_extra=MANAGED,
+                        description="SHA-256 of the file's bytes when it was attached.")
+    size: int = Field(ge=0, title="Size", json_schema_extra=MANAGED,
+                      description="Size of the file in bytes when it was attached.")
+
+
 class Annex(_Model):
     title: str = _text("Title")
     pages: int | None = Field(default=None, ge=0, title="Pages")
@@ -406,6 +433,10 @@ class Annex(_Model):
         default_factory=list, title="Translations attached",
         description="Language codes of the translations attached to the annex, e.g. km.",
         json_schema_extra=VERBATIM)
+    file: AnnexFile | None = Field(
+        default=None, title="Attached file", json_schema_extra=MANAGED,
+        description="The annex's file, sent in the signed package (attached on the Annexes"
+        " step or with `mla-writer annex attach`).")
 
 
 class Warrant(_Model):
@@ -530,6 +561,7 @@ ADDED_FIELDS: dict[type[BaseModel], dict[str, object]] = {
     TemporaryTransfer: {"consent_given": False, "return_without_extradition": False,
                         "time_credited": False, "safe_conduct": False},
     SupplementaryDetails: {"earlier_kind": None, "answers": []},
+    Annex: {"file": None},
 }
 
 _Exclude = dict[Any, Any]

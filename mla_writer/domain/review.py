@@ -14,15 +14,28 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PrivateAttr,
     model_serializer,
 )
+
+
+def _not_a_number(value: Any) -> Any:
+    """pydantic reads a string of digits ("3", "20260101") as seconds since 1970; in a case
+    file that is damage, not a time (the schema's date-time format refuses it too)."""
+    if isinstance(value, str) and value.strip().lstrip("+-").replace(".", "", 1).isdigit():
+        raise ValueError("a time is written as an ISO 8601 date and time, not a number")
+    return value
+
+
+#: a date and time as case files write it (ISO 8601); never a number of seconds
+Timestamp = Annotated[dt.datetime, BeforeValidator(_not_a_number)]
 
 
 class _Model(BaseModel):
@@ -42,16 +55,16 @@ class Comment(_Model):
     id: str = ""
     path: str = Field(default="", description="JSON path of the field or section commented on.")
     author: str = ""
-    created: dt.datetime | None = None
+    created: Timestamp | None = None
     text: str = ""
     resolved: bool = False
     resolved_by: str = ""
-    resolved_at: dt.datetime | None = None
+    resolved_at: Timestamp | None = None
 
 
 class AuditEntry(_Model):
     seq: int = 0
-    time: dt.datetime | None = None
+    time: Timestamp | None = None
     actor: str = ""
     action: str = ""
     detail: dict[str, str] = Field(default_factory=dict)

@@ -119,10 +119,13 @@ def spec_for(name: str, info: FieldInfo, owner: type[BaseModel] | None = None) -
 
 
 def specs(model: type[BaseModel], names: list[str] | None = None) -> list[FieldSpec]:
-    """The editable fields of `model` (all but the union tag `type`), in model order."""
+    """The editable fields of `model` (all but the union tag `type` and the fields the
+    application keeps, such as an annex's file), in model order."""
     out = []
     for name, info in model.model_fields.items():
         if name == "type" or (names is not None and name not in names):
+            continue
+        if isinstance(info.json_schema_extra, dict) and info.json_schema_extra.get("managed"):
             continue
         out.append(spec_for(name, info, model))
     return out

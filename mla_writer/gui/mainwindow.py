@@ -1,6 +1,6 @@
 """The main window: start screen, wizard with step list, checklist dock, files and autosave."""
 
-# lazy imports (start-up cost): render, gui
+# lazy imports (start-up cost): render, gui, workflow
 from __future__ import annotations
 
 import contextlib
@@ -479,9 +479,14 @@ class MainWindow(QMainWindow):
         return self._save_to(Path(path))
 
     def _save_to(self, path: Path) -> bool:
+        from ..workflow.annexes import rebase
+
+        before = self.vm.path
+        rebase(self.vm.case, before, path)  # annex files: relative to the new folder
         try:
             storage.save(self.vm.case, path)
         except CaseFileError as exc:
+            rebase(self.vm.case, path, before)  # as they were
             self.show_error(_("The case file was not saved"), exc)
             return False
         self.vm.mark_saved(path)

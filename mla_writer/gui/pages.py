@@ -1,6 +1,6 @@
 """The wizard pages that edit the request: each shows forms generated from the model."""
 
-# lazy imports (start-up cost): PySide6, storage, profiles
+# lazy imports (start-up cost): PySide6, storage, profiles, gui
 from __future__ import annotations
 
 import datetime as dt
@@ -141,8 +141,9 @@ class GenericPage(Page):
 
 
 class AnnexesPage(Page):
-    """The annexes, and the file of each one: attached here, they go into the signed package
-    (Produce › Sign and package…), as `mla-writer sign --annex FILE` does."""
+    """The annexes, and the file of each one: attached here (kept in the case file with its
+    hash, its path relative to the case file's folder), they go into the signed package
+    (Produce › Sign and package…), as `mla-writer annex attach` does."""
 
     def __init__(self, vm: CaseViewModel, step: Step, parent: QWidget | None = None) -> None:
         super().__init__(vm, step, parent)
@@ -150,62 +151,108 @@ class AnnexesPage(Page):
         box = QGroupBox(_("Files of the annexes"))
         lay = QVBoxLayout(box)
         note = QLabel(_("Attach the scanned or electronic file of each annex: the signed package"
-                        " lists it with its hash, so the receiving authority can check it."))
+                        " carries it, listed with its hash, so the receiving authority can"
+                        " check it. The reviewer approves the files too: keep them with the"
+                        " case file, unchanged."))
         note.setWordWrap(True)
         note.setObjectName("pageIntro")
+        self.warning = QLabel()
+        self.warning.setObjectName("fieldError")
+        self.warning.setWordWrap(True)
+        self.warning.hide()
         self.files = WrappingTree()
         self.files.setObjectName("annexFiles")
         self.files.setAccessibleName(_("Files of the annexes"))
         self.files.setRootIsDecorated(False)
         self.files.itemActivated.connect(lambda *_a: self.attach_selected())
-        self.attach_button = QPushButton(_("Atta&ch a file to the selected annex…"))
+        self.files.currentItemChanged.connect(lambda *_a: self._enable())
+        self.attach_button = QPushButton(_("Atta&ch or replace the selected annex's file…"))
         self.attach_button.setObjectName("attachAnnexFile")
-        self.attach_button.clicked.connect(self.attach_selected)
-        row = QHBoxLayout()
-        row.addWidget(self.attach_button)
-        row.addStretch(1)
+        self.attach_button.clicked.connect(lambda: self.attach_selected())
+        self.detach_button = QPushButton(_("Remove the file from the re&quest"))
+        self.detach_button.setObjectName("detachAnnexFile")
+        self.detach_button.clicked.connect(lambda: self.detach_selected())
         lay.addWidget(note)
+        lay.addWidget(self.warning)
         lay.addWidget(self.files)
-        lay.addLayout(row)
+        for button in (self.attach_button, self.detach_button):  # one above the other: long
+            lay.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)  # translations fit 1024 px
         self.body.addWidget(box)
         self.finish()
-        vm.structureChanged.connect(lambda _p: self.show_files())
+        # bound methods: Qt drops the connections when the page goes (a language change)
+        vm.structureChanged.connect(self._refresh)
+        vm.pathChanged.connect(self._refresh)
 
     def load(self) -> None:
         super().load()
         self.show_files()
 
+    def _refresh(self, _path: str = "") -> None:
+        if self.isVisible():
+            self.show_files()
+
     def show_files(self) -> None:
+        from .annexwarn import problems, state_text, statuses
+
+        current = self._index()
         self.files.clear()
-        annexes = self.vm.case.request.annexes
-        for n, annex in enumerate(annexes):
-            attached = self.vm.annex_files.get(n)
-            state = Path(attached).name if attached else _("no file attached yet")
-            item = QTreeWidgetItem([f"{n + 1}. {annex.title or '—'}\n{state}"])
-            item.setData(0, Qt.ItemDataRole.UserRole, n)
+        rows = statuses(self.vm)
+        for s in rows:
+            item = QTreeWidgetItem([f"{s.index + 1}. {s.annex.title or '—'}\n{state_text(s)}"])
+            item.setData(0, Qt.ItemDataRole.UserRole, s.index)
+            if s.path is not None:
+                item.setToolTip(0, str(s.path))
             self.files.addTopLevelItem(item)
-        if not annexes:
+            if s.index == current:
+                self.files.setCurrentItem(item)
+        if not rows:
             empty = QTreeWidgetItem([_("No annexes yet: add them above.")])
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
             self.files.addTopLevelItem(empty)
-        self.attach_button.setEnabled(bool(annexes))
+        lines = problems(self.vm)
+        self.warning.setText("\n".join(lines))
+        self.warning.setVisible(bool(lines))
+        self._enable()
         self.files.fit_rows(max_height=240)
 
-    def attach_selected(self, path: str = "") -> bool:
+    def _index(self) -> int | None:
         item = self.files.currentItem()
         index = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        return int(index) if index is not None else None
+
+    def _enable(self) -> None:
+        annexes = self.vm.case.request.annexes
+        index = self._index()
+        self.attach_button.setEnabled(bool(annexes))
+        self.detach_button.setEnabled(index is not None and index < len(annexes)
+                                      and annexes[index].file is not None)
+
+    def attach_selected(self, path: str = "") -> bool:
+        """Attach a file to the selected annex (none selected: the first without a file),
+        asking for it unless `path` is given."""
+        from .annexwarn import attach
+
+        annexes = self.vm.case.request.annexes
+        index = self._index()
         if index is None:
-            missing = [n for n in range(len(self.vm.case.request.annexes))
-                       if n not in self.vm.annex_files]
-            if not missing:
+            index = next((n for n, a in enumerate(annexes) if a.file is None), None)
+            if index is None:
                 return False
-            index = missing[0]
         if not path:
-                path, _filter = QFileDialog.getOpenFileName(
-                self, _("File of annex %(n)d", n=index + 1), str(Path.home()))
-        if not path:
+            start = str(self.vm.path.parent if self.vm.path else Path.home())
+            path, _filter = QFileDialog.getOpenFileName(
+                self, _("File of annex %(n)d", n=index + 1), start)
+        if not path or not attach(self, self.vm, index, path):
             return False
-        self.vm.annex_files[int(index)] = path
+        self.show_files()
+        return True
+
+    def detach_selected(self) -> bool:
+        from .annexwarn import detach
+
+        index = self._index()
+        if index is None or not detach(self, self.vm, index):
+            return False
         self.show_files()
         return True
 

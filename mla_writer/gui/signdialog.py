@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -33,8 +33,9 @@ from PySide6.QtWidgets import (
 from ..i18n import _
 from ..safetext import visible, visible_name
 from . import work
+from .annexwarn import problems, state_text, statuses, warn
 from .texts import choice_text, state_name, status_text
-from .verifytext import problem_text
+from .verifytext import problem_text, technical_detail
 from .viewmodel import CaseViewModel, optional_module
 
 #: command-line advice in a domain message, e.g. "(use --training to sign ...)"
@@ -115,8 +116,7 @@ class SignDialog(QDialog):
         self.package = optional_module("workflow.package")
         self.signed_case: Any = None
         self.result_obj: Any = None
-        self.annex_files: dict[int, str] = dict(getattr(vm, "annex_files", {}))  # the Annexes
-        self.setWindowTitle(_("Sign and package"))  # step's attached files, to change here
+        self.setWindowTitle(_("Sign and package"))
         self.setObjectName("signDialog")
         intro = QLabel(_("The package will hold these files, the PDFs signed, every file listed"
                          " with its hash in a signed manifest:"))
@@ -135,10 +135,6 @@ class SignDialog(QDialog):
         self.refusal = QLabel()
         self.refusal.setObjectName("fieldError")
         self.refusal.setWordWrap(True)
-        self.attach_button = QPushButton(_("Atta&ch a file to the selected annex…"))
-        self.attach_button.setObjectName("attachAnnex")
-        self.attach_button.clicked.connect(self.attach_selected)
-        self.attach_button.setEnabled(bool(vm.case.request.annexes))
         self.key = QLineEdit()
         self.key.setObjectName("keyFile")
         self.key.setAccessibleName(_("Key file"))
@@ -165,7 +161,6 @@ class SignDialog(QDialog):
         self.buttons, self.sign_button = _action_buttons(self, _("&Sign"), "sign", self.sign)
         row = QHBoxLayout()
         row.addWidget(self.training, 1)
-        row.addWidget(self.attach_button)
         lay = QVBoxLayout(self)
         lay.addWidget(intro)
         lay.addWidget(self.manifest, 1)
@@ -182,9 +177,14 @@ class SignDialog(QDialog):
         """Ask the signing package what the manifest will say, and show it."""
         training = self.training.isChecked()
         self.planned = self.package.plan_package(self.vm.case, languages=self.languages,
-                                                 training=training)
+                                                 training=training, case_path=self.vm.path)
         self.refused = str(self.planned.get("refused", ""))
-        self.refusal.setText(refusal_text(self.vm.case, self.refused))
+        bad_files = problems(self.vm) if self.refused else []
+        self.refusal.setText(_(
+            "An annex file is not as it was attached, so the request cannot be signed: put it"
+            " back as it was, or attach it again on the Annexes step (an approved request then"
+            " needs review again).") + "\n" + "\n".join(bad_files) if bad_files
+            else refusal_text(self.vm.case, self.refused))
         self.refusal.setToolTip(self.refused)
         self.refusal.setVisible(bool(self.refused))
         self.sign_button.setEnabled(not self.refused)
@@ -229,12 +229,15 @@ class SignDialog(QDialog):
         for f in p.get("files", []):
             add(str(f.get("path", f)) if isinstance(f, dict) else str(f),
                 str(f.get("kind", "")) if isinstance(f, dict) else "", files)
-        annexes = add(_("Annexes"), str(len(self.vm.case.request.annexes)))
-        for n, annex in enumerate(self.vm.case.request.annexes):
-            attached = self.annex_files.get(n)
-            item = add(f"{n + 1}. {annex.title}",
-                       Path(attached).name if attached else _("not attached: send it"), annexes)
-            item.setData(0, Qt.ItemDataRole.UserRole, n)
+        # the files attached on the Annexes step, as they go into the package
+        rows = statuses(self.vm)
+        annexes = add(_("Annex files"), _("%(n)d of %(total)d attached", total=len(rows),
+                                          n=sum(1 for s in rows if s.file is not None)))
+        for s in rows:
+            item = add(f"{s.index + 1}. {s.annex.title}", state_text(s) if s.file is not None
+                       else _("no file attached: send it separately"), annexes)
+            if s.path is not None:
+                item.setToolTip(1, str(s.path))
         for item in (templates, files, annexes):
             item.setExpanded(True)
         tree.resizeColumnToContents(0)
@@ -243,34 +246,9 @@ class SignDialog(QDialog):
         return [str(f.get("path", f)) if isinstance(f, dict) else str(f)
                 for f in self.planned.get("files", [])]
 
-    def attach_selected(self) -> None:
-        item = self.manifest.currentItem()
-        index = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
-        if index is None:
-            index = len(self.annex_files)  # the next annex without a file
-        if index >= len(self.vm.case.request.annexes):
-            return
-        path, _filter = QFileDialog.getOpenFileName(
-            self, _("File of annex %(n)d", n=index + 1), str(Path.home()))
-        if path:
-            self.attach(index, path)
-
-    def attach(self, index: int, path: str) -> None:
-        self.annex_files[index] = path
-        self.vm.annex_files[index] = path
-        self._show_plan()
-
-    def annex_list(self) -> list[str] | None:
-        """The attached files in annex order; None (and a message) if one is skipped: the
-        package takes the n-th file as the n-th annex."""
-        ordered = [self.annex_files[i] for i in sorted(self.annex_files)]
-        if sorted(self.annex_files) != list(range(len(ordered))):
-            missing = next(i for i in range(len(ordered) + 1) if i not in self.annex_files)
-            QMessageBox.warning(self, _("Sign and package"), _(
-                "Attach the annex files in order: annex %(n)d has no file yet, but a later"
-                " annex has one.", n=missing + 1))
-            return None
-        return ordered
+    def annex_files(self) -> list[str]:
+        """The files attached to the annexes that go into the package (by their path now)."""
+        return [str(s.path) for s in statuses(self.vm) if s.path is not None]
 
     # -- signing ----------------------------------------------------------------------------
     def choose_key(self) -> None:
@@ -280,8 +258,7 @@ class SignDialog(QDialog):
             self.key.setText(path)
 
     def sign(self) -> None:
-        annexes = self.annex_list()
-        if annexes is None:
+        if not warn(self, self.vm):  # an annex file missing or changed since attached
             self.passphrase.clear()
             return
         if not self.key.text().strip():
@@ -309,8 +286,7 @@ class SignDialog(QDialog):
         self.progress.show()
         options: dict[str, Any] = {"languages": self.languages,
                                    "make_zip": self.zip.isChecked()}
-        if annexes:
-            options["annex_files"] = annexes
+        options["case_path"] = self.vm.path  # the annex files are read from its folder
         if self.training.isChecked() and not self.vm.case.training:
             options["training"] = True
         case = self.signed_case = self.vm.case.model_copy(deep=True)
@@ -480,8 +456,12 @@ def describe_report(signing: Any, report: Any, trust_given: bool) -> tuple[str, 
         lines.append(_("Certificate fingerprint (SHA-256): %(f)s", f=fingerprint))
     approval = getattr(report, "approval", "")
     if approval:
-        lines.append(_("Review: %(approval)s", approval=approval))
+        lines.append(_("Review: %(approval)s", approval=problem_text(approval)))
     lines += [_("Problem: %(p)s", p=problem_text(p)) for p in problems]
-    lines += [n for n in getattr(report, "notes", [])
+    details = [d for d in map(technical_detail, problems) if d]
+    if details:  # a library's own words: for whoever supports the user
+        lines.append(_("Technical detail, for support (in English): %(detail)s",
+                       detail="; ".join(details)))
+    lines += [problem_text(n) for n in getattr(report, "notes", [])
               if not (fingerprint and fingerprint in n)]
     return head, lines

@@ -6,7 +6,7 @@ of a large case (50 persons) and the checklist update take 5-10 ms (bench/bench_
 the steps and each finding's step are kept until the findings change.
 """
 
-# lazy imports (start-up cost): gui
+# lazy imports (start-up cost): gui, workflow
 
 from __future__ import annotations
 
@@ -148,8 +148,6 @@ class CaseViewModel(QObject):
         #: on the inputs; others are only listed in the checklist (a new request is not red)
         self.visited_paths: set[str] = set()
         self.visited_steps: set[str] = set()
-        #: annex number (0-based) -> the file attached to it, for the signed package
-        self.annex_files: dict[int, str] = {}
         #: steps() and each path's step, kept while the findings, the kind and whether there
         #: is assistance stay the same (a keystroke asks for them dozens of times)
         self._steps_key: tuple[Any, ...] | None = None
@@ -184,7 +182,6 @@ class CaseViewModel(QObject):
         if case is not self._case:
             self.visited_paths.clear()
             self.visited_steps.clear()
-            self.annex_files.clear()
         self._case = case
         self._path = path
         self.revision += 1
@@ -297,6 +294,10 @@ class CaseViewModel(QObject):
         if review is not None and hasattr(review, "review_issues"):
             with contextlib.suppress(Exception):
                 found = found + list(review.review_issues(self._case))
+        with contextlib.suppress(Exception):  # the annex files, read from the case's folder
+            from ..workflow.annexes import findings as annex_findings
+
+            found = found + annex_findings(self._case, self._path)
         found = sort_issues(found)
         if found != self._issues:
             self._issues = found

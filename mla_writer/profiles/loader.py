@@ -5,7 +5,7 @@ A broken file is never half-loaded: it is left out of the registry and listed in
 `scan_profiles` returns what loaded plus the problems (for `profiles lint` and `check`).
 """
 
-# lazy imports (start-up cost): rules, resources
+# lazy imports (start-up cost): resources
 from __future__ import annotations
 
 import datetime as dt
@@ -17,7 +17,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..datafiles import DataFileError, load_toml
+from ..datafiles import DataFileError, load_toml, parse_toml
+from . import parsed_cache
+from .rule_params import RULE_PARAMS
 from .schema import Baseline, Instrument, InstrumentFile, RuleSpec, StateProfile
 
 #: environment variable naming another profiles folder (check, basis, profiles, build, GUI)
@@ -99,10 +101,12 @@ def _errors(rel: str, exc: ValidationError, prefix: tuple[Any, ...] = (),
     return out
 
 
-def _read(path: Path, rel: str) -> tuple[dict[str, Any] | None, list[str]]:
-    # regular files only, size and nesting limits (a hostile folder: see datafiles.py)
+def _read(path: Path, rel: str, raw: bytes | None = None) -> tuple[dict[str, Any] | None,
+                                                                  list[str]]:
+    # regular files only, size and nesting limits (a hostile folder: see datafiles.py); `raw`:
+    # the bytes already read (those the cache key was made of)
     try:
-        return load_toml(path), []
+        return (load_toml(path) if raw is None else parse_toml(raw, path)), []
     except DataFileError as exc:
         return None, [f"{rel}: {exc.why}"]
 
@@ -115,19 +119,17 @@ def _parse(model: type[BaseModel], data: dict[str, Any], rel: str) -> tuple[Any,
 
 
 def _check_rules(rules: list[RuleSpec], rel: str, prefix: str, instruments: set[str]) -> list[str]:
-    from ..rules.registry import RULES  # the rule functions register themselves on import
-
     problems = []
     seen: dict[str, list[RuleSpec]] = {}
     for i, spec in enumerate(rules):
         where = f"{rel}: {prefix}[{i}]"
-        definition = RULES.get(spec.rule)
-        if definition is None:
+        params = RULE_PARAMS.get(spec.rule)
+        if params is None:
             problems.append(f"{where}.rule: unknown rule {spec.rule!r}"
-                            f" (known: {', '.join(sorted(RULES))})")
+                            f" (known: {', '.join(sorted(RULE_PARAMS))})")
         else:
             try:
-                definition.params.model_validate(spec.params)
+                params.model_validate(spec.params)
             except ValidationError as exc:
                 problems += _errors(rel, exc, (prefix, i, "params"))
         for ref in (*spec.instruments, *spec.except_instruments):
@@ -211,9 +213,16 @@ def scan_profiles(directory: Path | None = None) -> Registry:
     if not root.is_dir():
         reg.broken["."] = [f"{root}: legal profiles folder not found"]
         return reg
+    # the same bytes, validated by the same code before: the models from the cache
+    contents = parsed_cache.read_files(root)
+    cached = parsed_cache.load(contents) if contents is not None else None
+    if contents is not None and cached is not None:
+        return _from_cache(reg, contents, cached)
+    raws = {rel: raw for rel, _path, raw in contents or ()}
+    models: dict[str, BaseModel] = {}  # file -> its model, kept when every file loads
     for path in sorted((root / "instruments").glob("*.toml")):
         rel = path.relative_to(root).as_posix()
-        data, probs = _read(path, rel)
+        data, probs = _read(path, rel, raws.get(rel))
         parsed, more = _parse(InstrumentFile, data, rel) if data is not None else (None, [])
         probs += more
         for inst in parsed.instrument if parsed else []:
@@ -225,6 +234,7 @@ def scan_profiles(directory: Path | None = None) -> Registry:
                 reg.raw_broken[rel] = data
             continue
         reg.files[rel] = path
+        models[rel] = parsed
         reg.instruments.update({inst.id: inst for inst in parsed.instrument})
         reg.origins.update({inst.id: rel for inst in parsed.instrument})
     known = set(reg.instruments)
@@ -234,7 +244,7 @@ def scan_profiles(directory: Path | None = None) -> Registry:
             f"baseline.toml: missing; a legal profiles folder must hold the baseline rules"
             f" (is {PROFILES_ENV} set to the right folder?)"]
     else:
-        data, probs = _read(base, "baseline.toml")
+        data, probs = _read(base, "baseline.toml", raws.get("baseline.toml"))
         parsed, more = _parse(Baseline, data, "baseline.toml") if data is not None else (None, [])
         probs += more
         if parsed:
@@ -245,9 +255,10 @@ def scan_profiles(directory: Path | None = None) -> Registry:
                 reg.raw_broken["baseline.toml"] = data
         else:
             reg.baseline, reg.files["baseline.toml"] = parsed, base
+            models["baseline.toml"] = parsed
     for path in sorted((root / "states").glob("*.toml")):
         rel = path.relative_to(root).as_posix()
-        data, probs = _read(path, rel)
+        data, probs = _read(path, rel, raws.get(rel))
         parsed, more = _parse(StateProfile, data, rel) if data is not None else (None, [])
         probs += more
         if parsed:
@@ -259,6 +270,25 @@ def scan_profiles(directory: Path | None = None) -> Registry:
         else:
             reg.states[parsed.code] = parsed
             reg.files[rel] = path
+            models[rel] = parsed
+    if contents is not None and not reg.broken:
+        parsed_cache.store(contents, models)
+    return reg
+
+
+def _from_cache(reg: Registry, contents: parsed_cache.Contents,
+                models: dict[str, Any]) -> Registry:
+    """The registry of a folder every file of which loaded before (`scan_profiles`)."""
+    for rel, path, _data in contents:
+        model = models[rel]
+        if rel == "baseline.toml":
+            reg.baseline = model
+        elif rel.startswith("instruments/"):
+            reg.instruments.update({inst.id: inst for inst in model.instrument})
+            reg.origins.update({inst.id: rel for inst in model.instrument})
+        else:
+            reg.states[model.code] = model
+        reg.files[rel] = path
     return reg
 
 

@@ -71,7 +71,9 @@ def _han_subset(chars: str) -> EmbeddedFace:
     from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
     spec = FONTS[HAN]
-    font = TTFont(str(spec.path()), fontNumber=spec.subfont, lazy=True)
+    # the source font's head.modified is kept (fontTools would stamp the time of saving):
+    # the same text gives the same bytes, so documents are reproducible
+    font = TTFont(str(spec.path()), fontNumber=spec.subfont, lazy=True, recalcTimestamp=False)
     options = subset.Options()
     options.layout_features = ["*"]
     options.name_IDs = ["*"]

@@ -9,7 +9,9 @@ file is byte-stable for a fixed clock.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
+import json
 import re
 import zipfile
 import zlib
@@ -39,6 +41,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
 from lxml.etree import SubElement
 
+from .. import cachefiles
 from ..storage import atomic_write_bytes
 from . import docx_fonts, docx_text
 from .document import (
@@ -621,7 +624,45 @@ def _deflated_face(data: bytes) -> _Deflated:
 @lru_cache(maxsize=8)
 def _base_document(lang: str) -> tuple[bytes, dict[str, str]]:
     """An empty A4 document with our styles for `lang`, and its style ids by style name
-    (set up once, reopened per document)."""
+    (set up once, reopened per document; kept in the cache folder for the next process, as
+    python-docx takes a while to open its default template and restyle it)."""
+    path = _base_cache_path(lang)
+    raw = cachefiles.read(path) if path is not None else None
+    if raw is not None:
+        found = _unpack_base(raw)
+        if found is not None:
+            return found
+    made = _make_base_document(lang)
+    if path is not None:
+        body, ids = made
+        header = {"sha256": hashlib.sha256(body).hexdigest(), "styles": ids}
+        cachefiles.write(path, json.dumps(header).encode() + b"\n" + body)
+    return made
+
+
+def _base_cache_path(lang: str) -> Path | None:
+    stamp = "\n".join([cachefiles.source_stamp("render", "i18n"), lang, docx.__version__,
+                       etree.__version__])
+    folder = cachefiles.folder("docx-base")
+    key = hashlib.sha256(stamp.encode()).hexdigest()
+    return folder / f"{key}.docx-base" if folder is not None else None
+
+
+def _unpack_base(raw: bytes) -> tuple[bytes, dict[str, str]] | None:
+    """(document bytes, style ids) of a cache entry; None when it is damaged."""
+    head, _sep, body = raw.partition(b"\n")
+    try:
+        header = json.loads(head)
+        ids = header["styles"]
+        if header["sha256"] != hashlib.sha256(body).hexdigest() or not isinstance(ids, dict) \
+                or not all(isinstance(k, str) and isinstance(v, str) for k, v in ids.items()):
+            return None
+    except (ValueError, KeyError, TypeError):
+        return None
+    return body, ids
+
+
+def _make_base_document(lang: str) -> tuple[bytes, dict[str, str]]:
     d = docx.Document()
     section = d.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT

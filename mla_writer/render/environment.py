@@ -8,10 +8,8 @@ compiled code is kept, keyed by each template's source checksum, in memory for e
 of the process and in the user's cache folder for the next process (`_bytecode_cache`).
 """
 
-# lazy imports (start-up cost): platformdirs
 from __future__ import annotations
 
-import os
 import re
 import sys
 from collections.abc import Callable
@@ -23,7 +21,7 @@ from jinja2 import BytecodeCache, FileSystemLoader, StrictUndefined
 from jinja2.bccache import Bucket
 from jinja2.sandbox import SandboxedEnvironment
 
-from .. import i18n
+from .. import cachefiles, i18n
 from ..resources import data_dir
 from .text import paragraphs
 
@@ -55,14 +53,16 @@ def checked_ngettext(ngettext: Callable[[str, str, int], str]) -> Callable[[str,
 
 
 #: environment variable naming the folder for compiled templates ("" = keep them in memory only)
-CACHE_ENV = "MLA_WRITER_CACHE_DIR"
+CACHE_ENV = cachefiles.CACHE_ENV
 
 
 class _TemplateCodeCache(BytecodeCache):
     """Compiled templates shared by every language's environment (they only differ in their
     translations, which are looked up when rendering), and kept on disk between processes.
     jinja2 checks each entry against the template source's checksum, so an edited template
-    is compiled again; a folder that cannot be written only loses the disk copy."""
+    is compiled again; a folder that cannot be written only loses the disk copy. The cache
+    holds code that is run: an entry another account could have planted is ignored
+    (`cachefiles.read`)."""
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
@@ -75,12 +75,7 @@ class _TemplateCodeCache(BytecodeCache):
         data = self.memory.get(bucket.key)
         path = self._path(bucket.key)
         if data is None and path is not None:
-            try:
-                if not _private(path):
-                    return  # compiled code that others could have written: compile instead
-                data = path.read_bytes()
-            except OSError:
-                return
+            data = cachefiles.read(path)
         if data is not None:
             try:
                 bucket.bytecode_from_string(data)
@@ -91,43 +86,15 @@ class _TemplateCodeCache(BytecodeCache):
         data = bucket.bytecode_to_string()
         self.memory[bucket.key] = data
         path = self._path(bucket.key)
-        if path is None:
-            return
-        try:
-            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, path)  # another process reading it sees the old or the new file
-        except OSError:
-            pass  # read-only or full disk: the next process compiles again
-
-
-def _private(path: Path) -> bool:
-    """Whether `path` and its folder belong to this user and nobody else may write them: the
-    cache holds code that is run, so an entry another account could have planted is ignored
-    (on systems without owners and modes, such as Windows, only the user's profile folder
-    holds it)."""
-    if not hasattr(os, "getuid"):
-        return True
-    for item in (path, path.parent):
-        info = item.stat()
-        if info.st_uid != os.getuid() or info.st_mode & 0o022:
-            return False
-    return True
+        if path is not None:
+            cachefiles.write(path, data)  # read-only or full disk: the next process compiles
 
 
 @cache
 def _bytecode_cache() -> _TemplateCodeCache:
-    folder = os.environ.get(CACHE_ENV)
-    if folder is None:
-        from platformdirs import user_cache_dir
-
-        folder = user_cache_dir("mla-writer", appauthor=False)
     # the compiled code depends on the jinja2 and Python versions: one folder per pair
     tag = f"templates-jinja{jinja2.__version__}-py{sys.version_info[0]}{sys.version_info[1]}"
-    return _TemplateCodeCache(Path(folder) / tag if folder else None)
+    return _TemplateCodeCache(cachefiles.folder(tag))
 
 
 @lru_cache(maxsize=16)

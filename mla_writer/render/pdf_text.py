@@ -9,6 +9,9 @@ hooks in `pdf_text_hooks` fix the baseline after Khmer marks and make the text e
 
 from __future__ import annotations
 
+# isort: off
+from . import reportlab_start  # noqa: F401  (first: reportlab loads without its start-up cost)
+# isort: on
 import copy
 from collections.abc import Iterable, Sequence
 from itertools import pairwise

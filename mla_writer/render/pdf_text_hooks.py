@@ -17,6 +17,9 @@ Three fixes and one addition, each guarded by tests in tests/scripts/:
 
 from __future__ import annotations
 
+# isort: off
+from . import reportlab_start  # noqa: F401  (first: reportlab loads without its start-up cost)
+# isort: on
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache

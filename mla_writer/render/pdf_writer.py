@@ -7,6 +7,9 @@ for drafts and training cases, a diagonal marking on every page.
 
 from __future__ import annotations
 
+# isort: off
+from . import reportlab_start  # noqa: F401  (first: reportlab loads without its start-up cost)
+# isort: on
 import dataclasses
 import datetime as dt
 import io

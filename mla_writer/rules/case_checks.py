@@ -80,6 +80,8 @@ def _layout(cls: type[BaseModel]) -> _Layout:
         annotation = info.annotation
         if not holds_text(annotation) or is_choice(annotation):
             continue
+        if isinstance(info.json_schema_extra, dict) and info.json_schema_extra.get("managed"):
+            continue  # kept by the application, never printed (an annex file's path)
         if annotation is str:
             texts.append(name)
         elif typing.get_origin(annotation) is list:

@@ -7,46 +7,19 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from pydantic import Field, field_validator, model_validator
-
 from ..domain.issues import Issue, Items, Name, Severity, Text
-from ..domain.model import ASSISTANCE_TYPES, Person, known_assistance_types
+from ..domain.model import ASSISTANCE_TYPES
 from ..i18n.text import N_
-from ..profiles.fieldpaths import check_path, expand, field_title, is_empty
+from ..profiles.fieldpaths import expand, field_title, is_empty
+from ..profiles.rule_params import (
+    DualCriminalityParams,
+    LeadTimeParams,
+    MinimumPenaltyParams,
+    PersonSoughtParams,
+    RequiredFieldsParams,
+)
 from ..profiles.schema import CoerciveAssistance, RuleSpec
-from .registry import Context, Params, field_text, issue, profile_text, rule, spec_message
-
-
-class RequiredFieldsParams(Params):
-    fields: list[str]
-    #: not required when every assistance item is of these types (e.g. service of documents)
-    except_only_assistance: list[str] = Field(default_factory=list)
-    #: required only when this other field is filled (e.g. a reason when a deadline is set)
-    when_filled: str | None = None
-    #: fields of assistance items ($.request.assistance[*].x): only in items of these types
-    only_assistance: list[str] = Field(default_factory=list)
-
-    @field_validator("fields")
-    @classmethod
-    def _paths(cls, value: list[str]) -> list[str]:
-        problems = [p for p in (check_path(v) for v in value) if p]
-        if problems:
-            raise ValueError("; ".join(problems))
-        return value
-
-    @field_validator("when_filled")
-    @classmethod
-    def _when(cls, value: str | None) -> str | None:
-        problem = check_path(value) if value else None
-        if problem:
-            raise ValueError(problem)
-        return value
-
-    @field_validator("except_only_assistance", "only_assistance")
-    @classmethod
-    def _types(cls, value: list[str]) -> list[str]:
-        return known_assistance_types(value)
-
+from .registry import Context, field_text, issue, profile_text, rule, spec_message
 
 #: findings that say "this field must be filled": one per path, whichever rule finds it
 REQUIRED = "required"
@@ -101,21 +74,6 @@ def _missing(ctx: Context, path: str, rule: Text, field: Text) -> Text:
               number=int(m.group(1)) + 1)
 
 
-_PERSON_FIELDS = frozenset(Person.model_fields)
-
-
-class PersonSoughtParams(Params):
-    fields: list[str]
-
-    @field_validator("fields")
-    @classmethod
-    def _fields(cls, value: list[str]) -> list[str]:
-        unknown = [v for v in value if v not in _PERSON_FIELDS]
-        if unknown:
-            raise ValueError(f"Person has no field(s) {unknown}")
-        return value
-
-
 @rule("person_sought", PersonSoughtParams,
       targets=lambda p: [f"$.request.persons[*].{f}" for f in p.fields], meaning=REQUIRED)
 def person_sought(ctx: Context, spec: RuleSpec, p: PersonSoughtParams) -> Iterator[Issue]:
@@ -133,17 +91,6 @@ def person_sought(ctx: Context, spec: RuleSpec, p: PersonSoughtParams) -> Iterat
             yield issue(spec, f"$.request.persons[{i}].{name}", spec_message(
                 spec, N_("%(rule)s: %(field)s is missing.", rule=profile_text(spec.title),
                          field=field)))
-
-
-class DualCriminalityParams(Params):
-    assistance: str = "coercive"  # "coercive" or "all"
-
-    @field_validator("assistance")
-    @classmethod
-    def _scope(cls, value: str) -> str:
-        if value not in ("coercive", "all"):
-            raise ValueError("assistance must be 'coercive' or 'all'")
-        return value
 
 
 def coercive_types(ctx: Context) -> tuple[frozenset[str], CoerciveAssistance | None]:
@@ -181,14 +128,6 @@ def dual_criminality(ctx: Context, spec: RuleSpec, p: DualCriminalityParams) -> 
                 also=record)
 
 
-class MinimumPenaltyParams(Params):
-    min_years: float
-    #: "more than N years" (the penalty must exceed N) instead of "at least N years"
-    strict: bool = False
-    min_months_left: float | None = None
-    death_suffices: bool = True
-
-
 @rule("minimum_penalty", MinimumPenaltyParams,
       targets=lambda p: ["$.request.offences[*].maximum_penalty_years"])
 def minimum_penalty(ctx: Context, spec: RuleSpec, p: MinimumPenaltyParams) -> Iterator[Issue]:
@@ -221,19 +160,6 @@ def minimum_penalty(ctx: Context, spec: RuleSpec, p: MinimumPenaltyParams) -> It
                 " requires more than %(needed)s.", **values) if p.strict else N_(
                 "%(rule)s: %(offence)s carries at most %(years)s year(s); the requested state"
                 " requires at least %(needed)s.", **values))
-
-
-class LeadTimeParams(Params):
-    """A lead time in days, or in calendar months ("three months" is not 90 days)."""
-
-    days: int | None = None
-    months: int | None = None
-
-    @model_validator(mode="after")
-    def _one(self) -> LeadTimeParams:
-        if (self.days is None) == (self.months is None):
-            raise ValueError("give the lead time once: days or months")
-        return self
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

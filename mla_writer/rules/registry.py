@@ -1,8 +1,9 @@
 """Rule functions register here by name, with the pydantic model of their parameters.
 
 A profile entry `{rule = "required_fields", params = {...}}` names a function in RULES; the
-loader validates `params` against the function's model, so an unknown rule or a bad parameter
-is a profile load error. Rule functions are pure: (context, spec, params) -> Issues.
+loader validates `params` against the function's model (listed in profiles/rule_params.py, the
+profile format), so an unknown rule or a bad parameter is a profile load error. Rule
+functions are pure: (context, spec, params) -> Issues.
 
 A rule writes its message as a `Text` (`N_("... %(name)s ...", name=...)`, extracted into the
 interface catalog), with the profile's own texts as `profile_text(...)` (the catalog
@@ -17,12 +18,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict
-
 from .. import i18n
 from ..domain.issues import DOC_DOMAIN, PROFILES_DOMAIN, Issue, Items, Severity, Text, english
 from ..domain.model import CaseFile, Person, PersonRole, Request
 from ..profiles.resolver import BasisOption
+from ..profiles.rule_params import RULE_PARAMS, NoParams, Params
 from ..profiles.schema import STATUSES_WEAKEST_FIRST, RuleSpec, Sourced, StateProfile
 
 if TYPE_CHECKING:  # the loader imports this module to check rule parameters: no cycle
@@ -48,16 +48,6 @@ def _finding(message: Text | Items | str, verified: bool) -> tuple[str, Text | I
     text = message if isinstance(message, Text | Items) else None
     words = english(text) if text is not None else str(message)
     return (words if verified else f"{words} {UNVERIFIED_NOTE}"), text
-
-
-class Params(BaseModel):
-    """Base of rule parameter models: unknown parameters are errors."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class NoParams(Params):
-    pass
 
 
 @dataclass(frozen=True)
@@ -127,6 +117,9 @@ def rule(name: str, params: type[Params] = NoParams,
     def deco(fn: RuleFn) -> RuleFn:
         if name in RULES:
             raise ValueError(f"rule {name!r} registered twice")
+        if RULE_PARAMS.get(name) is not params:  # the loader validates profiles with that list
+            raise ValueError(f"rule {name!r}: list its parameters ({params.__name__}) in"
+                             " profiles/rule_params.py RULE_PARAMS")
         RULES[name] = RuleDef(name, fn, params, targets or (lambda p: []),
                               (fn.__doc__ or "").strip().splitlines()[0] if fn.__doc__ else "",
                               name if meaning == "" else meaning)

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pydantic import Field
-
 from ..domain.issues import Issue, Items, Name
-from ..domain.model import PersonRole
 from ..i18n.text import N_
 from ..profiles.fieldpaths import is_empty
+from ..profiles.rule_params import NoParams, ServiceParams
 from ..profiles.schema import RuleSpec
 from .content import REQUIRED
-from .registry import Context, NoParams, Params, issue, profile_text, rule
+from .registry import Context, issue, profile_text, rule
 
 
 def _state_name(ctx: Context, code: str) -> Name:
@@ -91,12 +89,6 @@ def retrial_assurance(ctx: Context, spec: RuleSpec, p: NoParams) -> Iterator[Iss
                     N_("%(rule)s: the judgment against the person sought (%(path)s) was given"
                        " in absentia; give the assurance of a new trial in the person's"
                        " presence.", rule=profile_text(spec.title), path=where))
-
-
-class ServiceParams(Params):
-    #: roles of a national for whom the state need not serve (e.g. as defendant)
-    roles: list[PersonRole] = Field(
-        default_factory=lambda: [PersonRole.ACCUSED, PersonRole.SUSPECT])
 
 
 @rule("service_on_nationals", ServiceParams,

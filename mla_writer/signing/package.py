@@ -141,31 +141,34 @@ def _document_names(case: CaseFile, langs: list[str]) -> list[str]:
             for fmt in FORMATS]
 
 
-def annex_file_names(files: Sequence[str | os.PathLike[str]]) -> list[str]:
-    """Package names of annex files, in order: `annex-01_<file name>`."""
+def annex_file_names(files: Sequence[str | os.PathLike[str] | None]) -> list[str | None]:
+    """Package names of annex files, in order: `annex-01_<file name>` (None: no file)."""
     from ..render.build import slug
 
-    out = []
+    out: list[str | None] = []
     for n, f in enumerate(files, 1):
-        p = Path(f)
-        out.append(f"annex-{n:02d}_{slug(p.stem)}{p.suffix.lower()}")
+        p = Path(f) if f is not None else None
+        out.append(f"annex-{n:02d}_{slug(p.stem)}{p.suffix.lower()}" if p else None)
     return out
 
 
-def _annexes(case: CaseFile, files: list[str] | None = None) -> list[dict[str, Any]]:
-    """The case's annexes; the n-th annex file given is taken to be the n-th annex. Files
-    beyond the case's annexes are listed too, marked as not named in the request."""
+def _annexes(case: CaseFile, files: Sequence[str | None] | None = None) -> list[dict[str, Any]]:
+    """The case's annexes; the n-th annex file given is taken to be the n-th annex (None: that
+    annex has no file). Files beyond the case's annexes are listed too, marked as not named
+    in the request."""
     files = files or []
     out: list[dict[str, Any]] = []
     for n, a in enumerate(case.request.annexes):
+        name = files[n] if n < len(files) else None
         entry: dict[str, Any] = {"title": a.title, "pages": a.pages, "language": a.language,
-                                 "included": n < len(files), "in_request": True}
-        if n < len(files):
-            entry["file"] = files[n]
+                                 "included": name is not None, "in_request": True}
+        if name is not None:
+            entry["file"] = name
         out.append(entry)
-    for name in files[len(case.request.annexes):]:
-        out.append({"title": "", "pages": None, "language": "", "included": True,
-                    "in_request": False, "file": name})
+    for extra in files[len(case.request.annexes):]:
+        if extra is not None:
+            out.append({"title": "", "pages": None, "language": "", "included": True,
+                        "in_request": False, "file": extra})
     return out
 
 
@@ -252,10 +255,13 @@ def write_package(case: CaseFile, out_dir: str | os.PathLike[str],
                   languages: Sequence[str] | None = None, make_zip: bool = False,
                   clock: Clock | None = None, progress: Progress | None = None,
                   training: bool = False, actor: str = "",
-                  annex_files: Sequence[str | os.PathLike[str]] = ()) -> PackageResult:
+                  annex_files: Sequence[str | os.PathLike[str] | None] = (),
+                  annex_sha256: Sequence[str | None] = ()) -> PackageResult:
     """Build, sign and write the package of `case` with the checklist `issues`; the caller
     has decided that the case may be signed (`mla_writer.workflow.package.build_package`)
-    and records the signature. Refuses only what is the signer's own business: a certificate
+    and records the signature. `annex_files[n]` is the file of the n-th annex (None: none);
+    `annex_sha256[n]`, when given, is the SHA-256 its copy in the package must have.
+    Refuses only what is the signer's own business: a certificate
     that may not sign now, a training key on a real request (or the reverse), a hidden name.
     Raises PackageError when signing is refused or fails; a PendingIdentity's KeyFileError
     (wrong passphrase, unreadable key file) passes through, and nothing is left behind.
@@ -275,7 +281,7 @@ def write_package(case: CaseFile, out_dir: str | os.PathLike[str],
         _refuse_identity(identity, case, training, now, actor_problem)
     target = Path(out_dir)
     check_target(target)
-    missing = [str(f) for f in annex_files if not Path(f).is_file()]
+    missing = [str(f) for f in annex_files if f is not None and not Path(f).is_file()]
     if missing:
         raise PackageError(f"annex file(s) not found: {', '.join(missing)}")
     annex_names = annex_file_names(annex_files)
@@ -345,8 +351,15 @@ def write_package(case: CaseFile, out_dir: str | os.PathLike[str],
         finally:
             if child is not None:
                 child.stop()
-        for source, name in zip(annex_files, annex_names, strict=True):
+        for n, (source, name) in enumerate(zip(annex_files, annex_names, strict=True)):
+            if source is None or name is None:
+                continue
             shutil.copyfile(source, work / name)
+            want = annex_sha256[n] if n < len(annex_sha256) else None
+            if want and file_entry(work, name, "annex")["sha256"] != want:
+                raise PackageError(f"cannot sign: the file of annex {n + 1} ({source}) changed"
+                                   " while it was copied into the package; it is not the"
+                                   " file that was attached")
         issues = list(issues)
         (work / CHECKLIST_TXT).write_text(
             checklist_text(case, issues, now, manifest["annexes"]), "utf-8")

@@ -43,6 +43,7 @@ from .manifest import (
     ManifestFormError,
     parse_manifest,
 )
+from .problems import Problem
 from .source import MAX_PACKAGE_BYTES, PackageReadError, Source, TooLarge, fold, name_problem
 from .source import open_source as _open_source
 from .trust import (
@@ -54,8 +55,7 @@ from .trust import (
 )
 
 MAX_SMALL_FILE = 4 * 2**20  # manifest, its signature and the certificate are a few KB
-NO_TRUST = ("signer not trusted: no trust anchor given (pass --trust with the certificate"
-            " received from the sending central authority through a trusted channel)")
+NO_TRUST = Problem("no-trust-anchor")
 APPROVED = ("approved", "signed", "transmitted")
 TRAINING = "TRAINING PACKAGE — not a request"
 _READ_ERRORS = (OSError, zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError,
@@ -135,9 +135,7 @@ def verify_package(path: str | os.PathLike[str], trust: Any = None,
             check.run()
         except TooLarge as exc:
             report.problems.append(
-                f"package too large: reading {exc} passed the limit of"
-                f" {_size(max_bytes)}; not checked further (raise the limit with"
-                " --max-size only for a package you expect to be that large)")
+                Problem("package-too-large", what=exc, limit=_size(max_bytes)))
             report.intact = False
     report.ok = not report.problems
     return report
@@ -159,28 +157,27 @@ class _Check:
         try:
             return self.src.read(name, at_most)
         except TooLarge:
-            self.problems.append(f"file too large: {name} (more than {_size(at_most)}, far"
-                                 " beyond what mla-writer writes)")
+            self.problems.append(Problem("file-too-large", file=name, limit=_size(at_most)))
         except _READ_ERRORS as exc:
-            self.problems.append(f"damaged entry: {name} cannot be read ({exc})")
+            self.problems.append(Problem("damaged-entry", file=name, detail=exc))
         return None
 
     def run(self) -> None:
         src, problems = self.src, self.problems
         if src.unusable:
-            problems.append(src.unusable)
+            problems.append(Problem("package-unusable", detail=src.unusable))
             return
-        problems.extend(src.problems)
+        problems.extend(Problem("package-structure", detail=p) for p in src.problems)
         if MANIFEST not in src.sizes:
             if MANIFEST not in src.rejected:
-                problems.append(f"file missing: {MANIFEST} (this is not a signed package)")
+                problems.append(Problem("not-a-package", file=MANIFEST))
             return
         raw = self.read(MANIFEST, MAX_SMALL_FILE)
         if raw is None:
             return
         if SIGNATURE not in src.sizes:
             if SIGNATURE not in src.rejected:
-                problems.append(f"file missing: {SIGNATURE} (the manifest is not signed)")
+                problems.append(Problem("manifest-unsigned", file=SIGNATURE))
             return
         p7s = self.read(SIGNATURE, MAX_SMALL_FILE)
         if p7s is None:
@@ -189,26 +186,24 @@ class _Check:
         if not cms.intact or cms.certificate is None:
             other = _claimed_format(raw)
             if other is not None:  # an earlier format is not a broken signature
-                problems.append(f"manifest not usable: package format {other!r}; this"
-                                f" version of mla-writer reads {FORMAT} (an unverified claim"
-                                " of the manifest: its signature was not checked)")
+                problems.append(Problem("other-format-unverified", format=repr(other),
+                                        reads=FORMAT))
             else:
-                problems.append(f"manifest signature broken: {cms.problem}")
+                problems.append(Problem("manifest-signature-broken", detail=cms.problem))
             return
         cert = cms.certificate
         if cert.issuer == cert.subject and not is_self_signed(cert):
-            problems.append(f"manifest signature broken: the signer's certificate in {SIGNATURE}"
-                            " was altered (its own signature does not check)")
+            problems.append(Problem("signer-certificate-altered", file=SIGNATURE))
             return
         self.describe(cms)
         try:
             manifest = parse_manifest(raw)
         except ManifestFormError as exc:
-            problems.append(f"manifest not usable: {exc}")
+            problems.append(Problem("manifest-unusable", detail=exc))
             return
         if manifest.get("format") != FORMAT:
-            problems.append(f"manifest not usable: package format {manifest.get('format')!r};"
-                            f" this version of mla-writer reads {FORMAT}")
+            problems.append(Problem("other-format", format=repr(manifest.get("format")),
+                                    reads=FORMAT))
             return
         self.report.files = self.files(manifest)
         self.signer_pem(cms)
@@ -226,10 +221,9 @@ class _Check:
         report.signer = _describe_signer(cert)
         report.fingerprint = cert.fingerprint(hashes.SHA256()).hex()
         report.signed_at = cms.signing_time
-        report.notes.append(f"signer certificate SHA-256: {report.fingerprint}")
+        report.notes.append(Problem("note-fingerprint", fingerprint=report.fingerprint))
         if cms.signing_time is not None:
-            report.notes.append(f"signing time claimed in the signature:"
-                                f" {_when(cms.signing_time)} (no trusted timestamp)")
+            report.notes.append(Problem("note-signing-time", time=_when(cms.signing_time)))
 
     # ------------------------------------------------------------------ files
 
@@ -237,7 +231,7 @@ class _Check:
         problems, src = self.problems, self.src
         entries = manifest.get("files")
         if not isinstance(entries, list):
-            problems.append(f"{MANIFEST} lists no files")
+            problems.append(Problem("no-files-listed", file=MANIFEST))
             return []
         listed: list[str] = []
         folded: set[str] = set()
@@ -246,21 +240,21 @@ class _Check:
             if (not isinstance(name, str) or name_problem(name) or fold(name) in folded
                     or name in NOT_LISTED or not isinstance(entry.get("size"), int)
                     or not isinstance(entry.get("sha256"), str)):
-                problems.append(f"{MANIFEST} has an unsafe or malformed file entry: {entry!r}")
+                problems.append(Problem("bad-file-entry", file=MANIFEST, entry=repr(entry)))
                 continue
             folded.add(fold(name))
             listed.append(name)
             if name not in src.sizes:
                 if name not in src.rejected:
-                    problems.append(f"file missing: {name}")
+                    problems.append(Problem("file-missing", file=name))
                 continue
             self.file(name, entry)
         for extra in sorted(src.names() - set(listed) - NOT_LISTED):
-            problems.append(f"file added: {extra} (not in the signed manifest)")
+            problems.append(Problem("file-added", file=extra))
         return listed
 
     def file(self, name: str, entry: dict[str, Any]) -> None:
-        modified = f"file modified: {name} (its SHA-256 differs from the manifest)"
+        modified = Problem("file-modified", file=name)
         keep = entry.get("kind") == "signed-pdf"
         at_most = entry["size"]
         if self.src.sizes[name] != entry["size"]:
@@ -274,7 +268,7 @@ class _Check:
         except TooLarge:
             raise
         except _READ_ERRORS as exc:
-            self.problems.append(f"damaged entry: {name} cannot be read ({exc})")
+            self.problems.append(Problem("damaged-entry", file=name, detail=exc))
             return
         if keep and got.data is not None:
             self.pdfs[name] = got.data
@@ -296,9 +290,8 @@ class _Check:
         except ValueError:
             certs = []
         if [certificate_der(c) for c in certs[:1]] != [cms.certificate_der]:
-            self.problems.append(f"manifest signature broken: the certificate in {SIGNATURE}"
-                                 f" is not the one in {SIGNER_CERT} (it was replaced or"
-                                 " altered)")
+            self.problems.append(Problem("certificate-replaced", signature=SIGNATURE,
+                                         certificate=SIGNER_CERT))
 
     def check_pdfs(self, manifest: dict[str, Any], cms: CmsCheck) -> None:
         from .pdf_sign import check_pdf
@@ -312,10 +305,9 @@ class _Check:
                 continue
             result = check_pdf(data, trust, moment)
             for problem in result.problems:
-                self.problems.append(f"PDF signature broken: {name}: {problem}")
+                self.problems.append(Problem("pdf-signature-broken", file=name, detail=problem))
             if not result.problems and not _signed_by(data, cms.certificate_der):
-                self.problems.append(f"PDF signature broken: {name} was signed by another"
-                                     " certificate")
+                self.problems.append(Problem("pdf-other-signer", file=name))
 
     # ------------------------------------------------------------------ certificate
 
@@ -327,26 +319,21 @@ class _Check:
         valid_then = signed is not None and start <= signed <= end
         if self.at_signing_time and signed is not None:
             if valid_then:
-                self.report.notes.append(
-                    f"certificate validity judged at the signing time {_when(signed)} claimed"
-                    " in the signature (--at-signing-time; no trusted timestamp proves it);"
-                    f" the certificate is {'expired' if self.now > end else 'not yet valid'}"
-                    " now")
+                self.report.notes.append(Problem(
+                    "note-judged-expired" if self.now > end else "note-judged-not-yet-valid",
+                    signed=_when(signed)))
                 return signed
-            self.problems.append(f"certificate not valid at the claimed signing time"
-                                 f" {_when(signed)}: valid from {_when(start)} to {_when(end)}")
+            self.problems.append(Problem("not-valid-at-signing-time", signed=_when(signed),
+                                         start=_when(start), end=_when(end)))
             return _moment_inside(cert, signed)
         if self.now < start:
-            self.problems.append(f"certificate not yet valid: valid from {_when(start)}")
+            self.problems.append(Problem("not-yet-valid", start=_when(start)))
         elif valid_then:
             assert signed is not None
-            self.problems.append(
-                f"certificate expired on {_when(end)}; the signature says it was made on"
-                f" {_when(signed)}, when the certificate was valid, but without a trusted"
-                " timestamp that cannot be proven (--at-signing-time judges validity at that"
-                " time)")
+            self.problems.append(Problem("expired-valid-when-signed", end=_when(end),
+                                         signed=_when(signed)))
         else:
-            self.problems.append(f"certificate expired on {_when(end)}")
+            self.problems.append(Problem("expired", end=_when(end)))
         return _moment_inside(cert, self.now)
 
     def trust(self, cms: CmsCheck, moment: dt.datetime) -> None:
@@ -358,8 +345,7 @@ class _Check:
         self.report.trusted = trusted_by(cert, cms.others, self.anchors,
                                          _moment_inside(cert, moment))
         if not self.report.trusted:
-            self.problems.append("signer not trusted: the signer's certificate does not chain"
-                                 " to the trust anchor(s) given")
+            self.problems.append(Problem("not-trusted"))
 
     # ------------------------------------------------------------------ what was signed
 
@@ -370,35 +356,35 @@ class _Check:
         self.report.training = manifest.get("training") is True
         log = review["audit_log"] if isinstance(review.get("audit_log"), dict) else {}
         if log:
-            self.report.notes.append(f"review audit log when signed: {log.get('length')}"
-                                     f" entries, last entry hash {log.get('head')}")
+            self.report.notes.append(Problem("note-audit-log", length=log.get("length"),
+                                             head=log.get("head")))
         if log.get("repaired"):
-            self.report.notes.append(f"the review audit log had been repaired"
-                                     f" {log.get('repaired')} time(s) before signing")
+            self.report.notes.append(Problem("note-log-repaired",
+                                             count=log.get("repaired")))
         approved = status in APPROVED
         if self.report.training:
-            text = TRAINING + ("" if approved else f" (and the request was not approved:"
-                               f" review status {status or 'unknown'})")
             if self.allow_training:
-                self.report.notes.insert(0, f"{text}; accepted with --allow-training")
+                self.report.notes.insert(0, Problem("note-training-accepted", training=TRAINING)
+                                         if approved else Problem(
+                                             "note-training-not-approved-accepted",
+                                             training=TRAINING, status=status or "unknown"))
             else:
-                self.problems.insert(0, f"{text}: it was made for training and must not be"
-                                     " acted on (--allow-training accepts training packages)")
+                self.problems.insert(0, Problem("training", training=TRAINING) if approved
+                                     else Problem("training-not-approved", training=TRAINING,
+                                                  status=status or "unknown"))
         elif not approved:
-            self.problems.insert(0, f"request was not approved: the manifest records review"
-                                 f" status {status or 'unknown'}")
+            self.problems.insert(0, Problem("not-approved", status=status or "unknown"))
 
     def approval(self, manifest: dict[str, Any]) -> None:
         review = manifest["review"] if isinstance(manifest.get("review"), dict) else {}
         who, when = review.get("approved_by") or "", review.get("approved_at") or ""
         if not who:
-            self.report.approval = "no approval recorded"
+            self.report.approval = Problem("approval-none")
             return
         sig = review.get("approval_signature")
         self.approval_policy(manifest, str(who), str(when), str(sig or ""))
         if not sig:
-            self.report.approval = (f"approved by {who} ({when}); the approval was not signed"
-                                    " with a key (recorded by name in the review log only)")
+            self.report.approval = Problem("approval-by-name", who=who, when=when)
             return
         from .approval import approval_message
 
@@ -411,20 +397,17 @@ class _Check:
         check = check_detached(message, p7s, "the approval signature")
         expected = review.get("approval_certificate_sha256")
         if not check.intact or check.certificate is None:
-            self.problems.append(f"approval signature broken: {check.problem}")
+            self.problems.append(Problem("approval-signature-broken", detail=check.problem))
             return
         fingerprint = check.certificate.fingerprint(hashes.SHA256()).hex()
         if fingerprint != expected:
-            self.problems.append("approval signature broken: it was made with another"
-                                 " certificate than the manifest names")
+            self.problems.append(Problem("approval-other-certificate"))
             return
         trusted = self.anchors and trusted_by(check.certificate, check.others, self.anchors,
                                               _moment_inside(check.certificate, self.now))
-        self.report.approval = (
-            f"approved by {who} ({when}); approval signed by"
-            f" {_describe_signer(check.certificate)}, certificate SHA-256 {fingerprint}"
-            + ("; that certificate is trusted" if trusted else
-               "; compare that certificate with the reviewer's"))
+        self.report.approval = Problem(
+            "approval-signed-trusted" if trusted else "approval-signed", who=who, when=when,
+            signer=_describe_signer(check.certificate), fingerprint=fingerprint)
 
 
     def approval_policy(self, manifest: dict[str, Any], who: str, when: str, sig: str) -> None:
@@ -439,7 +422,7 @@ class _Check:
                                    str(review.get("approval_log_head", "")), who, when)
         why = approval_policy_problem(self.policy, sig, message, self.now)
         if why:
-            self.problems.append(f"approval not acceptable: {why}")
+            self.problems.append(Problem("approval-not-acceptable", detail=why))
 
 
 def _claimed_format(raw: bytes) -> str | None:

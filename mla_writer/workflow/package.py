@@ -31,6 +31,7 @@ from ..signing.package import (
     write_package,
 )
 from ..signing.policy import PolicyError, load_policy
+from .annexes import AnnexError, files_for_signing
 from .preflight import blocking_findings
 
 __all__ = ["PackageError", "PackageResult", "build_package", "checklist", "plan_package",
@@ -42,15 +43,23 @@ def _training(case: CaseFile, training: bool) -> bool:
 
 
 def refusal(case: CaseFile, training: bool = False, clock: Clock | None = None,
-            registry: Any = None, policy: Any = None) -> str:
+            registry: Any = None, policy: Any = None,
+            case_path: str | os.PathLike[str] | None = None) -> str:
     """Why this case may not be signed now ('' when it may).
 
     Beyond the review (intact log, approved, unchanged since), a real request is refused on
     the same findings that refuse a final build (`preflight.blocking_findings`): the law on
-    the request date may have changed, or a profile been corrected, since the approval."""
+    the request date may have changed, or a profile been corrected, since the approval.
+    With `case_path`, an attached annex file that is missing, changed or unreadable refuses
+    too (`annexes.files_for_signing`)."""
     problems = review.verify_audit_log(case)
     if problems:
         return "the review audit log is broken: " + "; ".join(problems)
+    if case_path is not None:
+        try:
+            files_for_signing(case, case_path)
+        except AnnexError as exc:
+            return str(exc)
     status = case.review.status
     if _training(case, training):
         return ""
@@ -96,14 +105,15 @@ def checklist(case: CaseFile, clock: Clock) -> list[Issue]:
 
 
 def plan_package(case: CaseFile, languages: Sequence[str] | None = None, *,
-                 training: bool = False, clock: Clock | None = None) -> dict[str, Any]:
+                 training: bool = False, clock: Clock | None = None,
+                 case_path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
     """The manifest as it will be, without hashes or sizes, plus why signing is refused
-    (`refused`, '' when it is allowed)."""
+    (`refused`, '' when it is allowed; `case_path`: where the annex files are read from)."""
     clock = clock or SYSTEM_CLOCK
     langs = languages_of(case, languages)
     plan = skeleton(case, langs, clock, training, review_record(case), review.content_hash(case))
     plan["files"] = planned_files(case, langs)
-    plan["refused"] = refusal(case, training, clock)
+    plan["refused"] = refusal(case, training, clock, case_path=case_path)
     return plan
 
 
@@ -113,13 +123,27 @@ def build_package(case: CaseFile, out_dir: str | os.PathLike[str],
                   clock: Clock | None = None, progress: Progress | None = None, *,
                   training: bool = False, actor: str = "",
                   annex_files: Sequence[str | os.PathLike[str]] = (),
-                  policy: Any = None, registry: Any = None) -> PackageResult:
+                  policy: Any = None, registry: Any = None,
+                  case_path: str | os.PathLike[str] | None = None) -> PackageResult:
     """Refuse what `refusal` refuses (profiles from `registry`, None: the installed ones),
     else build, sign and write the package and record `signed` in the case's audit log (the
-    caller saves the case). `annex_files` are copied in (the n-th file is the case's n-th
-    annex). Raises PackageError when signing is not allowed or fails; a PendingIdentity (the
-    key decrypted while the documents render) raises its KeyFileError."""
+    caller saves the case). The files attached to the annexes (`model.AnnexFile`, read from
+    the folder of `case_path`) are copied in, and must still be what was attached; a case
+    without attached files may be given `annex_files` instead (the n-th file is the case's
+    n-th annex). Raises PackageError when signing is not allowed or fails; a PendingIdentity
+    (the key decrypted while the documents render) raises its KeyFileError."""
     clock = clock or SYSTEM_CLOCK
+    attached = any(a.file is not None for a in case.request.annexes)
+    if attached and annex_files:
+        raise PackageError("cannot sign: this case records the files of its annexes"
+                           " (`mla-writer annex list`); sign without --annex files, or attach"
+                           " the files to the annexes instead")
+    try:
+        files: Sequence[str | os.PathLike[str] | None] = (
+            files_for_signing(case, case_path) if attached else annex_files)
+    except AnnexError as exc:
+        raise PackageError(f"cannot sign: {exc}") from None
+    hashes = [a.file.sha256 if a.file else None for a in case.request.annexes] if attached else []
     why = refusal(case, training, clock, registry, policy=policy)
     if why:
         raise PackageError(f"cannot sign: {why}")
@@ -134,7 +158,7 @@ def build_package(case: CaseFile, out_dir: str | os.PathLike[str],
         case, out_dir, identity, review_record=review_record(case),
         content_sha256=review.content_hash(case), issues=checklist(case, clock),
         languages=languages, make_zip=make_zip, clock=clock, progress=step,
-        training=training, actor=actor, annex_files=annex_files)
+        training=training, actor=actor, annex_files=files, annex_sha256=hashes)
     identity = resolved(identity)
     approved = case.review.status in (Status.APPROVED, Status.SIGNED)
     # a training copy of a real case, or a training case not approved: no status change

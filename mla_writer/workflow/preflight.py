@@ -7,10 +7,11 @@ broken; `language_warning` says when no output language is one the requested sta
 The domain's own modules only: the CLI, the GUI and signing import this, never the reverse.
 """
 
-# lazy imports (start-up cost): rules, review, profiles, i18n, resources
+# lazy imports (start-up cost): rules, review, profiles, i18n, resources, workflow
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -19,18 +20,23 @@ from ..domain.issues import Issue
 from ..domain.model import CaseFile
 
 
-def findings(case: CaseFile, *, on: dt.date, registry: Any = None) -> list[Issue]:
-    """Every finding about `case` on the date `on`: the rules', then the review's."""
+def findings(case: CaseFile, *, on: dt.date, registry: Any = None,
+             case_path: str | os.PathLike[str] | None = None) -> list[Issue]:
+    """Every finding about `case` on the date `on`: the rules', the review's, then the
+    annex files' (`annexes.findings`: read from the folder of `case_path`)."""
     from .. import rules
     from ..review import review_issues
+    from .annexes import findings as annex_findings
 
     issues = list(rules.evaluate(case, on=on, registry=registry))
-    return issues + review_issues(case)
+    return issues + review_issues(case) + annex_findings(case, case_path)
 
 
-def blocking_findings(case: CaseFile, *, on: dt.date, registry: Any = None) -> list[Issue]:
+def blocking_findings(case: CaseFile, *, on: dt.date, registry: Any = None,
+                      case_path: str | os.PathLike[str] | None = None) -> list[Issue]:
     """The findings that refuse a final (non-draft) build or a signature."""
-    return [i for i in findings(case, on=on, registry=registry) if i.blocking]
+    return [i for i in findings(case, on=on, registry=registry, case_path=case_path)
+            if i.blocking]
 
 
 class ProfilesBroken(Exception):

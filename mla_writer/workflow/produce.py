@@ -55,13 +55,14 @@ class BuildCheck:
 
 
 def check_build(case: CaseFile, *, registry: Any = None, languages: Sequence[str] = (),
-                clock: Clock | None = None) -> BuildCheck:
+                clock: Clock | None = None, case_path: Path | str | None = None) -> BuildCheck:
     """Check `case` for a build in `languages` (empty: the case's default languages), law as
-    on the request date (else today), with the profiles `registry` (None: the installed)."""
+    on the request date (else today), with the profiles `registry` (None: the installed);
+    `case_path`: where the case file is (its annex files are read from its folder)."""
     from ..render import default_languages
 
     on = case.request.request_date or (clock or SYSTEM_CLOCK).today()
-    issues = findings(case, on=on, registry=registry)
+    issues = findings(case, on=on, registry=registry, case_path=case_path)
     langs = list(dict.fromkeys(languages or default_languages(case)))
     warning = language_warning(case, langs, registry, on) if registry is not None else None
     return BuildCheck(on=on, issues=issues, languages=langs, language_warning=warning,

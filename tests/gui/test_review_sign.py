@@ -111,34 +111,6 @@ def test_signing_a_draft_is_refused_in_plain_words(qtbot, window, tmp_path):
     assert dialog.sign_button.isEnabled()
 
 
-def test_sign_with_annex_files(qtbot, window, tmp_path, monkeypatch):
-    win = window
-    key = tmp_path / "signer.p12"
-    signing.create_identity(key, "Sok Dara", "Director-General", "Ministry of Justice",
-                            PASSPHRASE, key_type="ec", training=True)
-    _open_example(qtbot, win, "extradition-accused")
-    win.vm.set("$.training", True)
-    dialog = _sign_dialog(qtbot, win, tmp_path)
-    first, second = tmp_path / "warrant.pdf", tmp_path / "indictment.pdf"
-    first.write_bytes(b"%PDF-1.4 warrant")
-    second.write_bytes(b"%PDF-1.4 indictment")
-    warned = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]))
-    dialog.attach(1, str(second))  # the second annex before the first: refused
-    dialog.key.setText(str(key))
-    qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
-    qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
-    assert warned and "annex 1" in warned[0] and dialog.result_obj is None
-    dialog.attach(0, str(first))
-    assert any("warrant.pdf" in line for line in _tree_text(dialog.manifest))
-    qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
-    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
-    qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.result_obj is not None, timeout=60_000)
-    names = {p.name for p in dialog.result_obj.directory.iterdir()}
-    assert {"annex-01_warrant.pdf", "annex-02_indictment.pdf"} <= names
-
-
 def test_verify_dialog_takes_a_zip_and_a_trusted_certificate(qtbot, window, tmp_path,
                                                                monkeypatch):
     from mla_writer import storage

@@ -134,25 +134,3 @@ def test_verification_problems_in_the_interface_language():
             assert all(not k.startswith(tuple(KINDS)) for k in kinds), lang
     finally:
         i18n.set_ui_language("en")
-
-
-def test_annex_files_attached_on_the_annexes_step_go_to_the_sign_dialog(qtbot, window,
-                                                                        tmp_path):
-    win = window
-    _open_example(qtbot, win, "mla-bank-records")
-    annexes = win.vm.case.request.annexes
-    assert len(annexes) >= 2
-    win.go_to("annexes")
-    page = win.pages["annexes"]
-    files = find(win, "annexFiles")
-    assert files.topLevelItemCount() == len(annexes)
-    scan = tmp_path / "decision.pdf"
-    scan.write_bytes(b"%PDF-1.4 fictional scan")
-    assert page.attach_selected(str(scan))  # nothing selected: the first without a file
-    assert win.vm.annex_files == {0: str(scan)}
-    assert "decision.pdf" in files.topLevelItem(0).text(0)
-    from mla_writer.gui.signdialog import SignDialog
-
-    dialog = SignDialog(win.vm, signing, tmp_path / "out", ["en"], parent=win)
-    assert dialog.annex_files == {0: str(scan)} and dialog.annex_list() == [str(scan)]
-    dialog.done(0)

@@ -66,7 +66,11 @@ def _strategy(annotation: Any, metadata: list[Any], full: bool) -> st.SearchStra
             return st.booleans()
         if annotation is str:
             pattern = next((m.pattern for m in metadata if getattr(m, "pattern", None)), None)
-            return st.from_regex(pattern, fullmatch=True) if pattern else TEXT
+            if pattern:
+                return st.from_regex(pattern, fullmatch=True)
+            least = max((m.min_length for m in metadata
+                         if isinstance(m, annotated_types.MinLen)), default=0)
+            return TEXT.filter(lambda t: len(t) >= least) if least else TEXT
         if annotation is int:
             return st.integers(**_bounds(metadata))
         if annotation is float:
@@ -80,9 +84,11 @@ def _strategy(annotation: Any, metadata: list[Any], full: bool) -> st.SearchStra
 
 
 def _required(cls: type[BaseModel]) -> set[str]:
-    """Keys a file must always give: a discriminator (`type`) and the schema version."""
+    """Keys a file must always give: a discriminator (`type`), the schema version, and the
+    fields without a default (an annex file's path, hash and size)."""
     return {name for name, info in cls.model_fields.items()
-            if get_origin(info.annotation) is Literal and len(get_args(info.annotation)) == 1}
+            if (get_origin(info.annotation) is Literal and len(get_args(info.annotation)) == 1)
+            or info.is_required()}
 
 
 def model_json(cls: type[BaseModel], full: bool = False) -> st.SearchStrategy[dict[str, Any]]:

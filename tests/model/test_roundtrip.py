@@ -157,3 +157,17 @@ def test_the_reported_lax_values_are_refused_by_both(loc: tuple[Any, ...], value
     changed = _replace(base, loc, value)
     assert not _loader_accepts(changed)
     assert not VALIDATOR.is_valid(changed)
+
+
+@pytest.mark.parametrize("value", ["3", "20260101", "-5", "1.5"])
+@pytest.mark.parametrize("where", [("comments", 0, "resolved_at"), ("comments", 0, "created"),
+                                   ("audit_log", 0, "time")])
+def test_a_number_is_not_a_review_time(where: tuple[Any, ...], value: str) -> None:
+    # found by the property above: pydantic read "3" as 1970-01-01T00:00:03 and the damaged
+    # review loaded silently; now the review part is reported as damaged, as the schema says
+    review = {"status": "draft", "comments": [{"text": "x"}], "audit_log": [{"seq": 1}]}
+    case = {"schema_version": 1, "request": {}, "review": review}
+    assert not storage.loads(json.dumps(case)).review.damage
+    changed = {**case, "review": _replace(review, where, value)}
+    assert not VALIDATOR.is_valid(changed)
+    assert storage.loads(json.dumps(changed)).review.damage

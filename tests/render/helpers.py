@@ -153,6 +153,8 @@ def filled(cls: type[BaseModel], make_str: Callable[[str], str], path: str = "$"
         extra = info.json_schema_extra
         if isinstance(extra, dict) and extra.get(CURRENCY_OF):
             values[name] = "THB"  # a currency is a three-letter code, not free text
+        elif isinstance(extra, dict) and extra.get("managed"):
+            values[name] = info.get_default()  # kept by the application (an annex's file)
         elif cls is Request and name == "assistance":
             values[name] = [filled(t, make_str, f"{sub}[{i}]")
                             for i, t in enumerate(ASSISTANCE_TYPES.values())]

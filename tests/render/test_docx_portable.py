@@ -85,6 +85,21 @@ def test_chinese_gets_a_subset_that_has_every_character() -> None:
     assert han and all(ord(c) in cmap for c in han)
 
 
+def test_the_chinese_subset_is_the_same_bytes_every_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reproducible documents: fontTools would stamp the subset's head.modified with the time
+    of saving; the source font's date is kept instead."""
+    import time
+
+    from mla_writer.render import docx_fonts
+
+    text = ["中华人民共和国司法部"]
+    first = faces_for(text)
+    docx_fonts._han_subset.cache_clear()
+    now = time.time()
+    monkeypatch.setattr(time, "time", lambda: now + 86400 * 400)  # a year later
+    assert faces_for(text) == first
+
+
 def test_only_the_scripts_a_document_uses_are_embedded() -> None:
     assert faces_for(["Hello, Việt Nam 2026 — “quoted”"]) == []
     lao = faces_for(["ສະບາຍດີ", "Vientiane"])
