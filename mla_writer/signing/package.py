@@ -351,12 +351,12 @@ def write_package(case: CaseFile, out_dir: str | os.PathLike[str],
         finally:
             if child is not None:
                 child.stop()
-        for n, (source, name) in enumerate(zip(annex_files, annex_names, strict=True)):
-            if source is None or name is None:
+        for n, (source, annex) in enumerate(zip(annex_files, annex_names, strict=True)):
+            if source is None or annex is None:
                 continue
-            shutil.copyfile(source, work / name)
+            shutil.copyfile(source, work / annex)
             want = annex_sha256[n] if n < len(annex_sha256) else None
-            if want and file_entry(work, name, "annex")["sha256"] != want:
+            if want and file_entry(work, annex, "annex")["sha256"] != want:
                 raise PackageError(f"cannot sign: the file of annex {n + 1} ({source}) changed"
                                    " while it was copied into the package; it is not the"
                                    " file that was attached")
