@@ -13,6 +13,7 @@ records it.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -27,11 +28,22 @@ from pydantic import (
 
 
 def _not_a_number(value: Any) -> Any:
-    """pydantic reads a string of digits ("3", "20260101") as seconds since 1970; in a case
-    file that is damage, not a time (the schema's date-time format refuses it too)."""
-    if isinstance(value, str) and value.strip().lstrip("+-").replace(".", "", 1).isdigit():
+    """A review time from a case file: ISO 8601 text, parsed as pydantic parses JSON. Never a
+    number: pydantic would read 3 or "20260101" as seconds since 1970, and in a case file that
+    is damage, not a time (the schema's date-time format refuses it too)."""
+    if value is None or isinstance(value, dt.datetime):
+        return value
+    if not isinstance(value, str) or value.strip().lstrip("+-").replace(".", "", 1).isdigit():
         raise ValueError("a time is written as an ISO 8601 date and time, not a number")
-    return value
+    global _PARSE
+    if _PARSE is None:
+        from pydantic_core import SchemaValidator, core_schema
+
+        _PARSE = SchemaValidator(core_schema.datetime_schema(strict=True))
+    return _PARSE.validate_json(json.dumps(value))  # as the case file's JSON is read
+
+
+_PARSE: Any = None
 
 
 #: a date and time as case files write it (ISO 8601); never a number of seconds
