@@ -114,8 +114,8 @@ def policy_or_exit(command: str, args: argparse.Namespace) -> object | None:
 
 #: the cyclic garbage collector's first threshold while signing (Python's default: 700): the
 #: run allocates millions of short-lived objects (documents, fonts, pyHanko's PDF objects)
-#: and few cycles; collections then cost about 5% of a run, memory stays bounded (about
-#: 20 MB more at most for a two-language package)
+#: and few cycles. Measured on a two-language package: 0.03-0.05 s less CPU, peak memory
+#: up to about 20 MB higher (still bounded: the collector runs, less often)
 SIGN_GC_THRESHOLD = 100_000
 
 
