@@ -7,11 +7,11 @@ regular files are read (opened without blocking, checked after opening), never b
 limit, and parsed data deeper than MAX_NESTING is refused, each with a message naming the file.
 """
 
+# lazy imports (start-up cost): tomllib
 from __future__ import annotations
 
 import os
 import stat
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +85,8 @@ def load_toml(path: str | os.PathLike[str], limit: int = MAX_DATA_BYTES) -> dict
 
 def parse_toml(raw: bytes, path: str | os.PathLike[str]) -> dict[str, Any]:
     """The TOML document `raw` (the bytes of `path`, named in errors), as `load_toml`."""
+    import tomllib  # the start screen reads catalogs (this module), not TOML
+
     p = Path(path)
     try:
         data = tomllib.loads(raw.decode("utf-8"))

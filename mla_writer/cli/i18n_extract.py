@@ -22,14 +22,14 @@ CONFIGS: dict[str, str | None] = {i18n.DOC_DOMAIN: "babel-doc.cfg",
 PROJECT = "mla-writer"
 #: fixed header dates keep the generated files stable from one extraction to the next
 FIXED_DATE = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
-#: profile tables -> keys whose text the findings and field help show (the rules wrap exactly
-#: these in `rules.registry.profile_text`; tests/rules/test_finding_text.py checks that every
-#: message id of the examples' findings is in the catalogs).
+#: profile tables -> keys whose text the findings, field help and country brief show (the
+#: rules wrap exactly these in `rules.registry.profile_text`; tests/rules/test_finding_text.py
+#: checks that every message id of the examples' findings is in the catalogs).
 #: Names of states and authorities, citations and sources are not translated here.
 PROFILE_TEXT_KEYS: dict[str, tuple[str, ...]] = {
     "rules": ("title", "message"),
     "languages": ("note",),
-    "channels": ("note",),
+    "channels": ("note", "recipient"),
     "time_limits": ("title", "action", "period"),
     "formalities": ("text",),
     # quoted in the legal-basis resolver's reasons (profiles.resolver._quoted): a state's
@@ -38,6 +38,12 @@ PROFILE_TEXT_KEYS: dict[str, tuple[str, ...]] = {
     "memberships": ("legal_basis.text",),
     "reciprocity": ("note",),
     "instrument": ("scope.text", "not_in_force.condition", "caveat"),
+    # the country brief (profiles.country_brief): what it says of the authorities, their
+    # contact notes, and the facts and gaps
+    "central_authority": ("note", "contact.note"),
+    "extradition_authority": ("note", "contact.note"),
+    "provisional_arrest_authority": ("note", "contact.note"),
+    "facts": ("text",),
 }
 
 

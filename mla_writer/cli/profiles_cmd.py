@@ -1,6 +1,7 @@
-"""`mla-writer profiles list|show|lint`: the legal profiles, as a table, a country brief, a lint."""
+"""`mla-writer profiles list|show|brief|lint`: the legal profiles, as a table, a country brief
+(in English with every detail, or in a reader's language), a lint."""
 
-# lazy imports (start-up cost): profiles, storage
+# lazy imports (start-up cost): i18n, profiles, storage
 from __future__ import annotations
 
 import argparse
@@ -24,6 +25,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     show.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
                       help="show what applies on this date (default: every entry)")
     show.set_defaults(func=run_show)
+    brief = ps.add_parser(
+        "brief", help="the country brief in a language (unofficial translation of legal text,"
+        " with the English originals)")
+    brief.add_argument("code", metavar="CODE", help="state code, e.g. TH")
+    brief.add_argument("--lang", default="en", metavar="L",
+                       help="language of the brief: en, km, zh, lo, my, th, vi (default: en)")
+    brief.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
+                       help="show what applies on this date (default: what is in force)")
+    brief.add_argument("--no-english", action="store_true",
+                       help="leave out the English originals of translated texts")
+    brief.set_defaults(func=run_brief)
     lint = ps.add_parser("lint", help="validate every profile file; exit 1 on any problem")
     lint.add_argument("directory", nargs="?", type=Path, metavar="DIR",
                       help="profiles folder (default: $MLA_WRITER_PROFILES, else the bundled one)")
@@ -90,6 +102,26 @@ def run_show(args: argparse.Namespace) -> int:
         from ..profiles.brief import brief
 
         print(brief(reg, code, args.date))
+    return EXIT_OK
+
+
+def run_brief(args: argparse.Namespace) -> int:
+    from .. import i18n
+    from ..profiles.country_brief import brief_text, country_brief
+
+    lang = i18n.normalize_language(args.lang)
+    if lang is None:
+        print(f"mla-writer profiles brief: unknown language {args.lang!r}; one of"
+              f" {', '.join(i18n.LANGUAGES)}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    reg = _registry()
+    code = args.code.upper()
+    if code not in reg.states:
+        broken = reg.broken_state(code)
+        why = "is broken: " + "; ".join(broken) if broken else "does not exist"
+        print(f"mla-writer profiles brief: the profile of {code} {why}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    print(brief_text(country_brief(reg, code, lang, args.date), english=not args.no_english))
     return EXIT_OK
 
 

@@ -25,6 +25,7 @@ from pydantic import (
     PrivateAttr,
     model_serializer,
 )
+from pydantic_core import SchemaValidator, core_schema
 
 
 def _not_a_number(value: Any) -> Any:
@@ -37,8 +38,6 @@ def _not_a_number(value: Any) -> Any:
         raise ValueError("a time is written as an ISO 8601 date and time, not a number")
     global _PARSE
     if _PARSE is None:
-        from pydantic_core import SchemaValidator, core_schema
-
         _PARSE = SchemaValidator(core_schema.datetime_schema(strict=True))
     return _PARSE.validate_json(json.dumps(value))  # as the case file's JSON is read
 

@@ -39,44 +39,38 @@ def data_dir() -> Path:
     return Path(user_data_dir("mla-writer", appauthor=False))
 
 
-def _collect_after_first_paint(window: Any) -> None:
-    """Turn the cycle collector back on once `window` is painted (or 2 s later at most).
+def _collect_when_loaded(window: Any) -> None:
+    """Turn the cycle collector back on once `window` has loaded (or failed to).
 
     Start-up creates a few hundred thousand objects that live as long as the program (the
-    request model, profiles, widgets); the collector scanning them again and again cost
-    ~50 ms before the first paint (~10 % of the start). What is imported when the window is
-    built is set aside for good (gc.freeze: modules are never freed anyway); the window and
-    its widgets stay collectable.
+    request model, profiles, rules, widgets); the collector scanning them again and again
+    while they are created cost ~50 ms. What exists once the window is loaded is set aside
+    for good (gc.freeze: modules are never freed anyway); what is created later stays
+    collectable.
     """
-    from PySide6.QtCore import QEvent, QObject, QTimer
+    def done(*_args: Any) -> None:
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
-    class FirstPaint(QObject):
-        def eventFilter(self, obj: Any, event: Any) -> bool:
-            if obj is window and event.type() == QEvent.Type.Paint:
-                self.done()
-            return False
-
-        def done(self) -> None:
-            if not gc.isenabled():
-                gc.enable()
-            window.removeEventFilter(self)
-
-    watcher = FirstPaint(window)
-    window.installEventFilter(watcher)
-    QTimer.singleShot(2000, watcher.done)
+    window.loaded.connect(done)
+    window.loadFailed.connect(done)
 
 
 def create_window(argv: list[str]) -> tuple[object, object]:
-    """Create the application and the first window (used by `run` and the start-up bench)."""
-    from PySide6.QtCore import QLoggingCategory, QSettings
-    from PySide6.QtWidgets import QApplication
+    """Create the application and the first window (used by `run` and the start-up bench).
 
-    gc.freeze()  # what is imported so far (see _collect_after_first_paint)
+    The window is shown with its start screen and painted first; the request model,
+    profiles, rules and the wizard load on the next event-loop turn (MainWindow.loaded is
+    emitted then, loadFailed if that fails). A case file named in `argv` opens once loaded.
+    """
     collecting = gc.isenabled()
     gc.disable()
 
+    from PySide6.QtCore import QLoggingCategory, QSettings
+    from PySide6.QtWidgets import QApplication
+
     from .. import i18n
-    from ..storage import make_private
 
     # Qt warns on the terminal, at every start, that the Latin face has no OpenType tables
     # for scripts it is not used for (the script's own bundled font is): not the user's concern
@@ -89,7 +83,6 @@ def create_window(argv: list[str]) -> tuple[object, object]:
     app.setStyleSheet(STYLE)
     load_fonts()
     settings = QSettings()
-    make_private(settings.fileName(), folder=True)  # recent paths, authority contacts
     code = str(settings.value("ui/language", "") or "")
     if not code:
         system = getattr(i18n, "system_ui_language", None)
@@ -104,14 +97,39 @@ def create_window(argv: list[str]) -> tuple[object, object]:
 
     from .mainwindow import MainWindow
 
-    window = MainWindow(settings, data_dir())
-    paths = [a for a in argv if not a.startswith("-")]
-    if paths:
-        window.open_path(paths[0])
+    window = MainWindow(settings, data_dir(), load_later=True)
+
+    def loaded() -> None:
+        from ..storage import make_private
+
+        make_private(settings.fileName(), folder=True)  # recent paths, authority contacts
+        paths = [a for a in argv if not a.startswith("-")]
+        if paths:
+            window.open_path(paths[0])
+
+    window.loaded.connect(loaded)
     if collecting:
-        _collect_after_first_paint(window)
+        _collect_when_loaded(window)
     window.show()
     return app, window
+
+
+def report_load_failure(app: Any, window: Any, message: str, *, ask: bool = True) -> None:
+    """The window could not finish loading: say so on the terminal and in a message box,
+    then leave the event loop with exit code 3 (an internal error)."""
+    print(f"mla-writer: {message}", file=sys.stderr)
+    if not ask:
+        app.exit(3)
+        return
+    from PySide6.QtWidgets import QMessageBox
+
+    from ..i18n import _
+
+    box = QMessageBox(QMessageBox.Icon.Critical, _("mla-writer cannot start"), message,
+                      QMessageBox.StandardButton.Close, window)
+    box.setObjectName("loadFailedBox")
+    box.finished.connect(lambda _r: app.exit(3))
+    box.open()
 
 
 def display_problem(env: dict[str, str] | None = None, platform: str | None = None
@@ -141,14 +159,18 @@ def run(argv: list[str]) -> int:
         return 2
     app, window = create_window(argv)
     smoke = os.environ.get("MLA_WRITER_EXIT_AFTER_MS", "")
+    win: Any = window
+    win.loadFailed.connect(lambda message: report_load_failure(app, win, message,
+                                                               ask=not smoke.isdigit()))
     if smoke.isdigit():  # a smoke test of an installed copy or a bundle: open, then close
         from PySide6.QtCore import QTimer
 
         def close() -> None:
-            title = window.windowTitle()  # type: ignore[attr-defined]
+            title = win.windowTitle()
             print(f"mla-writer: the window opened ({title}); closing", file=sys.stderr)
-            window.close()  # type: ignore[attr-defined]
+            win.close()
             app.quit()  # type: ignore[attr-defined]
 
-        QTimer.singleShot(int(smoke), close)
+        # counted from the end of loading: the smoke test sees the whole window working
+        win.loaded.connect(lambda: QTimer.singleShot(int(smoke), close))
     return int(app.exec())  # type: ignore[attr-defined]

@@ -125,6 +125,9 @@ class WrappingTree(QTreeWidget):
         self.setUniformRowHeights(False)
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # by pixel: scrolling by item counts rows as if alike, and with rows of very
+        # different heights (wrapped findings) the last ones could not be scrolled to
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setItemDelegate(WrapDelegate(self))
         self._fit_max = 0
         self._fit_width = -1

@@ -4,14 +4,15 @@ It reads the register only when one exists (nothing is created by looking at the
 screen), after the window is shown, so the start stays fast.
 """
 
-# lazy imports (start-up cost): gui, i18n, register
+# lazy imports (start-up cost): i18n, register
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6 import QtCore  # QtCore.Qt where used: its enums cost ~12 ms, after the first paint
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..i18n import _
-from .register_view import OVERDUE, load_profiles, register_exists
+from .register_access import OVERDUE, load_profiles, open_register, register_exists
 
 #: deadlines due within this many days are listed (overdue ones always)
 WITHIN_DAYS = 30
@@ -38,7 +39,10 @@ class DeadlinesPanel(QGroupBox):
     pathChosen = Signal(str)
     registerRequested = Signal()
 
-    def __init__(self, parent: QWidget | None = None, *, load_later: bool = True) -> None:
+    def __init__(self, parent: QWidget | None = None, *, load_later: bool = True,
+                 load: bool = True) -> None:
+        """`load_later`: read the register on the next event-loop turn (else at once);
+        `load=False`: not at all, the owner calls `refresh` (the main window: once loaded)."""
         super().__init__(_("Deadlines"), parent)
         self.setObjectName("deadlinesPanel")
         self.note = QLabel()
@@ -58,6 +62,8 @@ class DeadlinesPanel(QGroupBox):
         lay = QVBoxLayout(self)
         lay.addLayout(top)
         lay.addWidget(self.list)
+        if not load:
+            return
         if load_later:
             QTimer.singleShot(0, self.refresh)
         else:
@@ -73,8 +79,6 @@ class DeadlinesPanel(QGroupBox):
         from ..register import Filter, RegisterError, upcoming
 
         try:
-            from .register_view import open_register
-
             with open_register() as reg:
                 records = reg.find(Filter(open_only=True))
                 today = reg.today()
@@ -101,7 +105,7 @@ class DeadlinesPanel(QGroupBox):
         reference = d.reference or f"#{d.request_id}"
         item = QListWidgetItem(f"{d.due.isoformat()}  {when}  —  {reference}:"
                                f" {d.label_in(ui_language())}")
-        item.setData(Qt.ItemDataRole.UserRole, path)
+        item.setData(QtCore.Qt.ItemDataRole.UserRole, path)
         if d.citation:
             item.setToolTip(f"{d.citation} ({d.status})")
         if left < 0:
@@ -112,6 +116,6 @@ class DeadlinesPanel(QGroupBox):
         return item
 
     def _activated(self, item: QListWidgetItem) -> None:
-        path = item.data(Qt.ItemDataRole.UserRole)
+        path = item.data(QtCore.Qt.ItemDataRole.UserRole)
         if path:
             self.pathChosen.emit(path)

@@ -6,9 +6,9 @@ requested state's legal profile in the interface language, each item with its so
 from __future__ import annotations
 
 import html
-from typing import Any
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -79,101 +79,22 @@ def guide_html() -> str:
     return "".join(parts)
 
 
-def _text(value: str) -> str:
-    """A profile's text in the interface language where the profiles' catalog has it; else as
-    the profile writes it, marked as English (so the reader knows it is not a translation)."""
-    if not value:
-        return ""
-    lang = i18n.ui_language()
-    shown = i18n.profile_translations(lang).gettext(value)
-    if shown == value and lang != "en" and value.isascii():
-        return _("%(text)s (in English)", text=value)
-    return shown
-
-
-def _source(item: Any) -> str:
-    mark = "" if item.status == "verified" else " ⚠ " + _(
-        "Unverified source — confirm with the central authority")
-    source = _("Source: %(citation)s", citation=item.citation)
-    return f"<br><small>{html.escape(source)}{html.escape(mark)}</small>"
-
-
-def _authority(label: str, entries: list[Any]) -> list[str]:
-    out = []
-    for a in entries:
-        lang = i18n.ui_language()
-        native = a.names.get(lang.split("_")[0], "") if hasattr(a, "names") else ""
-        name = a.name or _("not recorded")
-        shown = f"{native} ({name})" if native and native != name else name
-        lines = [f"<b>{html.escape(label)}</b>: {html.escape(shown)}"]
-        for value in (a.address, a.phone, a.email):
-            if value:
-                lines.append(html.escape(value))
-        if a.unknown:
-            lines.append(html.escape(_("Not found in public sources: %(what)s", what=", ".join(
-                _(UNKNOWN.get(u, u)) for u in a.unknown))))
-        if a.note:
-            lines.append(html.escape(_text(a.note)))
-        out.append("<p>" + "<br>".join(lines) + _source(a) + "</p>")
-    return out
-
-
-UNKNOWN = {"name": N_("name"), "address": N_("address"), "phone": N_("telephone"),
-           "email": N_("e-mail")}
-FACT_TOPICS = {"legal_basis": N_("Legal basis"), "nationals": N_("Own nationals"),
-               "death_penalty": N_("Death penalty"), "dual_criminality": N_("Dual criminality"),
-               "procedure": N_("Procedure"), "gap": N_("Not known yet")}
-
-
-def brief_html(code: str) -> str:
-    """The country brief of the state `code` in the interface language: authorities, languages,
-    channels, time limits, formalities and facts, each with its source and status. Facts the
-    profiles' catalog does not translate yet are shown as the profile writes them."""
+def brief_html(code: str, english: bool = False) -> str:
+    """The country brief of the state `code` in the interface language (profiles.country_brief):
+    authorities and postal address, languages, channels, key requirements, time limits,
+    formalities and gaps, each with its source and status; `english` adds the English original
+    under each translated profile text."""
     from ..profiles import load_registry
-    from .texts import language_name, state_name
+    from ..profiles.country_brief import brief_html as render
+    from ..profiles.country_brief import country_brief
 
     try:
-        state = load_registry().state(code)
+        registry = load_registry()
     except Exception as exc:  # broken profiles: say so
         return _h("p", _("The legal profiles cannot be read: %(why)s", why=exc))
-    if state is None:
+    if registry.state(code) is None:
         return _h("p", _("No legal profile for %(state)s.", state=code))
-    version = _("Legal profile version %(v)s, reviewed %(d)s.", v=state.profile_version,
-                d=state.last_reviewed)
-    parts = [f"<h2>{html.escape(state_name(code))}</h2>",
-             f"<p><small>{html.escape(version)}</small></p>",
-             _h("h3", _("Authorities"))]
-    parts += _authority(_("Central authority"), state.central_authority)
-    parts += _authority(_("Extradition"), state.extradition_authority)
-    parts += _authority(_("Provisional arrest"), state.provisional_arrest_authority)
-    if state.languages:
-        parts.append(_h("h3", _("Languages")) + "<ul>")
-        for rule in state.languages:
-            names = ", ".join(language_name(c) for c in rule.languages) or _("not recorded")
-            note = f" — {html.escape(_text(rule.note))}" if rule.note else ""
-            parts.append(f"<li>{html.escape(names)}{note}{_source(rule)}</li>")
-        parts.append("</ul>")
-    if state.time_limits:
-        parts.append(_h("h3", _("Time limits")) + "<ul>")
-        for limit in state.time_limits:
-            length = _("%(n)d days", n=limit.days) if limit.days is not None else (
-                _("%(n)d months", n=limit.months) if limit.months is not None
-                else _text(limit.period) or _("not recorded"))
-            parts.append(f"<li>{html.escape(_text(limit.title))}: {html.escape(length)}"
-                         f"{_source(limit)}</li>")
-        parts.append("</ul>")
-    if state.formalities:
-        parts.append(_h("h3", _("Formalities")) + "<ul>")
-        parts += [f"<li>{html.escape(_text(f.text))}{_source(f)}</li>" for f in state.formalities]
-        parts.append("</ul>")
-    facts = getattr(state, "facts", [])
-    if facts:
-        parts.append(_h("h3", _("Facts")))
-        for fact in facts:
-            topic = _(FACT_TOPICS.get(fact.topic, fact.topic))
-            parts.append(f"<p><b>{html.escape(topic)}</b>: {html.escape(_text(fact.text))}"
-                         f"{_source(fact)}</p>")
-    return "".join(parts)
+    return render(country_brief(registry, code, i18n.ui_language()), english=english)
 
 
 class HelpDialog(QDialog):
@@ -219,9 +140,16 @@ class BriefDialog(HelpDialog):
         self.top.addWidget(label)
         self.top.addWidget(self.state, 1)
         self.state.currentIndexChanged.connect(lambda _i: self.show_state())
+        self.english = QCheckBox(_("Show the &English original"))
+        self.english.setObjectName("briefEnglish")
+        self.english.setToolTip(_("Translations of legal text are unofficial: show the"
+                                  " profile's English text under each translation."))
+        self.english.toggled.connect(lambda _on: self.show_state())
+        self.top.addWidget(self.english)
         index = self.state.findData(code)
         self.state.setCurrentIndex(max(index, 0))
         self.show_state()
 
     def show_state(self) -> None:
-        self.browser.setHtml(brief_html(str(self.state.currentData() or "")))
+        self.browser.setHtml(brief_html(str(self.state.currentData() or ""),
+                                        english=self.english.isChecked()))

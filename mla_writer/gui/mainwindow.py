@@ -1,17 +1,25 @@
-"""The main window: start screen, wizard with step list, checklist dock, files and autosave."""
+"""The main window: start screen, wizard with step list, checklist dock, files and autosave.
 
-# lazy imports (start-up cost): render, gui, workflow
+A fast start (`load_later=True`, as the application starts it): the window is shown and
+painted with the start screen first; the request model, profiles, rules, the view-model, the
+wizard and the checklist are loaded on the next event-loop turn (`finish_loading`). Until
+then the menus' actions are disabled; `loaded` is emitted when the window is ready, or
+`loadFailed` with what went wrong.
+"""
+
+# lazy imports (start-up cost): render, gui, storage, domain, workflow
 from __future__ import annotations
 
 import contextlib
-import importlib
 import itertools
 import json
 import sys
+import traceback
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6 import QtCore  # QtCore.Qt where used: its enums cost ~12 ms, after the first paint
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,52 +35,143 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import i18n, storage
-from ..domain.model import RequestKind
+from .. import i18n
+from ..domain.kinds import RequestKind
 from ..i18n import _
-from ..storage import CaseFileError
-from .checklist import ChecklistPanel, StepList
-from .passphrase import load_case
-from .recovery import RecoveryStore, Slot
+from .page_api import StepPage
 from .start import StartPage
-from .steps import STEPS_BY_ID, step_of
-from .texts import describe_file_error, mnemonic
-from .viewmodel import CaseViewModel, new_case
 
-#: step id -> (module, class) of its page, other steps get pages.GenericPage; imported when the
-#: first page is built, because the start screen needs none of them (a faster start)
-PAGE_CLASSES: dict[str, tuple[str, str]] = {
-    "kind": ("pages", "KindPage"), "authority": ("pages", "AuthorityPage"),
-    "surrender": ("pages", "SurrenderPage"), "annexes": ("pages", "AnnexesPage"),
-    "review": ("output", "ReviewPage"),
-    "translate": ("translate_page", "TranslationPage"),
-    "produce": ("output", "ProducePage")}
+if TYPE_CHECKING:
+    from .checklist import ChecklistPanel, StepList
+    from .recovery import RecoveryStore, Slot
+    from .viewmodel import CaseViewModel
+
 MAX_RECENT = 8
 
 
+def page_class(step_id: str) -> type:
+    """The class of a step's page, imported when the first page is built (the start screen
+    needs none of them: a faster start)."""
+    if step_id in ("review", "produce"):
+        from .output import ProducePage, ReviewPage
+
+        return ReviewPage if step_id == "review" else ProducePage
+    if step_id == "translate":
+        from .translate_page import TranslationPage
+
+        return TranslationPage
+    from . import pages
+
+    return {"kind": pages.KindPage, "authority": pages.AuthorityPage,
+            "surrender": pages.SurrenderPage, "annexes": pages.AnnexesPage
+            }.get(step_id, pages.GenericPage)
+
+
+class _FirstPaint(QObject):
+    """Calls `then` on the next event-loop turn after the window's first paint (a filter on
+    the window alone: an application-wide one would see every event)."""
+
+    def __init__(self, window: QMainWindow, then: Any) -> None:
+        super().__init__(window)
+        self.window, self.then, self.done = window, then, False
+        window.installEventFilter(self)
+        QTimer.singleShot(1000, self.fire)  # never painted (hidden, minimised): load anyway
+
+    def eventFilter(self, obj: Any, event: Any) -> bool:
+        if obj is self.window and event.type() == QEvent.Type.Paint and not self.done:
+            QTimer.singleShot(0, self.fire)
+        return False
+
+    def fire(self) -> None:
+        if not self.done:
+            self.done = True
+            self.window.removeEventFilter(self)
+            self.then()
+
+
 class MainWindow(QMainWindow):
-    """One window editing one case; `settings` and `data_dir` are injected (tests use temp)."""
+    """One window editing one case; `settings` and `data_dir` are injected (tests use temp).
+
+    `load_later`: show the start screen at once and load the rest after its first paint
+    (`finish_loading`); without it the window is complete when constructed."""
+
+    loaded = Signal()        # finish_loading is done: every menu and the wizard work
+    loadFailed = Signal(str)  # finish_loading failed (the message says what)
+    # made by finish_loading
+    vm: CaseViewModel
+    recovery: RecoveryStore
+    checklist: ChecklistPanel
+    step_list: StepList
 
     def __init__(self, settings: QSettings, data_dir: Path, *, autosave_ms: int = 5000,
-                 check_delay_ms: int = 20) -> None:
+                 check_delay_ms: int = 20, load_later: bool = False) -> None:
         super().__init__()
         self.settings, self.data_dir = settings, Path(data_dir)
-        self.recovery = RecoveryStore(self.data_dir)
-        self.recovered: list[Slot] = self.recovery.pending()
-        self.vm = CaseViewModel(delay_ms=check_delay_ms, parent=self)
+        self._autosave_ms, self._check_delay_ms = autosave_ms, check_delay_ms
+        self.ready = False          # finish_loading has run
+        self.load_error = ""        # what went wrong while loading ('' = nothing)
+        self.recovered: list[Slot] = []
         self.current = "kind"
         self.pages: dict[str, QWidget] = {}
         self._saved_revision = -1
         self._example = False       # the case on screen is a bundled example, not yet saved
         self._from_example = False  # ... or was one (its fictional authority is not the user's)
         self.last_field = ""        # JSON path of the input that last had the focus
+        self._held: list[QAction] = []
         self.setObjectName("mainWindow")
         self.setMinimumSize(960, 560)
+        self.apply_text()
+        self._build_ui()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 720)
+        self._update_title()
+        if load_later:
+            self._hold_actions()
+            self._first_paint = _FirstPaint(self, self.finish_loading)
+        else:
+            self.finish_loading()
+            if self.load_error:
+                raise RuntimeError(self.load_error)
+
+    def finish_loading(self) -> None:
+        """Load the model, profiles and rules, then build the wizard and the checklist; emit
+        `loaded`, or `loadFailed` with a message (nothing works then: the caller closes)."""
+        if self.ready or self.load_error:
+            return
+        try:
+            self._load()
+        except Exception as exc:  # a damaged installation: say so instead of a dead window
+            what = f"{type(exc).__name__}: {exc}"
+            self.load_error = _(
+                "mla-writer could not finish starting: %(error)s. The installation may be"
+                " damaged; reinstall it, and report the problem if it stays.", error=what)
+            traceback.print_exc()
+            self.loadFailed.emit(self.load_error)
+            return
+        self.ready = True
+        for act in self._held:
+            act.setEnabled(True)
+        self._held = []
+        self._set_shortcuts()
+        self._update_title()
+        self.loaded.emit()
+
+    def _load(self) -> None:
+        from .recovery import RecoveryStore
+        from .viewmodel import CaseViewModel
         from .widgets import install_wheel_guard
 
         install_wheel_guard()
-        self.apply_text()
-        self._build_ui()
+        self.recovery = RecoveryStore(self.data_dir)
+        self.recovered = self.recovery.pending()
+        self.vm = CaseViewModel(delay_ms=self._check_delay_ms, parent=self)
+        self._connect_start()
+        self._build_loaded()
+        self._show_recovery_banner()
+        self.start.deadlines.refresh()
         self.vm.dirtyChanged.connect(lambda _d: self._update_title())
         self.vm.pathChanged.connect(lambda _p: self._update_title())
         self.vm.issuesChanged.connect(self._issues_changed)
@@ -84,15 +183,16 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.focusChanged.connect(self._focus_changed)  # type: ignore[attr-defined]
         self.autosave_timer = QTimer(self)
-        self.autosave_timer.setInterval(autosave_ms)
+        self.autosave_timer.setInterval(self._autosave_ms)
         self.autosave_timer.timeout.connect(self.autosave)
         self.autosave_timer.start()
-        geometry = settings.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 720)
-        self._update_title()
+
+    def _hold_actions(self) -> None:
+        """Disable the menus until the window is loaded (their actions need the case; their
+        shortcuts are set once loaded, see `_build_actions`)."""
+        self._held = [a for a in self.menuBar().actions() if a.isEnabled()]
+        for act in self._held:
+            act.setEnabled(False)
 
     # -- building ---------------------------------------------------------------------------
     def _build_ui(self) -> None:
@@ -100,7 +200,23 @@ class MainWindow(QMainWindow):
         self.menuBar().clear()
         self._build_actions()
         self.stack = QStackedWidget()
-        self.start = StartPage(self.recent_files(), self._recovery_note())
+        # the register's deadlines are read once loaded (not before the first paint)
+        self.start = StartPage(self.recent_files(), self._recovery_note(),
+                               load_deadlines=self.ready)
+        self.stack.addWidget(self.start)
+        self.setCentralWidget(self.stack)
+        self.stack.show()  # at once, not on the next event-loop turn (after a rebuild)
+        if self.ready:
+            self._set_shortcuts()
+            self._connect_start()
+            self._build_loaded()
+
+    def _set_shortcuts(self) -> None:
+        for act, shortcut in self._shortcuts:
+            act.setShortcut(QKeySequence(shortcut))
+        self._shortcuts = []
+
+    def _connect_start(self) -> None:
         self.start.newRequested.connect(self.new_request)
         self.start.openRequested.connect(self.open_dialog)
         self.start.pathChosen.connect(self.open_path)
@@ -108,11 +224,13 @@ class MainWindow(QMainWindow):
         self.start.restoreRequested.connect(self.restore_recovery)
         self.start.discardRecovery.connect(self.discard_recovery)
         self.start.registerRequested.connect(self.show_register)
-        self.stack.addWidget(self.start)
+
+    def _build_loaded(self) -> None:
+        """The wizard and the checklist dock (they need the view-model)."""
+        from .checklist import ChecklistPanel
+
         self.wizard = self._build_wizard()
         self.stack.addWidget(self.wizard)
-        self.setCentralWidget(self.stack)
-        self.stack.show()  # at once, not on the next event-loop turn (after a rebuild)
         old = getattr(self, "dock", None)
         if old is not None:
             self.removeDockWidget(old)
@@ -126,8 +244,8 @@ class MainWindow(QMainWindow):
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                               | QDockWidget.DockWidgetFeature.DockWidgetClosable)
         self.dock.setMinimumWidth(220)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        self.resizeDocks([self.dock], [self.dock_width()], Qt.Orientation.Horizontal)
+        self.addDockWidget(QtCore.Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self.resizeDocks([self.dock], [self.dock_width()], QtCore.Qt.Orientation.Horizontal)
         self.view_menu.addAction(self.dock.toggleViewAction())
         self.dock.hide()
         state = self.settings.value("window/state")
@@ -144,10 +262,12 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
+        if not self.ready:
+            return
         old = event.oldSize().width()
         self.step_list._fit_width()
         if self.dock.isVisible() and (old < 0 or (old >= 1200) != (self.width() >= 1200)):
-            self.resizeDocks([self.dock], [self.dock_width()], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.dock], [self.dock_width()], QtCore.Qt.Orientation.Horizontal)
 
     def _share_letters(self) -> None:
         """Tell the page builder which mnemonic letters the window's own controls take."""
@@ -158,18 +278,21 @@ class MainWindow(QMainWindow):
 
     def window_letters(self) -> set[str]:
         """Mnemonic letters the menu bar and the wizard's buttons take on every page."""
+        from .texts import mnemonic
+
         texts = [a.text() for a in self.menuBar().actions()]
         texts += [b.text() for b in (self.save_button, self.back_button, self.next_button)]
         return {mnemonic(t) for t in texts} - {""}
 
     def _build_actions(self) -> None:
         bar = self.menuBar()
+        self._shortcuts: list[tuple[QAction, Any]] = []
         file_menu = bar.addMenu(_("&File"))
 
         def action(menu: Any, text: str, slot: Any, shortcut: Any = None) -> QAction:
             act = QAction(text, self)
-            if shortcut is not None:
-                act.setShortcut(QKeySequence(shortcut))
+            if shortcut is not None:  # set once loaded: QKeySequence creates Qt's enums
+                self._shortcuts.append((act, shortcut))
             act.triggered.connect(slot)
             menu.addAction(act)
             return act
@@ -220,7 +343,7 @@ class MainWindow(QMainWindow):
             act.triggered.connect(lambda _c=False, c=code: self.set_language(c))
             group.addAction(act)
             lang_menu.addAction(act)
-        from .training import install as install_training
+        from .training_menu import install as install_training
 
         install_training(self)  # the Training menu: exercises and the trainer's mode
         help_menu = bar.addMenu(_("&Help"))
@@ -231,6 +354,8 @@ class MainWindow(QMainWindow):
         action(help_menu, _("About &Qt"), QApplication.aboutQt)
 
     def _build_wizard(self) -> QWidget:
+        from .checklist import StepList
+
         self.pages = {}
         self.page_stack = QStackedWidget()
         self.page_stack.setObjectName("pages")
@@ -263,17 +388,20 @@ class MainWindow(QMainWindow):
         lay.addLayout(right, 1)
         return wizard
 
-    def page(self, step_id: str) -> QWidget:
-        """The page of a step, built the first time it is shown (a fast start)."""
+    def page(self, step_id: str) -> Any:
+        """The page of a step (a QWidget and a StepPage), built the first time it is shown
+        (a fast start)."""
+        from .steps import STEPS_BY_ID
+
         page = self.pages.get(step_id)
         if page is None:
-            module, name = PAGE_CLASSES.get(step_id, ("pages", "GenericPage"))
-            cls = getattr(importlib.import_module(f"{__package__}.{module}"), name)
+            cls = page_class(step_id)
             self._share_letters()
             page = cls(self.vm, STEPS_BY_ID[step_id])
+            assert isinstance(page, StepPage), cls
             self.pages[step_id] = page
             self.page_stack.addWidget(page)
-            produced = getattr(page, "produced", None)
+            produced = cast(StepPage, page).produced_signal()
             if produced is not None:
                 produced.connect(self._produced)
         return page
@@ -289,7 +417,7 @@ class MainWindow(QMainWindow):
         seen: set[int] = set()
         while w is not None and w is not page and id(w) not in seen:
             seen.add(id(w))
-            if page.isAncestorOf(w) and w.focusPolicy() & Qt.FocusPolicy.TabFocus \
+            if page.isAncestorOf(w) and w.focusPolicy() & QtCore.Qt.FocusPolicy.TabFocus \
                     and not isinstance(w, QScrollBar):
                 chain.append(w)
             w = w.nextInFocusChain()
@@ -300,6 +428,8 @@ class MainWindow(QMainWindow):
     # -- navigation -------------------------------------------------------------------------
     def show_start(self) -> None:
         """Back to the start screen with a blank request (recovered answers stay offered)."""
+        from .viewmodel import new_case
+
         if not self.confirm_discard():
             return
         self.vm.replace(new_case())
@@ -313,7 +443,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.wizard)
         self.dock.show()
         if self.dock.width() > self.dock_width() and self.width() < 1200:
-            self.resizeDocks([self.dock], [self.dock_width()], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.dock], [self.dock_width()], QtCore.Qt.Orientation.Horizontal)
         self.current = step  # not the previous request's step: it was not visited in this one
         self.step_list.visited.clear()
         self.step_list.produced = False
@@ -327,7 +457,7 @@ class MainWindow(QMainWindow):
             self.step_list.visited.add(self.current)
         self.current = step_id
         page = self.page(step_id)
-        page.load()  # type: ignore[attr-defined]
+        page.load()
         self.page_stack.setCurrentWidget(page)
         self._tab_order(page)
         self.step_list.refresh(step_id)
@@ -348,15 +478,14 @@ class MainWindow(QMainWindow):
 
     def go_to_path(self, path: str) -> None:
         """Show the step holding `path` and focus the input bound to it."""
+        from .steps import step_of
+
         step = step_of(path, self.vm.steps())
         if self.stack.currentWidget() is not self.wizard:
             self.show_wizard(step)
         elif step != self.current:
             self.go_to(step)
-        page = self.page(self.current)
-        focus = getattr(page, "focus_path", None)
-        if focus is not None:
-            focus(path)
+        self.page(self.current).focus_path(path)
 
     def focus_checklist(self) -> None:
         self.dock.show()
@@ -373,10 +502,11 @@ class MainWindow(QMainWindow):
         if self.stack.currentWidget() is not self.wizard:
             return
         w = self.step_list.nextInFocusChain()
+        tab = QtCore.Qt.FocusPolicy.TabFocus
         while w is not self.step_list and not (
-                w.isVisible() and w.isEnabled() and w.focusPolicy() & Qt.FocusPolicy.TabFocus):
+                w.isVisible() and w.isEnabled() and w.focusPolicy() & tab):
             w = w.nextInFocusChain()
-        w.setFocus(Qt.FocusReason.TabFocusReason)
+        w.setFocus(QtCore.Qt.FocusReason.TabFocusReason)
 
     def _change_noted(self, note: str) -> None:
         """Say what a change of kind, state or basis did (also on the page that made it)."""
@@ -386,9 +516,8 @@ class MainWindow(QMainWindow):
     def _issues_changed(self) -> None:
         self.step_list.refresh(self.current)
         page = self.pages.get(self.current)
-        mark = getattr(page, "mark", None)
-        if mark is not None:
-            mark()
+        if page is not None:
+            cast(StepPage, page).mark()
 
     def _case_replaced(self) -> None:
         if self.stack.currentWidget() is self.wizard and self.current in self.pages:
@@ -404,11 +533,12 @@ class MainWindow(QMainWindow):
 
     def comment_on(self, path: str) -> None:
         """A reviewer's comment on one field (from the checklist's context menu)."""
-        page = self.page("review")
-        page.comment(path)  # type: ignore[attr-defined]
+        self.page("review").comment(path)
 
     # -- files ------------------------------------------------------------------------------
     def new_request(self, kind: RequestKind) -> None:
+        from .viewmodel import new_case
+
         authority: dict[str, Any] | None = None
         with contextlib.suppress(ValueError, TypeError):
             authority = json.loads(str(self.settings.value("authority/json", "") or "{}"))
@@ -434,6 +564,9 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: str, *, confirmed: bool = False) -> bool:
         """Open a case file; a file that cannot be read is reported and nothing is lost."""
+        from ..storage import CaseFileError
+        from .passphrase import load_case
+
         if not confirmed and not self.confirm_discard():
             return False
         try:
@@ -451,6 +584,9 @@ class MainWindow(QMainWindow):
         return True
 
     def open_example(self, path: str) -> None:
+        from .. import storage
+        from ..storage import CaseFileError
+
         if not self.confirm_discard():
             return
         try:
@@ -479,6 +615,8 @@ class MainWindow(QMainWindow):
         return self._save_to(Path(path))
 
     def _save_to(self, path: Path) -> bool:
+        from .. import storage
+        from ..storage import CaseFileError
         from ..workflow.annexes import rebase
 
         before = self.vm.path
@@ -518,6 +656,8 @@ class MainWindow(QMainWindow):
 
     def show_error(self, title: str, exc: Exception) -> None:
         """A plain headline naming the field by its title; the technical text below."""
+        from .texts import describe_file_error
+
         head, lines, detail = describe_file_error(exc)
         box = QMessageBox(QMessageBox.Icon.Warning, title, head, QMessageBox.StandardButton.Ok,
                           self)
@@ -555,6 +695,8 @@ class MainWindow(QMainWindow):
         """Write unsaved answers to this session's slot (atomically) so a crash loses little."""
         if not self.vm.dirty or self.vm.revision == self._saved_revision:
             return
+        from ..storage import CaseFileError
+
         try:
             self.recovery.write(self.vm.case, self.vm.path)
         except (OSError, CaseFileError) as exc:
@@ -583,6 +725,9 @@ class MainWindow(QMainWindow):
     def restore_recovery(self) -> bool:
         """Open the first kept answers; they move to this session's slot, then the old slot
         is removed."""
+        from ..storage import CaseFileError
+        from .passphrase import load_case
+
         if not self.recovered or not self.confirm_discard():
             return False
         slot = self.recovered[0]
@@ -629,6 +774,9 @@ class MainWindow(QMainWindow):
 
     # -- window -----------------------------------------------------------------------------
     def _update_title(self) -> None:
+        if not self.ready:
+            self.setWindowTitle("mla-writer")
+            return
         name = self.vm.path.name if self.vm.path else _("New request")
         if self._example:
             name = _("Example (not saved)")
@@ -743,11 +891,16 @@ class MainWindow(QMainWindow):
         box = QMessageBox(QMessageBox.Icon.Information, _("About mla-writer"), about_text(),
                           QMessageBox.StandardButton.Ok, self)
         box.setObjectName("aboutBox")
-        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         box.open()
         self.about_box = box
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.ready:  # closed while loading, or loading failed: nothing to keep
+            event.accept()
+            return
+        from .. import storage
+
         if not self.confirm_discard():
             event.ignore()
             return

@@ -38,13 +38,14 @@ from ..safetext import visible, visible_name
 from . import work
 from .checklist import counts
 from .keys import current_key, key_line, load_my_identity
+from .page_api import StepPage
 from .steps import Step
 from .texts import breakable, doc, path_label, status_text
 from .viewmodel import CaseViewModel, optional_module
 from .widgets import CheckLabel, FitScrollArea, FlowLayout, break_labels, check_row
 
 
-class ReviewPage(QWidget):
+class ReviewPage(QWidget, StepPage):
     """A readable preview from the same document model as the files, and the review state.
 
     The preview is built in a worker thread (a large case takes a few hundred milliseconds)
@@ -399,7 +400,7 @@ def build_failure(exc: Exception, out_dir: Path) -> tuple[str, str]:
               " is unchanged."), str(exc) or type(exc).__name__)
 
 
-class ProducePage(QWidget):
+class ProducePage(QWidget, StepPage):
     """Choose formats, languages and folder; build in a worker thread; open the folder."""
 
     produced = Signal(list)
@@ -532,6 +533,9 @@ class ProducePage(QWidget):
         row.addWidget(button)
         lay.addLayout(row)
         return box
+
+    def produced_signal(self) -> Any:
+        return self.produced
 
     def load(self) -> None:
         from ..render import default_languages

@@ -34,6 +34,7 @@ from ..i18n import _, render_text, ui_language
 from . import forms
 from .checklist import WrappingTree
 from .forms import Form
+from .page_api import StepPage
 from .steps import N_, Step
 from .texts import breakable, doc
 from .translation import DraftingLanguageBox
@@ -64,7 +65,7 @@ INTROS = {
 }
 
 
-class Page(FitScrollArea):
+class Page(FitScrollArea, StepPage):
     """A scrollable page with a title, a sentence of help and generated forms."""
 
     def __init__(self, vm: CaseViewModel, step: Step, parent: QWidget | None = None) -> None:

@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..i18n import _
+from .register_access import OVERDUE, load_profiles, open_register, register_exists
 from .steps import N_
 
 #: register status -> its name on screen
@@ -54,31 +55,7 @@ KIND_TITLES = {"mla": N_("Mutual legal assistance"), "extradition": N_("Extradit
 DIRECTION_TITLES = {"outgoing": N_("sent"), "incoming": N_("received")}
 COLUMNS = (N_("Reference"), N_("Sent or received"), N_("Kind"), N_("States"), N_("Status"),
            N_("Date"), N_("Persons"), N_("Next deadline"))
-OVERDUE = QColor("#b00020")
 _ROOT = QModelIndex()
-
-
-def open_register() -> Any:
-    """The register of this user (RegisterError when it cannot be opened)."""
-    from ..register import Register
-
-    return Register()
-
-
-def register_exists() -> bool:
-    """Whether there is a register to show (a shared one, or the local file)."""
-    from ..register.location import exists
-
-    return exists()
-
-
-def load_profiles() -> Any:
-    try:
-        from ..profiles import load_registry
-
-        return load_registry()
-    except Exception:  # broken profiles: deadlines from the request's own dates only
-        return None
 
 
 def due_text(due: Any, today: dt.date) -> str:
@@ -326,4 +303,5 @@ class RegisterDialog(QDialog):
         super().done(result)
 
 
-__all__ = ["RegisterDialog", "RegisterModel", "open_register", "register_exists"]
+__all__ = ["OVERDUE", "RegisterDialog", "RegisterModel", "load_profiles", "open_register",
+           "register_exists"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -19,11 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.model import RequestKind
+from ..domain.kinds import RequestKind  # not the model: painted before pydantic is loaded
 from ..i18n import _
 from ..resources import data_dir
 from .steps import N_
-from .texts import choice_text
 
 #: kind -> (button text, one-line explanation), translated where shown
 KIND_BUTTONS = {
@@ -38,6 +37,10 @@ KIND_BUTTONS = {
                                 N_("Adds to or changes a request already sent; it can start"
                                    " from the earlier request's case file.")),
 }
+
+#: USER_ROLE as a number: the start screen is painted before anything uses the
+#: `Qt` namespace, whose enums cost ~12 ms to create (the first paint comes sooner)
+USER_ROLE = 256
 
 #: bundled example (file name without .json) -> what it shows, translated where shown
 EXAMPLE_TITLES = {
@@ -59,11 +62,13 @@ def example_files() -> list[Path]:
 def example_title(path: Path) -> str:
     """What an example shows, in the interface language (an unknown example file: its kind
     and states, read from the file)."""
-    import json
-
     what = EXAMPLE_TITLES.get(path.stem)
     if what:
         return _(what)
+    import json
+
+    from .texts import choice_text
+
     try:
         req = json.loads(path.read_text("utf-8")).get("request", {})
         kind = choice_text(RequestKind(req.get("kind", "mla")))
@@ -84,7 +89,7 @@ class StartPage(QWidget):
     registerRequested = Signal()       # the register of requests
 
     def __init__(self, recent: list[str], recovery_note: str = "",
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, load_deadlines: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName("startPage")
         title = QLabel(_("mla-writer"))
@@ -140,15 +145,18 @@ class StartPage(QWidget):
         for path in recent:
             item = QListWidgetItem(Path(path).name)
             item.setToolTip(path)
-            item.setData(Qt.ItemDataRole.UserRole, path)
+            item.setData(USER_ROLE, path)
             self.recent.addItem(item)
-        if not recent:
-            none = QListWidgetItem(_("No recent files."))
-            none.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.recent.addItem(none)
+        self.no_recent = QLabel(_("No recent files."))
+        self.no_recent.setObjectName("pageIntro")
+        self.recent.setVisible(bool(recent))
+        self.no_recent.setVisible(not recent)
         self.recent.itemActivated.connect(self._recent)
         ol.addWidget(recent_label)
         ol.addWidget(self.recent)
+        ol.addWidget(self.no_recent)
+        if not recent:
+            ol.addStretch(1)
 
         ex_box = QGroupBox(_("Example cases (fictional)"))
         el = QVBoxLayout(ex_box)
@@ -163,16 +171,16 @@ class StartPage(QWidget):
         for path in example_files():
             item = QListWidgetItem(example_title(path))
             item.setToolTip(path.name)
-            item.setData(Qt.ItemDataRole.UserRole, str(path))
+            item.setData(USER_ROLE, str(path))
             self.examples.addItem(item)
         self.examples.itemActivated.connect(
-            lambda item: self.exampleChosen.emit(item.data(Qt.ItemDataRole.UserRole)))
+            lambda item: self.exampleChosen.emit(item.data(USER_ROLE)))
         el.addWidget(ex_label)
         el.addWidget(self.examples)
 
         from .deadlines_panel import DeadlinesPanel  # the register's deadlines (issue 17)
 
-        self.deadlines = DeadlinesPanel()
+        self.deadlines = DeadlinesPanel(load=load_deadlines)  # else the owner refreshes it
         self.deadlines.pathChosen.connect(self.pathChosen)
         self.deadlines.registerRequested.connect(self.registerRequested)
 
@@ -194,6 +202,6 @@ class StartPage(QWidget):
         outer.addStretch(1)
 
     def _recent(self, item: QListWidgetItem) -> None:
-        path = item.data(Qt.ItemDataRole.UserRole)
+        path = item.data(USER_ROLE)
         if path:
             self.pathChosen.emit(path)

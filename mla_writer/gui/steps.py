@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..domain.model import CaseFile, RequestKind
+from ..domain.kinds import RequestKind  # not the model: the start screen needs this module
+
+if TYPE_CHECKING:
+    from ..domain.model import CaseFile
 
 
 def N_(text: str) -> str:

@@ -2,7 +2,7 @@
 trainer's mode (mark a folder of trainees' case files, write the score table and the report).
 
 Everything here calls `mla_writer.training` (the same functions as `mla-writer training`); this
-module only shows the results. The main window gets a Training menu (`install`).
+module only shows the results. The Training menu that opens them is gui/training_menu.py.
 """
 
 # lazy imports (start-up cost): profiles, storage, training
@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -52,33 +51,6 @@ def hints_on(settings: Any, exercise: Exercise | None) -> bool:
     value = settings.value(HINTS_KEY, True)
     on = value if isinstance(value, bool) else str(value).lower() not in ("false", "0")
     return on and (exercise is None or exercise.hints)
-
-
-def install(window: Any) -> None:
-    """Add the Training menu to the main window (called whenever its menus are built)."""
-    menu = window.menuBar().addMenu(_("&Training"))
-
-    def action(text: str, slot: Any, name: str) -> QAction:
-        act = QAction(text, window)
-        act.setObjectName(name)
-        act.triggered.connect(slot)
-        menu.addAction(act)
-        return act
-
-    action(_("Open an &exercise…"), lambda: open_exercise_dialog(window), "training.open")
-    window.training_check_action = action(_("&Check my answer"), lambda: check_answer(window),
-                                          "training.check")
-    menu.addSeparator()
-    action(_("&Trainer mode…"), lambda: open_trainer_dialog(window), "training.trainer")
-    window.training_check_action.setEnabled(getattr(window, "training_exercise", None)
-                                            is not None)
-    dock = getattr(window, "training_dock", None)
-    if dock is not None:  # the interface language changed: the panel follows
-        dock.setWindowTitle(_("Exercise"))
-        dock.widget().retranslate()
-        exercise = getattr(window, "training_exercise", None)
-        if exercise is not None:
-            dock.widget().show_exercise(exercise)
 
 
 # --- exercise mode -------------------------------------------------------------------------

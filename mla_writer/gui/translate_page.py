@@ -28,6 +28,7 @@ from .. import glossary
 from ..domain import freetext
 from ..i18n import _
 from . import forms
+from .page_api import StepPage
 from .steps import N_, Step
 from .texts import path_label
 from .translation import DraftingLanguageBox, language_label, target_languages
@@ -124,7 +125,7 @@ class Segment(QFrame):
         self.page.show_progress()
 
 
-class TranslationPage(QWidget):
+class TranslationPage(QWidget, StepPage):
     """The translation step of the wizard (see the module's docstring)."""
 
     def __init__(self, vm: CaseViewModel, step: Step, parent: QWidget | None = None) -> None:

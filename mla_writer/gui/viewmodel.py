@@ -30,6 +30,7 @@ from ..domain.model import (
     SupplementaryDetails,
 )
 from ..i18n import _, render_text, ui_language
+from ..workflow.preflight import findings
 from . import paths
 from .steps import Step, step_of, steps_for
 
@@ -277,12 +278,20 @@ class CaseViewModel(QObject):
         return {path: [render_text(t, ui_language()) for t in texts]
                 for path, texts in self._notes.items()}
 
+    def check_date(self) -> dt.date:
+        """The date the law is taken at, as `mla-writer check` takes it: the injected date,
+        else the request date, else today."""
+        return self._on or self._case.request.request_date or dt.date.today()
+
     def recheck_now(self) -> None:
-        """Evaluate the rules (and open reviewer comments) now; emit issuesChanged if new."""
+        """Check the case now, exactly as `mla-writer check` does (the rules' findings and
+        the review's: open comments, a broken audit log, a change after the approval);
+        emit issuesChanged if the findings changed."""
         self._timer.stop()
+        on = self.check_date()
         try:
-            found = rules.evaluate(self._case, on=self._on)
-            self._notes = rules.field_note_texts(self._case, on=self._on)
+            found = findings(self._case, on=on, case_path=self._path)
+            self._notes = rules.field_note_texts(self._case, on=on)
         except Exception as exc:  # a broken profile must not take the window down
             found = [Issue("PROFILES", Severity.ERROR, "$.request.requested_state", _(
                 "The legal profiles could not be loaded, so the request cannot be checked and"
@@ -290,14 +299,6 @@ class CaseViewModel(QObject):
                 " (a profile folder set by MLA_WRITER_PROFILES, or a damaged installation):"
                 " %(error)s", error=exc))]
             self._notes = {}
-        review = optional_module("review")
-        if review is not None and hasattr(review, "review_issues"):
-            with contextlib.suppress(Exception):
-                found = found + list(review.review_issues(self._case))
-        with contextlib.suppress(Exception):  # the annex files, read from the case's folder
-            from ..workflow.annexes import findings as annex_findings
-
-            found = found + annex_findings(self._case, self._path)
         found = sort_issues(found)
         if found != self._issues:
             self._issues = found

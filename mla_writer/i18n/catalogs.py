@@ -6,16 +6,16 @@ environment variable MLA_WRITER_TRANSLATIONS, with the same layout, is searched 
 trainer or central authority can replace a catalog without touching code.
 """
 
-# lazy imports (start-up cost): babel
+# lazy imports (start-up cost): babel, logging
 from __future__ import annotations
 
 import gettext as _gettext
 import io
-import logging
 import os
 import re
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from ..datafiles import DataFileError, read_regular
 from ..resources import data_dir
@@ -30,6 +30,12 @@ DOMAINS = (DOC_DOMAIN, UI_DOMAIN, PROFILES_DOMAIN)
 TRANSLATIONS_ENV = "MLA_WRITER_TRANSLATIONS"
 #: the Last-Translator header of a catalog not yet reviewed contains this phrase
 NEEDS_REVIEW = "needs review by a legal translator"
+
+
+def _log() -> Any:
+    import logging  # only for a broken catalog: not on every start
+
+    return logging.getLogger(__name__)
 
 
 def catalog_locale(lang: str) -> str:
@@ -71,7 +77,6 @@ def _compile_po(po: Path) -> bytes:
 
 #: (language, domain) -> why a catalog or some of its messages were not used (English instead)
 _catalog_problems: dict[tuple[str, str], list[str]] = {}
-_log = logging.getLogger(__name__)
 #: a printf directive, or a lone % (group "conv" is None then)
 _DIRECTIVE = re.compile(r"%(?:\((?P<name>[^)]*)\))?[#0\- +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?"
                         r"(?P<conv>[diouxXeEfFgGcrsa%])|%")
@@ -189,9 +194,9 @@ def _translations(lang: str, domain: str) -> _gettext.NullTranslations:
     catalog = _load_catalog(code, domain)
     problems = _catalog_problems.get((code, domain), [])
     for problem in problems[:10]:
-        _log.warning("translation catalog: %s", visible(problem, keep_newlines=False))
+        _log().warning("translation catalog: %s", visible(problem, keep_newlines=False))
     if len(problems) > 10:
-        _log.warning("translation catalog: %d more problems", len(problems) - 10)
+        _log().warning("translation catalog: %d more problems", len(problems) - 10)
     return catalog
 
 

@@ -65,9 +65,14 @@ def _authorities(label: str, entries: list[Any]) -> list[str]:
         name = a.name if a.known else "not recorded (unknown)"
         out.append(f"  {label}: {name}" + (f" — {native}" if native else ""))
         missing = [k for k in a.unknown if k != "name"]
-        for key in ("address", "phone", "email"):
-            if getattr(a, key):
-                out.append(f"      {key.capitalize()}: {getattr(a, key)}")
+        if a.contact is not None:
+            for key in ("address", "phone", "email"):
+                value = getattr(a.contact, key).replace("\n", ", ")
+                if value:
+                    out.append(f"      {key.capitalize()}: {value}")
+            if a.contact.note:
+                out.append(f"      {a.contact.note}")
+            out.append(f"      Contact: {mark(a.contact)}")
         if missing:
             out.append(f"      Not found in public sources: {', '.join(missing)}")
         if a.note:

@@ -161,8 +161,41 @@ class Conditional(Sourced):
         return not (self.basis or self.instruments or self.except_instruments)
 
 
+class Contact(Sourced):
+    """Where an authority receives letters: its postal address (and telephone, e-mail), with a
+    source of its own. An address is a fact to check like any rule: a letter sent to a wrong or
+    outdated address is lost, so no address is recorded without a citation, a source and a
+    status (`[central_authority.contact]` in a profile)."""
+
+    address: str = Field(default="", description="Postal address, lines separated by newlines"
+                         " (as the source writes it, in English or transliterated).")
+    addresses: dict[str, str] = Field(
+        default_factory=dict, description="The postal address as written in the state's own"
+        " language(s), by ISO 639-1 code; printed in documents of that language.")
+    phone: str = ""
+    email: str = ""
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _something(self) -> Contact:
+        if not (self.address.strip() or self.addresses or self.phone.strip()
+                or self.email.strip()):
+            raise ValueError("a contact needs an address, a telephone number or an e-mail")
+        _names(self.addresses)
+        return self
+
+    def address_in(self, lang: str) -> str:
+        """The postal address as written in `lang` when recorded, else the English one."""
+        return self.addresses.get(lang) or self.address
+
+
+#: keys an authority no longer takes directly: a contact needs its own source
+_CONTACT_KEYS = ("address", "phone", "email")
+
+
 class AuthorityInfo(Sourced):
-    """An authority that receives requests (address and contacts as far as public).
+    """An authority that receives requests; its postal address and contacts, when public,
+    in `contact` with their own source.
 
     A profile may list several entries with effective dates (a law that moves the role); an
     authority that is not known has `unknown = ["name", ...]` and no name.
@@ -172,12 +205,24 @@ class AuthorityInfo(Sourced):
     names: dict[str, str] = Field(
         default_factory=dict, description="Official name in the state's own language(s), by"
         " ISO 639-1 code; printed in documents of that language (absent: the English name).")
-    address: str = ""
-    phone: str = ""
-    email: str = ""
+    contact: Contact | None = Field(
+        default=None, description="Postal address, telephone and e-mail, with their own"
+        " citation, source and status.")
     note: str = ""
     unknown: list[Literal["name", "address", "phone", "email"]] = Field(
         default_factory=list, description="Facts not found in public sources.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _contact_has_source(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            bare = [k for k in _CONTACT_KEYS if k in data]
+            if bare:
+                raise ValueError(
+                    f"{', '.join(bare)} given without a source of its own: write it in a"
+                    " contact table ([central_authority.contact] or the like) with citation,"
+                    " source and status")
+        return data
 
     @model_validator(mode="after")
     def _name(self) -> AuthorityInfo:
@@ -186,7 +231,30 @@ class AuthorityInfo(Sourced):
         if self.name.strip() and "name" in self.unknown:
             raise ValueError('name is given but also listed as unknown')
         _names(self.names)
+        if self.contact is not None:
+            given = [k for k in _CONTACT_KEYS if getattr(self.contact, k)
+                     or (k == "address" and self.contact.addresses)]
+            both = [k for k in given if k in self.unknown]
+            if both:
+                raise ValueError(f"{', '.join(both)} is given but also listed as unknown")
         return self
+
+    @property
+    def address(self) -> str:
+        """The postal address in English ("" when not recorded)."""
+        return self.contact.address if self.contact else ""
+
+    @property
+    def phone(self) -> str:
+        return self.contact.phone if self.contact else ""
+
+    @property
+    def email(self) -> str:
+        return self.contact.email if self.contact else ""
+
+    def address_in(self, lang: str) -> str:
+        """The postal address as written in `lang` when recorded, else in English."""
+        return self.contact.address_in(lang) if self.contact else ""
 
     @property
     def known(self) -> bool:

@@ -332,6 +332,10 @@ def _addressee(registry: Any, code: str, kind: RequestKind, lang: str = SOURCE_L
         return None
     out = {key: UserText(str(getattr(authority, key, "") or ""), "en")
            for key in ("name", "address", "phone", "email")}
+    address_in = getattr(authority, "address_in", None)
+    native_address = address_in(lang) if callable(address_in) else ""
+    if native_address and native_address != out["address"]:
+        out["address"] = UserText(str(native_address), lang)
     native = (getattr(authority, "names", None) or {}).get(lang)
     if native:
         out["name"] = UserText(str(native), lang)

@@ -110,8 +110,14 @@ class Document:
         return "\n".join(_block_text(b) for b in self.blocks)
 
 
+#: the room left above the signature line for the signatory's signature and the authority's
+#: official seal (a round seal is commonly 40-42 mm across), in millimetres; DOCX and PDF alike
+SEAL_SPACE_MM = 45
+
+
 def is_signature_line(runs: list[Run]) -> bool:
-    """A signature block line made only of underscores: writers leave room above it to sign."""
+    """A signature block line made only of underscores: writers leave `SEAL_SPACE_MM` above it
+    for the signature and the seal."""
     text = runs_text(runs).strip()
     return bool(text) and set(text) == {"_"}
 

@@ -45,6 +45,7 @@ from .. import cachefiles
 from ..storage import atomic_write_bytes
 from . import docx_fonts, docx_text
 from .document import (
+    SEAL_SPACE_MM,
     Block,
     Columns,
     Document,
@@ -195,14 +196,7 @@ class _Writer:
         elif isinstance(b, Table):
             self.table(container, b)
         elif isinstance(b, SignatureBlock):
-            for i, line in enumerate(b.lines):
-                p = self.paragraph(container, line, "MLA Address")
-                p.paragraph_format.keep_with_next = i < len(b.lines) - 1
-                p.paragraph_format.keep_together = True
-                if i == 0:
-                    p.paragraph_format.space_before = Pt(16)
-                if is_signature_line(line):
-                    p.paragraph_format.space_before = Pt(30)  # room to sign
+            self.signature(container, b)
         elif isinstance(b, PageBreak):
             self.add_paragraph(container).add_run().add_break(WD_BREAK.PAGE)
         elif isinstance(b, Columns):
@@ -275,6 +269,42 @@ class _Writer:
         # a cell must end with a paragraph; in the body it separates the table from what follows
         self.add_paragraph(container, "MLA Small")
 
+    def signature(self, container: Any, b: SignatureBlock) -> None:
+        """The signature block in a borderless one-cell table whose row may not break across
+        pages (w:cantSplit), its lines kept together and with the next: place and date, the
+        room for the signature and seal (`SEAL_SPACE_MM`), the line, the signatory."""
+        table = self.add_table(container, 1, 1)
+        table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        table.autofit = False
+        tbl_pr = table._tbl.tblPr
+        borders = OxmlElement("w:tblBorders")
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            SubElement(borders, qn(f"w:{side}")).set(qn("w:val"), "nil")
+        later = next((tbl_pr.find(qn(f"w:{t}")) for t in _AFTER_BORDERS
+                      if tbl_pr.find(qn(f"w:{t}")) is not None), None)
+        if later is not None:  # the schema's order (Word refuses others)
+            later.addprevious(borders)
+        else:
+            tbl_pr.append(borders)
+        tr = table._tbl.tr_lst[0]
+        SubElement(tr.get_or_add_trPr(), qn("w:cantSplit")).set(qn("w:val"), "true")
+        cell = _Cell(tr.tc_lst[0], table)
+        table.columns[0].width = cell.width = self.width
+        for i, line in enumerate(b.lines):
+            if i == 0:
+                p = cell.paragraphs[0]
+                self.set_style(p, "MLA Address")
+                docx_text.add_runs(p, line)
+                p.paragraph_format.space_before = Pt(16)
+            else:
+                p = self.paragraph(cell, line, "MLA Address")
+            p.paragraph_format.keep_with_next = i < len(b.lines) - 1
+            p.paragraph_format.keep_together = True
+            if is_signature_line(line):
+                p.paragraph_format.space_before = Mm(SEAL_SPACE_MM)  # signature and seal
+        # a cell must end with a paragraph; in the body it separates the table from what follows
+        self.add_paragraph(container, "MLA Small")
+
     def columns(self, container: Any, c: Columns) -> None:
         n = max(len(c.columns), 1)
         rows = c.rows()
@@ -296,6 +326,10 @@ class _Writer:
                     self.justify, self.width = True, outer
                 if len(cell.paragraphs) > 1 and not first.text:
                     first._element.getparent().remove(first._element)
+
+
+#: what follows w:tblBorders in a w:tblPr (ECMA-376 order)
+_AFTER_BORDERS = ("shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription")
 
 
 @lru_cache(maxsize=64)

@@ -44,6 +44,7 @@ from reportlab.platypus.tables import TableStyle
 from ..storage import atomic_write_bytes
 from . import pdf_text
 from .document import (
+    SEAL_SPACE_MM,
     Block,
     Columns,
     Document,
@@ -209,7 +210,7 @@ class _Layout:
             lines: list[Flowable] = [Spacer(1, 16 * self.scale)]
             for line in b.lines:
                 if is_signature_line(line):
-                    lines.append(Spacer(1, 26 * self.scale))  # room to sign
+                    lines.append(Spacer(1, SEAL_SPACE_MM * mm))  # signature and seal
                 lines.append(pdf_text.paragraph(line, self.styles["address"]))
             return lines if in_table else [KeepTogether(lines)]
         if isinstance(b, PageBreak):

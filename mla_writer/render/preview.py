@@ -9,6 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from .document import (
+    SEAL_SPACE_MM,
     Block,
     Columns,
     Document,
@@ -19,6 +20,7 @@ from .document import (
     Run,
     SignatureBlock,
     Table,
+    is_signature_line,
 )
 
 _STYLE = """
@@ -72,7 +74,9 @@ def _block(b: Block) -> str:
             rows.append("<tr>" + "".join(f"<{cell}>{_paras(c)}</{cell}>" for c in row) + "</tr>")
         return f'<table class="grid">{"".join(rows)}</table>'
     if isinstance(b, SignatureBlock):
-        lines = "".join(f'<p class="address">{_runs(line)}</p>' for line in b.lines)
+        seal = f' style="margin-top: {round(SEAL_SPACE_MM * 72 / 25.4)}pt"'  # seal and signature
+        lines = "".join(f'<p class="address"{seal if is_signature_line(line) else ""}>'
+                        f'{_runs(line)}</p>' for line in b.lines)
         return f'<div class="signature">{lines}</div>'
     if isinstance(b, PageBreak):
         return '<hr class="page"/>'

@@ -67,3 +67,43 @@ def test_every_step_fits_at_both_sizes(qtbot, as_the_application, window, lang):
         assert found == [], "\n".join(found)
     finally:
         i18n.set_ui_language("en")
+
+
+
+def _unreachable(tree) -> tuple[int, list[str]]:
+    """(rows shown, the rows that cannot be scrolled into view)."""
+    from PySide6.QtWidgets import QTreeWidgetItemIterator
+
+    unreachable, seen = [], 0
+    it = QTreeWidgetItemIterator(tree)
+    while it.value():
+        item = it.value()
+        if not item.isHidden() and (item.parent() is None or item.parent().isExpanded()):
+            seen += 1
+            tree.scrollToItem(item)
+            rect = tree.visualItemRect(item)
+            if not (rect.isValid() and 0 <= rect.top() < tree.viewport().height()):
+                unreachable.append(item.text(0)[:40])
+        it += 1
+    return seen, unreachable
+
+
+def test_every_finding_can_be_scrolled_to_in_a_narrow_checklist(qtbot, as_the_application,
+                                                                window):
+    """After a language switch a 320 px checklist holds rows of very different heights: each
+    one can still be scrolled into view (scrolling by item made the last ones unreachable)."""
+    from PySide6.QtCore import Qt
+
+    win = window
+    win.open_example(str(data_dir("examples") / "mla-bank-records.json"))
+    win.go_to("facts")
+    try:
+        for lang in ("th", "my"):
+            win.set_language(lang)
+            win.resizeDocks([win.dock], [320], Qt.Orientation.Horizontal)
+            _settle(qtbot)
+            seen, unreachable = _unreachable(win.checklist.tree)
+            assert seen > 5 and unreachable == [], lang
+            _settle(qtbot)
+    finally:
+        win.set_language("en")

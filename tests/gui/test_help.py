@@ -40,16 +40,26 @@ def test_the_country_brief_of_the_requested_state(qtbot, window):
     text = dialog.browser.toPlainText()
     assert "Office of the Attorney General" in text and "Source:" in text
     assert "Not found in public sources" in text  # the gaps are said, not hidden
+    assert "Postal address: Rajaburi Direkrit Building" in text  # where letters go
     dialog.state.setCurrentIndex(dialog.state.findData("KH"))
     assert "Ministry of Justice" in dialog.browser.toPlainText()
     dialog.done(0)
     try:
         win.set_language("th")
         win.show_brief()
-        thai = win.brief_dialog.browser.toPlainText()
+        dialog = win.brief_dialog
+        thai = dialog.browser.toPlainText()
         assert "สำนักงานอัยการสูงสุด" in thai  # the authority's own name, in Thai
+        assert "อาคารราชบุรีดิเรกฤทธิ์" in thai  # its address as written in Thai
         assert "Central authority" not in thai and "Authorities" not in thai
-        win.brief_dialog.done(0)
+        original = "Treaty partners send requests directly to the Office of the Attorney General."
+        assert original not in thai  # translated; the English original on request
+        assert not dialog.english.isChecked() and "อังกฤษ" in dialog.english.text()
+        dialog.english.setChecked(True)
+        assert original in dialog.browser.toPlainText()
+        dialog.english.setChecked(False)
+        assert original not in dialog.browser.toPlainText()
+        dialog.done(0)
     finally:
         i18n.set_ui_language("en")
 
