@@ -22,6 +22,7 @@ import importlib.util
 import os
 import sys
 import threading
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -51,27 +52,32 @@ def _bundled_dirs() -> list[Path]:
 
 
 def _candidates() -> list[str]:
+    return list(dict.fromkeys(_each_candidate()))
+
+
+def _each_candidate() -> Iterator[str]:
+    """The candidates in order, found one group at a time: the system's library search
+    (`find_library` runs `ldconfig -p`, a process) only when the bundled copies failed."""
     override = os.environ.get("MLA_WRITER_ICU_LIBRARY")
     if override:
-        return [override]
-    out: list[str] = []
+        yield override
+        return
     for folder in _bundled_dirs():
         # newest version first (libicuuc.so.73 before libicuuc.so.72)
-        out += sorted(glob.glob(str(folder / "libicuuc.so.*")), reverse=True)
-        out += sorted(glob.glob(str(folder / "libicuuc.*.dylib")), reverse=True)
-        out += sorted(glob.glob(str(folder / "icuuc*.dll")), reverse=True)
+        yield from sorted(glob.glob(str(folder / "libicuuc.so.*")), reverse=True)
+        yield from sorted(glob.glob(str(folder / "libicuuc.*.dylib")), reverse=True)
+        yield from sorted(glob.glob(str(folder / "icuuc*.dll")), reverse=True)
     if sys.platform == "win32":
-        out += ["icu.dll", "icuuc.dll"]
+        yield from ["icu.dll", "icuuc.dll"]
     elif sys.platform == "darwin":
-        out += ["/usr/lib/libicucore.dylib"]
+        yield "/usr/lib/libicucore.dylib"
     else:
         system = ctypes.util.find_library("icuuc")
         if system:
-            out.append(system)
+            yield system
         for lib in ("/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64",
                     "/usr/lib", "/usr/local/lib"):
-            out += sorted(glob.glob(f"{lib}/libicuuc.so.[0-9]*"), reverse=True)
-    return list(dict.fromkeys(out))
+            yield from sorted(glob.glob(f"{lib}/libicuuc.so.[0-9]*"), reverse=True)
 
 
 def _suffix(lib: ctypes.CDLL, path: str) -> str:
@@ -117,11 +123,19 @@ class _ICU:
         return ".".join(str(b) for b in buf.raw[:2])
 
 
+def _unique(paths: Iterator[str]) -> Iterator[str]:
+    seen: set[str] = set()
+    for path in paths:
+        if path not in seen:
+            seen.add(path)
+            yield path
+
+
 @cache
 def icu() -> _ICU:
     """The ICU library in use (loaded once); ICUUnavailable names where it was looked for."""
-    tried = []
-    for path in _candidates():
+    tried: list[str] = []
+    for path in _unique(_each_candidate()):
         try:
             return _ICU(path)
         except (OSError, AttributeError, ICUUnavailable) as exc:

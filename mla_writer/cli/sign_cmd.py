@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 from pathlib import Path
@@ -111,9 +112,26 @@ def policy_or_exit(command: str, args: argparse.Namespace) -> object | None:
         return None
 
 
+#: the cyclic garbage collector's first threshold while signing (Python's default: 700): the
+#: run allocates millions of short-lived objects (documents, fonts, pyHanko's PDF objects)
+#: and few cycles. Measured on a two-language package: 0.03-0.05 s less CPU, peak memory
+#: up to about 20 MB higher (still bounded: the collector runs, less often)
+SIGN_GC_THRESHOLD = 100_000
+
+
 def run_sign(args: argparse.Namespace) -> int:
+    threshold = gc.get_threshold()
+    gc.set_threshold(SIGN_GC_THRESHOLD, *threshold[1:])
+    try:
+        return _sign(args)
+    finally:
+        gc.set_threshold(*threshold)
+
+
+def _sign(args: argparse.Namespace) -> int:
     from .. import storage
-    from ..signing import KeyFileError, PackageError, load_identity
+    from ..signing import KeyFileError, PackageError
+    from ..signing.keys import PendingIdentity
     from ..signing.package import check_target
     from ..workflow.package import build_package, refusal
 
@@ -139,9 +157,9 @@ def run_sign(args: argparse.Namespace) -> int:
     except PackageError as exc:
         print(f"mla-writer sign: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
-    try:
-        identity = load_identity(args.key, read_passphrase(args))
-    except (PassphraseError, KeyFileError) as exc:
+    try:  # the key is decrypted while the documents render (signing.forked)
+        pending = PendingIdentity(args.key, read_passphrase(args))
+    except PassphraseError as exc:
         print(f"mla-writer sign: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
 
@@ -150,14 +168,18 @@ def run_sign(args: argparse.Namespace) -> int:
             print(f"[{step + 1}/{total}] {label}", file=sys.stderr)
 
     try:
-        result = build_package(case, args.out, identity, languages=args.lang,
+        result = build_package(case, args.out, pending, languages=args.lang,
                                make_zip=args.zip, clock=clock, progress=progress,
                                training=args.training,
                                actor=args.actor, annex_files=args.annex, policy=policy,
                                registry=registry, case_path=resolve_case_path(args.case))
+    except KeyFileError as exc:  # wrong passphrase, unreadable key file: nothing written
+        print(f"mla-writer sign: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
     except (PackageError, ValueError) as exc:
         print(f"mla-writer sign: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
+    identity = pending.resolve()  # decrypted by build_package
     if str(args.case).startswith(EXAMPLE_PREFIX):
         print("note: the bundled example is read-only; the signature was not recorded in it",
               file=sys.stderr)

@@ -473,9 +473,9 @@ class ProducePage(QWidget, StepPage):
                                                                     self.draft.text())):
             box.setText("")  # the title wraps beside the box (a long translation)
             box.setAccessibleName(text.replace("&", ""))
-            title = CheckLabel(box)
-            title.setText(text)
-            form.addRow("", check_row(box, title))
+            caption = CheckLabel(box)  # not `title`: that is the page's heading, added below
+            caption.setText(text)
+            form.addRow("", check_row(box, caption))
         frow = QHBoxLayout()
         frow.addWidget(self.folder, 1)
         frow.addWidget(browse)

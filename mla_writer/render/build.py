@@ -216,3 +216,11 @@ def build_documents(
     if progress is not None:
         progress(total, total, "")
     return paths
+
+
+def template_version(case: CaseFile, *, template: str | None = None, lang: str = "en") -> str:
+    """The `template_version` `build_document` gives the document, without rendering it."""
+    name = template or case.request.kind.value
+    if name not in TEMPLATES:
+        raise ValueError(f"unknown document template {name!r}; expected one of {TEMPLATES}")
+    return _template_version(environment(lang), name)

@@ -454,3 +454,32 @@ def load_identity(path: str | os.PathLike[str], passphrase: str | bytes) -> Iden
         raise KeyFileError(f"{p}: the certificate does not belong to the private key")
     chain = tuple(c.certificate for c in loaded.additional_certs)
     return Identity(certificate=cert, private_key=key, chain=chain, path=p)
+
+
+class PendingIdentity:
+    """A key file and its passphrase, decrypted on first `resolve()` (once; the result, or
+    the error, is kept). Lets the package's documents be rendered while the key's slow
+    passphrase check runs (`package.write_package`); the errors are `load_identity`'s."""
+
+    def __init__(self, path: str | os.PathLike[str], passphrase: str | bytes) -> None:
+        self.path = Path(path)
+        self._passphrase: str | bytes | None = passphrase
+        self._identity: Identity | None = None
+        self._error: KeyFileError | None = None
+
+    def resolve(self) -> Identity:
+        if self._identity is None and self._error is None:
+            secret, self._passphrase = self._passphrase, None  # used once, then dropped
+            try:
+                self._identity = load_identity(self.path, secret or "")
+            except KeyFileError as exc:
+                self._error = exc
+        if self._error is not None:
+            raise self._error
+        assert self._identity is not None
+        return self._identity
+
+
+def resolved(identity: Identity | PendingIdentity) -> Identity:
+    """The decrypted identity (decrypting a pending one now)."""
+    return identity.resolve() if isinstance(identity, PendingIdentity) else identity

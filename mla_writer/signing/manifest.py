@@ -99,14 +99,16 @@ def parse_manifest(raw: bytes) -> dict[str, Any]:
     return data
 
 
-def sign_detached(data: bytes, identity: Identity, when: dt.datetime | None = None) -> bytes:
+def sign_detached(data: bytes, identity: Identity, when: dt.datetime | None = None, *,
+                  signer: Any = None) -> bytes:
     """A DER detached CMS SignedData over `data` (SHA-256) with the signer's certificate(s),
     the signing time, and the ESS signing-certificate-v2 and CMS algorithm-protection
-    attributes (which bind the signer's certificate and the algorithms into the signature)."""
+    attributes (which bind the signer's certificate and the algorithms into the signature).
+    `signer`: the identity's pyHanko signer when the caller has one already."""
     from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
 
     when = when or dt.datetime.now(dt.UTC)
-    signer = identity.pyhanko_signer()
+    signer = signer or identity.pyhanko_signer()
     info = asyncio.run(signer.async_sign_general_data(
         data, "sha256", detached=True,
         signed_attr_settings=PdfCMSSignedAttributes(signing_time=when)))

@@ -30,7 +30,7 @@ from ..domain.model import CaseFile
 from ..domain.review import Status
 from ..identities import name_problem
 from ..storage import PARTIAL, atomic_write_bytes, clean_stale
-from .keys import Identity
+from .keys import Identity, PendingIdentity, resolved
 from .manifest import (
     FORMAT,
     MANIFEST,
@@ -120,10 +120,10 @@ def _profile(case: CaseFile) -> dict[str, str]:
 
 
 def _template_versions(case: CaseFile, lang: str, clock: Clock) -> dict[str, str]:
-    from ..render import build_document
+    from ..render.build import template_version
 
-    return {name: build_document(case, template=None if name == "request" else name,
-                                 lang=lang, clock=clock).template_version
+    return {name: template_version(case, template=None if name == "request" else name,
+                                   lang=lang)
             for name in ("request", "transmittal")}
 
 
@@ -249,7 +249,8 @@ def check_target(out_dir: Path) -> None:
         raise PackageError(f"{out_dir} exists and is not an empty folder; choose a new folder")
 
 
-def write_package(case: CaseFile, out_dir: str | os.PathLike[str], identity: Identity, *,
+def write_package(case: CaseFile, out_dir: str | os.PathLike[str],
+                  identity: Identity | PendingIdentity, *,
                   review_record: dict[str, Any], content_sha256: str, issues: Sequence[Issue],
                   languages: Sequence[str] | None = None, make_zip: bool = False,
                   clock: Clock | None = None, progress: Progress | None = None,
@@ -262,17 +263,22 @@ def write_package(case: CaseFile, out_dir: str | os.PathLike[str], identity: Ide
     `annex_sha256[n]`, when given, is the SHA-256 its copy in the package must have.
     Refuses only what is the signer's own business: a certificate
     that may not sign now, a training key on a real request (or the reverse), a hidden name.
-    Raises PackageError when signing is refused or fails."""
-    from ..render import build_documents
-    from .pdf_sign import sign_pdf
+    Raises PackageError when signing is refused or fails; a PendingIdentity's KeyFileError
+    (wrong passphrase, unreadable key file) passes through, and nothing is left behind.
+
+    Each PDF is signed as soon as it is rendered. Where `forked.available()`, the documents
+    are rendered in a forked child while this process decrypts a PendingIdentity's key and
+    signs; if the child fails they are rendered here, with the same result."""
+    from ..render.build import DOC_NAMES
+    from . import forked
+    from .pdf_sign import parse_place, place_text, preload
 
     clock = clock or SYSTEM_CLOCK
-    why = (identity_problem(identity, clock.now())
-           or training_key_problem(identity, _training(case, training))
-           or (f"the name recorded as signing: {name_problem(actor)}" if name_problem(actor)
-               else ""))
-    if why:
-        raise PackageError(f"cannot sign: {why}")
+    now = clock.now()
+    actor_problem = (f"the name recorded as signing: {name_problem(actor)}"
+                     if name_problem(actor) else "")
+    if not isinstance(identity, PendingIdentity):  # decrypted already: refuse before any work
+        _refuse_identity(identity, case, training, now, actor_problem)
     target = Path(out_dir)
     check_target(target)
     missing = [str(f) for f in annex_files if f is not None and not Path(f).is_file()]
@@ -284,33 +290,73 @@ def write_package(case: CaseFile, out_dir: str | os.PathLike[str], identity: Ide
         update={"training": True}, deep=True)
     approved = case.review.status in (Status.APPROVED, Status.SIGNED)
     langs = _languages(case, languages)
-    now = clock.now()
-    manifest = skeleton(case, langs, clock, training, review_record, content_sha256)
-    manifest["created"] = now.isoformat()
-    manifest["annexes"] = _annexes(case, annex_names)
-    manifest["signer"] = {"name": identity.name, "role": identity.role,
-                          "authority": identity.authority,
-                          "certificate_sha256": identity.fingerprint}
+    if isinstance(identity, PendingIdentity) and not target.parent.is_dir():
+        _refuse_identity(resolved(identity), case, training, now, actor_problem)  # no folder made
     target.parent.mkdir(parents=True, exist_ok=True)
     clean_stale(target)  # partial folders of killed runs
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.{PARTIAL}", dir=target.parent))
+
+    def render(report: Callable[[str], None]) -> None:
+        _render(doc_case, work, langs, draft=not approved, clock=clock, report=report)
+
+    def render_and_place(report: Callable[[str], None]) -> None:  # in the child
+        render(lambda name: report(f"{name}\t{place_text(work / name)}"
+                                   if name.endswith(".pdf") else name))
+
+    child = None
+    if isinstance(identity, PendingIdentity) and forked.available():
+        preload()  # shared by the child's documents and this process's signature blocks
+        child = forked.start(render_and_place)
+    signing: Any = None
     try:
-        docs = build_documents(doc_case, work, formats=FORMATS, languages=langs,
-                               draft=not approved, clock=clock)
-        pdfs = [p for p in docs if p.suffix == ".pdf"]
-        total = len(pdfs) + 2
-        for n, pdf in enumerate(pdfs):
+        ident = resolved(identity)
+        _refuse_identity(ident, case, training, now, actor_problem)
+        manifest = skeleton(case, langs, clock, training, review_record, content_sha256)
+        manifest["created"] = now.isoformat()
+        manifest["annexes"] = _annexes(case, annex_names)
+        manifest["signer"] = {"name": ident.name, "role": ident.role,
+                              "authority": ident.authority,
+                              "certificate_sha256": ident.fingerprint}
+        total = len(langs) * len(DOC_NAMES) + 2
+        signing = _signing(ident, now, case)
+        signed: list[str] = []
+
+        def ready(name: str, place: Any = None) -> None:
+            if not name.endswith(".pdf"):
+                return
             if progress is not None:
-                progress(n, total, f"signing {pdf.name}")
-            sign_pdf(pdf, identity, now, location=case.request.place_of_signature,
-                     reason="Request for mutual legal assistance" if case.request.kind.value
-                     in ("mla", "supplementary") else "Request for extradition")
-        for n, (source, name) in enumerate(zip(annex_files, annex_names, strict=True)):
-            if source is None or name is None:
+                progress(len(signed), total, f"signing {name}")
+            signing.sign(work / name, place=place)
+            signed.append(name)
+
+        try:
+            if child is None:
+                raise forked.ChildFailed("not forked")
+            for line in child.reports():
+                name, _tab, place = line.partition("\t")
+                if name != Path(name).name or name.startswith(".") \
+                        or not (work / name).is_file():
+                    raise forked.ChildFailed(f"unexpected report {line!r}")
+                try:
+                    where = parse_place(place) if name.endswith(".pdf") else None
+                except ValueError as exc:
+                    raise forked.ChildFailed(str(exc)) from None
+                ready(name, where)
+        except forked.ChildFailed:  # render here (again): the same documents
+            if child is not None:
+                child.stop()
+                _empty(work)  # whatever it wrote, a half-written file included
+            signed.clear()
+            render(ready)
+        finally:
+            if child is not None:
+                child.stop()
+        for n, (source, annex) in enumerate(zip(annex_files, annex_names, strict=True)):
+            if source is None or annex is None:
                 continue
-            shutil.copyfile(source, work / name)
+            shutil.copyfile(source, work / annex)
             want = annex_sha256[n] if n < len(annex_sha256) else None
-            if want and file_entry(work, name, "annex")["sha256"] != want:
+            if want and file_entry(work, annex, "annex")["sha256"] != want:
                 raise PackageError(f"cannot sign: the file of annex {n + 1} ({source}) changed"
                                    " while it was copied into the package; it is not the"
                                    " file that was attached")
@@ -319,28 +365,77 @@ def write_package(case: CaseFile, out_dir: str | os.PathLike[str], identity: Ide
             checklist_text(case, issues, now, manifest["annexes"]), "utf-8")
         (work / CHECKLIST_JSON).write_text(json.dumps(
             [i.as_json() for i in issues], indent=2, ensure_ascii=False) + "\n", "utf-8")
-        (work / SIGNER_CERT).write_bytes(identity.cert_pem())
+        (work / SIGNER_CERT).write_bytes(ident.cert_pem())
         names = sorted(p.name for p in work.iterdir())
         manifest["files"] = [file_entry(work, n, _kind(n)) for n in names]
         if progress is not None:
             progress(total - 2, total, "signing the manifest")
         data = manifest_bytes(manifest)
         (work / MANIFEST).write_bytes(data)
-        (work / SIGNATURE).write_bytes(sign_detached(data, identity, now))
+        (work / SIGNATURE).write_bytes(sign_detached(data, ident, now, signer=signing.signer))
         for p in work.iterdir():
             os.chmod(p, 0o600)  # case data: readable by the owner only, like case files
         if target.exists():
             target.rmdir()
         os.replace(work, target)
     except BaseException:
+        if child is not None:
+            child.stop()  # before removing the folder it writes into
         shutil.rmtree(work, ignore_errors=True)
         raise
+    finally:
+        if signing is not None:
+            signing.close()
     if progress is not None:
         progress(total - 1, total, "writing the zip file and recording the signature"
                  if make_zip else "recording the signature in the case file")
     zip_path = _zip(target) if make_zip else None
     return PackageResult(directory=target, zip_path=zip_path, manifest=manifest,
                          manifest_sha256=hashlib.sha256(data).hexdigest())
+
+
+def _empty(folder: Path) -> None:
+    for p in folder.iterdir():
+        if p.is_dir() and not p.is_symlink():
+            shutil.rmtree(p)
+        else:
+            p.unlink()
+
+
+def _refuse_identity(identity: Identity, case: CaseFile, training: bool, now: dt.datetime,
+                     actor_problem: str) -> None:
+    why = (identity_problem(identity, now)
+           or training_key_problem(identity, _training(case, training)) or actor_problem)
+    if why:
+        raise PackageError(f"cannot sign: {why}")
+
+
+def _signing(identity: Identity, now: dt.datetime, case: CaseFile) -> Any:
+    from .pdf_sign import PdfSigning
+
+    reason = ("Request for mutual legal assistance"
+              if case.request.kind.value in ("mla", "supplementary")
+              else "Request for extradition")
+    return PdfSigning(identity, now, reason=reason, location=case.request.place_of_signature)
+
+
+def _render(case: CaseFile, work: Path, langs: list[str], *, draft: bool, clock: Clock,
+            report: Callable[[str], None]) -> None:
+    """Write the documents into `work`, calling `report(name)` as soon as each is written."""
+    from ..render import build_documents
+
+    writing: list[str] = []
+
+    def step(_done: int, _total: int, name: str) -> None:
+        if writing:  # the file announced before is complete
+            report(writing.pop())
+        if name:
+            writing.append(name)
+
+    build_documents(case, work, formats=FORMATS, languages=langs, draft=draft, clock=clock,
+                    progress=step)
+    if writing:
+        report(writing.pop())
 
 
 def _zip(folder: Path) -> Path:

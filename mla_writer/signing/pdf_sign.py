@@ -8,9 +8,10 @@ must be intact, cover the whole file, and chain to a trust anchor.
 """
 
 # lazy imports (start-up cost): reportlab, render, pyhanko, signing, cryptography, asn1crypto
-# lazy imports (start-up cost): pyhanko_certvalidator
+# lazy imports (start-up cost): pyhanko_certvalidator, icu_capi
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import tempfile
@@ -134,38 +135,102 @@ def signature_box(pdf: Path, data: bytes) -> tuple[int, tuple[int, int, int, int
     return pages - 1, (round(x1), round(bottom), round(x2), round(top))
 
 
-def sign_pdf(pdf: Path, identity: Identity, when: dt.datetime, *, out: Path | None = None,
-             reason: str = "", location: str = "") -> Path:
-    """Sign `pdf` (in place unless `out`) with an embedded PAdES B-B signature and a visible
-    block; the file is replaced atomically."""
-    from pyhanko import stamp
-    from pyhanko.pdf_utils import layout
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign import fields, signers
+def place_text(pdf: Path) -> str:
+    """`signature_box` of a PDF file as one line of text ("page x1 y1 x2 y2")."""
+    page, box = signature_box(pdf, pdf.read_bytes())
+    return " ".join(str(v) for v in (page, *box))
 
-    data = pdf.read_bytes()
-    page, box = signature_box(pdf, data)
-    lines = stamp_lines(identity, when)
-    meta = signers.PdfSignatureMetadata(
-        field_name=FIELD_NAME, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,
-        name=identity.name, reason=reason or None, location=location or None)
-    spec = fields.SigFieldSpec(sig_field_name=FIELD_NAME, on_page=page, box=box)
-    buffer = io.BytesIO()
-    with tempfile.TemporaryDirectory(prefix="mla-stamp-") as tmp:
-        look = Path(tmp) / "appearance.pdf"  # pyHanko imports the block from a PDF file
-        look.write_bytes(appearance_pdf(lines, box[2] - box[0], box[3] - box[1]))
+
+def parse_place(text: str) -> tuple[int, tuple[int, int, int, int]]:
+    """The (page, box) of `place_text`; ValueError when it is not of that form."""
+    values = [int(v) for v in text.split(" ")]
+    if len(values) != 5 or values[0] < 0 or values[1] >= values[3] or values[2] >= values[4]:
+        raise ValueError(f"not a signature place: {text!r}")
+    return values[0], (values[1], values[2], values[3], values[4])
+
+
+def preload() -> None:
+    """Import what the visible block's drawing needs, register the base font and load ICU
+    (the documents' renderer needs the same: done once before `forked` starts its child)."""
+    from reportlab.lib.styles import ParagraphStyle  # noqa: F401
+    from reportlab.pdfgen import canvas  # noqa: F401
+    from reportlab.platypus import Frame  # noqa: F401
+
+    from ..icu_capi import ICUUnavailable, icu
+    from ..render import pdf_text
+
+    pdf_text.base_font_name()
+    pdf_text.base_font_name(bold=True)
+    with contextlib.suppress(ICUUnavailable):  # line breaking; the renderer reports it
+        icu()
+
+
+class PdfSigning:
+    """The signing set-up shared by every PDF of one package: the pyHanko signer (the key
+    converted once), the reserved signature size, the metadata, and one folder for the
+    visible blocks' appearance files. Use as a context manager, or call `close()`."""
+
+    def __init__(self, identity: Identity, when: dt.datetime, *, reason: str = "",
+                 location: str = "") -> None:
+        from pyhanko.sign import fields, signers
+
+        self.identity, self.when = identity, when
+        self.lines = stamp_lines(identity, when)
+        self.meta = signers.PdfSignatureMetadata(
+            field_name=FIELD_NAME, md_algorithm="sha256",
+            subfilter=fields.SigSeedSubFilter.PADES, name=identity.name, reason=reason or None,
+            location=location or None)
+        self.signer = identity.pyhanko_signer()
+        self.space = signature_space(identity)
+        self._tmp = tempfile.TemporaryDirectory(prefix="mla-stamp-")
+        self._count = 0
+
+    def __enter__(self) -> PdfSigning:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._tmp.cleanup()
+
+    def sign(self, pdf: Path, out: Path | None = None, *,
+             place: tuple[int, tuple[int, int, int, int]] | None = None) -> Path:
+        """Sign `pdf` (in place unless `out`); the file is replaced atomically. `place`:
+        (page, box) as `signature_box` finds it, when already known."""
+        from pyhanko import stamp
+        from pyhanko.pdf_utils import layout
+        from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+        from pyhanko.sign import fields, signers
+
+        data = pdf.read_bytes()
+        page, box = place if place is not None else signature_box(pdf, data)
+        spec = fields.SigFieldSpec(sig_field_name=FIELD_NAME, on_page=page, box=box)
+        self._count += 1  # pyHanko imports the block from a PDF file
+        look = Path(self._tmp.name) / f"appearance-{self._count}.pdf"
+        look.write_bytes(appearance_pdf(self.lines, box[2] - box[0], box[3] - box[1]))
         style = stamp.StaticStampStyle.from_pdf_file(
             str(look), border_width=1, border_color=(0.2, 0.3, 0.5),
             background_layout=layout.SimpleBoxLayoutRule(
                 x_align=layout.AxisAlignment.ALIGN_MIN, y_align=layout.AxisAlignment.ALIGN_MAX,
                 inner_content_scaling=layout.InnerScaling.NO_SCALING))
-        signer = signers.PdfSigner(meta, signer=identity.pyhanko_signer(), stamp_style=style,
+        signer = signers.PdfSigner(self.meta, signer=self.signer, stamp_style=style,
                                    new_field_spec=spec)
+        buffer = io.BytesIO()
         writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
-        signer.sign_pdf(writer, output=buffer, bytes_reserved=signature_space(identity))
-    target = out or pdf
-    atomic_write_bytes(target, buffer.getvalue())
-    return target
+        signer.sign_pdf(writer, output=buffer, bytes_reserved=self.space)
+        target = out or pdf
+        atomic_write_bytes(target, buffer.getvalue())
+        return target
+
+
+def sign_pdf(pdf: Path, identity: Identity, when: dt.datetime, *, out: Path | None = None,
+             reason: str = "", location: str = "") -> Path:
+    """Sign `pdf` (in place unless `out`) with an embedded PAdES B-B signature and a visible
+    block; the file is replaced atomically. (A package signs its PDFs with one
+    `PdfSigning`.)"""
+    with PdfSigning(identity, when, reason=reason, location=location) as signing:
+        return signing.sign(pdf, out)
 
 
 #: room for the CMS container beside its certificates and signature value: the signed

@@ -20,7 +20,7 @@ from ..domain.clock import SYSTEM_CLOCK, Clock
 from ..domain.issues import Issue, sort_issues
 from ..domain.model import CaseFile
 from ..domain.review import Status
-from ..signing.keys import Identity
+from ..signing.keys import Identity, PendingIdentity, resolved
 from ..signing.package import (
     PackageError,
     PackageResult,
@@ -117,7 +117,8 @@ def plan_package(case: CaseFile, languages: Sequence[str] | None = None, *,
     return plan
 
 
-def build_package(case: CaseFile, out_dir: str | os.PathLike[str], identity: Identity,
+def build_package(case: CaseFile, out_dir: str | os.PathLike[str],
+                  identity: Identity | PendingIdentity,
                   languages: Sequence[str] | None = None, make_zip: bool = False,
                   clock: Clock | None = None, progress: Progress | None = None, *,
                   training: bool = False, actor: str = "",
@@ -129,7 +130,8 @@ def build_package(case: CaseFile, out_dir: str | os.PathLike[str], identity: Ide
     caller saves the case). The files attached to the annexes (`model.AnnexFile`, read from
     the folder of `case_path`) are copied in, and must still be what was attached; a case
     without attached files may be given `annex_files` instead (the n-th file is the case's
-    n-th annex). Raises PackageError when signing is not allowed or fails."""
+    n-th annex). Raises PackageError when signing is not allowed or fails; a PendingIdentity
+    (the key decrypted while the documents render) raises its KeyFileError."""
     clock = clock or SYSTEM_CLOCK
     attached = any(a.file is not None for a in case.request.annexes)
     if attached and annex_files:
@@ -157,6 +159,7 @@ def build_package(case: CaseFile, out_dir: str | os.PathLike[str], identity: Ide
         content_sha256=review.content_hash(case), issues=checklist(case, clock),
         languages=languages, make_zip=make_zip, clock=clock, progress=step,
         training=training, actor=actor, annex_files=files, annex_sha256=hashes)
+    identity = resolved(identity)
     approved = case.review.status in (Status.APPROVED, Status.SIGNED)
     # a training copy of a real case, or a training case not approved: no status change
     training_record = (training and not case.training) or (case.training and not approved)

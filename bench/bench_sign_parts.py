@@ -1,0 +1,145 @@
+"""Where the time of `mla-writer sign` goes: each part of the signing run timed in sequence,
+in one fresh process (as `bench_process.py` runs it: EC key, 2 languages, DOCX + PDF).
+
+Parts: imports (the command line and the modules `sign` loads before its work), profiles and
+refusal (load the legal profiles, check the review and the case), key decrypt (PBKDF2 and
+the PKCS#12 MAC), render (the documents, imports of the renderers included), sign (every
+PDF, pyHanko's import included), manifest (checklist, hashes, CMS signature), exit (from the
+end of the work to the process's end, as the parent sees it). `mla-writer sign` overlaps
+render with key decrypt and sign on Linux (signing.forked): the whole process is printed
+beside the sum. Run: `python bench/bench_sign_parts.py [--runs N]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench_process import EXAMPLE, PASSPHRASE, environment, mla  # noqa: E402
+
+PARTS = ("imports", "profiles+refusal", "key decrypt", "render", "sign", "manifest", "exit")
+
+CHILD = r"""
+import json, sys, time
+t0 = time.perf_counter()
+marks = {}
+def mark(name):
+    global t0
+    now = time.perf_counter(); marks[name] = now - t0; t0 = now
+from pathlib import Path
+from mla_writer.cli import build_parser
+from mla_writer import review, storage
+from mla_writer.cli.common import profiles_or_exit
+from mla_writer.signing.keys import load_identity
+from mla_writer.signing import package as pkg
+from mla_writer.workflow.package import checklist, refusal, review_record
+build_parser()
+mark("imports")
+case_path, key, out, secret = sys.argv[1:5]
+case = storage.load(case_path)
+registry = profiles_or_exit("sign", case.request.requested_state, whole=True)
+assert refusal(case, False, review.SYSTEM_CLOCK, registry) == ""
+issues = checklist(case, review.SYSTEM_CLOCK)
+mark("profiles+refusal")
+identity = load_identity(key, Path(secret).read_text("utf-8").splitlines()[0])
+mark("key decrypt")
+work = Path(out); work.mkdir()
+names = []
+pkg._render(case, work, ["th", "en"], draft=False, clock=review.SYSTEM_CLOCK,
+            report=names.append)
+mark("render")
+now = review.SYSTEM_CLOCK.now()
+with pkg._signing(identity, now, case) as signing:
+    for name in names:
+        if name.endswith(".pdf"):
+            signing.sign(work / name)
+    mark("sign")
+    manifest = pkg.skeleton(case, ["th", "en"], review.SYSTEM_CLOCK, False,
+                            review_record(case), review.content_hash(case))
+    (work / pkg.CHECKLIST_TXT).write_text(pkg.checklist_text(case, issues, now), "utf-8")
+    manifest["files"] = [pkg.file_entry(work, n, pkg._kind(n))
+                         for n in sorted(p.name for p in work.iterdir())]
+    data = pkg.manifest_bytes(manifest)
+    (work / pkg.SIGNATURE).write_bytes(pkg.sign_detached(data, identity, now,
+                                                         signer=signing.signer))
+    mark("manifest")
+print(json.dumps(marks), flush=True)
+print(time.time(), flush=True)
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    if hasattr(os, "getloadavg"):
+        print(f"load average {os.getloadavg()[0]:.2f}")
+    from mla_writer import review, storage
+
+    with tempfile.TemporaryDirectory(prefix="bench-sign-parts-") as folder:
+        tmp = Path(folder)
+        env = environment(tmp)
+        secret = tmp / "passphrase.txt"
+        secret.write_text(PASSPHRASE + "\n", "utf-8")
+        key = tmp / "ec.p12"
+        subprocess.run(mla("keys", "new", "--name", "Sok Dara", "--role", "Director",
+                           "--authority", "Fictional Central Authority", "--key-type", "ec",
+                           "--out", str(key), "--passphrase-file", str(secret)),
+                       env=env, check=True, stdout=subprocess.DEVNULL)
+        case = storage.load(ROOT / "examples" / f"{EXAMPLE}.json")
+        review.submit(case, "Drafter")
+        review.approve(case, "Reviewer")
+        case_path = tmp / "case.json"
+        storage.save(case, case_path)
+        rows: dict[str, list[float]] = {p: [] for p in PARTS}
+        whole: list[float] = []
+        for i in range(args.runs + 1):
+            out = tmp / f"pkg-{i}"
+            start = time.perf_counter()
+            proc = subprocess.run([sys.executable, "-c", CHILD, str(case_path), str(key),
+                                   str(out), str(secret)], env=env, check=True,
+                                  capture_output=True, text=True)
+            end = time.perf_counter()
+            lines = proc.stdout.split("\n")
+            marks = json.loads(lines[0])
+            marks["exit"] = max(0.0, time.time() - float(lines[1]))
+            shutil.rmtree(out)
+            if i == 0:
+                continue  # warm-up: bytecode and template caches
+            for p in PARTS:
+                rows[p].append(marks[p])
+            whole.append(end - start)
+            # the real command, overlapped
+            pkg_dir = tmp / f"sign-{i}"
+            t = time.perf_counter()
+            subprocess.run(mla("sign", str(case_path), "--key", str(key), "--out",
+                               str(pkg_dir), "--lang", "th,en", "--passphrase-file",
+                               str(secret)), env=env, check=True, capture_output=True)
+            rows.setdefault("mla-writer sign", []).append(time.perf_counter() - t)
+            shutil.rmtree(pkg_dir)
+            storage.save(case, case_path)  # signing records `signed`: start from approval
+        total = 0.0
+        for p in PARTS:
+            m = statistics.median(rows[p])
+            total += m
+            print(f"{p:18} {m * 1000:7.0f} ms")
+        print(f"{'sum of parts':18} {total * 1000:7.0f} ms  (process as timed from outside:"
+              f" {statistics.median(whole) * 1000:.0f} ms; interpreter start-up is the rest)")
+        sign = statistics.median(rows["mla-writer sign"])
+        print(f"{'mla-writer sign':18} {sign * 1000:7.0f} ms  (whole process, parts overlapped)")
+
+
+if __name__ == "__main__":
+    main()

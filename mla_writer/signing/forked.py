@@ -1,0 +1,136 @@
+"""Render a package's documents in a forked child while the parent decrypts the key and signs.
+
+Decrypting the key file (PBKDF2, 600 000 rounds, and the MAC) and importing pyHanko take
+about as long as rendering the documents, and neither needs the other: on Linux, `start`
+forks a child that runs the rendering job and reports each finished file's name through a
+pipe, so the parent can check the key and sign each PDF as soon as it is written.
+
+Used only where forking is safe: Linux, a single thread, Qt not loaded (the desktop app
+never forks), and not disabled with MLA_WRITER_SIGN_FORK=0. Any failure of the child (it
+dies, reports something unexpected, or the fork itself fails) is reported as ChildFailed
+and the caller renders in its own process instead, so the package is the same either way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+import signal
+import sys
+import threading
+from collections.abc import Callable, Iterator
+
+ENV = "MLA_WRITER_SIGN_FORK"
+DONE = "\0done"
+
+Job = Callable[[Callable[[str], None]], None]
+
+
+class ChildFailed(Exception):
+    """The rendering child did not finish its job; render in this process instead."""
+
+
+def available() -> bool:
+    """Whether forking a rendering child is safe and wanted here: Linux, one thread (Python's
+    and the operating system's count), Qt not loaded, not switched off."""
+    return (sys.platform.startswith("linux") and hasattr(os, "fork")
+            and os.environ.get(ENV, "1") != "0"
+            and _single_threaded() and not _qt_loaded())
+
+
+def _single_threaded() -> bool:
+    return threading.active_count() == 1 and _os_threads() == 1
+
+
+def _qt_loaded() -> bool:
+    return any(m in sys.modules for m in ("PySide6", "shiboken6"))
+
+
+def _os_threads() -> int:
+    """Threads of this process (0 when unknown): a library's own threads count too."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return 0
+
+
+class Child:
+    """A forked child running one job; `reports()` yields the lines it reports."""
+
+    def __init__(self, pid: int, reader: int) -> None:
+        self.pid = pid
+        self._file = os.fdopen(reader, "r", encoding="utf-8", newline="\n")
+        self._status: int | None = None
+
+    def reports(self) -> Iterator[str]:
+        """Each line the child reports, as it reports it; ChildFailed unless it then
+        finishes its job and exits 0 (the caller checks what the lines say)."""
+        finished = False
+        for line in self._file:
+            text = line.rstrip("\n")
+            if text == DONE:
+                finished = True
+                break
+            yield text
+        code = self._wait()
+        if not finished or code != 0:
+            raise ChildFailed(f"the rendering process ended with status {code}")
+
+    def _wait(self) -> int:
+        if self._status is None:
+            _pid, status = os.waitpid(self.pid, 0)
+            self._status = os.waitstatus_to_exitcode(status)
+        return self._status
+
+    def stop(self) -> None:
+        """End the child (if it still runs) and reap it; safe to call again."""
+        if self._status is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+            self._wait()
+        self._file.close()
+
+
+def start(job: Job) -> Child | None:
+    """Fork a child running `job(report)` (None when forking is not available or fails).
+    The child calls `report(line)` (one line of text) as each part of its work is done, and
+    exits without running the parent's exit handlers."""
+    if not available():
+        return None
+    reader, writer = os.pipe()
+    for stream in (sys.stdout, sys.stderr):  # nothing buffered is written twice
+        with contextlib.suppress(Exception):
+            stream.flush()
+    frozen = gc.get_freeze_count() > 0  # already frozen by the caller: leave it so
+    gc.freeze()  # the child's collections do not touch (and copy) the parent's objects
+    try:
+        pid = os.fork()
+    except OSError:
+        if not frozen:
+            gc.unfreeze()
+        os.close(reader)
+        os.close(writer)
+        return None
+    if pid == 0:  # the child
+        code = 1
+        try:
+            os.close(reader)
+            with os.fdopen(writer, "w", encoding="utf-8", newline="\n") as out:
+                def report(line: str) -> None:
+                    if "\n" in line or DONE in line:
+                        raise ValueError("one line of text")
+                    out.write(line + "\n")
+                    out.flush()
+
+                job(report)
+                out.write(DONE + "\n")
+            code = 0
+        except BaseException:  # the parent renders again and reports what fails
+            code = 1
+        finally:
+            os._exit(code)
+    if not frozen:
+        gc.unfreeze()
+    os.close(writer)
+    return Child(pid, reader)

@@ -1,0 +1,207 @@
+"""The package's documents rendered in a forked child while the key is decrypted
+(signing.forked, keys.PendingIdentity): the same valid package as in one process, a fallback
+to one process on any failure of the child, and a wrong passphrase leaves nothing behind."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mla_writer.signing import KeyFileError, WrongPassphrase, forked, verify_package
+from mla_writer.signing.keys import PendingIdentity
+from mla_writer.workflow.package import build_package
+
+from .conftest import CLOCK, PASSPHRASE, approved_case
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork: Linux only")
+
+
+@pytest.fixture(autouse=True)
+def _as_in_the_cli(monkeypatch) -> None:
+    """The `mla-writer sign` process has one thread and no Qt; this test process has Qt
+    (pytest-qt) and, in a whole run, threads earlier tests started (Qt's among them).
+    `test_fork_only_with_one_thread_and_no_qt` checks those conditions in a fresh process."""
+    monkeypatch.setattr(forked, "_qt_loaded", lambda: False)
+    monkeypatch.setattr(forked, "_single_threaded", lambda: True)
+
+
+@pytest.fixture
+def children(monkeypatch) -> list[forked.Child | None]:
+    """The children `forked.start` starts during the test."""
+    started: list[forked.Child | None] = []
+    real_start = forked.start
+
+    def spy(job):
+        child = real_start(job)
+        started.append(child)
+        return child
+
+    monkeypatch.setattr(forked, "start", spy)
+    return started
+
+
+def _reaped(children: list[forked.Child | None]) -> bool:
+    """Every child has ended and been waited for (no zombie left)."""
+    for child in children:
+        if child is None:
+            continue
+        try:
+            os.waitpid(child.pid, os.WNOHANG)
+        except ChildProcessError:
+            continue
+        return False
+    return True
+
+
+def test_the_child_reports_lines_then_finishes(children) -> None:
+    def job(report) -> None:
+        report("a.pdf")
+        report("b.docx")
+
+    child = forked.start(job)
+    assert child is not None
+    assert list(child.reports()) == ["a.pdf", "b.docx"]
+    child.stop()
+    assert _reaped(children)
+
+
+@pytest.mark.parametrize("how", ["raises", "dies", "multi-line"])
+def test_a_failing_child_is_reported(how: str, children) -> None:
+    def job(report) -> None:
+        report("a.pdf")
+        if how == "raises":
+            raise RuntimeError("render failed")
+        if how == "dies":
+            os._exit(3)
+        report("two\nlines")
+
+    child = forked.start(job)
+    assert child is not None
+    seen = []
+    with pytest.raises(forked.ChildFailed):
+        seen.extend(child.reports())
+    assert seen == ["a.pdf"]
+    child.stop()
+    assert _reaped(children)
+
+
+def test_fork_only_with_one_thread_and_no_qt_and_not_switched_off() -> None:
+    code = ("import os, sys, threading\n"
+            "from mla_writer.signing import forked\n"
+            "seen = [forked.available()]\n"
+            "os.environ[forked.ENV] = '0'\n"
+            "seen.append(forked.available())\n"
+            "del os.environ[forked.ENV]\n"
+            "stop = threading.Event()\n"
+            "worker = threading.Thread(target=stop.wait)\n"
+            "worker.start()\n"
+            "seen.append(forked.available())\n"
+            "stop.set(); worker.join()\n"
+            "sys.modules['PySide6'] = sys\n"
+            "seen.append(forked.available())\n"
+            "print(seen)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, env={k: v for k, v in os.environ.items()
+                                          if k != forked.ENV})
+    assert out.stdout.strip() == "[True, False, False, False]"
+
+
+def _digests(folder: Path, suffix: str) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.glob(f"*{suffix}"))}
+
+
+def test_forked_package_is_the_same_valid_package(tmp_path: Path, key_file: Path,
+                                                  identity, monkeypatch, children) -> None:
+    pending = PendingIdentity(key_file, PASSPHRASE)
+    out = tmp_path / "forked"
+    result = build_package(approved_case(), out, pending, languages=["th", "en"], clock=CLOCK)
+    assert children and children[0] is not None  # really rendered in a child
+    assert _reaped(children)
+    report = verify_package(out, trust=identity.certificate)
+    assert report.ok, report.problems
+    assert len(list(out.glob("*.pdf"))) == 4
+    monkeypatch.setenv(forked.ENV, "0")
+    here = tmp_path / "here"
+    in_process = build_package(approved_case(), here, PendingIdentity(key_file, PASSPHRASE),
+                               languages=["th", "en"], clock=CLOCK)
+    assert _digests(out, ".docx") == _digests(here, ".docx")
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in here.iterdir())
+    assert result.manifest["templates"] == in_process.manifest["templates"]
+    assert result.manifest["files"] != [] and [f["path"] for f in result.manifest["files"]] \
+        == [f["path"] for f in in_process.manifest["files"]]
+
+
+@pytest.mark.parametrize("failure", ["dies", "bad-report", "bad-place", "half-written"])
+def test_a_failing_child_falls_back_to_rendering_here(tmp_path: Path, key_file: Path,
+                                                      identity, monkeypatch, children,
+                                                      failure: str) -> None:
+    real_start = forked.start
+
+    def broken(job):
+        def wrapped(report) -> None:
+            if failure == "dies":
+                job(report)  # every document written and reported, then the child dies
+                os._exit(7)
+            if failure == "bad-report":
+                report("../outside.pdf")
+            if failure == "half-written":  # killed while writing: a temporary file is left
+                (work,) = tmp_path.glob(".package.*")
+                (work / ".request.pdf.tmp").write_bytes(b"%PDF-1.4 half")
+                os._exit(9)
+            if failure == "bad-place":
+                job(lambda line: report(line.split("\t")[0] + "\t0 1 2"
+                                        if "\t" in line else line))
+
+        return real_start(wrapped)
+
+    monkeypatch.setattr(forked, "start", broken)
+    out = tmp_path / "package"
+    build_package(approved_case(), out, PendingIdentity(key_file, PASSPHRASE),
+                  languages=["th", "en"], clock=CLOCK)
+    assert children and children[0] is not None and _reaped(children)
+    report = verify_package(out, trust=identity.certificate)
+    assert report.ok, report.problems
+    assert not (tmp_path / "outside.pdf").exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["package"]  # no partial folder left
+    assert not list(out.glob(".*")) and len(list(out.glob("*.pdf"))) == 4
+
+
+def test_wrong_passphrase_while_the_child_renders_leaves_nothing(tmp_path: Path,
+                                                                  key_file: Path,
+                                                                  children) -> None:
+    case = approved_case()
+    before = case.model_dump_json()
+    with pytest.raises(WrongPassphrase, match="wrong passphrase"):
+        build_package(case, tmp_path / "pkg", PendingIdentity(key_file, "not the passphrase"),
+                      languages=["th", "en"], clock=CLOCK)
+    assert list(tmp_path.iterdir()) == []  # neither the package nor a partial folder
+    assert children and children[0] is not None and _reaped(children)
+    assert case.model_dump_json() == before  # `signed` not recorded
+
+
+def test_an_unreadable_key_file_is_a_key_file_error(tmp_path: Path) -> None:
+    missing = PendingIdentity(tmp_path / "none.p12", PASSPHRASE)
+    with pytest.raises(KeyFileError, match="cannot read the key file"):
+        build_package(approved_case(), tmp_path / "pkg", missing, clock=CLOCK)
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(KeyFileError):  # the error is kept, the file not read again
+        missing.resolve()
+
+
+def test_the_package_namespace_is_loaded_on_use() -> None:
+    """`mla_writer.signing` names its public API without importing every module."""
+    import mla_writer.signing as signing
+
+    assert sorted(signing.__all__) == sorted(signing._HOMES)
+    for name in signing.__all__:
+        home = importlib.import_module(f"mla_writer.signing.{signing._HOMES[name]}")
+        assert getattr(signing, name) is getattr(home, name)
+    with pytest.raises(AttributeError):
+        signing.no_such_name  # noqa: B018
