@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
         for issue in check.unprintable(formats):
             print(f"mla-writer build: warning: {issue.path}: {issue.message}", file=sys.stderr)
         paths = produce(case, args.out, check, formats=formats, bilingual=args.bilingual,
-                        draft=args.draft, clock=clock)
+                        draft=args.draft, clock=clock, parallel=True)
     except BuildRefused as exc:
         print(f"mla-writer build: refused: {len(exc.errors)} blocking issue(s); fix them or"
               " build with --draft", file=sys.stderr)

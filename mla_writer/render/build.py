@@ -181,17 +181,22 @@ def build_documents(
     A draft's names end in `-draft` (`<slug>_request_<lang>-draft.<ext>`): a draft never
     overwrites the final documents of the same request.
     """
-    from .docx_writer import write_docx
-    from .pdf_writer import write_pdf
+    jobs = document_jobs(case, languages=languages, bilingual=bilingual, draft=draft,
+                         clock=clock)
+    return write_documents(case, out_dir, jobs, formats=formats, draft=draft, progress=progress)
 
-    writers = {"docx": write_docx, "pdf": write_pdf}
-    unknown = [f for f in formats if f not in writers]
-    if unknown:
-        raise ValueError(f"unknown output format(s) {unknown}; expected docx or pdf")
+
+Job = tuple[str, str, Callable[[], Document]]
+
+
+def document_jobs(case: CaseFile, *, languages: Sequence[str] | None = None,
+                  bilingual: bool = False, draft: bool = False,
+                  clock: Clock | None = None) -> list[Job]:
+    """(document name, language label, function making the document) of each document
+    `build_documents` writes, in its order."""
     clock = clock or SYSTEM_CLOCK
     langs = list(dict.fromkeys(languages or default_languages(case)))
-    base = slug(case.request.case_reference)
-    jobs: list[tuple[str, str, Callable[[], Document]]] = []
+    jobs: list[Job] = []
     source = case.drafting_language  # a bilingual document pairs each language with it
     for lang in langs:
         for doc_name in DOC_NAMES:
@@ -201,6 +206,28 @@ def build_documents(
         if bilingual and lang != source:
             jobs.append(("request", f"{lang}-{source}", partial(
                 _bilingual, case, lang=lang, clock=clock, draft=draft)))
+    return jobs
+
+
+def write_documents(
+        case: CaseFile, out_dir: Path, jobs: Sequence[Job], *,
+        formats: Sequence[str] = FORMATS, draft: bool = False,
+        progress: Callable[[int, int, str], None] | None = None) -> list[Path]:
+    """Make each job's document and write it in each format (`build_documents`); a job's
+    function may return a document made before."""
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise ValueError(f"unknown output format(s) {unknown}; expected docx or pdf")
+    writers: dict[str, Callable[[Document, Path], object]] = {}
+    if "docx" in formats:  # each writer's libraries only when its format is written
+        from .docx_writer import write_docx
+
+        writers["docx"] = write_docx
+    if "pdf" in formats:
+        from .pdf_writer import write_pdf
+
+        writers["pdf"] = write_pdf
+    base = slug(case.request.case_reference)
     total = len(jobs) * len(formats)
     paths: list[Path] = []
     step = 0

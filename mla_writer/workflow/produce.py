@@ -4,12 +4,22 @@
 A final build is refused on the blocking findings of `preflight.findings` (the rules' for the
 request date and the review's: a broken audit log, a change after the approval); a draft is
 built despite them, every page marked DRAFT.
+
+With `parallel` (the `build` command, a process of its own), the PDFs are written by a forked
+child while this process writes the other formats (`signing.forked`: Linux, one thread, no
+Qt; MLA_WRITER_BUILD_FORK=0 turns it off). Both render from the same stopped clock, so each
+document's DOCX and PDF carry the same creation time, as when one process writes both; any
+failure of the child and its PDFs are written here instead, so the files are the same either
+way.
 """
 
 # lazy imports (start-up cost): render, rules
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +28,7 @@ from typing import Any
 from ..domain.clock import SYSTEM_CLOCK, Clock
 from ..domain.issues import Issue
 from ..domain.model import CaseFile
+from ..signing import forked
 from .preflight import findings, language_warning
 
 Progress = Callable[[int, int, str], None]
@@ -72,12 +83,76 @@ def check_build(case: CaseFile, *, registry: Any = None, languages: Sequence[str
 def produce(case: CaseFile, out_dir: Path, check: BuildCheck, *,
             formats: Sequence[str] = ("docx", "pdf"), bilingual: bool = False,
             draft: bool = False, clock: Clock | None = None,
-            progress: Progress | None = None) -> list[Path]:
+            progress: Progress | None = None, parallel: bool = False) -> list[Path]:
     """Write the documents `check` was made for; raise BuildRefused for a final build of a
-    case with blocking findings (nothing is written then). Returns the paths written."""
+    case with blocking findings (nothing is written then). Returns the paths written.
+    `parallel`: PDFs in a forked child where that is possible (see the module's note)."""
     from ..render import build_documents
 
     if check.errors and not draft:
         raise BuildRefused(check.errors)
+    if parallel and progress is None and "pdf" in formats and len(set(formats)) > 1 \
+            and os.environ.get(FORK_ENV, "1") != "0":
+        stopped = _stopped(clock or SYSTEM_CLOCK)
+        paths = _produce_forked(case, Path(out_dir), check, tuple(dict.fromkeys(formats)),
+                                bilingual=bilingual, draft=draft, clock=stopped)
+        if paths is not None:
+            return paths
+        clock = stopped
     return build_documents(case, out_dir, formats=tuple(formats), languages=check.languages,
                            bilingual=bilingual, draft=draft, clock=clock, progress=progress)
+
+
+def _stopped(clock: Clock) -> Clock:
+    """`clock` stopped at its present time (its ids and time zone kept)."""
+    when = clock.now()
+
+    def now() -> dt.datetime:
+        return when
+
+    return dataclasses.replace(clock, now=now)
+
+
+#: environment variable: "0" writes every format in one process (`produce(parallel=True)`)
+FORK_ENV = "MLA_WRITER_BUILD_FORK"
+
+
+def _produce_forked(case: CaseFile, out_dir: Path, check: BuildCheck, formats: tuple[str, ...],
+                    *, bilingual: bool, draft: bool, clock: Clock) -> list[Path] | None:
+    """The documents, the PDFs written by a forked child; None when no child could start.
+    The documents are made once, before the fork: both processes write the same ones."""
+    from ..render.build import document_jobs, write_documents
+
+    jobs = []
+    for name, lang, make in document_jobs(case, languages=check.languages, bilingual=bilingual,
+                                          draft=draft, clock=clock):
+        jobs.append((name, lang, functools.partial(_made, make())))
+
+    def write(fmts: tuple[str, ...]) -> list[Path]:
+        return write_documents(case, out_dir, jobs, formats=fmts, draft=draft)
+
+    def job(report: Callable[[str], None]) -> None:
+        for path in write(("pdf",)):
+            report(str(path))
+
+    child = forked.start(job)
+    if child is None:
+        return None
+    try:
+        mine = write(tuple(f for f in formats if f != "pdf"))
+        stems = list(dict.fromkeys(p.with_suffix("") for p in mine))
+        expected = [stem.with_suffix(".pdf") for stem in stems]
+        try:
+            if [Path(line) for line in child.reports()] != expected:
+                raise forked.ChildFailed("the rendering process reported other files")
+        except forked.ChildFailed:  # written here instead (each file replaced atomically)
+            write(("pdf",))
+    finally:
+        child.stop()
+    # in the order one process writes them: per document, per format
+    return [stem.with_suffix(f".{fmt}") for stem in stems for fmt in formats]
+
+
+def _made(document: Any) -> Any:
+    """A job's function returning a document made before."""
+    return document

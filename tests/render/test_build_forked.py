@@ -1,0 +1,100 @@
+"""`mla-writer build` writes the PDFs in a forked child while it writes the DOCX files
+(workflow.produce, parallel): the same files, in the same order, as one process writes; any
+failure of the child and the PDFs are written in the parent; MLA_WRITER_BUILD_FORK=0 never
+forks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from mla_writer.domain.clock import fixed_clock
+from mla_writer.render import pdf_writer
+from mla_writer.signing import forked
+from mla_writer.storage import load
+from mla_writer.workflow.produce import FORK_ENV, check_build, produce
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork: Linux only")
+
+ROOT = Path(__file__).resolve().parents[2]
+BANK = ROOT / "examples" / "mla-bank-records.json"
+CLOCK = fixed_clock(dt.datetime(2026, 11, 2, 9, 30, tzinfo=dt.UTC))
+
+
+@pytest.fixture(autouse=True)
+def _as_in_the_cli(monkeypatch) -> None:
+    """The `mla-writer build` process has one thread and no Qt; this test process may have
+    both (tests/signing/test_forked.py checks those conditions in a fresh process)."""
+    monkeypatch.setattr(forked, "_qt_loaded", lambda: False)
+    monkeypatch.setattr(forked, "_single_threaded", lambda: True)
+    monkeypatch.delenv(FORK_ENV, raising=False)
+
+
+@pytest.fixture
+def children(monkeypatch) -> list[forked.Child | None]:
+    started: list[forked.Child | None] = []
+    real_start = forked.start
+
+    def spy(job):
+        child = real_start(job)
+        started.append(child)
+        return child
+
+    monkeypatch.setattr(forked, "start", spy)
+    return started
+
+
+def _build(out: Path, parallel: bool) -> tuple[list[str], dict[str, bytes]]:
+    case = load(BANK)
+    check = check_build(case, languages=["en", "vi"], clock=CLOCK)
+    paths = produce(case, out, check, draft=True, clock=CLOCK, parallel=parallel)
+    assert all(p.parent == out for p in paths)
+    return [p.name for p in paths], {p.name: p.read_bytes() for p in out.iterdir()}
+
+
+def _reaped(children: list[forked.Child | None]) -> bool:
+    for child in children:
+        if child is None:
+            continue
+        try:
+            os.waitpid(child.pid, os.WNOHANG)
+        except ChildProcessError:
+            continue
+        return False
+    return True
+
+
+def test_the_forked_build_writes_what_one_process_writes(tmp_path, children) -> None:
+    names, files = _build(tmp_path / "one", parallel=False)
+    assert children == []
+    forked_names, forked_files = _build(tmp_path / "two", parallel=True)
+    assert len(children) == 1 and children[0] is not None  # the PDFs came from a child
+    assert forked_names == names and len(names) == 8  # request, transmittal x en, vi x 2
+    assert [n.rsplit(".", 1)[1] for n in names[:2]] == ["docx", "pdf"]
+    assert forked_files == files
+    assert _reaped(children)
+
+
+def test_a_failing_child_leaves_the_pdfs_to_the_parent(tmp_path, children, monkeypatch) -> None:
+    names, files = _build(tmp_path / "one", parallel=False)
+    parent = os.getpid()
+    real = pdf_writer.write_pdf
+
+    def fails_in_the_child(doc, path):  # type: ignore[no-untyped-def]
+        if os.getpid() != parent:
+            raise OSError("disk full")
+        real(doc, path)
+
+    monkeypatch.setattr(pdf_writer, "write_pdf", fails_in_the_child)
+    assert _build(tmp_path / "two", parallel=True) == (names, files)
+    assert len(children) == 1 and children[0] is not None and _reaped(children)
+
+
+def test_no_fork_when_switched_off(tmp_path, children, monkeypatch) -> None:
+    monkeypatch.setenv(FORK_ENV, "0")
+    names, _files = _build(tmp_path / "one", parallel=True)
+    assert children == [] and len(names) == 8
