@@ -110,9 +110,75 @@ def _shape_run(run: list, args: tuple, kwds: dict) -> tuple[float, list, bool]:
 @lru_cache(maxsize=50_000)
 def _shape_cached(font_name: str, font_size: float, text: str) -> tuple[float, Any, bool]:
     """Shaping of a one-fragment run depends only on font, size and text: remember it."""
+    font = ttfonts.pdfmetrics.getFont(font_name)
+    if ttfonts.uharfbuzz is not None and isinstance(font, ttfonts.TTFont):
+        return _shape_one(font, font_size, text)
     proto = _FontOnly(font_name, font_size)
     width, pieces, changed = _shape_run([(proto, text)], (), {})
     return width, (pieces[0][1] if changed and len(pieces) == 1 else None), changed
+
+
+#: the OpenType features reportlab's shapeFragWord applies (its default argument)
+_FEATURES = _orig_shape.__defaults__[0] if _orig_shape.__defaults__ else None
+
+
+def _shape_one(font: Any, font_size: float, text: str) -> tuple[float, Any, bool]:
+    """`_shape_run` of one fragment of `text` in `font` at `font_size`: reportlab's
+    shapeFragWord (5.1.0, pinned) for a one-fragment word, the same values computed in the
+    same order, without its per-glyph work for several fragments (the glyph's name is asked
+    for only when a glyph has no character; the scale is skipped where it is 1).
+    tests/render/test_shaping.py compares the two on text in every script."""
+    hb = ttfonts.uharfbuzz
+    if not text:
+        return _unshaped(font, font_size, text)
+    try:
+        hbf = font.hbFont(font_size)
+    except AttributeError:
+        return _unshaped(font, font_size, text)
+    buf = hb.Buffer()
+    buf.cluster_level = hb.BufferClusterLevel.MONOTONE_CHARACTERS
+    buf.add_str(text)
+    buf.guess_segment_properties()
+    hb.shape(hbf, buf, _FEATURES)
+    face = font.face
+    glyph_to_char, char_widths = face.glyphToChar, face.charWidths
+    scale = None if face.unitsPerEm == 1000 else face._pdfScale
+    ttfs = font_size / 1000
+    ntext = len(text)
+    shaped = changed = False
+    chars: list[str] = []
+    data: list[Any] = []
+    newlen: float = 0
+    shape_data = ttfonts.ShapeData
+    for i, (info, pos) in enumerate(zip(buf.glyph_infos, buf.glyph_positions, strict=False)):
+        gid = info.codepoint
+        x_advance = pos.x_advance
+        try:
+            code = glyph_to_char[gid][0]
+        except KeyError:
+            code = font.hbAddPrivate(hbf.glyph_to_string(gid), gid, x_advance)
+        char_width = char_widths[code]
+        char = chr(code)
+        chars.append(char)
+        x_offset, y_advance, y_offset = pos.x_offset, pos.y_advance, pos.y_offset
+        if scale is not None:
+            x_advance, x_offset = scale(x_advance), scale(x_offset)
+            y_advance, y_offset = scale(y_advance), scale(y_offset)
+        if x_advance:
+            newlen += x_advance * ttfs
+        shaped = shaped or (x_offset != 0 or y_offset != 0 or i >= ntext
+                            or (text[i] == char and x_advance != char_width))
+        changed = changed or shaped or i >= ntext or text[i] != char
+        data.append(shape_data(info.cluster, x_advance, y_advance, x_offset, y_offset,
+                               char_width))
+    if not changed:
+        return _unshaped(font, font_size, text)
+    start = min(d.cluster for d in data)
+    return 0 + newlen, _mark_piece(ShapedStr("".join(chars), shapeData=data), text[start:]), True
+
+
+def _unshaped(font: Any, font_size: float, text: str) -> tuple[float, Any, bool]:
+    return ttfonts.pdfmetrics.stringWidth(text, font.fontName, font_size), None, False
 
 
 class _FontOnly:
