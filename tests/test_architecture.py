@@ -27,7 +27,8 @@ QT_MODULES = ("PySide6", "shiboken6", "pytestqt")
 #: the layers, lowest first: a module imports only from its own layer and those below.
 #: (unit = the first name under mla_writer; "" is the package's own __init__)
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("", "resources", "domain", "icu_capi", "casecrypt", "safetext", "datafiles", "cachefiles"),
+    ("", "resources", "domain", "icu_capi", "casecrypt", "safetext", "datafiles", "cachefiles",
+     "atomicfile"),
     ("glyphs", "storage", "i18n", "identities"),
     ("xliff", "glossary"),
     ("profiles",),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from .common import (
     EXIT_OK,
@@ -45,6 +46,19 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..workflow.produce import start_pdf_process
+
+    formats = tuple(args.formats or ("docx", "pdf"))
+    # the PDFs' process starts first: it loads reportlab and the fonts meanwhile
+    pdf_process = start_pdf_process() if "pdf" in formats and len(set(formats)) > 1 else None
+    try:
+        return _run(args, formats, pdf_process)
+    finally:
+        if pdf_process is not None:
+            pdf_process.stop()
+
+
+def _run(args: argparse.Namespace, formats: tuple[str, ...], pdf_process: Any) -> int:
     from ..i18n import LANGUAGES
     from ..workflow.produce import BuildRefused, check_build, produce
 
@@ -67,7 +81,6 @@ def run(args: argparse.Namespace) -> int:
     # the same findings as `check` (workflow.preflight.findings) and the GUI's Produce
     check = check_build(case, registry=registry, languages=languages, clock=clock,
                         case_path=resolve_case_path(args.case))
-    formats = tuple(args.formats or ("docx", "pdf"))
     try:
         if not args.draft and check.errors:
             raise BuildRefused(check.errors)
@@ -77,7 +90,8 @@ def run(args: argparse.Namespace) -> int:
         for issue in check.unprintable(formats):
             print(f"mla-writer build: warning: {issue.path}: {issue.message}", file=sys.stderr)
         paths = produce(case, args.out, check, formats=formats, bilingual=args.bilingual,
-                        draft=args.draft, clock=clock, parallel=True)
+                        draft=args.draft, clock=clock, parallel=True,
+                        pdf_process=pdf_process)
     except BuildRefused as exc:
         print(f"mla-writer build: refused: {len(exc.errors)} blocking issue(s); fix them or"
               " build with --draft", file=sys.stderr)

@@ -234,7 +234,7 @@ def write_documents(
     for doc_name, lang, make in jobs:
         doc = make()
         for fmt in formats:
-            path = Path(out_dir) / f"{base}_{doc_name}_{lang}{'-draft' if draft else ''}.{fmt}"
+            path = document_path(out_dir, base, doc_name, lang, fmt, draft=draft)
             if progress is not None:
                 progress(step, total, path.name)
             writers[fmt](doc, path)
@@ -243,6 +243,12 @@ def write_documents(
     if progress is not None:
         progress(total, total, "")
     return paths
+
+
+def document_path(out_dir: Path, base: str, doc_name: str, lang: str, fmt: str, *,
+                  draft: bool = False) -> Path:
+    """Where `write_documents` writes a document (`base`: the case reference's slug)."""
+    return Path(out_dir) / f"{base}_{doc_name}_{lang}{'-draft' if draft else ''}.{fmt}"
 
 
 def template_version(case: CaseFile, *, template: str | None = None, lang: str = "en") -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,3 +143,37 @@ def _block_text(block: Block) -> str:
     if isinstance(block, Columns):
         return "\n".join(_block_text(b) for col in block.columns for b in col)
     return ""
+
+
+#: the classes `to_data` writes and `from_data` reads, by name
+_CLASSES: dict[str, type[Any]] = {
+    cls.__name__: cls for cls in (Run, Heading, Paragraph, ListBlock, Table, SignatureBlock,
+                                  PageBreak, Columns, Document)}
+
+
+def to_data(value: Any) -> Any:
+    """`value` (a Document, or any part of one) as JSON data that `from_data` turns back into
+    an equal value (to hand a document to another process); TypeError for anything else."""
+    kind = type(value)
+    if value is None or kind in (str, int, float, bool):
+        return value
+    if kind is list:
+        return [to_data(v) for v in value]
+    if kind is dt.datetime:
+        return {"$datetime": value.isoformat()}
+    if _CLASSES.get(kind.__name__) is kind:
+        return {"$class": kind.__name__,
+                "fields": {name: to_data(getattr(value, name)) for name in kind.__slots__}}
+    raise TypeError(f"not part of a document: {kind.__name__}")
+
+
+def from_data(data: Any) -> Any:
+    """The value `to_data` gave `data` for."""
+    if type(data) is list:
+        return [from_data(v) for v in data]
+    if type(data) is not dict:
+        return data
+    if "$datetime" in data:
+        return dt.datetime.fromisoformat(data["$datetime"])
+    cls = _CLASSES[data["$class"]]
+    return cls(**{name: from_data(v) for name, v in data["fields"].items()})

@@ -41,7 +41,7 @@ from reportlab.platypus import PageBreak as RLPageBreak
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus.tables import TableStyle
 
-from ..storage import atomic_write_bytes
+from ..atomicfile import atomic_write_bytes
 from . import pdf_text
 from .document import (
     SEAL_SPACE_MM,

@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import json
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -83,14 +84,27 @@ def check_build(case: CaseFile, *, registry: Any = None, languages: Sequence[str
 def produce(case: CaseFile, out_dir: Path, check: BuildCheck, *,
             formats: Sequence[str] = ("docx", "pdf"), bilingual: bool = False,
             draft: bool = False, clock: Clock | None = None,
-            progress: Progress | None = None, parallel: bool = False) -> list[Path]:
+            progress: Progress | None = None, parallel: bool = False,
+            pdf_process: PdfProcess | None = None) -> list[Path]:
     """Write the documents `check` was made for; raise BuildRefused for a final build of a
     case with blocking findings (nothing is written then). Returns the paths written.
-    `parallel`: PDFs in a forked child where that is possible (see the module's note)."""
+    `parallel`: PDFs in a forked child where that is possible; `pdf_process`: the PDFs
+    written by that process, started before (see the module's note). It is stopped here."""
     from ..render import build_documents
 
     if check.errors and not draft:
         raise BuildRefused(check.errors)
+    if pdf_process is not None:
+        try:
+            if progress is None and "pdf" in formats and len(set(formats)) > 1:
+                paths = _produce_early(case, Path(out_dir), check, tuple(dict.fromkeys(formats)),
+                                       bilingual=bilingual, draft=draft,
+                                       clock=_stopped(clock or SYSTEM_CLOCK),
+                                       process=pdf_process)
+                if paths is not None:
+                    return paths
+        finally:
+            pdf_process.stop()
     if parallel and progress is None and "pdf" in formats and len(set(formats)) > 1 \
             and os.environ.get(FORK_ENV, "1") != "0":
         stopped = _stopped(clock or SYSTEM_CLOCK)
@@ -156,3 +170,93 @@ def _produce_forked(case: CaseFile, out_dir: Path, check: BuildCheck, formats: t
 def _made(document: Any) -> Any:
     """A job's function returning a document made before."""
     return document
+
+
+class PdfProcess:
+    """A forked process that loads the PDF writer and its fonts at once, then writes the PDFs
+    of the documents handed to it (`start_pdf_process`, `produce`)."""
+
+    def __init__(self, child: forked.Child, writer: int) -> None:
+        self.child = child
+        self._writer: int | None = writer
+
+    def send(self, payload: bytes) -> None:
+        """Hand over the documents (JSON: [[path, document data], ...]); OSError when the
+        process is gone."""
+        if self._writer is None:
+            raise OSError("the PDF process has been handed its documents")
+        try:
+            with os.fdopen(self._writer, "wb") as out:
+                self._writer = None
+                out.write(payload)
+        finally:
+            self._writer = None
+
+    def stop(self) -> None:
+        """End the process (if it still runs) and reap it; safe to call again."""
+        if self._writer is not None:
+            os.close(self._writer)
+            self._writer = None
+        self.child.stop()
+
+
+def start_pdf_process() -> PdfProcess | None:
+    """Fork the process that will write a build's PDFs, now, so that it loads reportlab and
+    the fonts while this process loads the case and makes the documents (Linux, one thread,
+    no Qt, not switched off with MLA_WRITER_BUILD_FORK=0); None where it cannot start."""
+    if os.environ.get(FORK_ENV, "1") == "0" or not forked.available():
+        return None
+    reader, writer = os.pipe()
+
+    def job(report: Callable[[str], None]) -> None:
+        os.close(writer)
+        from ..render import pdf_text, pdf_writer
+        from ..render.document import from_data
+
+        pdf_text.register_fonts()
+        with os.fdopen(reader, "rb") as given:
+            batch = json.loads(given.read())
+        for path, data in batch:
+            pdf_writer.write_pdf(from_data(data), Path(path))
+            report(path)
+
+    child = forked.start(job)
+    os.close(reader)
+    if child is None:
+        os.close(writer)
+        return None
+    return PdfProcess(child, writer)
+
+
+def _produce_early(case: CaseFile, out_dir: Path, check: BuildCheck, formats: tuple[str, ...],
+                   *, bilingual: bool, draft: bool, clock: Clock,
+                   process: PdfProcess) -> list[Path] | None:
+    """The documents, the PDFs written by `process`; None when it cannot be given them."""
+    from ..render.build import document_jobs, document_path, slug, write_documents
+    from ..render.document import from_data, to_data
+
+    jobs = []
+    for name, lang, make in document_jobs(case, languages=check.languages, bilingual=bilingual,
+                                          draft=draft, clock=clock):
+        jobs.append((name, lang, functools.partial(_made, make())))
+    base = slug(case.request.case_reference)
+    pdfs = [document_path(out_dir, base, name, lang, "pdf", draft=draft)
+            for name, lang, _make in jobs]
+    try:
+        batch = [[str(path), to_data(make())] for path, (_n, _l, make) in zip(pdfs, jobs,
+                                                                               strict=True)]
+        if any(from_data(data) != make() for (_p, data), (_n, _l, make) in zip(batch, jobs,
+                                                                                strict=True)):
+            return None
+        process.send(json.dumps(batch).encode())
+    except (TypeError, OSError):
+        return None
+    mine = write_documents(case, out_dir, jobs, formats=tuple(f for f in formats if f != "pdf"),
+                           draft=draft)
+    try:
+        if [Path(line) for line in process.child.reports()] != pdfs:
+            raise forked.ChildFailed("the PDF process reported other files")
+    except forked.ChildFailed:  # written here instead (each file replaced atomically)
+        write_documents(case, out_dir, jobs, formats=("pdf",), draft=draft)
+    stems = list(dict.fromkeys(p.with_suffix("") for p in mine))
+    return [stem.with_suffix(f".{fmt}") for stem in stems for fmt in formats]

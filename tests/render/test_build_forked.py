@@ -6,6 +6,7 @@ forks."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import sys
 from pathlib import Path
@@ -14,9 +15,11 @@ import pytest
 
 from mla_writer.domain.clock import fixed_clock
 from mla_writer.render import pdf_writer
+from mla_writer.render.build import document_jobs
+from mla_writer.render.document import from_data, to_data
 from mla_writer.signing import forked
 from mla_writer.storage import load
-from mla_writer.workflow.produce import FORK_ENV, check_build, produce
+from mla_writer.workflow.produce import FORK_ENV, check_build, produce, start_pdf_process
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork: Linux only")
 
@@ -98,3 +101,49 @@ def test_no_fork_when_switched_off(tmp_path, children, monkeypatch) -> None:
     monkeypatch.setenv(FORK_ENV, "0")
     names, _files = _build(tmp_path / "one", parallel=True)
     assert children == [] and len(names) == 8
+
+
+def _build_early(out: Path) -> tuple[list[str], dict[str, bytes]]:
+    process = start_pdf_process()  # before the case is loaded, as `mla-writer build` does
+    assert process is not None
+    try:
+        case = load(BANK)
+        check = check_build(case, languages=["en", "vi"], clock=CLOCK)
+        paths = produce(case, out, check, draft=True, clock=CLOCK, pdf_process=process)
+    finally:
+        process.stop()
+    return [p.name for p in paths], {p.name: p.read_bytes() for p in out.iterdir()}
+
+
+def test_the_pdf_process_started_first_writes_what_one_process_writes(tmp_path,
+                                                                       children) -> None:
+    names, files = _build(tmp_path / "one", parallel=False)
+    assert _build_early(tmp_path / "two") == (names, files)
+    assert len(children) == 1 and _reaped(children)
+
+
+def test_a_failing_pdf_process_leaves_the_pdfs_to_the_parent(tmp_path, children,
+                                                             monkeypatch) -> None:
+    names, files = _build(tmp_path / "one", parallel=False)
+    parent = os.getpid()
+    real = pdf_writer.write_pdf
+
+    def fails_in_the_child(doc, path):  # type: ignore[no-untyped-def]
+        if os.getpid() != parent:
+            os._exit(3)  # dies mid-way
+        real(doc, path)
+
+    monkeypatch.setattr(pdf_writer, "write_pdf", fails_in_the_child)
+    assert _build_early(tmp_path / "two") == (names, files)
+    assert len(children) == 1 and _reaped(children)
+
+
+def test_documents_cross_to_the_pdf_process_unchanged() -> None:
+    case = load(BANK)
+    for _name, _lang, make in document_jobs(case, languages=["en", "th"], bilingual=True,
+                                            clock=CLOCK):
+        doc = make()
+        data = json.loads(json.dumps(to_data(doc)))
+        assert from_data(data) == doc and from_data(data).created == doc.created
+    with pytest.raises(TypeError):
+        to_data(object())
