@@ -29,6 +29,8 @@ import os
 import sys
 import types
 from collections.abc import Sequence
+from importlib.machinery import ModuleSpec
+from typing import Any
 
 from .. import __version__
 from ..safetext import SafeStream
@@ -39,25 +41,35 @@ from ..safetext import SafeStream
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 
-def _no_plugin_loader() -> None:
+class _NoPluginLoader:
     """With every plugin off, pydantic's plugin loader returns no plugins, but importing it
     imports `importlib.metadata` (and the email package with it: about 10 ms of every command
-    that builds a model). Its stand-in gives the same answer without that import. Only when
-    plugins are off by our default and pydantic has not loaded the real one."""
-    name = "pydantic.plugin._loader"
-    if os.environ.get("PYDANTIC_DISABLE_PLUGINS") != "__all__" or name in sys.modules:
-        return
+    that builds a model). When pydantic imports it, this import hook gives a stand-in module
+    with the same answer instead; only while plugins are off by our default."""
 
-    def get_plugins() -> tuple[()]:
-        return ()  # what the real loader returns when PYDANTIC_DISABLE_PLUGINS is "__all__"
+    NAME = "pydantic.plugin._loader"
 
-    stand_in = types.ModuleType(name, "pydantic's plugin loader with every plugin off")
-    stand_in.get_plugins = get_plugins  # type: ignore[attr-defined]
-    stand_in.PYDANTIC_ENTRY_POINT_GROUP = "pydantic"  # type: ignore[attr-defined]
-    sys.modules[name] = stand_in
+    @classmethod
+    def find_spec(cls, name: str, path: Any = None, target: Any = None) -> Any:
+        if name != cls.NAME or os.environ.get("PYDANTIC_DISABLE_PLUGINS") != "__all__":
+            return None
+        return ModuleSpec(name, cls)  # type: ignore[arg-type]
+
+    @staticmethod
+    def create_module(spec: Any) -> types.ModuleType:
+        return types.ModuleType(spec.name, "pydantic's plugin loader with every plugin off")
+
+    @staticmethod
+    def exec_module(module: types.ModuleType) -> None:
+        def get_plugins() -> tuple[()]:
+            return ()  # what the real loader returns when PYDANTIC_DISABLE_PLUGINS is "__all__"
+
+        module.get_plugins = get_plugins  # type: ignore[attr-defined]
+        module.PYDANTIC_ENTRY_POINT_GROUP = "pydantic"  # type: ignore[attr-defined]
 
 
-_no_plugin_loader()
+if _NoPluginLoader.NAME not in sys.modules:
+    sys.meta_path.insert(0, _NoPluginLoader)
 
 #: every command module (`register(subparsers)`); `NAME_cmd` registers the command NAME
 COMMAND_MODULES = (

@@ -5,12 +5,14 @@ A final build is refused on the blocking findings of `preflight.findings` (the r
 request date and the review's: a broken audit log, a change after the approval); a draft is
 built despite them, every page marked DRAFT.
 
-With `parallel` (the `build` command, a process of its own), the PDFs are written by a forked
-child while this process writes the other formats (`signing.forked`: Linux, one thread, no
-Qt; MLA_WRITER_BUILD_FORK=0 turns it off). Both render from the same stopped clock, so each
-document's DOCX and PDF carry the same creation time, as when one process writes both; any
-failure of the child and its PDFs are written here instead, so the files are the same either
-way.
+The `build` command (a process of its own) writes the PDFs in a second process while it writes
+the other formats (`signing.forked`: Linux, one thread, no Qt; MLA_WRITER_BUILD_FORK=0 turns
+it off). That process is forked before the case is even loaded (`start_pdf_process`): it loads
+reportlab and the fonts meanwhile, then is handed the documents as JSON (`pdf_process`); where
+it could not start, `parallel` forks after the documents are made. The documents are made
+once, from a stopped clock, so each document's DOCX and PDF carry the same creation time, as
+when one process writes both; any failure of that process and the PDFs are written here
+instead, so the files are the same either way.
 """
 
 # lazy imports (start-up cost): render, rules
@@ -93,6 +95,8 @@ def produce(case: CaseFile, out_dir: Path, check: BuildCheck, *,
     from ..render import build_documents
 
     if check.errors and not draft:
+        if pdf_process is not None:
+            pdf_process.stop()  # it has written nothing: it waits for the documents
         raise BuildRefused(check.errors)
     if pdf_process is not None:
         try:
