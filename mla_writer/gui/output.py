@@ -594,7 +594,7 @@ class ProducePage(QWidget, StepPage):
         from ..workflow.produce import check_build, produce
 
         # the same check `mla-writer build` makes: every profile loaded, the rules' findings
-        # for the request date and the review's
+        # for the request date, the review's and the annex files' (read beside the case file)
         case = self.vm.case.model_copy(deep=True)
         try:
             registry, _warnings = profiles_for(case.request.requested_state, whole=True)
@@ -606,7 +606,8 @@ class ProducePage(QWidget, StepPage):
                 " (a profile folder set by MLA_WRITER_PROFILES, or a damaged installation):"
                 " %(error)s", error=exc.why), "\n".join(exc.lines()))
             return
-        check = check_build(case, registry=registry, languages=opts["languages"])
+        check = check_build(case, registry=registry, languages=opts["languages"],
+                            case_path=self.vm.path)
         self.refused = check.errors if not opts["draft"] else []
         if self.refused:
             answer = QMessageBox.question(

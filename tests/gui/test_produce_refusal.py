@@ -81,3 +81,28 @@ def test_produce_and_build_both_accept_the_approved_case(qtbot, window, tmp_path
     qtbot.waitUntil(lambda: bool(page.last_paths), timeout=60_000)
     written = sorted(Path(p).name for p in page.last_paths)
     assert written == sorted(p.name for p in (tmp_path / "cli").iterdir() if p.suffix == ".docx")
+
+
+def test_produce_checks_the_annex_files_beside_the_case_as_build_does(
+        window, tmp_path, capsys, monkeypatch) -> None:
+    from mla_writer.workflow import annexes, produce
+
+    case = storage.load(ROOT / "examples" / "mla-bank-records.json")
+    path = tmp_path / "case.json"
+    scan = tmp_path / "decision.pdf"
+    scan.write_bytes(b"%PDF-1.4 fictional scan")
+    annexes.attach(case, 0, scan, path)
+    storage.save(case, path)
+    scan.unlink()  # the attached file is gone: ANNEX-FILE-MISSING
+    main(["check", str(path)])
+    assert "ANNEX-FILE-MISSING" in capsys.readouterr().out
+    checks = []
+    real = produce.check_build
+
+    def spy(*args, **kwargs):
+        checks.append(real(*args, **kwargs))
+        return checks[-1]
+
+    monkeypatch.setattr(produce, "check_build", spy)
+    _produce_refusal(window, path, tmp_path / "gui", monkeypatch)
+    assert checks and "ANNEX-FILE-MISSING" in {i.code for i in checks[0].issues}
