@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,6 +16,34 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_NAMES = ("mla-bank-records", "mla-freezing-electronic", "extradition-accused",
                  "provisional-arrest")
+
+
+@pytest.fixture
+def fork_as_in_the_cli(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`signing.forked` forks as in an `mla-writer build`/`sign` process, which has one thread
+    and no Qt; this test process has Qt (pytest-qt) and, in a whole run, threads earlier tests
+    started. tests/signing/test_forked.py checks those conditions in a fresh process."""
+    from mla_writer.signing import forked
+
+    monkeypatch.setattr(forked, "_qt_loaded", lambda: False)
+    monkeypatch.setattr(forked, "_single_threaded", lambda: True)
+
+
+@pytest.fixture
+def children(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """The children `signing.forked.start` starts during the test (None: not started)."""
+    from mla_writer.signing import forked
+
+    started: list[Any] = []
+    real_start = forked.start
+
+    def spy(job: Any) -> Any:
+        child = real_start(job)
+        started.append(child)
+        return child
+
+    monkeypatch.setattr(forked, "start", spy)
+    return started
 
 
 @pytest.fixture(params=EXAMPLE_NAMES)

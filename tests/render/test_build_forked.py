@@ -29,26 +29,9 @@ CLOCK = fixed_clock(dt.datetime(2026, 11, 2, 9, 30, tzinfo=dt.UTC))
 
 
 @pytest.fixture(autouse=True)
-def _as_in_the_cli(monkeypatch) -> None:
-    """The `mla-writer build` process has one thread and no Qt; this test process may have
-    both (tests/signing/test_forked.py checks those conditions in a fresh process)."""
-    monkeypatch.setattr(forked, "_qt_loaded", lambda: False)
-    monkeypatch.setattr(forked, "_single_threaded", lambda: True)
+def _as_in_the_cli(fork_as_in_the_cli, monkeypatch) -> None:
+    """Forking as in the `mla-writer build` process (tests/conftest.py), not switched off."""
     monkeypatch.delenv(FORK_ENV, raising=False)
-
-
-@pytest.fixture
-def children(monkeypatch) -> list[forked.Child | None]:
-    started: list[forked.Child | None] = []
-    real_start = forked.start
-
-    def spy(job):
-        child = real_start(job)
-        started.append(child)
-        return child
-
-    monkeypatch.setattr(forked, "start", spy)
-    return started
 
 
 def _build(out: Path, parallel: bool) -> tuple[list[str], dict[str, bytes]]:

@@ -23,27 +23,8 @@ pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fo
 
 
 @pytest.fixture(autouse=True)
-def _as_in_the_cli(monkeypatch) -> None:
-    """The `mla-writer sign` process has one thread and no Qt; this test process has Qt
-    (pytest-qt) and, in a whole run, threads earlier tests started (Qt's among them).
-    `test_fork_only_with_one_thread_and_no_qt` checks those conditions in a fresh process."""
-    monkeypatch.setattr(forked, "_qt_loaded", lambda: False)
-    monkeypatch.setattr(forked, "_single_threaded", lambda: True)
-
-
-@pytest.fixture
-def children(monkeypatch) -> list[forked.Child | None]:
-    """The children `forked.start` starts during the test."""
-    started: list[forked.Child | None] = []
-    real_start = forked.start
-
-    def spy(job):
-        child = real_start(job)
-        started.append(child)
-        return child
-
-    monkeypatch.setattr(forked, "start", spy)
-    return started
+def _as_in_the_cli(fork_as_in_the_cli) -> None:
+    """Forking as in the `mla-writer sign` process (tests/conftest.py)."""
 
 
 def _reaped(children: list[forked.Child | None]) -> bool:
