@@ -10,6 +10,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import i18n
 from ..domain.clock import SYSTEM_CLOCK, Clock
@@ -19,6 +20,9 @@ from .document import Block, Columns, Document, Heading, Paragraph, Run, runs_te
 from .environment import checked_gettext, environment
 from .parse import parse_markup
 from .text import clean
+
+if TYPE_CHECKING:
+    from .pdf_signature import SignatureField
 
 #: templates a caller may ask for: one per request kind, plus the transmittal note
 TEMPLATES = (*(k.value for k in RequestKind), "transmittal")
@@ -212,9 +216,11 @@ def document_jobs(case: CaseFile, *, languages: Sequence[str] | None = None,
 def write_documents(
         case: CaseFile, out_dir: Path, jobs: Sequence[Job], *,
         formats: Sequence[str] = FORMATS, draft: bool = False,
-        progress: Callable[[int, int, str], None] | None = None) -> list[Path]:
+        progress: Callable[[int, int, str], None] | None = None,
+        signature: Callable[[], SignatureField] | None = None) -> list[Path]:
     """Make each job's document and write it in each format (`build_documents`); a job's
-    function may return a document made before."""
+    function may return a document made before. `signature`: the signature field each PDF
+    is written with (asked for just before each PDF is made; signing's packages)."""
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise ValueError(f"unknown output format(s) {unknown}; expected docx or pdf")
@@ -227,6 +233,11 @@ def write_documents(
         from .pdf_writer import write_pdf
 
         writers["pdf"] = write_pdf
+        if signature is not None:
+            def write_signed_pdf(doc: Document, path: Path) -> None:
+                write_pdf(doc, path, signature=signature())
+
+            writers["pdf"] = write_signed_pdf
     base = slug(case.request.case_reference)
     total = len(jobs) * len(formats)
     paths: list[Path] = []

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 ENV = "MLA_WRITER_SIGN_FORK"
 DONE = "\0done"
 
-Job = Callable[[Callable[[str], None]], None]
+Job = Callable[..., None]  # job(report) or, with an inbox, job(report, receive)
 
 
 class ChildFailed(Exception):
@@ -58,10 +58,23 @@ def _os_threads() -> int:
 class Child:
     """A forked child running one job; `reports()` yields the lines it reports."""
 
-    def __init__(self, pid: int, reader: int) -> None:
+    def __init__(self, pid: int, reader: int, writer: int | None = None) -> None:
         self.pid = pid
         self._file = os.fdopen(reader, "r", encoding="utf-8", newline="\n")
+        self._inbox = (os.fdopen(writer, "w", encoding="utf-8", newline="\n")
+                       if writer is not None else None)
         self._status: int | None = None
+
+    def send(self, line: str) -> None:
+        """Give the child one line of text (its `receive()` returns it); ChildFailed when
+        the child has no inbox or is gone."""
+        if self._inbox is None or "\n" in line:
+            raise ValueError("one line of text, to a child started with an inbox")
+        try:
+            self._inbox.write(line + "\n")
+            self._inbox.flush()
+        except (BrokenPipeError, ValueError) as exc:
+            raise ChildFailed(f"the rendering process is gone ({exc})") from None
 
     def reports(self) -> Iterator[str]:
         """Each line the child reports, as it reports it; ChildFailed unless it then
@@ -90,15 +103,21 @@ class Child:
                 os.kill(self.pid, signal.SIGKILL)
             self._wait()
         self._file.close()
+        if self._inbox is not None:
+            with contextlib.suppress(OSError):
+                self._inbox.close()
 
 
-def start(job: Job) -> Child | None:
+def start(job: Job, *, inbox: bool = False) -> Child | None:
     """Fork a child running `job(report)` (None when forking is not available or fails).
     The child calls `report(line)` (one line of text) as each part of its work is done, and
-    exits without running the parent's exit handlers."""
+    exits without running the parent's exit handlers. With `inbox`, the job is called as
+    `job(report, receive)`: `receive()` waits for the next line the parent `send`s (EOFError
+    when the parent closed the inbox or ended)."""
     if not available():
         return None
     reader, writer = os.pipe()
+    in_reader, in_writer = os.pipe() if inbox else (-1, -1)
     for stream in (sys.stdout, sys.stderr):  # nothing buffered is written twice
         with contextlib.suppress(Exception):
             stream.flush()
@@ -109,13 +128,16 @@ def start(job: Job) -> Child | None:
     except OSError:
         if not frozen:
             gc.unfreeze()
-        os.close(reader)
-        os.close(writer)
+        for fd in (reader, writer, in_reader, in_writer):
+            if fd >= 0:
+                os.close(fd)
         return None
     if pid == 0:  # the child
         code = 1
         try:
             os.close(reader)
+            if inbox:
+                os.close(in_writer)
             with os.fdopen(writer, "w", encoding="utf-8", newline="\n") as out:
                 def report(line: str) -> None:
                     if "\n" in line or DONE in line:
@@ -123,7 +145,17 @@ def start(job: Job) -> Child | None:
                     out.write(line + "\n")
                     out.flush()
 
-                job(report)
+                if inbox:
+                    with os.fdopen(in_reader, "r", encoding="utf-8", newline="\n") as got:
+                        def receive() -> str:
+                            line = got.readline()
+                            if not line.endswith("\n"):
+                                raise EOFError("the signing process sent nothing more")
+                            return line[:-1]
+
+                        job(report, receive)
+                else:
+                    job(report)
                 out.write(DONE + "\n")
             code = 0
         except BaseException:  # the parent renders again and reports what fails
@@ -133,4 +165,6 @@ def start(job: Job) -> Child | None:
     if not frozen:
         gc.unfreeze()
     os.close(writer)
-    return Child(pid, reader)
+    if inbox:
+        os.close(in_reader)
+    return Child(pid, reader, in_writer if inbox else None)

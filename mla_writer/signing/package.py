@@ -266,12 +266,15 @@ def write_package(case: CaseFile, out_dir: str | os.PathLike[str],
     Raises PackageError when signing is refused or fails; a PendingIdentity's KeyFileError
     (wrong passphrase, unreadable key file) passes through, and nothing is left behind.
 
-    Each PDF is signed as soon as it is rendered. Where `forked.available()`, the documents
-    are rendered in a forked child while this process decrypts a PendingIdentity's key and
-    signs; if the child fails they are rendered here, with the same result."""
+    Each PDF is rendered with its signature field and a reserved place for the signature
+    (`render.pdf_signature`), so signing it is hashing it and writing the CMS into that
+    place (`sign_rendered_pdf`), in one revision. Where `forked.available()`, the documents
+    are rendered in a forked child while this process decrypts a PendingIdentity's key: the
+    child writes the DOCX files first and is given the signature field (which names the
+    signer, read from the key) before its first PDF; this process signs each PDF as soon as
+    it is written. If the child fails, the documents are rendered here, with the same result."""
     from ..render.build import DOC_NAMES
     from . import forked
-    from .pdf_sign import parse_place, place_text, preload
 
     clock = clock or SYSTEM_CLOCK
     now = clock.now()
@@ -296,21 +299,27 @@ def write_package(case: CaseFile, out_dir: str | os.PathLike[str],
     clean_stale(target)  # partial folders of killed runs
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.{PARTIAL}", dir=target.parent))
 
-    def render(report: Callable[[str], None]) -> None:
-        _render(doc_case, work, langs, draft=not approved, clock=clock, report=report)
+    def render(report: Callable[[str], None], field: Callable[[], Any]) -> None:
+        _render(doc_case, work, langs, draft=not approved, clock=clock, report=report,
+                signature=field)
 
-    def render_and_place(report: Callable[[str], None]) -> None:  # in the child
-        render(lambda name: report(f"{name}\t{place_text(work / name)}"
-                                   if name.endswith(".pdf") else name))
+    def in_the_child(report: Callable[[str], None], receive: Callable[[], str]) -> None:
+        given: list[Any] = []
+
+        def field() -> Any:  # waits for the signer's name, once, before the first PDF
+            if not given:
+                given.append(field_from_text(receive()))
+            return given[0]
+
+        render(report, field)
 
     child = None
     if isinstance(identity, PendingIdentity) and forked.available():
-        preload()  # shared by the child's documents and this process's signature blocks
-        child = forked.start(render_and_place)
-    signing: Any = None
+        child = forked.start(in_the_child, inbox=True)
     try:
         ident = resolved(identity)
         _refuse_identity(ident, case, training, now, actor_problem)
+        field = signature_field(ident, now, case)
         manifest = skeleton(case, langs, clock, training, review_record, content_sha256)
         manifest["created"] = now.isoformat()
         manifest["annexes"] = _annexes(case, annex_names)
@@ -318,36 +327,31 @@ def write_package(case: CaseFile, out_dir: str | os.PathLike[str],
                               "authority": ident.authority,
                               "certificate_sha256": ident.fingerprint}
         total = len(langs) * len(DOC_NAMES) + 2
-        signing = _signing(ident, now, case)
         signed: list[str] = []
 
-        def ready(name: str, place: Any = None) -> None:
+        def ready(name: str) -> None:
             if not name.endswith(".pdf"):
                 return
             if progress is not None:
                 progress(len(signed), total, f"signing {name}")
-            signing.sign(work / name, place=place)
+            sign_rendered_pdf(work / name, ident)
             signed.append(name)
 
         try:
             if child is None:
                 raise forked.ChildFailed("not forked")
-            for line in child.reports():
-                name, _tab, place = line.partition("\t")
+            child.send(field_text(field))
+            for name in child.reports():
                 if name != Path(name).name or name.startswith(".") \
                         or not (work / name).is_file():
-                    raise forked.ChildFailed(f"unexpected report {line!r}")
-                try:
-                    where = parse_place(place) if name.endswith(".pdf") else None
-                except ValueError as exc:
-                    raise forked.ChildFailed(str(exc)) from None
-                ready(name, where)
+                    raise forked.ChildFailed(f"unexpected report {name!r}")
+                ready(name)
         except forked.ChildFailed:  # render here (again): the same documents
             if child is not None:
                 child.stop()
                 _empty(work)  # whatever it wrote, a half-written file included
             signed.clear()
-            render(ready)
+            render(ready, lambda: field)
         finally:
             if child is not None:
                 child.stop()
@@ -372,7 +376,7 @@ def write_package(case: CaseFile, out_dir: str | os.PathLike[str],
             progress(total - 2, total, "signing the manifest")
         data = manifest_bytes(manifest)
         (work / MANIFEST).write_bytes(data)
-        (work / SIGNATURE).write_bytes(sign_detached(data, ident, now, signer=signing.signer))
+        (work / SIGNATURE).write_bytes(sign_detached(data, ident, now))
         for p in work.iterdir():
             os.chmod(p, 0o600)  # case data: readable by the owner only, like case files
         if target.exists():
@@ -383,9 +387,6 @@ def write_package(case: CaseFile, out_dir: str | os.PathLike[str],
             child.stop()  # before removing the folder it writes into
         shutil.rmtree(work, ignore_errors=True)
         raise
-    finally:
-        if signing is not None:
-            signing.close()
     if progress is not None:
         progress(total - 1, total, "writing the zip file and recording the signature"
                  if make_zip else "recording the signature in the case file")
@@ -410,19 +411,63 @@ def _refuse_identity(identity: Identity, case: CaseFile, training: bool, now: dt
         raise PackageError(f"cannot sign: {why}")
 
 
-def _signing(identity: Identity, now: dt.datetime, case: CaseFile) -> Any:
-    from .pdf_sign import PdfSigning
+def signature_field(identity: Identity, now: dt.datetime, case: CaseFile) -> Any:
+    """The PDFs' signature field: the visible block naming the signer, the signature
+    dictionary's name, reason, place and time, and the room reserved for the CMS."""
+    from ..render.pdf_signature import SignatureField
+    from .cms_build import PADES, max_size
+    from .pdf_sign import FIELD_NAME, stamp_lines
 
     reason = ("Request for mutual legal assistance"
               if case.request.kind.value in ("mla", "supplementary")
               else "Request for extradition")
-    return PdfSigning(identity, now, reason=reason, location=case.request.place_of_signature)
+    return SignatureField(field_name=FIELD_NAME, lines=tuple(stamp_lines(identity, now)),
+                          name=identity.name, reason=reason,
+                          location=case.request.place_of_signature, when=now,
+                          contents_size=max_size(PADES, identity))
+
+
+def field_text(field: Any) -> str:
+    """A signature field as one line of JSON (handed to the rendering child)."""
+    return json.dumps({"field_name": field.field_name, "lines": list(field.lines),
+                       "name": field.name, "reason": field.reason, "location": field.location,
+                       "when": field.when.isoformat(), "contents_size": field.contents_size},
+                      ensure_ascii=True)
+
+
+def field_from_text(text: str) -> Any:
+    """The signature field `field_text` wrote (ValueError when it is not one)."""
+    from ..render.pdf_signature import SignatureField
+
+    data = json.loads(text)
+    when = dt.datetime.fromisoformat(data["when"])
+    if when.tzinfo is None or not isinstance(data["contents_size"], int):
+        raise ValueError("not a signature field")
+    return SignatureField(field_name=str(data["field_name"]),
+                          lines=tuple(str(line) for line in data["lines"]),
+                          name=str(data["name"]), reason=str(data["reason"]),
+                          location=str(data["location"]), when=when,
+                          contents_size=data["contents_size"])
+
+
+def sign_rendered_pdf(pdf: Path, identity: Identity) -> None:
+    """Sign a PDF rendered with its signature field: the SHA-256 of the file around the
+    reserved place, signed as PAdES CMS (`cms_build`), written into that place; the file is
+    replaced atomically."""
+    from . import pdf_embed
+    from .cms_build import PADES, sign_digest
+
+    data, place = pdf_embed.prepare(pdf.read_bytes())
+    cms = sign_digest(PADES, pdf_embed.digest(data, place), identity)
+    atomic_write_bytes(pdf, pdf_embed.fill(data, place, cms))
 
 
 def _render(case: CaseFile, work: Path, langs: list[str], *, draft: bool, clock: Clock,
-            report: Callable[[str], None]) -> None:
-    """Write the documents into `work`, calling `report(name)` as soon as each is written."""
-    from ..render import build_documents
+            report: Callable[[str], None], signature: Callable[[], Any] | None = None) -> None:
+    """Write the documents into `work`, calling `report(name)` as soon as each is written:
+    every DOCX first, then the PDFs, each made with `signature()`'s field when given (so a
+    child waiting for the signer's name has the DOCX files to write meanwhile)."""
+    from ..render.build import document_jobs, write_documents
 
     writing: list[str] = []
 
@@ -432,8 +477,20 @@ def _render(case: CaseFile, work: Path, langs: list[str], *, draft: bool, clock:
         if name:
             writing.append(name)
 
-    build_documents(case, work, formats=FORMATS, languages=langs, draft=draft, clock=clock,
-                    progress=step)
+    made: dict[int, Any] = {}
+
+    def once(n: int, make: Callable[[], Any]) -> Callable[[], Any]:
+        def document() -> Any:
+            if n not in made:
+                made[n] = make()
+            return made[n]
+        return document
+
+    jobs = [(name, lang, once(n, make)) for n, (name, lang, make) in
+            enumerate(document_jobs(case, languages=langs, draft=draft, clock=clock))]
+    for fmt in ("docx", "pdf"):
+        write_documents(case, work, jobs, formats=(fmt,), draft=draft, progress=step,
+                        signature=signature if fmt == "pdf" else None)
     if writing:
         report(writing.pop())
 
