@@ -51,6 +51,8 @@ def sign_digest(kind: str, digest: bytes, identity: Identity,
     signature carries no time of its own."""
     if len(digest) != DIGEST_SIZE:
         raise ValueError(f"a SHA-256 digest has {DIGEST_SIZE} bytes, not {len(digest)}")
+    if when is not None and when.utcoffset() is None:
+        raise ValueError("the signing time must be timezone-aware")
     parts = _parts(identity)
     attrs = _signed_attrs(kind, digest, parts, when or dt.datetime.now(dt.UTC))
     return _signed_data(parts, attrs, _sign(identity.private_key, attrs.dump()))
