@@ -13,8 +13,9 @@ import base64
 import datetime as dt
 
 from .cms import check_detached
+from .cms_build import DETACHED, sign_content
 from .keys import Identity
-from .manifest import canonical_json, sign_detached
+from .manifest import canonical_json
 
 PURPOSE = "mla-writer review approval"
 
@@ -28,7 +29,7 @@ def approval_message(content_sha256: str, log_head: str, approver: str, time: st
 def sign_approval(identity: Identity, message: bytes, when: dt.datetime) -> dict[str, str]:
     """Audit-entry details for a signed approval: the signature and the certificate's name and
     SHA-256 fingerprint."""
-    signature = sign_detached(message, identity, when)
+    signature = sign_content(DETACHED, message, identity, when)
     return {"approval_signature": base64.b64encode(signature).decode("ascii"),
             "approval_certificate_sha256": identity.fingerprint,
             "approval_signer": identity.name}

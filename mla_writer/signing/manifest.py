@@ -7,16 +7,15 @@ give the same bytes and a verifier can tell a re-serialised manifest from the si
 -CAfile signer.pem` accepts the signature, so a receiving state needs no mla-writer to check it.
 """
 
-# lazy imports (start-up cost): pyhanko
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import hashlib
 import json
 from pathlib import Path
 from typing import Any
 
+from .cms_build import DETACHED, sign_content
 from .keys import Identity
 
 MANIFEST = "manifest.json"
@@ -104,12 +103,7 @@ def sign_detached(data: bytes, identity: Identity, when: dt.datetime | None = No
     """A DER detached CMS SignedData over `data` (SHA-256) with the signer's certificate(s),
     the signing time, and the ESS signing-certificate-v2 and CMS algorithm-protection
     attributes (which bind the signer's certificate and the algorithms into the signature).
-    `signer`: the identity's pyHanko signer when the caller has one already."""
-    from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
-
-    when = when or dt.datetime.now(dt.UTC)
-    signer = signer or identity.pyhanko_signer()
-    info = asyncio.run(signer.async_sign_general_data(
-        data, "sha256", detached=True,
-        signed_attr_settings=PdfCMSSignedAttributes(signing_time=when)))
-    return bytes(info.dump())
+    Made by `cms_build` (no pyHanko). `signer`: accepted and ignored (callers once passed the
+    identity's pyHanko signer)."""
+    del signer
+    return sign_content(DETACHED, data, identity, when)
