@@ -3,11 +3,11 @@ in one fresh process (as `bench_process.py` runs it: EC key, 2 languages, DOCX +
 
 Parts: imports (the command line and the modules `sign` loads before its work), profiles and
 refusal (load the legal profiles, check the review and the case), key decrypt (PBKDF2 and
-the PKCS#12 MAC), render (the documents, imports of the renderers included), sign (every
-PDF, pyHanko's import included), manifest (checklist, hashes, CMS signature), exit (from the
-end of the work to the process's end, as the parent sees it). `mla-writer sign` overlaps
-render with key decrypt and sign on Linux (signing.forked): the whole process is printed
-beside the sum. Run: `python bench/bench_sign_parts.py [--runs N]`.
+the PKCS#12 MAC), render (the documents, each PDF with its signature field, imports of the
+renderers included), sign (every PDF: hash, CMS, written into its place), manifest
+(checklist, hashes, CMS signature), exit (from the end of the work to the process's end, as
+the parent sees it). `mla-writer sign` overlaps render with key decrypt and sign on Linux
+(signing.forked): the whole process is printed beside the sum. Run: `python bench/bench_sign_parts.py [--runs N]`.
 """
 
 from __future__ import annotations
@@ -56,24 +56,23 @@ identity = load_identity(key, Path(secret).read_text("utf-8").splitlines()[0])
 mark("key decrypt")
 work = Path(out); work.mkdir()
 names = []
-pkg._render(case, work, ["th", "en"], draft=False, clock=review.SYSTEM_CLOCK,
-            report=names.append)
-mark("render")
 now = review.SYSTEM_CLOCK.now()
-with pkg._signing(identity, now, case) as signing:
-    for name in names:
-        if name.endswith(".pdf"):
-            signing.sign(work / name)
-    mark("sign")
-    manifest = pkg.skeleton(case, ["th", "en"], review.SYSTEM_CLOCK, False,
-                            review_record(case), review.content_hash(case))
-    (work / pkg.CHECKLIST_TXT).write_text(pkg.checklist_text(case, issues, now), "utf-8")
-    manifest["files"] = [pkg.file_entry(work, n, pkg._kind(n))
-                         for n in sorted(p.name for p in work.iterdir())]
-    data = pkg.manifest_bytes(manifest)
-    (work / pkg.SIGNATURE).write_bytes(pkg.sign_detached(data, identity, now,
-                                                         signer=signing.signer))
-    mark("manifest")
+field = pkg.signature_field(identity, now, case)
+pkg._render(case, work, ["th", "en"], draft=False, clock=review.SYSTEM_CLOCK,
+            report=names.append, signature=lambda: field)
+mark("render")
+for name in names:
+    if name.endswith(".pdf"):
+        pkg.sign_rendered_pdf(work / name, identity)
+mark("sign")
+manifest = pkg.skeleton(case, ["th", "en"], review.SYSTEM_CLOCK, False,
+                        review_record(case), review.content_hash(case))
+(work / pkg.CHECKLIST_TXT).write_text(pkg.checklist_text(case, issues, now), "utf-8")
+manifest["files"] = [pkg.file_entry(work, n, pkg._kind(n))
+                     for n in sorted(p.name for p in work.iterdir())]
+data = pkg.manifest_bytes(manifest)
+(work / pkg.SIGNATURE).write_bytes(pkg.sign_detached(data, identity, now))
+mark("manifest")
 print(json.dumps(marks), flush=True)
 print(time.time(), flush=True)
 """
