@@ -220,6 +220,8 @@ def _signature(data: bytes) -> tuple[_Array, _Hex]:
     """The /ByteRange array and /Contents string of the document's one signature field."""
     pdf = _Parser(data)
     root = pdf.dict_at(pdf.trailer().get("/Root"), "the catalog")
+    if "/AcroForm" not in root:
+        raise ValueError("expected exactly one signature field, found none (no /AcroForm)")
     form = pdf.dict_at(root.get("/AcroForm"), "the /AcroForm")
     fields = pdf.obj(form.get("/Fields"))
     if not isinstance(fields, list):
