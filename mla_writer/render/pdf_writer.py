@@ -57,6 +57,7 @@ from .document import (
     Table,
     is_signature_line,
 )
+from .pdf_signature import RecordingText, SignatureField, SignatureLineMark, SignatureRecorder
 from .pdf_text_hooks import hidden_from_extraction
 from .scripts import font_for_script, split_by_script
 
@@ -176,10 +177,12 @@ class _Layout:
     """Turns blocks into flowables for a given frame width."""
 
     def __init__(self, styles: dict[str, ParagraphStyle], width: float,
-                 scale: float = 1.0) -> None:
+                 scale: float = 1.0, mark_signature: bool = False) -> None:
         self.styles = styles
         self.width = width
         self.scale = scale  # of vertical spacing
+        #: put markers around the signature line (an embedded signature goes beside it)
+        self.mark_signature = mark_signature
 
     def para(self, p: Paragraph, style: str | None = None) -> Flowable:
         return pdf_text.paragraph(p.runs, self.styles[style or p.style])
@@ -209,9 +212,15 @@ class _Layout:
         if isinstance(b, SignatureBlock):
             lines: list[Flowable] = [Spacer(1, 16 * self.scale)]
             for line in b.lines:
-                if is_signature_line(line):
-                    lines.append(Spacer(1, SEAL_SPACE_MM * mm))  # signature and seal
-                lines.append(pdf_text.paragraph(line, self.styles["address"]))
+                para = pdf_text.paragraph(line, self.styles["address"])
+                if not is_signature_line(line):
+                    lines.append(para)
+                    continue
+                lines.append(Spacer(1, SEAL_SPACE_MM * mm))  # signature and seal
+                if self.mark_signature:
+                    lines += [SignatureLineMark(True), para, SignatureLineMark(False)]
+                else:
+                    lines.append(para)
             return lines if in_table else [KeepTogether(lines)]
         if isinstance(b, PageBreak):
             return [RLPageBreak()]
@@ -265,7 +274,7 @@ class _Layout:
         n = max(len(c.columns), 1)
         gap = 6 * mm
         col_w = (width - gap * (n - 1)) / n
-        narrow = _Layout(_column_styles(), col_w)
+        narrow = _Layout(_column_styles(), col_w, mark_signature=self.mark_signature)
         rows = [[narrow.blocks(cell, col_w, in_table=True) for cell in row] for row in c.rows()]
         # each column's content gets col_w; the gap is the right padding of all but the last
         style = [("FONTNAME", (0, 0), (-1, -1), pdf_text.base_font_name()),
@@ -277,13 +286,17 @@ class _Layout:
 
 
 class _NumberedCanvas(Canvas):
-    """Defers page decoration until the page count is known ("page X of Y")."""
+    """Defers page decoration until the page count is known ("page X of Y"). With a
+    `recorder`, also notes where each text run is drawn and writes the signature field on
+    the last page."""
 
     def __init__(self, *args: Any, decorate: Callable[[Canvas, int, int], None],
-                 created: dt.datetime | None, **kwargs: Any) -> None:
+                 created: dt.datetime | None, recorder: SignatureRecorder | None = None,
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._saved_pages: list[dict[str, Any]] = []
         self._decorate = decorate
+        self.signature_recorder = recorder
         if created is not None:
             stamp = created.astimezone(dt.UTC).strftime("D:%Y%m%d%H%M%S+00'00'")
             self.setDateFormatter(lambda *_a: stamp)
@@ -292,11 +305,24 @@ class _NumberedCanvas(Canvas):
         self._saved_pages.append(dict(self.__dict__))
         self._startPage()
 
+    def beginText(self, x: float = 0, y: float = 0, direction: Any = None) -> Any:
+        if self.signature_recorder is None:
+            return super().beginText(x, y, direction)
+        return RecordingText(self, x, y, direction)
+
+    def drawText(self, aTextObject: Any) -> None:
+        super().drawText(aTextObject)
+        if self.signature_recorder is not None and isinstance(aTextObject, RecordingText):
+            self.signature_recorder.drawn(self, aTextObject)
+
     def save(self) -> None:
         total = len(self._saved_pages)
+        recorder = self.signature_recorder
         for state in self._saved_pages:
             self.__dict__.update(state)
             self._decorate(self, self._pageNumber, total)
+            if recorder is not None and self._pageNumber == total:
+                recorder.write_field(self, self._pageNumber, self._pagesize[0])
             super().showPage()
         super().save()
 
@@ -414,12 +440,15 @@ ONE_PAGE_TEMPLATES = frozenset({"transmittal"})
 ONE_PAGE_SCALES = (1.0, 0.95, 0.9, 0.85)
 
 
-def render_pdf(doc: Document) -> bytes:
-    """The PDF bytes of `doc` (deterministic for a fixed `doc.created`)."""
+def render_pdf(doc: Document, signature: SignatureField | None = None) -> bytes:
+    """The PDF bytes of `doc` (deterministic for a fixed `doc.created`). With `signature`,
+    the same document plus, in its one revision, a signature field beside the signature line
+    (else at the foot of the last page) whose /Contents is reserved as zeros and whose
+    /ByteRange already holds the file's real offsets (`signing.pdf_embed` fills it in)."""
     pdf_text.register_fonts()
     scales = ONE_PAGE_SCALES if doc.template in ONE_PAGE_TEMPLATES else (1.0,)
     for scale in scales:
-        pdf, pages = _render(doc, _scaled_styles(scale), scale)
+        pdf, pages = _render(doc, _scaled_styles(scale), scale, signature)
         if pages == 1:
             break
     return pdf
@@ -442,8 +471,8 @@ def _scaled_styles(scale: float) -> dict[str, ParagraphStyle]:
     return out
 
 
-def _render(doc: Document, styles: dict[str, ParagraphStyle], scale: float
-            ) -> tuple[bytes, int]:
+def _render(doc: Document, styles: dict[str, ParagraphStyle], scale: float,
+            signature: SignatureField | None = None) -> tuple[bytes, int]:
     """The PDF bytes and its number of pages."""
     width, height = A4
     frame = Frame(MARGIN_X, MARGIN_BOTTOM, width - 2 * MARGIN_X,
@@ -465,12 +494,14 @@ def _render(doc: Document, styles: dict[str, ParagraphStyle], scale: float
         after(canv, page, total)
 
     template.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=before)])
-    story = _Layout(styles, frame._width, scale).blocks(doc.blocks)
-    maker = partial(_NumberedCanvas, decorate=decorate, created=doc.created)
+    story = _Layout(styles, frame._width, scale,
+                    mark_signature=signature is not None).blocks(doc.blocks)
+    recorder = SignatureRecorder(signature) if signature is not None else None
+    maker = partial(_NumberedCanvas, decorate=decorate, created=doc.created, recorder=recorder)
     template.build(story, canvasmaker=maker)
     return buf.getvalue(), pages[0]
 
 
-def write_pdf(doc: Document, path: str | Path) -> None:
-    """Write `doc` as PDF to `path` atomically."""
-    atomic_write_bytes(path, render_pdf(doc))
+def write_pdf(doc: Document, path: str | Path, signature: SignatureField | None = None) -> None:
+    """Write `doc` as PDF to `path` atomically (with `signature`: see `render_pdf`)."""
+    atomic_write_bytes(path, render_pdf(doc, signature))

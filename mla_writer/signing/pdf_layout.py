@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..render import signature_place
+
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
@@ -45,11 +47,11 @@ class TextRun:
 
     @property
     def top(self) -> float:
-        return self.y + 0.8 * self.size
+        return signature_place.top(self)
 
     @property
     def bottom(self) -> float:
-        return self.y - 0.25 * self.size
+        return signature_place.bottom(self)
 
 
 class _Font:
@@ -356,13 +358,4 @@ def signature_line(runs: list[TextRun]) -> TextRun | None:
 
 def free_band(runs: list[TextRun], line: TextRun, x0: float, x1: float) -> tuple[float, float]:
     """(lowest, highest) y around `line` with no other text between x0 and x1."""
-    low, high = line.y - 60.0, line.y + 80.0
-    for run in runs:
-        if (run is line or not run.upright or run.x1 <= x0 or run.x0 >= x1
-                or not run.text.strip()):
-            continue
-        if run.y < line.y - 0.5:
-            low = max(low, run.top)
-        elif run.y > line.y + 0.5:
-            high = min(high, run.bottom)
-    return low, high
+    return signature_place.free_band(runs, line, x0, x1)

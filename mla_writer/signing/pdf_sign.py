@@ -22,13 +22,19 @@ from typing import Any
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
+from ..render.signature_place import (  # noqa: F401  (the names signing has always had)
+    BOX_HEIGHT,
+    BOX_WIDTH,
+    GAP,
+    MIN_BOX_HEIGHT,
+    MIN_BOX_WIDTH,
+    box_beside,
+    foot_box,
+)
 from ..storage import atomic_write_bytes
 from .keys import Identity
 
 FIELD_NAME = "CentralAuthoritySignature"
-BOX_WIDTH, BOX_HEIGHT = 250, 46
-MIN_BOX_WIDTH, MIN_BOX_HEIGHT = 160, 30
-GAP = 12  # between the signature line (or other text) and the block
 
 
 @dataclass
@@ -111,28 +117,17 @@ def signature_line(data: bytes) -> tuple[float, float, float] | None:
 
 def signature_box(pdf: Path, data: bytes) -> tuple[int, tuple[int, int, int, int]]:
     """(page index, box) for the visible signature: right of the signature line, within the
-    free band between the text above and below it; else the foot of the last page."""
-    from .pdf_layout import free_band, text_runs
+    free band between the text above and below it; else the foot of the last page (the rule
+    in `render.signature_place`, which the renderer applies to what it draws)."""
     from .pdf_layout import signature_line as find
+    from .pdf_layout import text_runs
 
     pages, width, _height = _page_count_and_size(data)
     runs = text_runs(_last_page(data)[1])
     line = find(runs)
     if line is None:
-        right = int(width - 56)
-        return pages - 1, (right - BOX_WIDTH, 60, right, 60 + BOX_HEIGHT)
-    x1 = line.x1 + GAP
-    x2 = min(width - 36, x1 + BOX_WIDTH)
-    if x2 - x1 < MIN_BOX_WIDTH:  # a narrow column: over the line itself
-        x1, x2 = line.x0, min(width - 36, line.x0 + BOX_WIDTH)
-    low, high = free_band(runs, line, x1, x2)
-    bottom = max(low + 2, line.y - 4)
-    top = min(high - 2, bottom + BOX_HEIGHT)
-    if top - bottom < BOX_HEIGHT:  # use free room below the line too
-        bottom = max(low + 2, top - BOX_HEIGHT)
-    if top - bottom < MIN_BOX_HEIGHT:
-        top = bottom + MIN_BOX_HEIGHT
-    return pages - 1, (round(x1), round(bottom), round(x2), round(top))
+        return pages - 1, foot_box(width)
+    return pages - 1, box_beside(line, runs, width)
 
 
 def place_text(pdf: Path) -> str:
