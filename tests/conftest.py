@@ -37,8 +37,8 @@ def children(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     started: list[Any] = []
     real_start = forked.start
 
-    def spy(job: Any) -> Any:
-        child = real_start(job)
+    def spy(job: Any, **options: Any) -> Any:
+        child = real_start(job, **options)
         started.append(child)
         return child
 

@@ -345,7 +345,10 @@ def write_package(case: CaseFile, out_dir: str | os.PathLike[str],
                 if name != Path(name).name or name.startswith(".") \
                         or not (work / name).is_file():
                     raise forked.ChildFailed(f"unexpected report {name!r}")
-                ready(name)
+                try:
+                    ready(name)
+                except ValueError as exc:  # no signature field in it: not the renderer's PDF
+                    raise forked.ChildFailed(f"{name}: {exc}") from None
         except forked.ChildFailed:  # render here (again): the same documents
             if child is not None:
                 child.stop()

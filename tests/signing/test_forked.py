@@ -119,28 +119,32 @@ def test_forked_package_is_the_same_valid_package(tmp_path: Path, key_file: Path
         == [f["path"] for f in in_process.manifest["files"]]
 
 
-@pytest.mark.parametrize("failure", ["dies", "bad-report", "bad-place", "half-written"])
+@pytest.mark.parametrize("failure", ["dies", "bad-report", "unsigned-pdf", "half-written",
+                                     "gone-before-the-field"])
 def test_a_failing_child_falls_back_to_rendering_here(tmp_path: Path, key_file: Path,
                                                       identity, monkeypatch, children,
                                                       failure: str) -> None:
     real_start = forked.start
 
-    def broken(job):
-        def wrapped(report) -> None:
+    def broken(job, **options):
+        def wrapped(report, receive) -> None:
             if failure == "dies":
-                job(report)  # every document written and reported, then the child dies
+                job(report, receive)  # every document written and reported, then it dies
                 os._exit(7)
+            if failure == "gone-before-the-field":  # ends without asking for the signer
+                os._exit(0)
             if failure == "bad-report":
                 report("../outside.pdf")
             if failure == "half-written":  # killed while writing: a temporary file is left
                 (work,) = tmp_path.glob(".package.*")
                 (work / ".request.pdf.tmp").write_bytes(b"%PDF-1.4 half")
                 os._exit(9)
-            if failure == "bad-place":
-                job(lambda line: report(line.split("\t")[0] + "\t0 1 2"
-                                        if "\t" in line else line))
+            if failure == "unsigned-pdf":  # a PDF without the signature field's place
+                (work,) = tmp_path.glob(".package.*")
+                (work / "request.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+                report("request.pdf")
 
-        return real_start(wrapped)
+        return real_start(wrapped, **options)
 
     monkeypatch.setattr(forked, "start", broken)
     out = tmp_path / "package"
