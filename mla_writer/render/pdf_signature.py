@@ -102,46 +102,38 @@ class SignatureLineMark(Flowable):
 
 
 class RecordingText(PDFTextObject):
-    """reportlab's text object, also noting each shown string's start, advance and size in
-    text space (what pdf_layout reads back from the content stream: Td, T*, TL, Ts, Tc, Tw, Tz
-    as reportlab emits them)."""
+    """reportlab's text object, also noting what moves the pen and what it shows (Td, T*,
+    TL, Ts, Tc, Tw, Tz as reportlab emits them: what pdf_layout reads back from the content
+    stream). Only the notes are taken while drawing; positions and widths are worked out
+    afterwards, for the one page that needs them (`runs`)."""
 
     def __init__(self, canvas: Any, x: float = 0, y: float = 0, direction: Any = None) -> None:
-        self.shown: list[tuple[str, float, float, float, float]] = []
-        self._line = (0.0, 0.0)
-        self._pen = 0.0
+        self.events: list[tuple[Any, ...]] = []
         super().__init__(canvas, x, y, direction)
 
     def setTextOrigin(self, x: float, y: float) -> None:
         super().setTextOrigin(x, y)
-        self._line, self._pen = (x, y), x
+        self.events.append((_ORIGIN, x, y))
 
     def setTextTransform(self, a: float, b: float, c: float, d: float, e: float,
                          f: float) -> None:
         super().setTextTransform(a, b, c, d, e, f)
-        self._line, self._pen = (e, f), e
+        self.events.append((_ORIGIN, e, f))
 
     def moveCursor(self, dx: float, dy: float) -> None:
         super().moveCursor(dx, dy)
-        x, y = self._line
-        self._line = (x + dx, y - dy)
-        self._pen = self._line[0]
+        self.events.append((_MOVE, dx, dy))
 
     def _note(self, text: Any) -> None:
-        width = _advance(self, text)
-        self.shown.append((str(text), self._pen, self._pen + width,
-                           self._line[1] + self._rise, self._fontsize))
-        self._pen += width
-
-    def _next_line(self) -> None:
-        x, y = self._line
-        self._line, self._pen = (x, y - self._leading), x
+        self.events.append((_SHOW, text, self._fontname, self._fontsize,
+                            getattr(self, "_charSpace", 0), getattr(self, "_wordSpace", 0),
+                            getattr(self, "_horizScale", 100), self._rise))
 
     def _textOut(self, text: Any, TStar: int = 0) -> None:
         self._note(text)
         super()._textOut(text, TStar)
         if TStar:
-            self._next_line()
+            self.events.append((_NEXT, self._leading))
 
     def textOut(self, text: Any) -> None:
         self._note(text)
@@ -150,48 +142,81 @@ class RecordingText(PDFTextObject):
     def textLine(self, text: Any = "") -> None:
         self._note(text)
         super().textLine(text)
-        self._next_line()
+        self.events.append((_NEXT, self._leading))
 
 
-def _advance(tx: Any, text: Any) -> float:
+_ORIGIN, _MOVE, _SHOW, _NEXT = range(4)
+
+
+def _shown(canvas: Any, events: list[tuple[Any, ...]]
+           ) -> list[tuple[str, float, float, float, float]]:
+    """(text, x start, x end, baseline y, size) in text space of each string shown."""
+    out = []
+    line_x = line_y = pen = 0.0
+    for event in events:
+        kind = event[0]
+        if kind == _SHOW:
+            _, text, font, size, char_space, word_space, scale, rise = event
+            width = _advance(canvas, text, font, size, char_space, word_space, scale)
+            out.append((str(text), pen, pen + width, line_y + rise, size))
+            pen += width
+        elif kind == _ORIGIN:
+            line_x, line_y = event[1], event[2]
+            pen = line_x
+        elif kind == _MOVE:
+            line_x, line_y = line_x + event[1], line_y - event[2]
+            pen = line_x
+        else:  # next line (T*)
+            line_y -= event[1]
+            pen = line_x
+    return out
+
+
+def _advance(canvas: Any, text: Any, font: str, size: float, char_space: float,
+             word_space: float, scale: float) -> float:
     """How far showing `text` moves the pen: glyph advances (shaped text: HarfBuzz's), plus
     character and word spacing, times the horizontal scale."""
-    size = tx._fontsize
-    data = getattr(text, "__shapeData__", None)
     plain = str(text)
-    width = tx._canvas.stringWidth(plain, tx._fontname, size)
+    width = canvas.stringWidth(plain, font, size)
+    data = getattr(text, "__shapeData__", None)
     if data:
         width += sum(d.x_advance - d.width for d in data) * size / 1000
-    width += getattr(tx, "_charSpace", 0) * len(plain)
-    width += getattr(tx, "_wordSpace", 0) * plain.count(" ")
-    return float(width * getattr(tx, "_horizScale", 100) / 100)
+    width += char_space * len(plain) + word_space * plain.count(" ")
+    return float(width * scale / 100)
 
 
 class SignatureRecorder:
-    """Collects, while the document is drawn, the text runs of each page (in page space)
-    and which of them form the signature line; then writes the field on the last page."""
+    """Notes, while the document is drawn, the text objects of each page (with the matrix
+    they were drawn under and whether they form the signature line); then writes the field
+    on the last page, beside the line."""
 
     def __init__(self, field: SignatureField) -> None:
         self.field = field
         self.capturing = False
-        self.runs: dict[int, list[TextRun]] = {}
+        self.drawings: dict[int, list[tuple[Any, list[tuple[Any, ...]], bool]]] = {}
 
     def drawn(self, canvas: Any, tx: RecordingText) -> None:
-        """`tx` was drawn on `canvas`'s current page: its runs, through the current matrix."""
-        a, b, c, d, e, f = canvas._currentMatrix
-        upright = abs(b) < 1e-6 and abs(c) < 1e-6 and a > 0 and d > 0
-        scale = (c * c + d * d) ** 0.5
-        page = self.runs.setdefault(canvas._pageNumber, [])
-        for text, x0, x1, y, size in tx.shown:
-            px0, py = a * x0 + c * y + e, b * x0 + d * y + f
-            px1 = a * x1 + c * y + e
-            page.append(TextRun(text, min(px0, px1), max(px0, px1), py, size * scale,
-                                upright, self.capturing))
-        tx.shown = []
+        """`tx` was drawn on `canvas`'s current page."""
+        self.drawings.setdefault(canvas._pageNumber, []).append(
+            (canvas._currentMatrix, tx.events, self.capturing))
 
-    def box(self, page_number: int, page_width: float) -> tuple[int, int, int, int]:
+    def runs(self, canvas: Any, page_number: int) -> list[TextRun]:
+        """Every string shown on a page, in page space and drawing order."""
+        out = []
+        for matrix, events, signature in self.drawings.get(page_number, []):
+            a, b, c, d, e, f = matrix
+            upright = abs(b) < 1e-6 and abs(c) < 1e-6 and a > 0 and d > 0
+            scale = (c * c + d * d) ** 0.5
+            for text, x0, x1, y, size in _shown(canvas, events):
+                px0, px1 = a * x0 + c * y + e, a * x1 + c * y + e
+                out.append(TextRun(text, min(px0, px1), max(px0, px1), b * x0 + d * y + f,
+                                   size * scale, upright, signature))
+        return out
+
+    def box(self, canvas: Any, page_number: int, page_width: float
+            ) -> tuple[int, int, int, int]:
         """The block's box on page `page_number` (the last page)."""
-        runs = self.runs.get(page_number, [])
+        runs = self.runs(canvas, page_number)
         line = [r for r in runs if r.signature and r.upright and r.text.strip()]
         if not line:
             return foot_box(page_width)
@@ -207,7 +232,7 @@ class SignatureRecorder:
         """Draw the appearance, add the widget to the current page, the field to the catalog
         and the signature dictionary with its /ByteRange hook (call before the page is
         shown)."""
-        box = self.box(page_number, page_width)
+        box = self.box(canvas, page_number, page_width)
         doc = canvas._doc
         width, height = box[2] - box[0], box[3] - box[1]
         _draw_appearance(canvas, self.field.lines, width, height)
