@@ -7,7 +7,8 @@ the PKCS#12 MAC), render (the documents, each PDF with its signature field, impo
 renderers included), sign (every PDF: hash, CMS, written into its place), manifest
 (checklist, hashes, CMS signature), exit (from the end of the work to the process's end, as
 the parent sees it). `mla-writer sign` overlaps render with key decrypt and sign on Linux
-(signing.forked): the whole process is printed beside the sum. Run: `python bench/bench_sign_parts.py [--runs N]`.
+(signing.forked): the whole process is printed beside the sum.
+Run: `python bench/bench_sign_parts.py [--runs N]`.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from mla_writer import review, storage
 from mla_writer.cli.common import profiles_or_exit
 from mla_writer.signing.keys import load_identity
 from mla_writer.signing import package as pkg
+from mla_writer.signing.pdf_sign import sign_rendered_file
 from mla_writer.workflow.package import checklist, refusal, review_record
 build_parser()
 mark("imports")
@@ -63,7 +65,7 @@ pkg._render(case, work, ["th", "en"], draft=False, clock=review.SYSTEM_CLOCK,
 mark("render")
 for name in names:
     if name.endswith(".pdf"):
-        pkg.sign_rendered_pdf(work / name, identity)
+        sign_rendered_file(work / name, identity)
 mark("sign")
 manifest = pkg.skeleton(case, ["th", "en"], review.SYSTEM_CLOCK, False,
                         review_record(case), review.content_hash(case))

@@ -12,7 +12,7 @@ MAC (RFC 7292 appendix B, SHA-256) with MAC_ITERATIONS, so that testing a guess 
 costs as much as against the key. The file stays standard PKCS#12 that openssl reads.
 """
 
-# lazy imports (start-up cost): zxcvbn, asn1crypto, pyhanko, pyhanko_certvalidator, cryptography
+# lazy imports (start-up cost): zxcvbn, asn1crypto
 from __future__ import annotations
 
 import datetime as dt
@@ -122,41 +122,6 @@ class Identity:
     def describe(self) -> dict[str, Any]:
         """Public facts about the certificate (never anything about the private key's value)."""
         return describe_certificate(self.certificate)
-
-    def pyhanko_signer(self) -> Any:
-        """A pyHanko SimpleSigner built from the already decrypted key (no second KDF run)."""
-        from asn1crypto import keys as asn1_keys
-        from asn1crypto import x509 as asn1_x509
-        from pyhanko.sign.signers import SimpleSigner
-        from pyhanko_certvalidator.registry import SimpleCertificateStore
-
-        der = serialization.Encoding.DER
-        cert = asn1_x509.Certificate.load(self.certificate.public_bytes(der))
-        key = asn1_keys.PrivateKeyInfo.load(self.private_key.private_bytes(
-            der, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
-        others = [asn1_x509.Certificate.load(c.public_bytes(der)) for c in self.chain]
-        private_key = self.private_key
-
-        class _Signer(SimpleSigner):
-            """Signs with the key already in memory: pyHanko would re-parse the DER key on
-            every signature, and checking an RSA key costs about 0.25 s each time."""
-
-            def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
-                from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
-
-                mech = self.get_signature_mechanism_for_digest(digest_algorithm)
-                algo = mech["algorithm"].native
-                digest = getattr(hashes, digest_algorithm.upper().replace("-", ""))()
-                if algo.endswith("_rsa") and isinstance(private_key, rsa.RSAPrivateKey):
-                    return private_key.sign(data, PKCS1v15(), digest)
-                if algo.endswith("_ecdsa") and isinstance(private_key,
-                                                          ec.EllipticCurvePrivateKey):
-                    return private_key.sign(data, ec.ECDSA(digest))
-                return super().sign_raw(data, digest_algorithm)
-
-        return _Signer(signing_cert=cert, signing_key=key,
-                       cert_registry=SimpleCertificateStore.from_certs(
-                           [c for c in others if c.dump() != cert.dump()]))
 
 
 def is_self_signed(cert: x509.Certificate) -> bool:

@@ -275,6 +275,7 @@ def write_package(case: CaseFile, out_dir: str | os.PathLike[str],
     it is written. If the child fails, the documents are rendered here, with the same result."""
     from ..render.build import DOC_NAMES
     from . import forked
+    from .pdf_sign import sign_rendered_file
 
     clock = clock or SYSTEM_CLOCK
     now = clock.now()
@@ -334,7 +335,7 @@ def write_package(case: CaseFile, out_dir: str | os.PathLike[str],
                 return
             if progress is not None:
                 progress(len(signed), total, f"signing {name}")
-            sign_rendered_pdf(work / name, ident)
+            sign_rendered_file(work / name, ident)
             signed.append(name)
 
         try:
@@ -415,19 +416,14 @@ def _refuse_identity(identity: Identity, case: CaseFile, training: bool, now: dt
 
 
 def signature_field(identity: Identity, now: dt.datetime, case: CaseFile) -> Any:
-    """The PDFs' signature field: the visible block naming the signer, the signature
-    dictionary's name, reason, place and time, and the room reserved for the CMS."""
-    from ..render.pdf_signature import SignatureField
-    from .cms_build import PADES, max_size
-    from .pdf_sign import FIELD_NAME, stamp_lines
+    """The PDFs' signature field (`pdf_sign.signature_field`) with the case's reason and
+    place of signature."""
+    from .pdf_sign import signature_field as field
 
     reason = ("Request for mutual legal assistance"
               if case.request.kind.value in ("mla", "supplementary")
               else "Request for extradition")
-    return SignatureField(field_name=FIELD_NAME, lines=tuple(stamp_lines(identity, now)),
-                          name=identity.name, reason=reason,
-                          location=case.request.place_of_signature, when=now,
-                          contents_size=max_size(PADES, identity))
+    return field(identity, now, reason=reason, location=case.request.place_of_signature)
 
 
 def field_text(field: Any) -> str:
@@ -451,18 +447,6 @@ def field_from_text(text: str) -> Any:
                           name=str(data["name"]), reason=str(data["reason"]),
                           location=str(data["location"]), when=when,
                           contents_size=data["contents_size"])
-
-
-def sign_rendered_pdf(pdf: Path, identity: Identity) -> None:
-    """Sign a PDF rendered with its signature field: the SHA-256 of the file around the
-    reserved place, signed as PAdES CMS (`cms_build`), written into that place; the file is
-    replaced atomically."""
-    from . import pdf_embed
-    from .cms_build import PADES, sign_digest
-
-    data, place = pdf_embed.prepare(pdf.read_bytes())
-    cms = sign_digest(PADES, pdf_embed.digest(data, place), identity)
-    atomic_write_bytes(pdf, pdf_embed.fill(data, place, cms))
 
 
 def _render(case: CaseFile, work: Path, langs: list[str], *, draft: bool, clock: Clock,

@@ -1,23 +1,23 @@
 """Embedded PAdES signatures on the request PDFs, with a visible block naming the signer.
 
-The block is placed to the right of the document's signature line, in the band between the
-lines of text above and below it (so a long printed name never runs under its border), found
-by reading the PDF's own content stream (`pdf_layout`) — the same on every machine. Without a
-signature line it goes to the foot of the last page. Validation uses pyHanko: the signature
-must be intact, cover the whole file, and chain to a trust anchor.
+A document is signed as it is rendered: the renderer writes the signature field, the visible
+block and a reserved place for the signature in the PDF's one revision
+(`render.pdf_signature`), placed to the right of the document's signature line in the band
+between the lines of text above and below it (`render.signature_place`); signing hashes the
+file around that place and writes the PAdES CMS into it (`pdf_embed`, `cms_build`), with no
+PDF library. `signature_box` finds the same place by reading a finished PDF's content stream
+(`pdf_layout`): the independent reading tests compare the renderer with. Validation uses
+pyHanko: the signature must be intact, cover the whole file, and chain to a trust anchor.
 """
 
-# lazy imports (start-up cost): reportlab, render, pyhanko, signing, cryptography, asn1crypto
-# lazy imports (start-up cost): pyhanko_certvalidator, icu_capi
+# lazy imports (start-up cost): render, pyhanko, signing, asn1crypto, pyhanko_certvalidator
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import io
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
@@ -34,6 +34,10 @@ from ..render.signature_place import (  # noqa: F401  (the names signing has alw
 from ..storage import atomic_write_bytes
 from .keys import Identity
 
+if TYPE_CHECKING:
+    from ..render.document import Document
+    from ..render.pdf_signature import SignatureField
+
 FIELD_NAME = "CentralAuthoritySignature"
 
 
@@ -47,34 +51,6 @@ class PdfCheck:
     whole_file: bool = False
     signer: str = ""
     problems: list[str] = field(default_factory=list)
-
-
-def appearance_pdf(lines: list[str], width: float, height: float) -> bytes:
-    """A one-page PDF the size of the signature box with the block's text, drawn by the same
-    reportlab text code as the documents (every script shaped, with its own font)."""
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.pdfgen import canvas
-    from reportlab.platypus import Frame
-
-    from ..render import pdf_text
-    from ..render.document import Run
-
-    regular, bold = pdf_text.base_font_name(), pdf_text.base_font_name(bold=True)
-    inner_w, inner_h = width - 10, height - 6
-    for size in (7.5, 7.0, 6.5, 6.0, 5.5, 5.0):  # the largest size at which every line fits
-        style = ParagraphStyle("sig", fontName=regular, fontSize=size, leading=size * 1.25)
-        head = ParagraphStyle("sig-head", parent=style, fontName=bold)
-        flows = [pdf_text.paragraph([Run(line, bold=n == 0)], head if n == 0 else style)
-                 for n, line in enumerate(lines)]
-        if sum(f.wrap(inner_w, inner_h)[1] for f in flows) <= inner_h:
-            break
-    buffer = io.BytesIO()
-    c = canvas.Canvas(buffer, pagesize=(width, height))
-    Frame(0, 0, width, height, leftPadding=6, rightPadding=4, topPadding=3, bottomPadding=0,
-          showBoundary=0).addFromList(flows, c)
-    c.showPage()
-    c.save()
-    return buffer.getvalue()
 
 
 def stamp_lines(identity: Identity, when: dt.datetime) -> list[str]:
@@ -130,128 +106,44 @@ def signature_box(pdf: Path, data: bytes) -> tuple[int, tuple[int, int, int, int
     return pages - 1, box_beside(line, runs, width)
 
 
-def place_text(pdf: Path) -> str:
-    """`signature_box` of a PDF file as one line of text ("page x1 y1 x2 y2")."""
-    page, box = signature_box(pdf, pdf.read_bytes())
-    return " ".join(str(v) for v in (page, *box))
+def signature_field(identity: Identity, when: dt.datetime, *, reason: str = "",
+                    location: str = "") -> SignatureField:
+    """The field a PDF is rendered with to be signed by `identity`: the visible block naming
+    the signer, the signature dictionary's name, reason, place and time, and the room the
+    CMS needs (`cms_build.max_size`)."""
+    from ..render.pdf_signature import SignatureField
+    from .cms_build import PADES, max_size
+
+    return SignatureField(field_name=FIELD_NAME, lines=tuple(stamp_lines(identity, when)),
+                          name=identity.name, reason=reason, location=location, when=when,
+                          contents_size=max_size(PADES, identity))
 
 
-def parse_place(text: str) -> tuple[int, tuple[int, int, int, int]]:
-    """The (page, box) of `place_text`; ValueError when it is not of that form."""
-    values = [int(v) for v in text.split(" ")]
-    if len(values) != 5 or values[0] < 0 or values[1] >= values[3] or values[2] >= values[4]:
-        raise ValueError(f"not a signature place: {text!r}")
-    return values[0], (values[1], values[2], values[3], values[4])
+def sign_rendered(data: bytes, identity: Identity) -> bytes:
+    """A PDF rendered with its signature field, signed: the SHA-256 of the file around the
+    reserved place, as PAdES CMS, written into that place (ValueError when the PDF has no
+    such place, or the CMS does not fit)."""
+    from . import pdf_embed
+    from .cms_build import PADES, sign_digest
+
+    data, place = pdf_embed.prepare(data)
+    return pdf_embed.fill(data, place, sign_digest(PADES, pdf_embed.digest(data, place),
+                                                    identity))
 
 
-def preload() -> None:
-    """Import what the visible block's drawing needs, register the base font and load ICU
-    (the documents' renderer needs the same: done once before `forked` starts its child)."""
-    from reportlab.lib.styles import ParagraphStyle  # noqa: F401
-    from reportlab.pdfgen import canvas  # noqa: F401
-    from reportlab.platypus import Frame  # noqa: F401
-
-    from ..icu_capi import ICUUnavailable, icu
-    from ..render import pdf_text
-
-    pdf_text.base_font_name()
-    pdf_text.base_font_name(bold=True)
-    with contextlib.suppress(ICUUnavailable):  # line breaking; the renderer reports it
-        icu()
+def sign_rendered_file(pdf: Path, identity: Identity) -> None:
+    """`sign_rendered` on a file, replaced atomically."""
+    atomic_write_bytes(pdf, sign_rendered(pdf.read_bytes(), identity))
 
 
-class PdfSigning:
-    """The signing set-up shared by every PDF of one package: the pyHanko signer (the key
-    converted once), the reserved signature size, the metadata, and one folder for the
-    visible blocks' appearance files. Use as a context manager, or call `close()`."""
+def sign_document(doc: Document, identity: Identity, when: dt.datetime, *, reason: str = "",
+                  location: str = "") -> bytes:
+    """`doc` rendered as a signed PDF (one document; a package renders and signs its
+    documents in `signing.package`)."""
+    from ..render.pdf_writer import render_pdf
 
-    def __init__(self, identity: Identity, when: dt.datetime, *, reason: str = "",
-                 location: str = "") -> None:
-        from pyhanko.sign import fields, signers
-
-        self.identity, self.when = identity, when
-        self.lines = stamp_lines(identity, when)
-        self.meta = signers.PdfSignatureMetadata(
-            field_name=FIELD_NAME, md_algorithm="sha256",
-            subfilter=fields.SigSeedSubFilter.PADES, name=identity.name, reason=reason or None,
-            location=location or None)
-        self.signer = identity.pyhanko_signer()
-        self.space = signature_space(identity)
-        self._tmp = tempfile.TemporaryDirectory(prefix="mla-stamp-")
-        self._count = 0
-
-    def __enter__(self) -> PdfSigning:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def close(self) -> None:
-        self._tmp.cleanup()
-
-    def sign(self, pdf: Path, out: Path | None = None, *,
-             place: tuple[int, tuple[int, int, int, int]] | None = None) -> Path:
-        """Sign `pdf` (in place unless `out`); the file is replaced atomically. `place`:
-        (page, box) as `signature_box` finds it, when already known."""
-        from pyhanko import stamp
-        from pyhanko.pdf_utils import layout
-        from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-        from pyhanko.sign import fields, signers
-
-        data = pdf.read_bytes()
-        page, box = place if place is not None else signature_box(pdf, data)
-        spec = fields.SigFieldSpec(sig_field_name=FIELD_NAME, on_page=page, box=box)
-        self._count += 1  # pyHanko imports the block from a PDF file
-        look = Path(self._tmp.name) / f"appearance-{self._count}.pdf"
-        look.write_bytes(appearance_pdf(self.lines, box[2] - box[0], box[3] - box[1]))
-        style = stamp.StaticStampStyle.from_pdf_file(
-            str(look), border_width=1, border_color=(0.2, 0.3, 0.5),
-            background_layout=layout.SimpleBoxLayoutRule(
-                x_align=layout.AxisAlignment.ALIGN_MIN, y_align=layout.AxisAlignment.ALIGN_MAX,
-                inner_content_scaling=layout.InnerScaling.NO_SCALING))
-        signer = signers.PdfSigner(self.meta, signer=self.signer, stamp_style=style,
-                                   new_field_spec=spec)
-        buffer = io.BytesIO()
-        writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
-        signer.sign_pdf(writer, output=buffer, bytes_reserved=self.space)
-        target = out or pdf
-        atomic_write_bytes(target, buffer.getvalue())
-        return target
-
-
-def sign_pdf(pdf: Path, identity: Identity, when: dt.datetime, *, out: Path | None = None,
-             reason: str = "", location: str = "") -> Path:
-    """Sign `pdf` (in place unless `out`) with an embedded PAdES B-B signature and a visible
-    block; the file is replaced atomically. (A package signs its PDFs with one
-    `PdfSigning`.)"""
-    with PdfSigning(identity, when, reason=reason, location=location) as signing:
-        return signing.sign(pdf, out)
-
-
-#: room for the CMS container beside its certificates and signature value: the signed
-#: attributes (content type, digest, signing certificate v2, algorithm protection), the signer's
-#: issuer name and serial number and the ASN.1 framing; measured at under 1.5 KB
-CMS_OVERHEAD = 4096
-
-
-def signature_space(identity: Identity) -> int:
-    """Bytes to reserve in the PDF for the signature (hex digits: twice the DER size).
-
-    pyHanko would otherwise estimate it by signing a dummy digest first (an RSA signature
-    more per PDF); the size is known from the certificates pyHanko embeds (the signer's and
-    its chain) and the key's largest signature."""
-    from cryptography.hazmat.primitives.asymmetric import ec, rsa
-
-    der = serialization.Encoding.DER
-    key = identity.private_key
-    if isinstance(key, rsa.RSAPrivateKey):
-        sig = (key.key_size + 7) // 8
-    elif isinstance(key, ec.EllipticCurvePrivateKey):
-        sig = 2 * ((key.curve.key_size + 7) // 8) + 9  # DER: SEQUENCE of two INTEGERs
-    else:
-        sig = 1024
-    certs = sum(len(c.public_bytes(der)) for c in (identity.certificate, *identity.chain))
-    return 2 * (certs + sig + CMS_OVERHEAD)
+    field = signature_field(identity, when, reason=reason, location=location)
+    return sign_rendered(render_pdf(doc, signature=field), identity)
 
 
 def _asn1_cert(cert: x509.Certificate) -> Any:

@@ -219,13 +219,15 @@ def test_expired_and_not_yet_valid_certificate(tmp_path: Path, expired_identity)
 def test_pdf_re_signed_by_someone_else(package, tmp_path: Path, other_identity,
                                        trust_pem) -> None:
     from mla_writer.render import build_documents
-    from mla_writer.signing.pdf_sign import sign_pdf
+    from mla_writer.render.build import build_document
+    from mla_writer.signing.pdf_sign import sign_document
 
     folder = _copy(package, tmp_path / "resigned")
     fresh = tmp_path / "fresh.pdf"
     pdf = next(p for p in build_documents(approved_case(), tmp_path / "docs",
                                           formats=("pdf",), languages=["en"], clock=CLOCK))
-    sign_pdf(pdf, other_identity, CLOCK.now(), out=fresh)
+    fresh.write_bytes(sign_document(build_document(approved_case(), lang="en", clock=CLOCK),
+                                    other_identity, CLOCK.now()))
     shutil.copy(fresh, folder / pdf.name)
     report = verify_package(folder, trust=trust_pem)
     assert report.problems == [

@@ -4,7 +4,6 @@ for the placeholder; the renderer puts the block where the PDF-reading rule put 
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import datetime as dt
 import io
@@ -18,6 +17,7 @@ from mla_writer.render.document import Document, Paragraph, Run, SignatureBlock
 from mla_writer.render.pdf_signature import BYTE_RANGE_PLACEHOLDER, SignatureField
 from mla_writer.render.pdf_writer import render_pdf
 from mla_writer.signing import Identity, pdf_embed, pdf_sign
+from mla_writer.signing.cms_build import PADES, max_size, sign_digest
 
 from .conftest import CLOCK, ROOT
 
@@ -29,15 +29,13 @@ EVIL = "x) /ByteRange [0 1 2 3] /Contents <00> \\ ( /Type /Sig >> endobj"
 def field(identity: Identity, **changes: str) -> SignatureField:
     """The field as the signing side fills it in (stamp lines, reserved size)."""
     out = SignatureField(pdf_sign.FIELD_NAME, tuple(pdf_sign.stamp_lines(identity, WHEN)),
-                         identity.name, "", "", WHEN, pdf_sign.signature_space(identity) // 2)
+                         identity.name, "", "", WHEN, max_size(PADES, identity))
     return dataclasses.replace(out, **changes)
 
 
 def cms(identity: Identity, digest: bytes) -> bytes:
-    """A PAdES CMS over `digest` made by pyHanko (content type, message digest, signing
-    certificate v2), standing in for the package's own CMS builder."""
-    signer = identity.pyhanko_signer()
-    return asyncio.run(signer.async_sign(digest, "sha256", use_pades=True)).dump()
+    """The PAdES CMS over `digest` the package writes (`cms_build`)."""
+    return sign_digest(PADES, digest, identity)
 
 
 def sign(data: bytes, identity: Identity) -> bytes:

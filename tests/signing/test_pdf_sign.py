@@ -1,4 +1,5 @@
-"""The visible signature block: where it goes and that every line (any script) is drawn."""
+"""The visible signature block: where it goes and that every line (any script) is drawn;
+a document rendered with its field and signed (`pdf_sign.sign_document`) validates."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from mla_writer.signing import create_identity, pdf_sign
-from mla_writer.signing.pdf_sign import FIELD_NAME, appearance_pdf, sign_pdf, stamp_lines
+from mla_writer.signing.pdf_sign import FIELD_NAME, sign_document, stamp_lines
 
 from .conftest import CLOCK, PASSPHRASE, approved_case
 
@@ -19,13 +20,25 @@ WHEN = dt.datetime(2026, 11, 20, 8, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture(scope="module")
-def request_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from mla_writer.render import build_documents
+def request_doc():
+    from mla_writer.render import build_document
 
-    out = tmp_path_factory.mktemp("doc")
-    return next(p for p in build_documents(approved_case(), out, formats=("pdf",),
-                                           languages=["en"], clock=CLOCK)
-                if "_request_" in p.name)
+    return build_document(approved_case(), lang="en", clock=CLOCK)
+
+
+@pytest.fixture(scope="module")
+def request_pdf(tmp_path_factory: pytest.TempPathFactory, request_doc) -> Path:
+    """The request as `mla-writer build` writes it (no signature field)."""
+    from mla_writer.render import write_pdf
+
+    out = tmp_path_factory.mktemp("doc") / "request.pdf"
+    write_pdf(request_doc, out)
+    return out
+
+
+def _signed(doc, identity, path: Path) -> Path:
+    path.write_bytes(sign_document(doc, identity, WHEN))
+    return path
 
 
 def _field(data: bytes) -> tuple[int, list[float]]:
@@ -54,10 +67,10 @@ def _overlaps(rect: list[float], data: bytes) -> list[str]:
             and r.x0 < x2 and r.x1 > x1 and r.bottom < y2 and r.top > y1]
 
 
-def test_block_sits_beside_the_signature_line_on_the_last_page(request_pdf: Path,
+def test_block_sits_beside_the_signature_line_on_the_last_page(request_pdf: Path, request_doc,
                                                                 tmp_path: Path,
                                                                 identity) -> None:
-    signed = sign_pdf(request_pdf, identity, WHEN, out=tmp_path / "s.pdf")
+    signed = _signed(request_doc, identity, tmp_path / "s.pdf")
     page, rect = _field(signed.read_bytes())
     pages, _w, _height = pdf_sign._page_count_and_size(request_pdf.read_bytes())
     assert page == pages - 1
@@ -83,12 +96,12 @@ def test_our_reading_of_the_signature_line_matches_pdftotext(request_pdf: Path) 
     assert (x_start, x_end) == pytest.approx((float(m[0]), float(m[1])), abs=0.01)
 
 
-def test_placement_does_not_depend_on_poppler(request_pdf: Path, tmp_path: Path, identity,
+def test_placement_does_not_depend_on_poppler(request_doc, tmp_path: Path, identity,
                                               monkeypatch) -> None:
     """The same package must look the same on every machine: no external program decides."""
-    first = _field(sign_pdf(request_pdf, identity, WHEN, out=tmp_path / "a.pdf").read_bytes())
+    first = _field(_signed(request_doc, identity, tmp_path / "a.pdf").read_bytes())
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))  # no pdftotext, no anything
-    second = _field(sign_pdf(request_pdf, identity, WHEN, out=tmp_path / "b.pdf").read_bytes())
+    second = _field(_signed(request_doc, identity, tmp_path / "b.pdf").read_bytes())
     assert first == second
 
 
@@ -102,16 +115,16 @@ LONG_NAMES = {
 @pytest.mark.parametrize("script", sorted(LONG_NAMES))
 def test_a_long_printed_name_never_runs_under_the_block(script: str, tmp_path: Path,
                                                         identity) -> None:
-    from mla_writer.render import build_documents
+    from mla_writer.render import build_document
+    from mla_writer.render.pdf_writer import render_pdf
 
     case = approved_case()
     case.request.signatory.name = LONG_NAMES[script]
     case.request.signatory.function = ("Deputy Director-General, Department of International"
                                        " Cooperation and Mutual Legal Assistance")
-    pdf = next(p for p in build_documents(case, tmp_path, formats=("pdf",), languages=["en"],
-                                          clock=CLOCK) if "_request_" in p.name)
-    data = pdf.read_bytes()
-    _page, rect = _field(sign_pdf(pdf, identity, WHEN, out=tmp_path / "s.pdf").read_bytes())
+    doc = build_document(case, lang="en", clock=CLOCK)
+    data = render_pdf(doc)
+    _page, rect = _field(_signed(doc, identity, tmp_path / "s.pdf").read_bytes())
     _x_start, x_end, baseline = pdf_sign.signature_line(data)
     assert rect[0] > x_end and rect[1] <= baseline <= rect[3]
     assert _overlaps(rect, data) == []
@@ -120,14 +133,11 @@ def test_a_long_printed_name_never_runs_under_the_block(script: str, tmp_path: P
 
 def test_without_a_signature_line_the_block_goes_to_the_foot_of_the_last_page(
         tmp_path: Path, identity) -> None:
-    from reportlab.pdfgen import canvas
+    from mla_writer.render.document import Document, Paragraph, Run
 
-    plain = tmp_path / "plain.pdf"
-    c = canvas.Canvas(str(plain))
-    c.drawString(72, 720, "A letter without a line to sign on.")
-    c.showPage()
-    c.save()
-    signed = sign_pdf(plain, identity, WHEN, out=tmp_path / "s.pdf")
+    doc = Document(lang="en", title="Letter", blocks=[
+        Paragraph([Run("A letter without a line to sign on.")])])
+    signed = _signed(doc, identity, tmp_path / "s.pdf")
     page, rect = _field(signed.read_bytes())
     assert rect[1] == 60 and page == 0
     assert pdf_sign.check_pdf(signed.read_bytes(), [identity.certificate]).problems == []
@@ -139,9 +149,11 @@ def test_every_line_of_the_block_is_drawn(name: str, tmp_path: Path) -> None:
     ident = create_identity(None, name, "Deputy Director, Department of International"
                             " Cooperation and Mutual Legal Assistance in Criminal Matters",
                             "Supreme People's Procuracy", PASSPHRASE, key_type="ec")
-    lines = stamp_lines(ident, WHEN)
-    pdf = tmp_path / "a.pdf"
-    pdf.write_bytes(appearance_pdf(lines, 250, 46))
+    from mla_writer.render.document import Document, Paragraph, Run
+
+    assert stamp_lines(ident, WHEN)[0] == f"Digitally signed by {name}"
+    doc = Document(lang="en", title="Letter", blocks=[Paragraph([Run("Body.")])])
+    pdf = _signed(doc, ident, tmp_path / "a.pdf")
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert name in text
@@ -149,10 +161,10 @@ def test_every_line_of_the_block_is_drawn(name: str, tmp_path: Path) -> None:
     assert "Supreme People's Procuracy" in text
 
 
-def test_rsa_key_signs_with_pkcs1_and_validates(request_pdf: Path, tmp_path: Path) -> None:
+def test_rsa_key_signs_with_pkcs1_and_validates(request_doc, tmp_path: Path) -> None:
     ident = create_identity(None, "Rsa Signer", "Director", "Ministry", PASSPHRASE)
     assert ident.describe()["key"] == "RSA 3072"
-    signed = sign_pdf(request_pdf, ident, WHEN, out=tmp_path / "rsa.pdf")
+    signed = _signed(request_doc, ident, tmp_path / "rsa.pdf")
     result = pdf_sign.check_pdf(signed.read_bytes(), [ident.certificate])
     assert (result.problems, result.trusted) == ([], True)
     if shutil.which("pdfsig"):
