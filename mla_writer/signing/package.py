@@ -43,6 +43,9 @@ from .manifest import (
 
 CHECKLIST_TXT, CHECKLIST_JSON = "checklist.txt", "checklist.json"
 FORMATS = ("pdf", "docx")
+#: forked processes rendering a package's documents (beside this one, which decrypts the key)
+RENDERERS = 2
+CLAIM = ".claim-"  # a renderer's mark on the file it writes (removed before the listing)
 
 Progress = Callable[[int, int, str], None]
 
@@ -268,11 +271,12 @@ def write_package(case: CaseFile, out_dir: str | os.PathLike[str],
 
     Each PDF is rendered with its signature field and a reserved place for the signature
     (`render.pdf_signature`), so signing it is hashing it and writing the CMS into that
-    place (`sign_rendered_pdf`), in one revision. Where `forked.available()`, the documents
-    are rendered in a forked child while this process decrypts a PendingIdentity's key: the
-    child writes the DOCX files first and is given the signature field (which names the
-    signer, read from the key) before its first PDF; this process signs each PDF as soon as
-    it is written. If the child fails, the documents are rendered here, with the same result."""
+    place (`pdf_sign.sign_rendered`), in one revision. Where `forked.available()`, the
+    documents are rendered by forked children (`RENDERERS`; each takes the next file not yet
+    taken, the DOCX first) while this process decrypts a PendingIdentity's key; they are given
+    the signature field (which names the signer, read from the key) before their first PDF,
+    and this process signs each PDF as soon as it is reported. If a child fails, the
+    documents are rendered here, with the same result."""
     from ..render.build import DOC_NAMES
     from . import forked
     from .pdf_sign import sign_rendered_file
@@ -300,11 +304,7 @@ def write_package(case: CaseFile, out_dir: str | os.PathLike[str],
     clean_stale(target)  # partial folders of killed runs
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.{PARTIAL}", dir=target.parent))
 
-    def render(report: Callable[[str], None], field: Callable[[], Any]) -> None:
-        _render(doc_case, work, langs, draft=not approved, clock=clock, report=report,
-                signature=field)
-
-    def in_the_child(report: Callable[[str], None], receive: Callable[[], str]) -> None:
+    def in_a_child(report: Callable[[str], None], receive: Callable[[], str]) -> None:
         given: list[Any] = []
 
         def field() -> Any:  # waits for the signer's name, once, before the first PDF
@@ -312,11 +312,15 @@ def write_package(case: CaseFile, out_dir: str | os.PathLike[str],
                 given.append(field_from_text(receive()))
             return given[0]
 
-        render(report, field)
+        _render(doc_case, work, langs, draft=not approved, clock=clock, report=report,
+                signature=field, claim=lambda n: _claim(work, n))
 
-    child = None
+    children: list[forked.Child] = []
     if isinstance(identity, PendingIdentity) and forked.available():
-        child = forked.start(in_the_child, inbox=True)
+        for _n in range(RENDERERS):
+            child = forked.start(in_a_child, inbox=True)
+            if child is not None:
+                children.append(child)
     try:
         ident = resolved(identity)
         _refuse_identity(ident, case, training, now, actor_problem)
@@ -329,6 +333,7 @@ def write_package(case: CaseFile, out_dir: str | os.PathLike[str],
                               "certificate_sha256": ident.fingerprint}
         total = len(langs) * len(DOC_NAMES) + 2
         signed: list[str] = []
+        reported: set[str] = set()
 
         def ready(name: str) -> None:
             if not name.endswith(".pdf"):
@@ -339,25 +344,32 @@ def write_package(case: CaseFile, out_dir: str | os.PathLike[str],
             signed.append(name)
 
         try:
-            if child is None:
+            if not children:
                 raise forked.ChildFailed("not forked")
-            child.send(field_text(field))
-            for name in child.reports():
-                if name != Path(name).name or name.startswith(".") \
-                        or not (work / name).is_file():
-                    raise forked.ChildFailed(f"unexpected report {name!r}")
-                try:
-                    ready(name)
-                except ValueError as exc:  # no signature field in it: not the renderer's PDF
-                    raise forked.ChildFailed(f"{name}: {exc}") from None
+            for child in children:
+                child.send(field_text(field))
+            for child in children:
+                for name in child.reports():
+                    if name != Path(name).name or name.startswith(".") \
+                            or not (work / name).is_file() or name in reported:
+                        raise forked.ChildFailed(f"unexpected report {name!r}")
+                    reported.add(name)
+                    try:
+                        ready(name)
+                    except ValueError as exc:  # no signature field: not the renderer's PDF
+                        raise forked.ChildFailed(f"{name}: {exc}") from None
+            _unclaim(work)
+            if len(reported) != len(langs) * len(DOC_NAMES) * len(FORMATS):
+                raise forked.ChildFailed(f"{len(reported)} documents written")
         except forked.ChildFailed:  # render here (again): the same documents
-            if child is not None:
+            for child in children:
                 child.stop()
-                _empty(work)  # whatever it wrote, a half-written file included
+            _empty(work)  # whatever they wrote, a half-written file included
             signed.clear()
-            render(ready, lambda: field)
+            _render(doc_case, work, langs, draft=not approved, clock=clock, report=ready,
+                    signature=lambda: field)
         finally:
-            if child is not None:
+            for child in children:
                 child.stop()
         for n, (source, annex) in enumerate(zip(annex_files, annex_names, strict=True)):
             if source is None or annex is None:
@@ -387,8 +399,8 @@ def write_package(case: CaseFile, out_dir: str | os.PathLike[str],
             target.rmdir()
         os.replace(work, target)
     except BaseException:
-        if child is not None:
-            child.stop()  # before removing the folder it writes into
+        for child in children:
+            child.stop()  # before removing the folder they write into
         shutil.rmtree(work, ignore_errors=True)
         raise
     if progress is not None:
@@ -397,6 +409,20 @@ def write_package(case: CaseFile, out_dir: str | os.PathLike[str],
     zip_path = _zip(target) if make_zip else None
     return PackageResult(directory=target, zip_path=zip_path, manifest=manifest,
                          manifest_sha256=hashlib.sha256(data).hexdigest())
+
+
+def _claim(work: Path, n: int) -> bool:
+    """Take the n-th file to write (True), unless another renderer took it first."""
+    try:
+        os.close(os.open(work / f"{CLAIM}{n}", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        return False
+    return True
+
+
+def _unclaim(work: Path) -> None:
+    for p in work.glob(f"{CLAIM}*"):
+        p.unlink()
 
 
 def _empty(folder: Path) -> None:
@@ -450,19 +476,13 @@ def field_from_text(text: str) -> Any:
 
 
 def _render(case: CaseFile, work: Path, langs: list[str], *, draft: bool, clock: Clock,
-            report: Callable[[str], None], signature: Callable[[], Any] | None = None) -> None:
+            report: Callable[[str], None], signature: Callable[[], Any] | None = None,
+            claim: Callable[[int], bool] | None = None) -> None:
     """Write the documents into `work`, calling `report(name)` as soon as each is written:
-    every DOCX first, then the PDFs, each made with `signature()`'s field when given (so a
-    child waiting for the signer's name has the DOCX files to write meanwhile)."""
+    every DOCX first, then the PDFs, each made with `signature()`'s field when given (a child
+    waiting for the signer's name has the DOCX files to write meanwhile). `claim(n)`: whether
+    this process writes the n-th file (renderers sharing the work); None: every file."""
     from ..render.build import document_jobs, write_documents
-
-    writing: list[str] = []
-
-    def step(_done: int, _total: int, name: str) -> None:
-        if writing:  # the file announced before is complete
-            report(writing.pop())
-        if name:
-            writing.append(name)
 
     made: dict[int, Any] = {}
 
@@ -475,11 +495,14 @@ def _render(case: CaseFile, work: Path, langs: list[str], *, draft: bool, clock:
 
     jobs = [(name, lang, once(n, make)) for n, (name, lang, make) in
             enumerate(document_jobs(case, languages=langs, draft=draft, clock=clock))]
-    for fmt in ("docx", "pdf"):
-        write_documents(case, work, jobs, formats=(fmt,), draft=draft, progress=step,
-                        signature=signature if fmt == "pdf" else None)
-    if writing:
-        report(writing.pop())
+    files = [(fmt, job) for fmt in ("docx", "pdf") for job in jobs]
+    for n, (fmt, job) in enumerate(files):
+        if claim is not None and not claim(n):
+            continue
+        written = write_documents(case, work, [job], formats=(fmt,), draft=draft,
+                                  signature=signature if fmt == "pdf" else None)
+        for path in written:
+            report(path.name)
 
 
 def _zip(folder: Path) -> Path:

@@ -190,3 +190,25 @@ def test_the_package_namespace_is_loaded_on_use() -> None:
         assert getattr(signing, name) is getattr(home, name)
     with pytest.raises(AttributeError):
         signing.no_such_name  # noqa: B018
+
+
+def test_renderers_share_the_files_each_written_once(tmp_path: Path) -> None:
+    """Renderers taking files by claim write every file exactly once between them, and
+    a file another renderer has claimed is left to it."""
+    from mla_writer.signing import package
+
+    work = tmp_path / "work"
+    work.mkdir()
+    first = {0, 3, 4, 7}  # the files renderer "a" reaches first
+    seen: dict[str, list[str]] = {"a": [], "b": []}
+    for who in ("a", "b"):
+        def claim(n: int, who: str = who) -> bool:
+            return (n in first) == (who == "a") and package._claim(work, n)
+
+        package._render(approved_case(), work, ["th", "en"], draft=False, clock=CLOCK,
+                        report=seen[who].append, claim=claim)
+    assert package._claim(work, 0) is False  # taken already
+    assert len(seen["a"]) == len(seen["b"]) == 4
+    assert len(set(seen["a"] + seen["b"])) == 8
+    package._unclaim(work)
+    assert sorted(p.name for p in work.iterdir()) == sorted(seen["a"] + seen["b"])
