@@ -16,19 +16,22 @@ from typing import Any
 
 import pytest
 from asn1crypto import cms as asn1_cms
+from asn1crypto import tsp as asn1_tsp
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from mla_writer.signing import Identity, cms_build
-from mla_writer.signing.cms import check_detached
+from mla_writer.signing import Identity, cms_build, create_identity
+from mla_writer.signing.cms import check_detached, der_problem
 from mla_writer.signing.cms_build import DETACHED, PADES, max_size, sign_content, sign_digest
 from mla_writer.signing.pdf_sign import check_pdf
 
 from .conftest import CLOCK, ROOT
 
-KEYS = ["identity", "rsa_identity", "chain_identity"]
+del asn1_tsp  # imported to register signing-certificate-v2 with asn1crypto's cms
+
+KEYS = ["identity", "rsa_identity", "chain_identity", "long_name_identity"]
 CONTENT = b'{"format":"mla-writer-package/2","files":[]}'
 
 
@@ -37,12 +40,12 @@ def chain_identity() -> Identity:
     """A signer certified by a (fictional) state CA: the CA travels in the signature."""
     start, end = dt.datetime(2026, 1, 1, tzinfo=dt.UTC), dt.datetime(2028, 1, 1, tzinfo=dt.UTC)
 
-    def issue(cn: str, key: Any, issuer: x509.Name, issuer_key: Any, ca: bool
+    def issue(cn: str, key: Any, issuer: x509.Name, issuer_key: Any, ca: bool, serial: int
               ) -> x509.Certificate:
         return (x509.CertificateBuilder()
                 .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cn)]))
                 .issuer_name(issuer).public_key(key.public_key())
-                .serial_number(x509.random_serial_number())
+                .serial_number(serial)
                 .not_valid_before(start).not_valid_after(end)
                 .add_extension(x509.BasicConstraints(ca=ca, path_length=None), True)
                 .add_extension(x509.KeyUsage(
@@ -54,9 +57,22 @@ def chain_identity() -> Identity:
     ca_key, leaf_key = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(
         ec.SECP256R1())
     root_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Fictional Root CA")])
-    ca = issue("Fictional Root CA", ca_key, root_name, ca_key, ca=True)
-    leaf = issue("Chan Sophea", leaf_key, ca.subject, ca_key, ca=False)
+    ca = issue("Fictional Root CA", ca_key, root_name, ca_key, ca=True, serial=1)
+    # a serial number whose DER INTEGER needs a leading zero byte
+    leaf = issue("Chan Sophea", leaf_key, ca.subject, ca_key, ca=False, serial=0x80 << 64)
     return Identity(certificate=leaf, private_key=leaf_key, chain=(ca,))
+
+
+@pytest.fixture(scope="module")
+def long_name_identity() -> Identity:
+    """An issuer name longer than 127 bytes (long-form DER lengths inside the attributes) and
+    text outside ASCII."""
+    identity = create_identity(
+        None, "Nguyễn Thị Minh Khai", "Directrice générale des affaires pénales et des grâces",
+        "Ministère de la Justice, Direction des affaires criminelles et des grâces (fictif)",
+        "x", country="FR", key_type="ec", clock=CLOCK)
+    assert len(identity.certificate.issuer.public_bytes()) > 127
+    return identity
 
 
 def _pyhanko_signer(identity: Identity) -> Any:
@@ -128,6 +144,34 @@ def test_detached_passes_the_strict_check(key: str, request) -> None:
         == signature[:2]
     broken = check_detached(CONTENT + b" ", signature, "manifest.json.p7s")
     assert not broken.intact and "modified after signing" in broken.problem
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_serial_and_issuer_are_the_certificates_own_bytes(key: str, request) -> None:
+    from asn1crypto import x509 as asn1_x509
+
+    from mla_writer.signing.cms_build import _element, _serial_and_issuer, _tlv
+
+    identity = request.getfixturevalue(key)
+    certificate = identity.certificate
+    tbs = asn1_x509.Certificate.load(certificate.public_bytes(serialization.Encoding.DER))[
+        "tbs_certificate"]
+    found = _serial_and_issuer(certificate.tbs_certificate_bytes)
+    assert found == (tbs["serial_number"].dump(), tbs["issuer"].dump())
+    # a version 1 certificate has no [0] version before the serial number
+    _tag, pos, end = _element(certificate.tbs_certificate_bytes, 0)
+    _tag, _start, version_end = _element(certificate.tbs_certificate_bytes, pos)
+    assert _serial_and_issuer(_tlv(0x30, certificate.tbs_certificate_bytes[version_end:end])) \
+        == found
+
+
+@pytest.mark.parametrize("kind", [DETACHED, PADES])
+@pytest.mark.parametrize("key", KEYS)
+def test_the_der_is_strict(kind: str, key: str, request) -> None:
+    identity = request.getfixturevalue(key)
+    signature = sign_content(kind, CONTENT, identity, CLOCK.now())
+    assert der_problem(signature) == ""
+    assert asn1_cms.ContentInfo.load(signature, strict=True).dump(force=True) == signature
 
 
 def test_the_signing_time_is_now_when_not_given(identity) -> None:
