@@ -90,9 +90,9 @@ def _max_signature(key: PrivateKey) -> int:
     if isinstance(key, rsa.RSAPrivateKey):
         return (key.key_size + 7) // 8
     if isinstance(key, ec.EllipticCurvePrivateKey):
-        # r, s < the group order, which has at most the field's bits; one more byte when the
-        # top bit is set (DER INTEGERs are signed)
-        integer = len(_tlv(0x02, bytes(key.curve.key_size // 8 + 1)))
+        # r, s < the group order, which has at most one bit more than the field (Hasse's
+        # bound), plus the sign bit of a DER INTEGER: 33 bytes for P-256, 66 for P-521
+        integer = len(_tlv(0x02, bytes((key.curve.key_size + 9) // 8)))
         return len(_tlv(0x30, bytes(2 * integer)))
     raise ValueError(f"unsupported key type {type(key).__name__} (use RSA or EC)")
 

@@ -289,6 +289,23 @@ def test_max_size_is_the_largest_size_an_ec_signature_reaches(kind: str, identit
     assert len(sizes) > 1
 
 
+@pytest.mark.parametrize("curve", [ec.SECP384R1(), ec.SECP521R1()])
+def test_max_size_holds_for_larger_curves(curve: ec.EllipticCurve) -> None:
+    key = ec.generate_private_key(curve)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Sok Dara")])
+    start = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+            .public_key(key.public_key()).serial_number(7).not_valid_before(start)
+            .not_valid_after(start + dt.timedelta(days=365)).sign(key, hashes.SHA256()))
+    identity = Identity(certificate=cert, private_key=key)
+    # the largest form (both integers of full length) comes one time in four
+    sizes = {len(sign_digest(PADES, hashlib.sha256(bytes([n])).digest(), identity))
+             for n in range(64)}
+    assert max(sizes) == max_size(PADES, identity)
+    assert check_detached(CONTENT, sign_content(DETACHED, CONTENT, identity, CLOCK.now()),
+                          "x").intact
+
+
 @pytest.mark.parametrize("kind", [DETACHED, PADES])
 def test_max_size_is_the_rsa_signatures_size(kind: str, rsa_identity) -> None:
     assert len(sign_content(kind, CONTENT, rsa_identity)) == max_size(kind, rsa_identity)
