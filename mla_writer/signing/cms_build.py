@@ -1,4 +1,4 @@
-"""CMS SignedData made here, with asn1crypto and cryptography, instead of through pyHanko.
+"""CMS SignedData made here, with cryptography for the signature, instead of through pyHanko.
 
 Importing pyHanko costs about 0.3 s per process (it brings aiohttp and its validation stack),
 more than everything else `mla-writer sign` does with an EC key; pyHanko stays the validator
@@ -15,27 +15,45 @@ field with pyHanko's output for the same identity):
   PdfSigner writes it.
 
 The signature algorithm is sha256_ecdsa for EC keys and sha256_rsa (PKCS#1 v1.5) for RSA keys.
+
+The DER is written directly (X.690: a handful of fixed SEQUENCEs around the certificates'
+own bytes) rather than through asn1crypto: importing asn1crypto's cms module costs 15-45 ms
+and building one SignedData with it several milliseconds more, because it re-encodes every
+certificate it is given. The issuer name and serial number are copied from the certificate's
+own bytes, so they match it exactly.
+
 `max_size` is the exact largest DER size for an identity (the PDFs reserve that much room, so
 no dummy signature has to be made first to estimate it).
 """
 
-# lazy imports (start-up cost): asn1crypto
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from typing import Any
 
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 
-from .keys import Identity
+from .keys import Identity, PrivateKey
 
 DETACHED = "detached"
 PADES = "pades"
 KINDS = (DETACHED, PADES)
-DIGEST = "sha256"
 DIGEST_SIZE = 32
+
+# DER of the fixed parts (object identifiers and algorithm identifiers, as pyHanko wrote them:
+# sha256 and sha256WithRSAEncryption with NULL parameters, ecdsa-with-SHA256 without)
+_OID_SIGNED_DATA = bytes.fromhex("06092a864886f70d010702")  # 1.2.840.113549.1.7.2
+_OID_DATA = bytes.fromhex("06092a864886f70d010701")  # 1.2.840.113549.1.7.1
+_OID_CONTENT_TYPE = bytes.fromhex("06092a864886f70d010903")  # 1.2.840.113549.1.9.3
+_OID_MESSAGE_DIGEST = bytes.fromhex("06092a864886f70d010904")  # 1.2.840.113549.1.9.4
+_OID_SIGNING_TIME = bytes.fromhex("06092a864886f70d010905")  # 1.2.840.113549.1.9.5
+_OID_SIGNING_CERT_V2 = bytes.fromhex("060b2a864886f70d010910022f")  # 1.2.840.113549.1.9.16.2.47
+_OID_ALGORITHM_PROTECTION = bytes.fromhex("06092a864886f70d010934")  # 1.2.840.113549.1.9.52
+_SHA256 = bytes.fromhex("300d06096086480165030402010500")
+_SHA256_RSA = bytes.fromhex("300d06092a864886f70d01010b0500")
+_SHA256_ECDSA = bytes.fromhex("300a06082a8648ce3d040302")
+_VERSION_1 = bytes.fromhex("020101")
 
 
 def sign_content(kind: str, content: bytes, identity: Identity,
@@ -47,15 +65,15 @@ def sign_content(kind: str, content: bytes, identity: Identity,
 def sign_digest(kind: str, digest: bytes, identity: Identity,
                 when: dt.datetime | None = None) -> bytes:
     """DER ContentInfo(SignedData), detached, over content whose SHA-256 is `digest`.
-    `when`: the signing-time attribute of a DETACHED signature (now when None); a PADES
-    signature carries no time of its own."""
+    `when`: the signing-time attribute of a DETACHED signature (now when None; timezone-aware);
+    a PADES signature carries no time of its own."""
     if len(digest) != DIGEST_SIZE:
         raise ValueError(f"a SHA-256 digest has {DIGEST_SIZE} bytes, not {len(digest)}")
     if when is not None and when.utcoffset() is None:
         raise ValueError("the signing time must be timezone-aware")
-    parts = _parts(identity)
+    parts = _Parts(identity)
     attrs = _signed_attrs(kind, digest, parts, when or dt.datetime.now(dt.UTC))
-    return _signed_data(parts, attrs, _sign(identity.private_key, attrs.dump()))
+    return _content_info(parts, attrs, _sign(identity.private_key, attrs))
 
 
 def max_size(kind: str, identity: Identity) -> int:
@@ -63,117 +81,139 @@ def max_size(kind: str, identity: Identity) -> int:
     structure built with a signature value of the key's largest size (an RSA signature always
     has the modulus' size; an ECDSA one is at most two INTEGERs one byte longer than the
     curve's order)."""
-    parts = _parts(identity)
+    parts = _Parts(identity)
     attrs = _signed_attrs(kind, bytes(DIGEST_SIZE), parts, dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
-    return len(_signed_data(parts, attrs, bytes(_max_signature(identity.private_key))))
+    return len(_content_info(parts, attrs, bytes(_max_signature(identity.private_key))))
 
 
-def _der_header(length: int) -> int:
-    """Bytes of a DER tag (low number) and length for `length` bytes of contents."""
-    return 2 if length < 0x80 else 2 + (length.bit_length() + 7) // 8
-
-
-def _max_signature(key: Any) -> int:
+def _max_signature(key: PrivateKey) -> int:
     if isinstance(key, rsa.RSAPrivateKey):
         return (key.key_size + 7) // 8
     if isinstance(key, ec.EllipticCurvePrivateKey):
-        # r, s < the group order, which has at most the field's bits; one more byte when the
-        # top bit is set (DER INTEGERs are signed)
-        integer = key.curve.key_size // 8 + 1
-        body = 2 * (_der_header(integer) + integer)
-        return _der_header(body) + body
+        # r, s < the group order, which has at most one bit more than the field (Hasse's
+        # bound), plus the sign bit of a DER INTEGER: 33 bytes for P-256, 66 for P-521
+        integer = len(_tlv(0x02, bytes((key.curve.key_size + 9) // 8)))
+        return len(_tlv(0x30, bytes(2 * integer)))
     raise ValueError(f"unsupported key type {type(key).__name__} (use RSA or EC)")
 
 
-def _signature_algorithm(key: Any) -> str:
+def _sign(key: PrivateKey, signed_attrs: bytes) -> bytes:
+    """The signature value over the DER of the signed attributes (a universal SET OF, RFC 5652
+    section 5.4)."""
     if isinstance(key, rsa.RSAPrivateKey):
-        return "sha256_rsa"
+        return key.sign(signed_attrs, padding.PKCS1v15(), hashes.SHA256())
     if isinstance(key, ec.EllipticCurvePrivateKey):
-        return "sha256_ecdsa"
-    raise ValueError(f"unsupported key type {type(key).__name__} (use RSA or EC)")
-
-
-def _sign(key: Any, data: bytes) -> bytes:
-    """The signature value over the DER of the signed attributes (a universal SET OF)."""
-    if isinstance(key, rsa.RSAPrivateKey):
-        return key.sign(data, padding.PKCS1v15(), hashes.SHA256())
-    if isinstance(key, ec.EllipticCurvePrivateKey):
-        return key.sign(data, ec.ECDSA(hashes.SHA256()))
+        return key.sign(signed_attrs, ec.ECDSA(hashes.SHA256()))
     raise ValueError(f"unsupported key type {type(key).__name__} (use RSA or EC)")
 
 
 class _Parts:
-    """What every signature of one identity shares: its certificates as asn1crypto values
-    and the signature algorithm."""
+    """What every signature of one identity shares: the certificates' DER, the signer's issuer
+    name and serial number (as encoded in its certificate) and the signature algorithm."""
 
     def __init__(self, identity: Identity) -> None:
-        from asn1crypto import x509 as asn1_x509
-
         der = serialization.Encoding.DER
+        key = identity.private_key
+        if isinstance(key, rsa.RSAPrivateKey):
+            self.algorithm = _SHA256_RSA
+        elif isinstance(key, ec.EllipticCurvePrivateKey):
+            self.algorithm = _SHA256_ECDSA
+        else:
+            raise ValueError(f"unsupported key type {type(key).__name__} (use RSA or EC)")
         self.cert_der = identity.certificate.public_bytes(der)
-        self.cert = asn1_x509.Certificate.load(self.cert_der)
         others = dict.fromkeys(c.public_bytes(der) for c in identity.chain)
         others.pop(self.cert_der, None)  # the signer's certificate is carried once
-        self.chain = [asn1_x509.Certificate.load(c) for c in others]
-        self.algorithm = _signature_algorithm(identity.private_key)
+        self.certificates = [self.cert_der, *others]
+        self.serial, self.issuer = _serial_and_issuer(
+            identity.certificate.tbs_certificate_bytes)
 
 
-def _parts(identity: Identity) -> _Parts:
-    return _Parts(identity)
-
-
-def _signed_attrs(kind: str, digest: bytes, parts: _Parts, when: dt.datetime) -> Any:
-    from asn1crypto import algos, cms, core, tsp
-    from asn1crypto import x509 as asn1_x509
-
+def _signed_attrs(kind: str, digest: bytes, parts: _Parts, when: dt.datetime) -> bytes:
+    """The signed attributes as a universal SET OF (DER: sorted by their encodings)."""
     if kind not in KINDS:
         raise ValueError(f"unknown CMS kind {kind!r}; expected one of {', '.join(KINDS)}")
-    cert = parts.cert
-    ess = tsp.SigningCertificateV2({"certs": [tsp.ESSCertIDv2({
-        "hash_algorithm": {"algorithm": DIGEST},
-        "cert_hash": hashlib.sha256(parts.cert_der).digest(),
-        "issuer_serial": {
-            "issuer": [asn1_x509.GeneralName({"directory_name": cert.issuer})],
-            "serial_number": cert["tbs_certificate"]["serial_number"]}})]})
-    attrs = [_attribute("content_type", cms.ContentType("data")),
-             _attribute("message_digest", core.OctetString(digest)),
-             _attribute("signing_certificate_v2", ess)]
+    # ESSCertIDv2: hashAlgorithm left out (its DEFAULT is sha256), certHash, issuerSerial
+    # naming the issuer as a directoryName ([4] EXPLICIT) and the serial number
+    cert_id = _seq(_tlv(0x04, hashlib.sha256(parts.cert_der).digest()),
+                   _seq(_seq(_tlv(0xA4, parts.issuer)), parts.serial))
+    attrs = [_attribute(_OID_CONTENT_TYPE, _OID_DATA),
+             _attribute(_OID_MESSAGE_DIGEST, _tlv(0x04, digest)),
+             _attribute(_OID_SIGNING_CERT_V2, _seq(_seq(cert_id)))]
     if kind == DETACHED:
-        attrs.append(_attribute("signing_time", cms.Time({
-            "utc_time": core.UTCTime(when.astimezone(dt.UTC))})))
-        attrs.append(_attribute("cms_algorithm_protection", cms.CMSAlgorithmProtection({
-            "digest_algorithm": algos.DigestAlgorithm({"algorithm": DIGEST}),
-            "signature_algorithm": algos.SignedDigestAlgorithm(
-                {"algorithm": parts.algorithm})})))
-    return cms.CMSAttributes(attrs)  # a SET OF: DER sorts the attributes
+        attrs.append(_attribute(_OID_SIGNING_TIME, _utc_time(when)))
+        # CMSAlgorithmProtection: digestAlgorithm, signatureAlgorithm [1] IMPLICIT
+        attrs.append(_attribute(_OID_ALGORITHM_PROTECTION,
+                                _seq(_SHA256, b"\xa1" + parts.algorithm[1:])))
+    return _tlv(0x31, b"".join(sorted(attrs)))
 
 
-def _attribute(kind: str, value: Any) -> Any:
-    from asn1crypto import cms
+def _content_info(parts: _Parts, signed_attrs: bytes, signature: bytes) -> bytes:
+    signer_info = _seq(
+        _VERSION_1,
+        _seq(parts.issuer, parts.serial),  # IssuerAndSerialNumber
+        _SHA256,
+        b"\xa0" + signed_attrs[1:],  # [0] IMPLICIT SET OF Attribute
+        parts.algorithm,
+        _tlv(0x04, signature))
+    signed_data = _seq(
+        _VERSION_1,
+        _tlv(0x31, _SHA256),  # digestAlgorithms
+        _seq(_OID_DATA),  # encapContentInfo: data, detached (no content)
+        _tlv(0xA0, b"".join(sorted(parts.certificates))),  # [0] IMPLICIT CertificateSet
+        _tlv(0x31, signer_info))
+    return _seq(_OID_SIGNED_DATA, _tlv(0xA0, signed_data))
 
-    return cms.CMSAttribute({"type": cms.CMSAttributeType(kind), "values": (value,)})
+
+def _attribute(oid: bytes, value: bytes) -> bytes:
+    return _seq(oid, _tlv(0x31, value))
 
 
-def _signed_data(parts: _Parts, attrs: Any, signature: bytes) -> bytes:
-    from asn1crypto import algos, cms
+def _utc_time(when: dt.datetime) -> bytes:
+    utc = when.astimezone(dt.UTC)
+    if not 1950 <= utc.year < 2050:  # UTCTime's range (RFC 5280, 4.1.2.5.1)
+        raise ValueError(f"a signing time in {utc.year} cannot be written as UTCTime")
+    return _tlv(0x17, utc.strftime("%y%m%d%H%M%SZ").encode("ascii"))
 
-    cert = parts.cert
-    signer = cms.SignerInfo({
-        "version": "v1",
-        "sid": cms.SignerIdentifier({"issuer_and_serial_number": cms.IssuerAndSerialNumber({
-            "issuer": cert.issuer, "serial_number": cert.serial_number})}),
-        "digest_algorithm": algos.DigestAlgorithm({"algorithm": DIGEST}),
-        "signature_algorithm": algos.SignedDigestAlgorithm({"algorithm": parts.algorithm}),
-        "signed_attrs": attrs,
-        "signature": signature})
-    certificates = [cms.CertificateChoices(name="certificate", value=c)
-                    for c in (cert, *parts.chain)]
-    signed = cms.SignedData({
-        "version": "v1",
-        "digest_algorithms": cms.DigestAlgorithms(
-            (algos.DigestAlgorithm({"algorithm": DIGEST}),)),
-        "encap_content_info": {"content_type": "data"},
-        "certificates": certificates,  # a SET OF: DER sorts the certificates
-        "signer_infos": [signer]})
-    return bytes(cms.ContentInfo({"content_type": cms.ContentType("signed_data"),
-                                  "content": signed}).dump())
+
+def _tlv(tag: int, body: bytes) -> bytes:
+    """One DER value: tag, definite length in its shortest form, contents."""
+    size = len(body)
+    if size < 0x80:
+        return bytes((tag, size)) + body
+    count = (size.bit_length() + 7) // 8
+    return bytes((tag, 0x80 | count)) + size.to_bytes(count, "big") + body
+
+
+def _seq(*parts: bytes) -> bytes:
+    return _tlv(0x30, b"".join(parts))
+
+
+def _element(data: bytes, pos: int) -> tuple[int, int, int]:
+    """(tag, start of contents, end) of the DER value at `pos`."""
+    tag, size = data[pos], data[pos + 1]
+    pos += 2
+    if size & 0x80:
+        count = size & 0x7F
+        size = int.from_bytes(data[pos:pos + count], "big")
+        pos += count
+    return tag, pos, pos + size
+
+
+def _serial_and_issuer(tbs: bytes) -> tuple[bytes, bytes]:
+    """The serialNumber INTEGER and issuer Name of a TBSCertificate, as encoded there:
+    SEQUENCE { [0] version OPTIONAL, serialNumber, signature, issuer, ... }."""
+    tag, pos, _end = _element(tbs, 0)
+    if tag != 0x30:
+        raise ValueError("the certificate's TBSCertificate is not a SEQUENCE")
+    tag, _start, end = _element(tbs, pos)
+    if tag == 0xA0:  # version
+        pos = end
+        tag, _start, end = _element(tbs, pos)
+    if tag != 0x02:
+        raise ValueError("the certificate's serial number is not an INTEGER")
+    serial = tbs[pos:end]
+    _tag, _start, algorithm_end = _element(tbs, end)  # the certificate's signature algorithm
+    tag, _start, issuer_end = _element(tbs, algorithm_end)
+    if tag != 0x30:
+        raise ValueError("the certificate's issuer is not a Name")
+    return serial, tbs[algorithm_end:issuer_end]

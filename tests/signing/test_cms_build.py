@@ -16,19 +16,22 @@ from typing import Any
 
 import pytest
 from asn1crypto import cms as asn1_cms
+from asn1crypto import tsp as asn1_tsp
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from mla_writer.signing import Identity, cms_build
-from mla_writer.signing.cms import check_detached
+from mla_writer.signing import Identity, cms_build, create_identity
+from mla_writer.signing.cms import check_detached, der_problem
 from mla_writer.signing.cms_build import DETACHED, PADES, max_size, sign_content, sign_digest
 from mla_writer.signing.pdf_sign import check_pdf
 
 from .conftest import CLOCK, ROOT
 
-KEYS = ["identity", "rsa_identity", "chain_identity"]
+del asn1_tsp  # imported to register signing-certificate-v2 with asn1crypto's cms
+
+KEYS = ["identity", "rsa_identity", "chain_identity", "long_name_identity"]
 CONTENT = b'{"format":"mla-writer-package/2","files":[]}'
 
 
@@ -37,12 +40,12 @@ def chain_identity() -> Identity:
     """A signer certified by a (fictional) state CA: the CA travels in the signature."""
     start, end = dt.datetime(2026, 1, 1, tzinfo=dt.UTC), dt.datetime(2028, 1, 1, tzinfo=dt.UTC)
 
-    def issue(cn: str, key: Any, issuer: x509.Name, issuer_key: Any, ca: bool
+    def issue(cn: str, key: Any, issuer: x509.Name, issuer_key: Any, ca: bool, serial: int
               ) -> x509.Certificate:
         return (x509.CertificateBuilder()
                 .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cn)]))
                 .issuer_name(issuer).public_key(key.public_key())
-                .serial_number(x509.random_serial_number())
+                .serial_number(serial)
                 .not_valid_before(start).not_valid_after(end)
                 .add_extension(x509.BasicConstraints(ca=ca, path_length=None), True)
                 .add_extension(x509.KeyUsage(
@@ -54,9 +57,22 @@ def chain_identity() -> Identity:
     ca_key, leaf_key = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(
         ec.SECP256R1())
     root_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Fictional Root CA")])
-    ca = issue("Fictional Root CA", ca_key, root_name, ca_key, ca=True)
-    leaf = issue("Chan Sophea", leaf_key, ca.subject, ca_key, ca=False)
+    ca = issue("Fictional Root CA", ca_key, root_name, ca_key, ca=True, serial=1)
+    # a serial number whose DER INTEGER needs a leading zero byte
+    leaf = issue("Chan Sophea", leaf_key, ca.subject, ca_key, ca=False, serial=0x80 << 64)
     return Identity(certificate=leaf, private_key=leaf_key, chain=(ca,))
+
+
+@pytest.fixture(scope="module")
+def long_name_identity() -> Identity:
+    """An issuer name longer than 127 bytes (long-form DER lengths inside the attributes) and
+    text outside ASCII."""
+    identity = create_identity(
+        None, "Nguyễn Thị Minh Khai", "Directrice générale des affaires pénales et des grâces",
+        "Ministère de la Justice, Direction des affaires criminelles et des grâces (fictif)",
+        "x", country="FR", key_type="ec", clock=CLOCK)
+    assert len(identity.certificate.issuer.public_bytes()) > 127
+    return identity
 
 
 def _pyhanko_signer(identity: Identity) -> Any:
@@ -128,6 +144,34 @@ def test_detached_passes_the_strict_check(key: str, request) -> None:
         == signature[:2]
     broken = check_detached(CONTENT + b" ", signature, "manifest.json.p7s")
     assert not broken.intact and "modified after signing" in broken.problem
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_serial_and_issuer_are_the_certificates_own_bytes(key: str, request) -> None:
+    from asn1crypto import x509 as asn1_x509
+
+    from mla_writer.signing.cms_build import _element, _serial_and_issuer, _tlv
+
+    identity = request.getfixturevalue(key)
+    certificate = identity.certificate
+    tbs = asn1_x509.Certificate.load(certificate.public_bytes(serialization.Encoding.DER))[
+        "tbs_certificate"]
+    found = _serial_and_issuer(certificate.tbs_certificate_bytes)
+    assert found == (tbs["serial_number"].dump(), tbs["issuer"].dump())
+    # a version 1 certificate has no [0] version before the serial number
+    _tag, pos, end = _element(certificate.tbs_certificate_bytes, 0)
+    _tag, _start, version_end = _element(certificate.tbs_certificate_bytes, pos)
+    assert _serial_and_issuer(_tlv(0x30, certificate.tbs_certificate_bytes[version_end:end])) \
+        == found
+
+
+@pytest.mark.parametrize("kind", [DETACHED, PADES])
+@pytest.mark.parametrize("key", KEYS)
+def test_the_der_is_strict(kind: str, key: str, request) -> None:
+    identity = request.getfixturevalue(key)
+    signature = sign_content(kind, CONTENT, identity, CLOCK.now())
+    assert der_problem(signature) == ""
+    assert asn1_cms.ContentInfo.load(signature, strict=True).dump(force=True) == signature
 
 
 def test_the_signing_time_is_now_when_not_given(identity) -> None:
@@ -224,6 +268,17 @@ def test_pades_embedded_in_a_pdf_validates(key: str, request) -> None:
     assert not check_pdf(tampered, [anchor]).intact
 
 
+@pytest.mark.skipif(shutil.which("pdfsig") is None, reason="poppler not installed")
+@pytest.mark.parametrize("key", ["identity", "rsa_identity"])
+def test_pdfsig_accepts_the_pades_signature(key: str, request, tmp_path: Path) -> None:
+    pdf = tmp_path / "signed.pdf"
+    pdf.write_bytes(_sign_pdf(request.getfixturevalue(key), ours=True))
+    out = subprocess.run(["pdfsig", str(pdf)], capture_output=True, text=True).stdout
+    assert "Signature Type: ETSI.CAdES.detached" in out
+    assert "Total document signed" in out
+    assert "Signature Validation: Signature is Valid." in out
+
+
 @pytest.mark.parametrize("kind", [DETACHED, PADES])
 def test_max_size_is_the_largest_size_an_ec_signature_reaches(kind: str, identity) -> None:
     # an ECDSA signature's DER varies in length; on P-256 its largest form (both integers
@@ -232,6 +287,23 @@ def test_max_size_is_the_largest_size_an_ec_signature_reaches(kind: str, identit
              for n in range(64)}
     assert max(sizes) == max_size(kind, identity)
     assert len(sizes) > 1
+
+
+@pytest.mark.parametrize("curve", [ec.SECP384R1(), ec.SECP521R1()])
+def test_max_size_holds_for_larger_curves(curve: ec.EllipticCurve) -> None:
+    key = ec.generate_private_key(curve)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Sok Dara")])
+    start = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+            .public_key(key.public_key()).serial_number(7).not_valid_before(start)
+            .not_valid_after(start + dt.timedelta(days=365)).sign(key, hashes.SHA256()))
+    identity = Identity(certificate=cert, private_key=key)
+    # the largest form (both integers of full length) comes one time in four
+    sizes = {len(sign_digest(PADES, hashlib.sha256(bytes([n])).digest(), identity))
+             for n in range(64)}
+    assert max(sizes) == max_size(PADES, identity)
+    assert check_detached(CONTENT, sign_content(DETACHED, CONTENT, identity, CLOCK.now()),
+                          "x").intact
 
 
 @pytest.mark.parametrize("kind", [DETACHED, PADES])
@@ -257,7 +329,7 @@ def test_refuses_what_it_cannot_sign(identity) -> None:
         sign_content(DETACHED, CONTENT, identity, dt.datetime(2026, 11, 20, 8, 0))
 
 
-def test_signing_a_manifest_and_an_approval_imports_no_pyhanko(tmp_path: Path) -> None:
+def test_signing_imports_neither_pyhanko_nor_asn1crypto(tmp_path: Path) -> None:
     code = (
         "import datetime, sys\n"
         "from mla_writer.signing.keys import create_identity\n"
@@ -267,7 +339,8 @@ def test_signing_a_manifest_and_an_approval_imports_no_pyhanko(tmp_path: Path) -
         "approval.sign_approval(ident, b'{}', datetime.datetime.now(datetime.UTC))\n"
         "cms_build.sign_digest(cms_build.PADES, bytes(32), ident)\n"
         "cms_build.max_size(cms_build.PADES, ident)\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0].startswith('pyhanko')))\n")
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'pyhanko', 'asn1crypto',\n"
+        "                                                     'pyhanko_certvalidator'}))\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=ROOT, check=True)
     assert out.stdout.strip() == "[]"
