@@ -23,7 +23,6 @@ from __future__ import annotations
 # isort: off
 from . import reportlab_start  # noqa: F401  (first: reportlab loads without its start-up cost)
 # isort: on
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,6 +33,7 @@ from reportlab.platypus import Flowable, Frame
 
 from . import pdf_text
 from .document import Run
+from .signature_field import SignatureField, pdf_date
 from .signature_place import box_beside, foot_box
 
 #: the visible block: text sizes tried, largest first (the first at which every line fits)
@@ -49,19 +49,6 @@ BYTE_RANGE_PLACEHOLDER = b"[0 0000000000 0000000000 0000000000]"
 
 
 @dataclass(frozen=True)
-class SignatureField:
-    """What the renderer writes for an embedded signature (the signing side fills it in)."""
-
-    field_name: str  # the field's /T ("CentralAuthoritySignature")
-    lines: tuple[str, ...]  # the visible block's text, the first line bold
-    name: str  # /Name: the signer
-    reason: str  # /Reason ('' = omitted)
-    location: str  # /Location ('' = omitted)
-    when: dt.datetime  # /M (an aware datetime; written in UTC)
-    contents_size: int  # bytes of DER reserved for the CMS (/Contents: twice as many hex digits)
-
-
-@dataclass(frozen=True)
 class TextRun:
     """One string the renderer showed, in page space: baseline start (x0, y), end x1."""
 
@@ -73,13 +60,6 @@ class TextRun:
     upright: bool = True
     #: drawn as part of the document's signature line (`SignatureLineMark`)
     signature: bool = False
-
-
-def pdf_date(when: dt.datetime) -> str:
-    """A PDF date in UTC: D:YYYYMMDDHHmmSSZ."""
-    if when.tzinfo is None:
-        raise ValueError("the signing time must be an aware datetime")
-    return when.astimezone(dt.UTC).strftime("D:%Y%m%d%H%M%SZ")
 
 
 class SignatureLineMark(Flowable):

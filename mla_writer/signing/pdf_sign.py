@@ -22,6 +22,7 @@ from typing import Any
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
+from ..render.signature_field import SignatureField
 from ..render.signature_place import (  # noqa: F401  (the names signing has always had)
     BOX_HEIGHT,
     BOX_WIDTH,
@@ -86,6 +87,15 @@ def stamp_lines(identity: Identity, when: dt.datetime) -> list[str]:
         lines.append(identity.authority)
     lines.append(f"Date: {when.astimezone(dt.UTC):%Y-%m-%d %H:%M} UTC")
     return lines
+
+
+def signature_field(identity: Identity, when: dt.datetime, *, reason: str = "",
+                    location: str = "") -> SignatureField:
+    """The embedded-signature field the renderer writes for `identity` signing at `when`
+    (`render.pdf_writer.render_pdf(doc, signature=...)`): this module's field name and
+    visible block, and room for the CMS (`signature_space`)."""
+    return SignatureField(FIELD_NAME, tuple(stamp_lines(identity, when)), identity.name,
+                          reason, location, when, signature_space(identity) // 2)
 
 
 def _last_page(data: bytes) -> tuple[int, Any]:

@@ -17,6 +17,7 @@ from mla_writer.render.build import build_document
 from mla_writer.render.document import Document, Paragraph, Run, SignatureBlock
 from mla_writer.render.pdf_signature import BYTE_RANGE_PLACEHOLDER, SignatureField
 from mla_writer.render.pdf_writer import render_pdf
+from mla_writer.render.signature_field import SignatureField as LightField
 from mla_writer.signing import Identity, pdf_embed, pdf_sign
 
 from .conftest import CLOCK, ROOT
@@ -28,9 +29,7 @@ EVIL = "x) /ByteRange [0 1 2 3] /Contents <00> \\ ( /Type /Sig >> endobj"
 
 def field(identity: Identity, **changes: str) -> SignatureField:
     """The field as the signing side fills it in (stamp lines, reserved size)."""
-    out = SignatureField(pdf_sign.FIELD_NAME, tuple(pdf_sign.stamp_lines(identity, WHEN)),
-                         identity.name, "", "", WHEN, pdf_sign.signature_space(identity) // 2)
-    return dataclasses.replace(out, **changes)
+    return dataclasses.replace(pdf_sign.signature_field(identity, WHEN), **changes)
 
 
 def cms(identity: Identity, digest: bytes) -> bytes:
@@ -55,6 +54,17 @@ def document(name: str = "mla-bank-records", lang: str = "en",
 def signed(identity: Identity) -> bytes:
     return sign(render_pdf(document(), field(identity, reason="Approval",
                                              location="Phnom Penh")), identity)
+
+
+def test_the_field_comes_from_the_signing_side(identity: Identity) -> None:
+    f = pdf_sign.signature_field(identity, WHEN, reason="r", location="l")
+    assert SignatureField is LightField  # one class, importable without reportlab
+    assert f.field_name == "CentralAuthoritySignature" and f.name == identity.name
+    assert f.lines == tuple(pdf_sign.stamp_lines(identity, WHEN))
+    assert 2 * f.contents_size == pdf_sign.signature_space(identity)
+    assert SignatureField.from_data(f.to_data()) == f
+    with pytest.raises(ValueError):
+        dataclasses.replace(f, when=dt.datetime(2026, 1, 1))
 
 
 def test_pyhanko_finds_it_intact_valid_and_covering_the_whole_file(signed: bytes,
