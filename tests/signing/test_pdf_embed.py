@@ -175,6 +175,17 @@ def test_digest_and_fill_refuse_another_file(identity: Identity) -> None:
 EXAMPLES = sorted(p.stem for p in (ROOT / "examples").glob("*.json"))
 
 
+def _placed(data: bytes) -> tuple[int, tuple[int, ...]]:
+    """(page index, rectangle) of the signature widget in `data`."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    reader = PdfFileReader(io.BytesIO(data))
+    widget = reader.root["/AcroForm"]["/Fields"][0].get_object()
+    pages = [reader.find_page_for_modification(i)[0].idnum
+             for i in range(int(reader.root["/Pages"]["/Count"]))]
+    return pages.index(widget.raw_get("/P").idnum), tuple(int(v) for v in widget["/Rect"])
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("lang", ["th", "en", "km", "my", "zh", "lo", "vi"])
 def test_the_block_goes_where_the_pdf_reading_rule_put_it(identity: Identity,
@@ -185,15 +196,23 @@ def test_the_block_goes_where_the_pdf_reading_rule_put_it(identity: Identity,
     for name in EXAMPLES:
         for template in (None, "transmittal"):
             doc = document(name, lang, template)
-            plain = render_pdf(doc)
-            expected = pdf_sign.signature_box(Path("x.pdf"), plain)
-            data = render_pdf(doc, f)
-            from pyhanko.pdf_utils.reader import PdfFileReader
+            expected = pdf_sign.signature_box(Path("x.pdf"), render_pdf(doc))
+            assert _placed(render_pdf(doc, f)) == expected, (name, template)
 
-            reader = PdfFileReader(io.BytesIO(data))
-            widget = reader.root["/AcroForm"]["/Fields"][0].get_object()
-            pages = [reader.find_page_for_modification(i)[0].idnum
-                     for i in range(int(reader.root["/Pages"]["/Count"]))]
-            got = (pages.index(widget.raw_get("/P").idnum),
-                   tuple(int(v) for v in widget["/Rect"]))
-            assert got == expected, (name, template)
+
+@pytest.mark.slow
+@pytest.mark.parametrize("first,second", [("en", "th"), ("vi", "en"), ("km", "zh")])
+def test_a_bilingual_page_puts_the_block_beside_the_last_column(identity: Identity,
+                                                               first: str,
+                                                               second: str) -> None:
+    """Two columns, a signature line in each at the same height: the block goes beside the
+    second (the last drawn, as the PDF-reading rule had it), not across both."""
+    from mla_writer.render.build import bilingual_document
+
+    f = field(identity)
+    for name in EXAMPLES:
+        for template in (None, "transmittal"):
+            doc = bilingual_document(document(name, first, template),
+                                     document(name, second, template))
+            expected = pdf_sign.signature_box(Path("x.pdf"), render_pdf(doc))
+            assert _placed(render_pdf(doc, f)) == expected, (name, template)
