@@ -23,7 +23,6 @@ from __future__ import annotations
 # isort: off
 from . import reportlab_start  # noqa: F401  (first: reportlab loads without its start-up cost)
 # isort: on
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,6 +33,7 @@ from reportlab.platypus import Flowable, Frame
 
 from . import pdf_text
 from .document import Run
+from .signature_field import SignatureField, pdf_date
 from .signature_place import box_beside, foot_box
 
 #: the visible block: text sizes tried, largest first (the first at which every line fits)
@@ -49,19 +49,6 @@ BYTE_RANGE_PLACEHOLDER = b"[0 0000000000 0000000000 0000000000]"
 
 
 @dataclass(frozen=True)
-class SignatureField:
-    """What the renderer writes for an embedded signature (the signing side fills it in)."""
-
-    field_name: str  # the field's /T ("CentralAuthoritySignature")
-    lines: tuple[str, ...]  # the visible block's text, the first line bold
-    name: str  # /Name: the signer
-    reason: str  # /Reason ('' = omitted)
-    location: str  # /Location ('' = omitted)
-    when: dt.datetime  # /M (an aware datetime; written in UTC)
-    contents_size: int  # bytes of DER reserved for the CMS (/Contents: twice as many hex digits)
-
-
-@dataclass(frozen=True)
 class TextRun:
     """One string the renderer showed, in page space: baseline start (x0, y), end x1."""
 
@@ -71,15 +58,8 @@ class TextRun:
     y: float
     size: float
     upright: bool = True
-    #: drawn as part of the document's signature line (`SignatureLineMark`)
-    signature: bool = False
-
-
-def pdf_date(when: dt.datetime) -> str:
-    """A PDF date in UTC: D:YYYYMMDDHHmmSSZ."""
-    if when.tzinfo is None:
-        raise ValueError("the signing time must be an aware datetime")
-    return when.astimezone(dt.UTC).strftime("D:%Y%m%d%H%M%SZ")
+    #: drawn as part of the document's n-th signature line (`SignatureLineMark`), else 0
+    signature_line: int = 0
 
 
 class SignatureLineMark(Flowable):
@@ -98,7 +78,7 @@ class SignatureLineMark(Flowable):
     def draw(self) -> None:
         recorder = getattr(self.canv, "signature_recorder", None)
         if recorder is not None:
-            recorder.capturing = self.opening
+            recorder.mark(self.opening)
 
 
 class RecordingText(PDFTextObject):
@@ -192,8 +172,15 @@ class SignatureRecorder:
 
     def __init__(self, field: SignatureField) -> None:
         self.field = field
-        self.capturing = False
-        self.drawings: dict[int, list[tuple[Any, list[tuple[Any, ...]], bool]]] = {}
+        self.capturing = 0  # the signature line being drawn (numbered from 1), else 0
+        self.lines_seen = 0
+        self.drawings: dict[int, list[tuple[Any, list[tuple[Any, ...]], int]]] = {}
+
+    def mark(self, opening: bool) -> None:
+        """A signature line starts (`opening`) or ends."""
+        if opening:
+            self.lines_seen += 1
+        self.capturing = self.lines_seen if opening else 0
 
     def drawn(self, canvas: Any, tx: RecordingText) -> None:
         """`tx` was drawn on `canvas`'s current page."""
@@ -203,28 +190,28 @@ class SignatureRecorder:
     def runs(self, canvas: Any, page_number: int) -> list[TextRun]:
         """Every string shown on a page, in page space and drawing order."""
         out = []
-        for matrix, events, signature in self.drawings.get(page_number, []):
+        for matrix, events, signature_line in self.drawings.get(page_number, []):
             a, b, c, d, e, f = matrix
             upright = abs(b) < 1e-6 and abs(c) < 1e-6 and a > 0 and d > 0
             scale = (c * c + d * d) ** 0.5
             for text, x0, x1, y, size in _shown(canvas, events):
                 px0, px1 = a * x0 + c * y + e, a * x1 + c * y + e
                 out.append(TextRun(text, min(px0, px1), max(px0, px1), b * x0 + d * y + f,
-                                   size * scale, upright, signature))
+                                   size * scale, upright, signature_line))
         return out
 
     def box(self, canvas: Any, page_number: int, page_width: float
             ) -> tuple[int, int, int, int]:
         """The block's box on page `page_number` (the last page)."""
         runs = self.runs(canvas, page_number)
-        line = [r for r in runs if r.signature and r.upright and r.text.strip()]
+        line = [r for r in runs if r.signature_line and r.upright and r.text.strip()]
         if not line:
             return foot_box(page_width)
-        # the last signature line drawn on the page (its runs share one baseline)
-        last = line[-1]
-        same = [r for r in line if abs(r.y - last.y) < 0.5]
+        # the last signature line drawn on the page (a bilingual page has one per column)
+        last = max(r.signature_line for r in line)
+        same = [r for r in line if r.signature_line == last]
         whole = TextRun("".join(r.text for r in same), min(r.x0 for r in same),
-                        max(r.x1 for r in same), last.y, max(r.size for r in same))
+                        max(r.x1 for r in same), same[-1].y, max(r.size for r in same))
         others = [r for r in runs if r not in same]
         return box_beside(whole, others, page_width)
 

@@ -453,26 +453,18 @@ def signature_field(identity: Identity, now: dt.datetime, case: CaseFile) -> Any
 
 
 def field_text(field: Any) -> str:
-    """A signature field as one line of JSON (handed to the rendering child)."""
-    return json.dumps({"field_name": field.field_name, "lines": list(field.lines),
-                       "name": field.name, "reason": field.reason, "location": field.location,
-                       "when": field.when.isoformat(), "contents_size": field.contents_size},
-                      ensure_ascii=True)
+    """A signature field as one line of JSON (handed to a rendering child)."""
+    return json.dumps(field.to_data(), ensure_ascii=True)
 
 
 def field_from_text(text: str) -> Any:
     """The signature field `field_text` wrote (ValueError when it is not one)."""
-    from ..render.pdf_signature import SignatureField
+    from ..render.signature_field import SignatureField
 
-    data = json.loads(text)
-    when = dt.datetime.fromisoformat(data["when"])
-    if when.tzinfo is None or not isinstance(data["contents_size"], int):
-        raise ValueError("not a signature field")
-    return SignatureField(field_name=str(data["field_name"]),
-                          lines=tuple(str(line) for line in data["lines"]),
-                          name=str(data["name"]), reason=str(data["reason"]),
-                          location=str(data["location"]), when=when,
-                          contents_size=data["contents_size"])
+    try:
+        return SignatureField.from_data(json.loads(text))
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise ValueError(f"not a signature field ({exc})") from None
 
 
 def _render(case: CaseFile, work: Path, langs: list[str], *, draft: bool, clock: Clock,

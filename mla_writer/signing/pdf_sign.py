@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
+from ..render.signature_field import SignatureField
 from ..render.signature_place import (  # noqa: F401  (the names signing has always had)
     BOX_HEIGHT,
     BOX_WIDTH,
@@ -36,7 +37,6 @@ from .keys import Identity
 
 if TYPE_CHECKING:
     from ..render.document import Document
-    from ..render.pdf_signature import SignatureField
 
 FIELD_NAME = "CentralAuthoritySignature"
 
@@ -111,7 +111,6 @@ def signature_field(identity: Identity, when: dt.datetime, *, reason: str = "",
     """The field a PDF is rendered with to be signed by `identity`: the visible block naming
     the signer, the signature dictionary's name, reason, place and time, and the room the
     CMS needs (`cms_build.max_size`)."""
-    from ..render.pdf_signature import SignatureField
     from .cms_build import PADES, max_size
 
     return SignatureField(field_name=FIELD_NAME, lines=tuple(stamp_lines(identity, when)),

@@ -14,7 +14,7 @@ from mla_writer import storage
 from mla_writer.domain.clock import fixed_clock
 from mla_writer.render.build import build_document
 from mla_writer.render.document import Document, Paragraph, Run, SignatureBlock
-from mla_writer.render.pdf_signature import SignatureField, pdf_date
+from mla_writer.render.pdf_signature import SignatureField, pdf_date  # re-exported
 from mla_writer.render.pdf_writer import render_pdf, write_pdf
 
 ROOT = Path(__file__).resolve().parents[2]

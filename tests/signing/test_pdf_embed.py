@@ -16,8 +16,9 @@ from mla_writer.render.build import build_document
 from mla_writer.render.document import Document, Paragraph, Run, SignatureBlock
 from mla_writer.render.pdf_signature import BYTE_RANGE_PLACEHOLDER, SignatureField
 from mla_writer.render.pdf_writer import render_pdf
+from mla_writer.render.signature_field import SignatureField as LightField
 from mla_writer.signing import Identity, pdf_embed, pdf_sign
-from mla_writer.signing.cms_build import PADES, max_size, sign_digest
+from mla_writer.signing.cms_build import PADES, sign_digest
 
 from .conftest import CLOCK, ROOT
 
@@ -28,9 +29,7 @@ EVIL = "x) /ByteRange [0 1 2 3] /Contents <00> \\ ( /Type /Sig >> endobj"
 
 def field(identity: Identity, **changes: str) -> SignatureField:
     """The field as the signing side fills it in (stamp lines, reserved size)."""
-    out = SignatureField(pdf_sign.FIELD_NAME, tuple(pdf_sign.stamp_lines(identity, WHEN)),
-                         identity.name, "", "", WHEN, max_size(PADES, identity))
-    return dataclasses.replace(out, **changes)
+    return dataclasses.replace(pdf_sign.signature_field(identity, WHEN), **changes)
 
 
 def cms(identity: Identity, digest: bytes) -> bytes:
@@ -53,6 +52,17 @@ def document(name: str = "mla-bank-records", lang: str = "en",
 def signed(identity: Identity) -> bytes:
     return sign(render_pdf(document(), field(identity, reason="Approval",
                                              location="Phnom Penh")), identity)
+
+
+def test_the_field_comes_from_the_signing_side(identity: Identity) -> None:
+    f = pdf_sign.signature_field(identity, WHEN, reason="r", location="l")
+    assert SignatureField is LightField  # one class, importable without reportlab
+    assert f.field_name == "CentralAuthoritySignature" and f.name == identity.name
+    assert f.lines == tuple(pdf_sign.stamp_lines(identity, WHEN))
+    assert 2 * f.contents_size == pdf_sign.signature_space(identity)
+    assert SignatureField.from_data(f.to_data()) == f
+    with pytest.raises(ValueError):
+        dataclasses.replace(f, when=dt.datetime(2026, 1, 1))
 
 
 def test_pyhanko_finds_it_intact_valid_and_covering_the_whole_file(signed: bytes,
@@ -163,6 +173,17 @@ def test_digest_and_fill_refuse_another_file(identity: Identity) -> None:
 EXAMPLES = sorted(p.stem for p in (ROOT / "examples").glob("*.json"))
 
 
+def _placed(data: bytes) -> tuple[int, tuple[int, ...]]:
+    """(page index, rectangle) of the signature widget in `data`."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    reader = PdfFileReader(io.BytesIO(data))
+    widget = reader.root["/AcroForm"]["/Fields"][0].get_object()
+    pages = [reader.find_page_for_modification(i)[0].idnum
+             for i in range(int(reader.root["/Pages"]["/Count"]))]
+    return pages.index(widget.raw_get("/P").idnum), tuple(int(v) for v in widget["/Rect"])
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("lang", ["th", "en", "km", "my", "zh", "lo", "vi"])
 def test_the_block_goes_where_the_pdf_reading_rule_put_it(identity: Identity,
@@ -173,15 +194,23 @@ def test_the_block_goes_where_the_pdf_reading_rule_put_it(identity: Identity,
     for name in EXAMPLES:
         for template in (None, "transmittal"):
             doc = document(name, lang, template)
-            plain = render_pdf(doc)
-            expected = pdf_sign.signature_box(Path("x.pdf"), plain)
-            data = render_pdf(doc, f)
-            from pyhanko.pdf_utils.reader import PdfFileReader
+            expected = pdf_sign.signature_box(Path("x.pdf"), render_pdf(doc))
+            assert _placed(render_pdf(doc, f)) == expected, (name, template)
 
-            reader = PdfFileReader(io.BytesIO(data))
-            widget = reader.root["/AcroForm"]["/Fields"][0].get_object()
-            pages = [reader.find_page_for_modification(i)[0].idnum
-                     for i in range(int(reader.root["/Pages"]["/Count"]))]
-            got = (pages.index(widget.raw_get("/P").idnum),
-                   tuple(int(v) for v in widget["/Rect"]))
-            assert got == expected, (name, template)
+
+@pytest.mark.slow
+@pytest.mark.parametrize("first,second", [("en", "th"), ("vi", "en"), ("km", "zh")])
+def test_a_bilingual_page_puts_the_block_beside_the_last_column(identity: Identity,
+                                                               first: str,
+                                                               second: str) -> None:
+    """Two columns, a signature line in each at the same height: the block goes beside the
+    second (the last drawn, as the PDF-reading rule had it), not across both."""
+    from mla_writer.render.build import bilingual_document
+
+    f = field(identity)
+    for name in EXAMPLES:
+        for template in (None, "transmittal"):
+            doc = bilingual_document(document(name, first, template),
+                                     document(name, second, template))
+            expected = pdf_sign.signature_box(Path("x.pdf"), render_pdf(doc))
+            assert _placed(render_pdf(doc, f)) == expected, (name, template)
