@@ -1,12 +1,14 @@
-"""Render a package's documents in a forked child while the parent decrypts the key and signs.
+"""Render a package's documents in forked children while the parent decrypts the key and signs.
 
-Decrypting the key file (PBKDF2, 600 000 rounds, and the MAC) and importing pyHanko take
-about as long as rendering the documents, and neither needs the other: on Linux, `start`
-forks a child that runs the rendering job and reports each finished file's name through a
-pipe, so the parent can check the key and sign each PDF as soon as it is written.
+Decrypting the key file (PBKDF2, 600 000 rounds, and the MAC) takes about as long as
+rendering half the documents, and neither needs the other until the first PDF is written:
+on Linux, `start` forks a child that runs a rendering job and reports each finished file's
+name through a pipe; with an inbox, the parent can hand it one line of text (the signature
+field, once the key names the signer), so the parent can sign each PDF as soon as it is
+written.
 
 Used only where forking is safe: Linux, a single thread, Qt not loaded (the desktop app
-never forks), and not disabled with MLA_WRITER_SIGN_FORK=0. Any failure of the child (it
+never forks), and not disabled with MLA_WRITER_SIGN_FORK=0. Any failure of a child (it
 dies, reports something unexpected, or the fork itself fails) is reported as ChildFailed
 and the caller renders in its own process instead, so the package is the same either way.
 """
