@@ -65,7 +65,10 @@ class TextRun:
 class SignatureLineMark(Flowable):
     """A zero-size marker around the signature line's paragraph: the text drawn between the
     opening and the closing mark is the signature line (its page and position are recorded,
-    not searched for afterwards)."""
+    not searched for afterwards). `_ZEROSIZE`: reportlab places it even in a full frame and
+    draws it inside containers (else a full frame would break the page before it)."""
+
+    _ZEROSIZE = True
 
     def __init__(self, opening: bool) -> None:
         super().__init__()
@@ -75,10 +78,14 @@ class SignatureLineMark(Flowable):
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return 0, 0
 
-    def draw(self) -> None:
-        recorder = getattr(self.canv, "signature_recorder", None)
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        """Notes the mark; draws nothing (not even a q/Q pair: the pages stay as they are)."""
+        recorder = getattr(canvas, "signature_recorder", None)
         if recorder is not None:
             recorder.mark(self.opening)
+
+    def draw(self) -> None:
+        pass
 
 
 class RecordingText(PDFTextObject):
@@ -219,8 +226,10 @@ class SignatureRecorder:
         """Draw the appearance, add the widget to the current page, the field to the catalog
         and the signature dictionary with its /ByteRange hook (call before the page is
         shown)."""
-        box = self.box(canvas, page_number, page_width)
         doc = canvas._doc
+        if not isinstance(doc.encrypt, pdfdoc.NoEncryption):  # /Contents must stay plain hex
+            raise ValueError("an encrypted PDF cannot carry the signature placeholder")
+        box = self.box(canvas, page_number, page_width)
         width, height = box[2] - box[0], box[3] - box[1]
         _draw_appearance(canvas, self.field.lines, width, height)
         sig = SignatureDictionary(self.field)
