@@ -248,9 +248,9 @@ class SignatureRecorder:
         doc._digiSigs = [ByteRangeWriter(doc, sig)]
 
 
-def _draw_appearance(canvas: Any, lines: tuple[str, ...], width: float, height: float) -> None:
-    """The block as a form XObject: the lines in the largest size at which all fit, then a
-    1 pt border (as pyHanko's static stamp drew it)."""
+def block_text(lines: tuple[str, ...] | list[str], width: float, height: float) -> list[Any]:
+    """The block's lines as paragraphs, in the largest of TEXT_SIZES at which every line fits
+    a `width` x `height` box (drawn by the documents' own text code: any script, shaped)."""
     regular, bold = pdf_text.base_font_name(), pdf_text.base_font_name(bold=True)
     inner_w = width - PADDING["left"] - PADDING["right"]
     inner_h = height - PADDING["top"] - PADDING["bottom"] - 3
@@ -262,13 +262,25 @@ def _draw_appearance(canvas: Any, lines: tuple[str, ...], width: float, height: 
                  for n, line in enumerate(lines)]
         if sum(f.wrap(inner_w, inner_h)[1] for f in flows) <= inner_h:
             break
+    return flows
+
+
+def draw_block_text(canvas: Any, flows: list[Any], width: float, height: float) -> None:
+    """Draw `block_text`'s paragraphs from the top left of a `width` x `height` box."""
+    Frame(0, 0, width, height, leftPadding=PADDING["left"], rightPadding=PADDING["right"],
+          topPadding=PADDING["top"], bottomPadding=PADDING["bottom"],
+          showBoundary=0).addFromList(flows, canvas)
+
+
+def _draw_appearance(canvas: Any, lines: tuple[str, ...], width: float, height: float) -> None:
+    """The block as a form XObject: the lines in the largest size at which all fit, then a
+    1 pt border (as pyHanko's static stamp drew it)."""
+    flows = block_text(lines, width, height)
     recorder = getattr(canvas, "signature_recorder", None)
     canvas.signature_recorder = None  # the block's own text is not page text
     canvas.beginForm(APPEARANCE_NAME, 0, 0, width, height)
     canvas.saveState()
-    Frame(0, 0, width, height, leftPadding=PADDING["left"], rightPadding=PADDING["right"],
-          topPadding=PADDING["top"], bottomPadding=PADDING["bottom"],
-          showBoundary=0).addFromList(flows, canvas)
+    draw_block_text(canvas, flows, width, height)
     canvas.restoreState()
     canvas.saveState()
     canvas.setStrokeColorRGB(*BORDER_COLOR)

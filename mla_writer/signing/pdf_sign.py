@@ -51,28 +51,16 @@ class PdfCheck:
 
 
 def appearance_pdf(lines: list[str], width: float, height: float) -> bytes:
-    """A one-page PDF the size of the signature box with the block's text, drawn by the same
-    reportlab text code as the documents (every script shaped, with its own font)."""
-    from reportlab.lib.styles import ParagraphStyle
+    """A one-page PDF the size of the signature box with the block's text, drawn as the
+    renderer draws the embedded field's appearance (`render.pdf_signature.block_text`)."""
     from reportlab.pdfgen import canvas
-    from reportlab.platypus import Frame
 
-    from ..render import pdf_text
-    from ..render.document import Run
+    from ..render.pdf_signature import block_text, draw_block_text
 
-    regular, bold = pdf_text.base_font_name(), pdf_text.base_font_name(bold=True)
-    inner_w, inner_h = width - 10, height - 6
-    for size in (7.5, 7.0, 6.5, 6.0, 5.5, 5.0):  # the largest size at which every line fits
-        style = ParagraphStyle("sig", fontName=regular, fontSize=size, leading=size * 1.25)
-        head = ParagraphStyle("sig-head", parent=style, fontName=bold)
-        flows = [pdf_text.paragraph([Run(line, bold=n == 0)], head if n == 0 else style)
-                 for n, line in enumerate(lines)]
-        if sum(f.wrap(inner_w, inner_h)[1] for f in flows) <= inner_h:
-            break
+    flows = block_text(lines, width, height)
     buffer = io.BytesIO()
     c = canvas.Canvas(buffer, pagesize=(width, height))
-    Frame(0, 0, width, height, leftPadding=6, rightPadding=4, topPadding=3, bottomPadding=0,
-          showBoundary=0).addFromList(flows, c)
+    draw_block_text(c, flows, width, height)
     c.showPage()
     c.save()
     return buffer.getvalue()
