@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .build import build_document, build_documents, default_languages
     from .document import Document
+    from .signature_field import SignatureField
 
 __all__ = ["build_document", "build_documents", "default_languages", "write_docx", "write_pdf"]
 
@@ -32,8 +33,9 @@ def write_docx(doc: Document, path: str | Path) -> None:
     _write(doc, path)
 
 
-def write_pdf(doc: Document, path: str | Path) -> None:
-    """Write `doc` as a PDF file, atomically (reportlab is imported on first use)."""
+def write_pdf(doc: Document, path: str | Path, signature: SignatureField | None = None) -> None:
+    """Write `doc` as a PDF file, atomically (reportlab is imported on first use); with
+    `signature`, with an embedded-signature field to fill in (`pdf_writer.render_pdf`)."""
     from .pdf_writer import write_pdf as _write
 
-    _write(doc, path)
+    _write(doc, path, signature)

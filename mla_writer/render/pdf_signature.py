@@ -65,7 +65,10 @@ class TextRun:
 class SignatureLineMark(Flowable):
     """A zero-size marker around the signature line's paragraph: the text drawn between the
     opening and the closing mark is the signature line (its page and position are recorded,
-    not searched for afterwards)."""
+    not searched for afterwards). `_ZEROSIZE`: reportlab places it even in a full frame and
+    draws it inside containers (else a full frame would break the page before it)."""
+
+    _ZEROSIZE = True
 
     def __init__(self, opening: bool) -> None:
         super().__init__()
@@ -75,10 +78,14 @@ class SignatureLineMark(Flowable):
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return 0, 0
 
-    def draw(self) -> None:
-        recorder = getattr(self.canv, "signature_recorder", None)
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        """Notes the mark; draws nothing (not even a q/Q pair: the pages stay as they are)."""
+        recorder = getattr(canvas, "signature_recorder", None)
         if recorder is not None:
             recorder.mark(self.opening)
+
+    def draw(self) -> None:
+        pass
 
 
 class RecordingText(PDFTextObject):
@@ -219,8 +226,10 @@ class SignatureRecorder:
         """Draw the appearance, add the widget to the current page, the field to the catalog
         and the signature dictionary with its /ByteRange hook (call before the page is
         shown)."""
-        box = self.box(canvas, page_number, page_width)
         doc = canvas._doc
+        if not isinstance(doc.encrypt, pdfdoc.NoEncryption):  # /Contents must stay plain hex
+            raise ValueError("an encrypted PDF cannot carry the signature placeholder")
+        box = self.box(canvas, page_number, page_width)
         width, height = box[2] - box[0], box[3] - box[1]
         _draw_appearance(canvas, self.field.lines, width, height)
         sig = SignatureDictionary(self.field)
@@ -239,9 +248,9 @@ class SignatureRecorder:
         doc._digiSigs = [ByteRangeWriter(doc, sig)]
 
 
-def _draw_appearance(canvas: Any, lines: tuple[str, ...], width: float, height: float) -> None:
-    """The block as a form XObject: the lines in the largest size at which all fit, then a
-    1 pt border (as pyHanko's static stamp drew it)."""
+def block_text(lines: tuple[str, ...] | list[str], width: float, height: float) -> list[Any]:
+    """The block's lines as paragraphs, in the largest of TEXT_SIZES at which every line fits
+    a `width` x `height` box (drawn by the documents' own text code: any script, shaped)."""
     regular, bold = pdf_text.base_font_name(), pdf_text.base_font_name(bold=True)
     inner_w = width - PADDING["left"] - PADDING["right"]
     inner_h = height - PADDING["top"] - PADDING["bottom"] - 3
@@ -253,13 +262,25 @@ def _draw_appearance(canvas: Any, lines: tuple[str, ...], width: float, height: 
                  for n, line in enumerate(lines)]
         if sum(f.wrap(inner_w, inner_h)[1] for f in flows) <= inner_h:
             break
+    return flows
+
+
+def draw_block_text(canvas: Any, flows: list[Any], width: float, height: float) -> None:
+    """Draw `block_text`'s paragraphs from the top left of a `width` x `height` box."""
+    Frame(0, 0, width, height, leftPadding=PADDING["left"], rightPadding=PADDING["right"],
+          topPadding=PADDING["top"], bottomPadding=PADDING["bottom"],
+          showBoundary=0).addFromList(flows, canvas)
+
+
+def _draw_appearance(canvas: Any, lines: tuple[str, ...], width: float, height: float) -> None:
+    """The block as a form XObject: the lines in the largest size at which all fit, then a
+    1 pt border (as pyHanko's static stamp drew it)."""
+    flows = block_text(lines, width, height)
     recorder = getattr(canvas, "signature_recorder", None)
     canvas.signature_recorder = None  # the block's own text is not page text
     canvas.beginForm(APPEARANCE_NAME, 0, 0, width, height)
     canvas.saveState()
-    Frame(0, 0, width, height, leftPadding=PADDING["left"], rightPadding=PADDING["right"],
-          topPadding=PADDING["top"], bottomPadding=PADDING["bottom"],
-          showBoundary=0).addFromList(flows, canvas)
+    draw_block_text(canvas, flows, width, height)
     canvas.restoreState()
     canvas.saveState()
     canvas.setStrokeColorRGB(*BORDER_COLOR)

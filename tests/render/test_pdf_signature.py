@@ -51,6 +51,15 @@ def test_without_a_field_the_output_is_unchanged(doc: Document, tmp_path: Path) 
     assert b"/AcroForm" not in plain and b"/Sig" not in plain
 
 
+def test_the_pages_are_drawn_the_same_with_a_field(doc: Document) -> None:
+    """The field is added beside the document: every page's content is unchanged."""
+    plain, signed = _reader(render_pdf(doc)), _reader(render_pdf(doc, FIELD))
+    before, after = _pages(plain), _pages(signed)
+    assert len(before) == len(after) > 1
+    for p, q in zip(before, after, strict=True):
+        assert p.get_object()["/Contents"].data == q.get_object()["/Contents"].data
+
+
 def test_the_field_is_in_the_one_revision(doc: Document) -> None:
     data = render_pdf(doc, FIELD)
     assert data.count(b"%%EOF") == 1 and data.count(b"startxref") == 1
