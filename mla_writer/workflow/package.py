@@ -11,7 +11,7 @@ before asking for the passphrase and hands it to `build_package`, which uses it 
 was decided on exactly the case, options and date being signed, and decides again otherwise.
 """
 
-# lazy imports (start-up cost): rules
+# lazy imports (start-up cost): rules, profiles
 from __future__ import annotations
 
 import contextlib
@@ -39,7 +39,7 @@ from ..signing.package import (
 )
 from ..signing.policy import PolicyError, load_policy
 from .annexes import AnnexError, files_for_signing
-from .preflight import blocking_findings
+from .preflight import Findings, findings_by_source
 
 __all__ = ["Clearance", "PackageError", "PackageResult", "build_package", "checklist", "clear",
            "plan_package", "refusal", "review_record"]
@@ -59,42 +59,45 @@ def refusal(case: CaseFile, training: bool = False, clock: Clock | None = None,
     the request date may have changed, or a profile been corrected, since the approval.
     With `case_path`, an attached annex file that is missing, changed or unreadable refuses
     too (`annexes.files_for_signing`)."""
-    return _refusal(case, training, _decision_date(case, clock), registry, policy, case_path)
+    return _refusal(case, training, _decision_date(case, clock), registry, policy, case_path)[0]
 
 
 def _refusal(case: CaseFile, training: bool, on: dt.date, registry: Any, policy: Any,
-             case_path: str | os.PathLike[str] | None) -> str:
-    """`refusal` with the law taken as on the date `on`."""
+             case_path: str | os.PathLike[str] | None) -> tuple[str, Findings | None]:
+    """`refusal` with the law taken as on the date `on`, and the findings it was decided on
+    when it came to them (None when it did not: training, or refused before)."""
     problems = review.verify_audit_log(case)
     if problems:
-        return "the review audit log is broken: " + "; ".join(problems)
+        return "the review audit log is broken: " + "; ".join(problems), None
     if case_path is not None:
         try:
             files_for_signing(case, case_path)
         except AnnexError as exc:
-            return str(exc)
+            return str(exc), None
     status = case.review.status
     if _training(case, training):
-        return ""
+        return "", None
     if status not in (Status.APPROVED, Status.SIGNED):
         return (f"the request is {status.value}, not approved; it must be submitted and approved"
-                " before signing (a training case may sign a marked training copy)")
+                " before signing (a training case may sign a marked training copy)"), None
     if review.changed_since_approval(case):
-        return "the request changed after it was approved; submit it for review again"
+        return "the request changed after it was approved; submit it for review again", None
     try:
         policy = policy if policy is not None else load_policy()
     except PolicyError as exc:
-        return str(exc)
+        return str(exc), None
     broken_policy = review.approval_policy_problems(case, policy)
     if broken_policy:
-        return "; ".join(broken_policy)
-    errors = blocking_findings(case, on=on, registry=registry)
+        return "; ".join(broken_policy), None
+    # the findings that refuse a final build (`preflight.blocking_findings`)
+    found = findings_by_source(case, on=on, registry=registry)
+    errors = found.blocking
     if errors:
         listed = "; ".join(f"{i.path}: {i.message}" for i in errors[:3])
         more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
         return (f"the check finds {len(errors)} error(s) that block the request: {listed}{more};"
-                " run `mla-writer check` and correct the case")
-    return ""
+                " run `mla-writer check` and correct the case"), found
+    return "", found
 
 
 def _decision_date(case: CaseFile, clock: Clock | None) -> dt.date:
@@ -140,8 +143,13 @@ def clear(case: CaseFile, training: bool = False, clock: Clock | None = None,
     signer's passphrase is asked for, and reused by `build_package` (see `Clearance`)."""
     on = _decision_date(case, clock)
     state = _case_state(case)
-    why = _refusal(case, training, on, registry, policy, case_path)
-    issues = () if why else tuple(_checklist(case, on))
+    why, found = _refusal(case, training, on, registry, policy, case_path)
+    if why:
+        issues: tuple[Issue, ...] = ()
+    elif found is not None and _is_installed(registry):  # what the checklist would evaluate
+        issues = tuple(sort_issues([*found.rules, *found.review]))
+    else:
+        issues = tuple(_checklist(case, on))
     return Clearance(refused=why, issues=issues, case_state=state, training=training, on=on,
                      registry=registry, policy=policy)
 
@@ -158,6 +166,19 @@ def review_record(case: CaseFile) -> dict[str, Any]:
 def checklist(case: CaseFile, clock: Clock) -> list[Issue]:
     """Rule findings (law as on the request date) and review findings, errors first."""
     return _checklist(case, _decision_date(case, clock))
+
+
+def _is_installed(registry: Any) -> bool:
+    """Whether rules evaluated with `registry` are what `checklist` evaluates (the installed
+    profiles: None, or the very registry `profiles.load_registry` gives)."""
+    if registry is None:
+        return True
+    from ..profiles import load_registry
+
+    try:
+        return registry is load_registry()
+    except Exception:  # broken installed profiles: the checklist has no rule findings
+        return False
 
 
 def _checklist(case: CaseFile, on: dt.date) -> list[Issue]:

@@ -22,8 +22,11 @@ from .conftest import CLOCK, PASSPHRASE, approved_case
 
 @pytest.fixture
 def calls(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
-    """How often the refusal and the checklist are computed (spies on the real functions)."""
-    counted = {"refusal": 0, "checklist": 0}
+    """How often the refusal is decided and the rules are evaluated (for the refusal's
+    blocking findings and the package's checklist): spies on the real functions."""
+    import mla_writer.rules
+
+    counted = {"refusal": 0, "rules": 0}
 
     def spy(name: str, real: Any) -> Any:
         def counting(*args: Any, **kwargs: Any) -> Any:
@@ -32,7 +35,7 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
         return counting
 
     monkeypatch.setattr(package, "_refusal", spy("refusal", package._refusal))
-    monkeypatch.setattr(package, "_checklist", spy("checklist", package._checklist))
+    monkeypatch.setattr(mla_writer.rules, "evaluate", spy("rules", mla_writer.rules.evaluate))
     return counted
 
 
@@ -50,7 +53,7 @@ def test_the_command_line_decides_once_per_signature(tmp_path: Path, key_file: P
     storage.save(approved_case(), case)
     assert main(["sign", str(case), "--key", str(key_file), "--out", str(tmp_path / "pkg"),
                  "--lang", "en"]) == 0
-    assert calls == {"refusal": 1, "checklist": 1}
+    assert calls == {"refusal": 1, "rules": 1}
     assert (tmp_path / "pkg" / "checklist.txt").is_file()
 
 
@@ -59,14 +62,14 @@ def test_a_held_clearance_is_used_and_gives_the_same_package(
     policy = _policy()
     case = approved_case()
     clearance = package.clear(case, clock=CLOCK, policy=policy)
-    assert clearance.refused == "" and calls == {"refusal": 1, "checklist": 1}
+    assert clearance.refused == "" and calls == {"refusal": 1, "rules": 1}
     assert clearance.holds_for(case, training=False, clock=CLOCK, registry=None, policy=policy)
     reused = package.build_package(case, tmp_path / "a", identity, languages=["en"],
                                    clock=CLOCK, policy=policy, clearance=clearance)
-    assert calls == {"refusal": 1, "checklist": 1}  # nothing decided again
+    assert calls == {"refusal": 1, "rules": 1}  # nothing decided or evaluated again
     fresh = package.build_package(approved_case(), tmp_path / "b", identity, languages=["en"],
                                   clock=CLOCK, policy=policy)
-    assert calls == {"refusal": 2, "checklist": 2}
+    assert calls == {"refusal": 2, "rules": 2}
     assert (reused.directory / "checklist.txt").read_bytes() \
         == (fresh.directory / "checklist.txt").read_bytes()
     assert reused.manifest["review"] == fresh.manifest["review"]
@@ -141,3 +144,35 @@ def test_a_clearance_of_another_case_is_not_used(tmp_path: Path, identity: Ident
     with pytest.raises(PackageError, match="not approved"):
         package.build_package(draft, tmp_path / "pkg", identity, languages=["en"], clock=CLOCK,
                               policy=policy, clearance=cleared)
+
+
+@pytest.mark.parametrize("name", ["mla-bank-records", "mla-freezing-electronic",
+                                  "extradition-accused", "provisional-arrest"])
+@pytest.mark.parametrize("installed", [False, True])
+def test_the_clearance_checklist_is_the_checklist_with_the_rules_evaluated_once(
+        name: str, installed: bool, calls: dict[str, int]) -> None:
+    from mla_writer.profiles import load_registry
+
+    case = approved_case(name)
+    expected = package.checklist(case, CLOCK)
+    assert calls["rules"] == 1
+    registry = load_registry() if installed else None
+    cleared = package.clear(case, clock=CLOCK, registry=registry, policy=_policy())
+    assert list(cleared.issues) == (expected if not cleared.refused else [])
+    if not cleared.refused and not case.training:
+        assert calls["rules"] == 2  # once for the refusal and the checklist together
+
+
+def test_with_other_profiles_the_checklist_still_takes_the_installed_ones(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The checklist has always used the installed profiles; a clearance decided with another
+    registry object evaluates them for the checklist (no finding of the other is reused)."""
+    from mla_writer.profiles import load_registry, scan_profiles
+
+    case = approved_case()
+    other = scan_profiles(load_registry().directory)  # equal content, another object
+    assert other is not load_registry()
+    cleared = package.clear(case, clock=CLOCK, registry=other, policy=_policy())
+    assert cleared.refused == ""
+    assert list(cleared.issues) == package.checklist(case, CLOCK)
+    assert not package._is_installed(other) and package._is_installed(None)
