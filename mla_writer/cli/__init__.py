@@ -109,9 +109,19 @@ def build_parser(modules: Sequence[str] = COMMAND_MODULES) -> argparse.ArgumentP
     return parser
 
 
+def _asks_version(argv: Sequence[str]) -> bool:
+    """Whether argparse answers `argv` with the version before reading anything else: its
+    first argument is --version (or an abbreviation argparse takes for it)."""
+    return bool(argv) and len(argv[0]) > 2 and "--version".startswith(argv[0])
+
+
 def _parser_for(argv: Sequence[str]) -> argparse.ArgumentParser:
-    """Only the named command's module when the first argument names a command; the whole
-    parser for --help, --version and anything unknown (its message lists every command)."""
+    """Only the named command's module when the first argument names a command; none for
+    --version (printed before any command is read: importing every command module costs
+    about ten times the rest); the whole parser for --help and anything unknown (its
+    message lists every command)."""
+    if _asks_version(argv):
+        return build_parser(())
     module = command_module(argv[0]) if argv else None
     return build_parser((module,) if module else COMMAND_MODULES)
 

@@ -133,7 +133,7 @@ def _sign(args: argparse.Namespace) -> int:
     from ..signing import KeyFileError, PackageError
     from ..signing.keys import PendingIdentity
     from ..signing.package import check_target
-    from ..workflow.package import build_package, refusal
+    from ..workflow.package import build_package, clear
 
     case = load_case_or_exit(args.case)
     if case is None:
@@ -147,10 +147,11 @@ def _sign(args: argparse.Namespace) -> int:
     policy = policy_or_exit("sign", args)
     if policy is None:
         return EXIT_UNREADABLE
-    why = refusal(case, args.training, clock, registry, policy=policy,
-                  case_path=resolve_case_path(args.case))
-    if why:
-        print(f"mla-writer sign: cannot sign: {why}", file=sys.stderr)
+    # decided once: refused here before the passphrase is asked for, reused by build_package
+    clearance = clear(case, args.training, clock, registry, policy=policy,
+                      case_path=resolve_case_path(args.case))
+    if clearance.refused:
+        print(f"mla-writer sign: cannot sign: {clearance.refused}", file=sys.stderr)
         return EXIT_PROBLEMS
     try:
         check_target(Path(args.out))
@@ -172,7 +173,8 @@ def _sign(args: argparse.Namespace) -> int:
                                make_zip=args.zip, clock=clock, progress=progress,
                                training=args.training,
                                actor=args.actor, annex_files=args.annex, policy=policy,
-                               registry=registry, case_path=resolve_case_path(args.case))
+                               registry=registry, case_path=resolve_case_path(args.case),
+                               clearance=clearance)
     except KeyFileError as exc:  # wrong passphrase, unreadable key file: nothing written
         print(f"mla-writer sign: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE

@@ -5,14 +5,21 @@ case, or an explicit training run, may sign a draft: its documents are marked), 
 request is refused on the findings that refuse a final build. The signing library
 (`signing.package.write_package`) writes what it is given; this module asks the review and
 the preflight first and records the signature in the case's audit log after.
+
+`clear` decides once (refusal and checklist, a `Clearance`): `mla-writer sign` refuses with it
+before asking for the passphrase and hands it to `build_package`, which uses it only while it
+was decided on exactly the case, options and date being signed, and decides again otherwise.
 """
 
-# lazy imports (start-up cost): rules
+# lazy imports (start-up cost): rules, profiles
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import hashlib
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from .. import review
@@ -32,10 +39,10 @@ from ..signing.package import (
 )
 from ..signing.policy import PolicyError, load_policy
 from .annexes import AnnexError, files_for_signing
-from .preflight import blocking_findings
+from .preflight import Findings, findings_by_source
 
-__all__ = ["PackageError", "PackageResult", "build_package", "checklist", "plan_package",
-           "refusal", "review_record"]
+__all__ = ["Clearance", "PackageError", "PackageResult", "build_package", "checklist", "clear",
+           "plan_package", "refusal", "review_record"]
 
 
 def _training(case: CaseFile, training: bool) -> bool:
@@ -52,37 +59,99 @@ def refusal(case: CaseFile, training: bool = False, clock: Clock | None = None,
     the request date may have changed, or a profile been corrected, since the approval.
     With `case_path`, an attached annex file that is missing, changed or unreadable refuses
     too (`annexes.files_for_signing`)."""
+    return _refusal(case, training, _decision_date(case, clock), registry, policy, case_path)[0]
+
+
+def _refusal(case: CaseFile, training: bool, on: dt.date, registry: Any, policy: Any,
+             case_path: str | os.PathLike[str] | None) -> tuple[str, Findings | None]:
+    """`refusal` with the law taken as on the date `on`, and the findings it was decided on
+    when it came to them (None when it did not: training, or refused before)."""
     problems = review.verify_audit_log(case)
     if problems:
-        return "the review audit log is broken: " + "; ".join(problems)
+        return "the review audit log is broken: " + "; ".join(problems), None
     if case_path is not None:
         try:
             files_for_signing(case, case_path)
         except AnnexError as exc:
-            return str(exc)
+            return str(exc), None
     status = case.review.status
     if _training(case, training):
-        return ""
+        return "", None
     if status not in (Status.APPROVED, Status.SIGNED):
         return (f"the request is {status.value}, not approved; it must be submitted and approved"
-                " before signing (a training case may sign a marked training copy)")
+                " before signing (a training case may sign a marked training copy)"), None
     if review.changed_since_approval(case):
-        return "the request changed after it was approved; submit it for review again"
+        return "the request changed after it was approved; submit it for review again", None
     try:
         policy = policy if policy is not None else load_policy()
     except PolicyError as exc:
-        return str(exc)
+        return str(exc), None
     broken_policy = review.approval_policy_problems(case, policy)
     if broken_policy:
-        return "; ".join(broken_policy)
-    on = case.request.request_date or (clock or SYSTEM_CLOCK).today()
-    errors = blocking_findings(case, on=on, registry=registry)
+        return "; ".join(broken_policy), None
+    # the findings that refuse a final build (`preflight.blocking_findings`)
+    found = findings_by_source(case, on=on, registry=registry)
+    errors = found.blocking
     if errors:
         listed = "; ".join(f"{i.path}: {i.message}" for i in errors[:3])
         more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
         return (f"the check finds {len(errors)} error(s) that block the request: {listed}{more};"
-                " run `mla-writer check` and correct the case")
-    return ""
+                " run `mla-writer check` and correct the case"), found
+    return "", found
+
+
+def _decision_date(case: CaseFile, clock: Clock | None) -> dt.date:
+    """The date the law is taken at (refusal and checklist): the request date, else today."""
+    return case.request.request_date or (clock or SYSTEM_CLOCK).today()
+
+
+def _case_state(case: CaseFile) -> str:
+    """SHA-256 of the whole case as it is now (request, review and its log, training flag):
+    any change to it makes an earlier decision stale."""
+    return hashlib.sha256(case.model_dump_json().encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Clearance:
+    """What `clear` decided: why the case may not be signed ('' when it may) and the checklist
+    that goes into the package, with what it was decided on, so that `build_package` reuses
+    it only for the same case, in the same state, with the same options, on the same date."""
+
+    refused: str
+    issues: tuple[Issue, ...]
+    case_state: str
+    training: bool
+    on: dt.date
+    registry: Any
+    policy: Any
+
+    def holds_for(self, case: CaseFile, *, training: bool, clock: Clock | None,
+                  registry: Any, policy: Any) -> bool:
+        """Whether this decision is the one `clear` would make now for signing `case` with
+        these options. A decision that loaded the policy itself (policy None) never holds: the
+        policy file may have changed since."""
+        return (self.training == training and self.registry is registry
+                and self.policy is not None and self.policy is policy
+                and self.on == _decision_date(case, clock)
+                and self.case_state == _case_state(case))
+
+
+def clear(case: CaseFile, training: bool = False, clock: Clock | None = None,
+          registry: Any = None, policy: Any = None,
+          case_path: str | os.PathLike[str] | None = None) -> Clearance:
+    """`refusal` and, when the case may be signed, its `checklist`: decided once, before the
+    signer's passphrase is asked for, and reused by `build_package` (see `Clearance`)."""
+    on = _decision_date(case, clock)
+    state = _case_state(case)
+    why, found = _refusal(case, training, on, registry, policy, case_path)
+    if why:
+        issues: tuple[Issue, ...] = ()
+    elif found is not None and _is_installed(registry):  # what the checklist would evaluate
+        issues = tuple(sort_issues([*found.rules, *found.review]))
+    else:
+        issues = tuple(_checklist(case, on))
+    return Clearance(refused=why, issues=issues, case_state=state, training=training, on=on,
+                     registry=registry, policy=policy)
 
 
 def review_record(case: CaseFile) -> dict[str, Any]:
@@ -96,11 +165,28 @@ def review_record(case: CaseFile) -> dict[str, Any]:
 
 def checklist(case: CaseFile, clock: Clock) -> list[Issue]:
     """Rule findings (law as on the request date) and review findings, errors first."""
+    return _checklist(case, _decision_date(case, clock))
+
+
+def _is_installed(registry: Any) -> bool:
+    """Whether rules evaluated with `registry` are what `checklist` evaluates (the installed
+    profiles: None, or the very registry `profiles.load_registry` gives)."""
+    if registry is None:
+        return True
+    from ..profiles import load_registry
+
+    try:
+        return registry is load_registry()
+    except Exception:  # broken installed profiles: the checklist has no rule findings
+        return False
+
+
+def _checklist(case: CaseFile, on: dt.date) -> list[Issue]:
     from ..rules import evaluate
 
     issues: list[Issue] = []
     with contextlib.suppress(Exception):  # broken profiles: the review findings still count
-        issues = evaluate(case, on=case.request.request_date or clock.today())
+        issues = evaluate(case, on=on)
     return sort_issues([*issues, *review.review_issues(case)])
 
 
@@ -124,14 +210,19 @@ def build_package(case: CaseFile, out_dir: str | os.PathLike[str],
                   training: bool = False, actor: str = "",
                   annex_files: Sequence[str | os.PathLike[str]] = (),
                   policy: Any = None, registry: Any = None,
-                  case_path: str | os.PathLike[str] | None = None) -> PackageResult:
+                  case_path: str | os.PathLike[str] | None = None,
+                  clearance: Clearance | None = None) -> PackageResult:
     """Refuse what `refusal` refuses (profiles from `registry`, None: the installed ones),
     else build, sign and write the package and record `signed` in the case's audit log (the
     caller saves the case). The files attached to the annexes (`model.AnnexFile`, read from
     the folder of `case_path`) are copied in, and must still be what was attached; a case
     without attached files may be given `annex_files` instead (the n-th file is the case's
     n-th annex). Raises PackageError when signing is not allowed or fails; a PendingIdentity
-    (the key decrypted while the documents render) raises its KeyFileError."""
+    (the key decrypted while the documents render) raises its KeyFileError.
+
+    `clearance`: what `clear` decided for this case earlier (the CLI refuses with it before
+    asking for the passphrase); used when it `holds_for` this case and these options, else the
+    case is cleared again. The annex files are checked again here either way."""
     clock = clock or SYSTEM_CLOCK
     attached = any(a.file is not None for a in case.request.annexes)
     if attached and annex_files:
@@ -144,9 +235,11 @@ def build_package(case: CaseFile, out_dir: str | os.PathLike[str],
     except AnnexError as exc:
         raise PackageError(f"cannot sign: {exc}") from None
     hashes = [a.file.sha256 if a.file else None for a in case.request.annexes] if attached else []
-    why = refusal(case, training, clock, registry, policy=policy)
-    if why:
-        raise PackageError(f"cannot sign: {why}")
+    if clearance is None or not clearance.holds_for(case, training=training, clock=clock,
+                                                    registry=registry, policy=policy):
+        clearance = clear(case, training, clock, registry, policy=policy)
+    if clearance.refused:
+        raise PackageError(f"cannot sign: {clearance.refused}")
     steps = [1]
 
     def step(done: int, total: int, what: str) -> None:
@@ -156,7 +249,7 @@ def build_package(case: CaseFile, out_dir: str | os.PathLike[str],
 
     result = write_package(
         case, out_dir, identity, review_record=review_record(case),
-        content_sha256=review.content_hash(case), issues=checklist(case, clock),
+        content_sha256=review.content_hash(case), issues=list(clearance.issues),
         languages=languages, make_zip=make_zip, clock=clock, progress=step,
         training=training, actor=actor, annex_files=files, annex_sha256=hashes)
     identity = resolved(identity)

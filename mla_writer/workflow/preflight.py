@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,23 +21,47 @@ from ..domain.issues import Issue
 from ..domain.model import CaseFile
 
 
-def findings(case: CaseFile, *, on: dt.date, registry: Any = None,
-             case_path: str | os.PathLike[str] | None = None) -> list[Issue]:
-    """Every finding about `case` on the date `on`: the rules', the review's, then the
-    annex files' (`annexes.findings`: read from the folder of `case_path`)."""
+@dataclass(frozen=True)
+class Findings:
+    """`findings` by where they come from, so that a caller that also needs the rules' or
+    the review's findings alone (the package's checklist) does not evaluate them again."""
+
+    rules: list[Issue]
+    review: list[Issue]
+    annexes: list[Issue]
+
+    @property
+    def all(self) -> list[Issue]:
+        return [*self.rules, *self.review, *self.annexes]
+
+    @property
+    def blocking(self) -> list[Issue]:
+        """The findings that refuse a final (non-draft) build or a signature."""
+        return [i for i in self.all if i.blocking]
+
+
+def findings_by_source(case: CaseFile, *, on: dt.date, registry: Any = None,
+                       case_path: str | os.PathLike[str] | None = None) -> Findings:
+    """`findings`, kept apart by where they come from."""
     from .. import rules
     from ..review import review_issues
     from .annexes import findings as annex_findings
 
-    issues = list(rules.evaluate(case, on=on, registry=registry))
-    return issues + review_issues(case) + annex_findings(case, case_path)
+    return Findings(rules=list(rules.evaluate(case, on=on, registry=registry)),
+                    review=review_issues(case), annexes=annex_findings(case, case_path))
+
+
+def findings(case: CaseFile, *, on: dt.date, registry: Any = None,
+             case_path: str | os.PathLike[str] | None = None) -> list[Issue]:
+    """Every finding about `case` on the date `on`: the rules', the review's, then the
+    annex files' (`annexes.findings`: read from the folder of `case_path`)."""
+    return findings_by_source(case, on=on, registry=registry, case_path=case_path).all
 
 
 def blocking_findings(case: CaseFile, *, on: dt.date, registry: Any = None,
                       case_path: str | os.PathLike[str] | None = None) -> list[Issue]:
     """The findings that refuse a final (non-draft) build or a signature."""
-    return [i for i in findings(case, on=on, registry=registry, case_path=case_path)
-            if i.blocking]
+    return findings_by_source(case, on=on, registry=registry, case_path=case_path).blocking
 
 
 class ProfilesBroken(Exception):

@@ -5,12 +5,15 @@ registers a command of another name than its own goes into OTHER_COMMANDS)."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import io
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+import mla_writer
 from mla_writer import cli
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -61,3 +64,33 @@ def test_the_process_entry_keeps_exit_codes_and_output() -> None:
     assert missing.returncode == 2 and missing.stderr
     schema = _run("schema")
     assert schema.returncode == 0 and schema.stdout.rstrip().endswith("}")  # flushed whole
+
+
+def _answer(parser: argparse.ArgumentParser, argv: list[str]) -> tuple[object, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            parser.parse_args(argv)
+            code: object = "parsed"
+        except SystemExit as exc:
+            code = exc.code
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_version_is_answered_as_the_whole_parser_answers_it() -> None:
+    whole = cli.build_parser(cli.COMMAND_MODULES)
+    for argv in (["--version"], ["--vers"], ["--version", "check", "x"], ["--version", "--help"],
+                 ["--version", "nosuch"], ["--version=1"], ["--", "--version"]):
+        assert _answer(cli._parser_for(argv), argv) == _answer(whole, argv), argv
+    assert cli._asks_version(["--version"]) and not cli._asks_version(["--version=1"])
+
+
+def test_version_imports_no_command_module() -> None:
+    code = ("import sys\nfrom mla_writer import cli\ntry:\n    cli.main(['--version'])\n"
+            "except SystemExit:\n    pass\n"
+            "print(sorted(m for m in sys.modules if m.startswith('mla_writer.cli.')"
+            " or m == 'pydantic'), file=sys.stderr)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)}, check=True)
+    assert out.stdout.strip() == "mla-writer " + mla_writer.__version__
+    assert out.stderr.strip() == "[]"
