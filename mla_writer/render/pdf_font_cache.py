@@ -101,7 +101,7 @@ def _read(entry: Path) -> dict[str, Any] | None:
     if digest != hashlib.sha256(body).hexdigest().encode():
         return None
     try:
-        state = marshal.loads(body)
+        state = marshal.loads(body)  # noqa: S302 - our private entry (cachefiles.read)
     except (EOFError, ValueError, TypeError):
         return None
     return state if isinstance(state, dict) else None

@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFont
 
 from mla_writer.render import pdf_font_cache as fc
 from mla_writer.render.scripts import FONTS, font_for_script
-from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFont
 
 FACES = sorted({(str(font_for_script(s).path(b, i)), font_for_script(s).subfont)
                 for s in FONTS for b in (False, True) for i in (False, True)})
