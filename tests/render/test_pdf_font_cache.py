@@ -1,6 +1,7 @@
 """The bundled faces' parsed tables are kept in the cache folder between processes: a font made
 from an entry is the font reportlab's parse makes (every attribute, every value), and a
-damaged entry or one another account could write is parsed again."""
+damaged entry or one another account could write is parsed again. The same for the letter
+extents of the Lao and Burmese faces (pdf_font_metrics)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ import pytest
 from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFont
 
 from mla_writer.render import pdf_font_cache as fc
-from mla_writer.render.scripts import FONTS, font_for_script
+from mla_writer.render import pdf_font_metrics as fm
+from mla_writer.render.scripts import FONTS, LAO, MYANMAR, font_for_script
 
 FACES = sorted({(str(font_for_script(s).path(b, i)), font_for_script(s).subfont)
                 for s in FONTS for b in (False, True) for i in (False, True)})
@@ -95,3 +97,28 @@ def test_without_a_cache_folder_every_load_parses(monkeypatch: pytest.MonkeyPatc
     fc.load_font("MLA-test", path, subfont)
     fc.load_font("MLA-test", path, subfont)
     assert parses == [path, path]
+
+
+@pytest.mark.parametrize("script", [LAO, MYANMAR])
+def test_kept_letter_extents_are_the_measured_ones(script: str, cache: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    spec = font_for_script(script)
+    path = str(spec.path())
+    measured = fm.measure_letter_extents(path, spec.subfont, script)
+    calls: list[str] = []
+    original = fm.measure_letter_extents
+
+    def counted(*args: Any) -> tuple[int, int]:
+        calls.append(args[0])
+        return original(*args)
+
+    monkeypatch.setattr(fm, "measure_letter_extents", counted)
+    fm.letter_extents.cache_clear()
+    assert fm.letter_extents(path, spec.subfont, script) == measured and calls == [path]
+    fm.letter_extents.cache_clear()  # the next process reads the entry
+    assert fm.letter_extents(path, spec.subfont, script) == measured and calls == [path]
+    for entry in cache.glob("*.extents"):
+        entry.write_bytes(b"[1, ")  # damaged: measured again
+    fm.letter_extents.cache_clear()
+    assert fm.letter_extents(path, spec.subfont, script) == measured and calls == [path] * 2
+    fm.letter_extents.cache_clear()
