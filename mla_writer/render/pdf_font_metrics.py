@@ -8,22 +8,63 @@ of every word: pdftotext then sees the words of one table row reach into the nex
 a wrapped cell's second line after the following rows (Lao and Burmese documents lost about
 1% of their text in the default reading order). What is drawn does not change. The Thai and
 Khmer faces' own metrics are small enough (1061/-450, 1069/-293) and are kept.
+
+The extents are measured with fontTools (some 100 ms for a face's outlines) and kept in the
+user's cache folder, keyed by the font file (path, size, modification time) and the render code,
+so a process reads two numbers instead (`cachefiles`: an entry another account could have
+written is ignored and measured again).
 """
 
 # lazy imports (start-up cost): fontTools
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import unicodedata
 from functools import cache
+from pathlib import Path
 from typing import Any
 
+from .. import cachefiles
 from .scripts import char_script
 
 
 @cache
 def letter_extents(path: str, subfont: int, script: str) -> tuple[int, int]:
-    """(ascent, descent) in 1/1000 em of the font's letters and digits of `script`."""
+    """(ascent, descent) in 1/1000 em of the font's letters and digits of `script` (kept in
+    the cache folder between processes)."""
+    entry = _entry_path(path, subfont, script)
+    raw = cachefiles.read(entry) if entry is not None else None
+    if raw is not None:
+        try:
+            kept = json.loads(raw)
+        except ValueError:
+            kept = None
+        if isinstance(kept, list) and len(kept) == 2 and all(type(v) is int for v in kept):
+            return kept[0], kept[1]
+    extents = measure_letter_extents(path, subfont, script)
+    if entry is not None and cachefiles.write(entry, json.dumps(list(extents)).encode()):
+        cachefiles.prune(entry.parent, "*.extents", keep=16)
+    return extents
+
+
+def _entry_path(path: str, subfont: int, script: str) -> Path | None:
+    folder = cachefiles.folder("pdf-fonts")
+    if folder is None:
+        return None
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    stamp = "\n".join([cachefiles.source_stamp("render"), os.path.abspath(path), str(subfont),
+                       script, str(info.st_size), str(info.st_mtime_ns)])
+    return folder / f"{hashlib.sha256(stamp.encode()).hexdigest()}.extents"
+
+
+def measure_letter_extents(path: str, subfont: int, script: str) -> tuple[int, int]:
+    """`letter_extents` measured from the font's outlines."""
     from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
     font = TTFont(path, fontNumber=subfont, lazy=True)

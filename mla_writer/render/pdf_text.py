@@ -32,7 +32,7 @@ from reportlab.platypus.paragraph import (
 )
 from reportlab.platypus.paraparser import ParaParser
 
-from mla_writer.render import pdf_text_hooks
+from mla_writer.render import pdf_font_cache, pdf_text_hooks
 from mla_writer.render.document import Run
 from mla_writer.render.linebreak import line_segments, split_points
 from mla_writer.render.pdf_font_metrics import describe_letters_only
@@ -86,7 +86,7 @@ def _register_script(script: str) -> None:
                 font.fontName, font.state, font.encoding = name, WeakKeyDictionary(), \
                     TTEncoding()
             else:
-                font = _loaded[key] = TTFont(name, key[0], subfontIndex=spec.subfont)
+                font = _loaded[key] = pdf_font_cache.load_font(name, key[0], spec.subfont)
                 if spec.script in (LAO, MYANMAR):  # see pdf_font_metrics
                     describe_letters_only(font, spec.script, key[0], spec.subfont)
             pdfmetrics.registerFont(font)

@@ -79,3 +79,12 @@ def test_an_entry_others_may_write_is_made_again(cache: Path,
     made = _made(monkeypatch)
     _docx("en")
     assert made == ["en"]
+
+
+@pytest.mark.parametrize("lang", ["en", "th"])
+def test_the_base_parts_deflated_bytes_are_what_deflating_them_gives(lang: str,
+                                                                      cache: Path) -> None:
+    parts = dw._unchanged_parts(lang)
+    assert parts  # styles.xml and the rest are taken from the base, not deflated again
+    for name, part in parts.items():
+        assert part == dw._Deflated.of(part.blob), name
