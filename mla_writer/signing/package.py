@@ -487,14 +487,16 @@ def _render(case: CaseFile, work: Path, langs: list[str], *, draft: bool, clock:
 
     jobs = [(name, lang, once(n, make)) for n, (name, lang, make) in
             enumerate(document_jobs(case, languages=langs, draft=draft, clock=clock))]
-    files = [(fmt, job) for fmt in ("docx", "pdf") for job in jobs]
-    for n, (fmt, job) in enumerate(files):
-        if claim is not None and not claim(n):
-            continue
-        written = write_documents(case, work, [job], formats=(fmt,), draft=draft,
-                                  signature=signature if fmt == "pdf" else None)
-        for path in written:
-            report(path.name)
+    files = [(fmt, n) for fmt in ("docx", "pdf") for n in range(len(jobs))]
+    for fmt in ("docx", "pdf"):  # a document made here already first: it is not made twice
+        mine = sorted(range(len(jobs)), key=lambda n: n not in made)
+        for n in mine:
+            if claim is not None and not claim(files.index((fmt, n))):
+                continue
+            written = write_documents(case, work, [jobs[n]], formats=(fmt,), draft=draft,
+                                      signature=signature if fmt == "pdf" else None)
+            for path in written:
+                report(path.name)
 
 
 def _zip(folder: Path) -> Path:
