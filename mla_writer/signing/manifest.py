@@ -98,12 +98,9 @@ def parse_manifest(raw: bytes) -> dict[str, Any]:
     return data
 
 
-def sign_detached(data: bytes, identity: Identity, when: dt.datetime | None = None, *,
-                  signer: Any = None) -> bytes:
+def sign_detached(data: bytes, identity: Identity, when: dt.datetime | None = None) -> bytes:
     """A DER detached CMS SignedData over `data` (SHA-256) with the signer's certificate(s),
     the signing time, and the ESS signing-certificate-v2 and CMS algorithm-protection
     attributes (which bind the signer's certificate and the algorithms into the signature).
-    Made by `cms_build` (no pyHanko). `signer`: accepted and ignored (callers once passed the
-    identity's pyHanko signer)."""
-    del signer
+    Made by `cms_build` (no pyHanko)."""
     return sign_content(DETACHED, data, identity, when)
