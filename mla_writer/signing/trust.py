@@ -2,10 +2,9 @@
 certificate is one of them or chains to one, and the signer as a person reads it. Shared by
 the package verification and the office signing policy."""
 
-# lazy imports (start-up cost): asn1crypto, pyhanko_certvalidator, signing, safetext
+# lazy imports (start-up cost): asn1crypto, pyhanko_certvalidator, signing, safetext, asyncio
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import os
 from pathlib import Path
@@ -67,6 +66,8 @@ def trusted_by(cert: x509.Certificate, others: list[x509.Certificate],
     authorities = [a for a in anchors if not _vouches_only_for_itself(a)]
     if not authorities:
         return False
+    import asyncio  # only a chain to validate needs it (not a `sign` without one)
+
     from asn1crypto import x509 as asn1_x509
     from pyhanko_certvalidator import CertificateValidator
 
