@@ -22,12 +22,15 @@ def test_reserve_raises_the_count_of_an_object() -> None:
 
 
 def test_many_void_qt_calls_do_not_exhaust_none(qtbot) -> None:
+    """The faulty binding loses one reference per call; other threads (left by earlier tests
+    in a long run) may move None's count by a few meanwhile, which is not that fault."""
     from PySide6.QtCore import QTimer
 
+    calls = 20_000
     timer = QTimer()
     before = sys.getrefcount(None)
-    for _ in range(20_000):
+    for _ in range(calls):
         timer.stop()
     lost = before - sys.getrefcount(None)
     if sys.version_info < (3, 12):
-        assert sys.getrefcount(None) > RESERVE // 2 or lost == 0
+        assert sys.getrefcount(None) > RESERVE // 2 or lost < calls // 100
