@@ -767,9 +767,16 @@ def _open_base(lang: str) -> Any:
         return PartFactory(partname, content_type, reltype, blob, package)
 
     package = Package()
-    reader = PackageReader.from_file(io.BytesIO(_base_document(lang)[0]))
-    Unmarshaller.unmarshal(reader, package, factory)
+    Unmarshaller.unmarshal(_base_reader(lang), package, factory)
     return package.main_document_part.document
+
+
+@lru_cache(maxsize=8)
+def _base_reader(lang: str) -> PackageReader:
+    """The base document's zip read once per language: python-docx's PackageReader is
+    read-only (part names, content types, relationships and bytes), and every document
+    makes its own parts from it (`_open_base`), so it is not inflated again per document."""
+    return PackageReader.from_file(io.BytesIO(_base_document(lang)[0]))
 
 
 def render_docx(doc: Document) -> bytes:

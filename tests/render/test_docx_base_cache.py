@@ -30,6 +30,7 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def _new_process() -> None:
     dw._base_document.cache_clear()
     dw._unchanged_parts.cache_clear()
+    dw._base_reader.cache_clear()
 
 
 def _made(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -88,3 +89,12 @@ def test_the_base_parts_deflated_bytes_are_what_deflating_them_gives(lang: str,
     assert parts  # styles.xml and the rest are taken from the base, not deflated again
     for name, part in parts.items():
         assert part == dw._Deflated.of(part.blob), name
+
+
+def test_documents_made_one_after_another_from_the_read_base_are_the_same_bytes(
+        cache: Path) -> None:
+    first = _docx("th")
+    _docx("en")
+    assert _docx("th") == first  # the base read once serves every document unchanged
+    _new_process()
+    assert _docx("th") == first
