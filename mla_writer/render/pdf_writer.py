@@ -447,11 +447,16 @@ def render_pdf(doc: Document, signature: SignatureField | None = None) -> bytes:
     /ByteRange already holds the file's real offsets (`signing.pdf_embed` fills it in)."""
     pdf_text.register_fonts()
     scales = ONE_PAGE_SCALES if doc.template in ONE_PAGE_TEMPLATES else (1.0,)
-    for scale in scales:
-        pdf, pages = _render(doc, _scaled_styles(scale), scale, signature)
-        if pages == 1:
-            break
-    return pdf
+    for scale in scales[:-1]:  # a smaller size is tried as soon as a second page begins
+        try:
+            return _render(doc, _scaled_styles(scale), scale, signature, one_page=True)[0]
+        except _SecondPage:
+            pass
+    return _render(doc, _scaled_styles(scales[-1]), scales[-1], signature)[0]
+
+
+class _SecondPage(Exception):
+    """A document that must fit on one page begins a second: its layout is abandoned."""
 
 
 @cache
@@ -472,8 +477,10 @@ def _scaled_styles(scale: float) -> dict[str, ParagraphStyle]:
 
 
 def _render(doc: Document, styles: dict[str, ParagraphStyle], scale: float,
-            signature: SignatureField | None = None) -> tuple[bytes, int]:
-    """The PDF bytes and its number of pages."""
+            signature: SignatureField | None = None, one_page: bool = False
+            ) -> tuple[bytes, int]:
+    """The PDF bytes and its number of pages. `one_page`: raise `_SecondPage` as soon as a
+    second page begins (reportlab begins a page only for content that goes on it)."""
     width, height = A4
     frame = Frame(MARGIN_X, MARGIN_BOTTOM, width - 2 * MARGIN_X,
                   height - MARGIN_TOP - MARGIN_BOTTOM, id="body", leftPadding=0,
@@ -493,7 +500,12 @@ def _render(doc: Document, styles: dict[str, ParagraphStyle], scale: float,
         pages[0] = total
         after(canv, page, total)
 
-    template.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=before)])
+    def begin(canv: Canvas, _doc: Any = None) -> None:
+        if one_page and canv.getPageNumber() > 1:
+            raise _SecondPage
+        before(canv, _doc)
+
+    template.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=begin)])
     story = _Layout(styles, frame._width, scale,
                     mark_signature=signature is not None).blocks(doc.blocks)
     recorder = SignatureRecorder(signature) if signature is not None else None
