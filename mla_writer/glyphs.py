@@ -126,11 +126,21 @@ def coverage(script: str) -> frozenset[int]:
 
 
 def covers(script: str, ch: str) -> bool:
-    """Whether the font chosen for `script` has a glyph for `ch`."""
-    starts, ends = _maps()[font_for_script(script).script]
-    cp = ord(ch)
-    i = bisect_right(starts, cp) - 1
-    return i >= 0 and cp <= ends[i]
+    """Whether the font chosen for `script` has a glyph for `ch` (remembered: the script
+    splitter asks this for every space and digit of a Thai or Khmer text)."""
+    key = (script, ch)
+    found = _COVERS.get(key)
+    if found is None:
+        starts, ends = _maps()[font_for_script(script).script]
+        cp = ord(ch)
+        i = bisect_right(starts, cp) - 1
+        found = i >= 0 and cp <= ends[i]
+        if len(_COVERS) < 100_000:  # a document uses a few hundred distinct characters
+            _COVERS[key] = found
+    return found
+
+
+_COVERS: dict[tuple[str, str], bool] = {}
 
 
 def covering_script(ch: str) -> str | None:

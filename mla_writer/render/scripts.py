@@ -105,6 +105,20 @@ def split_by_script(text: str, lang: str = "en") -> list[tuple[str, str]]:
         return []
     if text.isascii() and any(c.isalpha() for c in text):
         return [(LATIN, text)]  # the common case: every character joins the Latin letters
+    key = (text, lang)
+    pieces = _SPLIT.get(key)
+    if pieces is None:
+        pieces = _split(text, lang)
+        if len(_SPLIT) < 20_000 and len(text) < 100_000:  # the DOCX and the PDF split the
+            # same runs
+            _SPLIT[key] = pieces
+    return list(pieces)
+
+
+_SPLIT: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
+
+
+def _split(text: str, lang: str) -> tuple[tuple[str, str], ...]:
     default = LANG_SCRIPT.get(lang_base(lang), LATIN)
     script_of = _SCRIPT_OF.get
     kinds = [script_of(c) or char_script(c) for c in text]
@@ -132,4 +146,4 @@ def split_by_script(text: str, lang: str = "en") -> list[tuple[str, str]]:
             pieces.append((current, text[start:i]))
             start, current = i, script
     pieces.append((current, text[start:]))
-    return pieces
+    return tuple(pieces)
