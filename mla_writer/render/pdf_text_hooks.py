@@ -22,7 +22,7 @@ from . import reportlab_start  # noqa: F401  (first: reportlab loads without its
 # isort: on
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 import reportlab
@@ -136,7 +136,7 @@ def _shape_one(font: Any, font_size: float, text: str) -> tuple[float, Any, bool
     except AttributeError:
         return _unshaped(font, font_size, text)
     buf = hb.Buffer()
-    buf.cluster_level = hb.BufferClusterLevel.MONOTONE_CHARACTERS
+    buf.cluster_level = _monotone_characters(hb)
     buf.add_str(text)
     buf.guess_segment_properties()
     hb.shape(hbf, buf, _FEATURES)
@@ -144,15 +144,18 @@ def _shape_one(font: Any, font_size: float, text: str) -> tuple[float, Any, bool
     glyph_to_char, char_widths = face.glyphToChar, face.charWidths
     scale = None if face.unitsPerEm == 1000 else face._pdfScale
     ttfs = font_size / 1000
-    ntext = len(text)
-    shaped = changed = False
+    infos = buf.glyph_infos
+    # more glyphs than characters: changed (reportlab: a glyph index past the text's end), and
+    # the padding that keeps the glyphs past the end in the loop is never compared
+    changed = len(infos) > len(text)
+    sources = text.ljust(len(infos))
     chars: list[str] = []
     data: list[Any] = []
     newlen: float = 0
-    shape_data = ttfonts.ShapeData
-    for i, (info, pos) in enumerate(zip(buf.glyph_infos, buf.glyph_positions, strict=False)):
+    new_data, shape_data = tuple.__new__, ttfonts.ShapeData  # = ShapeData(…), without its call
+    for info, pos, source in zip(infos, buf.glyph_positions, sources, strict=False):
         gid = info.codepoint
-        x_advance = pos.x_advance
+        x_offset, y_offset, x_advance, y_advance = pos.position
         try:
             code = glyph_to_char[gid][0]
         except KeyError:
@@ -160,21 +163,26 @@ def _shape_one(font: Any, font_size: float, text: str) -> tuple[float, Any, bool
         char_width = char_widths[code]
         char = chr(code)
         chars.append(char)
-        x_offset, y_advance, y_offset = pos.x_offset, pos.y_advance, pos.y_offset
         if scale is not None:
             x_advance, x_offset = scale(x_advance), scale(x_offset)
             y_advance, y_offset = scale(y_advance), scale(y_offset)
         if x_advance:
             newlen += x_advance * ttfs
-        shaped = shaped or (x_offset != 0 or y_offset != 0 or i >= ntext
-                            or (text[i] == char and x_advance != char_width))
-        changed = changed or shaped or i >= ntext or text[i] != char
-        data.append(shape_data(info.cluster, x_advance, y_advance, x_offset, y_offset,
-                               char_width))
+        # reportlab: offset, a glyph past the text, another character, or another advance
+        if not changed and (x_offset or y_offset or source != char or x_advance != char_width):
+            changed = True
+        data.append(new_data(shape_data, (info.cluster, x_advance, y_advance, x_offset,
+                                          y_offset, char_width)))
     if not changed:
         return _unshaped(font, font_size, text)
     start = min(d.cluster for d in data)
     return 0 + newlen, _mark_piece(ShapedStr("".join(chars), shapeData=data), text[start:]), True
+
+
+@cache
+def _monotone_characters(hb: Any) -> Any:
+    """harfbuzz's MONOTONE_CHARACTERS cluster level (looked up once: an enum call)."""
+    return hb.BufferClusterLevel.MONOTONE_CHARACTERS
 
 
 def _unshaped(font: Any, font_size: float, text: str) -> tuple[float, Any, bool]:
