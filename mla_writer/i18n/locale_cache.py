@@ -12,8 +12,7 @@ account could have written is ignored (`cachefiles`); when caches are kept in me
 Babel merges as usual.
 """
 
-# lazy imports (start-up cost): babel, hashlib, pickle
-# (`check` imports i18n and formats nothing)
+# lazy imports (start-up cost): babel, hashlib, pickle (a `check` imports i18n without formatting)
 from __future__ import annotations
 
 import os
