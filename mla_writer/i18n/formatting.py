@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from . import locale_cache
 from .languages import FORMAT_LOCALES, LANGUAGES, SOURCE_LANGUAGE, normalize_language
 
 #: languages whose official documents write numbers in their own digits
@@ -24,9 +23,7 @@ def _format_locale(lang: str) -> str:
     code = normalize_language(lang)
     if code is None:
         raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(LANGUAGES)}")
-    locale = FORMAT_LOCALES[code]
-    locale_cache.prime(locale)  # Babel's merged data from the cache folder
-    return locale
+    return FORMAT_LOCALES[code]
 
 
 def native_digits(text: str, lang: str) -> str:
