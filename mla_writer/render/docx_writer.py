@@ -160,10 +160,12 @@ class _Writer:
             return
         p._p.insert(0, deepcopy(_ppr_template(self.style_ids[style])))
 
-    def add_paragraph(self, container: Any, style: str = "Normal") -> DocxParagraph:
-        """A new paragraph at the end of `container` (the document or a cell) in `style`:
-        python-docx's add_paragraph looks for the body's w:sectPr anew for each paragraph."""
-        p = deepcopy(_p_template(None if style == "Normal" else self.style_ids[style]))
+    def add_paragraph(self, container: Any, style: str = "Normal",
+                      formats: tuple[tuple[str, Any], ...] = ()) -> DocxParagraph:
+        """A new paragraph at the end of `container` (the document or a cell) in `style`,
+        with the paragraph `formats` (see `_p_template`): python-docx's add_paragraph looks
+        for the body's w:sectPr anew for each paragraph."""
+        p = deepcopy(_p_template(None if style == "Normal" else self.style_ids[style], formats))
         element = container._body._element if container is self.d else container._element
         if element is self.body and self.sect_pr is not None:
             self.sect_pr.addprevious(p)
@@ -178,8 +180,9 @@ class _Writer:
             return self.d._body.add_table(rows, cols, self.d._block_width)
         return container.add_table(rows, cols)
 
-    def paragraph(self, container: Any, runs: Sequence[Run], style: str) -> Any:
-        p = self.add_paragraph(container, style)
+    def paragraph(self, container: Any, runs: Sequence[Run], style: str,
+                  formats: tuple[tuple[str, Any], ...] = ()) -> Any:
+        p = self.add_paragraph(container, style, formats)
         docx_text.add_runs(p, runs)
         return p
 
@@ -208,13 +211,12 @@ class _Writer:
     def para(self, container: Any, b: Paragraph, style: str | None = None) -> Any:
         name = style or {"address": "MLA Address", "note": "MLA Note", "small": "MLA Small",
                          "label": "MLA Label", "title": "Title"}.get(b.style, "Normal")
-        p = self.paragraph(container, b.runs, name)
+        formats: tuple[tuple[str, Any], ...] = ()
         if b.style in _ALIGN and style is None and (self.justify or b.style != "body"):
-            p.paragraph_format.alignment = _ALIGN[b.style]
+            formats += (("alignment", _ALIGN[b.style]),)
         if b.style == "right":  # the reference and date lines of the letterhead
-            p.paragraph_format.space_before = Pt(4)
-            p.paragraph_format.space_after = Pt(0)
-        return p
+            formats += (("space_before", Pt(4)), ("space_after", Pt(0)))
+        return self.paragraph(container, b.runs, name, formats)
 
     def list_block(self, container: Any, b: ListBlock) -> None:
         for n, item in enumerate(b.items, start=1):
@@ -260,13 +262,13 @@ class _Writer:
                     if r < t.header_rows:
                         runs = [Run(x.text, x.lang, True, x.italic, x.underline) for x in runs]
                     if i == 0:
-                        p = cell.paragraphs[0]
+                        p = _first_paragraph(cell)
                         self.set_style(p, "MLA Cell")
                     else:
                         p = self.add_paragraph(cell, "MLA Cell")
                     docx_text.add_runs(p, runs)
                 if not content:
-                    self.set_style(cell.paragraphs[0], "MLA Cell")
+                    self.set_style(_first_paragraph(cell), "MLA Cell")
         # a cell must end with a paragraph; in the body it separates the table from what follows
         self.add_paragraph(container, "MLA Small")
 
@@ -292,17 +294,19 @@ class _Writer:
         cell = _Cell(tr.tc_lst[0], table)
         table.columns[0].width = cell.width = self.width
         for i, line in enumerate(b.lines):
+            formats: tuple[tuple[str, Any], ...] = (
+                ("keep_with_next", i < len(b.lines) - 1), ("keep_together", True))
+            if is_signature_line(line):  # signature and seal
+                formats += (("space_before", Mm(SEAL_SPACE_MM)),)
             if i == 0:
-                p = cell.paragraphs[0]
+                p = _first_paragraph(cell)
                 self.set_style(p, "MLA Address")
                 docx_text.add_runs(p, line)
                 p.paragraph_format.space_before = Pt(16)
+                for name, value in formats:
+                    setattr(p.paragraph_format, name, value)
             else:
-                p = self.paragraph(cell, line, "MLA Address")
-            p.paragraph_format.keep_with_next = i < len(b.lines) - 1
-            p.paragraph_format.keep_together = True
-            if is_signature_line(line):
-                p.paragraph_format.space_before = Mm(SEAL_SPACE_MM)  # signature and seal
+                self.paragraph(cell, line, "MLA Address", formats)
         # a cell must end with a paragraph; in the body it separates the table from what follows
         self.add_paragraph(container, "MLA Small")
 
@@ -340,13 +344,26 @@ def _ppr_template(style_id: str) -> Any:
     return ppr
 
 
-@lru_cache(maxsize=64)
-def _p_template(style_id: str | None) -> Any:
-    """An empty w:p in the style (None: Normal), copied for each new paragraph."""
+@lru_cache(maxsize=256)
+def _p_template(style_id: str | None, formats: tuple[tuple[str, Any], ...] = ()) -> Any:
+    """An empty w:p in the style (None: Normal) with the paragraph `formats` (python-docx
+    ParagraphFormat properties and values, set in order), copied for each new paragraph:
+    python-docx finds each property's place among some 30 possible siblings on every set."""
     p = OxmlElement("w:p")
     if style_id is not None:
         p.append(deepcopy(_ppr_template(style_id)))
+    paragraph_format = DocxParagraph(p, None).paragraph_format
+    for name, value in formats:
+        setattr(paragraph_format, name, value)
     return p
+
+
+_P = qn("w:p")
+
+
+def _first_paragraph(cell: Any) -> DocxParagraph:
+    """`cell.paragraphs[0]`, without making a Paragraph of every paragraph in the cell."""
+    return DocxParagraph(cell._tc.find(_P), cell)
 
 
 def _usable_width(d: Any) -> int:
