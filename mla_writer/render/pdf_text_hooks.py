@@ -202,6 +202,14 @@ def shape_frag_word(w: list, *args: Any, **kwds: Any) -> list:
     """shapeFragWord per font run, keeping each shaped piece's source text (see module doc)."""
     if isinstance(w, ttfonts.ShapedFragWord):
         return w
+    if len(w) == 2 and not args and not kwds:  # most words: one fragment, plain text
+        f, s = w[1]
+        if type(s) is str and not hasattr(f, "cbDefn"):
+            sub_width, glyphs, sub_changed = _shape_cached(f.fontName, f.fontSize, s)
+            if not sub_changed:
+                return w
+            if glyphs is not None:  # the loop below, for this one run
+                return ttfonts.makeShapedFragWord(w)([0.0 + sub_width, (f, glyphs)])
     runs: list[list] = []
     for f, s in w[1:]:
         if runs and not hasattr(f, "cbDefn") and runs[-1][-1][0].fontName == f.fontName \
