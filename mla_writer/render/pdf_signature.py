@@ -23,7 +23,6 @@ from __future__ import annotations
 # isort: off
 from . import reportlab_start  # noqa: F401  (first: reportlab loads without its start-up cost)
 # isort: on
-from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
@@ -34,7 +33,7 @@ from reportlab.platypus import Flowable, Frame
 from . import pdf_text
 from .document import Run
 from .signature_field import SignatureField, pdf_date
-from .signature_place import box_beside, foot_box
+from .signature_place import TextRun, box_beside, foot_box
 
 #: the visible block: text sizes tried, largest first (the first at which every line fits)
 TEXT_SIZES = (7.5, 7.0, 6.5, 6.0, 5.5, 5.0)
@@ -46,20 +45,6 @@ APPEARANCE_NAME = "MlaSignatureAppearance"
 #: the /ByteRange as written before the file's offsets are known: room for three 10-digit
 #: numbers; the real numbers are written over it, space-padded to the same length
 BYTE_RANGE_PLACEHOLDER = b"[0 0000000000 0000000000 0000000000]"
-
-
-@dataclass(frozen=True)
-class TextRun:
-    """One string the renderer showed, in page space: baseline start (x0, y), end x1."""
-
-    text: str
-    x0: float
-    x1: float
-    y: float
-    size: float
-    upright: bool = True
-    #: drawn as part of the document's n-th signature line (`SignatureLineMark`), else 0
-    signature_line: int = 0
 
 
 class SignatureLineMark(Flowable):

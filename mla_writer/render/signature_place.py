@@ -12,7 +12,7 @@ Pure geometry: no reportlab, no PDF parsing.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Protocol
+from dataclasses import dataclass
 
 BOX_WIDTH, BOX_HEIGHT = 250, 46
 MIN_BOX_WIDTH, MIN_BOX_HEIGHT = 160, 30
@@ -24,34 +24,42 @@ BAND_BELOW, BAND_ABOVE = 60.0, 80.0  # how far the band search looks below / abo
 Box = tuple[int, int, int, int]
 
 
-class Run(Protocol):
-    """One shown string in page space (`pdf_layout.TextRun` and the renderer's record)."""
+@dataclass(frozen=True)
+class TextRun:
+    """One shown string in page space: baseline start (x0, y), end x1, font size on the page
+    (recorded by the renderer as it draws, or read back from a PDF by `signing.pdf_layout`)."""
+
+    text: str
+    x0: float
+    x1: float
+    y: float
+    size: float
+    #: written along the page's x axis (a diagonal DRAFT/TRAINING marking is not)
+    upright: bool = True
+    #: drawn as part of the document's n-th signature line (the renderer's record), else 0
+    signature_line: int = 0
 
     @property
-    def text(self) -> str: ...
+    def top(self) -> float:
+        return top(self)
+
     @property
-    def x0(self) -> float: ...
-    @property
-    def x1(self) -> float: ...
-    @property
-    def y(self) -> float: ...
-    @property
-    def size(self) -> float: ...
-    @property
-    def upright(self) -> bool: ...
+    def bottom(self) -> float:
+        return bottom(self)
 
 
-def top(run: Run) -> float:
+
+def top(run: TextRun) -> float:
     """The top of a run's glyphs (an estimate from the font size: ascenders)."""
     return run.y + 0.8 * run.size
 
 
-def bottom(run: Run) -> float:
+def bottom(run: TextRun) -> float:
     """The bottom of a run's glyphs (an estimate from the font size: descenders)."""
     return run.y - 0.25 * run.size
 
 
-def free_band(runs: Iterable[Run], line: Run, x0: float, x1: float) -> tuple[float, float]:
+def free_band(runs: Iterable[TextRun], line: TextRun, x0: float, x1: float) -> tuple[float, float]:
     """(lowest, highest) y around `line` with no other text between x0 and x1."""
     low, high = line.y - BAND_BELOW, line.y + BAND_ABOVE
     for run in runs:
@@ -71,7 +79,7 @@ def foot_box(page_width: float) -> Box:
     return (right - BOX_WIDTH, FOOT_BOTTOM, right, FOOT_BOTTOM + BOX_HEIGHT)
 
 
-def box_beside(line: Run, runs: Iterable[Run], page_width: float) -> Box:
+def box_beside(line: TextRun, runs: Iterable[TextRun], page_width: float) -> Box:
     """The block right of the signature line `line`, within the free band around it
     (over the line itself in a narrow column; using room below the line when the band
     above is short; never lower than MIN_BOX_HEIGHT)."""

@@ -12,10 +12,10 @@ simple fonts reportlab writes.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from ..render import signature_place
+from ..render.signature_place import TextRun
 
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -31,27 +31,6 @@ def _mul(m: Matrix, n: Matrix) -> Matrix:
 
 def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
     return x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5]
-
-
-@dataclass(frozen=True)
-class TextRun:
-    """One shown string in page space: baseline start (x0, y), end x1, font size on the page."""
-
-    text: str
-    x0: float
-    x1: float
-    y: float
-    size: float
-    #: written along the page's x axis (a diagonal DRAFT/TRAINING marking is not)
-    upright: bool = True
-
-    @property
-    def top(self) -> float:
-        return signature_place.top(self)
-
-    @property
-    def bottom(self) -> float:
-        return signature_place.bottom(self)
 
 
 class _Font:
