@@ -14,6 +14,7 @@ cache folder (platformdirs), with one sub-folder per kind of entry (`folder`).
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import stat
 import sys
@@ -53,6 +54,21 @@ def source_stamp(*parts: str) -> str:
             except OSError:
                 out.append(f"{name}/{path.name}:-")
     return "\n".join(out)
+
+
+def file_entry(tag: str, path: str, suffix: str, *key: str) -> Path | None:
+    """Where the cache keeps what was derived from the file `path` (e.g. a font): named by
+    `key` (what derived it) and the file's absolute path, size and change time, so that a
+    changed or moved file is derived again. None when nothing is cached or the file is gone."""
+    where = folder(tag)
+    if where is None:
+        return None
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    stamp = "\n".join([*key, os.path.abspath(path), str(info.st_size), str(info.st_mtime_ns)])
+    return where / f"{hashlib.sha256(stamp.encode()).hexdigest()}{suffix}"
 
 
 def _private(info: os.stat_result) -> bool:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
@@ -58,17 +57,8 @@ def _parse(name: str, path: str, subfont: int) -> TTFont:
 
 
 def _entry_path(path: str, subfont: int) -> Path | None:
-    folder = cachefiles.folder("pdf-fonts")
-    if folder is None:
-        return None
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    stamp = "\n".join([str(_FORMAT), reportlab.Version, str(marshal.version),
-                       os.path.abspath(path), str(subfont), str(info.st_size),
-                       str(info.st_mtime_ns)])
-    return folder / f"{hashlib.sha256(stamp.encode()).hexdigest()}.face"
+    return cachefiles.file_entry("pdf-fonts", path, ".face", str(_FORMAT), reportlab.Version,
+                                 str(marshal.version), str(subfont))
 
 
 def _state(face: TTFontFace) -> dict[str, Any]:

@@ -19,9 +19,7 @@ written is ignored and measured again).
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import unicodedata
 from functools import cache
 from pathlib import Path
@@ -51,16 +49,8 @@ def letter_extents(path: str, subfont: int, script: str) -> tuple[int, int]:
 
 
 def _entry_path(path: str, subfont: int, script: str) -> Path | None:
-    folder = cachefiles.folder("pdf-fonts")
-    if folder is None:
-        return None
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    stamp = "\n".join([cachefiles.source_stamp("render"), os.path.abspath(path), str(subfont),
-                       script, str(info.st_size), str(info.st_mtime_ns)])
-    return folder / f"{hashlib.sha256(stamp.encode()).hexdigest()}.extents"
+    return cachefiles.file_entry("pdf-fonts", path, ".extents",
+                                 cachefiles.source_stamp("render"), str(subfont), script)
 
 
 def measure_letter_extents(path: str, subfont: int, script: str) -> tuple[int, int]:
