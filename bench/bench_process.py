@@ -25,6 +25,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -93,7 +94,8 @@ def check_vs_model(tmp: Path, env: dict[str, str], runs: int) -> None:
           f" [{verdict(check / model <= 2)}, target <= 2x]")
 
 
-def signed_package(tmp: Path, env: dict[str, str], runs: int) -> None:
+def signing_setup(tmp: Path, env: dict[str, str]) -> tuple[Path, Path, Path, Any]:
+    """(EC key file, passphrase file, approved case file, the case) for timing `sign`."""
     from mla_writer import review, storage
 
     secret = tmp / "passphrase.txt"
@@ -108,6 +110,11 @@ def signed_package(tmp: Path, env: dict[str, str], runs: int) -> None:
     review.approve(approved, "Reviewer")
     master = tmp / "approved.json"
     storage.save(approved, master)
+    return key, secret, master, approved
+
+
+def signed_package(tmp: Path, env: dict[str, str], runs: int) -> None:
+    key, secret, master, _approved = signing_setup(tmp, env)
     case = tmp / "case.json"
 
     def fresh(i: int) -> None:  # signing records `signed` in the case: start from approval

@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench_process import EXAMPLE, PASSPHRASE, environment, mla  # noqa: E402
+from bench_process import environment, mla, signing_setup  # noqa: E402
 
 PARTS = ("imports", "profiles+refusal", "key decrypt", "render", "sign", "manifest", "exit")
 
@@ -87,23 +87,12 @@ def main() -> None:
     args = parser.parse_args()
     if hasattr(os, "getloadavg"):
         print(f"load average {os.getloadavg()[0]:.2f}")
-    from mla_writer import review, storage
+    from mla_writer import storage
 
     with tempfile.TemporaryDirectory(prefix="bench-sign-parts-") as folder:
         tmp = Path(folder)
         env = environment(tmp)
-        secret = tmp / "passphrase.txt"
-        secret.write_text(PASSPHRASE + "\n", "utf-8")
-        key = tmp / "ec.p12"
-        subprocess.run(mla("keys", "new", "--name", "Sok Dara", "--role", "Director",
-                           "--authority", "Fictional Central Authority", "--key-type", "ec",
-                           "--out", str(key), "--passphrase-file", str(secret)),
-                       env=env, check=True, stdout=subprocess.DEVNULL)
-        case = storage.load(ROOT / "examples" / f"{EXAMPLE}.json")
-        review.submit(case, "Drafter")
-        review.approve(case, "Reviewer")
-        case_path = tmp / "case.json"
-        storage.save(case, case_path)
+        key, secret, case_path, case = signing_setup(tmp, env)
         rows: dict[str, list[float]] = {p: [] for p in PARTS}
         whole: list[float] = []
         for i in range(args.runs + 1):
