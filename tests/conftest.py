@@ -29,12 +29,28 @@ def fork_as_in_the_cli(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(forked, "_single_threaded", lambda: True)
 
 
+class Children(list[Any]):
+    """The children `signing.forked.start` started (None: not started)."""
+
+    def reaped(self) -> bool:
+        """Every child has ended and been waited for (no zombie left)."""
+        for child in self:
+            if child is None:
+                continue
+            try:
+                os.waitpid(child.pid, os.WNOHANG)
+            except ChildProcessError:
+                continue
+            return False
+        return True
+
+
 @pytest.fixture
-def children(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+def children(monkeypatch: pytest.MonkeyPatch) -> Children:
     """The children `signing.forked.start` starts during the test (None: not started)."""
     from mla_writer.signing import forked
 
-    started: list[Any] = []
+    started = Children()
     real_start = forked.start
 
     def spy(job: Any, **options: Any) -> Any:

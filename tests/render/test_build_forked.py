@@ -17,7 +17,6 @@ from mla_writer.domain.clock import fixed_clock
 from mla_writer.render import pdf_writer
 from mla_writer.render.build import document_jobs
 from mla_writer.render.document import from_data, to_data
-from mla_writer.signing import forked
 from mla_writer.storage import load
 from mla_writer.workflow.produce import FORK_ENV, check_build, produce, start_pdf_process
 
@@ -42,18 +41,6 @@ def _build(out: Path, parallel: bool) -> tuple[list[str], dict[str, bytes]]:
     return [p.name for p in paths], {p.name: p.read_bytes() for p in out.iterdir()}
 
 
-def _reaped(children: list[forked.Child | None]) -> bool:
-    for child in children:
-        if child is None:
-            continue
-        try:
-            os.waitpid(child.pid, os.WNOHANG)
-        except ChildProcessError:
-            continue
-        return False
-    return True
-
-
 def test_the_forked_build_writes_what_one_process_writes(tmp_path, children) -> None:
     names, files = _build(tmp_path / "one", parallel=False)
     assert children == []
@@ -62,7 +49,7 @@ def test_the_forked_build_writes_what_one_process_writes(tmp_path, children) -> 
     assert forked_names == names and len(names) == 8  # request, transmittal x en, vi x 2
     assert [n.rsplit(".", 1)[1] for n in names[:2]] == ["docx", "pdf"]
     assert forked_files == files
-    assert _reaped(children)
+    assert children.reaped()
 
 
 def test_a_failing_child_leaves_the_pdfs_to_the_parent(tmp_path, children, monkeypatch) -> None:
@@ -77,7 +64,7 @@ def test_a_failing_child_leaves_the_pdfs_to_the_parent(tmp_path, children, monke
 
     monkeypatch.setattr(pdf_writer, "write_pdf", fails_in_the_child)
     assert _build(tmp_path / "two", parallel=True) == (names, files)
-    assert len(children) == 1 and children[0] is not None and _reaped(children)
+    assert len(children) == 1 and children[0] is not None and children.reaped()
 
 
 def test_no_fork_when_switched_off(tmp_path, children, monkeypatch) -> None:
@@ -102,7 +89,7 @@ def test_the_pdf_process_started_first_writes_what_one_process_writes(tmp_path,
                                                                        children) -> None:
     names, files = _build(tmp_path / "one", parallel=False)
     assert _build_early(tmp_path / "two") == (names, files)
-    assert len(children) == 1 and _reaped(children)
+    assert len(children) == 1 and children.reaped()
 
 
 def test_a_failing_pdf_process_leaves_the_pdfs_to_the_parent(tmp_path, children,
@@ -118,7 +105,7 @@ def test_a_failing_pdf_process_leaves_the_pdfs_to_the_parent(tmp_path, children,
 
     monkeypatch.setattr(pdf_writer, "write_pdf", fails_in_the_child)
     assert _build_early(tmp_path / "two") == (names, files)
-    assert len(children) == 1 and _reaped(children)
+    assert len(children) == 1 and children.reaped()
 
 
 def test_documents_cross_to_the_pdf_process_unchanged() -> None:

@@ -27,19 +27,6 @@ def _as_in_the_cli(fork_as_in_the_cli) -> None:
     """Forking as in the `mla-writer sign` process (tests/conftest.py)."""
 
 
-def _reaped(children: list[forked.Child | None]) -> bool:
-    """Every child has ended and been waited for (no zombie left)."""
-    for child in children:
-        if child is None:
-            continue
-        try:
-            os.waitpid(child.pid, os.WNOHANG)
-        except ChildProcessError:
-            continue
-        return False
-    return True
-
-
 def test_the_child_reports_lines_then_finishes(children) -> None:
     def job(report) -> None:
         report("a.pdf")
@@ -49,7 +36,7 @@ def test_the_child_reports_lines_then_finishes(children) -> None:
     assert child is not None
     assert list(child.reports()) == ["a.pdf", "b.docx"]
     child.stop()
-    assert _reaped(children)
+    assert children.reaped()
 
 
 @pytest.mark.parametrize("how", ["raises", "dies", "multi-line"])
@@ -69,7 +56,7 @@ def test_a_failing_child_is_reported(how: str, children) -> None:
         seen.extend(child.reports())
     assert seen == ["a.pdf"]
     child.stop()
-    assert _reaped(children)
+    assert children.reaped()
 
 
 def test_fork_only_with_one_thread_and_no_qt_and_not_switched_off() -> None:
@@ -104,7 +91,7 @@ def test_forked_package_is_the_same_valid_package(tmp_path: Path, key_file: Path
     out = tmp_path / "forked"
     result = build_package(approved_case(), out, pending, languages=["th", "en"], clock=CLOCK)
     assert children and children[0] is not None  # really rendered in a child
-    assert _reaped(children)
+    assert children.reaped()
     report = verify_package(out, trust=identity.certificate)
     assert report.ok, report.problems
     assert len(list(out.glob("*.pdf"))) == 4
@@ -150,7 +137,7 @@ def test_a_failing_child_falls_back_to_rendering_here(tmp_path: Path, key_file: 
     out = tmp_path / "package"
     build_package(approved_case(), out, PendingIdentity(key_file, PASSPHRASE),
                   languages=["th", "en"], clock=CLOCK)
-    assert children and children[0] is not None and _reaped(children)
+    assert children and children[0] is not None and children.reaped()
     report = verify_package(out, trust=identity.certificate)
     assert report.ok, report.problems
     assert not (tmp_path / "outside.pdf").exists()
@@ -167,7 +154,7 @@ def test_wrong_passphrase_while_the_child_renders_leaves_nothing(tmp_path: Path,
         build_package(case, tmp_path / "pkg", PendingIdentity(key_file, "not the passphrase"),
                       languages=["th", "en"], clock=CLOCK)
     assert list(tmp_path.iterdir()) == []  # neither the package nor a partial folder
-    assert children and children[0] is not None and _reaped(children)
+    assert children and children[0] is not None and children.reaped()
     assert case.model_dump_json() == before  # `signed` not recorded
 
 
