@@ -275,8 +275,11 @@ def write_package(case: CaseFile, out_dir: str | os.PathLike[str],
     documents are rendered by forked children (`RENDERERS`; each takes the next file not yet
     taken, the DOCX first) while this process decrypts a PendingIdentity's key; they are given
     the signature field (which names the signer, read from the key) before their first PDF,
-    and this process signs each PDF as soon as it is reported. If a child fails, the
-    documents are rendered here, with the same result."""
+    and this process signs each PDF as soon as it is reported. The field of the signer
+    remembered for the key file (`signer_cache`) is given at once, so the children do not wait
+    for the key; it must equal the decrypted key's own field. If a child fails, or the
+    remembered signer is not the key's, the documents are rendered here, with the same
+    result."""
     from ..render.build import DOC_NAMES
     from . import forked
     from .pdf_sign import sign_rendered_file
@@ -321,10 +324,19 @@ def write_package(case: CaseFile, out_dir: str | os.PathLike[str],
             child = forked.start(in_a_child, inbox=True)
             if child is not None:
                 children.append(child)
+    # the signer remembered for this key file (`signer_cache`): the children lay out their
+    # PDFs with it while the key is decrypted, and it is checked against the key below
+    guess = _remembered_field(identity, now, case) if children else None
+    if guess is not None:
+        for child in children:
+            with contextlib.suppress(forked.ChildFailed):  # gone: its reports() will say so
+                child.send(field_text(guess))
     try:
         ident = resolved(identity)
         _refuse_identity(ident, case, training, now, actor_problem)
         field = signature_field(ident, now, case)
+        if children and guess != field:
+            _remember(identity, ident, field)
         manifest = skeleton(case, langs, clock, training, review_record, content_sha256)
         manifest["created"] = now.isoformat()
         manifest["annexes"] = _annexes(case, annex_names)
@@ -346,8 +358,11 @@ def write_package(case: CaseFile, out_dir: str | os.PathLike[str],
         try:
             if not children:
                 raise forked.ChildFailed("not forked")
-            for child in children:
-                child.send(field_text(field))
+            if guess is None:
+                for child in children:
+                    child.send(field_text(field))
+            elif guess != field:  # laid out for another signer: render again with this one
+                raise forked.ChildFailed("the remembered certificate is not the key's")
             for child in children:
                 for name in child.reports():
                     if name != Path(name).name or name.startswith(".") \
@@ -446,10 +461,39 @@ def signature_field(identity: Identity, now: dt.datetime, case: CaseFile) -> Any
     place of signature."""
     from .pdf_sign import signature_field as field
 
+    reason, location = _reason_and_place(case)
+    return field(identity, now, reason=reason, location=location)
+
+
+def _reason_and_place(case: CaseFile) -> tuple[str, str]:
+    """The signature's reason and place (`signature_field`)."""
     reason = ("Request for mutual legal assistance"
               if case.request.kind.value in ("mla", "supplementary")
               else "Request for extradition")
-    return field(identity, now, reason=reason, location=case.request.place_of_signature)
+    return reason, case.request.place_of_signature
+
+
+def _remembered_field(identity: Identity | PendingIdentity, now: dt.datetime,
+                      case: CaseFile) -> Any:
+    """The signature field of the signer remembered for a pending key file (None: none
+    remembered, or the key is decrypted already)."""
+    if not isinstance(identity, PendingIdentity):
+        return None
+    from .signer_cache import recall
+
+    known = recall(identity.path)
+    if known is None:
+        return None
+    reason, location = _reason_and_place(case)
+    return known.field(now, reason=reason, location=location)
+
+
+def _remember(identity: Identity | PendingIdentity, ident: Identity, field: Any) -> None:
+    """Remember the decrypted signer of a pending key file for the next package."""
+    if isinstance(identity, PendingIdentity):
+        from .signer_cache import remember
+
+        remember(identity.path, ident, field.contents_size)
 
 
 def field_text(field: Any) -> str:

@@ -107,15 +107,18 @@ def signature_box(pdf: Path, data: bytes) -> tuple[int, tuple[int, int, int, int
 
 
 def signature_field(identity: Identity, when: dt.datetime, *, reason: str = "",
-                    location: str = "") -> SignatureField:
+                    location: str = "", contents_size: int | None = None) -> SignatureField:
     """The field a PDF is rendered with to be signed by `identity`: the visible block naming
     the signer, the signature dictionary's name, reason, place and time, and the room the
-    CMS needs (`cms_build.max_size`)."""
-    from .cms_build import PADES, max_size
+    CMS needs (`cms_build.max_size`; `contents_size` when the caller knows it already: only
+    the certificate of `identity` is then read, see `signer_cache`)."""
+    if contents_size is None:
+        from .cms_build import PADES, max_size
 
+        contents_size = max_size(PADES, identity)
     return SignatureField(field_name=FIELD_NAME, lines=tuple(stamp_lines(identity, when)),
                           name=identity.name, reason=reason, location=location, when=when,
-                          contents_size=max_size(PADES, identity))
+                          contents_size=contents_size)
 
 
 def sign_rendered(data: bytes, identity: Identity) -> bytes:

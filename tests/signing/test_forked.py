@@ -199,3 +199,90 @@ def test_renderers_share_the_files_each_written_once(tmp_path: Path) -> None:
     assert len(set(seen["a"] + seen["b"])) == 8
     package._unclaim(work)
     assert sorted(p.name for p in work.iterdir()) == sorted(seen["a"] + seen["b"])
+
+
+@pytest.fixture()
+def signer_cache(tmp_path: Path, monkeypatch) -> Path:
+    """A cache folder of this test's own (the remembered signers of `signing.signer_cache`)."""
+    from mla_writer import cachefiles
+
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(cachefiles.CACHE_ENV, str(folder))
+    return folder
+
+
+def test_the_remembered_signer_gives_the_keys_own_field(tmp_path: Path, key_file: Path,
+                                                        identity, signer_cache) -> None:
+    """The field laid out before the key is decrypted is the one the decrypted key gives."""
+    from mla_writer.signing import package
+    from mla_writer.signing import signer_cache as cache
+
+    assert cache.recall(key_file) is None
+    case = approved_case()
+    when = CLOCK.now()
+    real = package.signature_field(identity, when, case)
+    cache.remember(key_file, identity, real.contents_size)
+    assert package._remembered_field(PendingIdentity(key_file, PASSPHRASE), when, case) == real
+    assert package._remembered_field(identity, when, case) is None  # decrypted already
+
+
+def test_an_unreadable_remembered_signer_is_none(tmp_path: Path, key_file: Path,
+                                                 signer_cache) -> None:
+    from mla_writer import cachefiles
+    from mla_writer.signing import signer_cache as cache
+
+    entry = cache._entry(key_file)
+    for junk in (b"not json", b'{"certificate": "AAAA", "chain": [], "contents_size": 9}',
+                 b'{"certificate": "", "chain": [], "contents_size": -1}'):
+        assert cachefiles.write(entry, junk)
+        assert cache.recall(key_file) is None
+
+
+def test_a_package_laid_out_for_the_remembered_signer(tmp_path: Path, key_file: Path,
+                                                      identity, signer_cache,
+                                                      monkeypatch, children) -> None:
+    """The first forked package remembers its signer; the next one's children lay out their
+    PDFs with it before the key is decrypted: the same valid package."""
+    from mla_writer.signing import package
+    from mla_writer.signing import signer_cache as cache
+
+    first = tmp_path / "first"
+    build_package(approved_case(), first, PendingIdentity(key_file, PASSPHRASE),
+                  languages=["th", "en"], clock=CLOCK)
+    known = cache.recall(key_file)
+    assert known is not None and known.certificate == identity.certificate
+    sent: list[str] = []
+    real_text = package.field_text
+    monkeypatch.setattr(package, "field_text", lambda f: sent.append(real_text(f)) or sent[-1])
+    forked_out = tmp_path / "second"
+    build_package(approved_case(), forked_out, PendingIdentity(key_file, PASSPHRASE),
+                  languages=["th", "en"], clock=CLOCK)
+    assert len(sent) == package.RENDERERS  # sent once each, before the key was decrypted
+    assert children.reaped() and all(c is not None for c in children)
+    report = verify_package(forked_out, trust=identity.certificate)
+    assert report.ok, report.problems
+    assert _digests(first, ".docx") == _digests(forked_out, ".docx")
+
+
+def test_a_stale_remembered_signer_is_rendered_again(tmp_path: Path, key_file: Path,
+                                                     identity, other_identity, signer_cache,
+                                                     children) -> None:
+    """A copy naming another signer (a replaced or altered cache entry) is caught when the
+    key is decrypted: the documents are rendered again for the key's own signer, and the
+    right signer is remembered."""
+    from mla_writer.signing import signer_cache as cache
+    from mla_writer.signing.cms_build import PADES, max_size
+
+    cache.remember(key_file, other_identity, max_size(PADES, identity))  # the key's CMS fits
+    out = tmp_path / "package"
+    build_package(approved_case(), out, PendingIdentity(key_file, PASSPHRASE),
+                  languages=["th", "en"], clock=CLOCK)
+    assert children and all(c is not None for c in children) and children.reaped()
+    report = verify_package(out, trust=identity.certificate)
+    assert report.ok, report.problems
+    for pdf in out.glob("*.pdf"):  # the signature dictionary names the key's signer
+        assert b"/Name (Sok Dara)" in pdf.read_bytes(), pdf.name
+        assert b"Someone Else" not in pdf.read_bytes(), pdf.name
+    assert [p.name for p in tmp_path.iterdir() if p.name != "cache"] == ["package"]
+    known = cache.recall(key_file)
+    assert known is not None and known.certificate == identity.certificate
