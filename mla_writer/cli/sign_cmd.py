@@ -6,8 +6,10 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..safetext import visible_name
 from .common import (
@@ -21,7 +23,10 @@ from .common import (
     profiles_or_exit,
     resolve_case_path,
 )
-from .keys_cmd import PassphraseError, add_passphrase_option, read_passphrase
+from .keys_cmd import PASSPHRASE_ENV, PassphraseError, add_passphrase_option, read_passphrase
+
+if TYPE_CHECKING:
+    from ..signing.keys import PendingIdentity
 
 VERIFY_RULE = (
     "Exit 0 only when the manifest signature, every file's SHA-256, every PDF signature and the"
@@ -129,6 +134,32 @@ def run_sign(args: argparse.Namespace) -> int:
 
 
 def _sign(args: argparse.Namespace) -> int:
+    from ..signing.key_child import ForkedIdentity
+
+    early = _early_key(args)  # decrypted while the case is loaded and checked
+    try:
+        return _sign_case(args, early)
+    finally:
+        if isinstance(early, ForkedIdentity):
+            early.stop()  # refused or failed before the key was needed: the child is ended
+
+
+def _early_key(args: argparse.Namespace) -> PendingIdentity | None:
+    """The key, being decrypted from now on (`signing.key_child`), when its passphrase comes
+    from a file or the environment; None when it is to be asked for (only once the case is
+    known to be signable) or cannot be read (said then, in the usual order)."""
+    from ..signing.key_child import start
+
+    if not (getattr(args, "passphrase_file", None) or os.environ.get(PASSPHRASE_ENV)):
+        return None
+    try:
+        secret = read_passphrase(args)
+    except PassphraseError:
+        return None
+    return start(args.key, secret)
+
+
+def _sign_case(args: argparse.Namespace, early: PendingIdentity | None) -> int:
     from .. import storage
     from ..signing import KeyFileError, PackageError
     from ..signing.keys import PendingIdentity
@@ -159,7 +190,7 @@ def _sign(args: argparse.Namespace) -> int:
         print(f"mla-writer sign: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
     try:  # the key is decrypted while the documents render (signing.forked)
-        pending = PendingIdentity(args.key, read_passphrase(args))
+        pending = early if early is not None else PendingIdentity(args.key, read_passphrase(args))
     except PassphraseError as exc:
         print(f"mla-writer sign: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
