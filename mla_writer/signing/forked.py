@@ -18,10 +18,11 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import selectors
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 ENV = "MLA_WRITER_SIGN_FORK"
 DONE = "\0done"
@@ -92,6 +93,10 @@ class Child:
         if not finished or code != 0:
             raise ChildFailed(f"the rendering process ended with status {code}")
 
+    def fileno(self) -> int:
+        """The pipe the child reports through (`all_reports` reads it)."""
+        return self._file.fileno()
+
     def _wait(self) -> int:
         if self._status is None:
             _pid, status = os.waitpid(self.pid, 0)
@@ -108,6 +113,40 @@ class Child:
         if self._inbox is not None:
             with contextlib.suppress(OSError):
                 self._inbox.close()
+
+
+def all_reports(children: Sequence[Child]) -> Iterator[str]:
+    """Each line any of `children` reports, as soon as it is reported (whichever child has
+    one first: the parent signs a PDF while another child is still rendering); ChildFailed
+    unless each child then finishes its job and exits 0, as `Child.reports`. A child's lines
+    are read here or by its `reports()`, not both."""
+    buffers = {child: b"" for child in children}
+    finished: set[Child] = set()
+    with selectors.DefaultSelector() as selector:
+        for child in children:
+            selector.register(child.fileno(), selectors.EVENT_READ, child)
+        while selector.get_map():
+            for key, _events in selector.select():
+                child = key.data
+                chunk = os.read(key.fd, 1 << 16)
+                if not chunk:  # the child closed its end: it has ended
+                    selector.unregister(key.fd)
+                    code = child._wait()
+                    if child not in finished or code != 0 or buffers[child]:
+                        raise ChildFailed(f"the rendering process ended with status {code}")
+                    continue
+                *lines, buffers[child] = (buffers[child] + chunk).split(b"\n")
+                for line in lines:
+                    if child in finished:
+                        raise ChildFailed("the rendering process reported after its end")
+                    try:
+                        text = line.decode("utf-8")
+                    except UnicodeDecodeError:
+                        raise ChildFailed("the rendering process reported no text") from None
+                    if text == DONE:
+                        finished.add(child)
+                    else:
+                        yield text
 
 
 def start(job: Job, *, inbox: bool = False) -> Child | None:

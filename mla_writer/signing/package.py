@@ -363,16 +363,15 @@ def write_package(case: CaseFile, out_dir: str | os.PathLike[str],
                     child.send(field_text(field))
             elif guess != field:  # laid out for another signer: render again with this one
                 raise forked.ChildFailed("the remembered certificate is not the key's")
-            for child in children:
-                for name in child.reports():
-                    if name != Path(name).name or name.startswith(".") \
-                            or not (work / name).is_file() or name in reported:
-                        raise forked.ChildFailed(f"unexpected report {name!r}")
-                    reported.add(name)
-                    try:
-                        ready(name)
-                    except ValueError as exc:  # no signature field: not the renderer's PDF
-                        raise forked.ChildFailed(f"{name}: {exc}") from None
+            for name in forked.all_reports(children):  # signed as soon as reported
+                if name != Path(name).name or name.startswith(".") \
+                        or not (work / name).is_file() or name in reported:
+                    raise forked.ChildFailed(f"unexpected report {name!r}")
+                reported.add(name)
+                try:
+                    ready(name)
+                except ValueError as exc:  # no signature field: not the renderer's PDF
+                    raise forked.ChildFailed(f"{name}: {exc}") from None
             _unclaim(work)
             if len(reported) != len(langs) * len(DOC_NAMES) * len(FORMATS):
                 raise forked.ChildFailed(f"{len(reported)} documents written")

@@ -59,6 +59,47 @@ def test_a_failing_child_is_reported(how: str, children) -> None:
     assert children.reaped()
 
 
+def test_all_reports_come_as_each_child_reports(children) -> None:
+    """The parent reads whichever child reports first (it signs while the other renders)."""
+    import time
+
+    def slow(report) -> None:
+        time.sleep(0.5)
+        report("slow.pdf")
+
+    def fast(report) -> None:
+        report("fast.pdf")
+        report("x" * 100_000)  # longer than one read of the pipe
+
+    started = [forked.start(slow), forked.start(fast)]
+    assert None not in started
+    assert list(forked.all_reports(started)) == ["fast.pdf", "x" * 100_000, "slow.pdf"]
+    for child in started:
+        child.stop()
+    assert children.reaped()
+
+
+@pytest.mark.parametrize("how", ["raises", "dies"])
+def test_all_reports_fail_when_a_child_fails(how: str, children) -> None:
+    def good(report) -> None:
+        report("a.pdf")
+
+    def bad(report) -> None:
+        report("b.pdf")
+        if how == "raises":
+            raise RuntimeError("render failed")
+        os._exit(3)  # how == "dies"
+
+    started = [forked.start(good), forked.start(bad)]
+    seen: list[str] = []
+    with pytest.raises(forked.ChildFailed):
+        seen.extend(forked.all_reports(started))
+    assert "a.pdf" in seen or "b.pdf" in seen
+    for child in started:
+        child.stop()
+    assert children.reaped()
+
+
 def test_fork_only_with_one_thread_and_no_qt_and_not_switched_off() -> None:
     code = ("import os, sys, threading\n"
             "from mla_writer.signing import forked\n"
