@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
 import io
 import json
@@ -307,8 +308,14 @@ def write_package(case: CaseFile, out_dir: str | os.PathLike[str],
     clean_stale(target)  # partial folders of killed runs
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.{PARTIAL}", dir=target.parent))
 
-    def in_a_child(report: Callable[[str], None], receive: Callable[[], str]) -> None:
-        given: list[Any] = []
+    forking = isinstance(identity, PendingIdentity) and forked.available()
+    # the signer remembered for this key file (`signer_cache`): the children lay out their
+    # PDFs with it while the key is decrypted, and it is checked against the key below
+    guess = _remembered_field(identity, now, case) if forking else None
+
+    def in_a_child(report: Callable[[str], None], receive: Callable[[], str], *,
+                   formats: tuple[str, ...]) -> None:
+        given: list[Any] = [guess] if guess is not None else []
 
         def field() -> Any:  # waits for the signer's name, once, before the first PDF
             if not given:
@@ -316,21 +323,15 @@ def write_package(case: CaseFile, out_dir: str | os.PathLike[str],
             return given[0]
 
         _render(doc_case, work, langs, draft=not approved, clock=clock, report=report,
-                signature=field, claim=lambda n: _claim(work, n))
+                signature=field, claim=lambda n: _claim(work, n), formats=formats)
 
     children: list[forked.Child] = []
-    if isinstance(identity, PendingIdentity) and forked.available():
-        for _n in range(RENDERERS):
-            child = forked.start(in_a_child, inbox=True)
+    if forking:
+        for n in range(RENDERERS):
+            child = forked.start(functools.partial(in_a_child, formats=_renderer_formats(
+                n, field_known=guess is not None)), inbox=True)
             if child is not None:
                 children.append(child)
-    # the signer remembered for this key file (`signer_cache`): the children lay out their
-    # PDFs with it while the key is decrypted, and it is checked against the key below
-    guess = _remembered_field(identity, now, case) if children else None
-    if guess is not None:
-        for child in children:
-            with contextlib.suppress(forked.ChildFailed):  # gone: its reports() will say so
-                child.send(field_text(guess))
     try:
         ident = resolved(identity)
         _refuse_identity(ident, case, training, now, actor_problem)
@@ -425,6 +426,14 @@ def write_package(case: CaseFile, out_dir: str | os.PathLike[str],
                          manifest_sha256=hashlib.sha256(data).hexdigest())
 
 
+def _renderer_formats(n: int, *, field_known: bool) -> tuple[str, ...]:
+    """The order in which the n-th renderer takes the formats: the first the DOCX files
+    first; when the signature field is known from the start (no wait for the key), the
+    others begin with the PDFs (the longest jobs), so that only one renderer loads the DOCX
+    writer and the two end at about the same time."""
+    return ("pdf", "docx") if field_known and n % 2 else ("docx", "pdf")
+
+
 def _claim(work: Path, n: int) -> bool:
     """Take the n-th file to write (True), unless another renderer took it first."""
     try:
@@ -512,11 +521,14 @@ def field_from_text(text: str) -> Any:
 
 def _render(case: CaseFile, work: Path, langs: list[str], *, draft: bool, clock: Clock,
             report: Callable[[str], None], signature: Callable[[], Any] | None = None,
-            claim: Callable[[int], bool] | None = None) -> None:
+            claim: Callable[[int], bool] | None = None,
+            formats: tuple[str, ...] = ("docx", "pdf")) -> None:
     """Write the documents into `work`, calling `report(name)` as soon as each is written:
-    every DOCX first, then the PDFs, each made with `signature()`'s field when given (a child
-    waiting for the signer's name has the DOCX files to write meanwhile). `claim(n)`: whether
-    this process writes the n-th file (renderers sharing the work); None: every file."""
+    by default every DOCX first, then the PDFs (`formats`: the order), each made with
+    `signature()`'s field when given (a child waiting for the signer's name has the DOCX
+    files to write meanwhile). `claim(n)`: whether this process writes the n-th file
+    (renderers sharing the work; the n-th of the DOCX files, then of the PDFs); None: every
+    file."""
     from ..render.build import document_jobs, write_documents
 
     made: dict[int, Any] = {}
@@ -531,7 +543,7 @@ def _render(case: CaseFile, work: Path, langs: list[str], *, draft: bool, clock:
     jobs = [(name, lang, once(n, make)) for n, (name, lang, make) in
             enumerate(document_jobs(case, languages=langs, draft=draft, clock=clock))]
     files = [(fmt, n) for fmt in ("docx", "pdf") for n in range(len(jobs))]
-    for fmt in ("docx", "pdf"):  # a document made here already first: it is not made twice
+    for fmt in formats:  # a document made here already first: it is not made twice
         mine = sorted(range(len(jobs)), key=lambda n: n not in made)
         for n in mine:
             if claim is not None and not claim(files.index((fmt, n))):

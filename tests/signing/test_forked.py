@@ -298,7 +298,7 @@ def test_a_package_laid_out_for_the_remembered_signer(tmp_path: Path, key_file: 
     forked_out = tmp_path / "second"
     build_package(approved_case(), forked_out, PendingIdentity(key_file, PASSPHRASE),
                   languages=["th", "en"], clock=CLOCK)
-    assert len(sent) == package.RENDERERS  # sent once each, before the key was decrypted
+    assert sent == []  # the children had the field from the start: nothing to wait for
     assert children.reaped() and all(c is not None for c in children)
     report = verify_package(forked_out, trust=identity.certificate)
     assert report.ok, report.problems
@@ -327,3 +327,18 @@ def test_a_stale_remembered_signer_is_rendered_again(tmp_path: Path, key_file: P
     assert [p.name for p in tmp_path.iterdir() if p.name != "cache"] == ["package"]
     known = cache.recall(key_file)
     assert known is not None and known.certificate == identity.certificate
+
+
+def test_with_the_field_known_the_second_renderer_begins_with_the_pdfs(tmp_path: Path,
+                                                                         identity) -> None:
+    from mla_writer.signing import package
+
+    assert package._renderer_formats(0, field_known=True) == ("docx", "pdf")
+    assert package._renderer_formats(1, field_known=True) == ("pdf", "docx")
+    assert package._renderer_formats(1, field_known=False) == ("docx", "pdf")  # waits: DOCX
+    case = approved_case()
+    field = package.signature_field(identity, CLOCK.now(), case)
+    seen: list[str] = []
+    package._render(case, tmp_path, ["en"], draft=False, clock=CLOCK, report=seen.append,
+                    signature=lambda: field, formats=("pdf", "docx"))
+    assert [name.rsplit(".", 1)[1] for name in seen] == ["pdf", "pdf", "docx", "docx"]
