@@ -18,17 +18,18 @@ collections, and `build` and `check` run without it to the end); `entry` (the in
 teardown once everything is written.
 """
 
-# lazy imports (start-up cost): gui
+# lazy imports (start-up cost): gui, storage
 from __future__ import annotations
 
 import argparse
 import atexit
+import contextlib
 import gc
 import importlib
 import os
 import sys
 import types
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from importlib.machinery import ModuleSpec
 from typing import Any
 
@@ -85,6 +86,10 @@ OTHER_COMMANDS = {"verify": "sign_cmd", "xliff": "i18n_cmd", "encrypt": "crypt_c
 
 #: commands whose whole process runs without the cyclic garbage collector (`_run`)
 _SHORT_COMMANDS = frozenset({"build", "check"})
+#: commands that import the case model (`storage`) themselves, after starting work that does
+#: not need it (`sign` forks its key-decrypting child first, `signing.key_child`); every other
+#: command has it imported with the command line, while the collector is off (`_run`)
+_MODEL_LATER = frozenset({"sign"})
 #: set by `entry`: this process runs one command and ends (objects may be frozen, see `_run`)
 _whole_process = False
 
@@ -153,12 +158,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout, sys.stderr = out, err
 
 
+@contextlib.contextmanager
+def loading_libraries() -> Iterator[None]:
+    """For the imports a command makes after the command line is read (the case model, when
+    a case is loaded): no collection while they load and, in a whole process, their objects
+    frozen out of later collections, as `_run` does for the imports of the command line."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if _whole_process:
+            gc.freeze()
+        if collecting:
+            gc.enable()
+
+
 def _run(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     collecting = gc.isenabled()
     gc.disable()  # the libraries' objects live as long as the process: no collection while
     try:          # they load, and none of them traversed again by later collections (freeze)
         args = _parser_for(argv).parse_args(argv)
+        if args.command and args.command not in _MODEL_LATER:
+            from .. import storage  # noqa: F401 (the case model, loaded with the command line)
     finally:
         if _whole_process:
             gc.freeze()

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..safetext import visible_name
+from . import loading_libraries
 from .common import (
     EXAMPLE_PREFIX,
     EXIT_OK,
@@ -160,11 +161,12 @@ def _early_key(args: argparse.Namespace) -> PendingIdentity | None:
 
 
 def _sign_case(args: argparse.Namespace, early: PendingIdentity | None) -> int:
-    from .. import storage
-    from ..signing import KeyFileError, PackageError
-    from ..signing.keys import PendingIdentity
-    from ..signing.package import check_target
-    from ..workflow.package import build_package, clear
+    with loading_libraries():
+        from .. import storage
+        from ..signing import KeyFileError, PackageError
+        from ..signing.keys import PendingIdentity
+        from ..signing.package import check_target
+        from ..workflow.package import build_package, clear
 
     case = load_case_or_exit(args.case)
     if case is None:
