@@ -6,9 +6,16 @@ refusal (load the legal profiles, check the review and the case), key decrypt (P
 the PKCS#12 MAC), render (the documents, each PDF with its signature field, imports of the
 renderers included), sign (every PDF: hash, CMS, written into its place), manifest
 (checklist, hashes, CMS signature), exit (from the end of the work to the process's end, as
-the parent sees it). `mla-writer sign` overlaps render with key decrypt and sign on Linux
-(signing.forked): the whole process is printed beside the sum.
-Run: `python bench/bench_sign_parts.py [--runs N]`.
+the parent sees it; the process ends as `mla-writer` does, `cli.fast_exit`, without the
+interpreter's teardown). `mla-writer sign` overlaps these on Linux (signing.key_child,
+signing.forked): the whole process is printed beside the sum.
+
+`--timeline` instead prints where the time of one real `mla-writer sign` process goes: for
+the process and each child it forks, wall and CPU milliseconds since the command started at
+each step (imports, case, profiles, refusal, forks, each document written, key decrypted,
+each PDF signed, manifest, exit), to see which parts run one after the other and when a core
+is idle.
+Run: `python bench/bench_sign_parts.py [--runs N] [--timeline]`.
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -77,6 +85,63 @@ data = pkg.manifest_bytes(manifest)
 mark("manifest")
 print(json.dumps(marks), flush=True)
 print(time.time(), flush=True)
+from mla_writer.cli import fast_exit
+fast_exit(0)
+"""
+
+#: `--timeline`: `mla-writer sign` with a mark (pid, wall and CPU ms) on stderr at each step
+TIMELINE = r"""
+import functools, importlib.abc, importlib.machinery, os, sys, time
+START = float(sys.argv.pop(1))
+def mark(label):
+    os.write(2, f"@@ {os.getpid()} {(time.time() - START) * 1000:8.1f}"
+                f" {time.process_time() * 1000:7.1f} {label}\n".encode())
+mark("interpreter started")
+STEPS = {
+    "mla_writer.cli.sign_cmd": ["load_case_or_exit", "profiles_or_exit"],
+    "mla_writer.workflow.package": ["clear"],
+    "mla_writer.signing.package": ["write_package", "skeleton", "sign_detached"],
+    "mla_writer.signing.forked": ["start"],
+    "mla_writer.signing.keys": ["load_identity"],
+    "mla_writer.render.build": ["write_documents"],
+    "mla_writer.signing.pdf_sign": ["sign_rendered_file"],
+    "mla_writer.storage": ["save"],
+}
+def traced(f, label):
+    @functools.wraps(f)
+    def step(*a, **k):
+        what = ""
+        if f.__name__ == "write_documents":
+            what = f" {[j[0] + '_' + j[1] for j in a[2]]} {k.get('formats')}"
+        mark(f"> {label}{what}")
+        try:
+            return f(*a, **k)
+        finally:
+            mark(f"< {label}")
+    return step
+class Steps(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if name not in STEPS:
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(name, path, target)
+        run = spec.loader.exec_module
+        def exec_module(module):
+            run(module)
+            for fn in STEPS[name]:
+                setattr(module, fn, traced(getattr(module, fn), fn))
+            mark(f"imported {name}")
+        spec.loader.exec_module = exec_module
+        return spec
+sys.meta_path.insert(0, Steps())
+real_exit = os._exit
+def _exit(code):
+    mark(f"exit {code}")
+    real_exit(code)
+os._exit = _exit
+sys.argv[0] = "mla-writer"
+from mla_writer.cli import entry
+mark("command line imported")
+entry()
 """
 
 
@@ -84,6 +149,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--timeline", action="store_true",
+                        help="the steps of one `mla-writer sign` process and its children")
     args = parser.parse_args()
     if hasattr(os, "getloadavg"):
         print(f"load average {os.getloadavg()[0]:.2f}")
@@ -93,6 +160,9 @@ def main() -> None:
         tmp = Path(folder)
         env = environment(tmp)
         key, secret, case_path, case = signing_setup(tmp, env)
+        if args.timeline:
+            timeline(tmp, env, key, secret, case_path, case)
+            return
         rows: dict[str, list[float]] = {p: [] for p in PARTS}
         whole: list[float] = []
         for i in range(args.runs + 1):
@@ -129,6 +199,30 @@ def main() -> None:
               f" {statistics.median(whole) * 1000:.0f} ms; interpreter start-up is the rest)")
         sign = statistics.median(rows["mla-writer sign"])
         print(f"{'mla-writer sign':18} {sign * 1000:7.0f} ms  (whole process, parts overlapped)")
+
+
+def timeline(tmp: Path, env: dict[str, str], key: Path, secret: Path, case_path: Path,
+             case: Any) -> None:
+    """Print the steps of one `mla-writer sign` (after a warm-up run: caches, bytecode)."""
+    from mla_writer import storage
+
+    for i in range(2):
+        out = tmp / f"timeline-{i}"
+        start = time.time()
+        proc = subprocess.run([sys.executable, "-c", TIMELINE, repr(start), "sign",
+                               str(case_path), "--key", str(key), "--out", str(out), "--lang",
+                               "th,en", "--passphrase-file", str(secret)], env=env, check=False,
+                              capture_output=True, text=True)
+        if proc.returncode:
+            raise SystemExit(f"mla-writer sign failed: {proc.stderr[-2000:]}")
+        end = (time.time() - start) * 1000
+        storage.save(case, case_path)  # signing records `signed`: start from approval
+    print(f"{'pid':>7} {'wall ms':>8} {'cpu ms':>7}  step (one `mla-writer sign`; children"
+          " have their own pid and CPU)")
+    for line in proc.stderr.splitlines():
+        if line.startswith("@@ "):
+            print(line[3:])
+    print(f"{'':7} {end:8.1f} {'':7}  process ended (as the caller saw it)")
 
 
 if __name__ == "__main__":
