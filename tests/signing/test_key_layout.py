@@ -192,3 +192,22 @@ def test_keys_import_writes_the_new_layout(tmp_path: Path, identity: Identity) -
     assert safes(out.read_bytes()) == [("data", ["cert_bag"]),
                                        ("data", ["pkcs8_shrouded_key_bag"])]
     assert load_identity(out, "river lantern orchard").certificate == identity.certificate
+
+
+@needs_openssl
+def test_the_layout_is_the_one_openssl_writes_with_certpbe_none(tmp_path: Path,
+                                                                 identity: Identity) -> None:
+    """`openssl pkcs12 -export -certpbe NONE` writes the same shape, and load_identity reads
+    such a file too."""
+    key_pem, cert_pem = tmp_path / "k.pem", tmp_path / "c.pem"
+    key_pem.write_bytes(identity.private_key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption()))
+    cert_pem.write_bytes(identity.cert_pem())
+    p12 = tmp_path / "openssl.p12"
+    subprocess.run(["openssl", "pkcs12", "-export", "-inkey", str(key_pem), "-in",
+                    str(cert_pem), "-certpbe", "NONE", "-out", str(p12), "-passout", "env:PW"],
+                   check=True, capture_output=True, env={**os.environ, "PW": PASSPHRASE})
+    assert safes(p12.read_bytes()) == [("data", ["cert_bag"]),
+                                       ("data", ["pkcs8_shrouded_key_bag"])]
+    assert load_identity(p12, PASSPHRASE).certificate == identity.certificate
