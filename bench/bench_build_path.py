@@ -20,8 +20,8 @@ medians of these CPU times (milliseconds) and the estimated critical path:
 
 Each checkout runs with its own bytecode and cache folders (warmed by an untimed first run).
 The figures come from wrapping a few functions of the checkout from outside (the PDF process's
-start and hand-over in `workflow.produce`, the fork in `signing.forked`); a checkout that has
-renamed them is reported as such.
+start and hand-over, in `workflow.pdf_process` where there is one, else `workflow.produce`; the
+fork in `signing.forked`); a checkout that has renamed them is reported as such.
 """
 
 from __future__ import annotations
@@ -43,12 +43,19 @@ FIELDS = ("fork", "send", "ready", "pdfs", "after")
 
 def _driver(argv: list[str]) -> None:
     """Run `mla-writer build` in this process with the figures reported on stderr."""
+    import importlib
+    import importlib.util
     import json
     import time
 
     import mla_writer.cli as cli
     from mla_writer.signing import forked
-    from mla_writer.workflow import produce
+
+    # where the checkout keeps the PDF process (imported as the build imports it: a module of
+    # its own is imported without the request model, `workflow.produce` with it)
+    home = "mla_writer.workflow.pdf_process"
+    produce = importlib.import_module(
+        home if importlib.util.find_spec(home) is not None else "mla_writer.workflow.produce")
 
     def cpu() -> float:
         return time.process_time() * 1000
