@@ -56,9 +56,11 @@ def read_passphrase(args: argparse.Namespace, *, confirm: bool = False) -> str:
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("keys", help="create or inspect a signing key (PKCS#12)",
-                       description="Signing keys live only in encrypted PKCS#12 files (PBES2,"
-                       " AES-256). A PKCS#12 issued by your state's certificate authority can be"
-                       " used directly with `sign --key`.")
+                       description="Signing keys live only in PKCS#12 files whose private key is"
+                       " encrypted (PBES2, AES-256); the certificate, which is public, is kept"
+                       " in clear and guarded with the key by the passphrase's integrity check."
+                       " A PKCS#12 issued by your state's certificate authority can be used"
+                       " directly with `sign --key`.")
     ks = p.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
     new = ks.add_parser("new", help="new key pair with a self-signed certificate",
                         description="Create a key pair and a self-signed certificate (key usage"

@@ -3,28 +3,55 @@
 # lazy imports (start-up cost): babel, tomllib
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Mapping
 from functools import cache
+from pathlib import Path
 
+from .. import cachefiles
 from .catalogs import catalog_dirs
 from .formatting import _format_locale
 from .languages import SOURCE_LANGUAGE, normalize_language
+
+#: what `_state_names_table` keeps of a state-names file (a new value: every entry is remade)
+_TABLE_FORMAT = "state-names 1"
 
 
 @cache
 def _state_names_table() -> dict[str, dict[str, str]]:
     """State code -> language -> formal name, from translations/state_names.toml (the
     override folder MLA_WRITER_TRANSLATIONS first)."""
-    import tomllib
-
     for base in catalog_dirs():
         path = base / "state_names.toml"
         if path.is_file():
-            data = tomllib.loads(path.read_text("utf-8"))
-            return {code.upper(): {k: str(v) for k, v in names.items()}
-                    for code, names in data.items() if isinstance(names, dict)}
+            return _read_state_names(path)
     return {}
+
+
+def _read_state_names(path: Path) -> dict[str, dict[str, str]]:
+    """The table in `path`, kept as JSON in the cache folder: parsing the TOML (and importing
+    tomllib) costs a `build` more than the rest of the table's use; a changed file is read
+    again (`cachefiles.file_entry`)."""
+    entry = cachefiles.file_entry("i18n", str(path), ".json", _TABLE_FORMAT)
+    raw = cachefiles.read(entry) if entry is not None else None
+    if raw is not None:
+        try:
+            table = json.loads(raw)
+        except ValueError:  # damaged: read the file again
+            table = None
+        if isinstance(table, dict) and all(
+                isinstance(names, dict) and all(isinstance(v, str) for v in names.values())
+                for names in table.values()):
+            return table
+    import tomllib
+
+    data = tomllib.loads(path.read_text("utf-8"))
+    table = {code.upper(): {k: str(v) for k, v in names.items()}
+             for code, names in data.items() if isinstance(names, dict)}
+    if entry is not None:
+        cachefiles.write(entry, json.dumps(table, ensure_ascii=False).encode("utf-8"))
+    return table
 
 
 _BRACKETED = re.compile(r"\s*[(（][^()（）]*[)）]")

@@ -4,12 +4,22 @@ A self-signed identity serves training and states without a PKI; a PKCS#12 issue
 own certificate authority loads through the same `load_identity`. The passphrase is used once
 to decrypt and is never stored, logged or printed.
 
-Guessing cost: the key and certificate bags use PBES2 (PBKDF2-SHA256, 600 000 rounds), but a
-PKCS#12 file also carries an integrity MAC keyed by the same passphrase, and readers check the
-MAC first. cryptography writes that MAC with 2 048 iterations and offers no option to change it,
-so a wrong guess would cost well under a millisecond. `write_identity` therefore recomputes the
-MAC (RFC 7292 appendix B, SHA-256) with MAC_ITERATIONS, so that testing a guess against the MAC
-costs as much as against the key. The file stays standard PKCS#12 that openssl reads.
+Guessing cost: a PKCS#12 file carries an integrity MAC keyed by the passphrase, and readers
+check the MAC first, so a wrong guess costs exactly one MAC derivation. cryptography writes that
+MAC with 2 048 iterations and offers no option to change it, so a guess would cost well under a
+millisecond. `write_identity` therefore recomputes the MAC (RFC 7292 appendix B, SHA-256) with
+MAC_ITERATIONS, so that testing a guess against the MAC costs as much as against the key.
+
+What is encrypted: only the private key, in a PBES2 shrouded key bag (PBKDF2-SHA256, KDF_ROUNDS
+rounds, AES-256-CBC). The certificate and any chain sit in an unencrypted SafeContents (what
+`openssl pkcs12 -export -certpbe NONE` and Java's certProtectionAlgorithm NONE write): the
+certificate is public, it ships in every package, manifest and PDF signature, so encrypting it
+hid nothing and cost the signer a third derivation on every load (MAC, certificate, key) while a
+guesser pays for the MAC alone either way. The MAC covers the certificates as well, so they
+cannot be swapped or altered without the passphrase, and `load_identity` also refuses a
+certificate that does not belong to the key. Files of the older layout (certificate encrypted
+too), a CA's and openssl's files all load the same way; nothing rewrites them on load. The file
+stays standard PKCS#12 that openssl reads.
 """
 
 # lazy imports (start-up cost): zxcvbn, asn1crypto
@@ -295,24 +305,68 @@ def _write_private(path: Path, data: bytes) -> None:
         raise
 
 
+def _certificates_in_clear(data: bytes, certificates: list[x509.Certificate]) -> bytes:
+    """The PKCS#12 `data` (written by cryptography, key and certificates each PBES2-encrypted)
+    rebuilt with `certificates` in an unencrypted SafeContents and the shrouded key bag kept as
+    it is (see the module docstring). The first certificate's bag carries the key bag's own
+    friendlyName and localKeyId, as cryptography and openssl write them when they leave the
+    certificates in clear; the chain's bags carry none. The MAC is left for `_strengthen_mac`."""
+    from asn1crypto import cms
+    from asn1crypto import pkcs12 as asn1_pkcs12
+    from asn1crypto import x509 as asn1_x509
+
+    pfx = asn1_pkcs12.Pfx.load(data)
+    key_safes = [ci for ci in pfx.authenticated_safe if ci["content_type"].native == "data"]
+    if len(key_safes) != 1:
+        raise KeyFileError("internal error: expected one key bag in the serialized key file")
+    key_safe = key_safes[0]
+    key_bags = asn1_pkcs12.SafeContents.load(key_safe["content"].native)
+    if [b["bag_id"].native for b in key_bags] != ["pkcs8_shrouded_key_bag"]:
+        raise KeyFileError("internal error: the serialized key file has no shrouded key bag")
+    link = key_bags[0]["bag_attributes"]
+    bags = []
+    for n, cert in enumerate(certificates):
+        bag: dict[str, Any] = {"bag_id": "cert_bag", "bag_value": asn1_pkcs12.CertBag({
+            "cert_id": "x509", "cert_value": asn1_x509.Certificate.load(
+                cert.public_bytes(serialization.Encoding.DER))})}
+        if n == 0:
+            bag["bag_attributes"] = link.copy()
+        bags.append(asn1_pkcs12.SafeBag(bag))
+    cert_safe = cms.ContentInfo({"content_type": "data",
+                                 "content": asn1_pkcs12.SafeContents(bags).dump()})
+    safes = asn1_pkcs12.AuthenticatedSafe([cert_safe, key_safe])
+    return asn1_pkcs12.Pfx({
+        "version": pfx["version"],
+        "auth_safe": cms.ContentInfo({"content_type": "data", "content": safes.dump()}),
+    }).dump()
+
+
 def write_identity(identity: Identity, out_path: str | os.PathLike[str],
                    passphrase: str | bytes) -> None:
-    """Write an identity as PKCS#12 (PBES2, AES-256, 600 000 PBKDF2 rounds; MAC with
-    MAC_ITERATIONS), atomically, mode 0600. Refuses a weak passphrase (PASSPHRASE_RULE)."""
+    """Write an identity as PKCS#12: the key in a PBES2 shrouded key bag (AES-256, KDF_ROUNDS
+    PBKDF2 rounds), the certificate and chain in clear, a MAC with MAC_ITERATIONS over both
+    (see the module docstring); atomically, mode 0600. Refuses a weak passphrase
+    (PASSPHRASE_RULE)."""
     why = passphrase_problem(passphrase)
     if why:
         raise KeyFileError(why)
     text = passphrase.decode("utf-8") if isinstance(passphrase, bytes) else passphrase
     text = unicodedata.normalize("NFC", text)  # see passphrase_forms
     secret = text.encode("utf-8")
+    certificates = [identity.certificate, *identity.chain]
     data = pkcs12.serialize_key_and_certificates(
         (identity.name or "mla-writer").encode("utf-8"), identity.private_key,
         identity.certificate, list(identity.chain) or None, _encryption(secret))
-    data = _strengthen_mac(data, text)
-    try:  # never write a key file that cannot be opened again
-        pkcs12.load_pkcs12(data, secret)
+    data = _strengthen_mac(_certificates_in_clear(data, certificates), text)
+    try:  # never write a key file that cannot be opened again, or opens as something else
+        loaded = pkcs12.load_pkcs12(data, secret)
     except ValueError as exc:
         raise KeyFileError(f"internal error: the key file would not open ({exc})") from None
+    if (loaded.key is None or loaded.cert is None
+            or loaded.cert.certificate != identity.certificate
+            or loaded.key.public_key() != identity.private_key.public_key()
+            or [c.certificate for c in loaded.additional_certs] != list(identity.chain)):
+        raise KeyFileError("internal error: the key file would not open as the same identity")
     _write_private(Path(out_path), data)
 
 
