@@ -1,7 +1,7 @@
 """Helpers shared by the command modules: loading a case or the legal profiles with a clear
 error, the clock (--now, SOURCE_DATE_EPOCH), dates on the command line."""
 
-# lazy imports (start-up cost): workflow, i18n, rules, resources
+# lazy imports (start-up cost): workflow, i18n, rules, resources, domain, storage, passphrase
 from __future__ import annotations
 
 import argparse
@@ -9,12 +9,12 @@ import datetime as dt
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..domain.clock import SYSTEM_CLOCK, Clock
-from ..domain.model import SCHEMA_VERSION, CaseFile
-from ..storage import CaseFileError, load_with_version
-from .passphrase import NoPassphrase, passphrase_for
+
+if TYPE_CHECKING:
+    from ..domain.model import CaseFile
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -35,6 +35,12 @@ def resolve_case_path(arg: str | Path) -> Path:
 def load_case_or_exit(path: str | Path) -> CaseFile | None:
     """Load a case file; on failure print the reasons to stderr and return None (exit 2).
     An older file is read through the migrations, with a note that it changes only on save."""
+    # the request model (pydantic) is imported here, not with this module: `build` forks its
+    # PDF process before (workflow.pdf_process), which needs neither
+    from ..domain.model import SCHEMA_VERSION
+    from ..storage import CaseFileError, load_with_version
+    from .passphrase import NoPassphrase, passphrase_for
+
     resolved = resolve_case_path(path)
     try:
         case, version = load_with_version(resolved, passphrase=passphrase_for(resolved))
