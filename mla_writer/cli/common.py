@@ -1,7 +1,7 @@
 """Helpers shared by the command modules: loading a case or the legal profiles with a clear
 error, the clock (--now, SOURCE_DATE_EPOCH), dates on the command line."""
 
-# lazy imports (start-up cost): workflow, i18n, rules, resources, domain, storage, passphrase
+# lazy imports (start-up cost): workflow, i18n, rules, resources, domain, storage, cli
 from __future__ import annotations
 
 import argparse

@@ -8,6 +8,7 @@ process before it imports them (the PDF process needs neither), so the two impor
 side on two cores and the PDF process starts without a copy of the model's memory.
 """
 
+# lazy imports (start-up cost): render
 from __future__ import annotations
 
 import json
