@@ -87,9 +87,10 @@ OTHER_COMMANDS = {"verify": "sign_cmd", "xliff": "i18n_cmd", "encrypt": "crypt_c
 #: commands whose whole process runs without the cyclic garbage collector (`_run`)
 _SHORT_COMMANDS = frozenset({"build", "check"})
 #: commands that import the case model (`storage`) themselves, after starting work that does
-#: not need it (`sign` forks its key-decrypting child first, `signing.key_child`); every other
+#: not need it (`sign` forks its key-decrypting child first, `signing.key_child`; `build` its
+#: PDF process, `workflow.pdf_process`); every other
 #: command has it imported with the command line, while the collector is off (`_run`)
-_MODEL_LATER = frozenset({"sign"})
+_MODEL_LATER = frozenset({"sign", "build"})
 #: set by `entry`: this process runs one command and ends (objects may be frozen, see `_run`)
 _whole_process = False
 

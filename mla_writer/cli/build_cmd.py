@@ -46,7 +46,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..workflow.produce import start_pdf_process
+    from ..workflow.pdf_process import start_pdf_process
 
     formats = tuple(args.formats or ("docx", "pdf"))
     # the PDFs' process starts first: it loads reportlab and the fonts meanwhile

@@ -37,7 +37,7 @@ def load_case_or_exit(path: str | Path) -> CaseFile | None:
     """Load a case file; on failure print the reasons to stderr and return None (exit 2).
     An older file is read through the migrations, with a note that it changes only on save.
     (The case model is imported here, not by importing this module: `sign` starts decrypting
-    the key before it, see `cli._MODEL_LATER`.)"""
+    the key and `build` its PDF process before it, see `cli._MODEL_LATER`.)"""
     from ..domain.model import SCHEMA_VERSION
     from ..storage import CaseFileError, load_with_version
 

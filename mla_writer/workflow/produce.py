@@ -32,7 +32,11 @@ from ..domain.clock import SYSTEM_CLOCK, Clock
 from ..domain.issues import Issue
 from ..domain.model import CaseFile
 from ..signing import forked
+from .pdf_process import FORK_ENV, PdfProcess, start_pdf_process
 from .preflight import findings, language_warning
+
+__all__ = ["FORK_ENV", "BuildCheck", "BuildRefused", "PdfProcess", "check_build", "produce",
+           "start_pdf_process"]
 
 Progress = Callable[[int, int, str], None]
 
@@ -131,8 +135,6 @@ def _stopped(clock: Clock) -> Clock:
     return dataclasses.replace(clock, now=now)
 
 
-#: environment variable: "0" writes every format in one process (`produce(parallel=True)`)
-FORK_ENV = "MLA_WRITER_BUILD_FORK"
 
 
 def _produce_forked(case: CaseFile, out_dir: Path, check: BuildCheck, formats: tuple[str, ...],
@@ -174,62 +176,6 @@ def _produce_forked(case: CaseFile, out_dir: Path, check: BuildCheck, formats: t
 def _made(document: Any) -> Any:
     """A job's function returning a document made before."""
     return document
-
-
-class PdfProcess:
-    """A forked process that loads the PDF writer and its fonts at once, then writes the PDFs
-    of the documents handed to it (`start_pdf_process`, `produce`)."""
-
-    def __init__(self, child: forked.Child, writer: int) -> None:
-        self.child = child
-        self._writer: int | None = writer
-
-    def send(self, payload: bytes) -> None:
-        """Hand over the documents (JSON: [[path, document data], ...]); OSError when the
-        process is gone."""
-        if self._writer is None:
-            raise OSError("the PDF process has been handed its documents")
-        try:
-            with os.fdopen(self._writer, "wb") as out:
-                self._writer = None
-                out.write(payload)
-        finally:
-            self._writer = None
-
-    def stop(self) -> None:
-        """End the process (if it still runs) and reap it; safe to call again."""
-        if self._writer is not None:
-            os.close(self._writer)
-            self._writer = None
-        self.child.stop()
-
-
-def start_pdf_process() -> PdfProcess | None:
-    """Fork the process that will write a build's PDFs, now, so that it loads reportlab and
-    the fonts while this process loads the case and makes the documents (Linux, one thread,
-    no Qt, not switched off with MLA_WRITER_BUILD_FORK=0); None where it cannot start."""
-    if os.environ.get(FORK_ENV, "1") == "0" or not forked.available():
-        return None
-    reader, writer = os.pipe()
-
-    def job(report: Callable[[str], None]) -> None:
-        os.close(writer)
-        from ..render import pdf_text, pdf_writer
-        from ..render.document import from_data
-
-        pdf_text.register_fonts()
-        with os.fdopen(reader, "rb") as given:
-            batch = json.loads(given.read())
-        for path, data in batch:
-            pdf_writer.write_pdf(from_data(data), Path(path))
-            report(path)
-
-    child = forked.start(job)
-    os.close(reader)
-    if child is None:
-        os.close(writer)
-        return None
-    return PdfProcess(child, writer)
 
 
 def _produce_early(case: CaseFile, out_dir: Path, check: BuildCheck, formats: tuple[str, ...],
