@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from typing import Any
 
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
@@ -80,16 +81,17 @@ def max_size(kind: str, identity: Identity) -> int:
     """The largest number of bytes `sign_digest(kind, ..., identity)` can return: the same
     structure built with a signature value of the key's largest size (an RSA signature always
     has the modulus' size; an ECDSA one is at most two INTEGERs one byte longer than the
-    curve's order)."""
+    curve's order). Only the certificates are read: the private key may be unknown yet."""
     parts = _Parts(identity)
     attrs = _signed_attrs(kind, bytes(DIGEST_SIZE), parts, dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
-    return len(_content_info(parts, attrs, bytes(_max_signature(identity.private_key))))
+    return len(_content_info(parts, attrs,
+                             bytes(_max_signature(identity.certificate.public_key()))))
 
 
-def _max_signature(key: PrivateKey) -> int:
-    if isinstance(key, rsa.RSAPrivateKey):
+def _max_signature(key: Any) -> int:  # a public key
+    if isinstance(key, rsa.RSAPublicKey):
         return (key.key_size + 7) // 8
-    if isinstance(key, ec.EllipticCurvePrivateKey):
+    if isinstance(key, ec.EllipticCurvePublicKey):
         # r, s < the group order, which has at most one bit more than the field (Hasse's
         # bound), plus the sign bit of a DER INTEGER: 33 bytes for P-256, 66 for P-521
         integer = len(_tlv(0x02, bytes((key.curve.key_size + 9) // 8)))
@@ -113,10 +115,10 @@ class _Parts:
 
     def __init__(self, identity: Identity) -> None:
         der = serialization.Encoding.DER
-        key = identity.private_key
-        if isinstance(key, rsa.RSAPrivateKey):
+        key = identity.certificate.public_key()  # the private key's (checked on loading)
+        if isinstance(key, rsa.RSAPublicKey):
             self.algorithm = _SHA256_RSA
-        elif isinstance(key, ec.EllipticCurvePrivateKey):
+        elif isinstance(key, ec.EllipticCurvePublicKey):
             self.algorithm = _SHA256_ECDSA
         else:
             raise ValueError(f"unsupported key type {type(key).__name__} (use RSA or EC)")

@@ -341,6 +341,39 @@ def _certificates_in_clear(data: bytes, certificates: list[x509.Certificate]) ->
     }).dump()
 
 
+def clear_certificates(path: str | os.PathLike[str]) -> tuple[x509.Certificate, ...] | None:
+    """The certificates a key file holds in clear, the signer's first (the one whose bag names
+    the key bag's localKeyId), read without the passphrase; None when there are none (a file
+    with encrypted certificates, not PKCS#12, or unreadable). Unchecked: the MAC is verified
+    only with the passphrase, so this is a guess that `load_identity`'s result must confirm
+    (the package lays out its PDFs with it while the key is decrypted)."""
+    from asn1crypto import pkcs12 as asn1_pkcs12
+
+    try:
+        pfx = asn1_pkcs12.Pfx.load(Path(path).read_bytes())
+        key_ids: set[bytes] = set()
+        signer: list[x509.Certificate] = []
+        others: list[x509.Certificate] = []
+        bags = [bag for ci in pfx.authenticated_safe if ci["content_type"].native == "data"
+                for bag in asn1_pkcs12.SafeContents.load(ci["content"].native)]
+        for bag in bags:
+            if bag["bag_id"].native == "pkcs8_shrouded_key_bag":
+                key_ids |= {bytes(v) for a in bag["bag_attributes"]
+                            if a["type"].native == "local_key_id" for v in a["values"].native}
+        for bag in bags:
+            if bag["bag_id"].native != "cert_bag" or bag["bag_value"]["cert_id"].native != "x509":
+                continue
+            cert = x509.load_der_x509_certificate(bag["bag_value"]["cert_value"].parsed.dump())
+            ids = {bytes(v) for a in bag["bag_attributes"]
+                   if a["type"].native == "local_key_id" for v in a["values"].native}
+            (signer if ids & key_ids else others).append(cert)
+    except Exception:  # any unreadable or unexpected structure: nothing known in clear
+        return None
+    if len(signer) != 1:
+        return None
+    return (signer[0], *others)
+
+
 def write_identity(identity: Identity, out_path: str | os.PathLike[str],
                    passphrase: str | bytes) -> None:
     """Write an identity as PKCS#12: the key in a PBES2 shrouded key bag (AES-256, KDF_ROUNDS

@@ -1,12 +1,13 @@
 """The certificate a key file holds, remembered from the last time the key was decrypted.
 
 Every PDF of a package is laid out with its signature field: the signer's name, role and
-authority (from the certificate) and the room the CMS needs. The certificate sits in the
-passphrase-protected part of the key file, so without a copy the renderers would wait for
-the passphrase derivation (about a third of a second) before their first PDF. A certificate
-is public (every package carries it), so a copy is kept in the user's cache, named by the key
-file's path, size and change time (`cachefiles.file_entry`): a replaced key file is never
-matched to an old copy.
+authority (from the certificate) and the room the CMS needs. A key file written by
+mla-writer holds its certificate in clear and it is read from there; older key files, and many
+issued by a state's authority, encrypt it with the key, so without a copy the renderers would
+wait for the passphrase derivation (about a third of a second) before their first PDF. A
+certificate is public (every package carries it), so a copy is kept in the user's cache, named
+by the key file's path, size and change time (`cachefiles.file_entry`): a replaced key file is
+never matched to an old copy.
 
 What is read back is only a guess. `package.write_package` compares the field made from it
 with the field the decrypted key gives and renders the documents again when they differ: a
@@ -25,7 +26,8 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
 from .. import cachefiles
-from .keys import Identity
+from .cms_build import PADES, max_size
+from .keys import Identity, clear_certificates
 from .pdf_sign import signature_field
 
 #: the cache folder of these entries (a new format gets a new folder)
@@ -56,11 +58,12 @@ def _entry(key_file: str | os.PathLike[str]) -> Any:
 
 
 def recall(key_file: str | os.PathLike[str]) -> KnownSigner | None:
-    """The signer remembered for this key file (None: none, or an unreadable entry)."""
+    """The signer remembered for this key file, else the one it holds in clear (a key file
+    `keys.write_identity` wrote: only the private key is encrypted); None: neither."""
     path = _entry(key_file)
     data = cachefiles.read(path) if path is not None else None
     if data is None:
-        return None
+        return _in_clear(key_file)
     try:
         entry = json.loads(data)
         certs = [x509.load_der_x509_certificate(base64.b64decode(c, validate=True))
@@ -71,6 +74,19 @@ def recall(key_file: str | os.PathLike[str]) -> KnownSigner | None:
     except (ValueError, KeyError, TypeError):
         return None
     return KnownSigner(certificate=certs[0], chain=tuple(certs[1:]), contents_size=size)
+
+
+def _in_clear(key_file: str | os.PathLike[str]) -> KnownSigner | None:
+    """The signer of the certificate the key file holds in clear (`keys.clear_certificates`)."""
+    certs = clear_certificates(key_file)
+    if certs is None:
+        return None
+    public = Identity(certificate=certs[0], private_key=cast(Any, None), chain=certs[1:])
+    try:
+        size = max_size(PADES, public)
+    except ValueError:  # a key type that cannot sign
+        return None
+    return KnownSigner(certificate=certs[0], chain=certs[1:], contents_size=size)
 
 
 def remember(key_file: str | os.PathLike[str], identity: Identity, contents_size: int) -> None:

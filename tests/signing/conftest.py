@@ -30,6 +30,26 @@ def identity(key_file: Path) -> Identity:
     return load_identity(key_file, PASSPHRASE)
 
 
+def old_layout(identity: Identity, passphrase: str = PASSPHRASE) -> bytes:
+    """A key file as the previous version wrote it: key AND certificates PBES2-encrypted."""
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
+    from mla_writer.signing import keys as keys_mod
+
+    data = pkcs12.serialize_key_and_certificates(
+        identity.name.encode("utf-8"), identity.private_key, identity.certificate,
+        list(identity.chain) or None, keys_mod._encryption(passphrase.encode("utf-8")))
+    return keys_mod._strengthen_mac(data, passphrase)
+
+
+@pytest.fixture(scope="session")
+def old_key_file(tmp_path_factory: pytest.TempPathFactory, identity: Identity) -> Path:
+    """`identity` in a key file of the older layout (its certificate encrypted too)."""
+    path = tmp_path_factory.mktemp("keys") / "older.p12"
+    path.write_bytes(old_layout(identity))
+    return path
+
+
 @pytest.fixture(scope="session")
 def training_identity() -> Identity:
     """A workshop's training key: the only kind that signs training packages."""

@@ -252,34 +252,40 @@ def signer_cache(tmp_path: Path, monkeypatch) -> Path:
     return folder
 
 
-def test_the_remembered_signer_gives_the_keys_own_field(tmp_path: Path, key_file: Path,
-                                                        identity, signer_cache) -> None:
-    """The field laid out before the key is decrypted is the one the decrypted key gives."""
+def test_the_remembered_signer_gives_the_keys_own_field(tmp_path: Path, old_key_file: Path,
+                                                        key_file: Path, identity,
+                                                        signer_cache) -> None:
+    """The field laid out before the key is decrypted is the one the decrypted key gives:
+    remembered for a key file that encrypts its certificate, read from one that does not."""
     from mla_writer.signing import package
     from mla_writer.signing import signer_cache as cache
 
-    assert cache.recall(key_file) is None
+    assert cache.recall(old_key_file) is None
     case = approved_case()
     when = CLOCK.now()
     real = package.signature_field(identity, when, case)
-    cache.remember(key_file, identity, real.contents_size)
-    assert package._remembered_field(PendingIdentity(key_file, PASSPHRASE), when, case) == real
+    cache.remember(old_key_file, identity, real.contents_size)
+    pending = PendingIdentity(old_key_file, PASSPHRASE)
+    assert package._remembered_field(pending, when, case) == real
     assert package._remembered_field(identity, when, case) is None  # decrypted already
+    assert cache._entry(key_file) is not None and not cache._entry(key_file).exists()
+    in_clear = package._remembered_field(PendingIdentity(key_file, PASSPHRASE), when, case)
+    assert in_clear == real  # the same name, place and room, from the file itself
 
 
-def test_an_unreadable_remembered_signer_is_none(tmp_path: Path, key_file: Path,
+def test_an_unreadable_remembered_signer_is_none(tmp_path: Path, old_key_file: Path,
                                                  signer_cache) -> None:
     from mla_writer import cachefiles
     from mla_writer.signing import signer_cache as cache
 
-    entry = cache._entry(key_file)
+    entry = cache._entry(old_key_file)
     for junk in (b"not json", b'{"certificate": "AAAA", "chain": [], "contents_size": 9}',
                  b'{"certificate": "", "chain": [], "contents_size": -1}'):
         assert cachefiles.write(entry, junk)
-        assert cache.recall(key_file) is None
+        assert cache.recall(old_key_file) is None
 
 
-def test_a_package_laid_out_for_the_remembered_signer(tmp_path: Path, key_file: Path,
+def test_a_package_laid_out_for_the_remembered_signer(tmp_path: Path, old_key_file: Path,
                                                       identity, signer_cache,
                                                       monkeypatch, children) -> None:
     """The first forked package remembers its signer; the next one's children lay out their
@@ -287,22 +293,43 @@ def test_a_package_laid_out_for_the_remembered_signer(tmp_path: Path, key_file: 
     from mla_writer.signing import package
     from mla_writer.signing import signer_cache as cache
 
-    first = tmp_path / "first"
-    build_package(approved_case(), first, PendingIdentity(key_file, PASSPHRASE),
-                  languages=["th", "en"], clock=CLOCK)
-    known = cache.recall(key_file)
-    assert known is not None and known.certificate == identity.certificate
     sent: list[str] = []
     real_text = package.field_text
     monkeypatch.setattr(package, "field_text", lambda f: sent.append(real_text(f)) or sent[-1])
+    first = tmp_path / "first"
+    build_package(approved_case(), first, PendingIdentity(old_key_file, PASSPHRASE),
+                  languages=["th", "en"], clock=CLOCK)
+    assert len(sent) == package.RENDERERS  # nothing known: the children waited for the key
+    known = cache.recall(old_key_file)
+    assert known is not None and known.certificate == identity.certificate
+    sent.clear()
     forked_out = tmp_path / "second"
-    build_package(approved_case(), forked_out, PendingIdentity(key_file, PASSPHRASE),
+    build_package(approved_case(), forked_out, PendingIdentity(old_key_file, PASSPHRASE),
                   languages=["th", "en"], clock=CLOCK)
     assert sent == []  # the children had the field from the start: nothing to wait for
     assert children.reaped() and all(c is not None for c in children)
     report = verify_package(forked_out, trust=identity.certificate)
     assert report.ok, report.problems
     assert _digests(first, ".docx") == _digests(forked_out, ".docx")
+
+
+def test_a_key_file_with_its_certificate_in_clear_needs_nothing_remembered(
+        tmp_path: Path, key_file: Path, identity, signer_cache, monkeypatch,
+        children) -> None:
+    """A key file mla-writer wrote names its signer in clear: the first package's children
+    lay out their PDFs with it at once, and the package is valid."""
+    from mla_writer.signing import package
+
+    sent: list[str] = []
+    real_text = package.field_text
+    monkeypatch.setattr(package, "field_text", lambda f: sent.append(real_text(f)) or sent[-1])
+    out = tmp_path / "package"
+    build_package(approved_case(), out, PendingIdentity(key_file, PASSPHRASE),
+                  languages=["th", "en"], clock=CLOCK)
+    assert sent == []
+    assert children.reaped() and all(c is not None for c in children)
+    report = verify_package(out, trust=identity.certificate)
+    assert report.ok, report.problems
 
 
 def test_a_stale_remembered_signer_is_rendered_again(tmp_path: Path, key_file: Path,

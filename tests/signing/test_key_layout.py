@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from mla_writer.signing import Identity, KeyFileError, WrongPassphrase, load_identity
 from mla_writer.signing import keys as keys_mod
 
-from .conftest import PASSPHRASE
+from .conftest import PASSPHRASE, old_layout
 
 needs_openssl = pytest.mark.skipif(shutil.which("openssl") is None, reason="openssl missing")
 
@@ -38,14 +38,6 @@ def bags(data: bytes, bag_id: str) -> list[asn1_pkcs12.SafeBag]:
             if ci["content_type"].native == "data"
             for b in asn1_pkcs12.SafeContents.load(ci["content"].native)
             if b["bag_id"].native == bag_id]
-
-
-def old_layout(identity: Identity, passphrase: str = PASSPHRASE) -> bytes:
-    """A key file as the previous version wrote it: key AND certificates PBES2-encrypted."""
-    data = pkcs12.serialize_key_and_certificates(
-        identity.name.encode("utf-8"), identity.private_key, identity.certificate,
-        list(identity.chain) or None, keys_mod._encryption(passphrase.encode("utf-8")))
-    return keys_mod._strengthen_mac(data, passphrase)
 
 
 @pytest.fixture(scope="module")
@@ -211,3 +203,20 @@ def test_the_layout_is_the_one_openssl_writes_with_certpbe_none(tmp_path: Path,
     assert safes(p12.read_bytes()) == [("data", ["cert_bag"]),
                                        ("data", ["pkcs8_shrouded_key_bag"])]
     assert load_identity(p12, PASSPHRASE).certificate == identity.certificate
+
+
+def test_the_certificates_in_clear_are_read_without_the_passphrase(chained) -> None:
+    """The signer's certificate (the bag linked to the key) first, then the chain."""
+    identity, path = chained
+    assert keys_mod.clear_certificates(path) == (identity.certificate, *identity.chain)
+
+
+def test_nothing_is_read_in_clear_from_an_older_or_a_foreign_file(tmp_path: Path,
+                                                                  chained) -> None:
+    identity, _path = chained
+    old = tmp_path / "old.p12"
+    old.write_bytes(old_layout(identity))
+    junk = tmp_path / "junk.p12"
+    junk.write_bytes(b"0\x82\x01\x00 not a key file")
+    for path in (old, junk, tmp_path / "missing.p12"):
+        assert keys_mod.clear_certificates(path) is None, path.name
