@@ -32,7 +32,7 @@ from reportlab.platypus.paragraph import (
 )
 from reportlab.platypus.paraparser import ParaParser
 
-from mla_writer.render import pdf_font_cache, pdf_text_hooks
+from mla_writer.render import pdf_font_cache, pdf_line_breaking, pdf_text_hooks
 from mla_writer.render.document import Run
 from mla_writer.render.linebreak import line_segments, split_points
 from mla_writer.render.pdf_font_metrics import describe_letters_only
@@ -359,7 +359,7 @@ class ScriptParagraph(Paragraph):
             except _NoWindows:
                 self.frags = words
         if bl is None:
-            bl = super().breakLines(width)
+            bl = self._break_once(width)
         if getattr(bl, "kind", 0) == 1:
             for line in bl.lines:
                 spaces = sum(str(w.text).count(" ") for w in line.words
@@ -370,6 +370,12 @@ class ScriptParagraph(Paragraph):
                     and any(getattr(w, "fontName", "") in _SPACELESS_FONTS for w in line.words))
                 line.wordCount = 1 if too_wide else spaces + 1  # reportlab: 1 + spaces
         return bl
+
+    def _break_once(self, width: Any) -> Any:
+        """reportlab's breakLines, in `pdf_line_breaking`'s cheaper copy where it applies."""
+        if pdf_line_breaking.handles(self):
+            return pdf_line_breaking.break_lines(self, width)
+        return Paragraph.breakLines(self, width)
 
     def _break_in_windows(self, width: Any) -> Any:
         """reportlab's line breaking, WINDOW words at a time: the last line of a window may
@@ -386,7 +392,7 @@ class ScriptParagraph(Paragraph):
             while True:
                 end = len(words) if len(words) - start < 2 * WINDOW else start + WINDOW
                 self.frags = words[start:end]
-                bl = Paragraph.breakLines(self, widths if start == 0 else [later, later])
+                bl = self._break_once(widths if start == 0 else [later, later])
                 processed = self.frags
                 if getattr(bl, "kind", 0) != 1 or len(processed) != end - start:
                     raise _NoWindows
