@@ -177,16 +177,17 @@ class BreakIterator:
             out.append(pos)
             pos = nxt(handle)
         lib.ubrk_setText(handle, None, 0, ctypes.byref(status))  # drop the pointer to buf
-        if units != len(text):  # characters outside the BMP take two UTF-16 units
-            index, unit = [], 0
-            for i, ch in enumerate(text):
-                index.append(i)
+        n = len(text)
+        if units == n:  # ICU's offsets are str indices, each inside (0, units) already
+            return out
+        index, unit = [], 0  # characters outside the BMP take two UTF-16 units
+        for i, ch in enumerate(text):
+            index.append(i)
+            unit += 1
+            if ch > "\uffff":
+                index.append(i + 1)  # never a boundary: a surrogate pair's middle
                 unit += 1
-                if ch > "\uffff":
-                    index.append(i + 1)  # never a boundary: a surrogate pair's middle
-                    unit += 1
-            out = [index[p] for p in out]
-        return [p for p in out if 0 < p < len(text)]
+        return [q for q in (index[p] for p in out) if 0 < q < n]
 
     def __del__(self) -> None:
         handle = getattr(self, "_handle", None)

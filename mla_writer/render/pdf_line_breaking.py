@@ -98,6 +98,7 @@ def break_lines(para: Any, width: Any) -> Any:
 
     njlbv = not style.justifyBreaks
     words: list[Any] = []
+    counts: list[int] = []  # counts[i]: the spaces in words[i].text (kept as the texts grow)
     FW: list[Any] = []
     aFW = FW.append
     _words = [shape_frag_word(w) for w in _getFragWords(frags, maxWidth)]
@@ -125,11 +126,9 @@ def break_lines(para: Any, width: Any) -> Any:
         limWidth = maxWidth
         if spaceShrinkage:
             spaceShrink = spaceWidth
-            for wi in words:
-                if wi._fkind == _FK_TEXT:
-                    ns = wi.text.count(" ")
-                    if ns:
-                        spaceShrink += ns * space_width(wi.fontName, wi.fontSize)
+            for wi, ns in zip(words, counts, strict=True):
+                if ns and wi._fkind == _FK_TEXT:
+                    spaceShrink += ns * space_width(wi.fontName, wi.fontSize)
             spaceShrink *= spaceShrinkage
             limWidth += spaceShrink
         # (reportlab's hyphenation and long-word splitting would act here: both are off)
@@ -153,6 +152,7 @@ def break_lines(para: Any, width: Any) -> Any:
                 g = _clone(f)
                 words = [g]
                 g.text = nText
+                counts = [nText.count(" ")]
             elif not same_frag(g, f):
                 if spaceWidth:
                     i = len(words) - 1
@@ -162,17 +162,22 @@ def break_lines(para: Any, width: Any) -> Any:
                         if wi._fkind == _FK_TEXT:
                             if not wi.text.endswith(" "):
                                 wi.text += " "
+                                counts[i + 1] += 1
                             break
                 g = _clone(f)
                 words.append(g)
                 g.text = nText
+                counts.append(nText.count(" "))
             elif spaceWidth:
                 if not g.text.endswith(" "):
                     g.text += " " + nText
+                    counts[-1] += 1 + nText.count(" ")
                 else:
                     g.text += nText
+                    counts[-1] += nText.count(" ")
             else:
                 g.text += nText
+                counts[-1] += nText.count(" ")
 
             spaceWidth = space_width(fontName, fontSize) if isinstance(w, _HSFrag) else 0
 
@@ -183,6 +188,7 @@ def break_lines(para: Any, width: Any) -> Any:
                 if g.text:
                     ni = 1
                 words.append(g)
+                counts.append(g.text.count(" "))
                 fontSize = g.fontSize
                 if calcBounds and g._fkind == _FK_IMG:
                     descent, ascent = imgVRange(imgNormV(g.cbDefn.height, fontSize),
@@ -216,6 +222,7 @@ def break_lines(para: Any, width: Any) -> Any:
 
             if lineBreak:
                 words = []
+                counts = []
                 continue
 
             spaceWidth = space_width(fontName, fontSize) if isinstance(w, _HSFrag) else 0
@@ -230,11 +237,13 @@ def break_lines(para: Any, width: Any) -> Any:
                 maxAscent, minDescent = ascent_descent(g.fontName, maxSize)
             words = [g]
             g.text = w[1][1]
+            counts = [g.text.count(" ")]
 
             for i in w[2:]:
                 g = _clone(i[0])
                 g.text = i[1]
                 words.append(g)
+                counts.append(g.text.count(" "))
                 fontSize = g.fontSize
                 if calcBounds and g._fkind == _FK_IMG:
                     descent, ascent = imgVRange(imgNormV(g.cbDefn.height, fontSize),

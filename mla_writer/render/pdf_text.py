@@ -169,6 +169,11 @@ _BREAKING_SPACES_STR = "".join(sorted(_BREAKING_SPACES))
 
 def _split_trailing_space(segment: str) -> tuple[str, bool]:
     """(word, whether a visible space follows it); a zero width space only marks a break."""
+    last = segment[-1:]
+    if last not in _BREAKING_SPACES:  # most segments: a word without a space ("" included)
+        return segment, False
+    if last == " " and len(segment) > 1 and segment[-2] not in _BREAKING_SPACES:
+        return segment[:-1], True  # most others: a word and one space
     body = segment.rstrip(_BREAKING_SPACES_STR)
     return body, len(body) < len(segment) and \
         segment.count("\u200b", len(body)) < len(segment) - len(body)

@@ -7,6 +7,7 @@ bullets and several widths."""
 from __future__ import annotations
 
 import copy
+import itertools
 from typing import Any
 
 import pytest
@@ -40,6 +41,8 @@ def _runs(lang: str) -> list[list[Run]]:
          Run(" (see annex 3)", "en", italic=True)],
         [Run(text[:half] + "\n" + text[half:] + "\n\n", lang)],
         [Run("x" * 120 + " " + text, lang)],  # a word longer than the line
+        # a font change at every word: each line holds many fragments
+        [Run(word + " ", lang, bold=bool(i % 2)) for i, word in enumerate(text.split())],
     ]
 
 
@@ -61,8 +64,9 @@ STYLE = ParagraphStyle("t", fontSize=10.5, leading=14.5, alignment=4)
 def test_line_breaking_equals_reportlabs(lang: str) -> None:
     compared = 0
     for runs in _runs(lang):
-        for width in (60.0, 170.0, 453.5, [120.0, 300.0], [300.0, 80.0, 200.0]):
-            for bullet in (None, "3."):
+        for width in (60.0, 170.0, 453.5, [120.0, 300.0], [300.0, 80.0, 200.0],
+                      *(float(w) for w in range(90, 460, 12))):
+            for bullet in (None, "3.") if isinstance(width, list) or width < 200 else (None,):
                 flow = pdf_text.paragraph(runs, STYLE)
                 flow.bulletText = bullet
                 limit = min(width) if isinstance(width, list) else width
@@ -92,3 +96,20 @@ def test_other_paragraphs_are_left_to_reportlab() -> None:
     assert not pdf_line_breaking.handles(split)
     markup = RLParagraph("plain <b>markup</b>", flow.style)
     assert not pdf_line_breaking.handles(markup)
+
+
+def test_trailing_space_split_equals_its_definition() -> None:
+    """`_split_trailing_space`'s shortcuts give what its general rule gives, for every short
+    mix of letters, spaces, zero width and no-break spaces."""
+    spaces = pdf_text._BREAKING_SPACES_STR
+
+    def rule(segment: str) -> tuple[str, bool]:
+        body = segment.rstrip(spaces)
+        return body, len(body) < len(segment) and \
+            segment.count("\u200b", len(body)) < len(segment) - len(body)
+
+    alphabet = ["a", " ", "\u200b", "\u3000", "\xa0", "\t", "ก"]
+    for k in range(5):
+        for chars in itertools.product(alphabet, repeat=k):
+            segment = "".join(chars)
+            assert pdf_text._split_trailing_space(segment) == rule(segment), repr(segment)
