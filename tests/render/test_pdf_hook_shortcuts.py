@@ -7,9 +7,11 @@ bytes or the same error."""
 from __future__ import annotations
 
 import copy
+import io
 import random
 
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
 
 from mla_writer.glyphs import FONTS
 from mla_writer.render import pdf_text, pdf_text_hooks
@@ -62,3 +64,64 @@ def test_pdfdoc_encoding_equals_reportlabs() -> None:
         except UnicodeError as exc:
             got = type(exc)
         assert got == expected and type(got) is type(expected), repr(x)
+
+
+def _spans_by_units(self: object, text: object) -> str:
+    """The ActualText grouping as first written (a list of units, then groups): the
+    reference for pdf_text_hooks._format_with_spans."""
+    fast_format, span_start = pdf_text_hooks.fast_format, pdf_text_hooks.SpanStart
+    data = text.__shapeData__  # type: ignore[attr-defined]
+    units, i, n = [], 0, len(data)
+    while i < n:
+        d = data[i]
+        end = min(n, i + d.length) if isinstance(d, span_start) else i + 1
+        units.append((i, end, d.actual if isinstance(d, span_start) else None))
+        i = end
+    out: list[str] = []
+    chars = str(text)
+    group: list[tuple[int, int, str | None]] = []
+
+    def flush() -> None:
+        if group:
+            a, b = group[0][0], group[-1][1]
+            if any(act is not None for _s, _e, act in group):
+                actual = "".join(chars[s:e] if act is None else act for s, e, act in group)
+                out.extend((pdf_text_hooks._span_open(actual),
+                            fast_format(self, text[a:b]), "EMC"))  # type: ignore[index]
+            else:
+                out.append(fast_format(self, text[a:b]))  # type: ignore[index]
+            group.clear()
+
+    for unit in units:
+        if unit[2] is None and chars[unit[0]] in " \t":
+            flush()
+            out.append(fast_format(self, text[unit[0]:unit[1]]))  # type: ignore[index]
+        else:
+            group.append(unit)
+    flush()
+    return " ".join(o for o in out if o)
+
+
+def test_actual_text_spans_equal_the_unit_formulation() -> None:
+    lines = {"thai": "ผู้ต้องหาได้โอนเงิน จากบัญชี ธนาคาร ที่", "khmer": "ព្រះរាជាណាចក្រ ស្ត្រី ក្រសួង",
+             "myanmar": "ပြည်ထောင်စု ကြည့်ရှု", "latin": "office ffi AVAWAY Tế x"}
+    pdf_text.register_fonts(list(lines))
+    for script, line in lines.items():
+        name = FONTS[script].pdf_name(False, False)
+        shaped = [pdf_text_hooks._shape_cached(name, 10.5, w) for w in line.split(" ")]
+        pieces = [s if changed else w for (_w, s, changed), w in zip(shaped, line.split(" "),
+                                                                      strict=True)]
+        text = pieces[0]
+        for piece in pieces[1:]:
+            text = text + " " + piece
+        if not isinstance(text, pdf_text_hooks.ShapedStr):
+            continue
+        got, expected = [], []
+        for result, formatter in ((got, pdf_text_hooks._format_with_spans),
+                                  (expected, _spans_by_units)):
+            canvas = Canvas(io.BytesIO())
+            tx = canvas.beginText(0, 0)
+            tx.setFont(name, 10.5)
+            result.append(formatter(tx, text))
+        assert got == expected, script
+        assert "ActualText" in got[0] or script == "latin"
