@@ -201,6 +201,19 @@ def _spans(runs: Sequence[Run]) -> tuple[str, list[tuple[int, Run, str]]]:
     return "".join(parts), spans
 
 
+def _span_frag(span: tuple[int, Run, str], protos: dict[bool, Any], style_bold: bool,
+               style_italic: bool, size: float) -> tuple[dict[str, Any], Any]:
+    """(the attributes of a fragment of `span`'s text but its text, the width function of
+    its font): what every fragment of one span shares, made once per span."""
+    _end, run, script = span
+    bold, italic = run.bold or style_bold, run.italic or style_italic
+    font = _FONT_NAMES.get((script, bold, italic)) or font_for_script(script).pdf_name(bold,
+                                                                                       italic)
+    attrs = {**protos[run.underline].__dict__, "fontName": font, "fontSize": size, "text": "",
+             "_fkind": _FK_TEXT}
+    return attrs, pdfmetrics.getFont(font).stringWidth  # = pdfmetrics.stringWidth(…, font, …)
+
+
 def _frag_words(runs: Sequence[Run], style: ParagraphStyle
                 ) -> tuple[list[list], frozenset[str]]:
     """Fragment words for reportlab: [width, (frag, text), …], one per line-break segment;
@@ -216,7 +229,7 @@ def _frag_words(runs: Sequence[Run], style: ParagraphStyle
     lang = runs[0].lang if runs else "en"
     used = frozenset(script for _end, _run, script in spans)
     register_fonts(used)
-    string_width = pdfmetrics.stringWidth
+    per_span: dict[int, tuple[dict[str, Any], Any]] = {}  # by span: see _span_frag
     words: list[list] = []
     pos = 0
     k = 0  # index of the span holding `pos`
@@ -236,18 +249,19 @@ def _frag_words(runs: Sequence[Run], style: ParagraphStyle
             while a < b:  # one fragment per (run, script) piece of the body
                 while spans[k][0] <= a:
                     k += 1
-                end, run, script = spans[k]
+                end = spans[k][0]
+                made = per_span.get(k)
+                if made is None:
+                    made = per_span[k] = _span_frag(spans[k], protos, style_bold,
+                                                    style_italic, size)
+                attrs, width_of = made
                 end = min(end, b)
                 piece = text[a:end]
-                font = _FONT_NAMES.get((script, run.bold or style_bold,
-                                        run.italic or style_italic)) or \
-                    font_for_script(script).pdf_name(run.bold or style_bold,
-                                                     run.italic or style_italic)
                 frag = new_frag(frag_class)  # = proto.clone(fontName=…), without its overhead
-                frag.__dict__ = {**protos[run.underline].__dict__, "fontName": font,
-                                 "fontSize": size, "text": piece, "_fkind": _FK_TEXT}
+                frag.__dict__ = attrs.copy()
+                frag.text = piece
                 word.append((frag, piece))
-                word[0] += string_width(piece, font, size)
+                word[0] += width_of(piece, size)
                 a = end
             words.append(_HSFrag(word) if spaced else word)
             pos += len(segment)
