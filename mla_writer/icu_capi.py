@@ -164,10 +164,12 @@ class BreakIterator:
             return []
         data = text.encode("utf-16-le")
         units = len(data) // 2
-        buf = ctypes.create_string_buffer(data, len(data) + 2)
         status = ctypes.c_int(0)
         lib = self._icu
-        lib.ubrk_setText(self._handle, buf, units, ctypes.byref(status))
+        # ICU reads the bytes object's own buffer, which it is told the length of and never
+        # writes (`data` outlives its use: the iterator lets go of it below). A copy in a
+        # ctypes buffer made a new array type for every new text length, tens of µs each.
+        lib.ubrk_setText(self._handle, data, units, ctypes.byref(status))
         if status.value > 0:
             raise ICUUnavailable(f"ubrk_setText failed: ICU error {status.value}")
         nxt, handle = lib.ubrk_next, self._handle
@@ -176,17 +178,18 @@ class BreakIterator:
         while pos != UBRK_DONE and pos < units:
             out.append(pos)
             pos = nxt(handle)
-        lib.ubrk_setText(handle, None, 0, ctypes.byref(status))  # drop the pointer to buf
-        if units != len(text):  # characters outside the BMP take two UTF-16 units
-            index, unit = [], 0
-            for i, ch in enumerate(text):
-                index.append(i)
+        lib.ubrk_setText(handle, None, 0, ctypes.byref(status))  # drop the pointer to data
+        n = len(text)
+        if units == n:  # ICU's offsets are str indices, each inside (0, units) already
+            return out
+        index, unit = [], 0  # characters outside the BMP take two UTF-16 units
+        for i, ch in enumerate(text):
+            index.append(i)
+            unit += 1
+            if ch > "\uffff":
+                index.append(i + 1)  # never a boundary: a surrogate pair's middle
                 unit += 1
-                if ch > "\uffff":
-                    index.append(i + 1)  # never a boundary: a surrogate pair's middle
-                    unit += 1
-            out = [index[p] for p in out]
-        return [p for p in out if 0 < p < len(text)]
+        return [q for q in (index[p] for p in out) if 0 < q < n]
 
     def __del__(self) -> None:
         handle = getattr(self, "_handle", None)

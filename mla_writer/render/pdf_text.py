@@ -32,7 +32,7 @@ from reportlab.platypus.paragraph import (
 )
 from reportlab.platypus.paraparser import ParaParser
 
-from mla_writer.render import pdf_font_cache, pdf_text_hooks
+from mla_writer.render import pdf_font_cache, pdf_line_breaking, pdf_text_hooks
 from mla_writer.render.document import Run
 from mla_writer.render.linebreak import line_segments, split_points
 from mla_writer.render.pdf_font_metrics import describe_letters_only
@@ -169,6 +169,11 @@ _BREAKING_SPACES_STR = "".join(sorted(_BREAKING_SPACES))
 
 def _split_trailing_space(segment: str) -> tuple[str, bool]:
     """(word, whether a visible space follows it); a zero width space only marks a break."""
+    last = segment[-1:]
+    if last not in _BREAKING_SPACES:  # most segments: a word without a space ("" included)
+        return segment, False
+    if last == " " and len(segment) > 1 and segment[-2] not in _BREAKING_SPACES:
+        return segment[:-1], True  # most others: a word and one space
     body = segment.rstrip(_BREAKING_SPACES_STR)
     return body, len(body) < len(segment) and \
         segment.count("\u200b", len(body)) < len(segment) - len(body)
@@ -196,6 +201,19 @@ def _spans(runs: Sequence[Run]) -> tuple[str, list[tuple[int, Run, str]]]:
     return "".join(parts), spans
 
 
+def _span_frag(span: tuple[int, Run, str], protos: dict[bool, Any], style_bold: bool,
+               style_italic: bool, size: float) -> tuple[dict[str, Any], Any]:
+    """(the attributes of a fragment of `span`'s text but its text, the width function of
+    its font): what every fragment of one span shares, made once per span."""
+    _end, run, script = span
+    bold, italic = run.bold or style_bold, run.italic or style_italic
+    font = _FONT_NAMES.get((script, bold, italic)) or font_for_script(script).pdf_name(bold,
+                                                                                       italic)
+    attrs = {**protos[run.underline].__dict__, "fontName": font, "fontSize": size, "text": "",
+             "_fkind": _FK_TEXT}
+    return attrs, pdfmetrics.getFont(font).stringWidth  # = pdfmetrics.stringWidth(…, font, …)
+
+
 def _frag_words(runs: Sequence[Run], style: ParagraphStyle
                 ) -> tuple[list[list], frozenset[str]]:
     """Fragment words for reportlab: [width, (frag, text), …], one per line-break segment;
@@ -211,7 +229,7 @@ def _frag_words(runs: Sequence[Run], style: ParagraphStyle
     lang = runs[0].lang if runs else "en"
     used = frozenset(script for _end, _run, script in spans)
     register_fonts(used)
-    string_width = pdfmetrics.stringWidth
+    per_span: dict[int, tuple[dict[str, Any], Any]] = {}  # by span: see _span_frag
     words: list[list] = []
     pos = 0
     k = 0  # index of the span holding `pos`
@@ -231,18 +249,19 @@ def _frag_words(runs: Sequence[Run], style: ParagraphStyle
             while a < b:  # one fragment per (run, script) piece of the body
                 while spans[k][0] <= a:
                     k += 1
-                end, run, script = spans[k]
+                end = spans[k][0]
+                made = per_span.get(k)
+                if made is None:
+                    made = per_span[k] = _span_frag(spans[k], protos, style_bold,
+                                                    style_italic, size)
+                attrs, width_of = made
                 end = min(end, b)
                 piece = text[a:end]
-                font = _FONT_NAMES.get((script, run.bold or style_bold,
-                                        run.italic or style_italic)) or \
-                    font_for_script(script).pdf_name(run.bold or style_bold,
-                                                     run.italic or style_italic)
                 frag = new_frag(frag_class)  # = proto.clone(fontName=…), without its overhead
-                frag.__dict__ = {**protos[run.underline].__dict__, "fontName": font,
-                                 "fontSize": size, "text": piece, "_fkind": _FK_TEXT}
+                frag.__dict__ = attrs.copy()
+                frag.text = piece
                 word.append((frag, piece))
-                word[0] += string_width(piece, font, size)
+                word[0] += width_of(piece, size)
                 a = end
             words.append(_HSFrag(word) if spaced else word)
             pos += len(segment)
@@ -359,7 +378,7 @@ class ScriptParagraph(Paragraph):
             except _NoWindows:
                 self.frags = words
         if bl is None:
-            bl = super().breakLines(width)
+            bl = self._break_once(width)
         if getattr(bl, "kind", 0) == 1:
             for line in bl.lines:
                 spaces = sum(str(w.text).count(" ") for w in line.words
@@ -370,6 +389,12 @@ class ScriptParagraph(Paragraph):
                     and any(getattr(w, "fontName", "") in _SPACELESS_FONTS for w in line.words))
                 line.wordCount = 1 if too_wide else spaces + 1  # reportlab: 1 + spaces
         return bl
+
+    def _break_once(self, width: Any) -> Any:
+        """reportlab's breakLines, in `pdf_line_breaking`'s cheaper copy where it applies."""
+        if pdf_line_breaking.handles(self):
+            return pdf_line_breaking.break_lines(self, width)
+        return Paragraph.breakLines(self, width)
 
     def _break_in_windows(self, width: Any) -> Any:
         """reportlab's line breaking, WINDOW words at a time: the last line of a window may
@@ -386,7 +411,7 @@ class ScriptParagraph(Paragraph):
             while True:
                 end = len(words) if len(words) - start < 2 * WINDOW else start + WINDOW
                 self.frags = words[start:end]
-                bl = Paragraph.breakLines(self, widths if start == 0 else [later, later])
+                bl = self._break_once(widths if start == 0 else [later, later])
                 processed = self.frags
                 if getattr(bl, "kind", 0) != 1 or len(processed) != end - start:
                     raise _NoWindows

@@ -10,9 +10,11 @@ Three fixes and one addition, each guarded by tests in tests/scripts/:
    text in a marked-content span `/Span <</ActualText …>> BDC … EMC`, so text extraction
    (pdftotext, MuPDF, PDFium) returns the real characters of Thai, Khmer, Lao and Burmese.
 4. Faces registered in SYNTHETIC_BOLD (the CJK font has no bold) are drawn filled and stroked.
-5. Speed, same output: the shaped-text branch of `_formatText` (`fast_format`), and the
+5. Speed, same output: the shaped-text branch of `_formatText` (`fast_format`), the
    fragment comparison `sameFrag` (rl_accel's C version is several times slower than the
-   plain Python one, which it replaces with the same result).
+   plain Python one, which it replaces with the same result), and `TTFont.splitString` for
+   text whose characters all have their code in the font's first subset already
+   (`split_string`), and the PDF-text encoding of printable ASCII (`pdfdoc_enc`).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 import reportlab
-from reportlab.pdfbase import ttfonts
+from reportlab.pdfbase import pdfdoc, ttfonts
 from reportlab.pdfgen import textobject
 from reportlab.platypus import paragraph as rl_paragraph
 
@@ -41,6 +43,8 @@ _installed = False
 _no_spans = 0
 _orig_shape = ttfonts.shapeFragWord
 _orig_format = textobject.PDFTextObject._formatText
+_orig_split = ttfonts.TTFont.splitString
+_orig_pdfdoc_enc = pdfdoc.pdfdocEnc
 _get_font = textobject.pdfmetrics_getFont
 _fp_str = textobject.fp_str
 ShapedStr = ttfonts.ShapedStr
@@ -276,20 +280,23 @@ def fast_format(self: Any, text: Any) -> str:
             items: list[Any] | None = None  # the current run: bytearrays and number strings
             acc = 0  # pending adjustment (reportlab sums consecutive numbers, zeros dropped)
             glyphs: bytearray | None = None
+            rise = self._rise  # = self._rise throughout (setRise is the only writer)
             for glyph, sd in zip(t, data[sd0:sd0 + len(t)], strict=True):
                 _cluster, x_advance, _ya, x_offset, y_offset, width = sd
                 r = r0 + fontsize * y_offset / 1000 if y_offset else r0
-                if items is None or r != self._rise:
+                if items is None or r != rise:
                     if items is not None:  # the rise changes: end this run
                         if acc:
                             v = _fp_str(acc)
                             if v != "0":
                                 items.append(v)
                         out.append(_tj(items, escape))
-                        if self._rise != r0:
+                        if rise != r0:
                             self.setRise(r0)
-                    if r != self._rise:
+                            rise = self._rise
+                    if r != rise:
                         self.setRise(r)
+                        rise = self._rise
                     items, acc, glyphs = [], 0, None
                 if x_offset:
                     acc -= x_offset
@@ -321,6 +328,33 @@ def fast_format(self: Any, text: Any) -> str:
         return " ".join(out)
     finally:
         self._code, self._x, self._y = code, x, y
+
+
+def split_string(self: Any, text: Any, doc: Any, encoding: str = "utf-8") -> list:
+    """TTFont.splitString (the text's subset codes, in runs of one subset) without its
+    per-character loop when every character already has a code below 256: then the answer
+    is one run of subset 0 and nothing is assigned. Anything else (a new character, a
+    later subset, bytes, a no-break space: reportlab draws it as a space and never gives
+    it a code of its own) takes reportlab's own loop, which assigns codes in order of first
+    use."""
+    state = self.state.get(doc) if type(text) is not bytes else None
+    if state is not None and text:
+        try:
+            codes = bytes(map(state.assignments.__getitem__, map(ord, text)))
+        except (KeyError, ValueError):  # a character without a code, or one past 255
+            pass
+        else:
+            return [(0, codes)]
+    return _orig_split(self, text, doc, encoding)
+
+
+def pdfdoc_enc(x: Any) -> Any:
+    """pdfdoc.pdfdocEnc: printable ASCII (every number and name in a PDF's objects) is the
+    same in PDFDocEncoding, so it is encoded as ASCII without the codec registry's lookup of
+    reportlab's 'extpdfdoc' codec (about 1 µs a call, some 6 000 calls a document)."""
+    if type(x) is str and x.isascii() and x.isprintable():
+        return x.encode("ascii")
+    return _orig_pdfdoc_enc(x)
 
 
 _SAME_FRAG_KEYS = ("fontName", "fontSize", "textColor", "rise", "us_lines", "link",
@@ -371,53 +405,54 @@ def format_text(self: Any, text: Any) -> str:
             f"{textobject.fp_str(canvas._lineWidth)} w {after}")
 
 
-def _units(text: Any, data: list) -> list[tuple[int, int, str | None]]:
-    """Split a drawn string into units: (start, end, actual text or None for a plain glyph).
-    An annotated piece is one unit; every other glyph is its own unit."""
-    units: list[tuple[int, int, str | None]] = []
-    i, n = 0, len(data)
-    while i < n:
-        d = data[i]
-        if isinstance(d, SpanStart):
-            end = min(n, i + d.length)
-            units.append((i, end, d.actual))
-            i = end
-        else:
-            units.append((i, i + 1, None))
-            i += 1
-    return units
-
-
 def _format_with_spans(self: Any, text: Any) -> str:
     """_formatText that wraps annotated shaped pieces in ActualText marked-content spans.
 
     Neighbouring words drawn without a space between them (Thai, Khmer, Lao, Burmese) share
-    one span, so extractors do not invent a space between them; a space ends a span."""
+    one span, so extractors do not invent a space between them; a space ends a span.
+    The drawn string is read as units: an annotated piece (its SpanStart and the glyphs it
+    covers) or one other glyph; a plain space or tab unit is drawn on its own, and the units
+    between two of them form a group, drawn inside a span when one of them is annotated."""
     data = getattr(text, "__shapeData__", None) if isinstance(text, ShapedStr) else None
-    if not data or _no_spans or not any(isinstance(d, SpanStart) for d in data):
-        return fast_format(self, text)
+    if not data or _no_spans or SpanStart not in set(map(type, data)):
+        return fast_format(self, text)  # (SpanStart has no subclasses)
     out: list[str] = []
     chars = str(text)
-    group: list[tuple[int, int, str | None]] = []
+    n = len(data)
+    start = -1  # where the current group starts (-1: no group)
+    actual: list[str] = []  # the group's text, unit by unit
+    annotated = False  # whether a unit of the group carries actual text
 
-    def flush() -> None:
-        if not group:
-            return
-        a, b = group[0][0], group[-1][1]
-        if any(actual is not None for _s, _e, actual in group):
-            actual = "".join(chars[s:e] if act is None else act for s, e, act in group)
-            out.extend((_span_open(actual), fast_format(self, text[a:b]), "EMC"))
+    def flush(end: int) -> None:
+        if annotated:
+            out.extend((_span_open("".join(actual)), fast_format(self, text[start:end]), "EMC"))
         else:
-            out.append(fast_format(self, text[a:b]))
-        group.clear()
+            out.append(fast_format(self, text[start:end]))
 
-    for unit in _units(text, data):
-        if unit[2] is None and chars[unit[0]] in " \t":
-            flush()
-            out.append(fast_format(self, text[unit[0]:unit[1]]))
+    i = 0
+    while i < n:
+        d = data[i]
+        if type(d) is SpanStart:
+            end, act = min(n, i + d.length), d.actual
         else:
-            group.append(unit)
-    flush()
+            end, act = i + 1, None
+        if act is None and chars[i] in " \t":
+            if start >= 0:
+                flush(i)
+                start, annotated = -1, False
+                actual.clear()
+            out.append(fast_format(self, text[i:end]))
+        else:
+            if start < 0:
+                start = i
+            if act is None:
+                actual.append(chars[i:end])
+            else:
+                actual.append(act)
+                annotated = True
+        i = end
+    if start >= 0:
+        flush(n)
     return " ".join(o for o in out if o)
 
 
@@ -451,4 +486,6 @@ def install() -> None:
     ttfonts.shapeFragWord = shape_frag_word
     rl_paragraph.shapeFragWord = shape_frag_word
     rl_paragraph.sameFrag = same_frag
+    ttfonts.TTFont.splitString = split_string
+    pdfdoc.pdfdocEnc = pdfdoc_enc
     _installed = True

@@ -88,3 +88,15 @@ def test_script_codes() -> None:
 def test_the_library_says_its_version() -> None:
     major = int(icu().version().split(".")[0])
     assert major >= 60
+
+
+def test_boundaries_are_str_indices_beside_characters_outside_the_bmp() -> None:
+    """Offsets are Python str indices whether or not the text has characters that take two
+    UTF-16 units (the fast return is only for text without them)."""
+    plain = "Records of account 12-345 were sent. ผู้ต้องหาได้โอนเงิน"
+    wide = plain.replace(" ", " \U0001f600 ", 2)
+    for text in (plain, wide, "\U0001f600" * 3, "a\U00020000b c"):
+        cuts = _cuts(text, "th")
+        assert cuts == sorted(set(cuts)) and all(0 < c < len(text) for c in cuts)
+        assert "".join(line_segments(text, "th")) == text
+    assert _cuts("a \U0001f600 b", "en") == [2, 4]
