@@ -75,11 +75,16 @@ def create_window(argv: list[str]) -> tuple[object, object]:
     # Qt warns on the terminal, at every start, that the Latin face has no OpenType tables
     # for scripts it is not used for (the script's own bundled font is): not the user's concern
     QLoggingCategory.setFilterRules("qt.text.font.db=false")
-    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "mla-writer"])
+    app = QApplication.instance()
+    if app is None:
+        # the style named on Qt's command line: QApplication.setStyle would hand the style
+        # back to Python, and PySide then creates every QStyle enum (~8 ms before the paint)
+        app = QApplication([sys.argv[0] if sys.argv else "mla-writer", "-style", "Fusion"])
+    else:  # made by the caller (tests)
+        app.setStyle("Fusion")
     app.setOrganizationName("mla-writer")
     app.setApplicationName("mla-writer")
     app.setApplicationDisplayName("mla-writer")
-    app.setStyle("Fusion")
     app.setStyleSheet(STYLE)
     load_fonts()
     settings = QSettings()
