@@ -71,7 +71,7 @@ class _FirstPaint(QObject):
     """Calls `then` on the next event-loop turn after the window's first paint (a filter on
     the window alone: an application-wide one would see every event)."""
 
-    def __init__(self, window: QMainWindow, then: Any) -> None:
+    def __init__(self, window: MainWindow, then: Any) -> None:
         super().__init__(window)
         self.window, self.then, self.done = window, then, False
         window.installEventFilter(self)
@@ -86,6 +86,7 @@ class _FirstPaint(QObject):
         if not self.done:
             self.done = True
             self.window.removeEventFilter(self)
+            self.window.painted.emit()
             self.then()
 
 
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
     `load_later`: show the start screen at once and load the rest after its first paint
     (`finish_loading`); without it the window is complete when constructed."""
 
+    painted = Signal()       # (load_later) the start screen was painted; loading starts now
     loaded = Signal()        # finish_loading is done: every menu and the wizard work
     loadFailed = Signal(str)  # finish_loading failed (the message says what)
     # made by finish_loading

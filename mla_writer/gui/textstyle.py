@@ -33,11 +33,20 @@ QGroupBox > QWidget { font-weight: normal; }
 """
 
 
-#: the bundled font of each interface language's script: put first in the interface font, so
-#: that line heights, group titles and input boxes are measured with it (Lao and Burmese
-#: glyphs are much taller than Latin ones: measured with the Latin font, lines collided)
-SCRIPT_FONTS = {"km": "Noto Sans Khmer", "lo": "Noto Sans Lao", "my": "Noto Sans Myanmar",
-                "th": "Noto Sans Thai", "zh_Hans": "WenQuanYi Micro Hei"}
+#: the bundled Latin face (a file in the fonts folder): once given to Qt, the system's
+#: sans-serif resolves to it, so it is loaded before the first paint (the start screen and the
+#: wizard are measured and drawn with the same face)
+LATIN_FONT = "NotoSans-Regular.ttf"
+#: the bundled font (family, file in the fonts folder) of each interface language's script:
+#: put first in the interface font, so that line heights, group titles and input boxes are
+#: measured with it (Lao and Burmese glyphs are much taller than Latin ones: measured with the
+#: Latin font, lines collided). Of these, only the interface's is loaded before the first
+#: paint.
+SCRIPT_FONTS = {"km": ("Noto Sans Khmer", "NotoSansKhmer-Regular.ttf"),
+                "lo": ("Noto Sans Lao", "NotoSansLao-Regular.ttf"),
+                "my": ("Noto Sans Myanmar", "NotoSansMyanmar-Regular.ttf"),
+                "th": ("Noto Sans Thai", "NotoSansThai-Regular.ttf"),
+                "zh_Hans": ("WenQuanYi Micro Hei", "wqy-microhei.ttc")}
 #: the text sizes offered in View › Text size (1.0: the system's size)
 TEXT_SCALES = (0.9, 1.0, 1.15, 1.3, 1.5)
 
@@ -56,14 +65,16 @@ def apply_text(lang: str, scale: float = 1.0) -> None:
     app = QApplication.instance()
     if app is None:
         return
+    family = SCRIPT_FONTS.get(lang, ("", ""))[0]
     base = getattr(app, "_mla_base_font", None)
     if base is None:
+        if not family and abs(scale - 1.0) < 1e-9:
+            return  # the system's font as it is (and QFont's enums are made after the paint)
         base = QFont(app.font())  # type: ignore[attr-defined]
         app._mla_base_font = base  # type: ignore[attr-defined]
     font = QFont(base)
     if base.pointSizeF() > 0:
         font.setPointSizeF(base.pointSizeF() * scale)
-    family = SCRIPT_FONTS.get(lang)
     if family and family in QFontDatabase.families():
         font.setFamilies([family, *base.families()])
     app.setFont(font)  # type: ignore[attr-defined]
