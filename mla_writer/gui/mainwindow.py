@@ -7,7 +7,7 @@ then the menus' actions are disabled; `loaded` is emitted when the window is rea
 `loadFailed` with what went wrong.
 """
 
-# lazy imports (start-up cost): render, gui, storage, domain, workflow
+# lazy imports (start-up cost): render, gui, storage, domain, workflow, PySide6
 from __future__ import annotations
 
 import contextlib
@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from PySide6 import QtCore  # QtCore.Qt where used: its enums cost ~12 ms, after the first paint
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -157,7 +157,6 @@ class MainWindow(QMainWindow):
         for act in self._held:
             act.setEnabled(True)
         self._held = []
-        self._set_shortcuts()
         self._update_title()
         self.loaded.emit()
 
@@ -170,6 +169,7 @@ class MainWindow(QMainWindow):
         self.recovery = RecoveryStore(self.data_dir)
         self.recovered = self.recovery.pending()
         self.vm = CaseViewModel(delay_ms=self._check_delay_ms, parent=self)
+        self._fill_menus()
         self._connect_start()
         self._build_loaded()
         self._show_recovery_banner()
@@ -190,8 +190,8 @@ class MainWindow(QMainWindow):
         self.autosave_timer.start()
 
     def _hold_actions(self) -> None:
-        """Disable the menus until the window is loaded (their actions need the case; their
-        shortcuts are set once loaded, see `_build_actions`)."""
+        """Disable the menus until the window is loaded (their actions need the case, and are
+        added then: no shortcut reaches an unloaded window, see `_build_actions`)."""
         self._held = [a for a in self.menuBar().actions() if a.isEnabled()]
         for act in self._held:
             act.setEnabled(False)
@@ -209,14 +209,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.stack.show()  # at once, not on the next event-loop turn (after a rebuild)
         if self.ready:
-            self._set_shortcuts()
+            self._fill_menus()
             self._connect_start()
             self._build_loaded()
-
-    def _set_shortcuts(self) -> None:
-        for act, shortcut in self._shortcuts:
-            act.setShortcut(QKeySequence(shortcut))
-        self._shortcuts = []
 
     def _connect_start(self) -> None:
         self.start.newRequested.connect(self.new_request)
@@ -287,18 +282,30 @@ class MainWindow(QMainWindow):
         return {mnemonic(t) for t in texts} - {""}
 
     def _build_actions(self) -> None:
+        """The menu bar with its menus, empty: `_fill_menus` adds their actions once the
+        window is loaded (the menus are disabled until then, see `_hold_actions`). Thirty
+        actions and their shortcuts cost ~7 ms, after the first paint."""
         bar = self.menuBar()
-        self._shortcuts: list[tuple[QAction, Any]] = []
-        file_menu = bar.addMenu(_("&File"))
+        self.file_menu = bar.addMenu(_("&File"))
+        self.go_menu = bar.addMenu(_("&Go"))
+        self.view_menu = bar.addMenu(_("&View"))
+        self.lang_menu = bar.addMenu(_("&Language"))
+        self.training_menu = bar.addMenu(_("&Training"))
+        self.help_menu = bar.addMenu(_("&Help"))
+
+    def _fill_menus(self) -> None:
+        """The menus' actions and shortcuts (the window is loaded, or being loaded)."""
+        from PySide6.QtGui import QActionGroup, QKeySequence
 
         def action(menu: Any, text: str, slot: Any, shortcut: Any = None) -> QAction:
             act = QAction(text, self)
-            if shortcut is not None:  # set once loaded: QKeySequence creates Qt's enums
-                self._shortcuts.append((act, shortcut))
+            if shortcut is not None:
+                act.setShortcut(QKeySequence(shortcut))
             act.triggered.connect(slot)
             menu.addAction(act)
             return act
 
+        file_menu, go_menu, help_menu = self.file_menu, self.go_menu, self.help_menu
         action(file_menu, _("&New request…"), self.show_start, QKeySequence.StandardKey.New)
         action(file_menu, _("&Open…"), self.open_dialog, QKeySequence.StandardKey.Open)
         self.save_action = action(file_menu, _("&Save"), self.save, QKeySequence.StandardKey.Save)
@@ -314,14 +321,12 @@ class MainWindow(QMainWindow):
         action(file_menu, _("Your signing &key…"), self.signing_key)
         file_menu.addSeparator()
         action(file_menu, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
-        go_menu = bar.addMenu(_("&Go"))
         action(go_menu, _("&Previous step"), self.previous_step, "Alt+Left")
         action(go_menu, _("&Next step"), self.next_step, "Alt+Right")
         go_menu.addSeparator()
         action(go_menu, _("The &list of steps"), self.focus_steps, "Ctrl+1")
         action(go_menu, _("The &current step's first field"), self.focus_page, "Ctrl+2")
         action(go_menu, _("First &finding in the checklist"), self.focus_checklist, "F6")
-        self.view_menu = bar.addMenu(_("&View"))
         size_menu = self.view_menu.addMenu(_("&Text size"))
         sizes = QActionGroup(self)
         from .textstyle import TEXT_SCALES
@@ -335,7 +340,6 @@ class MainWindow(QMainWindow):
             sizes.addAction(act)
             size_menu.addAction(act)
         self.view_menu.addSeparator()
-        lang_menu = bar.addMenu(_("&Language"))
         group = QActionGroup(self)
         for code, name in i18n.UI_LANGUAGES.items():
             act = QAction(name, self)
@@ -344,11 +348,10 @@ class MainWindow(QMainWindow):
             act.setData(code)
             act.triggered.connect(lambda _c=False, c=code: self.set_language(c))
             group.addAction(act)
-            lang_menu.addAction(act)
+            self.lang_menu.addAction(act)
         from .training_menu import install as install_training
 
-        install_training(self)  # the Training menu: exercises and the trainer's mode
-        help_menu = bar.addMenu(_("&Help"))
+        install_training(self, self.training_menu)  # exercises and the trainer's mode
         action(help_menu, _("&Guide"), self.show_guide, QKeySequence.StandardKey.HelpContents)
         action(help_menu, _("&Country brief of the requested state…"), self.show_brief)
         help_menu.addSeparator()
