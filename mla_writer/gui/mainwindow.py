@@ -18,18 +18,15 @@ import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from PySide6 import QtCore  # QtCore.Qt where used: its enums cost ~12 ms, after the first paint
+# QtCore.Qt, QtGui.X and QtWidgets.X where used (dialogs, the dock, actions): PySide creates a
+# class's enums when it is first named, ~5 ms for these, after the first paint
+from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QDockWidget,
-    QFileDialog,
     QHBoxLayout,
     QMainWindow,
-    QMessageBox,
     QPushButton,
-    QScrollBar,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -42,6 +39,8 @@ from .page_api import StepPage
 from .start import StartPage
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction, QCloseEvent
+
     from .checklist import ChecklistPanel, StepList
     from .recovery import RecoveryStore, Slot
     from .viewmodel import CaseViewModel
@@ -235,11 +234,11 @@ class MainWindow(QMainWindow):
         self.checklist = ChecklistPanel(self.vm)
         self.checklist.pathActivated.connect(self.go_to_path)
         self.checklist.commentRequested.connect(self.comment_on)
-        self.dock = QDockWidget(_("Checklist"), self)
+        self.dock = QtWidgets.QDockWidget(_("Checklist"), self)
         self.dock.setObjectName("checklistDock")
         self.dock.setWidget(self.checklist)
-        self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                              | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.dock.setFeatures(QtWidgets.QDockWidget.DockWidgetFeature.DockWidgetMovable
+                              | QtWidgets.QDockWidget.DockWidgetFeature.DockWidgetClosable)
         self.dock.setMinimumWidth(220)
         self.addDockWidget(QtCore.Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.resizeDocks([self.dock], [self.dock_width()], QtCore.Qt.Orientation.Horizontal)
@@ -298,7 +297,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtGui import QActionGroup, QKeySequence
 
         def action(menu: Any, text: str, slot: Any, shortcut: Any = None) -> QAction:
-            act = QAction(text, self)
+            act = QtGui.QAction(text, self)
             if shortcut is not None:
                 act.setShortcut(QKeySequence(shortcut))
             act.triggered.connect(slot)
@@ -332,7 +331,7 @@ class MainWindow(QMainWindow):
         from .textstyle import TEXT_SCALES
 
         for scale in TEXT_SCALES:
-            act = QAction(f"{round(scale * 100)} %", self)
+            act = QtGui.QAction(f"{round(scale * 100)} %", self)
             act.setCheckable(True)
             act.setChecked(abs(scale - self.text_scale()) < 0.01)
             act.setObjectName(f"textSize{round(scale * 100)}")
@@ -342,7 +341,7 @@ class MainWindow(QMainWindow):
         self.view_menu.addSeparator()
         group = QActionGroup(self)
         for code, name in i18n.UI_LANGUAGES.items():
-            act = QAction(name, self)
+            act = QtGui.QAction(name, self)
             act.setCheckable(True)
             act.setChecked(code == i18n.ui_language())
             act.setData(code)
@@ -423,7 +422,7 @@ class MainWindow(QMainWindow):
         while w is not None and w is not page and id(w) not in seen:
             seen.add(id(w))
             if page.isAncestorOf(w) and w.focusPolicy() & QtCore.Qt.FocusPolicy.TabFocus \
-                    and not isinstance(w, QScrollBar):
+                    and not isinstance(w, QtWidgets.QScrollBar):
                 chain.append(w)
             w = w.nextInFocusChain()
         chain += [self.save_button, self.back_button, self.next_button, self.checklist.tree]
@@ -562,7 +561,7 @@ class MainWindow(QMainWindow):
         if not self.confirm_discard():
             return
         start = str(self.vm.path.parent) if self.vm.path else str(Path.home())
-        path, _filter = QFileDialog.getOpenFileName(
+        path, _filter = QtWidgets.QFileDialog.getOpenFileName(
             self, _("Open a case file"), start, _("Case files (*.json);;All files (*)"))
         if path:
             self.open_path(path, confirmed=True)
@@ -611,7 +610,7 @@ class MainWindow(QMainWindow):
 
     def save_as(self) -> bool:
         start = str(self.vm.path or Path.home() / _suggested_name(self.vm))
-        path, _filter = QFileDialog.getSaveFileName(
+        path, _filter = QtWidgets.QFileDialog.getSaveFileName(
             self, _("Save the case file"), start, _("Case files (*.json)"))
         if not path:
             return False
@@ -646,14 +645,14 @@ class MainWindow(QMainWindow):
         """Ask before unsaved answers are dropped: Save, Discard or Cancel."""
         if not self.vm.dirty:
             return True
-        answer = QMessageBox.question(
+        button = QtWidgets.QMessageBox.StandardButton
+        answer = QtWidgets.QMessageBox.question(
             self, _("Unsaved changes"),
             _("This request has changes that are not saved. Save them first?"),
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
-        if answer == QMessageBox.StandardButton.Save:
+            button.Save | button.Discard | button.Cancel, button.Save)
+        if answer == button.Save:
             return self.save()
-        if answer == QMessageBox.StandardButton.Discard:
+        if answer == button.Discard:
             self.recovery.clear_own()
             self.vm.replace(self.vm.case, self.vm.path, dirty=False)
             return True
@@ -664,8 +663,8 @@ class MainWindow(QMainWindow):
         from .texts import describe_file_error
 
         head, lines, detail = describe_file_error(exc)
-        box = QMessageBox(QMessageBox.Icon.Warning, title, head, QMessageBox.StandardButton.Ok,
-                          self)
+        box_class = QtWidgets.QMessageBox
+        box = box_class(box_class.Icon.Warning, title, head, box_class.StandardButton.Ok, self)
         shown = lines[:12]
         text = "\n".join("• " + p for p in shown)
         if len(lines) > len(shown):
@@ -849,7 +848,7 @@ class MainWindow(QMainWindow):
 
         signing = optional_module("signing")
         if signing is None or not hasattr(signing, "verify_package"):
-            QMessageBox.information(self, _("Verify a package"),
+            QtWidgets.QMessageBox.information(self, _("Verify a package"),
                                     _("Package verification is not available in this version."))
             return
         from .signdialog import VerifyDialog
@@ -876,7 +875,7 @@ class MainWindow(QMainWindow):
         from .viewmodel import optional_module
 
         if optional_module("signing") is None:
-            QMessageBox.information(self, _("Your signing key"),
+            QtWidgets.QMessageBox.information(self, _("Your signing key"),
                                     _("Signing is not available in this version."))
             return
         from .keys import KeyDialog
@@ -893,8 +892,9 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         from .translation import about_text
 
-        box = QMessageBox(QMessageBox.Icon.Information, _("About mla-writer"), about_text(),
-                          QMessageBox.StandardButton.Ok, self)
+        box_class = QtWidgets.QMessageBox
+        box = box_class(box_class.Icon.Information, _("About mla-writer"), about_text(),
+                        box_class.StandardButton.Ok, self)
         box.setObjectName("aboutBox")
         box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         box.open()

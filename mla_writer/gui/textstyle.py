@@ -59,7 +59,6 @@ def style_sheet(scale: float = 1.0) -> str:
 def apply_text(lang: str, scale: float = 1.0) -> None:
     """Interface font for `lang` (its script's bundled font first) at `scale` times the
     system size; the style sheet's sizes follow when the application uses it."""
-    from PySide6.QtGui import QFont, QFontDatabase
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
@@ -67,9 +66,11 @@ def apply_text(lang: str, scale: float = 1.0) -> None:
         return
     family = SCRIPT_FONTS.get(lang, ("", ""))[0]
     base = getattr(app, "_mla_base_font", None)
+    if base is None and not family and abs(scale - 1.0) < 1e-9:
+        return  # the system's font as it is (importing QFont makes its enums: ~3 ms)
+    from PySide6.QtGui import QFont, QFontDatabase
+
     if base is None:
-        if not family and abs(scale - 1.0) < 1e-9:
-            return  # the system's font as it is (and QFont's enums are made after the paint)
         base = QFont(app.font())  # type: ignore[attr-defined]
         app._mla_base_font = base  # type: ignore[attr-defined]
     font = QFont(base)
