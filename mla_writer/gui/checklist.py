@@ -300,11 +300,12 @@ class ChecklistPanel(QWidget):
         # a keystroke changes one step's findings: only that group is built again, the
         # others (and their measured, wrapped rows) are kept
         lang = ui_language()
+        first_untranslated: dict[str, str] = {}  # language -> target_path's answer
         groups: list[tuple[str, tuple[object, ...], list[Issue], list[str]]] = []
         for step in self.vm.steps():
             found = grouped.get(step.id, [])
             if found:
-                targets = [self.target_path(issue) for issue in found]
+                targets = [self.target_path(issue, first_untranslated) for issue in found]
                 key = (lang, _(step.title), tuple(found), tuple(targets))
                 groups.append((step.id, key, found, targets))
         wanted = {step_id: key for step_id, key, _found, _targets in groups}
@@ -366,20 +367,27 @@ class ChecklistPanel(QWidget):
             out += [head.child(j) for j in range(head.childCount())]
         return out
 
-    def target_path(self, issue: Issue) -> str:
+    def target_path(self, issue: Issue, known: dict[str, str] | None = None) -> str:
         """Where clicking a finding goes: its field; for "text not translated yet" (or
-        outdated) into a language, the translation step at the first such text."""
-        from ..domain import freetext
-
+        outdated) into a language, the translation step at the first such text (`known`
+        remembers it per language for the findings of one refresh)."""
         code = issue.code.rsplit("-", 2)
         if len(code) < 3 or code[-2] not in ("UNTRANSLATED", "OUTDATED"):
             return issue.path
         lang = code[-1].lower()
+        known = {} if known is None else known
+        if lang in known:
+            return known[lang] or issue.path
+        from ..domain import freetext
+
         case = self.vm.case
+        found = ""
         for path, text in freetext.translatable_texts(case):
             if freetext.translation_status(case, path, lang, text) != freetext.CURRENT:
-                return freetext.translation_path(path, lang)
-        return issue.path
+                found = freetext.translation_path(path, lang)
+                break
+        known[lang] = found
+        return found or issue.path
 
     def _menu(self, pos: QPoint) -> None:
         item = self.tree.itemAt(pos)

@@ -331,11 +331,11 @@ class CaseViewModel(QObject):
         key = (self._issues, req.kind, bool(req.assistance))
         old = self._steps_key
         if old is None or old[0] is not key[0] or old[1:] != key[1:]:
-            # only findings under these two steps can add a step (steps_for); the others
-            # need not be matched against every step's prefixes again
-            targeting = [i.path for i in self._issues
-                         if _step_of_any(i.path) in ("surrender", "assistance")]
-            steps = steps_for(self._case, targeting)
+            # only findings under these two steps can add a step (steps_for), and one path
+            # per step says so: the others need not be matched against every step again
+            targeting = {step: i.path for i in self._issues
+                         if (step := _step_of_any(i.path)) in ("surrender", "assistance")}
+            steps = steps_for(self._case, targeting.values())
             if [s.id for s in steps] != [s.id for s in self._steps]:
                 self._step_of = {}
             self._steps = steps
