@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, cast
 # QtCore.Qt, QtGui.X and QtWidgets.X where used (dialogs, the dock, actions): PySide creates a
 # class's enums when it is first named, ~5 ms for these, after the first paint
 from PySide6 import QtCore, QtGui, QtWidgets
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -118,13 +118,14 @@ class MainWindow(QMainWindow):
         self._example = False       # the case on screen is a bundled example, not yet saved
         self._from_example = False  # ... or was one (its fictional authority is not the user's)
         self.last_field = ""        # JSON path of the input that last had the focus
-        self._held: list[QAction] = []
+        self._held: list[QWidget] = []  # the menus disabled until loaded
         self.setObjectName("mainWindow")
         self.setMinimumSize(960, 560)
         self.apply_text()
         self._build_ui()
         geometry = settings.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+        if geometry is not None and isinstance(geometry, QtCore.QByteArray) \
+                and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 720)
@@ -153,8 +154,8 @@ class MainWindow(QMainWindow):
             self.loadFailed.emit(self.load_error)
             return
         self.ready = True
-        for act in self._held:
-            act.setEnabled(True)
+        for menu in self._held:
+            menu.setEnabled(True)
         self._held = []
         self._update_title()
         self.loaded.emit()
@@ -191,9 +192,9 @@ class MainWindow(QMainWindow):
     def _hold_actions(self) -> None:
         """Disable the menus until the window is loaded (their actions need the case, and are
         added then: no shortcut reaches an unloaded window, see `_build_actions`)."""
-        self._held = [a for a in self.menuBar().actions() if a.isEnabled()]
-        for act in self._held:
-            act.setEnabled(False)
+        self._held = [m for m in self._menus() if m.isEnabled()]
+        for menu in self._held:
+            menu.setEnabled(False)  # its title in the menu bar too
 
     # -- building ---------------------------------------------------------------------------
     def _build_ui(self) -> None:
@@ -245,7 +246,7 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.dock.toggleViewAction())
         self.dock.hide()
         state = self.settings.value("window/state")
-        if isinstance(state, QByteArray) and not state.isEmpty():
+        if isinstance(state, QtCore.QByteArray) and not state.isEmpty():
             self.restoreState(state)
         self.dock.setVisible(False)
         self.letters = self.window_letters()
@@ -291,6 +292,10 @@ class MainWindow(QMainWindow):
         self.lang_menu = bar.addMenu(_("&Language"))
         self.training_menu = bar.addMenu(_("&Training"))
         self.help_menu = bar.addMenu(_("&Help"))
+
+    def _menus(self) -> list[QWidget]:
+        return [self.file_menu, self.go_menu, self.view_menu, self.lang_menu,
+                self.training_menu, self.help_menu]
 
     def _fill_menus(self) -> None:
         """The menus' actions and shortcuts (the window is loaded, or being loaded)."""
