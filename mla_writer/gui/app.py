@@ -10,11 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from .qt_translators import install_translators
-from .textstyle import STYLE, apply_text, style_sheet  # noqa: F401  (re-exported)
+from .textstyle import LATIN_FONT, SCRIPT_FONTS, STYLE, apply_text, style_sheet  # noqa: F401
 
 
-def load_fonts() -> None:
-    """Make the bundled fonts (Khmer, Lao, Myanmar, Thai, Chinese) available to the interface."""
+def load_fonts(lang: str | None = None) -> None:
+    """Make the bundled fonts (Khmer, Lao, Myanmar, Thai, Chinese) available to the interface:
+    all of them, or with `lang` only the Latin face and that interface language's script font
+    (what the start screen is measured and drawn with; the others are loaded after the first
+    paint). A font already loaded is not loaded again."""
     from PySide6.QtGui import QFontDatabase
 
     from ..resources import data_dir as bundled
@@ -23,10 +26,20 @@ def load_fonts() -> None:
         folder = bundled("fonts")
     except FileNotFoundError:
         return
-    for path in sorted(folder.iterdir()):
-        if path.suffix in (".ttf", ".ttc", ".otf") and "Bold" not in path.name \
-                and "Italic" not in path.name:
+    if lang is not None:
+        names = [LATIN_FONT, SCRIPT_FONTS.get(lang, ("", ""))[1]]
+        paths = [folder / n for n in names if n and (folder / n).is_file()]
+    else:
+        paths = [p for p in sorted(folder.iterdir()) if p.suffix in (".ttf", ".ttc", ".otf")
+                 and "Bold" not in p.name and "Italic" not in p.name]
+    for path in paths:
+        if path.name not in _LOADED_FONTS:
+            _LOADED_FONTS.add(path.name)
             QFontDatabase.addApplicationFont(str(path))
+
+
+#: file names of the bundled fonts already given to Qt (in this process)
+_LOADED_FONTS: set[str] = set()
 
 
 def data_dir() -> Path:
@@ -75,13 +88,17 @@ def create_window(argv: list[str]) -> tuple[object, object]:
     # Qt warns on the terminal, at every start, that the Latin face has no OpenType tables
     # for scripts it is not used for (the script's own bundled font is): not the user's concern
     QLoggingCategory.setFilterRules("qt.text.font.db=false")
-    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "mla-writer"])
+    app = QApplication.instance()
+    if app is None:
+        # the style named on Qt's command line: QApplication.setStyle would hand the style
+        # back to Python, and PySide then creates every QStyle enum (~8 ms before the paint)
+        app = QApplication([sys.argv[0] if sys.argv else "mla-writer", "-style", "Fusion"])
+    else:  # made by the caller (tests)
+        app.setStyle("Fusion")
     app.setOrganizationName("mla-writer")
     app.setApplicationName("mla-writer")
     app.setApplicationDisplayName("mla-writer")
-    app.setStyle("Fusion")
     app.setStyleSheet(STYLE)
-    load_fonts()
     settings = QSettings()
     code = str(settings.value("ui/language", "") or "")
     if not code:
@@ -94,6 +111,7 @@ def create_window(argv: list[str]) -> tuple[object, object]:
         except Exception:  # an unknown or broken catalog: stay in English
             code = "en"
     install_translators(app, code)
+    load_fonts(code)  # the Latin and the interface's script fonts (the others: below)
 
     from .mainwindow import MainWindow
 
@@ -107,6 +125,10 @@ def create_window(argv: list[str]) -> tuple[object, object]:
         if paths:
             window.open_path(paths[0])
 
+    if any(ord(ch) > 0x24F for path in window.recent_files() for ch in Path(path).name):
+        load_fonts()  # a recent file's name in another script: drawn right the first time
+    else:
+        window.painted.connect(load_fonts)  # before the rest is loaded and the wizard built
     window.loaded.connect(loaded)
     if collecting:
         _collect_when_loaded(window)

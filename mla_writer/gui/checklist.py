@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from PySide6.QtCore import (
     QModelIndex,
@@ -52,11 +53,21 @@ _SAFETY = 2
 
 
 class WrapDelegate(QStyledItemDelegate):
-    """Rows as tall as their wrapped text at the view's current width (Qt guesses too short)."""
+    """Rows as tall as their wrapped text at the view's current width (Qt guesses too short).
+
+    What is measured is remembered: the text width per kind of row (depth, view width, style,
+    font, decoration, state) and each row's height per (text, font, width). The checklist's
+    view lays out all its ~150 rows again after every change, and measuring them all again
+    took more than the check itself on a large case (issue 13)."""
+
+    #: measured heights kept per delegate (then forgotten all at once)
+    MAX_HEIGHTS = 4096
 
     def __init__(self, view: QAbstractItemView) -> None:
         super().__init__(view)
         self.view = view
+        self._widths: dict[tuple[object, ...], int] = {}
+        self._heights: dict[tuple[str, str, int], int] = {}
 
     def _text_width(self, option: QStyleOptionViewItem,
                     index: QModelIndex | QPersistentModelIndex) -> int:
@@ -66,13 +77,23 @@ class WrapDelegate(QStyledItemDelegate):
         while parent.isValid():
             depth, parent = depth + 1, parent.parent()
         indent = getattr(self.view, "indentation", lambda: 0)() * (depth + 1)
-        opt = QStyleOptionViewItem(option)
         width = max(120, self.view.viewport().width() - indent)
-        opt.rect = QRect(0, 0, width, 1000)  # type: ignore[attr-defined]
         style = self.view.style()
+        o: Any = option
+        key = (id(style), width, o.features.value, o.decorationSize.width(),
+               o.decorationSize.height(), o.decorationPosition.value, o.state.value,
+               o.font.key(), o.direction.value)
+        found = self._widths.get(key)
+        if found is not None:
+            return found
+        opt = QStyleOptionViewItem(option)
+        opt.rect = QRect(0, 0, width, 1000)  # type: ignore[attr-defined]
         text = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, self.view)
         margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.view) + 1
-        return max(60, text.width() - 2 * margin)
+        if len(self._widths) > 256:  # styles and widths come and go: start again
+            self._widths.clear()
+        found = self._widths[key] = max(60, text.width() - 2 * margin)
+        return found
 
     def initStyleOption(self, option: QStyleOptionViewItem,
                         index: QModelIndex | QPersistentModelIndex) -> None:
@@ -87,10 +108,19 @@ class WrapDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem,
                  index: QModelIndex | QPersistentModelIndex) -> QSize:
         opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
+        super().initStyleOption(opt, index)  # the row's own text, before any line breaking
         width = self._text_width(opt, index)
-        text = opt.text  # type: ignore[attr-defined]
-        height = _wrapped_height(text, opt.font, width - _SAFETY)  # type: ignore[attr-defined]
+        font = opt.font  # type: ignore[attr-defined]
+        key = (f"{ui_language()}\0{opt.text}", font.key(), width)  # type: ignore[attr-defined]
+        height = self._heights.get(key)
+        if height is None:
+            lang = ui_language()
+            text = opt.text  # type: ignore[attr-defined]
+            if text and lang in UNSPACED:  # measured as initStyleOption breaks it for painting
+                text = prewrap(text, font, width - _SAFETY, lang, "\u2028")
+            if len(self._heights) >= self.MAX_HEIGHTS:
+                self._heights.clear()
+            height = self._heights[key] = _wrapped_height(text, font, width - _SAFETY)
         return QSize(width, max(height, 16) + 10)
 
 
@@ -270,11 +300,12 @@ class ChecklistPanel(QWidget):
         # a keystroke changes one step's findings: only that group is built again, the
         # others (and their measured, wrapped rows) are kept
         lang = ui_language()
+        first_untranslated: dict[str, str] = {}  # language -> target_path's answer
         groups: list[tuple[str, tuple[object, ...], list[Issue], list[str]]] = []
         for step in self.vm.steps():
             found = grouped.get(step.id, [])
             if found:
-                targets = [self.target_path(issue) for issue in found]
+                targets = [self.target_path(issue, first_untranslated) for issue in found]
                 key = (lang, _(step.title), tuple(found), tuple(targets))
                 groups.append((step.id, key, found, targets))
         wanted = {step_id: key for step_id, key, _found, _targets in groups}
@@ -336,20 +367,27 @@ class ChecklistPanel(QWidget):
             out += [head.child(j) for j in range(head.childCount())]
         return out
 
-    def target_path(self, issue: Issue) -> str:
+    def target_path(self, issue: Issue, known: dict[str, str] | None = None) -> str:
         """Where clicking a finding goes: its field; for "text not translated yet" (or
-        outdated) into a language, the translation step at the first such text."""
-        from ..domain import freetext
-
+        outdated) into a language, the translation step at the first such text (`known`
+        remembers it per language for the findings of one refresh)."""
         code = issue.code.rsplit("-", 2)
         if len(code) < 3 or code[-2] not in ("UNTRANSLATED", "OUTDATED"):
             return issue.path
         lang = code[-1].lower()
+        known = {} if known is None else known
+        if lang in known:
+            return known[lang] or issue.path
+        from ..domain import freetext
+
         case = self.vm.case
+        found = ""
         for path, text in freetext.translatable_texts(case):
             if freetext.translation_status(case, path, lang, text) != freetext.CURRENT:
-                return freetext.translation_path(path, lang)
-        return issue.path
+                found = freetext.translation_path(path, lang)
+                break
+        known[lang] = found
+        return found or issue.path
 
     def _menu(self, pos: QPoint) -> None:
         item = self.tree.itemAt(pos)

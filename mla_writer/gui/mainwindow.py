@@ -7,7 +7,7 @@ then the menus' actions are disabled; `loaded` is emitted when the window is rea
 `loadFailed` with what went wrong.
 """
 
-# lazy imports (start-up cost): render, gui, storage, domain, workflow
+# lazy imports (start-up cost): render, gui, storage, domain, workflow, PySide6
 from __future__ import annotations
 
 import contextlib
@@ -18,18 +18,15 @@ import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from PySide6 import QtCore  # QtCore.Qt where used: its enums cost ~12 ms, after the first paint
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+# QtCore.Qt, QtGui.X and QtWidgets.X where used (dialogs, the dock, actions): PySide creates a
+# class's enums when it is first named, ~5 ms for these, after the first paint
+from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
-    QDockWidget,
-    QFileDialog,
     QHBoxLayout,
     QMainWindow,
-    QMessageBox,
     QPushButton,
-    QScrollBar,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -42,6 +39,8 @@ from .page_api import StepPage
 from .start import StartPage
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction, QCloseEvent
+
     from .checklist import ChecklistPanel, StepList
     from .recovery import RecoveryStore, Slot
     from .viewmodel import CaseViewModel
@@ -71,7 +70,7 @@ class _FirstPaint(QObject):
     """Calls `then` on the next event-loop turn after the window's first paint (a filter on
     the window alone: an application-wide one would see every event)."""
 
-    def __init__(self, window: QMainWindow, then: Any) -> None:
+    def __init__(self, window: MainWindow, then: Any) -> None:
         super().__init__(window)
         self.window, self.then, self.done = window, then, False
         window.installEventFilter(self)
@@ -86,6 +85,7 @@ class _FirstPaint(QObject):
         if not self.done:
             self.done = True
             self.window.removeEventFilter(self)
+            self.window.painted.emit()
             self.then()
 
 
@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
     `load_later`: show the start screen at once and load the rest after its first paint
     (`finish_loading`); without it the window is complete when constructed."""
 
+    painted = Signal()       # (load_later) the start screen was painted; loading starts now
     loaded = Signal()        # finish_loading is done: every menu and the wizard work
     loadFailed = Signal(str)  # finish_loading failed (the message says what)
     # made by finish_loading
@@ -117,13 +118,14 @@ class MainWindow(QMainWindow):
         self._example = False       # the case on screen is a bundled example, not yet saved
         self._from_example = False  # ... or was one (its fictional authority is not the user's)
         self.last_field = ""        # JSON path of the input that last had the focus
-        self._held: list[QAction] = []
+        self._held: list[QWidget] = []  # the menus disabled until loaded
         self.setObjectName("mainWindow")
         self.setMinimumSize(960, 560)
         self.apply_text()
         self._build_ui()
         geometry = settings.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+        if geometry is not None and isinstance(geometry, QtCore.QByteArray) \
+                and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 720)
@@ -152,10 +154,9 @@ class MainWindow(QMainWindow):
             self.loadFailed.emit(self.load_error)
             return
         self.ready = True
-        for act in self._held:
-            act.setEnabled(True)
+        for menu in self._held:
+            menu.setEnabled(True)
         self._held = []
-        self._set_shortcuts()
         self._update_title()
         self.loaded.emit()
 
@@ -168,6 +169,7 @@ class MainWindow(QMainWindow):
         self.recovery = RecoveryStore(self.data_dir)
         self.recovered = self.recovery.pending()
         self.vm = CaseViewModel(delay_ms=self._check_delay_ms, parent=self)
+        self._fill_menus()
         self._connect_start()
         self._build_loaded()
         self._show_recovery_banner()
@@ -188,11 +190,11 @@ class MainWindow(QMainWindow):
         self.autosave_timer.start()
 
     def _hold_actions(self) -> None:
-        """Disable the menus until the window is loaded (their actions need the case; their
-        shortcuts are set once loaded, see `_build_actions`)."""
-        self._held = [a for a in self.menuBar().actions() if a.isEnabled()]
-        for act in self._held:
-            act.setEnabled(False)
+        """Disable the menus until the window is loaded (their actions need the case, and are
+        added then: no shortcut reaches an unloaded window, see `_build_actions`)."""
+        self._held = [m for m in self._menus() if m.isEnabled()]
+        for menu in self._held:
+            menu.setEnabled(False)  # its title in the menu bar too
 
     # -- building ---------------------------------------------------------------------------
     def _build_ui(self) -> None:
@@ -207,14 +209,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.stack.show()  # at once, not on the next event-loop turn (after a rebuild)
         if self.ready:
-            self._set_shortcuts()
+            self._fill_menus()
             self._connect_start()
             self._build_loaded()
-
-    def _set_shortcuts(self) -> None:
-        for act, shortcut in self._shortcuts:
-            act.setShortcut(QKeySequence(shortcut))
-        self._shortcuts = []
 
     def _connect_start(self) -> None:
         self.start.newRequested.connect(self.new_request)
@@ -238,18 +235,18 @@ class MainWindow(QMainWindow):
         self.checklist = ChecklistPanel(self.vm)
         self.checklist.pathActivated.connect(self.go_to_path)
         self.checklist.commentRequested.connect(self.comment_on)
-        self.dock = QDockWidget(_("Checklist"), self)
+        self.dock = QtWidgets.QDockWidget(_("Checklist"), self)
         self.dock.setObjectName("checklistDock")
         self.dock.setWidget(self.checklist)
-        self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                              | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.dock.setFeatures(QtWidgets.QDockWidget.DockWidgetFeature.DockWidgetMovable
+                              | QtWidgets.QDockWidget.DockWidgetFeature.DockWidgetClosable)
         self.dock.setMinimumWidth(220)
         self.addDockWidget(QtCore.Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.resizeDocks([self.dock], [self.dock_width()], QtCore.Qt.Orientation.Horizontal)
         self.view_menu.addAction(self.dock.toggleViewAction())
         self.dock.hide()
         state = self.settings.value("window/state")
-        if isinstance(state, QByteArray) and not state.isEmpty():
+        if isinstance(state, QtCore.QByteArray) and not state.isEmpty():
             self.restoreState(state)
         self.dock.setVisible(False)
         self.letters = self.window_letters()
@@ -285,18 +282,34 @@ class MainWindow(QMainWindow):
         return {mnemonic(t) for t in texts} - {""}
 
     def _build_actions(self) -> None:
+        """The menu bar with its menus, empty: `_fill_menus` adds their actions once the
+        window is loaded (the menus are disabled until then, see `_hold_actions`). Thirty
+        actions and their shortcuts cost ~7 ms, after the first paint."""
         bar = self.menuBar()
-        self._shortcuts: list[tuple[QAction, Any]] = []
-        file_menu = bar.addMenu(_("&File"))
+        self.file_menu = bar.addMenu(_("&File"))
+        self.go_menu = bar.addMenu(_("&Go"))
+        self.view_menu = bar.addMenu(_("&View"))
+        self.lang_menu = bar.addMenu(_("&Language"))
+        self.training_menu = bar.addMenu(_("&Training"))
+        self.help_menu = bar.addMenu(_("&Help"))
+
+    def _menus(self) -> list[QWidget]:
+        return [self.file_menu, self.go_menu, self.view_menu, self.lang_menu,
+                self.training_menu, self.help_menu]
+
+    def _fill_menus(self) -> None:
+        """The menus' actions and shortcuts (the window is loaded, or being loaded)."""
+        from PySide6.QtGui import QActionGroup, QKeySequence
 
         def action(menu: Any, text: str, slot: Any, shortcut: Any = None) -> QAction:
-            act = QAction(text, self)
-            if shortcut is not None:  # set once loaded: QKeySequence creates Qt's enums
-                self._shortcuts.append((act, shortcut))
+            act = QtGui.QAction(text, self)
+            if shortcut is not None:
+                act.setShortcut(QKeySequence(shortcut))
             act.triggered.connect(slot)
             menu.addAction(act)
             return act
 
+        file_menu, go_menu, help_menu = self.file_menu, self.go_menu, self.help_menu
         action(file_menu, _("&New request…"), self.show_start, QKeySequence.StandardKey.New)
         action(file_menu, _("&Open…"), self.open_dialog, QKeySequence.StandardKey.Open)
         self.save_action = action(file_menu, _("&Save"), self.save, QKeySequence.StandardKey.Save)
@@ -312,20 +325,18 @@ class MainWindow(QMainWindow):
         action(file_menu, _("Your signing &key…"), self.signing_key)
         file_menu.addSeparator()
         action(file_menu, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
-        go_menu = bar.addMenu(_("&Go"))
         action(go_menu, _("&Previous step"), self.previous_step, "Alt+Left")
         action(go_menu, _("&Next step"), self.next_step, "Alt+Right")
         go_menu.addSeparator()
         action(go_menu, _("The &list of steps"), self.focus_steps, "Ctrl+1")
         action(go_menu, _("The &current step's first field"), self.focus_page, "Ctrl+2")
         action(go_menu, _("First &finding in the checklist"), self.focus_checklist, "F6")
-        self.view_menu = bar.addMenu(_("&View"))
         size_menu = self.view_menu.addMenu(_("&Text size"))
         sizes = QActionGroup(self)
         from .textstyle import TEXT_SCALES
 
         for scale in TEXT_SCALES:
-            act = QAction(f"{round(scale * 100)} %", self)
+            act = QtGui.QAction(f"{round(scale * 100)} %", self)
             act.setCheckable(True)
             act.setChecked(abs(scale - self.text_scale()) < 0.01)
             act.setObjectName(f"textSize{round(scale * 100)}")
@@ -333,20 +344,18 @@ class MainWindow(QMainWindow):
             sizes.addAction(act)
             size_menu.addAction(act)
         self.view_menu.addSeparator()
-        lang_menu = bar.addMenu(_("&Language"))
         group = QActionGroup(self)
         for code, name in i18n.UI_LANGUAGES.items():
-            act = QAction(name, self)
+            act = QtGui.QAction(name, self)
             act.setCheckable(True)
             act.setChecked(code == i18n.ui_language())
             act.setData(code)
             act.triggered.connect(lambda _c=False, c=code: self.set_language(c))
             group.addAction(act)
-            lang_menu.addAction(act)
+            self.lang_menu.addAction(act)
         from .training_menu import install as install_training
 
-        install_training(self)  # the Training menu: exercises and the trainer's mode
-        help_menu = bar.addMenu(_("&Help"))
+        install_training(self, self.training_menu)  # exercises and the trainer's mode
         action(help_menu, _("&Guide"), self.show_guide, QKeySequence.StandardKey.HelpContents)
         action(help_menu, _("&Country brief of the requested state…"), self.show_brief)
         help_menu.addSeparator()
@@ -418,7 +427,7 @@ class MainWindow(QMainWindow):
         while w is not None and w is not page and id(w) not in seen:
             seen.add(id(w))
             if page.isAncestorOf(w) and w.focusPolicy() & QtCore.Qt.FocusPolicy.TabFocus \
-                    and not isinstance(w, QScrollBar):
+                    and not isinstance(w, QtWidgets.QScrollBar):
                 chain.append(w)
             w = w.nextInFocusChain()
         chain += [self.save_button, self.back_button, self.next_button, self.checklist.tree]
@@ -557,7 +566,7 @@ class MainWindow(QMainWindow):
         if not self.confirm_discard():
             return
         start = str(self.vm.path.parent) if self.vm.path else str(Path.home())
-        path, _filter = QFileDialog.getOpenFileName(
+        path, _filter = QtWidgets.QFileDialog.getOpenFileName(
             self, _("Open a case file"), start, _("Case files (*.json);;All files (*)"))
         if path:
             self.open_path(path, confirmed=True)
@@ -606,7 +615,7 @@ class MainWindow(QMainWindow):
 
     def save_as(self) -> bool:
         start = str(self.vm.path or Path.home() / _suggested_name(self.vm))
-        path, _filter = QFileDialog.getSaveFileName(
+        path, _filter = QtWidgets.QFileDialog.getSaveFileName(
             self, _("Save the case file"), start, _("Case files (*.json)"))
         if not path:
             return False
@@ -641,14 +650,14 @@ class MainWindow(QMainWindow):
         """Ask before unsaved answers are dropped: Save, Discard or Cancel."""
         if not self.vm.dirty:
             return True
-        answer = QMessageBox.question(
+        button = QtWidgets.QMessageBox.StandardButton
+        answer = QtWidgets.QMessageBox.question(
             self, _("Unsaved changes"),
             _("This request has changes that are not saved. Save them first?"),
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
-        if answer == QMessageBox.StandardButton.Save:
+            button.Save | button.Discard | button.Cancel, button.Save)
+        if answer == button.Save:
             return self.save()
-        if answer == QMessageBox.StandardButton.Discard:
+        if answer == button.Discard:
             self.recovery.clear_own()
             self.vm.replace(self.vm.case, self.vm.path, dirty=False)
             return True
@@ -659,8 +668,8 @@ class MainWindow(QMainWindow):
         from .texts import describe_file_error
 
         head, lines, detail = describe_file_error(exc)
-        box = QMessageBox(QMessageBox.Icon.Warning, title, head, QMessageBox.StandardButton.Ok,
-                          self)
+        box_class = QtWidgets.QMessageBox
+        box = box_class(box_class.Icon.Warning, title, head, box_class.StandardButton.Ok, self)
         shown = lines[:12]
         text = "\n".join("• " + p for p in shown)
         if len(lines) > len(shown):
@@ -844,7 +853,7 @@ class MainWindow(QMainWindow):
 
         signing = optional_module("signing")
         if signing is None or not hasattr(signing, "verify_package"):
-            QMessageBox.information(self, _("Verify a package"),
+            QtWidgets.QMessageBox.information(self, _("Verify a package"),
                                     _("Package verification is not available in this version."))
             return
         from .signdialog import VerifyDialog
@@ -871,7 +880,7 @@ class MainWindow(QMainWindow):
         from .viewmodel import optional_module
 
         if optional_module("signing") is None:
-            QMessageBox.information(self, _("Your signing key"),
+            QtWidgets.QMessageBox.information(self, _("Your signing key"),
                                     _("Signing is not available in this version."))
             return
         from .keys import KeyDialog
@@ -888,8 +897,9 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         from .translation import about_text
 
-        box = QMessageBox(QMessageBox.Icon.Information, _("About mla-writer"), about_text(),
-                          QMessageBox.StandardButton.Ok, self)
+        box_class = QtWidgets.QMessageBox
+        box = box_class(box_class.Icon.Information, _("About mla-writer"), about_text(),
+                        box_class.StandardButton.Ok, self)
         box.setObjectName("aboutBox")
         box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         box.open()

@@ -33,11 +33,20 @@ QGroupBox > QWidget { font-weight: normal; }
 """
 
 
-#: the bundled font of each interface language's script: put first in the interface font, so
-#: that line heights, group titles and input boxes are measured with it (Lao and Burmese
-#: glyphs are much taller than Latin ones: measured with the Latin font, lines collided)
-SCRIPT_FONTS = {"km": "Noto Sans Khmer", "lo": "Noto Sans Lao", "my": "Noto Sans Myanmar",
-                "th": "Noto Sans Thai", "zh_Hans": "WenQuanYi Micro Hei"}
+#: the bundled Latin face (a file in the fonts folder): once given to Qt, the system's
+#: sans-serif resolves to it, so it is loaded before the first paint (the start screen and the
+#: wizard are measured and drawn with the same face)
+LATIN_FONT = "NotoSans-Regular.ttf"
+#: the bundled font (family, file in the fonts folder) of each interface language's script:
+#: put first in the interface font, so that line heights, group titles and input boxes are
+#: measured with it (Lao and Burmese glyphs are much taller than Latin ones: measured with the
+#: Latin font, lines collided). Of these, only the interface's is loaded before the first
+#: paint.
+SCRIPT_FONTS = {"km": ("Noto Sans Khmer", "NotoSansKhmer-Regular.ttf"),
+                "lo": ("Noto Sans Lao", "NotoSansLao-Regular.ttf"),
+                "my": ("Noto Sans Myanmar", "NotoSansMyanmar-Regular.ttf"),
+                "th": ("Noto Sans Thai", "NotoSansThai-Regular.ttf"),
+                "zh_Hans": ("WenQuanYi Micro Hei", "wqy-microhei.ttc")}
 #: the text sizes offered in View › Text size (1.0: the system's size)
 TEXT_SCALES = (0.9, 1.0, 1.15, 1.3, 1.5)
 
@@ -50,20 +59,23 @@ def style_sheet(scale: float = 1.0) -> str:
 def apply_text(lang: str, scale: float = 1.0) -> None:
     """Interface font for `lang` (its script's bundled font first) at `scale` times the
     system size; the style sheet's sizes follow when the application uses it."""
-    from PySide6.QtGui import QFont, QFontDatabase
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
     if app is None:
         return
+    family = SCRIPT_FONTS.get(lang, ("", ""))[0]
     base = getattr(app, "_mla_base_font", None)
+    if base is None and not family and abs(scale - 1.0) < 1e-9:
+        return  # the system's font as it is (importing QFont makes its enums: ~3 ms)
+    from PySide6.QtGui import QFont, QFontDatabase
+
     if base is None:
         base = QFont(app.font())  # type: ignore[attr-defined]
         app._mla_base_font = base  # type: ignore[attr-defined]
     font = QFont(base)
     if base.pointSizeF() > 0:
         font.setPointSizeF(base.pointSizeF() * scale)
-    family = SCRIPT_FONTS.get(lang)
     if family and family in QFontDatabase.families():
         font.setFamilies([family, *base.families()])
     app.setFont(font)  # type: ignore[attr-defined]

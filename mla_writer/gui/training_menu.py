@@ -14,9 +14,8 @@ from PySide6.QtGui import QAction
 from ..i18n import _
 
 
-def install(window: Any) -> None:
-    """Add the Training menu to the main window (called whenever its menus are built)."""
-    menu = window.menuBar().addMenu(_("&Training"))
+def install(window: Any, menu: Any) -> None:
+    """Fill the main window's Training `menu` (called whenever its menus are filled)."""
 
     def action(text: str, slot: Any, name: str) -> QAction:
         act = QAction(text, window)

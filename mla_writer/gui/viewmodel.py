@@ -1,9 +1,11 @@
 """The one view-model the wizard pages edit: a CaseFile, its file, dirty flag and live checks.
 
 Pages never keep their own copy of the answers: they read and write here by JSON path and
-listen to `changed`. The re-check is debounced and runs on the GUI thread: a full evaluation
-of a large case (50 persons) and the checklist update take 5-10 ms (bench/bench_gui.py), as
-the steps and each finding's step are kept until the findings change.
+listen to `changed`. The re-check runs on the GUI thread: a full evaluation of a large case
+(50 persons) and the checklist update take 5-10 ms (bench/bench_gui.py), as the steps and each
+finding's step are kept until the findings change. An edit after a quiet moment is checked on
+the next event-loop turn (the keystroke is drawn first); edits in a burst (each within the
+debounce delay of the last check) are checked once, that delay after the last of them.
 """
 
 # lazy imports (start-up cost): gui, workflow
@@ -14,6 +16,7 @@ import contextlib
 import datetime as dt
 import functools
 import importlib
+import time
 from pathlib import Path
 from typing import Any
 
@@ -154,10 +157,14 @@ class CaseViewModel(QObject):
         self._steps_key: tuple[Any, ...] | None = None
         self._steps: list[Step] = []
         self._step_of: dict[str, str] = {}
+        #: the pending check: on the next turn (an edit after a quiet moment) or `delay_ms`
+        #: after the last edit of a burst (restarted by each edit)
+        self.debounce_ms = delay_ms
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(delay_ms)
         self._timer.timeout.connect(self.recheck_now)
+        self._leading = False        # the pending check is the next turn's
+        self._checked_at = 0.0       # time.monotonic() when the last check ended
         self.recheck_now()
 
     # -- the case -------------------------------------------------------------------------
@@ -264,7 +271,18 @@ class CaseViewModel(QObject):
         self.revision += 1
         self._set_dirty(True)
         self.changed.emit(path)
-        self._timer.start()
+        self._schedule_check()
+
+    def _schedule_check(self) -> None:
+        """Leading edge: the first edit after a quiet moment (no check pending, the last one
+        ended at least `debounce_ms` ago) is checked on the next turn. Debounce: an edit soon
+        after a check waits until `debounce_ms` pass without another edit. Either way the
+        check runs after the edit and reads the case as it is then."""
+        if self._timer.isActive() and self._leading:
+            return  # checked on the next turn anyway, this edit included
+        quiet = (time.monotonic() - self._checked_at) * 1000 >= self.debounce_ms
+        self._leading = quiet and not self._timer.isActive()
+        self._timer.start(0 if self._leading else self.debounce_ms)
 
     # -- checks -----------------------------------------------------------------------------
     @property
@@ -288,6 +306,7 @@ class CaseViewModel(QObject):
         the review's: open comments, a broken audit log, a change after the approval);
         emit issuesChanged if the findings changed."""
         self._timer.stop()
+        self._leading = False
         on = self.check_date()
         try:
             found = findings(self._case, on=on, case_path=self._path)
@@ -303,6 +322,7 @@ class CaseViewModel(QObject):
         if found != self._issues:
             self._issues = found
             self.issuesChanged.emit()
+        self._checked_at = time.monotonic()  # after the checklist and pages were updated
 
     def _current_steps(self) -> list[Step]:
         """The cached steps, computed again only when what `steps_for` reads has changed:
@@ -311,11 +331,11 @@ class CaseViewModel(QObject):
         key = (self._issues, req.kind, bool(req.assistance))
         old = self._steps_key
         if old is None or old[0] is not key[0] or old[1:] != key[1:]:
-            # only findings under these two steps can add a step (steps_for); the others
-            # need not be matched against every step's prefixes again
-            targeting = [i.path for i in self._issues
-                         if _step_of_any(i.path) in ("surrender", "assistance")]
-            steps = steps_for(self._case, targeting)
+            # only findings under these two steps can add a step (steps_for), and one path
+            # per step says so: the others need not be matched against every step again
+            targeting = {step: i.path for i in self._issues
+                         if (step := _step_of_any(i.path)) in ("surrender", "assistance")}
+            steps = steps_for(self._case, targeting.values())
             if [s.id for s in steps] != [s.id for s in self._steps]:
                 self._step_of = {}
             self._steps = steps

@@ -139,7 +139,7 @@ def _docx_text(path) -> str:
 def test_a_request_drafted_in_the_states_own_language(qtbot, window, tmp_path, monkeypatch, s):
     win = window
     saved = tmp_path / "case.json"
-    monkeypatch.setattr("mla_writer.gui.mainwindow.QFileDialog.getSaveFileName",
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName",
                         lambda *a, **k: (str(saved), ""))
     click(qtbot, win, "new.mla")
     assert win.current == "kind" and win.vm.case.drafting_language == "en"

@@ -149,7 +149,7 @@ def _contains_everything(files: list[Path], name: str, typed: list[str]) -> None
 def test_mla_request_from_start_screen_to_docx_and_pdf(qtbot, window, tmp_path, monkeypatch):
     win = window
     saved = tmp_path / "case.json"
-    monkeypatch.setattr("mla_writer.gui.mainwindow.QFileDialog.getSaveFileName",
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName",
                         lambda *a, **k: (str(saved), ""))
     click(qtbot, win, "new.mla")
     assert win.current == "kind"
@@ -197,7 +197,7 @@ def test_extradition_request_from_start_screen_to_docx_and_pdf(qtbot, window, tm
                                                                 monkeypatch):
     win = window
     saved = tmp_path / "extradition.json"
-    monkeypatch.setattr("mla_writer.gui.mainwindow.QFileDialog.getSaveFileName",
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName",
                         lambda *a, **k: (str(saved), ""))
     click(qtbot, win, "new.extradition")
     ids = [s.id for s in win.vm.steps()]

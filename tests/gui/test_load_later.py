@@ -13,6 +13,7 @@ import pytest
 pytest.importorskip("PySide6")
 
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QAction
 
 from mla_writer.domain.kinds import RequestKind
 from mla_writer.gui import viewmodel
@@ -28,11 +29,14 @@ def test_the_start_screen_shows_first_and_the_menus_wait_for_the_load(
     assert not win.ready and win.stack.currentWidget() is win.start
     menus = win.menuBar().actions()
     assert menus and not any(m.isEnabled() for m in menus)
-    assert win.save_action.shortcut().isEmpty()  # no shortcut reaches an unloaded window
+    # no shortcut reaches an unloaded window: the menus' actions are added once it is loaded
+    assert not [a.text() for a in win.findChildren(QAction) if not a.shortcut().isEmpty()]
+    assert not any(m.menu().actions() for m in menus)
     with qtbot.waitSignal(win.loaded, timeout=20_000):
         win.show()
     assert win.ready and all(m.isEnabled() for m in win.menuBar().actions())
     assert not win.save_action.shortcut().isEmpty()
+    assert all(m.menu().actions() for m in win.menuBar().actions())
     assert win.training_check_action.isEnabled() is False  # stays as the menu set it
     win.start.newRequested.emit(RequestKind.MLA)  # the start screen's buttons work now
     assert win.stack.currentWidget() is win.wizard and win.vm.case.request.kind == "mla"

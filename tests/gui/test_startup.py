@@ -115,3 +115,63 @@ def test_pages_are_imported_when_the_wizard_opens(tmp_path: Path) -> None:
     win.go_to("review")"""
     modules = started(tmp_path, then)
     assert {"mla_writer.gui.pages", "mla_writer.gui.output"} <= set(modules)
+
+
+#: the entry point up to the first paint and then up to the loaded window: which bundled font
+#: files were given to Qt at each moment (gui.app loads the rest after the first paint)
+FONTS = """
+import json
+from mla_writer import cli
+import mla_writer.gui.app as gui_app
+from PySide6.QtCore import QEvent, QObject
+
+SEEN = []
+
+class Paints(QObject):
+    def eventFilter(self, obj, event):
+        if not SEEN and event.type() == QEvent.Type.Paint:
+            SEEN.append(sorted(gui_app._LOADED_FONTS))
+        return False
+
+def first_window(argv):
+    app, win = gui_app.create_window(argv)
+    spy = Paints()
+    win.installEventFilter(spy)
+    while not win.ready and not win.load_error:
+        app.processEvents()
+    from PySide6.QtGui import QFontDatabase
+    print(json.dumps([SEEN[0], sorted(gui_app._LOADED_FONTS), QFontDatabase.families()]))
+    return 0
+
+gui_app.run = first_window
+assert cli.main([]) == 0
+"""
+
+
+@pytest.mark.parametrize(("language", "recent", "first"), [
+    ("en", "", {"NotoSans-Regular.ttf"}),
+    ("th", "", {"NotoSans-Regular.ttf", "NotoSansThai-Regular.ttf"}),
+    ("en", "คดี.json", None),  # a recent file named in Thai: every font before the paint
+])
+def test_fonts_the_start_screen_needs_come_before_its_paint_the_others_once_loaded(
+        tmp_path: Path, language: str, recent: str, first: set[str] | None) -> None:
+    config = tmp_path / "config" / "mla-writer"
+    config.mkdir(parents=True)
+    text = f"[ui]\nlanguage={language}\n"
+    if recent:
+        (tmp_path / recent).write_text("{}", "utf-8")
+        text += f"[files]\nrecent={tmp_path / recent}\n"
+    (config / "mla-writer.conf").write_text(text, "utf-8")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
+               MLA_WRITER_DATA_DIR=str(tmp_path / "data"),
+               XDG_CONFIG_HOME=str(tmp_path / "config"),
+               PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
+    out = subprocess.run([sys.executable, "-c", FONTS], capture_output=True, text=True,
+                         env=env, cwd=ROOT, timeout=120)
+    assert out.returncode == 0, out.stderr
+    painted, loaded, families = json.loads(out.stdout.strip().splitlines()[-1])
+    every = {"NotoSans-Regular.ttf", "NotoSansKhmer-Regular.ttf", "NotoSansLao-Regular.ttf",
+             "NotoSansMyanmar-Regular.ttf", "NotoSansThai-Regular.ttf", "wqy-microhei.ttc"}
+    assert set(painted) == (every if first is None else first)
+    assert set(loaded) == every  # the wizard and the checklist are built with all of them
+    assert {"Noto Sans Thai", "Noto Sans Khmer", "WenQuanYi Micro Hei"} <= set(families)

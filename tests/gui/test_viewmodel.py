@@ -51,6 +51,56 @@ def test_edit_marks_dirty_and_rechecks_after_the_debounce(qtbot) -> None:
     assert not any(i.path == "$.request.facts_summary" for i in vm.issues)
 
 
+def _counting_checks(monkeypatch) -> list[int]:
+    """How many checks the view-model ran (each one evaluates the findings once)."""
+    from mla_writer.gui import viewmodel
+
+    runs = [0]
+    evaluate = viewmodel.findings
+
+    def counted(*args, **kwargs):
+        runs[0] += 1
+        return evaluate(*args, **kwargs)
+
+    monkeypatch.setattr(viewmodel, "findings", counted)
+    return runs
+
+
+FACTS = "$.request.facts_summary"
+
+
+def test_an_edit_after_a_quiet_moment_is_checked_at_once(qtbot, monkeypatch) -> None:
+    """Leading edge: not after the debounce delay, but on the next turn of the event loop
+    (after the edit returned: the keystroke is handled and drawn first)."""
+    vm = CaseViewModel(new_case(RequestKind.MLA), delay_ms=400)
+    runs = _counting_checks(monkeypatch)
+    qtbot.wait(450)  # the check made at construction is long enough ago
+    vm.set(FACTS, "On 3 May 2026 a courier was stopped at the border.")
+    assert runs[0] == 0 and any(i.path == FACTS for i in vm.issues)  # not inside `set`
+    qtbot.waitUntil(lambda: runs[0] == 1, timeout=300)  # well before the 400 ms debounce
+    assert not any(i.path == FACTS for i in vm.issues)
+
+
+def test_a_burst_of_edits_is_checked_once_after_it_and_shows_the_last_edit(
+        qtbot, monkeypatch) -> None:
+    """Debounce: edits made soon after a check wait until the delay passes without another
+    edit; then one check runs, and its findings are those of the last edit."""
+    vm = CaseViewModel(new_case(RequestKind.MLA), delay_ms=300)
+    runs = _counting_checks(monkeypatch)
+    qtbot.wait(350)
+    vm.set(FACTS, "a")  # after a quiet moment: checked on the next turn
+    qtbot.waitUntil(lambda: runs[0] == 1, timeout=2000)
+    assert not any(i.path == FACTS for i in vm.issues)
+    for text in ("ab", "", "a", "abc", ""):  # a burst: the last edit empties the field again
+        vm.set(FACTS, text)
+        qtbot.wait(5)
+    assert runs[0] == 1  # not once per edit
+    qtbot.waitUntil(lambda: runs[0] == 2, timeout=3000)
+    qtbot.wait(400)
+    assert runs[0] == 2  # one check for the whole burst
+    assert any(i.path == FACTS for i in vm.issues)  # the last edit's: the field is empty
+
+
 def test_changing_kind_creates_the_extradition_part_and_changes_steps(qtbot) -> None:
     vm = CaseViewModel(new_case(RequestKind.MLA))
     ids = [s.id for s in vm.steps()]

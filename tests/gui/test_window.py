@@ -118,7 +118,7 @@ def test_unsaved_changes_prompt_on_close(qtbot, window, monkeypatch, tmp_path):
     win.close()
     assert asked == ["Unsaved changes"] and win.isVisible()
     target = tmp_path / "kept.json"
-    monkeypatch.setattr("mla_writer.gui.mainwindow.QFileDialog.getSaveFileName",
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName",
                         lambda *a, **k: (str(target), ""))
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Save))
     win.close()
@@ -166,7 +166,7 @@ def test_malformed_case_file_shows_every_problem_and_loses_nothing(qtbot, window
 def test_requesting_authority_is_remembered_for_the_next_request(qtbot, window, tmp_path,
                                                                  monkeypatch):
     win = window
-    monkeypatch.setattr("mla_writer.gui.mainwindow.QFileDialog.getSaveFileName",
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName",
                         lambda *a, **k: (str(tmp_path / "a.json"), ""))
     click(qtbot, win, "new.mla")
     pick(qtbot, win, "$.request.requesting_state", "Viet", "VN")
@@ -194,7 +194,7 @@ def test_an_examples_authority_is_never_remembered(qtbot, window, settings, tmp_
     assert not str(settings.value("authority/json", "") or "")
     # saving the example under a new name does not make its authority the user's either
     _open_example(qtbot, win, "extradition-accused")
-    monkeypatch.setattr("mla_writer.gui.mainwindow.QFileDialog.getSaveFileName",
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName",
                         lambda *a, **k: (str(tmp_path / "copy.json"), ""))
     assert win.save()
     assert not str(settings.value("authority/json", "") or "")
