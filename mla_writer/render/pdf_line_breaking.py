@@ -19,6 +19,7 @@ from __future__ import annotations
 # isort: off
 from . import reportlab_start  # noqa: F401  (first: reportlab loads without its start-up cost)
 # isort: on
+from collections.abc import Callable
 from typing import Any
 
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont, stringWidth
@@ -181,25 +182,12 @@ def break_lines(para: Any, width: Any) -> Any:
 
             spaceWidth = space_width(fontName, fontSize) if isinstance(w, _HSFrag) else 0
 
-            ni = 0
-            for i in w[2:]:
-                g = _clone(i[0])
-                g.text = i[1]
-                if g.text:
-                    ni = 1
-                words.append(g)
-                counts.append(g.text.count(" "))
-                fontSize = g.fontSize
-                if calcBounds and g._fkind == _FK_IMG:
-                    descent, ascent = imgVRange(imgNormV(g.cbDefn.height, fontSize),
-                                                g.cbDefn.valign, fontSize)
-                else:
-                    ascent, descent = ascent_descent(g.fontName, fontSize)
-                maxSize = max(maxSize, fontSize)
-                maxAscent = max(maxAscent, ascent)
-                minDescent = min(minDescent, descent)
-            if not nText and ni:
-                n += 1
+            if len(w) > 2:
+                g, ni, maxSize, maxAscent, minDescent = _more_fragments(
+                    w, words, counts, calcBounds, ascent_descent, g, maxSize, maxAscent,
+                    minDescent)
+                if not nText and ni:
+                    n += 1
             currentWidth = newWidth
         else:
             if lineBreak:
@@ -239,20 +227,10 @@ def break_lines(para: Any, width: Any) -> Any:
             g.text = w[1][1]
             counts = [g.text.count(" ")]
 
-            for i in w[2:]:
-                g = _clone(i[0])
-                g.text = i[1]
-                words.append(g)
-                counts.append(g.text.count(" "))
-                fontSize = g.fontSize
-                if calcBounds and g._fkind == _FK_IMG:
-                    descent, ascent = imgVRange(imgNormV(g.cbDefn.height, fontSize),
-                                                g.cbDefn.valign, fontSize)
-                else:
-                    ascent, descent = ascent_descent(g.fontName, fontSize)
-                maxSize = max(maxSize, fontSize)
-                maxAscent = max(maxAscent, ascent)
-                minDescent = min(minDescent, descent)
+            if len(w) > 2:
+                g, _ni, maxSize, maxAscent, minDescent = _more_fragments(
+                    w, words, counts, calcBounds, ascent_descent, g, maxSize, maxAscent,
+                    minDescent)
 
     if words:
         if currentWidth > para._width_max:
@@ -263,3 +241,30 @@ def break_lines(para: Any, width: Any) -> Any:
                               sFW=sFW))
     para.frags = FW
     return ParaLines(kind=1, lines=lines)
+
+
+def _more_fragments(w: Any, words: list[Any], counts: list[int], calcBounds: bool,
+                    ascent_descent: Callable[[str, float], tuple[float, float]], g: Any,
+                    maxSize: float, maxAscent: float,
+                    minDescent: float) -> tuple[Any, bool, float, float, float]:
+    """A word's fragments after its first, added to the line (reportlab's inner loop, which it
+    writes twice): (the last fragment added, whether any has text, the line's largest size,
+    ascent and smallest descent so far)."""
+    ni = False
+    for i in w[2:]:
+        g = _clone(i[0])
+        g.text = i[1]
+        if g.text:
+            ni = True
+        words.append(g)
+        counts.append(g.text.count(" "))
+        fontSize = g.fontSize
+        if calcBounds and g._fkind == _FK_IMG:
+            descent, ascent = imgVRange(imgNormV(g.cbDefn.height, fontSize),
+                                        g.cbDefn.valign, fontSize)
+        else:
+            ascent, descent = ascent_descent(g.fontName, fontSize)
+        maxSize = max(maxSize, fontSize)
+        maxAscent = max(maxAscent, ascent)
+        minDescent = min(minDescent, descent)
+    return g, ni, maxSize, maxAscent, minDescent
