@@ -29,7 +29,9 @@ EXAMPLE = "mla-bank-records"
 NOW = "2026-11-02T09:30+07:00"
 
 
-def _env(checkout: Path, tmp: Path) -> dict[str, str]:
+def checkout_env(checkout: Path, tmp: Path) -> dict[str, str]:
+    """The environment of a run of `checkout`'s code with its own bytecode, cache, data and
+    settings folders under `tmp` (as bench_process runs the installed program)."""
     env = dict(os.environ, PYTHONPATH=str(checkout), PYTHONPYCACHEPREFIX=str(tmp / "pyc"),
                MLA_WRITER_CACHE_DIR=str(tmp / "cache"), MLA_WRITER_DATA_DIR=str(tmp / "data"),
                XDG_CONFIG_HOME=str(tmp / "config"))
@@ -83,7 +85,7 @@ def main() -> None:
         for name, checkout in (("A", args.a), ("B", args.b)):
             tmp = Path(folder) / name
             (tmp / "data").mkdir(parents=True)
-            sides[name] = (_env(checkout.resolve(), tmp), _commands(tmp))
+            sides[name] = (checkout_env(checkout.resolve(), tmp), _commands(tmp))
         times: dict[tuple[str, str], list[tuple[float, float]]] = {}
         for label in sides["A"][1]:
             for env, cmds in sides.values():

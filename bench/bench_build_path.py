@@ -35,6 +35,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from bench_build_ab import checkout_env  # this folder is on the path when run as a script
+
 EXAMPLE = "mla-bank-records"
 NOW = "2026-11-02T09:30+07:00"
 MARK = "@bench-path "
@@ -103,14 +105,6 @@ def _driver(argv: list[str]) -> None:
         say("end", cpu())
 
 
-def _env(checkout: Path, tmp: Path) -> dict[str, str]:
-    env = dict(os.environ, PYTHONPATH=str(checkout), PYTHONPYCACHEPREFIX=str(tmp / "pyc"),
-               MLA_WRITER_CACHE_DIR=str(tmp / "cache"), MLA_WRITER_DATA_DIR=str(tmp / "data"),
-               XDG_CONFIG_HOME=str(tmp / "config"))
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    return env
-
-
 def _run(env: dict[str, str], out: Path) -> dict[str, float]:
     cmd = [sys.executable, str(Path(__file__).resolve()), "--driver", "build",
            f"example:{EXAMPLE}", "--lang", "en", "--out", str(out), "--now", NOW]
@@ -143,7 +137,7 @@ def main() -> None:
         for name, checkout in (("A", args.a), ("B", args.b)):
             tmp = Path(folder) / name
             (tmp / "data").mkdir(parents=True)
-            sides[name] = _env(checkout.resolve(), tmp), tmp / "out"
+            sides[name] = checkout_env(checkout.resolve(), tmp), tmp / "out"
             _run(*sides[name])  # warm-up: bytecode, caches
         for _ in range(args.runs):
             for name, side in sides.items():

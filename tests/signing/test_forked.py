@@ -285,17 +285,26 @@ def test_an_unreadable_remembered_signer_is_none(tmp_path: Path, old_key_file: P
         assert cache.recall(old_key_file) is None
 
 
+@pytest.fixture()
+def sent(monkeypatch) -> list[str]:
+    """The signature fields handed to rendering children (none when they knew it at once)."""
+    from mla_writer.signing import package
+
+    handed: list[str] = []
+    real_text = package.field_text
+    monkeypatch.setattr(package, "field_text",
+                        lambda f: handed.append(real_text(f)) or handed[-1])
+    return handed
+
+
 def test_a_package_laid_out_for_the_remembered_signer(tmp_path: Path, old_key_file: Path,
-                                                      identity, signer_cache,
-                                                      monkeypatch, children) -> None:
+                                                      identity, signer_cache, sent,
+                                                      children) -> None:
     """The first forked package remembers its signer; the next one's children lay out their
     PDFs with it before the key is decrypted: the same valid package."""
     from mla_writer.signing import package
     from mla_writer.signing import signer_cache as cache
 
-    sent: list[str] = []
-    real_text = package.field_text
-    monkeypatch.setattr(package, "field_text", lambda f: sent.append(real_text(f)) or sent[-1])
     first = tmp_path / "first"
     build_package(approved_case(), first, PendingIdentity(old_key_file, PASSPHRASE),
                   languages=["th", "en"], clock=CLOCK)
@@ -314,15 +323,10 @@ def test_a_package_laid_out_for_the_remembered_signer(tmp_path: Path, old_key_fi
 
 
 def test_a_key_file_with_its_certificate_in_clear_needs_nothing_remembered(
-        tmp_path: Path, key_file: Path, identity, signer_cache, monkeypatch,
-        children) -> None:
+        tmp_path: Path, key_file: Path, identity, signer_cache, sent, children) -> None:
     """A key file mla-writer wrote names its signer in clear: the first package's children
     lay out their PDFs with it at once, and the package is valid."""
-    from mla_writer.signing import package
 
-    sent: list[str] = []
-    real_text = package.field_text
-    monkeypatch.setattr(package, "field_text", lambda f: sent.append(real_text(f)) or sent[-1])
     out = tmp_path / "package"
     build_package(approved_case(), out, PendingIdentity(key_file, PASSPHRASE),
                   languages=["th", "en"], clock=CLOCK)
