@@ -8,11 +8,17 @@ built despite them, every page marked DRAFT.
 The `build` command (a process of its own) writes the PDFs in a second process while it writes
 the other formats (`signing.forked`: Linux, one thread, no Qt; MLA_WRITER_BUILD_FORK=0 turns
 it off). That process is forked before the case is even loaded (`start_pdf_process`): it loads
-reportlab and the fonts meanwhile, then is handed the documents as JSON (`pdf_process`); where
-it could not start, `parallel` forks after the documents are made. The documents are made
-once, from a stopped clock, so each document's DOCX and PDF carry the same creation time, as
-when one process writes both; any failure of that process and the PDFs are written here
-instead, so the files are the same either way.
+reportlab and the fonts meanwhile. The documents are then made and handed to it as JSON
+(`send_early`) BEFORE the findings are evaluated: it lays out the PDFs while this process
+checks the case, and writes them only when `produce` commits the build (`pdf_process`); a
+refused final build ends it and nothing is written. The documents depend on the case, the
+languages (the case's or the user's, never the findings), the clock and --draft/--bilingual
+only, so they are the ones the build would make after the check; where they cannot be made
+before the check (a case so broken that rendering raises), the check comes first as before
+and its refusal is reported. Where the process could not start, `parallel` forks after the
+documents are made. The documents are made once, from a stopped clock, so each document's
+DOCX and PDF carry the same creation time, as when one process writes both; any failure of
+the PDF process and the PDFs are written here instead, so the files are the same either way.
 """
 
 # lazy imports (start-up cost): render, rules
@@ -35,8 +41,8 @@ from ..signing import forked
 from .pdf_process import FORK_ENV, PdfProcess, start_pdf_process
 from .preflight import findings, language_warning
 
-__all__ = ["FORK_ENV", "BuildCheck", "BuildRefused", "PdfProcess", "check_build", "produce",
-           "start_pdf_process"]
+__all__ = ["FORK_ENV", "BuildCheck", "BuildRefused", "EarlyBuild", "PdfProcess", "build_languages",
+           "check_build", "produce", "send_early", "start_pdf_process"]
 
 Progress = Callable[[int, int, str], None]
 
@@ -72,16 +78,73 @@ class BuildCheck:
         return [i for i in self.issues if i.code == UNPRINTABLE] if "pdf" in formats else []
 
 
+def build_languages(case: CaseFile, languages: Sequence[str] = ()) -> list[str]:
+    """The languages a build writes: `languages` (empty: the case's default languages),
+    each once. The findings play no part: `send_early` makes the documents before them."""
+    from ..render import default_languages
+
+    return list(dict.fromkeys(languages or default_languages(case)))
+
+
+@dataclass(frozen=True)
+class EarlyBuild:
+    """Documents handed to the PDF process before the check (`send_early`): it lays out
+    their PDFs, and `produce` has it write them (or ends it, for a refused build)."""
+
+    process: PdfProcess
+    out_dir: Path
+    languages: list[str]
+    formats: tuple[str, ...]
+    bilingual: bool
+    draft: bool
+    jobs: list[Any] = field(repr=False)
+    pdfs: list[Path] = field(repr=False)
+
+    def fits(self, out_dir: Path, check: BuildCheck, formats: tuple[str, ...], *,
+             bilingual: bool, draft: bool) -> bool:
+        """Whether these are the documents `produce` is asked for."""
+        return (self.out_dir, self.languages, self.formats, self.bilingual, self.draft) == (
+            Path(out_dir), check.languages, formats, bilingual, draft)
+
+
+def send_early(case: CaseFile, out_dir: Path, process: PdfProcess, *,
+               languages: Sequence[str] = (), formats: Sequence[str] = ("docx", "pdf"),
+               bilingual: bool = False, draft: bool = False,
+               clock: Clock | None = None) -> EarlyBuild | None:
+    """Make the documents a build of `case` writes and hand them to `process`, before the
+    check (see the module's note); None (`process` untouched) when they cannot be made
+    now, or (`process` ended) when it cannot be given them: the build then goes on as
+    without, the check first. `clock` is stopped here, as `produce` stops it."""
+    from ..render.build import document_jobs, document_path, slug
+
+    fmts = tuple(dict.fromkeys(formats))
+    if "pdf" not in fmts or len(fmts) < 2 or process.sent:
+        return None
+    langs = build_languages(case, languages)
+    try:  # a case too broken to render is refused by the check, not by a traceback here
+        jobs = [(name, lang, functools.partial(_made, make()))
+                for name, lang, make in document_jobs(case, languages=langs,
+                                                      bilingual=bilingual, draft=draft,
+                                                      clock=_stopped(clock or SYSTEM_CLOCK))]
+    except Exception:
+        return None
+    base = slug(case.request.case_reference)
+    pdfs = [document_path(Path(out_dir), base, name, lang, "pdf", draft=draft)
+            for name, lang, _make in jobs]
+    if not _hand_over(process, jobs, pdfs):
+        process.stop()
+        return None
+    return EarlyBuild(process, Path(out_dir), langs, fmts, bilingual, draft, jobs, pdfs)
+
+
 def check_build(case: CaseFile, *, registry: Any = None, languages: Sequence[str] = (),
                 clock: Clock | None = None, case_path: Path | str | None = None) -> BuildCheck:
     """Check `case` for a build in `languages` (empty: the case's default languages), law as
     on the request date (else today), with the profiles `registry` (None: the installed);
     `case_path`: where the case file is (its annex files are read from its folder)."""
-    from ..render import default_languages
-
     on = case.request.request_date or (clock or SYSTEM_CLOCK).today()
     issues = findings(case, on=on, registry=registry, case_path=case_path)
-    langs = list(dict.fromkeys(languages or default_languages(case)))
+    langs = build_languages(case, languages)
     warning = language_warning(case, langs, registry, on) if registry is not None else None
     return BuildCheck(on=on, issues=issues, languages=langs, language_warning=warning,
                       registry=registry)
@@ -91,21 +154,34 @@ def produce(case: CaseFile, out_dir: Path, check: BuildCheck, *,
             formats: Sequence[str] = ("docx", "pdf"), bilingual: bool = False,
             draft: bool = False, clock: Clock | None = None,
             progress: Progress | None = None, parallel: bool = False,
-            pdf_process: PdfProcess | None = None) -> list[Path]:
+            pdf_process: PdfProcess | None = None,
+            early: EarlyBuild | None = None) -> list[Path]:
     """Write the documents `check` was made for; raise BuildRefused for a final build of a
     case with blocking findings (nothing is written then). Returns the paths written.
     `parallel`: PDFs in a forked child where that is possible; `pdf_process`: the PDFs
-    written by that process, started before (see the module's note). It is stopped here."""
+    written by that process, started before; `early`: the documents handed to it before
+    the check (see the module's note). Either process is stopped here."""
     from ..render import build_documents
 
     if check.errors and not draft:
+        if early is not None:
+            early.process.stop()  # it has written nothing: it waits for the commit
         if pdf_process is not None:
             pdf_process.stop()  # it has written nothing: it waits for the documents
         raise BuildRefused(check.errors)
+    fmts = tuple(dict.fromkeys(formats))
+    if early is not None:
+        try:
+            if progress is None and early.fits(Path(out_dir), check, fmts, bilingual=bilingual,
+                                               draft=draft):
+                return _write_with(case, early.out_dir, early.jobs, early.pdfs, fmts,
+                                   draft=draft, process=early.process)
+        finally:
+            early.process.stop()
     if pdf_process is not None:
         try:
-            if progress is None and "pdf" in formats and len(set(formats)) > 1:
-                paths = _produce_early(case, Path(out_dir), check, tuple(dict.fromkeys(formats)),
+            if progress is None and "pdf" in fmts and len(fmts) > 1 and not pdf_process.sent:
+                paths = _produce_early(case, Path(out_dir), check, fmts,
                                        bilingual=bilingual, draft=draft,
                                        clock=_stopped(clock or SYSTEM_CLOCK),
                                        process=pdf_process)
@@ -113,10 +189,10 @@ def produce(case: CaseFile, out_dir: Path, check: BuildCheck, *,
                     return paths
         finally:
             pdf_process.stop()
-    if parallel and progress is None and "pdf" in formats and len(set(formats)) > 1 \
+    if parallel and progress is None and "pdf" in fmts and len(fmts) > 1 \
             and os.environ.get(FORK_ENV, "1") != "0":
         stopped = _stopped(clock or SYSTEM_CLOCK)
-        paths = _produce_forked(case, Path(out_dir), check, tuple(dict.fromkeys(formats)),
+        paths = _produce_forked(case, Path(out_dir), check, fmts,
                                 bilingual=bilingual, draft=draft, clock=stopped)
         if paths is not None:
             return paths
@@ -181,9 +257,9 @@ def _made(document: Any) -> Any:
 def _produce_early(case: CaseFile, out_dir: Path, check: BuildCheck, formats: tuple[str, ...],
                    *, bilingual: bool, draft: bool, clock: Clock,
                    process: PdfProcess) -> list[Path] | None:
-    """The documents, the PDFs written by `process`; None when it cannot be given them."""
-    from ..render.build import document_jobs, document_path, slug, write_documents
-    from ..render.document import from_data, to_data
+    """The documents, the PDFs written by `process` (handed them after the check); None when
+    it cannot be given them."""
+    from ..render.build import document_jobs, document_path, slug
 
     jobs = []
     for name, lang, make in document_jobs(case, languages=check.languages, bilingual=bilingual,
@@ -192,18 +268,41 @@ def _produce_early(case: CaseFile, out_dir: Path, check: BuildCheck, formats: tu
     base = slug(case.request.case_reference)
     pdfs = [document_path(out_dir, base, name, lang, "pdf", draft=draft)
             for name, lang, _make in jobs]
+    if not _hand_over(process, jobs, pdfs):
+        return None
+    return _write_with(case, out_dir, jobs, pdfs, formats, draft=draft, process=process)
+
+
+def _hand_over(process: PdfProcess, jobs: list[Any], pdfs: list[Path]) -> bool:
+    """Send the documents of `jobs` to `process` (their PDFs to be written to `pdfs`);
+    False when one would not cross as JSON unchanged or the process is gone."""
+    from ..render.document import from_data, to_data
+
     try:
         batch = [[str(path), to_data(make())] for path, (_n, _l, make) in zip(pdfs, jobs,
                                                                                strict=True)]
         if any(from_data(data) != make() for (_p, data), (_n, _l, make) in zip(batch, jobs,
                                                                                 strict=True)):
-            return None
+            return False
         process.send(json.dumps(batch).encode())
     except (TypeError, OSError):
-        return None
+        return False
+    return True
+
+
+def _write_with(case: CaseFile, out_dir: Path, jobs: list[Any], pdfs: list[Path],
+                formats: tuple[str, ...], *, draft: bool, process: PdfProcess) -> list[Path]:
+    """Write the other formats here, then commit `process` (handed the documents of `jobs`)
+    to write the PDFs; where it fails, they are written here instead."""
+    from ..render.build import write_documents
+
     mine = write_documents(case, out_dir, jobs, formats=tuple(f for f in formats if f != "pdf"),
                            draft=draft)
     try:
+        try:
+            process.commit()
+        except OSError:
+            raise forked.ChildFailed("the PDF process is gone") from None
         if [Path(line) for line in process.child.reports()] != pdfs:
             raise forked.ChildFailed("the PDF process reported other files")
     except forked.ChildFailed:  # written here instead (each file replaced atomically)
