@@ -4,9 +4,9 @@ the profiles and makes the documents; it lays out the PDFs of the documents hand
 while the main process checks the case, and writes them only once told the build may go
 ahead (`produce`, see its module's note).
 
-The commit protocol, one line each through a pipe: the documents (JSON: [[path, document
-data], ...]), then "commit". The PDFs are laid out into memory as soon as the documents
-arrive; nothing is written (no file, no temporary file) before "commit": a refused build
+The commit protocol, through a pipe: one line per document (JSON: [path, document data]), as
+each is made, then the line "commit". Each PDF is laid out into memory as soon as its document
+arrives; nothing is written (no file, no temporary file) before "commit": a refused build
 closes the pipe or ends the process, and the output folder is left as it was.
 
 A module of its own, importing neither pydantic nor the request model: the build forks this
@@ -17,8 +17,10 @@ side on two cores and the PDF process starts without a copy of the model's memor
 # lazy imports (start-up cost): render
 from __future__ import annotations
 
+import collections
 import json
 import os
+import select
 from collections.abc import Callable
 
 from ..atomicfile import atomic_write_bytes
@@ -40,11 +42,11 @@ class PdfProcess:
         self.sent = False
 
     def send(self, payload: bytes) -> None:
-        """Hand over the documents (JSON: [[path, document data], ...], one line); the
-        process lays them out but writes nothing before `commit`. OSError when the process
-        is gone or has been handed its documents already."""
-        if self._writer is None or self.sent:
-            raise OSError("the PDF process has been handed its documents")
+        """Hand over one document (JSON: [path, document data], without a line break); the
+        process lays it out at once but writes nothing before `commit`. OSError when the
+        process is gone or has been told to commit."""
+        if self._writer is None or b"\n" in payload:
+            raise OSError("the PDF process takes no more documents")
         self.sent = True
         self._write(payload + b"\n")
 
@@ -80,6 +82,38 @@ class PdfProcess:
         self.child.stop()
 
 
+class _Inbox:
+    """The lines the build sends, read ahead: what has arrived is taken out of the pipe
+    before each layout, so that the build, handing over its next documents, never waits on
+    a full pipe while this process lays out one (it writes the DOCX files meanwhile)."""
+
+    def __init__(self, fd: int) -> None:
+        os.set_blocking(fd, False)
+        self._fd, self._part, self._eof = fd, b"", False
+        self._lines: collections.deque[bytes] = collections.deque()
+
+    def next_line(self) -> bytes:
+        """The next line, with its line break (b"" when the build closed the pipe)."""
+        while not self._lines and not self._eof:
+            select.select([self._fd], [], [])
+            self.read_ahead()
+        return self._lines.popleft() if self._lines else b""
+
+    def read_ahead(self) -> None:
+        """Take what has arrived out of the pipe, without waiting."""
+        while not self._eof:
+            try:
+                chunk = os.read(self._fd, 1 << 20)
+            except BlockingIOError:
+                return
+            if not chunk:
+                self._eof = True
+                os.close(self._fd)
+                return
+            *lines, self._part = (self._part + chunk).split(b"\n")
+            self._lines.extend(line + b"\n" for line in lines)
+
+
 def start_pdf_process() -> PdfProcess | None:
     """Fork the process that will write a build's PDFs, now, so that it loads reportlab and
     the fonts while this process loads the case and makes the documents (Linux, one thread,
@@ -94,11 +128,14 @@ def start_pdf_process() -> PdfProcess | None:
         from ..render.document import from_data
 
         pdf_text.register_fonts()
-        with os.fdopen(reader, "rb") as given:
-            batch = json.loads(given.readline())
-            laid_out = [(path, pdf_writer.render_pdf(from_data(data))) for path, data in batch]
-            if given.readline() != COMMIT:  # refused (or the build ended): write nothing
+        laid_out = []
+        given = _Inbox(reader)
+        for line in iter(given.next_line, COMMIT):
+            if not line:  # refused (or the build ended) before the commit: write nothing
                 raise EOFError("the build did not commit its PDFs")
+            path, data = json.loads(line)
+            given.read_ahead()
+            laid_out.append((path, pdf_writer.render_pdf(from_data(data))))
         for path, pdf in laid_out:
             atomic_write_bytes(path, pdf)
             report(path)

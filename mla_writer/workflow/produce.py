@@ -112,29 +112,24 @@ def send_early(case: CaseFile, out_dir: Path, process: PdfProcess, *,
                bilingual: bool = False, draft: bool = False,
                clock: Clock | None = None) -> EarlyBuild | None:
     """Make the documents a build of `case` writes and hand them to `process`, before the
-    check (see the module's note); None (`process` untouched) when they cannot be made
-    now, or (`process` ended) when it cannot be given them: the build then goes on as
-    without, the check first. `clock` is stopped here, as `produce` stops it."""
-    from ..render.build import document_jobs, document_path, slug
-
+    check (see the module's note); None when they cannot all be made now or `process`
+    cannot be given them (it is then ended, unless it was handed nothing): the build goes
+    on without, the check first. `clock` is stopped here, as `produce` stops it."""
     fmts = tuple(dict.fromkeys(formats))
     if "pdf" not in fmts or len(fmts) < 2 or process.sent:
         return None
     langs = build_languages(case, languages)
     try:  # a case too broken to render is refused by the check, not by a traceback here
-        jobs = [(name, lang, functools.partial(_made, make()))
-                for name, lang, make in document_jobs(case, languages=langs,
-                                                      bilingual=bilingual, draft=draft,
-                                                      clock=_stopped(clock or SYSTEM_CLOCK))]
+        handed = _make_and_hand_over(case, Path(out_dir), process, languages=langs,
+                                     bilingual=bilingual, draft=draft,
+                                     clock=_stopped(clock or SYSTEM_CLOCK))
     except Exception:
+        if process.sent:
+            process.stop()
         return None
-    base = slug(case.request.case_reference)
-    pdfs = [document_path(Path(out_dir), base, name, lang, "pdf", draft=draft)
-            for name, lang, _make in jobs]
-    if not _hand_over(process, jobs, pdfs):
-        process.stop()
+    if handed is None:
         return None
-    return EarlyBuild(process, Path(out_dir), langs, fmts, bilingual, draft, jobs, pdfs)
+    return EarlyBuild(process, Path(out_dir), langs, fmts, bilingual, draft, *handed)
 
 
 def check_build(case: CaseFile, *, registry: Any = None, languages: Sequence[str] = (),
@@ -259,35 +254,43 @@ def _produce_early(case: CaseFile, out_dir: Path, check: BuildCheck, formats: tu
                    process: PdfProcess) -> list[Path] | None:
     """The documents, the PDFs written by `process` (handed them after the check); None when
     it cannot be given them."""
-    from ..render.build import document_jobs, document_path, slug
-
-    jobs = []
-    for name, lang, make in document_jobs(case, languages=check.languages, bilingual=bilingual,
-                                          draft=draft, clock=clock):
-        jobs.append((name, lang, functools.partial(_made, make())))
-    base = slug(case.request.case_reference)
-    pdfs = [document_path(out_dir, base, name, lang, "pdf", draft=draft)
-            for name, lang, _make in jobs]
-    if not _hand_over(process, jobs, pdfs):
+    handed = _make_and_hand_over(case, out_dir, process, languages=check.languages,
+                                 bilingual=bilingual, draft=draft, clock=clock)
+    if handed is None:
         return None
+    jobs, pdfs = handed
     return _write_with(case, out_dir, jobs, pdfs, formats, draft=draft, process=process)
 
 
-def _hand_over(process: PdfProcess, jobs: list[Any], pdfs: list[Path]) -> bool:
-    """Send the documents of `jobs` to `process` (their PDFs to be written to `pdfs`);
-    False when one would not cross as JSON unchanged or the process is gone."""
+def _make_and_hand_over(case: CaseFile, out_dir: Path, process: PdfProcess, *,
+                        languages: list[str], bilingual: bool, draft: bool,
+                        clock: Clock) -> tuple[list[Any], list[Path]] | None:
+    """Make each document and hand it to `process` as soon as it is made (it lays out the
+    first while the next is made); the jobs (each returning its document) and where their
+    PDFs go. None, `process` ended, when a document would not cross as JSON unchanged or
+    the process is gone. A document that cannot be made raises, as `write_documents`."""
+    from ..render.build import document_jobs, document_path, slug
     from ..render.document import from_data, to_data
 
+    base = slug(case.request.case_reference)
+    jobs, pdfs, sent = [], [], []
     try:
-        batch = [[str(path), to_data(make())] for path, (_n, _l, make) in zip(pdfs, jobs,
-                                                                               strict=True)]
-        if any(from_data(data) != make() for (_p, data), (_n, _l, make) in zip(batch, jobs,
-                                                                                strict=True)):
-            return False
-        process.send(json.dumps(batch).encode())
+        for name, lang, make in document_jobs(case, languages=languages, bilingual=bilingual,
+                                              draft=draft, clock=clock):
+            doc = make()
+            jobs.append((name, lang, functools.partial(_made, doc)))
+            pdfs.append(document_path(out_dir, base, name, lang, "pdf", draft=draft))
+            sent.append(to_data(doc))
+            process.send(json.dumps([str(pdfs[-1]), sent[-1]]).encode())
+        # checked once all are handed over (off the PDF process's way): were one to change,
+        # the PDFs are written here
+        if any(from_data(data) != make() for data, (_n, _l, make) in zip(sent, jobs,
+                                                                          strict=True)):
+            raise TypeError("a document does not cross to the PDF process unchanged")
     except (TypeError, OSError):
-        return False
-    return True
+        process.stop()
+        return None
+    return jobs, pdfs
 
 
 def _write_with(case: CaseFile, out_dir: Path, jobs: list[Any], pdfs: list[Path],

@@ -46,7 +46,7 @@ def no_purpose(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def order(monkeypatch) -> list[str]:
-    """What the build did, in order: "send" (documents to the PDF process), "check"."""
+    """What the build did, in order: "send" (a document to the PDF process), "check"."""
     seen: list[str] = []
     real_send, real_check = pdf_process.PdfProcess.send, produce.check_build
 
@@ -71,7 +71,7 @@ def test_a_refused_build_writes_nothing_and_ends_the_pdf_process(
         no_purpose, tmp_path, children, order, capsys) -> None:
     out = tmp_path / "out"
     assert _build(no_purpose, out) == 1
-    assert order == ["send", "check"]  # the PDF process had the documents: refused anyway
+    assert order == ["send", "send", "check"]  # the PDF process had both: refused anyway
     err = capsys.readouterr().err
     assert "refused: 1 blocking issue(s)" in err and "[MLA-F-PURPOSE]" in err
     assert not out.exists()
@@ -82,7 +82,7 @@ def test_a_draft_of_the_same_case_is_built_by_the_pdf_process(
         no_purpose, tmp_path, children, order, capsys) -> None:
     out = tmp_path / "out"
     assert _build(no_purpose, out, "--draft") == 0
-    assert order == ["send", "check"]
+    assert order == ["send", "send", "check"]  # request, transmittal, then the findings
     names = [Path(line).name for line in capsys.readouterr().out.splitlines()]
     assert names == [f"vkstc-htqt-2026-0417_{doc}_en-draft.{fmt}"
                      for doc in ("request", "transmittal") for fmt in ("docx", "pdf")]
@@ -110,7 +110,7 @@ def test_an_allowed_build_writes_what_one_process_writes(tmp_path, children, ord
     case = tmp_path / "bank.json"
     shutil.copyfile(ROOT / "examples" / "mla-bank-records.json", case)
     assert _build(case, tmp_path / "two") == 0
-    assert order == ["send", "check"] and len(children) == 1 and children.reaped()
+    assert order == ["send", "send", "check"] and len(children) == 1 and children.reaped()
     early = capsys.readouterr().out
     monkeypatch.setenv(FORK_ENV, "0")
     assert _build(case, tmp_path / "one") == 0
@@ -128,7 +128,7 @@ def test_the_pdf_process_writes_nothing_without_the_commit(tmp_path, children) -
     clock = fixed_clock(dt.datetime(2026, 11, 2, 9, 30, tzinfo=dt.UTC))
     (_n, _l, make), *_ = render_build.document_jobs(case, languages=["en"], clock=clock)
     target = tmp_path / "out" / "request.pdf"
-    process.send(json.dumps([[str(target), to_data(make())]]).encode())
+    process.send(json.dumps([str(target), to_data(make())]).encode())
     process._close()  # the build ends without a commit: the process lays out, then stops
     with pytest.raises(forked.ChildFailed):
         list(process.child.reports())
