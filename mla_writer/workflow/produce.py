@@ -8,17 +8,19 @@ built despite them, every page marked DRAFT.
 The `build` command (a process of its own) writes the PDFs in a second process while it writes
 the other formats (`signing.forked`: Linux, one thread, no Qt; MLA_WRITER_BUILD_FORK=0 turns
 it off). That process is forked before the case is even loaded (`start_pdf_process`): it loads
-reportlab and the fonts meanwhile. The documents are then made and handed to it as JSON
-(`send_early`) BEFORE the findings are evaluated: it lays out the PDFs while this process
-checks the case, and writes them only when `produce` commits the build (`pdf_process`); a
-refused final build ends it and nothing is written. The documents depend on the case, the
-languages (the case's or the user's, never the findings), the clock and --draft/--bilingual
-only, so they are the ones the build would make after the check; where they cannot be made
-before the check (a case so broken that rendering raises), the check comes first as before
-and its refusal is reported. Where the process could not start, `parallel` forks after the
-documents are made. The documents are made once, from a stopped clock, so each document's
-DOCX and PDF carry the same creation time, as when one process writes both; any failure of
-the PDF process and the PDFs are written here instead, so the files are the same either way.
+reportlab and the fonts meanwhile. Each document is then handed to it as JSON as soon as it is
+made (`send_early`), BEFORE the findings are evaluated: it lays out the PDFs while this process
+makes the next document and checks the case, and writes them only once `produce` commits the
+build (`pdf_process`'s commit protocol); a refused final build ends it and nothing is written.
+The documents depend on the case, the languages (the user's or the case's, never the
+findings), the clock and --draft/--bilingual only: they are the ones the build would make
+after the check. Where they cannot all be made before the check (a case so broken that
+rendering raises), the check comes first, as before, and its refusal is reported. Where the
+process could not start (or was ended), `parallel` forks after the documents are made. The
+documents are made once, from a stopped clock, so each document's DOCX and PDF carry the same
+creation time, as when one process writes both; whether each crossed as JSON unchanged is
+checked once all are handed over, and any difference or failure of that process and the PDFs
+are written here instead, so the files are the same either way.
 """
 
 # lazy imports (start-up cost): render, rules
@@ -295,17 +297,20 @@ def _make_and_hand_over(case: CaseFile, out_dir: Path, process: PdfProcess, *,
 
 def _write_with(case: CaseFile, out_dir: Path, jobs: list[Any], pdfs: list[Path],
                 formats: tuple[str, ...], *, draft: bool, process: PdfProcess) -> list[Path]:
-    """Write the other formats here, then commit `process` (handed the documents of `jobs`)
-    to write the PDFs; where it fails, they are written here instead."""
+    """Commit `process` (handed the documents of `jobs`) to write the PDFs, write the other
+    formats here meanwhile; where it fails, the PDFs are written here instead."""
     from ..render.build import write_documents
 
+    try:
+        process.commit()  # the build goes ahead: each PDF is written as soon as laid out
+        committed = True
+    except OSError:
+        committed = False
     mine = write_documents(case, out_dir, jobs, formats=tuple(f for f in formats if f != "pdf"),
                            draft=draft)
     try:
-        try:
-            process.commit()
-        except OSError:
-            raise forked.ChildFailed("the PDF process is gone") from None
+        if not committed:
+            raise forked.ChildFailed("the PDF process is gone")
         if [Path(line) for line in process.child.reports()] != pdfs:
             raise forked.ChildFailed("the PDF process reported other files")
     except forked.ChildFailed:  # written here instead (each file replaced atomically)
