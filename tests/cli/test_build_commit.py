@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -135,3 +136,23 @@ def test_the_pdf_process_writes_nothing_without_the_commit(tmp_path, children) -
     assert not (tmp_path / "out").exists()
     process.stop()
     assert children.reaped()
+
+
+def test_the_pdf_process_takes_what_arrived_out_of_the_pipe_before_each_layout() -> None:
+    """The build hands over its next documents while the PDF process lays one out: the pipe
+    is emptied before each layout, so the build never waits on a full pipe."""
+    reader, writer = os.pipe()
+    inbox = pdf_process._Inbox(reader)
+    first, second = b"[1]" + b" " * 30_000 + b"\n", b"[2]" + b" " * 30_000 + b"\n"
+    os.write(writer, first)
+    assert inbox.next_line() == first
+    os.write(writer, second + b"[3")  # sent while the first is to be laid out
+    inbox.read_ahead()  # before its layout: the second line and a part of the third
+    os.set_blocking(writer, False)
+    assert os.write(writer, b" " * 60_000) == 60_000  # room for all of it: nothing waits
+    os.write(writer, b"]\n" + pdf_process.COMMIT + b"[4")
+    os.close(writer)
+    assert inbox.next_line() == second
+    assert inbox.next_line() == b"[3" + b" " * 60_000 + b"]\n"
+    assert inbox.next_line() == pdf_process.COMMIT
+    assert inbox.next_line() == b""  # a line cut short by the end is no line
