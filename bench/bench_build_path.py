@@ -10,7 +10,8 @@ medians of these CPU times (milliseconds) and the estimated critical path:
 
   fork     main process, CPU until it forks the PDF process
   send     main process, CPU until it hands over the documents
-  ready    PDF process, CPU until the documents reach it (its imports, fonts; then it waits)
+  ready    PDF process, CPU until the documents reach it (its imports, fonts, warm-up; then it
+           waits)
   pdfs     PDF process, CPU from the documents to the last PDF written
   after    main process, CPU after handing over (DOCX files, waiting for the PDFs excluded)
   path     max(send, fork + ready) + pdfs: the wall-clock time on an idle machine, less the
@@ -83,7 +84,9 @@ def _driver(argv: list[str]) -> None:
             ready: list[float] = []
 
             def first_loads(data: object, **kw: object) -> object:
-                if not ready:  # the first JSON the PDF process reads: its documents
+                # the first JSON bytes the PDF process reads: its documents, from the pipe
+                # (its warm-up reads JSON text files, e.g. the fonts' glyph maps)
+                if not ready and isinstance(data, (bytes, bytearray)):
                     ready.append(cpu())
                     say("ready", ready[0])
                 return loads(data, **kw)  # type: ignore[arg-type]
