@@ -15,6 +15,7 @@ import dataclasses
 import datetime as dt
 import io
 import math
+import select
 from collections.abc import Callable, Sequence
 from functools import cache, partial
 from pathlib import Path
@@ -591,30 +592,49 @@ def write_pdf(doc: Document, path: str | Path, signature: SignatureField | None 
     pdf_shape_cache.save()
 
 
-def warm_up(languages: Sequence[str] = ()) -> None:
+def warm_up(languages: Sequence[str] = (), *, waiting_on: int | None = None) -> None:
     """Do, in a process that waits for its documents, the work a process's first PDF pays
-    for once (see `pdf_warm_up`): the faces of the scripts of `languages` (Latin always),
-    the styles of every scale, the harfbuzz faces, ICU's break rules and dictionaries, and a
-    layout of a small sample document in memory. Nothing is written and the PDFs made
-    afterwards are the same bytes. Never raises: a failure only leaves the work to the first
-    real document."""
+    for once (see `pdf_warm_up`): the faces of the scripts of `languages` (Latin always) with
+    their harfbuzz fonts and kept words, the styles of every scale, ICU's break rules and
+    dictionaries, and a layout of a small sample document in memory. Nothing is written and
+    the PDFs made afterwards are the same bytes. `waiting_on`: the file descriptor the
+    documents arrive on; the warm-up stops between its steps once they are there (the real
+    work goes first). Never raises: a failure only leaves the work to the first document."""
     with contextlib.suppress(Exception):  # an optimisation only: the build goes on without it
-        _warm_up(languages)
+        for step in _warm_up_steps(languages):
+            if waiting_on is not None and _readable(waiting_on):
+                return
+            step()
 
 
-def _warm_up(languages: Sequence[str]) -> None:
+def _readable(fd: int) -> bool:
+    try:
+        return bool(select.select([fd], [], [], 0)[0])
+    except (OSError, ValueError):
+        return False
+
+
+def _warm_up_steps(languages: Sequence[str]) -> list[Callable[[], object]]:
     scripts = sorted({LANG_SCRIPT.get(lang_base(lang), LATIN) for lang in languages} | {LATIN})
-    pdf_text.register_fonts(scripts)
-    pdf_text.prepare_shaping(scripts)
     others = [s for s in scripts if s != LATIN]
-    for scale in ONE_PAGE_SCALES:
-        for style in _scaled_styles(scale).values():
+
+    def fonts() -> None:
+        pdf_text.register_fonts(scripts)
+        pdf_text.prepare_shaping(scripts)
+
+    def styles() -> None:
+        for scale in ONE_PAGE_SCALES:
+            for style in _scaled_styles(scale).values():
+                pdf_text.prepare_style(style, others)
+        for style in _column_styles().values():
             pdf_text.prepare_style(style, others)
-    for style in _column_styles().values():
-        pdf_text.prepare_style(style, others)
-    for lang in {lang_base(lang) for lang in languages} | {"en"}:
-        sample = pdf_warm_up.SEGMENT_SAMPLES.get(lang)
-        if sample:
-            line_segments(sample, lang)
-            split_by_script(sample, lang)
-    _render(pdf_warm_up.sample_document(), _styles(), 1.0)
+
+    def segmenting() -> None:
+        for lang in sorted({lang_base(lang) for lang in languages} | {"en"}):
+            sample = pdf_warm_up.SEGMENT_SAMPLES.get(lang)
+            if sample:
+                line_segments(sample, lang)
+                split_by_script(sample, lang)
+
+    return [fonts, styles, segmenting,
+            partial(_render, pdf_warm_up.sample_document(), _styles(), 1.0)]

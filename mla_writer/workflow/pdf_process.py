@@ -64,7 +64,7 @@ def start_pdf_process() -> PdfProcess | None:
         from ..render.document import from_data
 
         pdf_text.register_fonts()
-        pdf_writer.warm_up()
+        pdf_writer.warm_up(waiting_on=reader)
         with os.fdopen(reader, "rb") as given:
             batch = json.loads(given.read())
         for path, data in batch:

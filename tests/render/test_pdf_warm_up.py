@@ -6,6 +6,7 @@ a warm-up that fails is ignored."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -86,3 +87,20 @@ def test_a_failing_warm_up_is_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pdf_writer, "_render", broken)
     assert pdf_writer.warm_up(["en", "th"]) is None
     assert calls  # it did try
+
+
+def test_the_warm_up_stops_when_the_documents_are_there(monkeypatch: pytest.MonkeyPatch
+                                                        ) -> None:
+    """The documents go first: a warm-up whose pipe already holds them lays out no sample."""
+    laid_out = []
+    monkeypatch.setattr(pdf_writer, "_render", lambda *args, **kw: laid_out.append(args))
+    reader, writer = os.pipe()
+    try:
+        pdf_writer.warm_up(["en"], waiting_on=reader)
+        assert len(laid_out) == 1  # nothing to read yet: the whole warm-up
+        os.write(writer, b"[]")
+        pdf_writer.warm_up(["en"], waiting_on=reader)
+        assert len(laid_out) == 1
+    finally:
+        os.close(reader)
+        os.close(writer)
