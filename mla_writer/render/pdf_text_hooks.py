@@ -5,8 +5,7 @@ Three fixes and one addition, each guarded by tests in tests/scripts/:
    text after a Khmer mark with a vertical offset stayed lowered.
 2. `shapeFragWord` shaped a whole word with the font of its first fragment; words mixing
    scripts (fonts) are now shaped per font, and every shaped piece remembers its source text;
-   shaping of a one-font word is cached by (font, size, text), its glyphs by (font, text)
-   (the same at every size), and kept across processes (`pdf_shape_cache`).
+   shaping of a one-font word is cached by (font, size, text).
 3. `PDFTextObject._formatText` wraps each shaped piece whose glyphs do not spell its source
    text in a marked-content span `/Span <</ActualText …>> BDC … EMC`, so text extraction
    (pdftotext, MuPDF, PDFium) returns the real characters of Thai, Khmer, Lao and Burmese.
@@ -160,8 +159,7 @@ def _shape_one(font: Any, font_size: float, text: str) -> tuple[float, Any, bool
 def _shape_units(font: Any, text: str) -> tuple[Any, tuple[Any, ...]] | None:
     """`text` (not empty) shaped in `font`: (its glyphs, marked for extraction, and their
     advances in font units), or None when shaping changes nothing (one glyph per character,
-    each the character's own, with its own advance and no offset). Read from the words kept
-    by an earlier process where there (`pdf_shape_cache`), else shaped and kept."""
+    each the character's own, with its own advance and no offset)."""
     kept = pdf_shape_cache.stored(font, text)
     if kept is not pdf_shape_cache.MISSING:
         return _from_stored(kept)
