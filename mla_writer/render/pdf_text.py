@@ -32,12 +32,7 @@ from reportlab.platypus.paragraph import (
 )
 from reportlab.platypus.paraparser import ParaParser
 
-from mla_writer.render import (
-    pdf_font_cache,
-    pdf_line_breaking,
-    pdf_shape_cache,
-    pdf_text_hooks,
-)
+from mla_writer.render import pdf_font_cache, pdf_line_breaking, pdf_text_hooks
 from mla_writer.render.document import Run
 from mla_writer.render.linebreak import line_segments, split_points
 from mla_writer.render.pdf_font_metrics import describe_letters_only
@@ -104,8 +99,8 @@ def _register_script(script: str) -> None:
 
 
 def prepare_shaping(scripts: Iterable[str]) -> None:
-    """Make the harfbuzz fonts of the registered faces of `scripts` and read their kept words
-    now (the first word shaped in a face does both): see `pdf_writer.warm_up`."""
+    """Make the harfbuzz fonts of the registered faces of `scripts` now (the first word shaped
+    in a face makes its font): see `pdf_writer.warm_up`."""
     for script in scripts:
         spec = font_for_script(script)
         for bold in (False, True):
@@ -113,7 +108,6 @@ def prepare_shaping(scripts: Iterable[str]) -> None:
                 font = pdfmetrics.getFont(spec.pdf_name(bold, italic))
                 if isinstance(font, TTFont) and font.shapable:
                     pdf_text_hooks.harfbuzz_font(font)
-                    pdf_shape_cache.load(font)
 
 
 def base_font_name(bold: bool = False, italic: bool = False) -> str:

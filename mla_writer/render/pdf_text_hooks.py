@@ -33,8 +33,6 @@ from reportlab.pdfbase import pdfdoc, ttfonts
 from reportlab.pdfgen import textobject
 from reportlab.platypus import paragraph as rl_paragraph
 
-from . import pdf_shape_cache
-
 REPORTLAB_VERSION = "5.1.0"
 # Registered font names drawn with synthetic bold (their family has no bold face), and the
 # outline stroke width as a share of the font size.
@@ -160,39 +158,6 @@ def _shape_units(font: Any, text: str) -> tuple[Any, tuple[Any, ...]] | None:
     """`text` (not empty) shaped in `font`: (its glyphs, marked for extraction, and their
     advances in font units), or None when shaping changes nothing (one glyph per character,
     each the character's own, with its own advance and no offset)."""
-    kept = pdf_shape_cache.stored(font, text)
-    if kept is not pdf_shape_cache.MISSING:
-        return _from_stored(kept)
-    units = _shaped_units(font, text)
-    pdf_shape_cache.keep(font, text, _to_stored(units))
-    return units
-
-
-def _to_stored(units: tuple[Any, tuple[Any, ...]] | None) -> pdf_shape_cache.Stored:
-    if units is None:
-        return None
-    piece, advances = units
-    data = piece.__shapeData__
-    first = data[0]
-    span = (first.actual, first.length) if type(first) is SpanStart else None
-    return str(piece), [tuple(d) for d in data], span, tuple(advances)
-
-
-def _from_stored(kept: pdf_shape_cache.Stored) -> tuple[Any, tuple[Any, ...]] | None:
-    if kept is None:
-        return None
-    chars, data, span, advances = kept
-    new_data, shape_data = tuple.__new__, ttfonts.ShapeData
-    shape = [new_data(shape_data, d) for d in data]
-    if span is not None:
-        first = SpanStart(*shape[0])
-        first.actual, first.length = span
-        shape[0] = first
-    return ShapedStr(chars, shapeData=shape), tuple(advances)
-
-
-def _shaped_units(font: Any, text: str) -> tuple[Any, tuple[Any, ...]] | None:
-    """`_shape_units` by harfbuzz."""
     hb = ttfonts.uharfbuzz
     try:
         hbf = harfbuzz_font(font)

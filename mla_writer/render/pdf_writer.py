@@ -44,7 +44,7 @@ from reportlab.platypus import Table as RLTable
 from reportlab.platypus.tables import TableStyle
 
 from ..atomicfile import atomic_write_bytes
-from . import pdf_shape_cache, pdf_text, pdf_warm_up
+from . import pdf_text, pdf_warm_up
 from .document import (
     SEAL_SPACE_MM,
     Block,
@@ -586,10 +586,8 @@ def _render(doc: Document, styles: dict[str, ParagraphStyle], scale: float,
 
 
 def write_pdf(doc: Document, path: str | Path, signature: SignatureField | None = None) -> None:
-    """Write `doc` as PDF to `path` atomically (with `signature`: see `render_pdf`), then
-    keep the words it shaped first for the next process (`pdf_shape_cache`)."""
+    """Write `doc` as PDF to `path` atomically (with `signature`: see `render_pdf`)."""
     atomic_write_bytes(path, render_pdf(doc, signature))
-    pdf_shape_cache.save()
 
 
 def warm_up(languages: Sequence[str] = (), *, waiting_on: int | None = None) -> None:
