@@ -10,7 +10,8 @@ checkout, the medians of these CPU times (milliseconds) and the estimated critic
 
   fork     main process, CPU until it forks the PDF process
   send     main process, CPU until it hands over the (first) document
-  ready    PDF process, CPU until the documents reach it (its imports, fonts; then it waits)
+  ready    PDF process, CPU until the documents reach it (its imports, fonts, warm-up; then
+           it waits)
   pdfs     PDF process, CPU from the documents to the last PDF written (waiting for the
            build's commit excluded)
   after    main process, CPU after handing over (the check where it comes after, DOCX files;
@@ -87,7 +88,9 @@ def _driver(argv: list[str]) -> None:
             ready: list[float] = []
 
             def first_loads(data: object, **kw: object) -> object:
-                if not ready:  # the first JSON the PDF process reads: its documents
+                # the first JSON bytes the PDF process reads: its documents, from the pipe
+                # (its warm-up reads JSON text files, e.g. the fonts' glyph maps)
+                if not ready and isinstance(data, (bytes, bytearray)):
                     ready.append(cpu())
                     say("ready", ready[0])
                 return loads(data, **kw)  # type: ignore[arg-type]

@@ -128,6 +128,7 @@ def start_pdf_process() -> PdfProcess | None:
         from ..render.document import from_data
 
         pdf_text.register_fonts()
+        pdf_writer.warm_up(waiting_on=reader)  # while the documents are being made
         laid_out = []
         given = _Inbox(reader)
         for line in iter(given.next_line, COMMIT):
