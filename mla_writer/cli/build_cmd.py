@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace, formats: tuple[str, ...], pdf_process: Any) -> int:
     from ..i18n import LANGUAGES
-    from ..workflow.produce import BuildRefused, check_build, produce
+    from ..workflow.produce import BuildRefused, check_build, produce, send_early
 
     case = load_case_or_exit(args.case)
     if case is None:
@@ -78,12 +78,17 @@ def _run(args: argparse.Namespace, formats: tuple[str, ...], pdf_process: Any) -
     registry = profiles_or_exit("build", case.request.requested_state, whole=True)
     if registry is None:
         return EXIT_UNREADABLE
+    # the documents go to the PDF process before the check: it lays them out meanwhile and
+    # writes them only if the build goes ahead (workflow.produce's note)
+    early = send_early(case, args.out, pdf_process, languages=languages, formats=formats,
+                       bilingual=args.bilingual, draft=args.draft,
+                       clock=clock) if pdf_process is not None else None
     # the same findings as `check` (workflow.preflight.findings) and the GUI's Produce
     check = check_build(case, registry=registry, languages=languages, clock=clock,
                         case_path=resolve_case_path(args.case))
     try:
         if not args.draft and check.errors:
-            raise BuildRefused(check.errors)
+            raise BuildRefused(check.errors)  # the PDF process is ended by `run`: no file
         if check.language_warning:
             print(f"mla-writer build: warning: {check.language_warning}", file=sys.stderr)
         # text the PDF prints as empty boxes: said here too, not only by check
@@ -91,7 +96,7 @@ def _run(args: argparse.Namespace, formats: tuple[str, ...], pdf_process: Any) -
             print(f"mla-writer build: warning: {issue.path}: {issue.message}", file=sys.stderr)
         paths = produce(case, args.out, check, formats=formats, bilingual=args.bilingual,
                         draft=args.draft, clock=clock, parallel=True,
-                        pdf_process=pdf_process)
+                        pdf_process=pdf_process, early=early)
     except BuildRefused as exc:
         print(f"mla-writer build: refused: {len(exc.errors)} blocking issue(s); fix them or"
               " build with --draft", file=sys.stderr)

@@ -89,6 +89,16 @@ class _FirstPaint(QObject):
             self.then()
 
 
+def first_size(available: QtCore.QRect | None, minimum: QtCore.QSize) -> QtCore.QSize:
+    """The window's size at its first start (no saved geometry): 1280x720, or the screen's free
+    area where that is smaller (a 1024x600 netbook), never below the window's minimum size;
+    else the window manager would have to shrink a window that starts larger than the screen."""
+    width, height = 1280, 720
+    if available is not None and not available.isEmpty():
+        width, height = min(width, available.width()), min(height, available.height())
+    return QtCore.QSize(max(width, minimum.width()), max(height, minimum.height()))
+
+
 class MainWindow(QMainWindow):
     """One window editing one case; `settings` and `data_dir` are injected (tests use temp).
 
@@ -128,7 +138,8 @@ class MainWindow(QMainWindow):
                 and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 720)
+            self.resize(first_size(self.screen().availableGeometry() if self.screen() else None,
+                                   self.minimumSize()))
         self._update_title()
         if load_later:
             self._hold_actions()

@@ -98,6 +98,18 @@ def _register_script(script: str) -> None:
     _registered.add(script)
 
 
+def prepare_shaping(scripts: Iterable[str]) -> None:
+    """Make the harfbuzz fonts of the registered faces of `scripts` now (the first word shaped
+    in a face makes its font): see `pdf_writer.warm_up`."""
+    for script in scripts:
+        spec = font_for_script(script)
+        for bold in (False, True):
+            for italic in (False, True):
+                font = pdfmetrics.getFont(spec.pdf_name(bold, italic))
+                if isinstance(font, TTFont) and font.shapable:
+                    pdf_text_hooks.harfbuzz_font(font)
+
+
 def base_font_name(bold: bool = False, italic: bool = False) -> str:
     """Registered name of the Latin body font (for styles, headers and footers)."""
     register_fonts()
@@ -162,6 +174,14 @@ def _protos(style: ParagraphStyle) -> dict[bool, Any]:
             underline: ParaParser().parse("<u>x</u>" if underline else "x", style)[1][0]
             for underline in (False, True)}
     return protos
+
+
+def prepare_style(style: ParagraphStyle, scripts: Iterable[str] = ()) -> None:
+    """Make now what the first paragraph in `style` would make (its variant with shaping on,
+    its prototype fragments, its variant for `scripts`): see `pdf_writer.warm_up`."""
+    _protos(_effective_style(style))
+    for script in scripts:
+        _effective_style(style, frozenset({script}))
 
 
 _BREAKING_SPACES_STR = "".join(sorted(_BREAKING_SPACES))

@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache, lru_cache
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import reportlab
 from reportlab.pdfbase import pdfdoc, ttfonts
@@ -131,14 +132,37 @@ def _shape_one(font: Any, font_size: float, text: str) -> tuple[float, Any, bool
     shapeFragWord (5.1.0, pinned) for a one-fragment word, the same values computed in the
     same order, without its per-glyph work for several fragments (the glyph's name is asked
     for only when a glyph has no character; the scale is skipped where it is 1).
-    tests/render/test_shaping.py compares the two on text in every script."""
-    hb = ttfonts.uharfbuzz
+    tests/render/test_shaping.py compares the two on text in every script.
+
+    The glyphs and their positions are in font units: harfbuzz shapes a word the same at
+    every size (reportlab gives it the size as `ptem`, which only fonts with a tracking table
+    or an optical-size axis read; no bundled face has either, tests/render/test_shaping.py
+    checks), so they are shaped once per font and text (`_shape_units`) and only the width
+    is worked out per size."""
     if not text:
         return _unshaped(font, font_size, text)
-    try:
-        hbf = font.hbFont(font_size)
-    except AttributeError:
+    units = _shape_units(font, text)
+    if units is None:
         return _unshaped(font, font_size, text)
+    piece, advances = units
+    ttfs = font_size / 1000
+    newlen: float = 0
+    for x_advance in advances:  # reportlab's order of additions: the same float
+        if x_advance:
+            newlen += x_advance * ttfs
+    return 0 + newlen, piece, True
+
+
+@lru_cache(maxsize=50_000)
+def _shape_units(font: Any, text: str) -> tuple[Any, tuple[Any, ...]] | None:
+    """`text` (not empty) shaped in `font`: (its glyphs, marked for extraction, and their
+    advances in font units), or None when shaping changes nothing (one glyph per character,
+    each the character's own, with its own advance and no offset)."""
+    hb = ttfonts.uharfbuzz
+    try:
+        hbf = harfbuzz_font(font)
+    except AttributeError:
+        return None
     buf = hb.Buffer()
     buf.cluster_level = _monotone_characters(hb)
     buf.add_str(text)
@@ -147,17 +171,20 @@ def _shape_one(font: Any, font_size: float, text: str) -> tuple[float, Any, bool
     face = font.face
     glyph_to_char, char_widths = face.glyphToChar, face.charWidths
     scale = None if face.unitsPerEm == 1000 else face._pdfScale
-    ttfs = font_size / 1000
     infos = buf.glyph_infos
+    positions = buf.glyph_positions
+    if scale is None and len(infos) == len(text) and \
+            _plain(infos, positions, text, glyph_to_char, char_widths):
+        return None  # most words: the loop below would find nothing changed
     # more glyphs than characters: changed (reportlab: a glyph index past the text's end), and
     # the padding that keeps the glyphs past the end in the loop is never compared
     changed = len(infos) > len(text)
     sources = text.ljust(len(infos))
     chars: list[str] = []
     data: list[Any] = []
-    newlen: float = 0
+    advances: list[Any] = []
     new_data, shape_data = tuple.__new__, ttfonts.ShapeData  # = ShapeData(…), without its call
-    for info, pos, source in zip(infos, buf.glyph_positions, sources, strict=False):
+    for info, pos, source in zip(infos, positions, sources, strict=False):
         gid = info.codepoint
         x_offset, y_offset, x_advance, y_advance = pos.position
         try:
@@ -170,17 +197,42 @@ def _shape_one(font: Any, font_size: float, text: str) -> tuple[float, Any, bool
         if scale is not None:
             x_advance, x_offset = scale(x_advance), scale(x_offset)
             y_advance, y_offset = scale(y_advance), scale(y_offset)
-        if x_advance:
-            newlen += x_advance * ttfs
+        advances.append(x_advance)
         # reportlab: offset, a glyph past the text, another character, or another advance
         if not changed and (x_offset or y_offset or source != char or x_advance != char_width):
             changed = True
         data.append(new_data(shape_data, (info.cluster, x_advance, y_advance, x_offset,
                                           y_offset, char_width)))
     if not changed:
-        return _unshaped(font, font_size, text)
+        return None
     start = min(d.cluster for d in data)
-    return 0 + newlen, _mark_piece(ShapedStr("".join(chars), shapeData=data), text[start:]), True
+    return _mark_piece(ShapedStr("".join(chars), shapeData=data), text[start:]), \
+        tuple(advances)
+
+
+def _plain(infos: Any, positions: Any, text: str, glyph_to_char: Any, char_widths: Any
+           ) -> bool:
+    """Whether every glyph is its character's own, with its advance and no offset (the
+    shaping loop's test, without building the shape data; a glyph without a character of its
+    own answers False and is left to the loop, which gives it one)."""
+    for info, pos, source in zip(infos, positions, text, strict=True):
+        x_offset, y_offset, x_advance, _y_advance = pos.position
+        codes = glyph_to_char.get(info.codepoint)
+        if x_offset or y_offset or not codes or chr(codes[0]) != source or \
+                x_advance != char_widths.get(codes[0]):
+            return False
+    return True
+
+
+_HB_FONTS: WeakKeyDictionary[Any, Any] = WeakKeyDictionary()
+
+
+def harfbuzz_font(font: Any) -> Any:
+    """The harfbuzz font of `font`, made once (reportlab makes one per word)."""
+    hbf = _HB_FONTS.get(font)
+    if hbf is None:
+        hbf = _HB_FONTS[font] = font.hbFont(10)
+    return hbf
 
 
 @cache

@@ -10,10 +10,12 @@ from __future__ import annotations
 # isort: off
 from . import reportlab_start  # noqa: F401  (first: reportlab loads without its start-up cost)
 # isort: on
+import contextlib
 import dataclasses
 import datetime as dt
 import io
 import math
+import select
 from collections.abc import Callable, Sequence
 from functools import cache, partial
 from pathlib import Path
@@ -42,7 +44,7 @@ from reportlab.platypus import Table as RLTable
 from reportlab.platypus.tables import TableStyle
 
 from ..atomicfile import atomic_write_bytes
-from . import pdf_text
+from . import pdf_text, pdf_warm_up
 from .document import (
     SEAL_SPACE_MM,
     Block,
@@ -57,9 +59,10 @@ from .document import (
     Table,
     is_signature_line,
 )
+from .linebreak import line_segments
 from .pdf_signature import RecordingText, SignatureField, SignatureLineMark, SignatureRecorder
 from .pdf_text_hooks import hidden_from_extraction
-from .scripts import font_for_script, split_by_script
+from .scripts import LANG_SCRIPT, LATIN, font_for_script, lang_base, split_by_script
 
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 25 * mm, 24 * mm, 22 * mm
 INK = colors.HexColor("#1a1a1a")
@@ -444,15 +447,26 @@ def render_pdf(doc: Document, signature: SignatureField | None = None) -> bytes:
     """The PDF bytes of `doc` (deterministic for a fixed `doc.created`). With `signature`,
     the same document plus, in its one revision, a signature field beside the signature line
     (else at the foot of the last page) whose /Contents is reserved as zeros and whose
-    /ByteRange already holds the file's real offsets (`signing.pdf_embed` fills it in)."""
+    /ByteRange already holds the file's real offsets (`signing.pdf_embed` fills it in).
+
+    A one-page template is set in the largest of ONE_PAGE_SCALES whose layout fits one page.
+    Whether a scale fits is found by laying its blocks out without drawing them (`_fits`):
+    a scale that does not fit costs its line breaking only, and the scale that fits is then
+    drawn from the same flowables, whose lines are already broken."""
     pdf_text.register_fonts()
-    scales = ONE_PAGE_SCALES if doc.template in ONE_PAGE_TEMPLATES else (1.0,)
-    for scale in scales[:-1]:  # a smaller size is tried as soon as a second page begins
-        try:
-            return _render(doc, _scaled_styles(scale), scale, signature, one_page=True)[0]
+    if doc.template not in ONE_PAGE_TEMPLATES:
+        return _render(doc, _styles(), 1.0, signature)[0]
+    for scale in ONE_PAGE_SCALES[:-1]:
+        styles = _scaled_styles(scale)
+        story = _story(doc, styles, scale, signature)
+        if not _fits(doc, story):
+            continue
+        try:  # (it fits: the drawn layout is the measured one)
+            return _render(doc, styles, scale, signature, one_page=True, story=story)[0]
         except _SecondPage:
             pass
-    return _render(doc, _scaled_styles(scales[-1]), scales[-1], signature)[0]
+    last = ONE_PAGE_SCALES[-1]
+    return _render(doc, _scaled_styles(last), last, signature)[0]
 
 
 class _SecondPage(Exception):
@@ -476,23 +490,80 @@ def _scaled_styles(scale: float) -> dict[str, ParagraphStyle]:
     return out
 
 
-def _render(doc: Document, styles: dict[str, ParagraphStyle], scale: float,
-            signature: SignatureField | None = None, one_page: bool = False
-            ) -> tuple[bytes, int]:
-    """The PDF bytes and its number of pages. `one_page`: raise `_SecondPage` as soon as a
-    second page begins (reportlab begins a page only for content that goes on it)."""
+def _frame() -> Frame:
     width, height = A4
-    frame = Frame(MARGIN_X, MARGIN_BOTTOM, width - 2 * MARGIN_X,
-                  height - MARGIN_TOP - MARGIN_BOTTOM, id="body", leftPadding=0,
-                  rightPadding=0, topPadding=0, bottomPadding=0)
-    buf = io.BytesIO()
-    template = BaseDocTemplate(
+    return Frame(MARGIN_X, MARGIN_BOTTOM, width - 2 * MARGIN_X,
+                 height - MARGIN_TOP - MARGIN_BOTTOM, id="body", leftPadding=0,
+                 rightPadding=0, topPadding=0, bottomPadding=0)
+
+
+def _story(doc: Document, styles: dict[str, ParagraphStyle], scale: float,
+           signature: SignatureField | None) -> list[Flowable]:
+    """The flowables of `doc`'s blocks (a build consumes a copy of the list: reportlab lays
+    the same flowables out again in a later pass, as its multiBuild does)."""
+    return _Layout(styles, _frame()._width, scale,
+                   mark_signature=signature is not None).blocks(doc.blocks)
+
+
+def _template(doc: Document, buf: io.BytesIO) -> BaseDocTemplate:
+    return BaseDocTemplate(
         buf, pagesize=A4, invariant=1, title=doc.title, author=doc.author,
         subject=doc.subject, creator="mla-writer", producer="mla-writer (reportlab)",
         keywords=f"{doc.template} {doc.template_version}".strip(), lang=doc.lang,
         leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
         bottomMargin=MARGIN_BOTTOM, initialFontName=pdf_text.base_font_name(),
         initialFontSize=10.5, displayDocTitle=True)
+
+
+class _MeasuringFrame(Frame):
+    """A frame that places its flowables (wraps, splits, spacing, as `Frame` does) without
+    drawing them."""
+
+    def _add(self, flowable: Flowable, canv: Canvas, trySplit: int = 0) -> int:
+        flowable.drawOn = _no_drawing
+        try:
+            return int(super()._add(flowable, canv, trySplit))
+        finally:
+            del flowable.drawOn
+
+    add = _add
+
+
+def _no_drawing(*_args: Any, **_kwargs: Any) -> None:
+    pass
+
+
+def _fits(doc: Document, story: list[Flowable]) -> bool:
+    """Whether `story` stays on one page: reportlab's layout of it, in the same frame, without
+    drawing, page decorations or PDF (a second page begins only for content that goes on
+    it, so the layout stops there)."""
+    f = _frame()
+    frame = _MeasuringFrame(f._x1, f._y1, f._width, f._height, id="body", leftPadding=0,
+                            rightPadding=0, topPadding=0, bottomPadding=0)
+    template = _template(doc, io.BytesIO())
+
+    def begin(canv: Canvas, _doc: Any = None) -> None:
+        if canv.getPageNumber() > 1:
+            raise _SecondPage
+
+    template.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=begin)])
+    template._doSave = 0  # no PDF: reportlab's multiBuild passes do the same
+    try:
+        template.build(story[:])
+    except _SecondPage:
+        return False
+    return True
+
+
+def _render(doc: Document, styles: dict[str, ParagraphStyle], scale: float,
+            signature: SignatureField | None = None, one_page: bool = False,
+            story: list[Flowable] | None = None) -> tuple[bytes, int]:
+    """The PDF bytes and its number of pages. `one_page`: raise `_SecondPage` as soon as a
+    second page begins (reportlab begins a page only for content that goes on it). `story`:
+    `_story`'s flowables for these styles and scale, made already."""
+    frame = _frame()
+    buf = io.BytesIO()
+    template = _template(doc, buf)
     before, after = _decorator(doc, styles)
     pages = [0]
 
@@ -506,14 +577,62 @@ def _render(doc: Document, styles: dict[str, ParagraphStyle], scale: float,
         before(canv, _doc)
 
     template.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=begin)])
-    story = _Layout(styles, frame._width, scale,
-                    mark_signature=signature is not None).blocks(doc.blocks)
+    if story is None:
+        story = _story(doc, styles, scale, signature)
     recorder = SignatureRecorder(signature) if signature is not None else None
     maker = partial(_NumberedCanvas, decorate=decorate, created=doc.created, recorder=recorder)
-    template.build(story, canvasmaker=maker)
+    template.build(story[:], canvasmaker=maker)
     return buf.getvalue(), pages[0]
 
 
 def write_pdf(doc: Document, path: str | Path, signature: SignatureField | None = None) -> None:
     """Write `doc` as PDF to `path` atomically (with `signature`: see `render_pdf`)."""
     atomic_write_bytes(path, render_pdf(doc, signature))
+
+
+def warm_up(languages: Sequence[str] = (), *, waiting_on: int | None = None) -> None:
+    """Do, in a process that waits for its documents, the work a process's first PDF pays
+    for once (see `pdf_warm_up`): the faces of the scripts of `languages` (Latin always) with
+    their harfbuzz fonts and kept words, the styles of every scale, ICU's break rules and
+    dictionaries, and a layout of a small sample document in memory. Nothing is written and
+    the PDFs made afterwards are the same bytes. `waiting_on`: the file descriptor the
+    documents arrive on; the warm-up stops between its steps once they are there (the real
+    work goes first). Never raises: a failure only leaves the work to the first document."""
+    with contextlib.suppress(Exception):  # an optimisation only: the build goes on without it
+        for step in _warm_up_steps(languages):
+            if waiting_on is not None and _readable(waiting_on):
+                return
+            step()
+
+
+def _readable(fd: int) -> bool:
+    try:
+        return bool(select.select([fd], [], [], 0)[0])
+    except (OSError, ValueError):
+        return False
+
+
+def _warm_up_steps(languages: Sequence[str]) -> list[Callable[[], object]]:
+    scripts = sorted({LANG_SCRIPT.get(lang_base(lang), LATIN) for lang in languages} | {LATIN})
+    others = [s for s in scripts if s != LATIN]
+
+    def fonts() -> None:
+        pdf_text.register_fonts(scripts)
+        pdf_text.prepare_shaping(scripts)
+
+    def styles() -> None:
+        for scale in ONE_PAGE_SCALES:
+            for style in _scaled_styles(scale).values():
+                pdf_text.prepare_style(style, others)
+        for style in _column_styles().values():
+            pdf_text.prepare_style(style, others)
+
+    def segmenting() -> None:
+        for lang in sorted({lang_base(lang) for lang in languages} | {"en"}):
+            sample = pdf_warm_up.SEGMENT_SAMPLES.get(lang)
+            if sample:
+                line_segments(sample, lang)
+                split_by_script(sample, lang)
+
+    return [fonts, styles, segmenting,
+            partial(_render, pdf_warm_up.sample_document(), _styles(), 1.0)]

@@ -18,7 +18,13 @@ from mla_writer.render import pdf_writer
 from mla_writer.render.build import document_jobs
 from mla_writer.render.document import from_data, to_data
 from mla_writer.storage import load
-from mla_writer.workflow.produce import FORK_ENV, check_build, produce, start_pdf_process
+from mla_writer.workflow.produce import (
+    FORK_ENV,
+    check_build,
+    produce,
+    send_early,
+    start_pdf_process,
+)
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork: Linux only")
 
@@ -73,13 +79,17 @@ def test_no_fork_when_switched_off(tmp_path, children, monkeypatch) -> None:
     assert children == [] and len(names) == 8
 
 
-def _build_early(out: Path) -> tuple[list[str], dict[str, bytes]]:
+def _build_early(out: Path, before_check: bool = False) -> tuple[list[str], dict[str, bytes]]:
     process = start_pdf_process()  # before the case is loaded, as `mla-writer build` does
     assert process is not None
     try:
         case = load(BANK)
+        early = send_early(case, out, process, languages=["en", "vi"], draft=True,
+                           clock=CLOCK) if before_check else None
+        assert process.sent == before_check  # (early: None where the process died meanwhile)
         check = check_build(case, languages=["en", "vi"], clock=CLOCK)
-        paths = produce(case, out, check, draft=True, clock=CLOCK, pdf_process=process)
+        paths = produce(case, out, check, draft=True, clock=CLOCK, pdf_process=process,
+                        early=early)
     finally:
         process.stop()
     return [p.name for p in paths], {p.name: p.read_bytes() for p in out.iterdir()}
@@ -96,15 +106,24 @@ def test_a_failing_pdf_process_leaves_the_pdfs_to_the_parent(tmp_path, children,
                                                              monkeypatch) -> None:
     names, files = _build(tmp_path / "one", parallel=False)
     parent = os.getpid()
-    real = pdf_writer.write_pdf
+    real = pdf_writer.render_pdf
 
-    def fails_in_the_child(doc, path):  # type: ignore[no-untyped-def]
+    def fails_in_the_child(doc, signature=None):  # type: ignore[no-untyped-def]
         if os.getpid() != parent:
             os._exit(3)  # dies mid-way
-        real(doc, path)
+        return real(doc, signature)
 
-    monkeypatch.setattr(pdf_writer, "write_pdf", fails_in_the_child)
+    monkeypatch.setattr(pdf_writer, "render_pdf", fails_in_the_child)
     assert _build_early(tmp_path / "two") == (names, files)
+    assert len(children) == 1 and children.reaped()
+    assert _build_early(tmp_path / "three", before_check=True) == (names, files)
+    assert len(children) == 2 and children.reaped()
+
+
+def test_the_documents_handed_over_before_the_check_make_the_same_files(tmp_path,
+                                                                          children) -> None:
+    names, files = _build(tmp_path / "one", parallel=False)
+    assert _build_early(tmp_path / "two", before_check=True) == (names, files)
     assert len(children) == 1 and children.reaped()
 
 

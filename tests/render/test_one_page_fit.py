@@ -42,3 +42,19 @@ def test_a_long_transmittal_is_abandoned_at_its_second_page(lang: str) -> None:
     else:
         assert pw._render(doc, pw._scaled_styles(1.0), 1.0, one_page=True)[0] == full
     assert pw.render_pdf(doc) == _whole_layouts(doc)
+
+
+@pytest.mark.parametrize("lang", ["my", "en", "km"])
+def test_the_measured_fit_is_the_drawn_layouts(lang: str) -> None:
+    """`_fits` (the layout without drawing) says one page exactly when the drawn layout has
+    one page, at every size."""
+    case = load(ROOT / "examples" / "mla-bank-records.json")
+    doc = build_document(case, template="transmittal", lang=lang, clock=CLOCK)
+    seen = set()
+    for scale in pw.ONE_PAGE_SCALES:
+        styles = pw._scaled_styles(scale)
+        fits = pw._fits(doc, pw._story(doc, styles, scale, None))
+        seen.add(fits)
+        assert fits == (pw._render(doc, styles, scale)[1] == 1), scale
+    if lang == "my":
+        assert seen == {False, True}  # both outcomes are compared

@@ -54,3 +54,14 @@ def test_some_words_change_when_shaped() -> None:
     assert pdf_text_hooks._shape_one(latin, 10, "AVAWAY")[2]
     assert not pdf_text_hooks._shape_one(latin, 10, "x")[2]
     assert pdf_text_hooks._shape_one(khmer, 10, "ស្ត្រី")[2]
+
+
+def test_no_bundled_face_shapes_differently_by_size() -> None:
+    """Words are shaped once per face and text, for every size (`_shape_units`): harfbuzz
+    reads the size only from a tracking table (trak) or an optical-size axis (fvar)."""
+    hb = pdf_text_hooks.ttfonts.uharfbuzz
+    paths = {str(spec.path(bold, italic)) for spec in FONTS.values()
+             for bold in (False, True) for italic in (False, True)}
+    for path in paths:
+        face = hb.Face(hb.Blob.from_file_path(path))
+        assert not {"trak", "fvar"} & set(face.table_tags), path
