@@ -52,7 +52,9 @@ Timestamp = Annotated[dt.datetime, BeforeValidator(_not_a_number)]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    """Base of the review models: as `model._Model`, validators built on first use."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
 
 class Status(StrEnum):

@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
+from .cldr_cache import cldr_table
 from .languages import FORMAT_LOCALES, LANGUAGES, SOURCE_LANGUAGE, normalize_language
 
 #: languages whose official documents write numbers in their own digits
@@ -53,14 +55,11 @@ def format_date(d: dt.date, lang: str, *, dateline: bool = False) -> str:
     2026"; km ថ្ងៃទី៥ ខែតុលា ឆ្នាំ២០២៦ and my ၂၀၂၆ ခုနှစ် အောက်တိုဘာလ ၅ ရက် (native digits);
     lo ວັນທີ 5 ຕຸລາ 2026. Month names come from Babel (CLDR); the order is ours.
     """
-    from babel.dates import format_date as babel_date
-    from babel.dates import get_month_names
-
     if isinstance(d, dt.datetime):
         d = d.date()
     locale = _format_locale(lang)
     code = normalize_language(lang)
-    month = str(get_month_names("wide", "format", locale=locale)[d.month])
+    month = cldr_table(locale, "months")[str(d.month)]
     if code == "th":
         return f"{d.day} {month} {_THAI_ERA} {d.year + _THAI_ERA_OFFSET}"
     if code == "vi":
@@ -73,7 +72,43 @@ def format_date(d: dt.date, lang: str, *, dateline: bool = False) -> str:
         return f"ວັນທີ {d.day} {month} {d.year}"
     if code == "my":
         return native_digits(f"{d.year} ခုနှစ် {month}လ {d.day} ရက်", code)
+    written = _pattern_date(cldr_table(locale, "date_formats")["long"], d, month)
+    if written is not None:
+        return written
+    from babel.dates import format_date as babel_date
+
     return str(babel_date(d, "long", locale=locale))
+
+
+#: a CLDR pattern field: a run of one ASCII letter
+_FIELD = re.compile(r"([A-Za-z])\1*")
+
+
+def _pattern_date(pattern: str, d: dt.date, month: str) -> str | None:
+    """`d` written as Babel writes it with the CLDR date `pattern` ("d MMMM y", "y年M月d日")
+    when the pattern has only the fields written here (day d/dd, month M/MM and its name
+    MMMM, year y/yyy/yyyy) and no quoted text; else None (Babel writes it). This keeps a
+    `build` from loading Babel's locale data for the one long date a document prints."""
+    if "'" in pattern:
+        return None
+    out: list[str] = []
+    at = 0
+    for field in _FIELD.finditer(pattern):
+        out.append(pattern[at:field.start()])
+        at = field.end()
+        letter, width = field.group(1), len(field.group(0))
+        if letter == "d" and width <= 2:
+            out.append(f"{d.day:0{width}d}")
+        elif letter == "M" and width <= 2:
+            out.append(f"{d.month:0{width}d}")
+        elif letter == "M" and width == 4:
+            out.append(month)
+        elif letter == "y" and width != 2:
+            out.append(f"{d.year:0{width}d}")
+        else:
+            return None
+    out.append(pattern[at:])
+    return "".join(out)
 
 
 def date_phrase(when: dt.date | int, lang: str) -> str:
@@ -96,10 +131,19 @@ def date_phrase(when: dt.date | int, lang: str) -> str:
 
 
 def format_number(x: float, lang: str) -> str:
-    """A number with the grouping and decimal signs (and digits) of `lang`."""
+    """A number with the grouping and decimal signs (and digits) of `lang`. A count below
+    1000 has no sign, grouping or decimals to write in any document language: it is written
+    without loading Babel's locale data (a `build` prints a few such counts)."""
+    locale = _format_locale(lang)
+    if type(x) is int and 0 <= x < _UNGROUPED:
+        return native_digits(str(x), lang)
     from babel.numbers import format_decimal
 
-    return native_digits(str(format_decimal(x, locale=_format_locale(lang))), lang)
+    return native_digits(str(format_decimal(x, locale=locale)), lang)
+
+
+#: the first whole number a document language writes with a group separator
+_UNGROUPED = 1000
 
 
 def format_currency(amount: float, currency: str, lang: str) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .. import cachefiles
 from .catalogs import catalog_dirs
+from .cldr_cache import cldr_table
 from .formatting import _format_locale
 from .languages import SOURCE_LANGUAGE, normalize_language
 
@@ -99,9 +100,7 @@ NOT_STATES = frozenset({"AC", "CP", "CQ", "DG", "EA", "IC", "TA", "EU", "UN", "E
 def state_codes() -> frozenset[str]:
     """The ISO 3166-1 alpha-2 codes of states (CLDR's two-letter territories less
     NOT_STATES); numeric region codes such as 001 (World) or 150 (Europe) are not states."""
-    from babel import Locale
-
-    return frozenset(code for code in Locale("en").territories
+    return frozenset(code for code in cldr_table("en", "territories")
                      if isinstance(code, str) and len(code) == 2 and code.isalpha()
                      and code not in NOT_STATES)
 

@@ -8,6 +8,7 @@ from functools import cache
 from ..domain.issues import Date, Issue, Items, Name, Text, english
 from ..resources import data_dir
 from .catalogs import _translations, document_translations
+from .cldr_cache import cldr_table
 from .formatting import date_phrase
 from .languages import FORMAT_LOCALES, SOURCE_LANGUAGE, normalize_language
 from .names import short_name
@@ -57,10 +58,8 @@ def _cldr_name(kind: str, code: str, lang: str) -> str | None:
     if kind in LABEL_GROUPS:
         label = _label_ids().get(kind, {}).get(code)
         return document_translations(lang).gettext(label).lower() if label else None
-    from babel import Locale
-
-    locale = Locale.parse(FORMAT_LOCALES[lang])
-    table = {"state": locale.territories, "script": locale.scripts}.get(kind, locale.languages)
+    table = cldr_table(FORMAT_LOCALES[lang],
+                       {"state": "territories", "script": "scripts"}.get(kind, "languages"))
     found = table.get(code.upper() if kind == "state" else code)
     return short_name(str(found)) if found else None
 

@@ -98,8 +98,8 @@ def load(contents: Contents) -> dict[str, BaseModel] | None:
     if raw is None:
         return None
     try:
-        stored = json.loads(raw)
-        out = {rel: _decode(stored[rel]) for rel, _path, _data in contents}
+        stored = json.loads(raw, object_hook=_revive)
+        out = {rel: stored[rel] for rel, _path, _data in contents}
     except Exception:  # damaged or of another format, whatever the error: scan again
         return None
     if not all(type(model) is _MODEL[_kind(rel)] for rel, model in out.items()):
@@ -126,9 +126,11 @@ def store(contents: Contents, models: dict[str, BaseModel]) -> None:
             out = {rel: _encode(models[rel]) for rel, _p, _d in contents}
         except TypeError:  # a value this format does not hold: validate each time
             return
-        if any(_decode(out[rel]) != models[rel] for rel in out):
+        text = json.dumps(out)
+        read_back = json.loads(text, object_hook=_revive)  # as `load` will read it
+        if any(read_back[rel] != models[rel] for rel in out):
             return
-        if cachefiles.write(path, json.dumps(out).encode()):
+        if cachefiles.write(path, text.encode()):
             cachefiles.prune(path.parent, f"*{SUFFIX}", keep=KEEP)
 
 
@@ -159,21 +161,22 @@ def _encode(value: Any) -> Any:
     raise TypeError(f"not kept in the profiles cache: {kind.__name__}")
 
 
-def _decode(data: Any) -> Any:
-    """The value `_encode` gave `data` for."""
-    if type(data) is list:
-        return [_decode(v) for v in data]
-    if type(data) is not dict:
-        return data
+def _revive(data: dict[str, Any]) -> Any:
+    """The value `_encode` gave a JSON object for, as the JSON parser's object hook: called on
+    each object once its own values are read (innermost first), so that an entry is decoded
+    in the one pass of `json.loads` rather than by a second walk over what it returned. An
+    object without a tag is a model's fields (or the entry's table of files)."""
     if "$model" in data:
-        model = _CLASSES[data["$model"]].__new__(_CLASSES[data["$model"]])
+        cls = _CLASSES[data["$model"]]
+        model = cls.__new__(cls)
         model.__setstate__({  # as unpickling does: the values as they were validated
-            "__dict__": {k: _decode(v) for k, v in data["fields"].items()},
-            "__pydantic_extra__": None, "__pydantic_fields_set__": set(data["set"]),
-            "__pydantic_private__": None})
+            "__dict__": data["fields"], "__pydantic_extra__": None,
+            "__pydantic_fields_set__": set(data["set"]), "__pydantic_private__": None})
         return model
+    if "$dict" in data:
+        return {k: v for k, v in data["$dict"]}
     if "$date" in data:
         return dt.date.fromisoformat(data["$date"])
     if "$tuple" in data:
-        return tuple(_decode(v) for v in data["$tuple"])
-    return {_decode(k): _decode(v) for k, v in data["$dict"]}
+        return tuple(data["$tuple"])
+    return data

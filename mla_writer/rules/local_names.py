@@ -3,7 +3,6 @@ requested state's authority and the instrument the request is made under. Where 
 records no official name in a document's language, the document prints the English name; the
 checklist says so (code LANGUAGE-NAME-XX), so that no English name passes silently."""
 
-# lazy imports (start-up cost): babel
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -12,6 +11,7 @@ from functools import cache
 
 from ..domain.freetext import source_language
 from ..domain.issues import Issue, Items, Name, Severity
+from ..i18n.cldr_cache import cldr_table
 from ..i18n.text import N_
 from ..profiles.schema import DOCUMENT_LANGUAGES, RuleSpec
 from .registry import Context, issue
@@ -19,10 +19,10 @@ from .registry import Context, issue
 
 @cache
 def language_name(code: str) -> str:
+    """The English name of a language code (CLDR, through the cache of `cldr_cache`), the
+    code itself when CLDR does not know it."""
     try:
-        from babel import Locale
-
-        return str(Locale("en").languages.get(code) or code)
+        return cldr_table("en", "languages").get(code) or code
     except Exception:  # babel data missing: the code is still meaningful
         return code
 

@@ -4,6 +4,7 @@ reportlab, HarfBuzz, Pillow, pyHanko, python-docx or Qt at start."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -30,3 +31,19 @@ def test_check_with_a_unicode_case_reads_no_font() -> None:
     """The unprintable-text check of Thai, Khmer and Chinese names uses the precomputed
     character maps (mla_writer/glyph_maps.json), not the fonts."""
     assert _imported_by(["check", "example:extradition-accused"]) == "[]"
+
+
+def test_check_loads_no_babel_locale_data_once_its_tables_are_cached(tmp_path) -> None:
+    """The CLDR names a check prints come from the cache folder (`i18n.cldr_cache`): the second
+    check of a case unpickles none of Babel's locale data."""
+    code = ("import contextlib, io, sys\n"
+            "from mla_writer import cli\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            "    cli.main(['check', 'example:mla-bank-records'])\n"
+            "data = sys.modules.get('babel.localedata')\n"
+            "print(sorted(data._cache) if data is not None else [])\n")
+    env = {**os.environ, "MLA_WRITER_CACHE_DIR": str(tmp_path / "cache")}
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True, env=env).stdout.strip() for _ in range(2)]
+    assert runs[0] != "[]"  # the first check asked Babel (and kept what it said)
+    assert runs[1] == "[]"
