@@ -4,7 +4,7 @@ Dates, country names and translations of free text are resolved here, so templat
 the pydantic objects, and every piece of user text arrives as escaped-on-print `UserText`.
 """
 
-# lazy imports (start-up cost): profiles, babel
+# lazy imports (start-up cost): profiles
 from __future__ import annotations
 
 import contextlib
@@ -31,6 +31,7 @@ from ..domain.model import (
     currency_fields,
     is_verbatim,
 )
+from ..i18n.cldr_cache import cldr_table
 from .text import SOURCE_LANG, UserText, clean
 
 #: fields every assistance type shares; rendered by the template itself, not in the field list
@@ -71,22 +72,19 @@ def country_name(code: str, lang: str, registry: Any = None) -> str:
     if state is not None:
         names = getattr(state, "names", {}) or {}
         return str(names.get(lang) or getattr(state, "name_en", "") or code)
-    try:  # Babel's territory names (CLDR) before the bare code
-        from babel import Locale
-
-        return str(Locale.parse(lang).territories.get(code.upper()) or code)
+    try:  # Babel's territory names (CLDR, kept in the cache folder) before the bare code
+        return cldr_table(lang, "territories").get(code.upper()) or code
     except Exception:
         return code
 
 
 def language_name(code: str, lang: str) -> str:
-    """A language's name in the document language (Babel), else the code."""
+    """A language's name in the document language (Babel's CLDR table, kept in the cache
+    folder: `i18n.cldr_cache`), else the code."""
     if not code:
         return ""
     try:
-        from babel import Locale
-
-        return str(Locale.parse(lang).languages.get(code) or code)
+        return cldr_table(lang, "languages").get(code) or code
     except Exception:
         return code
 

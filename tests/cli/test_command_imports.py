@@ -47,3 +47,22 @@ def test_check_loads_no_babel_locale_data_once_its_tables_are_cached(tmp_path) -
                            check=True, env=env).stdout.strip() for _ in range(2)]
     assert runs[0] != "[]"  # the first check asked Babel (and kept what it said)
     assert runs[1] == "[]"
+
+
+def test_build_loads_no_babel_locale_data_once_its_tables_are_cached(tmp_path) -> None:
+    """The documents name languages, states and dates from the same cached tables: the second
+    English build (one process: MLA_WRITER_BUILD_FORK=0) unpickles none of Babel's locale
+    data either."""
+    code = ("import contextlib, io, sys\n"
+            "from mla_writer import cli\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            f"    cli.main(['build', 'example:mla-bank-records', '--lang', 'en', '--out',"
+            f" {str(tmp_path / 'out')!r}, '--now', '2026-11-02T09:30+07:00'])\n"
+            "data = sys.modules.get('babel.localedata')\n"
+            "print(sorted(data._cache) if data is not None else [])\n")
+    env = {**os.environ, "MLA_WRITER_CACHE_DIR": str(tmp_path / "cache"),
+           "MLA_WRITER_BUILD_FORK": "0"}
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True, env=env).stdout.strip() for _ in range(2)]
+    assert runs[0] != "[]"
+    assert runs[1] == "[]"
