@@ -102,15 +102,34 @@ def untranslated_example_file(tmp_path: Path) -> Callable[[str], Path]:
 #: `slow`, so that `pytest -m "not slow"` runs the rest in about a minute. Every test under
 #: tests/gui/ is marked `gui` (Qt, offscreen). CI runs everything.
 SLOW: dict[str, tuple[str, ...]] = {
+    "cli/test_build_fork_early.py": (
+        "test_the_pdf_process_is_forked_before_the_request_model_is_imported",
+    ),
+    "cli/test_command_imports.py": (
+        "test_build_loads_no_babel_locale_data_once_its_tables_are_cached",
+        "test_check_loads_no_babel_locale_data_once_its_tables_are_cached",
+    ),
     "cli/test_contract.py": (
         "test_a_tampered_review_blocks_check_and_build_alike",
         "test_source_date_epoch_makes_builds_byte_identical",
+    ),
+    "cli/test_lazy_parser.py": (
+        "test_the_process_entry_keeps_exit_codes_and_output",
+    ),
+    "gui/test_annex_files.py": (
+        "test_the_sign_dialog_lists_the_files_and_signs_them",
+    ),
+    "gui/test_drafting_journeys.py": (
+        "test_a_request_drafted_in_the_states_own_language",
     ),
     "gui/test_follow.py": (
         "test_a_produce_error_is_said_in_plain_words",
         "test_person_fields_follow_the_roles",
         "test_pick_and_tick_by_name_store_codes",
         "test_steps_are_complete_only_when_visited_answered_and_without_findings",
+    ),
+    "gui/test_help.py": (
+        "test_the_country_brief_of_the_requested_state",
     ),
     "gui/test_journeys.py": (
         "test_extradition_request_from_start_screen_to_docx_and_pdf",
@@ -119,6 +138,15 @@ SLOW: dict[str, tuple[str, ...]] = {
     "gui/test_keyboard.py": (
         "test_no_two_controls_on_a_page_share_a_mnemonic",
         "test_tab_goes_from_the_step_list_to_the_fields_then_buttons_then_checklist",
+    ),
+    "gui/test_load_later.py": (
+        "test_the_smoke_run_closes_after_the_load",
+        "test_the_start_screen_shows_first_and_the_menus_wait_for_the_load",
+    ),
+    "gui/test_quiet.py": (
+        "test_a_change_that_affects_nothing_asks_nothing",
+        "test_a_new_request_shows_no_red_field_before_a_field_is_visited",
+        "test_a_state_change_that_invalidates_the_basis_asks_first",
     ),
     "gui/test_recovery.py": (
         "test_crash_recovery_is_offered_and_restores_the_answers",
@@ -136,10 +164,24 @@ SLOW: dict[str, tuple[str, ...]] = {
         "test_submit_for_review_from_the_review_page",
         "test_verify_dialog_takes_a_zip_and_a_trusted_certificate",
     ),
+    "gui/test_reviewer.py": (
+        "test_approve_with_ones_key_from_the_review_page",
+        "test_choose_an_existing_key_file",
+        "test_create_a_key_in_the_application",
+        "test_the_drafters_own_key_cannot_approve",
+    ),
     "gui/test_startup.py": (
+        "test_fonts_the_start_screen_needs_come_before_its_paint_the_others_once_loaded",
         "test_pages_are_imported_when_the_wizard_opens",
         "test_the_first_window_imports_no_output_signing_or_page_code",
         "test_the_model_profiles_and_rules_are_imported_before_qt",
+        "test_the_start_screen_is_painted_before_the_model_profiles_and_rules_load",
+    ),
+    "gui/test_viewmodel.py": (
+        "test_a_burst_of_edits_is_checked_once_after_it_and_shows_the_last_edit",
+    ),
+    "gui/test_wheel.py": (
+        "test_a_wheel_over_every_input_of_every_step_changes_nothing",
     ),
     "gui/test_window.py": (
         "test_an_examples_authority_is_never_remembered",
@@ -156,9 +198,14 @@ SLOW: dict[str, tuple[str, ...]] = {
         "test_a_broken_replacement_catalog_is_reported",
         "test_check_command_passes_on_the_shipped_catalogs",
         "test_check_fails_when_the_sources_have_an_untranslated_message",
+        "test_templates_match_the_sources",
     ),
     "i18n/test_formatting.py": (
         "test_documents_name_both_states_by_their_formal_names",
+    ),
+    "model/test_fuzz.py": (
+        "test_case_files_with_hostile_text_build",
+        "test_fuzzed_case_files_crash_nothing",
     ),
     "model/test_roundtrip.py": (
         "test_loader_accepts_exactly_what_the_schema_accepts",
@@ -172,11 +219,26 @@ SLOW: dict[str, tuple[str, ...]] = {
     "profiles/test_basis_text.py": (
         "test_every_reason_of_every_pair_is_in_every_catalog",
     ),
+    "register/test_casecrypt.py": (
+        "test_every_flipped_byte_is_detected",
+    ),
     "render/test_build_documents.py": (
         "test_a_confidential_request_is_marked_at_the_top_and_foot_of_every_page",
     ),
+    "render/test_build_forked.py": (
+        "test_a_failing_child_leaves_the_pdfs_to_the_parent",
+        "test_a_failing_pdf_process_leaves_the_pdfs_to_the_parent",
+        "test_the_documents_handed_over_before_the_check_make_the_same_files",
+        "test_the_forked_build_writes_what_one_process_writes",
+        "test_the_pdf_process_started_first_writes_what_one_process_writes",
+    ),
     "render/test_cli_build.py": (
         "test_draft_builds_anyway_and_marks_every_page",
+    ),
+    "render/test_docx_portable.py": (
+        "test_chinese_gets_a_subset_that_has_every_character",
+        "test_the_chinese_subset_is_the_same_bytes_every_time",
+        "test_the_marking_is_a_watermark_as_in_the_pdf",
     ),
     "render/test_examples.py": (
         "test_covering_letter_is_one_page_in_every_language",
@@ -185,6 +247,7 @@ SLOW: dict[str, tuple[str, ...]] = {
         "test_docx_structure_matches_the_document_model",
         "test_every_filled_field_is_in_its_section",
         "test_output_is_deterministic_for_a_fixed_clock",
+        "test_pdf_pages_show_reference_and_page_x_of_y",
     ),
     "render/test_injection.py": (
         "test_a_table_cell_longer_than_a_page_flows_over_pages",
@@ -193,9 +256,19 @@ SLOW: dict[str, tuple[str, ...]] = {
         "test_names_in_every_script_survive_both_formats",
         "test_very_long_words_are_kept_whole",
     ),
+    "render/test_line_breaking.py": (
+        "test_line_breaking_equals_reportlabs",
+    ),
+    "render/test_pdf_warm_up.py": (
+        "test_pdfs_after_a_warm_up_are_the_same_bytes",
+        "test_the_sample_gives_no_glyph_a_private_code",
+    ),
     "render/test_templates.py": (
         "test_every_field_of_every_assistance_type_appears_when_filled",
         "test_training_case_is_marked_on_every_page_of_both_files",
+    ),
+    "review/test_identities_cache.py": (
+        "test_a_damaged_entry_is_built_again",
     ),
     "review/test_review.py": (
         "test_a_fully_rebuilt_log_is_caught_against_its_package",
@@ -224,6 +297,9 @@ SLOW: dict[str, tuple[str, ...]] = {
         "test_bold_justified_mixed_paragraphs_spanning_pages",
         "test_one_paragraph_over_several_pages",
     ),
+    "scripts/test_pdf_font_metrics.py": (
+        "test_the_example_request_gives_back_all_its_script_text",
+    ),
     "scripts/test_real_documents.py": (
         "test_bilingual_tables_keep_label_words_whole",
         "test_every_example_builds_bilingual_in_every_language",
@@ -232,6 +308,10 @@ SLOW: dict[str, tuple[str, ...]] = {
         "test_the_extraction_check_sees_an_unhidden_watermark",
         "test_transmittal_note_is_one_page_in_every_language",
         "test_watermark_stays_inside_the_page",
+    ),
+    "signing/test_annex_files.py": (
+        "test_attach_sign_verify_round_trip",
+        "test_cli_annex_attach_sign_verify",
     ),
     "signing/test_ca_chain.py": (
         "test_a_self_signed_signer_vouches_only_for_itself",
@@ -247,6 +327,30 @@ SLOW: dict[str, tuple[str, ...]] = {
     "signing/test_cms.py": (
         "test_a_certificate_altered_inside_the_cms_is_caught",
         "test_a_flipped_bit_anywhere_breaks_the_signature",
+    ),
+    "signing/test_forked.py": (
+        "test_a_failing_child_falls_back_to_rendering_here",
+        "test_a_package_laid_out_for_the_remembered_signer",
+        "test_a_stale_remembered_signer_is_rendered_again",
+        "test_all_reports_come_as_each_child_reports",
+        "test_forked_package_is_the_same_valid_package",
+        "test_renderers_share_the_files_each_written_once",
+        "test_the_remembered_signer_gives_the_keys_own_field",
+    ),
+    "signing/test_hardening.py": (
+        "test_a_key_written_with_the_raw_form_by_an_earlier_version_still_opens",
+        "test_a_passphrase_typed_in_another_unicode_form_opens_the_key",
+    ),
+    "signing/test_independent.py": (
+        "test_nss_trusts_the_certificate_once_imported",
+    ),
+    "signing/test_key_layout.py": (
+        "test_a_certificate_that_is_not_the_keys_is_refused",
+        "test_a_key_file_of_the_older_layout_still_loads",
+        "test_keys_import_writes_the_new_layout",
+        "test_nothing_is_read_in_clear_from_an_older_or_a_foreign_file",
+        "test_only_the_key_is_encrypted_and_the_mac_stays_strong",
+        "test_openssl_reads_it_with_the_passphrase_and_refuses_a_wrong_one",
     ),
     "signing/test_keys.py": (
         "test_a_thai_passphrase_key_opens_with_openssl",
@@ -277,6 +381,18 @@ SLOW: dict[str, tuple[str, ...]] = {
     ),
     "signing/test_pdf_sign.py": (
         "test_a_long_printed_name_never_runs_under_the_block",
+        "test_rsa_key_signs_with_pkcs1_and_validates",
+    ),
+    "test_architecture.py": (
+        "test_no_eval_exec_or_pickle",
+        "test_qt_is_imported_only_in_the_gui_package",
+    ),
+    "training/test_readme_journey.py": (
+        "test_the_readme_trainers_journey",
+    ),
+    "training/test_training_keys.py": (
+        "test_a_training_exercise_signs_with_a_training_key_only",
+        "test_keys_new_training_marks_the_certificate",
     ),
 }
 
