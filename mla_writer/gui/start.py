@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -196,10 +197,22 @@ class StartPage(QWidget):
         lay.addWidget(new_box)
         lay.addWidget(self.deadlines)
         lay.addLayout(lower, 1)
-        outer = QHBoxLayout(self)
-        outer.addStretch(1)
-        outer.addWidget(inner, 100)
-        outer.addStretch(1)
+        body = QWidget()
+        body.setObjectName("startBody")
+        row = QHBoxLayout(body)
+        row.addStretch(1)
+        row.addWidget(inner, 100)
+        row.addStretch(1)
+        # below the page's own height (a 1024x600 screen in Burmese, a large text size) it
+        # scrolls instead of squeezing its buttons and lists under their minimum size
+        scroll = QScrollArea()
+        scroll.setObjectName("startScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
 
     def _recent(self, item: QListWidgetItem) -> None:
         path = item.data(USER_ROLE)

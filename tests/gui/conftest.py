@@ -35,6 +35,21 @@ def window(qtbot, settings: QSettings, tmp_path: Path) -> MainWindow:
     win.deleteLater()
 
 
+@pytest.fixture
+def as_the_application(qapp):
+    """The style, style sheet and bundled fonts `mla-writer` starts with (measured sizes
+    depend on them); put back afterwards."""
+    from mla_writer.gui.app import STYLE, load_fonts
+
+    style, sheet = qapp.style().name(), qapp.styleSheet()
+    qapp.setStyle("Fusion")
+    qapp.setStyleSheet(STYLE)
+    load_fonts()
+    yield qapp
+    qapp.setStyleSheet(sheet)
+    qapp.setStyle(style)
+
+
 @pytest.fixture(autouse=True)
 def no_unexpected_prompts(monkeypatch):
     """A modal prompt nobody answers would hang the test run: fail instead."""

@@ -21,21 +21,6 @@ SIZES = ((1366, 768), (1024, 600))
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture
-def as_the_application(qapp):
-    """The style, style sheet and bundled fonts `mla-writer` starts with (measured sizes
-    depend on them); put back afterwards."""
-    from mla_writer.gui.app import STYLE, load_fonts
-
-    style, sheet = qapp.style().name(), qapp.styleSheet()
-    qapp.setStyle("Fusion")
-    qapp.setStyleSheet(STYLE)
-    load_fonts()
-    yield qapp
-    qapp.setStyleSheet(sheet)
-    qapp.setStyle(style)
-
-
 def _settle(qtbot) -> None:
     qtbot.wait(25)  # the pages re-fit their wrapped text on the next turns of the event loop
 
